@@ -1,0 +1,156 @@
+// The API's zod schemas: one source for validation, TypeScript types and the OpenAPI document.
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const MoneySchema = z
+  .object({
+    amount: z.number().int().openapi({ description: 'Integer minor units (cents)', example: 500 }),
+    currency: z.string().length(3).openapi({ example: 'EUR' }),
+  })
+  .openapi('Money');
+
+export const BalanceSchema = z
+  .object({
+    pending: MoneySchema,
+    available: MoneySchema,
+    paid: MoneySchema,
+  })
+  .openapi('Balance');
+
+export const LedgerEntrySchema = z
+  .object({
+    id: z.string(),
+    type: z.string().openapi({ example: 'signup_credit' }),
+    amount: MoneySchema,
+    status: z.enum(['pending', 'available', 'paid', 'reversed']),
+    reason: z.string(),
+    eventType: z.string(),
+    eventId: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('LedgerEntry');
+
+const externalId = z.string().trim().min(1).max(200);
+
+export const SignupInputSchema = z
+  .object({
+    customerId: externalId.openapi({ description: "The merchant's own id for the customer", example: 'cus_123' }),
+    email: z.email().max(320),
+    clickId: z.string().trim().min(1).max(64).optional().openapi({ description: 'The ref_click handed to the site' }),
+    promoCode: z.string().trim().min(1).max(64).optional().openapi({ description: 'A promo code typed at signup' }),
+  })
+  .refine((s) => s.clickId !== undefined || s.promoCode !== undefined, {
+    message: 'either clickId or promoCode is required',
+    path: ['clickId'],
+  })
+  .openapi('SignupInput');
+export type SignupInput = z.infer<typeof SignupInputSchema>;
+
+export const SignupSchema = z
+  .object({
+    customerId: z.string(),
+    created: z.boolean().openapi({ description: 'false when this signup had been reported before' }),
+    attribution: z.object({
+      invitationCode: z.string(),
+      method: z.enum(['click', 'promo_code']),
+      partnerName: z.string().nullable(),
+    }),
+    credit: MoneySchema.openapi({ description: "The customer's signup credit" }),
+  })
+  .openapi('Signup');
+
+export const CustomerBalanceSchema = z
+  .object({
+    customerId: z.string(),
+    balance: MoneySchema,
+    entries: z.array(LedgerEntrySchema),
+  })
+  .openapi('CustomerBalance');
+
+export const GreetingSchema = z
+  .object({
+    code: z.string(),
+    partnerName: z.string(),
+    credit: MoneySchema,
+    attributionWindowDays: z.number().int(),
+    attributionModel: z.enum(['first_touch', 'last_touch']),
+  })
+  .openapi('Greeting');
+
+export const LoginInputSchema = z
+  .object({ email: z.email().max(320), password: z.string().min(1).max(200) })
+  .openapi('LoginInput');
+
+export const SessionSchema = z
+  .object({
+    account: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    partners: z.array(z.object({ id: z.string(), displayId: z.string(), name: z.string(), role: z.string() })),
+    programs: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+  })
+  .openapi('Session');
+
+export const InvitationStatsSchema = z.object({ clicks: z.number().int(), scans: z.number().int(), signups: z.number().int() });
+
+export const InvitationSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    campaign: z.string().nullable(),
+    memberId: z.string().nullable(),
+    memberName: z.string().nullable(),
+    active: z.boolean(),
+    link: z.string().openapi({ example: 'https://ref.example.com/r/DEMO' }),
+    qrSvg: z.string(),
+    qrPng: z.string(),
+    stats: InvitationStatsSchema,
+    createdAt: z.string(),
+  })
+  .openapi('Invitation');
+
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/;
+
+export const InvitationInputSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(CODE_PATTERN, '3 to 32 letters, digits, - or _, starting with a letter or digit')
+      .optional()
+      .openapi({ description: 'Leave out to have one generated', example: 'ACME-SPRING' }),
+    campaign: z.string().trim().min(1).max(100).optional(),
+    memberId: z.string().min(1).max(64).optional().openapi({ description: 'The member who owns the invitation' }),
+  })
+  .openapi('InvitationInput');
+export type InvitationInput = z.infer<typeof InvitationInputSchema>;
+
+export const PartnerSummarySchema = z
+  .object({
+    id: z.string(),
+    displayId: z.string().openapi({ example: 'P123456' }),
+    name: z.string(),
+    status: z.enum(['affiliate', 'partner', 'rejected', 'suspended']),
+    balance: BalanceSchema,
+    stats: InvitationStatsSchema,
+  })
+  .openapi('PartnerSummary');
+
+export const MemberSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['owner', 'manager', 'finance']) })
+  .openapi('Member');
+
+export type Invitation = z.infer<typeof InvitationSchema>;
+export type PartnerSummary = z.infer<typeof PartnerSummarySchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+export type Greeting = z.infer<typeof GreetingSchema>;
+export type Signup = z.infer<typeof SignupSchema>;

@@ -1,0 +1,67 @@
+// Test helpers: seed the demo program into the real D1, and call the Worker like a browser or a server would.
+import { env, SELF } from 'cloudflare:test';
+import { DEMO, demoSeedStatements } from '../../scripts/demo-data';
+
+export { DEMO };
+export const BASE = 'http://edgeref.test';
+export const SHOP = 'http://127.0.0.1:8788';
+
+export async function seedDemo(): Promise<void> {
+  const statements = await demoSeedStatements(SHOP);
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+}
+
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return SELF.fetch(`${BASE}${path}`, { redirect: 'manual', ...init });
+}
+
+/** A JSON call from the site owner's server, with the secret key. */
+export function server(path: string, body?: unknown, key: string = DEMO.secretKey): Promise<Response> {
+  return call(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** A JSON call from the widget on the shop's page, with the publishable key. */
+export function widget(path: string, body?: unknown, origin = SHOP): Promise<Response> {
+  return call(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${DEMO.publishableKey}`, 'Content-Type': 'application/json', Origin: origin },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Follows /r/<code> and returns the click id handed to the shop. */
+export async function clickThrough(code = DEMO.invitationCode, query = ''): Promise<{ res: Response; clickId: string; location: URL }> {
+  const res = await call(`/r/${code}${query}`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36' } });
+  const location = new URL(res.headers.get('Location')!);
+  return { res, clickId: location.searchParams.get('ref_click')!, location };
+}
+
+/** Signs in through the API and returns the session cookie. */
+export async function signIn(email: string = DEMO.partnerEmail, password: string = DEMO.password): Promise<string> {
+  const res = await call('/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: BASE },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('Set-Cookie')!.split(';')[0];
+}
+
+export async function count(sql: string, ...args: unknown[]): Promise<number> {
+  const r = await env.DB.prepare(sql).bind(...args).first<{ n: number }>();
+  return r!.n;
+}
+
+/** Waits for work the Worker handed to waitUntil (the click write) to land. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

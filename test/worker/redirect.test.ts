@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, clickThrough, count, DEMO, eventually, seedDemo, SHOP } from './helpers';
+
+beforeAll(seedDemo);
+
+describe('GET /r/:code', () => {
+  it('sends the visitor (302) to the program destination with ref and ref_click, keeping the destination query', async () => {
+    const { res, location, clickId } = await clickThrough('DEMO', '?utm_campaign=spring');
+    expect(res.status).toBe(302);
+    expect(location.origin).toBe(SHOP);
+    expect(location.searchParams.get('utm_source')).toBe('edgeref');
+    expect(location.searchParams.get('utm_campaign')).toBe('spring');
+    expect(location.searchParams.get('ref')).toBe('DEMO');
+    expect(clickId).toMatch(/^[\w-]{21}$/);
+    const n = await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ?', clickId), (n) => n === 1);
+    expect(n).toBe(1);
+  });
+
+  it('treats codes case-insensitively', async () => {
+    const { res, location } = await clickThrough('demo');
+    expect(res.status).toBe(302);
+    expect(location.searchParams.get('ref')).toBe('DEMO');
+  });
+
+  it('records a QR scan as source qr', async () => {
+    const { clickId } = await clickThrough('DEMO', '?src=qr');
+    const source = await eventually(
+      async () => (await import('cloudflare:test')).env.DB.prepare('SELECT source FROM clicks WHERE id = ?').bind(clickId).first<{ source: string }>(),
+      (r) => r !== null,
+    );
+    expect(source?.source).toBe('qr');
+  });
+
+  it('answers an unknown code with a small 404 page and records nothing', async () => {
+    const before = await count('SELECT count(*) n FROM clicks');
+    const res = await call('/r/NOPE-NOT-HERE');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(await res.text()).toContain('not available');
+    expect(await count('SELECT count(*) n FROM clicks')).toBe(before);
+  });
+
+  it('flags a crawler as a bot', async () => {
+    const res = await call('/r/DEMO', { headers: { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' } });
+    const clickId = new URL(res.headers.get('Location')!).searchParams.get('ref_click')!;
+    const n = await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ? AND is_bot = 1', clickId), (n) => n === 1);
+    expect(n).toBe(1);
+  });
+});
+
+describe('QR codes', () => {
+  it('serves an SVG of the link marked as a scan', async () => {
+    const res = await call(`/r/${DEMO.invitationCode}/qr.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg[\s\S]*<path/);
+  });
+
+  it('serves a valid PNG', async () => {
+    const res = await call(`/r/${DEMO.invitationCode}/qr.png`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = new DataView(bytes.buffer).getUint32(16);
+    expect(width).toBeGreaterThan(100);
+  });
+});

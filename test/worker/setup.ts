@@ -1,0 +1,13 @@
+// Every worker test file starts from the real schema, applied to the test's local D1.
+import { applyD1Migrations, env } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    }
+  }
+}
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

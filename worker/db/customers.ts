@@ -1,0 +1,76 @@
+// Customers: a signup is one transaction that creates the customer and posts its ledger entries.
+import { nanoid } from 'nanoid';
+import type { LedgerDraft } from '../domain/rewards';
+import { postEntryStatement } from './ledger';
+
+export interface CustomerRow {
+  id: string;
+  externalId: string;
+  email: string | null;
+  invitationId: string | null;
+  partnerId: string | null;
+  attributionMethod: 'click' | 'promo_code' | null;
+  createdAt: number;
+}
+
+interface CustomerRecord {
+  id: string;
+  external_id: string;
+  email: string | null;
+  invitation_id: string | null;
+  partner_id: string | null;
+  attribution_method: 'click' | 'promo_code' | null;
+  created_at: number;
+}
+
+function toCustomer(r: CustomerRecord): CustomerRow {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    email: r.email,
+    invitationId: r.invitation_id,
+    partnerId: r.partner_id,
+    attributionMethod: r.attribution_method,
+    createdAt: r.created_at,
+  };
+}
+
+export async function customerByExternalId(db: D1Database, programId: string, externalId: string): Promise<CustomerRow | null> {
+  const r = await db.prepare('SELECT * FROM customers WHERE program_id = ? AND external_id = ?').bind(programId, externalId).first<CustomerRecord>();
+  return r ? toCustomer(r) : null;
+}
+
+export interface NewSignup {
+  customerId: string;
+  programId: string;
+  externalId: string;
+  email: string;
+  invitationId: string;
+  partnerId: string | null;
+  referredByCustomerId: string | null;
+  clickId: string | null;
+  method: 'click' | 'promo_code';
+  entries: LedgerDraft[];
+  now: number;
+}
+
+/**
+ * One D1 batch (a transaction): the customer row, unless this external id signed up already,
+ * and the ledger entries, posted only when this very customer row was the one inserted.
+ * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands.
+ */
+export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
+  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, referred_by_customer_id, click_id, attribution_method, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
+      )
+      .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.now),
+    ...s.entries.map((e) => postEntryStatement(db, s.programId, e, `led_${nanoid()}`, s.now, guard)),
+  ]);
+  const customer = await customerByExternalId(db, s.programId, s.externalId);
+  if (!customer) throw new Error('signup was not recorded');
+  return { customer, created: customer.id === s.customerId };
+}

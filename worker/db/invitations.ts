@@ -1,0 +1,143 @@
+// Invitations: lookup by code for the redirect and attribution, and a partner's list with its stats.
+import type { InvitationFact } from '../domain/attribution';
+import { canRefer, type PartnerStatus } from '../domain/partners';
+
+export interface InvitationRow {
+  id: string;
+  programId: string;
+  partnerId: string | null;
+  customerId: string | null;
+  memberId: string | null;
+  code: string;
+  campaign: string | null;
+  destinationUrl: string | null;
+  active: boolean;
+  createdAt: number;
+}
+
+interface InvitationRecord {
+  id: string;
+  program_id: string;
+  partner_id: string | null;
+  customer_id: string | null;
+  member_id: string | null;
+  code: string;
+  campaign: string | null;
+  destination_url: string | null;
+  active: number;
+  created_at: number;
+}
+
+function toInvitation(r: InvitationRecord): InvitationRow {
+  return {
+    id: r.id,
+    programId: r.program_id,
+    partnerId: r.partner_id,
+    customerId: r.customer_id,
+    memberId: r.member_id,
+    code: r.code,
+    campaign: r.campaign,
+    destinationUrl: r.destination_url,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export interface RedirectTarget {
+  invitation: InvitationRow;
+  programDestination: string;
+}
+
+/** One indexed read: the invitation and its program's destination. */
+export async function redirectTarget(db: D1Database, codeKey: string): Promise<RedirectTarget | null> {
+  const r = await db
+    .prepare(
+      `SELECT i.*, p.destination_url AS program_destination FROM invitations i
+       JOIN programs p ON p.id = i.program_id WHERE i.code_key = ?`,
+    )
+    .bind(codeKey)
+    .first<InvitationRecord & { program_destination: string }>();
+  return r ? { invitation: toInvitation(r), programDestination: r.program_destination } : null;
+}
+
+/** The invitation with what attribution needs to know about its advocate. */
+export async function invitationFact(db: D1Database, programId: string, by: { codeKey: string } | { id: string }): Promise<(InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null }) | null> {
+  const where = 'codeKey' in by ? 'i.code_key = ?' : 'i.id = ?';
+  const r = await db
+    .prepare(
+      `SELECT i.id, i.code, i.active, i.partner_id, i.customer_id, p.name AS partner_name, p.status AS partner_status,
+              p.email AS partner_email, c.email AS customer_email, c.external_id AS customer_external_id,
+              (SELECT group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id
+                WHERE m.partner_id = i.partner_id) AS member_emails
+       FROM invitations i
+       LEFT JOIN partners p ON p.id = i.partner_id
+       LEFT JOIN customers c ON c.id = i.customer_id
+       WHERE i.program_id = ? AND ${where}`,
+    )
+    .bind(programId, 'codeKey' in by ? by.codeKey : by.id)
+    .first<{
+      id: string; code: string; active: number; partner_id: string | null; customer_id: string | null;
+      partner_name: string | null; partner_status: PartnerStatus | null; partner_email: string | null;
+      customer_email: string | null; customer_external_id: string | null; member_emails: string | null;
+    }>();
+  if (!r) return null;
+  const emails = [r.partner_email, r.customer_email, ...(r.member_emails?.split('\n') ?? [])].filter((e): e is string => !!e);
+  return {
+    id: r.id,
+    code: r.code,
+    active: r.active === 1,
+    advocateEmails: emails,
+    advocateExternalId: r.customer_external_id,
+    advocateCanRefer: r.partner_status ? canRefer(r.partner_status) : true,
+    partnerId: r.partner_id,
+    customerId: r.customer_id,
+    partnerName: r.partner_name,
+  };
+}
+
+export interface InvitationWithStats extends InvitationRow {
+  memberName: string | null;
+  clicks: number;
+  scans: number;
+  signups: number;
+}
+
+export async function listPartnerInvitations(db: D1Database, partnerId: string): Promise<InvitationWithStats[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT i.*, a.name AS member_name,
+         (SELECT count(*) FROM clicks k WHERE k.invitation_id = i.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'link') AS clicks,
+         (SELECT count(*) FROM clicks k WHERE k.invitation_id = i.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'qr') AS scans,
+         (SELECT count(*) FROM customers c WHERE c.invitation_id = i.id) AS signups
+       FROM invitations i
+       LEFT JOIN members m ON m.id = i.member_id
+       LEFT JOIN accounts a ON a.id = m.account_id
+       WHERE i.partner_id = ? ORDER BY i.created_at DESC`,
+    )
+    .bind(partnerId)
+    .all<InvitationRecord & { member_name: string | null; clicks: number; scans: number; signups: number }>();
+  return results.map((r) => ({ ...toInvitation(r), memberName: r.member_name, clicks: r.clicks, scans: r.scans, signups: r.signups }));
+}
+
+export interface NewInvitation {
+  id: string;
+  programId: string;
+  partnerId: string;
+  memberId: string | null;
+  code: string;
+  codeKey: string;
+  campaign: string | null;
+  now: number;
+}
+
+/** Inserts unless the code is taken; returns false when it is. */
+export async function insertInvitation(db: D1Database, n: NewInvitation): Promise<boolean> {
+  const r = await db
+    .prepare(
+      `INSERT INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(code_key) DO NOTHING`,
+    )
+    .bind(n.id, n.programId, n.partnerId, n.memberId, n.code, n.codeKey, n.campaign, n.now, n.now)
+    .run();
+  return r.meta.changes === 1;
+}

@@ -1,0 +1,72 @@
+// Partners: profile, members and the activity summary that the dashboard and console show.
+import type { PartnerStatus } from '../domain/partners';
+
+export interface PartnerRow {
+  id: string;
+  programId: string;
+  number: number;
+  name: string;
+  email: string;
+  status: PartnerStatus;
+}
+
+export async function getPartner(db: D1Database, id: string): Promise<PartnerRow | null> {
+  return db
+    .prepare('SELECT id, program_id AS programId, number, name, email, status FROM partners WHERE id = ?')
+    .bind(id)
+    .first<PartnerRow>();
+}
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'manager' | 'finance';
+}
+
+export async function membersOf(db: D1Database, partnerId: string): Promise<MemberRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT m.id, a.name, a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id
+       WHERE m.partner_id = ? ORDER BY a.name`,
+    )
+    .bind(partnerId)
+    .all<MemberRow>();
+  return results;
+}
+
+/** Is the account a member of the partner, or staff of the partner's program? */
+export async function mayActForPartner(db: D1Database, accountId: string, partnerId: string): Promise<{ asMember: boolean; asStaff: boolean }> {
+  const r = await db
+    .prepare(
+      `SELECT
+         EXISTS (SELECT 1 FROM members WHERE partner_id = ?1 AND account_id = ?2) AS as_member,
+         EXISTS (SELECT 1 FROM partners p JOIN program_staff s ON s.program_id = p.program_id
+                 WHERE p.id = ?1 AND s.account_id = ?2) AS as_staff`,
+    )
+    .bind(partnerId, accountId)
+    .first<{ as_member: number; as_staff: number }>();
+  return { asMember: r?.as_member === 1, asStaff: r?.as_staff === 1 };
+}
+
+export interface PartnerActivityRow extends PartnerRow {
+  clicks: number;
+  scans: number;
+  signups: number;
+}
+
+export async function partnersOfProgram(db: D1Database, programId: string): Promise<PartnerActivityRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.id, p.program_id AS programId, p.number, p.name, p.email, p.status,
+         (SELECT count(*) FROM clicks k JOIN invitations i ON i.id = k.invitation_id
+           WHERE i.partner_id = p.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'link') AS clicks,
+         (SELECT count(*) FROM clicks k JOIN invitations i ON i.id = k.invitation_id
+           WHERE i.partner_id = p.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'qr') AS scans,
+         (SELECT count(*) FROM customers c WHERE c.partner_id = p.id) AS signups
+       FROM partners p WHERE p.program_id = ? ORDER BY p.created_at`,
+    )
+    .bind(programId)
+    .all<PartnerActivityRow>();
+  return results;
+}

@@ -1,0 +1,43 @@
+// Programs and the API keys that stand for them.
+import type { ProgramRow } from '../env';
+
+interface ProgramRecord {
+  id: string;
+  name: string;
+  currency: string;
+  destination_url: string;
+  allowed_origins: string;
+  attribution_window_days: number;
+  attribution_model: 'first_touch' | 'last_touch';
+  signup_credit_minor: number;
+}
+
+function toProgram(r: ProgramRecord): ProgramRow {
+  return {
+    id: r.id,
+    name: r.name,
+    currency: r.currency,
+    destinationUrl: r.destination_url,
+    allowedOrigins: JSON.parse(r.allowed_origins) as string[],
+    attributionWindowDays: r.attribution_window_days,
+    attributionModel: r.attribution_model,
+    signupCreditMinor: r.signup_credit_minor,
+  };
+}
+
+export async function getProgram(db: D1Database, id: string): Promise<ProgramRow | null> {
+  const r = await db.prepare('SELECT * FROM programs WHERE id = ?').bind(id).first<ProgramRecord>();
+  return r ? toProgram(r) : null;
+}
+
+/** The program a live (unrevoked) key belongs to, and which kind of key it is. */
+export async function programByKeyHash(db: D1Database, keyHash: string): Promise<{ program: ProgramRow; kind: 'publishable' | 'secret' } | null> {
+  const r = await db
+    .prepare(
+      `SELECT p.*, k.kind AS key_kind FROM api_keys k JOIN programs p ON p.id = k.program_id
+       WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+    )
+    .bind(keyHash)
+    .first<ProgramRecord & { key_kind: 'publishable' | 'secret' }>();
+  return r ? { program: toProgram(r), kind: r.key_kind } : null;
+}

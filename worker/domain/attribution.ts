@@ -1,0 +1,79 @@
+// Attribution: which invitation a signup belongs to, and whether it may be credited at all.
+
+export interface ClickFact {
+  id: string;
+  invitationId: string;
+  createdAt: number;
+}
+
+export interface InvitationFact {
+  id: string;
+  code: string;
+  active: boolean;
+  /** Emails of the advocate behind the invitation: the partner's contact and members, or the customer. */
+  advocateEmails: string[];
+  /** When the advocate is a customer, the merchant's id for them. */
+  advocateExternalId: string | null;
+  advocateCanRefer: boolean;
+}
+
+export interface SignupFacts {
+  externalId: string;
+  email: string;
+  now: number;
+  attributionWindowDays: number;
+  /** The click named by the signup's click id, if it exists in this program. */
+  click: ClickFact | null;
+  /** The invitation of that click. */
+  clickInvitation: InvitationFact | null;
+  /** The invitation whose promo code was typed, if any. */
+  promoInvitation: InvitationFact | null;
+  clickIdGiven: boolean;
+  promoCodeGiven: boolean;
+}
+
+export type AttributionDecision =
+  | { ok: true; invitation: InvitationFact; method: 'click' | 'promo_code'; clickId: string | null }
+  | { ok: false; code: 'unknown_click' | 'click_expired' | 'unknown_promo_code' | 'self_referral' | 'advocate_inactive'; message: string };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * First the click id (a link or a scan, the first touch the site saw), then a typed promo code.
+ * A click outside the attribution window does not count; a typed code may still attribute.
+ */
+export function attribute(f: SignupFacts): AttributionDecision {
+  let failure: AttributionDecision | null = null;
+  if (f.clickIdGiven) {
+    if (!f.click || !f.clickInvitation) {
+      failure = { ok: false, code: 'unknown_click', message: 'The click id is not known to this program.' };
+    } else if (f.now - f.click.createdAt > f.attributionWindowDays * DAY_MS) {
+      failure = { ok: false, code: 'click_expired', message: `The click is older than the ${f.attributionWindowDays}-day attribution window.` };
+    } else {
+      return guard(f, { ok: true, invitation: f.clickInvitation, method: 'click', clickId: f.click.id });
+    }
+  }
+  if (f.promoCodeGiven) {
+    if (!f.promoInvitation || !f.promoInvitation.active) {
+      return failure ?? { ok: false, code: 'unknown_promo_code', message: 'The promo code is not valid.' };
+    }
+    return guard(f, { ok: true, invitation: f.promoInvitation, method: 'promo_code', clickId: null });
+  }
+  return failure ?? { ok: false, code: 'unknown_promo_code', message: 'Either a click id or a promo code is required.' };
+}
+
+function guard(f: SignupFacts, d: AttributionDecision & { ok: true }): AttributionDecision {
+  if (isSelfReferral(f, d.invitation)) {
+    return { ok: false, code: 'self_referral', message: 'An advocate cannot refer themselves.' };
+  }
+  if (!d.invitation.advocateCanRefer) {
+    return { ok: false, code: 'advocate_inactive', message: 'The advocate behind this invitation may not refer at the moment.' };
+  }
+  return d;
+}
+
+export function isSelfReferral(f: Pick<SignupFacts, 'email' | 'externalId'>, inv: InvitationFact): boolean {
+  const email = f.email.trim().toLowerCase();
+  if (inv.advocateEmails.some((e) => e.trim().toLowerCase() === email)) return true;
+  return inv.advocateExternalId !== null && inv.advocateExternalId === f.externalId;
+}

@@ -1,0 +1,33 @@
+// The Worker's bindings and the per-request variables that middleware sets.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { validationHook } from './middleware/errors';
+
+export interface Env {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  VISITOR_SALT: string;
+}
+
+export interface ProgramRow {
+  id: string;
+  name: string;
+  currency: string;
+  destinationUrl: string;
+  allowedOrigins: string[];
+  attributionWindowDays: number;
+  attributionModel: 'first_touch' | 'last_touch';
+  signupCreditMinor: number;
+}
+
+export interface Variables {
+  program: ProgramRow; // set by the key middleware
+  keyKind: 'publishable' | 'secret';
+  accountId: string; // set by the session middleware
+}
+
+export type AppEnv = { Bindings: Env; Variables: Variables };
+
+/** Every router is built the same way, so validation errors share one shape. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}

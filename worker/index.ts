@@ -1,0 +1,35 @@
+// edgeref's Worker: composes the redirect, the versioned API, its OpenAPI document and the dashboard.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { onError, onNotFound, validationHook } from './middleware/errors';
+import { redirects } from './routes/redirects';
+import { signups } from './routes/signups';
+import { customers } from './routes/customers';
+import { greetings } from './routes/greetings';
+import { sessions } from './routes/session';
+import { partners } from './routes/partners';
+import { programs } from './routes/programs';
+
+const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+app.route('/', redirects);
+for (const r of [signups, greetings, customers, sessions, partners, programs]) app.route('/api/v1', r);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'edgeref_session' });
+app.doc31('/api/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: { title: 'edgeref API', version: '1.0.0', description: 'Referral and partner programs on the edge. Errors are { "error": { "code", "message", "details" } }.' },
+});
+
+// The dashboard is a single-page app: its files are static assets, and its client-side routes fall back to index.html.
+app.get('/dashboard', (c) => c.redirect('/dashboard/', 301));
+app.get('/dashboard/*', (c) => c.env.ASSETS.fetch(new Request(new URL('/dashboard/index.html', c.req.url))));
+
+app.notFound(onNotFound);
+app.onError(onError);
+
+export default app;

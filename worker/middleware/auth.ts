@@ -1,0 +1,79 @@
+// Authentication: program keys (publishable for the widget, secret for the site owner's server) and member sessions.
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../env';
+import { programByKeyHash } from '../db/programs';
+import { sessionAccount } from '../db/accounts';
+import { sha256Hex } from '../security/hashing';
+import { forbidden, unauthorized } from './errors';
+
+export const SESSION_COOKIE = 'edgeref_session';
+
+function bearer(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m ? m[1] : null;
+}
+
+/**
+ * Resolves the program from `Authorization: Bearer <key>`. A publishable key is only
+ * accepted from one of the program's allowed origins; a secret key never from a browser page's origin check.
+ */
+export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = bearer(c.req.header('Authorization'));
+    if (!key) throw unauthorized('Send the program key as "Authorization: Bearer <key>".');
+    const found = await programByKeyHash(c.env.DB, await sha256Hex(key));
+    if (!found) throw unauthorized('The key is not valid or has been revoked.');
+    if (!accept.includes(found.kind)) {
+      throw found.kind === 'publishable'
+        ? forbidden('This operation needs the secret key; the publishable key is for the widget only.')
+        : unauthorized('This operation takes a publishable key.');
+    }
+    if (found.kind === 'publishable') {
+      const origin = c.req.header('Origin');
+      if (!origin || !found.program.allowedOrigins.includes(origin)) {
+        throw forbidden(`The origin ${origin ?? '(none)'} is not allowed for this program's publishable key.`);
+      }
+    }
+    c.set('program', found.program);
+    c.set('keyKind', found.kind);
+    await next();
+  };
+}
+
+/** CORS for the widget's calls: preflights pass (cached), and the key check decides on the real request. */
+export const widgetCors = cors({
+  origin: (origin) => origin,
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['Authorization', 'Content-Type'],
+  maxAge: 7200,
+  credentials: false,
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated calls: a state-changing request must come from our own
+ * origin (Origin header, or Sec-Fetch-Site for browsers that omit it). The cookie is also SameSite=Strict.
+ */
+export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header('Origin');
+    const site = c.req.header('Sec-Fetch-Site');
+    const ours = new URL(c.req.url).origin;
+    const ok = origin ? origin === ours : site === 'same-origin';
+    if (!ok) throw forbidden('Cross-site request refused.');
+  }
+  await next();
+};
+
+/** A signed-in account, from the HttpOnly session cookie. */
+export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) throw unauthorized('Sign in first.');
+  const accountId = await sessionAccount(c.env.DB, await sha256Hex(token), Date.now());
+  if (!accountId) throw unauthorized('The session has expired; sign in again.');
+  c.set('accountId', accountId);
+  await next();
+};

@@ -1,0 +1,92 @@
+// Signing in and out of the dashboard: an HttpOnly, SameSite=Strict session cookie.
+import { createRoute } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { ErrorSchema, LoginInputSchema, SessionSchema } from '../../shared/schemas';
+import { router, type AppEnv } from '../env';
+import { SESSION_COOKIE, sameOrigin, session } from '../middleware/auth';
+import { ApiError, notFound } from '../middleware/errors';
+import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
+import { accountByEmail, accountById, createSession, deleteSession, membershipsOf } from '../db/accounts';
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../security/hashing';
+
+export const sessions = router();
+
+const SESSION_TTL_MS = 7 * 86_400_000;
+// Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
+const decoyHash = hashPassword('decoy-password-for-timing');
+
+sessions.use('/session', sameOrigin);
+
+const sessionResponse = { 200: { description: 'The signed-in account and what it may act for', content: { 'application/json': { schema: SessionSchema } } } };
+
+async function sessionJson(c: Context<AppEnv>, accountId: string) {
+  const [account, m] = await Promise.all([accountById(c.env.DB, accountId), membershipsOf(c.env.DB, accountId)]);
+  if (!account) throw notFound('Account');
+  return {
+    account,
+    partners: m.partners.map((p) => ({ id: p.id, displayId: partnerDisplayId(p.status as PartnerStatus, p.number), name: p.name, role: p.role })),
+    programs: m.programs,
+  };
+}
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/session',
+    tags: ['Session'],
+    summary: 'Sign in with email and password',
+    request: { body: { required: true, content: { 'application/json': { schema: LoginInputSchema } } } },
+    responses: {
+      ...sessionResponse,
+      400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
+      401: { description: 'Wrong email or password', content: { 'application/json': { schema: ErrorSchema } } },
+      403: { description: 'Cross-site request', content: { 'application/json': { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    const { email, password } = c.req.valid('json');
+    const account = await accountByEmail(c.env.DB, email);
+    const ok = await verifyPassword(password, account?.passwordHash ?? (await decoyHash));
+    if (!account || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+    const token = randomToken();
+    await createSession(c.env.DB, await sha256Hex(token), account.id, Date.now(), SESSION_TTL_MS);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json(await sessionJson(c, account.id), 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/session',
+    tags: ['Session'],
+    summary: 'The current session',
+    security: [{ session: [] }],
+    middleware: [session] as const,
+    responses: { ...sessionResponse, 401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } } },
+  }),
+  async (c) => c.json(await sessionJson(c, c.get('accountId')), 200),
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/session',
+    tags: ['Session'],
+    summary: 'Sign out',
+    responses: { 204: { description: 'Signed out' } },
+  }),
+  async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await deleteSession(c.env.DB, await sha256Hex(token));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  },
+);

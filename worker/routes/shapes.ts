@@ -1,0 +1,31 @@
+// Turning stored rows into the API's JSON shapes (dates as ISO strings, links absolute).
+import type { LedgerEntryRow, BalanceRow } from '../db/ledger';
+import type { InvitationWithStats } from '../db/invitations';
+import { invitationLink } from '../domain/links';
+
+export const isoDate = (ms: number) => new Date(ms).toISOString();
+
+export function ledgerEntryJson(e: LedgerEntryRow) {
+  return { ...e, createdAt: isoDate(e.createdAt) };
+}
+
+export function balanceJson(b: BalanceRow) {
+  return b;
+}
+
+export function invitationJson(origin: string, i: InvitationWithStats) {
+  const link = invitationLink(origin, i.code);
+  return {
+    id: i.id,
+    code: i.code,
+    campaign: i.campaign,
+    memberId: i.memberId,
+    memberName: i.memberName,
+    active: i.active,
+    link,
+    qrSvg: `${link}/qr.svg`,
+    qrPng: `${link}/qr.png`,
+    stats: { clicks: i.clicks, scans: i.scans, signups: i.signups },
+    createdAt: isoDate(i.createdAt),
+  };
+}
