@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { onError, onNotFound, validationHook } from './middleware/errors';
+import { DASHBOARD_HEADERS } from './middleware/headers';
 import { redirects } from './routes/redirects';
 import { signups } from './routes/signups';
 import { customers } from './routes/customers';
@@ -25,9 +26,11 @@ app.doc31('/api/v1/openapi.json', {
   info: { title: 'edgeref API', version: '1.0.0', description: 'Referral and partner programs on the edge. Errors are { "error": { "code", "message", "details" } }.' },
 });
 
-// The dashboard is a single-page app: its files are static assets, and its client-side routes fall back to index.html.
+// The dashboard is a single-page app: its files are static assets (headers in widget/public/_headers), and its
+// client-side routes fall back to index.html. A missing build file stays a 404, never HTML in place of a script.
 app.get('/dashboard', (c) => c.redirect('/dashboard/', 301));
-app.get('/dashboard/*', (c) => c.env.ASSETS.fetch(new Request(new URL('/dashboard/index.html', c.req.url))));
+app.get('/dashboard/assets/*', (c) => c.text('Not found', 404));
+app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), (c) => c.env.ASSETS.fetch(new Request(new URL('/dashboard/index.html', c.req.url))));
 
 app.notFound(onNotFound);
 app.onError(onError);

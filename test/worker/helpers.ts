@@ -34,7 +34,7 @@ export function widget(path: string, body?: unknown, origin = SHOP): Promise<Res
 }
 
 /** Follows /r/<code> and returns the click id handed to the shop. */
-export async function clickThrough(code = DEMO.invitationCode, query = ''): Promise<{ res: Response; clickId: string; location: URL }> {
+export async function clickThrough(code: string = DEMO.invitationCode, query = ''): Promise<{ res: Response; clickId: string; location: URL }> {
   const res = await call(`/r/${code}${query}`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36' } });
   const location = new URL(res.headers.get('Location')!);
   return { res, clickId: location.searchParams.get('ref_click')!, location };

@@ -52,6 +52,24 @@ export async function balanceOf(db: D1Database, h: Holder, currency: string): Pr
   return { pending: of('pending'), available: of('available'), paid: of('paid') };
 }
 
+/** Every partner's balance in a program, in one grouped query (for the console's list). */
+export async function partnerBalancesOf(db: D1Database, programId: string, currency: string): Promise<Map<string, BalanceRow>> {
+  const { results } = await db
+    .prepare(
+      `SELECT partner_id, status, sum(amount_minor) AS total FROM ledger_entries
+       WHERE program_id = ? AND partner_id IS NOT NULL AND currency = ? GROUP BY partner_id, status`,
+    )
+    .bind(programId, currency)
+    .all<{ partner_id: string; status: string; total: number }>();
+  const balances = new Map<string, BalanceRow>();
+  for (const r of results) {
+    const b = balances.get(r.partner_id) ?? { pending: money(0, currency), available: money(0, currency), paid: money(0, currency) };
+    if (r.status === 'pending' || r.status === 'available' || r.status === 'paid') b[r.status] = money(r.total, currency);
+    balances.set(r.partner_id, b);
+  }
+  return balances;
+}
+
 export async function entriesOf(db: D1Database, h: Holder, limit = 100): Promise<LedgerEntryRow[]> {
   const [where, arg] = holderWhere(h);
   const { results } = await db

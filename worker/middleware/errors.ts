@@ -43,6 +43,9 @@ export function onNotFound(c: Context) {
 export function validationHook(result: { success: boolean; error?: z.ZodError; target?: string }, c: Context) {
   if (!result.success && result.error) {
     const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    return c.json(errorBody('invalid_request', `The request ${result.target ?? 'input'} is not valid.`, details), 400);
+    const [first] = details;
+    const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+    const message = first ? `${first.path || 'input'}: ${first.message}${more}` : 'The request is not valid.';
+    return c.json(errorBody('invalid_request', message, details), 400);
   }
 }

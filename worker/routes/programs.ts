@@ -8,7 +8,8 @@ import { partnerDisplayId } from '../domain/partners';
 import { getProgram } from '../db/programs';
 import { membershipsOf } from '../db/accounts';
 import { partnersOfProgram } from '../db/partners';
-import { balanceOf } from '../db/ledger';
+import { partnerBalancesOf } from '../db/ledger';
+import { money } from '../../shared/money';
 
 export const programs = router();
 
@@ -33,17 +34,19 @@ programs.openapi(
     const staff = (await membershipsOf(c.env.DB, c.get('accountId'))).programs.some((p) => p.id === programId);
     const program = staff ? await getProgram(c.env.DB, programId) : null;
     if (!program) throw notFound('Program');
-    const rows = await partnersOfProgram(c.env.DB, program.id);
-    const result = await Promise.all(
-      rows.map(async (p) => ({
-        id: p.id,
-        displayId: partnerDisplayId(p.status, p.number),
-        name: p.name,
-        status: p.status,
-        balance: await balanceOf(c.env.DB, { partnerId: p.id }, program.currency),
-        stats: { clicks: p.clicks, scans: p.scans, signups: p.signups },
-      })),
-    );
+    const [rows, balances] = await Promise.all([
+      partnersOfProgram(c.env.DB, program.id),
+      partnerBalancesOf(c.env.DB, program.id, program.currency),
+    ]);
+    const none = money(0, program.currency);
+    const result = rows.map((p) => ({
+      id: p.id,
+      displayId: partnerDisplayId(p.status, p.number),
+      name: p.name,
+      status: p.status,
+      balance: balances.get(p.id) ?? { pending: none, available: none, paid: none },
+      stats: { clicks: p.clicks, scans: p.scans, signups: p.signups },
+    }));
     return c.json(result, 200);
   },
 );

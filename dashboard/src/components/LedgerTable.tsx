@@ -1,0 +1,33 @@
+// The partner's ledger: every entry with its reason, so each part of the balance can be explained.
+import type { LedgerEntry } from '../../../shared/schemas';
+import { amount, dateTime, words } from '../display';
+
+export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
+  if (entries.length === 0) return <p class="muted">No ledger entries yet. Commissions appear here when referred customers sign up.</p>;
+  return (
+    <div class="table-scroll" role="region" aria-label="Ledger" tabIndex={0}>
+      <table class="table" data-testid="ledger">
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Type</th>
+            <th scope="col">Status</th>
+            <th scope="col" class="num">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id} data-entry={e.id}>
+              <td class="nowrap"><time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time></td>
+              <td>{e.reason}</td>
+              <td>{words(e.type)}</td>
+              <td><span class={`badge badge-${e.status}`}>{words(e.status)}</span></td>
+              <td class={`num${e.amount.amount < 0 ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

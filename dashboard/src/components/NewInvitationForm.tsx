@@ -1,0 +1,80 @@
+// Creating an invitation: an optional promo code (generated when left empty), a campaign and an owner.
+import { useState } from 'preact/hooks';
+import type { Invitation, Member } from '../../../shared/schemas';
+import { api, ApiError, type FieldProblem, type InvitationDraft } from '../api';
+
+// The API names fields as in its JSON; people know them by their labels.
+const LABELS: Record<string, string> = { code: 'Promo code', campaign: 'Campaign', memberId: 'Owner' };
+
+interface Props {
+  partnerId: string;
+  members: Member[];
+  onCreated: (invitation: Invitation) => void;
+}
+
+export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [created, setCreated] = useState('');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const form = e.currentTarget as HTMLFormElement;
+    const fields = new FormData(form);
+    // Empty fields are left out: the API generates a code and leaves campaign and owner unset.
+    const draft: InvitationDraft = {};
+    for (const name of ['code', 'campaign', 'memberId'] as const) {
+      const value = String(fields.get(name) ?? '').trim();
+      if (value) draft[name] = value;
+    }
+    setBusy(true);
+    setError('');
+    setProblems([]);
+    setCreated('');
+    try {
+      const invitation = await api.createInvitation(partnerId, draft);
+      form.reset();
+      setCreated(`Created invitation ${invitation.code}.`);
+      onCreated(invitation);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError) setProblems(err.problems);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="new-invitation" onSubmit={submit} aria-labelledby="new-invitation-title" noValidate>
+      <h3 id="new-invitation-title">New invitation</h3>
+      <div class="form-row">
+        <label class="field">
+          <span>Promo code</span>
+          <input name="code" type="text" placeholder="leave empty to generate" autocomplete="off" spellcheck={false} aria-describedby="code-hint" />
+          <small id="code-hint">3–32 letters, digits, - or _</small>
+        </label>
+        <label class="field">
+          <span>Campaign</span>
+          <input name="campaign" type="text" placeholder="e.g. Spring newsletter" autocomplete="off" />
+        </label>
+        <label class="field">
+          <span>Owner</span>
+          <select name="memberId">
+            <option value="">No owner</option>
+            {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        </label>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Creating…' : 'Create'}</button>
+      </div>
+      <div class="form-error" role="alert">
+        {error && <p>{error}</p>}
+        {problems.length > 0 && (
+          <ul>{problems.map((p) => <li key={p.path + p.message}>{p.path ? `${LABELS[p.path] ?? p.path}: ` : ''}{p.message}</li>)}</ul>
+        )}
+      </div>
+      <p class="form-success" role="status">{created}</p>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+// The demo shop: a site owner's site on its own origin. It embeds widget.js and reads credit with its secret key.
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+
+export interface ShopOptions {
+  port: number;
+  edgerefOrigin: string;
+  publishableKey: string;
+  secretKey: string;
+}
+
+const file = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+
+export function startShop(o: ShopOptions): Promise<Server> {
+  const customers = new Map<string, string>(); // email -> the shop's own customer id
+  const page = file('index.html').replaceAll('{{EDGEREF}}', o.edgerefOrigin).replaceAll('{{PUBLISHABLE_KEY}}', o.publishableKey);
+  const assets: Record<string, [string, string]> = {
+    '/shop.js': ['text/javascript', file('shop.js')],
+    '/shop.css': ['text/css', file('shop.css')],
+  };
+  // A strict policy, as a careful site owner would set: no inline script, no eval, edgeref allowed by origin.
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${o.edgerefOrigin}`,
+    `connect-src 'self' ${o.edgerefOrigin}`,
+    `img-src 'self' ${o.edgerefOrigin} data:`,
+    "style-src 'self'",
+  ].join('; ');
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': type, ...headers });
+      res.end(body);
+    };
+    try {
+      if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html; charset=utf-8', page, { 'Content-Security-Policy': csp });
+      if (req.method === 'GET' && assets[url.pathname]) return send(200, assets[url.pathname][0], assets[url.pathname][1]);
+      if (req.method === 'POST' && url.pathname === '/signup') {
+        let raw = '';
+        for await (const chunk of req) raw += chunk;
+        const email = String(JSON.parse(raw).email ?? '').trim().toLowerCase();
+        if (!email.includes('@')) return send(400, 'application/json', JSON.stringify({ error: 'email required' }));
+        if (!customers.has(email)) customers.set(email, `shop_${randomUUID().slice(0, 8)}`);
+        return send(200, 'application/json', JSON.stringify({ customerId: customers.get(email) }));
+      }
+      const account = url.pathname.match(/^\/account\/([\w-]+)$/);
+      if (req.method === 'GET' && account) {
+        // Server to server: the secret key never reaches the browser.
+        const r = await fetch(`${o.edgerefOrigin}/api/v1/customers/${account[1]}/ledger`, { headers: { Authorization: `Bearer ${o.secretKey}` } });
+        return send(r.status, 'application/json', await r.text());
+      }
+      send(404, 'text/plain', 'Not found');
+    } catch (err) {
+      send(500, 'text/plain', String(err));
+    }
+  });
+  return new Promise((resolve) => server.listen(o.port, '127.0.0.1', () => resolve(server)));
+}

@@ -1,0 +1,79 @@
+// `npm start`: builds, migrates and seeds the local D1, then runs the Worker and the demo shop side by side.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { seed } from './seed';
+import { startShop } from './demo-shop/server';
+import { DEMO } from './demo-data';
+
+const port = Number(process.env.PORT ?? 8787);
+const shopPort = Number(process.env.SHOP_PORT ?? 8788);
+const persistTo = process.env.PERSIST_TO; // default: wrangler's own .wrangler/state
+const origin = `http://127.0.0.1:${port}`;
+const shopOrigin = `http://127.0.0.1:${shopPort}`;
+// Local runs never reach Cloudflare's network: use miniflare's default Request.cf instead of fetching one.
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', WRANGLER_SEND_METRICS: 'false' };
+const persist = persistTo ? ['--persist-to', persistTo] : [];
+
+function run(cmd: string, args: string[]): void {
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+console.log('Building widget and dashboard…');
+run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn']);
+console.log('Applying D1 migrations locally…');
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+console.log('Seeding the demo program…');
+await seed(shopOrigin, persistTo);
+
+// Its own process group, so stopping it stops workerd too.
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist], {
+  env,
+  detached: true,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+worker.stdout!.on('data', (d) => process.env.EDGEREF_VERBOSE && process.stdout.write(d));
+worker.stderr!.on('data', (d) => process.stderr.write(d));
+const stop = () => {
+  try {
+    process.kill(-worker.pid!, 'SIGTERM');
+    setTimeout(() => process.kill(-worker.pid!, 'SIGKILL'), 2000).unref();
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stop);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0));
+
+await waitFor(`${origin}/api/v1/openapi.json`, worker);
+await startShop({ port: shopPort, edgerefOrigin: origin, publishableKey: DEMO.publishableKey, secretKey: DEMO.secretKey });
+
+console.log(`
+edgeref is running locally.
+
+  Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
+  Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
+  Dashboard         ${origin}/dashboard
+  API (OpenAPI)     ${origin}/api/v1/openapi.json
+
+Demo logins and keys: fixed values for local use only, never for a deployment.
+  Partner member    ${DEMO.partnerEmail} / ${DEMO.password}
+  Program manager   ${DEMO.managerEmail} / ${DEMO.password}
+  Publishable key   ${DEMO.publishableKey}
+  Secret key        ${DEMO.secretKey}
+
+edgeref ready. Press Ctrl+C to stop.`);

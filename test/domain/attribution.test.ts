@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { attribute, type InvitationFact, type SignupFacts } from '../../worker/domain/attribution';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23);
+const partnerInv: InvitationFact = { id: 'inv_p', code: 'ACME', active: true, advocateEmails: ['owner@acme.test', 'sales@acme.test'], advocateExternalId: null, advocateCanRefer: true };
+const customerInv: InvitationFact = { id: 'inv_c', code: 'FRIEND', active: true, advocateEmails: ['alice@example.com'], advocateExternalId: 'alice-1', advocateCanRefer: true };
+const base: SignupFacts = {
+  externalId: 'bob-1', email: 'bob@example.com', now: NOW, attributionWindowDays: 30,
+  click: null, clickInvitation: null, promoInvitation: null, clickIdGiven: false, promoCodeGiven: false,
+};
+const click = (ageDays: number) => ({ click: { id: 'clk', invitationId: 'inv_p', createdAt: NOW - ageDays * DAY }, clickInvitation: partnerInv, clickIdGiven: true });
+
+const rules: [string, Partial<SignupFacts>, string][] = [
+  ['a click within the window attributes by click', click(29), 'click:ACME'],
+  ['a click exactly at the window edge still attributes', click(30), 'click:ACME'],
+  ['a click older than the window does not attribute', click(31), 'click_expired'],
+  ['an expired click falls back to a typed promo code', { ...click(31), promoInvitation: customerInv, promoCodeGiven: true }, 'promo_code:FRIEND'],
+  ['a click wins over a typed promo code (first touch)', { ...click(1), promoInvitation: customerInv, promoCodeGiven: true }, 'click:ACME'],
+  ['a promo code alone attributes by promo code', { promoInvitation: partnerInv, promoCodeGiven: true }, 'promo_code:ACME'],
+  ['an unknown click id is refused', { clickIdGiven: true }, 'unknown_click'],
+  ['an unknown promo code is refused', { promoCodeGiven: true }, 'unknown_promo_code'],
+  ['a deactivated promo code is refused', { promoInvitation: { ...partnerInv, active: false }, promoCodeGiven: true }, 'unknown_promo_code'],
+  ["a partner member's own email is a self-referral", { email: 'Sales@Acme.test', ...click(1) }, 'self_referral'],
+  ['a customer using their own invitation is a self-referral (same customer)', { externalId: 'alice-1', email: 'other@example.com', promoInvitation: customerInv, promoCodeGiven: true }, 'self_referral'],
+  ['a customer using their own invitation is a self-referral (same email)', { externalId: 'new-id', email: 'alice@example.com', promoInvitation: customerInv, promoCodeGiven: true }, 'self_referral'],
+  ['a suspended or unapproved partner cannot earn', { promoInvitation: { ...partnerInv, advocateCanRefer: false }, promoCodeGiven: true }, 'advocate_inactive'],
+];
+
+describe('attribution rules', () => {
+  for (const [rule, facts, expected] of rules) {
+    it(rule, () => {
+      const d = attribute({ ...base, ...facts });
+      expect(d.ok ? `${d.method}:${d.invitation.code}` : d.code).toBe(expected);
+    });
+  }
+});

@@ -1,0 +1,139 @@
+// The whole referral loop in Chromium: link → shop on its own origin → banner → signup → credit → partner dashboard.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, visitorContext } from './browser';
+import { DEMO } from '../../scripts/demo-data';
+
+const W = inject('edgerefOrigin');
+const SHOP = inject('shopOrigin');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Collects CSP violations and page errors from the moment the page starts. */
+async function watch(page: Page): Promise<{ problems: string[] }> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.exposeFunction('__reportViolation', (v: string) => problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportViolation: (v: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return { problems };
+}
+
+async function creditOf(customerId: string) {
+  const res = await fetch(`${W}/api/v1/customers/${customerId}/balance`, { headers: { Authorization: `Bearer ${DEMO.secretKey}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { balance: { amount: number; currency: string } };
+}
+
+async function signUpInShop(page: Page, email: string, promoCode?: string): Promise<string> {
+  await page.fill('input[name=email]', email);
+  if (promoCode) await page.fill('input[name=promoCode]', promoCode);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=credit]').filter({ hasText: '€' }).waitFor();
+  return (await page.locator('[data-testid=customer-id]').innerText()).trim();
+}
+
+describe('npm start', () => {
+  it('prints where to go and the fixed demo logins, marked local-only', () => {
+    const out = inject('startOutput');
+    expect(out).toContain(`${W}/r/DEMO`);
+    expect(out).toContain(`${W}/dashboard`);
+    expect(out).toContain('partner@demo.test / demo1234');
+    expect(out).toContain('manager@demo.test / demo1234');
+    expect(out).toMatch(/local use only/);
+  });
+});
+
+describe('the referral loop in Chromium', () => {
+  let customerId: string;
+
+  it('takes a visitor from the invitation link to the shop, greets them, and credits their signup', async () => {
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    await page.goto(`${W}/r/DEMO?utm_campaign=e2e`);
+
+    const landed = new URL(page.url());
+    expect(landed.origin).toBe(SHOP);
+    expect(landed.searchParams.get('ref')).toBe('DEMO');
+    expect(landed.searchParams.get('ref_click')).toMatch(/^[\w-]{21}$/);
+    expect(landed.searchParams.get('utm_source')).toBe('edgeref');
+    expect(landed.searchParams.get('utm_campaign')).toBe('e2e');
+
+    const banner = page.locator('[data-edgeref=banner]');
+    await banner.waitFor();
+    await expect(banner.innerText()).resolves.toMatch(/Demo Partner AB invited you\. Sign up and get €5\.00 credit/);
+
+    // Stored first-party on the shop's origin, in a cookie and in localStorage.
+    const cookie = (await page.context().cookies(SHOP)).find((c) => c.name === 'edgeref_ref');
+    expect(JSON.parse(decodeURIComponent(cookie!.value))).toMatchObject({ code: 'DEMO', clickId: landed.searchParams.get('ref_click') });
+    expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const local = await page.evaluate(() => localStorage.getItem('edgeref_ref'));
+    expect(JSON.parse(local!).code).toBe('DEMO');
+
+    customerId = await signUpInShop(page, `visitor.${Date.now()}@example.com`);
+    await expect(page.locator('[data-testid=credit]').innerText()).resolves.toBe('€5.00');
+    await expect(banner.count()).resolves.toBe(0);
+    expect((await creditOf(customerId)).balance).toEqual({ amount: 500, currency: 'EUR' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('attributes a visitor who never clicked a link by the promo code typed into the form', async () => {
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    await page.goto(SHOP);
+    await expect(page.locator('[data-edgeref=banner]').count()).resolves.toBe(0);
+    const id = await signUpInShop(page, `typed.${Date.now()}@example.com`, 'demo');
+    await expect(page.locator('[data-testid=credit]').innerText()).resolves.toBe('€5.00');
+    expect((await creditOf(id)).balance.amount).toBe(500);
+    await context.close();
+  });
+
+  it('shows the partner the new signups and commission in the dashboard, and creates an invitation with a QR code', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${W}/dashboard`);
+    await page.fill('input[name=email]', DEMO.partnerEmail);
+    await page.fill('input[name=password]', DEMO.password);
+    await page.click('button[type=submit]');
+
+    const demoRow = page.locator('[data-testid=invitations] [data-code="DEMO"]');
+    await demoRow.waitFor();
+    const cell = async (row: typeof demoRow, col: string) => Number(await row.locator(`[data-col=${col}]`).innerText());
+    expect(await cell(demoRow, 'clicks')).toBeGreaterThanOrEqual(1);
+    expect(await cell(demoRow, 'signups')).toBe(2);
+    // Two signups at the demo's flat 10 EUR commission.
+    await expect(page.locator('[data-testid=balance-available]').innerText()).resolves.toContain('€20.00');
+
+    const sessionCookie = (await context.cookies(W)).find((c) => c.name === 'edgeref_session')!;
+    expect(sessionCookie.httpOnly).toBe(true);
+    expect(sessionCookie.sameSite).toBe('Strict');
+
+    await page.fill('input[name=code]', 'SPRING-E2E');
+    await page.fill('input[name=campaign]', 'Spring fair');
+    await page.selectOption('select[name=memberId]', { label: 'Sam Sales' });
+    await page.getByRole('button', { name: /create/i }).click();
+    const newRow = page.locator('[data-testid=invitations] [data-code="SPRING-E2E"]');
+    await newRow.waitFor();
+    await expect(newRow.innerText()).resolves.toMatch(/Spring fair[\s\S]*Sam Sales/);
+    const qr = newRow.locator('img');
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: 'test-results/dashboard-partner.png', fullPage: true });
+
+    // The new link works at once.
+    const res = await fetch(`${W}/r/spring-e2e`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('Location')!).searchParams.get('ref')).toBe('SPRING-E2E');
+    await context.close();
+  });
+});
