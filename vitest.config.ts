@@ -2,6 +2,9 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// Tests never reach Cloudflare's network for the Request.cf object.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
 
 export default defineConfig({

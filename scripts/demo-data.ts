@@ -1,5 +1,6 @@
 // The demo program that `npm start` seeds and the tests build on. Fixed values, for local use only.
 import { hashPassword, sha256Hex } from '../worker/security/hashing';
+import { sqlValue as q } from './d1';
 
 export const DEMO = {
   programId: 'prg_demo',
@@ -17,8 +18,6 @@ export const DEMO = {
   signupCommissionMinor: 1000,
   currency: 'EUR',
 } as const;
-
-const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 
 /**
  * SQL statements that create the demo program, or bring its shop address up to date.

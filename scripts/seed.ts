@@ -1,17 +1,9 @@
 // `npm run db:seed`: seeds the demo program into the local D1 database (idempotent).
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { demoSeedStatements } from './demo-data';
+import { executeSql } from './d1';
 
 export async function seed(shopOrigin: string, persistTo?: string): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'edgeref-seed-')), 'seed.sql');
-  writeFileSync(file, (await demoSeedStatements(shopOrigin)).join(';\n') + ';\n');
-  execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--file', file, ...(persistTo ? ['--persist-to', persistTo] : [])], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, CI: 'true' },
-  });
+  executeSql(await demoSeedStatements(shopOrigin), { persistTo });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
