@@ -65,3 +65,13 @@ describe('QR codes', () => {
     expect(width).toBeGreaterThan(100);
   });
 });
+
+describe('HEAD /r/:code', () => {
+  it('answers like GET but records the request as a bot (link checkers, not visitors)', async () => {
+    const res = await call('/r/DEMO', { method: 'HEAD', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36' } });
+    expect(res.status).toBe(302);
+    const clickId = new URL(res.headers.get('Location')!).searchParams.get('ref_click')!;
+    const n = await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ? AND is_bot = 1', clickId), (n) => n === 1);
+    expect(n).toBe(1);
+  });
+});

@@ -69,7 +69,7 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
         <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Creating…' : 'Create'}</button>
       </div>
       <div class="form-error" role="alert">
-        {error && <p>{error}</p>}
+        {error && problems.length === 0 && <p>{error}</p>}
         {problems.length > 0 && (
           <ul>{problems.map((p) => <li key={p.path + p.message}>{p.path ? `${LABELS[p.path] ?? p.path}: ` : ''}{p.message}</li>)}</ul>
         )}
