@@ -6,6 +6,7 @@ export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   VISITOR_SALT: string;
+  BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
 
 export interface ProgramRow {

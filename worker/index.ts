@@ -5,6 +5,8 @@ import type { AppEnv } from './env';
 import { onError, onNotFound, validationHook } from './middleware/errors';
 import { DASHBOARD_HEADERS } from './middleware/headers';
 import { redirects } from './routes/redirects';
+import { qr } from './routes/qr';
+import { cards } from './routes/cards';
 import { signups } from './routes/signups';
 import { customers } from './routes/customers';
 import { greetings } from './routes/greetings';
@@ -15,6 +17,8 @@ import { programs } from './routes/programs';
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+app.route('/', qr);
+app.route('/', cards);
 app.route('/', redirects);
 for (const r of [signups, greetings, customers, sessions, partners, programs]) app.route('/api/v1', r);
 

@@ -33,9 +33,14 @@ export function widget(path: string, body?: unknown, origin = SHOP): Promise<Res
   });
 }
 
-/** Follows /r/<code> and returns the click id handed to the shop. */
-export async function clickThrough(code: string = DEMO.invitationCode, query = ''): Promise<{ res: Response; clickId: string; location: URL }> {
-  const res = await call(`/r/${code}${query}`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36' } });
+export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+let visitors = 0;
+/** A new visitor (its own IP), so tests do not count as each other's repeat clicks. */
+export const newVisitorIp = () => `198.51.${Math.floor(++visitors / 250) % 250}.${visitors % 250}`;
+
+/** Follows /r/<code> as a browser and returns the click id handed to the shop. */
+export async function clickThrough(code: string = DEMO.invitationCode, query = '', ip = newVisitorIp()): Promise<{ res: Response; clickId: string; location: URL }> {
+  const res = await call(`/r/${code}${query}`, { headers: { 'User-Agent': CHROME_UA, 'CF-Connecting-IP': ip } });
   const location = new URL(res.headers.get('Location')!);
   return { res, clickId: location.searchParams.get('ref_click')!, location };
 }
@@ -54,6 +59,17 @@ export async function signIn(email: string = DEMO.partnerEmail, password: string
 export async function count(sql: string, ...args: unknown[]): Promise<number> {
   const r = await env.DB.prepare(sql).bind(...args).first<{ n: number }>();
   return r!.n;
+}
+
+/** Waits until click writes handed to waitUntil have landed: the count holds still for a moment. */
+export async function settledClicks(): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const n = await count('SELECT count(*) n FROM clicks');
+    if (n === last) return n;
+    last = n;
+    await new Promise((r) => setTimeout(r, 80));
+  }
 }
 
 /** Waits for work the Worker handed to waitUntil (the click write) to land. */

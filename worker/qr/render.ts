@@ -1,47 +1,93 @@
-// QR codes of invitation links: the matrix comes from the `qrcode` library, rendered as SVG or PNG.
+// QR codes of invitation links: the matrix comes from the `qrcode` library, rendered as SVG or as a PNG we encode ourselves.
 import QRCode from 'qrcode';
 
+export const ERROR_CORRECTION_LEVELS = ['L', 'M', 'Q', 'H'] as const;
+
 export interface QrOptions {
+  size?: number; // pixels per side; without it the SVG scales freely and the PNG is DEFAULT_PNG_SIZE
   margin: number; // quiet zone, in modules
-  scale: number; // pixels per module (PNG)
-  errorCorrectionLevel: 'L' | 'M' | 'Q' | 'H';
+  ecc: (typeof ERROR_CORRECTION_LEVELS)[number];
+  dark: string; // RRGGBB
+  light: string; // RRGGBB, or RRGGBBAA for a see-through background
 }
 
-const DEFAULTS: QrOptions = { margin: 4, scale: 8, errorCorrectionLevel: 'M' };
+export const QR_DEFAULTS: QrOptions = { margin: 4, ecc: 'M', dark: '000000', light: 'ffffff' };
+export const DEFAULT_PNG_SIZE = 256;
 
 export async function qrSvg(text: string, opts: Partial<QrOptions> = {}): Promise<string> {
-  const o = { ...DEFAULTS, ...opts };
-  return QRCode.toString(text, { type: 'svg', margin: o.margin, errorCorrectionLevel: o.errorCorrectionLevel });
+  const o = { ...QR_DEFAULTS, ...opts };
+  return QRCode.toString(text, {
+    type: 'svg',
+    margin: o.margin,
+    errorCorrectionLevel: o.ecc,
+    width: o.size,
+    color: { dark: `#${o.dark}`, light: `#${o.light}` },
+  });
 }
 
-/** An 8-bit greyscale PNG, compressed with the runtime's own deflate (CompressionStream). */
+/**
+ * A two-colour palette PNG, exactly `size` pixels wide, compressed with the runtime's own deflate (CompressionStream).
+ * Modules are a whole number of pixels so they stay sharp; the pixels left over widen the quiet zone.
+ */
 export async function qrPng(text: string, opts: Partial<QrOptions> = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const o = { ...DEFAULTS, ...opts };
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: o.errorCorrectionLevel });
-  const side = (modules.size + 2 * o.margin) * o.scale;
+  const o = { ...QR_DEFAULTS, ...opts };
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: o.ecc });
+  const cells = modules.size + 2 * o.margin;
+  const side = Math.max(o.size ?? DEFAULT_PNG_SIZE, cells);
+  const scale = Math.floor(side / cells);
+  const offset = Math.floor((side - cells * scale) / 2);
+  const moduleAt = (px: number) => Math.floor((px - offset) / scale) - o.margin;
+  const isModule = (m: number) => m >= 0 && m < modules.size;
+
+  // Each row is a filter byte (0: none) and one palette index per pixel: 0 light, 1 dark.
+  // Pixel rows of the same module row are equal, so each is built once and copied.
   const raw = new Uint8Array((side + 1) * side);
+  const line = new Uint8Array(side);
+  let lineOf = Number.NaN;
   for (let y = 0; y < side; y++) {
-    const row = y * (side + 1);
-    raw[row] = 0; // filter: none
-    const my = Math.floor(y / o.scale) - o.margin;
-    for (let x = 0; x < side; x++) {
-      const mx = Math.floor(x / o.scale) - o.margin;
-      const dark = mx >= 0 && my >= 0 && mx < modules.size && my < modules.size && modules.get(my, mx);
-      raw[row + 1 + x] = dark ? 0 : 255;
+    const my = moduleAt(y);
+    if (my !== lineOf) {
+      for (let x = 0; x < side; x++) {
+        const mx = moduleAt(x);
+        line[x] = isModule(my) && isModule(mx) && modules.get(my, mx) ? 1 : 0;
+      }
+      lineOf = my;
     }
+    raw.set(line, y * (side + 1) + 1);
   }
+
+  const [lr, lg, lb, la] = rgba(o.light);
+  const [dr, dg, db] = rgba(o.dark);
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, side);
   v.setUint32(4, side);
-  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, greyscale, deflate, no filter, no interlace
-  const idat = await deflate(raw);
+  ihdr.set([8, 3, 0, 0, 0], 8); // bit depth 8, palette, deflate, no filter, no interlace
   return concat([
     Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
     chunk('IHDR', ihdr),
-    chunk('IDAT', idat),
+    chunk('PLTE', Uint8Array.of(lr, lg, lb, dr, dg, db)),
+    ...(la < 255 ? [chunk('tRNS', Uint8Array.of(la))] : []), // alpha of palette entry 0; the dark one stays opaque
+    chunk('IDAT', await deflate(raw)),
     chunk('IEND', new Uint8Array(0)),
   ]);
+}
+
+/** Scanners expect dark modules on a light ground with clear contrast (WCAG ratio, at least 3:1); inverted codes fail on many phones. */
+export function scannable(dark: string, light: string): boolean {
+  const [d, l] = [luminance(dark), luminance(light)];
+  return d < l && (l + 0.05) / (d + 0.05) >= 3;
+}
+
+function luminance(hex: string): number {
+  const [r, g, b] = rgba(hex).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** RRGGBB or RRGGBBAA as [r, g, b, a]. */
+function rgba(hex: string): [number, number, number, number] {
+  const n = (i: number) => (hex.length > i ? parseInt(hex.slice(i, i + 2), 16) : 255);
+  return [n(0), n(2), n(4), n(6)];
 }
 
 async function deflate(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {

@@ -13,6 +13,7 @@ import { insertInvitation, listPartnerInvitations } from '../db/invitations';
 import { balanceOf, entriesOf } from '../db/ledger';
 import { getProgram } from '../db/programs';
 import { invitationJson, ledgerEntryJson } from './shapes';
+import { invitationCache } from '../edge/invitation-cache';
 
 export const partners = router();
 
@@ -114,6 +115,7 @@ partners.openapi(
         code, codeKey: codeKey(code), campaign: input.campaign ?? null, now,
       });
       if (inserted) {
+        invitationCache.invalidate(codeKey(code)); // it may have been cached as unknown
         const created = (await listPartnerInvitations(c.env.DB, partner.id)).find((i) => i.id === id)!;
         return c.json(invitationJson(new URL(c.req.url).origin, created), 201);
       }

@@ -39,6 +39,7 @@ export function InvitationsTable({ invitations }: { invitations: Invitation[] })
                   <span class="qr-downloads">
                     <a href={i.qrPng} download={`${i.code}-qr.png`} aria-label={`Download PNG QR code for ${i.code}`}>PNG</a>
                     <a href={i.qrSvg} download={`${i.code}-qr.svg`} aria-label={`Download SVG QR code for ${i.code}`}>SVG</a>
+                    <a href={`${i.link}/card`} target="_blank" rel="noopener" aria-label={`Printable referral card for ${i.code} (opens in a new tab)`}>Card</a>
                   </span>
                 </div>
               </td>

@@ -1,0 +1,189 @@
+// `npm run bench`: the redirect's throughput against a bare 302 on the same worker, same machine, same run.
+// Starts wrangler dev in bench mode on a fresh local D1, loads both routes with autocannon (50 connections,
+// a warm-up, then interleaved rounds), checks that every answered click was recorded, and writes docs/BENCHMARKS.md.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { seed } from './seed';
+
+const port = Number(process.env.BENCH_PORT ?? 8797);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+const roundSeconds = Number(process.env.BENCH_ROUND_SECONDS ?? 2); // 6 rounds of about 2 s: at least 10 s per route
+const connections = 50;
+const origin = `http://127.0.0.1:${port}`;
+const state = mkdtempSync(join(tmpdir(), 'edgeref-bench-'));
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', WRANGLER_SEND_METRICS: 'false' };
+
+function d1(sql: string): number {
+  const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', sql], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out)[0].results[0].n as number;
+}
+
+interface Figures {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non3xx: number;
+  errors: number;
+}
+
+type Run = Figures & { seconds: number };
+
+/** A timed run (duration in seconds), or a counted one (amount requests, every answer awaited and counted). */
+async function load(path: string, run: { duration: number } | { amount: number }): Promise<Run> {
+  const r = await autocannon({
+    url: `${origin}${path}`,
+    connections,
+    ...run,
+    headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36' },
+  });
+  return {
+    requests: r['3xx'],
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non3xx: r['1xx'] + r['2xx'] + r['4xx'] + r['5xx'],
+    errors: r.errors + r.timeouts,
+    seconds: r.duration,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Rounds pooled: total answers over total time; latency percentiles as the median of the rounds'. */
+function pool(runs: Run[]): Run {
+  const sum = (f: (r: Run) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const seconds = sum((r) => r.seconds);
+  return {
+    requests: sum((r) => r.requests),
+    rps: sum((r) => r.requests) / seconds,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non3xx: sum((r) => r.non3xx),
+    errors: sum((r) => r.errors),
+    seconds,
+  };
+}
+
+execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { env, stdio: 'ignore' });
+await seed('http://127.0.0.1:8788', state);
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--var', 'BENCH:1', '--log-level', 'warn'], {
+  env,
+  detached: true,
+  stdio: 'ignore',
+});
+const stop = () => {
+  try {
+    process.kill(-worker.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stop);
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${origin}/__bench/302`, { redirect: 'manual' })).status === 302) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 240) throw new Error('wrangler dev did not start');
+    await sleep(250);
+  }
+
+  console.log(`Warming up, then ${rounds} interleaved rounds of ${roundSeconds} s per route at ${connections} connections…`);
+  const warm = await load('/__bench/302', { duration: 3 });
+  await load('/r/DEMO', { duration: 3 });
+  await sleep(1000);
+  const before = d1('SELECT count(*) AS n FROM clicks');
+  // Both routes are measured the same way: counted runs of the same size (every answer awaited, so none is left
+  // in flight uncounted and the click count can be checked exactly), alternating round by round so both see
+  // the same noise from a shared machine. A round is sized to last about roundSeconds on the baseline.
+  const perRound = Math.max(connections * 10, Math.round(warm.rps * roundSeconds));
+  const baselineRounds: Run[] = [];
+  const redirectRounds: Run[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // Which route goes first alternates too, so neither always runs on a machine the other has just warmed or tired.
+    if (i % 2 === 0) baselineRounds.push(await load('/__bench/302', { amount: perRound }));
+    redirectRounds.push(await load('/r/DEMO', { amount: perRound }));
+    if (i % 2 === 1) baselineRounds.push(await load('/__bench/302', { amount: perRound }));
+  }
+  const baseline = pool(baselineRounds);
+  const redirect = pool(redirectRounds);
+  // Batches are flushed under waitUntil a few milliseconds after their requests: let the last ones land.
+  let recorded = 0;
+  for (let i = 0; i < 40; i++) {
+    await sleep(250);
+    recorded = d1('SELECT count(*) AS n FROM clicks') - before;
+    if (recorded >= redirect.requests) break;
+  }
+  const ratio = redirect.rps / baseline.rps;
+  const everyClick = recorded === redirect.requests && redirect.non3xx === 0 && redirect.errors === 0;
+
+  const row = (name: string, f: Figures & { seconds: number }) =>
+    `| ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.seconds.toFixed(1)} | ${f.requests} | ${f.non3xx + f.errors} |`;
+  const table = [
+    '| route | req/s | p50 ms | p99 ms | seconds | answered (302) | other answers or errors |',
+    '|---|---|---|---|---|---|---|',
+    row('baseline: bare 302 (`/__bench/302`)', baseline),
+    row('invitation link (`/r/DEMO`)', redirect),
+  ].join('\n');
+  const verdict = `**Ratio: ${ratio.toFixed(2)}** of the baseline's throughput (target ≥ 0.80). Clicks recorded: ${recorded} of ${redirect.requests} answered${everyClick ? ' — every click recorded.' : ' — MISMATCH.'}`;
+  console.log(`\n${table}\n\n${verdict}`);
+
+  const md = `# Benchmarks
+
+Figures from \`npm run bench\`, measured in one run on one machine, so only the ratio between the two rows
+is meaningful: these machines are shared and noisy, and absolute req/s vary from run to run.
+
+## The click path
+
+- **What runs:** \`wrangler dev\` (workerd with a local D1), started in bench mode by the script.
+- **Load:** autocannon from the same machine, ${connections} connections, a 3 s warm-up per route.
+- **Rounds:** ${rounds} rounds alternate between the routes, so both see the same noise.
+  - Every round of either route is the same fixed number of requests, every answer awaited, so no request is left
+    in flight uncounted and the click count can be checked exactly.
+  - A round is sized to last about ${roundSeconds} s on the baseline, giving at least ${rounds * roundSeconds} s per route.
+  - req/s is total answers over total time. p50 and p99 are the median of the rounds' own.
+- **Routes:** the baseline is a route that only answers 302. The invitation link is \`GET /r/DEMO\` as it ships:
+  - it looks the invitation up, through the isolate's cache;
+  - it classifies the visitor (isbot, ua-parser-js) and hashes IP and user agent;
+  - it checks for a repeat click;
+  - it queues the click for the batch writer, then answers 302.
+- **Check:** after the run, clicks recorded in D1 must equal the 302 answers.
+- **Repeats:** all requests come from one visitor, so after the first each click is recorded as a repeat. They are
+  rows all the same, and are counted here.
+
+Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, Node ${process.version}.
+
+${table}
+
+${verdict}
+
+## How the click path keeps up
+
+- **No D1 read per click.** Invitation lookups are cached in the isolate for 60 s, unknown codes for 10 s.
+  - An invitation change made through the isolate invalidates the entry at once.
+  - The writer re-checks \`active\` in its insert, so a stale entry in another isolate never records a click for a
+    deactivated link.
+- **One D1 write per batch.** A click waits up to 20 ms in the isolate, then its batch (up to 500 clicks) is written
+  as one \`INSERT … SELECT FROM json_each(?)\` under \`waitUntil\`.
+- **Retried, never dropped.** A failed flush is retried with backoff. Rows that still fail go back into the queue for
+  the next flush. The insert is idempotent on the click id.
+- **Earlier probe (issue 3), same machine:**
+  - an uncached lookup plus one insert per click reached 0.18 of the baseline;
+  - caching the lookup and batching the inserts reached 0.61.
+`;
+  writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), md);
+  console.log('\nWrote docs/BENCHMARKS.md');
+  if (!everyClick) process.exitCode = 1;
+} finally {
+  stop();
+  await sleep(500);
+  rmSync(state, { recursive: true, force: true });
+}
