@@ -12,6 +12,8 @@ import { customers } from './routes/customers';
 import { greetings } from './routes/greetings';
 import { sessions } from './routes/session';
 import { partners } from './routes/partners';
+import { invitations } from './routes/invitations';
+import { stats } from './routes/stats';
 import { programs } from './routes/programs';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -20,7 +22,7 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-for (const r of [signups, greetings, customers, sessions, partners, programs]) app.route('/api/v1', r);
+for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });

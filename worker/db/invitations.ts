@@ -9,6 +9,7 @@ export interface InvitationRow {
   customerId: string | null;
   memberId: string | null;
   code: string;
+  name: string | null;
   campaign: string | null;
   destinationUrl: string | null;
   active: boolean;
@@ -22,6 +23,7 @@ interface InvitationRecord {
   customer_id: string | null;
   member_id: string | null;
   code: string;
+  name: string | null;
   campaign: string | null;
   destination_url: string | null;
   active: number;
@@ -36,6 +38,7 @@ function toInvitation(r: InvitationRecord): InvitationRow {
     customerId: r.customer_id,
     memberId: r.member_id,
     code: r.code,
+    name: r.name,
     campaign: r.campaign,
     destinationUrl: r.destination_url,
     active: r.active === 1,
@@ -102,19 +105,20 @@ export interface InvitationWithStats extends InvitationRow {
   signups: number;
 }
 
-export async function listPartnerInvitations(db: D1Database, partnerId: string): Promise<InvitationWithStats[]> {
+/** A partner's invitations with their totals, summed from the daily rollups. */
+export async function listPartnerInvitations(db: D1Database, partnerId: string, onlyId?: string): Promise<InvitationWithStats[]> {
   const { results } = await db
     .prepare(
-      `SELECT i.*, a.name AS member_name,
-         (SELECT count(*) FROM clicks k WHERE k.invitation_id = i.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'link') AS clicks,
-         (SELECT count(*) FROM clicks k WHERE k.invitation_id = i.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'qr') AS scans,
-         (SELECT count(*) FROM customers c WHERE c.invitation_id = i.id) AS signups
+      `SELECT i.*, a.name AS member_name, coalesce(sum(s.clicks), 0) AS clicks, coalesce(sum(s.scans), 0) AS scans,
+              coalesce(sum(s.signups), 0) AS signups
        FROM invitations i
+       LEFT JOIN invitation_daily_stats s ON s.invitation_id = i.id
        LEFT JOIN members m ON m.id = i.member_id
        LEFT JOIN accounts a ON a.id = m.account_id
-       WHERE i.partner_id = ? ORDER BY i.created_at DESC`,
+       WHERE i.partner_id = ?1 AND (?2 IS NULL OR i.id = ?2)
+       GROUP BY i.id ORDER BY i.created_at DESC, i.id`,
     )
-    .bind(partnerId)
+    .bind(partnerId, onlyId ?? null)
     .all<InvitationRecord & { member_name: string | null; clicks: number; scans: number; signups: number }>();
   return results.map((r) => ({ ...toInvitation(r), memberName: r.member_name, clicks: r.clicks, scans: r.scans, signups: r.signups }));
 }
@@ -126,7 +130,9 @@ export interface NewInvitation {
   memberId: string | null;
   code: string;
   codeKey: string;
+  name: string | null;
   campaign: string | null;
+  destinationUrl: string | null;
   now: number;
 }
 
@@ -134,10 +140,38 @@ export interface NewInvitation {
 export async function insertInvitation(db: D1Database, n: NewInvitation): Promise<boolean> {
   const r = await db
     .prepare(
-      `INSERT INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(code_key) DO NOTHING`,
+      `INSERT INTO invitations (id, program_id, partner_id, member_id, code, code_key, name, campaign, destination_url, active, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT(code_key) DO NOTHING`,
     )
-    .bind(n.id, n.programId, n.partnerId, n.memberId, n.code, n.codeKey, n.campaign, n.now, n.now)
+    .bind(n.id, n.programId, n.partnerId, n.memberId, n.code, n.codeKey, n.name, n.campaign, n.destinationUrl, n.now, n.now)
+    .run();
+  return r.meta.changes === 1;
+}
+
+export interface InvitationChanges {
+  name?: string | null;
+  campaign?: string | null;
+  memberId?: string | null;
+  destinationUrl?: string | null;
+  active?: boolean;
+}
+
+const COLUMNS: Record<keyof InvitationChanges, string> = {
+  name: 'name',
+  campaign: 'campaign',
+  memberId: 'member_id',
+  destinationUrl: 'destination_url',
+  active: 'active',
+};
+
+/** Renames, relabels, re-owns, redirects, deactivates or reactivates; the code itself never changes. */
+export async function updateInvitation(db: D1Database, partnerId: string, id: string, changes: InvitationChanges, now: number): Promise<boolean> {
+  const fields = (Object.keys(COLUMNS) as (keyof InvitationChanges)[]).filter((k) => changes[k] !== undefined);
+  const sets = fields.map((k) => `${COLUMNS[k]} = ?`).concat('updated_at = ?');
+  const values = fields.map((k) => (k === 'active' ? (changes.active ? 1 : 0) : changes[k]));
+  const r = await db
+    .prepare(`UPDATE invitations SET ${sets.join(', ')} WHERE id = ? AND partner_id = ?`)
+    .bind(...values, now, id, partnerId)
     .run();
   return r.meta.changes === 1;
 }

@@ -59,12 +59,11 @@ export async function partnersOfProgram(db: D1Database, programId: string): Prom
   const { results } = await db
     .prepare(
       `SELECT p.id, p.program_id AS programId, p.number, p.name, p.email, p.status,
-         (SELECT count(*) FROM clicks k JOIN invitations i ON i.id = k.invitation_id
-           WHERE i.partner_id = p.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'link') AS clicks,
-         (SELECT count(*) FROM clicks k JOIN invitations i ON i.id = k.invitation_id
-           WHERE i.partner_id = p.id AND k.is_bot = 0 AND k.is_repeat = 0 AND k.source = 'qr') AS scans,
-         (SELECT count(*) FROM customers c WHERE c.partner_id = p.id) AS signups
-       FROM partners p WHERE p.program_id = ? ORDER BY p.created_at`,
+              coalesce(sum(s.clicks), 0) AS clicks, coalesce(sum(s.scans), 0) AS scans, coalesce(sum(s.signups), 0) AS signups
+       FROM partners p
+       LEFT JOIN invitations i ON i.partner_id = p.id
+       LEFT JOIN invitation_daily_stats s ON s.invitation_id = i.id
+       WHERE p.program_id = ? GROUP BY p.id ORDER BY p.created_at`,
     )
     .bind(programId)
     .all<PartnerActivityRow>();

@@ -29,3 +29,19 @@ export function referrerDomain(referer: string | null | undefined): string | nul
     return null;
   }
 }
+
+/**
+ * An invitation may send visitors elsewhere than the program's destination, but only to the program's own
+ * origins: its destination's origin and its allowed origins. Anything else would be an open redirect.
+ */
+export function destinationAllowed(url: string, programDestination: string, allowedOrigins: string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (parsed.username || parsed.password) return false;
+  return parsed.origin === new URL(programDestination).origin || allowedOrigins.includes(parsed.origin);
+}

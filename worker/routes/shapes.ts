@@ -18,13 +18,16 @@ export function invitationJson(origin: string, i: InvitationWithStats) {
   return {
     id: i.id,
     code: i.code,
+    name: i.name,
     campaign: i.campaign,
     memberId: i.memberId,
     memberName: i.memberName,
+    destinationUrl: i.destinationUrl,
     active: i.active,
     link,
     qrSvg: `${link}/qr.svg`,
     qrPng: `${link}/qr.png`,
+    card: `${link}/card`,
     stats: { clicks: i.clicks, scans: i.scans, signups: i.signups },
     createdAt: isoDate(i.createdAt),
   };

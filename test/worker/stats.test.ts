@@ -1,0 +1,96 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE, call, clickThrough, count, DEMO, eventually, seedDemo, server, signIn } from './helpers';
+import { PARTNER_DAILY_SQL } from '../../worker/db/stats';
+
+const get = (cookie: string, path: string) => call(path, { headers: { Cookie: cookie, Origin: BASE } });
+let cookie: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  cookie = await signIn();
+  const post = (body: unknown) => call(`/api/v1/partners/${DEMO.partnerId}/invitations`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) });
+  await post({ code: 'STAT-SAM', campaign: 'Fair', memberId: 'mem_demo_sales' });
+  await post({ code: 'STAT-NONE', campaign: 'Fair' });
+  // DEMO (Launch, owner Petra): 3 clicks, 1 scan, 2 signups. STAT-SAM (Fair, Sam): 1 click, 1 signup. STAT-NONE (Fair): 2 clicks.
+  const clicks = [...(await Promise.all([clickThrough('DEMO'), clickThrough('DEMO'), clickThrough('DEMO'), clickThrough('DEMO', '?src=qr'), clickThrough('STAT-SAM'), clickThrough('STAT-NONE'), clickThrough('STAT-NONE')]))];
+  await eventually(() => count('SELECT count(*) n FROM clicks'), (n) => n === 7);
+  await server('/api/v1/signups', { customerId: 's-1', email: 's1@example.com', clickId: clicks[0].clickId });
+  await server('/api/v1/signups', { customerId: 's-2', email: 's2@example.com', promoCode: 'DEMO' });
+  await server('/api/v1/signups', { customerId: 's-3', email: 's3@example.com', clickId: clicks[4].clickId });
+});
+
+describe('GET /api/v1/partners/{id}/stats', () => {
+  it('reports per invitation: unique clicks, scans, signups, conversion, credits and commission, per day and in total', async () => {
+    const res = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation`);
+    expect(res.status).toBe(200);
+    const body = await res.json<any>();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(body.to).toBe(today);
+    expect(body.totals).toEqual({ clicks: 6, scans: 1, signups: 3, conversionRate: 0.4286, credits: { amount: 1500, currency: 'EUR' }, commission: { amount: 3000, currency: 'EUR' } });
+    const demo = body.groups.find((g: any) => g.label === 'DEMO');
+    expect(demo.totals).toMatchObject({ clicks: 3, scans: 1, signups: 2, conversionRate: 0.5, commission: { amount: 2000, currency: 'EUR' } });
+    expect(demo.days).toEqual([{ day: today, clicks: 3, scans: 1, signups: 2, credits: { amount: 1000, currency: 'EUR' }, commission: { amount: 2000, currency: 'EUR' } }]);
+    expect(body.groups[0].label).toBe('DEMO'); // most signups first
+  });
+
+  it('groups per member and per campaign', async () => {
+    const byMember = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=member`)).json<any>();
+    expect(byMember.groups.map((g: any) => [g.label, g.totals.clicks, g.totals.signups])).toEqual([
+      ['Petra Partner', 3, 2],
+      ['Sam Sales', 1, 1],
+      ['No owner', 2, 0],
+    ]);
+    const byCampaign = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=campaign`)).json<any>();
+    expect(byCampaign.groups.map((g: any) => [g.label, g.totals.clicks + g.totals.scans, g.totals.signups])).toEqual([
+      ['Launch', 4, 2],
+      ['Fair', 3, 1],
+    ]);
+  });
+
+  it('takes a date range, and refuses a bad one with 400', async () => {
+    const empty = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31`)).json<any>();
+    expect(empty.groups).toEqual([]);
+    expect(empty.totals.clicks).toBe(0);
+    for (const q of ['from=2026-02-01&to=2026-01-01', 'from=yesterday', 'by=country', 'from=2020-01-01&to=2026-01-01']) {
+      expect((await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?${q}`)).status).toBe(400);
+    }
+  });
+
+  it('is the partner\'s own (404 for anyone else, 401 without a session)', async () => {
+    expect((await call(`/api/v1/partners/${DEMO.partnerId}/stats`)).status).toBe(401);
+    const manager = await signIn(DEMO.managerEmail);
+    expect((await get(manager, `/api/v1/partners/${DEMO.partnerId}/stats`)).status).toBe(200);
+    expect((await get(cookie, '/api/v1/partners/prt_other/stats')).status).toBe(404);
+  });
+});
+
+describe('query plans of the stats queries', () => {
+  async function plan(sql: string, ...args: unknown[]): Promise<string> {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...args).all<{ detail: string }>();
+    return results.map((r) => r.detail).join('\n');
+  }
+
+  it('reads a partner\'s daily stats through indexes, never scanning a table', async () => {
+    const p = await plan(PARTNER_DAILY_SQL, DEMO.partnerId, '2026-01-01', '2026-12-31');
+    expect(p).toMatch(/SEARCH i USING INDEX invitations_partner/);
+    expect(p).toMatch(/SEARCH s USING PRIMARY KEY \(invitation_id=\? AND day>\? AND day<\?\)/);
+    expect(p).not.toMatch(/\bSCAN\b/);
+  });
+
+  it('never reads raw clicks for the invitation list or the console', async () => {
+    for (const sql of [
+      "SELECT i.id, sum(s.clicks) FROM invitations i LEFT JOIN invitation_daily_stats s ON s.invitation_id = i.id WHERE i.partner_id = ?1 GROUP BY i.id",
+      "SELECT p.id, sum(s.clicks) FROM partners p LEFT JOIN invitations i ON i.partner_id = p.id LEFT JOIN invitation_daily_stats s ON s.invitation_id = i.id WHERE p.program_id = ?1 GROUP BY p.id",
+    ]) {
+      const p = await plan(sql, DEMO.partnerId);
+      expect(p).not.toMatch(/clicks/);
+      expect(p).not.toMatch(/SCAN (i|s)\b/);
+    }
+  });
+
+  it('finds a visitor\'s earlier click for the repeat check through the visitor index', async () => {
+    const p = await plan("SELECT id FROM clicks c WHERE c.invitation_id = ? AND c.visitor_hash = ? AND c.created_at > ? AND c.created_at <= ?", 'inv_demo', 'x', 0, 1);
+    expect(p).toMatch(/USING INDEX clicks_visitor/);
+  });
+});

@@ -1,0 +1,129 @@
+// A partner's invitations: list with totals, create (chosen or generated code), and change or deactivate.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { nanoid } from 'nanoid';
+import { ErrorSchema, InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../shared/schemas';
+import { router, type AppEnv } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { partnerFor } from '../middleware/partner-access';
+import { ApiError, badRequest, notFound } from '../middleware/errors';
+import { checkCode, codeKey, generateCode } from '../domain/codes';
+import { destinationAllowed } from '../domain/links';
+import { membersOf, type PartnerRow } from '../db/partners';
+import { insertInvitation, listPartnerInvitations, updateInvitation } from '../db/invitations';
+import { getProgram } from '../db/programs';
+import { invitationCache } from '../edge/invitation-cache';
+import { invitationJson } from './shapes';
+import { json, partnerErrors, partnerParams } from './partners';
+
+export const invitations = router();
+
+invitations.use('/partners/*', sameOrigin, session);
+
+/** The owner must be one of the partner's members; the destination must stay within the program's origins. */
+async function checkChanges(c: Context<AppEnv>, partner: PartnerRow, input: { memberId?: string | null; destinationUrl?: string | null }) {
+  if (input.memberId) {
+    const members = await membersOf(c.env.DB, partner.id);
+    if (!members.some((m) => m.id === input.memberId)) {
+      throw badRequest('The member does not belong to this partner.', [{ path: 'memberId', message: 'unknown member' }]);
+    }
+  }
+  if (input.destinationUrl) {
+    const program = await getProgram(c.env.DB, partner.programId);
+    if (!destinationAllowed(input.destinationUrl, program!.destinationUrl, program!.allowedOrigins)) {
+      throw badRequest("The destination must be on one of the program's own sites.", [
+        { path: 'destinationUrl', message: `allowed origins: ${[new URL(program!.destinationUrl).origin, ...program!.allowedOrigins].join(', ')}` },
+      ]);
+    }
+  }
+}
+
+async function oneInvitation(c: Context<AppEnv>, partnerId: string, id: string) {
+  const [found] = await listPartnerInvitations(c.env.DB, partnerId, id);
+  if (!found) throw notFound('Invitation');
+  return invitationJson(new URL(c.req.url).origin, found);
+}
+
+invitations.openapi(
+  createRoute({
+    method: 'get',
+    path: '/partners/{partnerId}/invitations',
+    tags: ['Invitations'],
+    summary: "The partner's invitations with clicks, scans and signups",
+    security: [{ session: [] }],
+    request: { params: partnerParams },
+    responses: { 200: json(z.array(InvitationSchema), 'Invitations, newest first'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const origin = new URL(c.req.url).origin;
+    return c.json((await listPartnerInvitations(c.env.DB, partner.id)).map((i) => invitationJson(origin, i)), 200);
+  },
+);
+
+invitations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/partners/{partnerId}/invitations',
+    tags: ['Invitations'],
+    summary: 'Create an invitation: a promo code, its link and QR code',
+    security: [{ session: [] }],
+    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: InvitationInputSchema } } } },
+    responses: {
+      201: json(InvitationSchema, 'Created'),
+      400: json(ErrorSchema, "Invalid or reserved code, a member of another partner, or a destination off the program's sites"),
+      409: json(ErrorSchema, 'The code is taken'),
+      ...partnerErrors,
+    },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const input = c.req.valid('json');
+    if (input.code && checkCode(input.code) === 'reserved') throw badRequest(`"${input.code}" is a reserved word and cannot be a code.`, [{ path: 'code', message: 'reserved' }]);
+    await checkChanges(c, partner, input);
+    const now = Date.now();
+    const id = `inv_${nanoid()}`;
+    // A chosen code is tried once; a generated one is retried on the (unlikely) collision.
+    for (let attempt = 0; attempt < (input.code ? 1 : 5); attempt++) {
+      const code = input.code ?? generateCode();
+      const inserted = await insertInvitation(c.env.DB, {
+        id, programId: partner.programId, partnerId: partner.id, memberId: input.memberId ?? null, code, codeKey: codeKey(code),
+        name: input.name ?? null, campaign: input.campaign ?? null, destinationUrl: input.destinationUrl ?? null, now,
+      });
+      if (inserted) {
+        invitationCache.invalidate(codeKey(code)); // it may have been cached as unknown
+        return c.json(await oneInvitation(c, partner.id, id), 201);
+      }
+    }
+    throw new ApiError(409, 'code_taken', `The code "${input.code}" is already taken; choose another.`);
+  },
+);
+
+invitations.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/partners/{partnerId}/invitations/{invitationId}',
+    tags: ['Invitations'],
+    summary: 'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
+    security: [{ session: [] }],
+    request: {
+      params: partnerParams.extend({ invitationId: z.string().min(1).max(64).openapi({ param: { name: 'invitationId', in: 'path' } }) }),
+      body: { required: true, content: { 'application/json': { schema: InvitationPatchSchema } } },
+    },
+    responses: {
+      200: json(InvitationSchema, 'The invitation as it now stands'),
+      400: json(ErrorSchema, "Invalid change, a member of another partner, or a destination off the program's sites"),
+      ...partnerErrors,
+    },
+  }),
+  async (c) => {
+    const { partnerId, invitationId } = c.req.valid('param');
+    const partner = await partnerFor(c, partnerId);
+    const changes = c.req.valid('json');
+    await checkChanges(c, partner, changes);
+    if (!(await updateInvitation(c.env.DB, partner.id, invitationId, changes, Date.now()))) throw notFound('Invitation');
+    const updated = await oneInvitation(c, partner.id, invitationId);
+    invitationCache.invalidate(codeKey(updated.code)); // the link answers with the change at once
+    return c.json(updated, 200);
+  },
+);
