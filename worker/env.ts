@@ -6,6 +6,7 @@ export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   VISITOR_SALT: string;
+  CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
   BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
 

@@ -1,7 +1,8 @@
 // edgeref's Worker: composes the redirect, the versioned API, its OpenAPI document and the dashboard.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from './env';
+import type { AppEnv, Env } from './env';
+import { scheduled } from './scheduled';
 import { onError, onNotFound, validationHook } from './middleware/errors';
 import { DASHBOARD_HEADERS } from './middleware/headers';
 import { redirects } from './routes/redirects';
@@ -41,4 +42,4 @@ app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), (c) => c.env.ASSETS.fe
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default app;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
