@@ -2,8 +2,13 @@
 
 const encoder = new TextEncoder();
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Runs once per click (the visitor hash), so it avoids building intermediate arrays. */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  let out = '';
+  for (const b of new Uint8Array(bytes)) out += HEX[b];
+  return out;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
