@@ -97,6 +97,16 @@ describe('the batch writer', () => {
     expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'batch-%'")).toBe(3);
   });
 
+  it('hands out one flush per batch: clicks joining a scheduled flush are written when it settles', async () => {
+    const writer = new ClickWriter({ delayMs: 5 });
+    const first = writer.add(env.DB, click('ride-1'));
+    const riders = ['ride-2', 'ride-3'].map((id) => writer.add(env.DB, click(id)));
+    expect(first).toBeInstanceOf(Promise);
+    expect(riders).toEqual([null, null]);
+    await first;
+    expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'ride-%'")).toBe(3);
+  });
+
   it('retries a failed flush, so no click is lost', async () => {
     const writer = new ClickWriter({ delayMs: 1, backoffMs: 1 });
     await Promise.all(['retry-1', 'retry-2'].map((id) => writer.add(flakyDb(2), click(id))));

@@ -27,12 +27,23 @@ export class ClickWriter {
     return this.pending.length;
   }
 
-  /** Queues a click; the returned promise settles when the batch holding it has been written (or put back). */
-  add(db: D1Database, click: NewClick): Promise<void> {
+  /**
+   * Queues a click. When this click starts a new flush, that flush's promise is returned, for the caller to hand
+   * to waitUntil. Otherwise null: the click rides on a flush an earlier request already holds open. Every queued
+   * click belongs to exactly one flush, so one waitUntil per batch keeps them all, rather than one per click.
+   */
+  add(db: D1Database, click: NewClick): Promise<void> | null {
     this.pending.push(click);
     if (this.pending.length >= this.o.maxBatch) return this.flush(db);
-    this.scheduled ??= new Promise<void>((r) => setTimeout(r, this.o.delayMs)).then(() => this.flush(db));
+    if (this.scheduled) return null;
+    this.scheduled = new Promise<void>((r) => setTimeout(r, this.o.delayMs)).then(() => this.flush(db));
     return this.scheduled;
+  }
+
+  /** Settles when everything queued so far has been through a flush (for tests and shutdown). */
+  async drain(db: D1Database): Promise<void> {
+    while (this.scheduled) await this.scheduled;
+    if (this.pending.length > 0) await this.flush(db);
   }
 
   async flush(db: D1Database): Promise<void> {

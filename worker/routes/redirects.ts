@@ -28,23 +28,22 @@ redirects.get('/r/:code', async (c) => {
   const visitorHash = await sha256Hex(`${c.env.VISITOR_SALT}|${c.req.header('CF-Connecting-IP') ?? ''}|${ua ?? ''}`);
   const id = nanoid();
   const repeatOf = visitor.isBot ? null : recentVisitors.firstClick(invitation.id, visitorHash, id, now);
-  // The visitor does not wait for the write: it joins a batch flushed under waitUntil.
-  c.executionCtx.waitUntil(
-    clickWriter.add(c.env.DB, {
-      id,
-      programId: invitation.programId,
-      invitationId: invitation.id,
-      source: url.searchParams.get('src') === 'qr' ? 'qr' : 'link',
-      referrerDomain: referrerDomain(c.req.header('Referer')),
-      country: (c.req.raw.cf?.country as string | undefined) ?? null,
-      device: visitor.device,
-      browser: visitor.browser,
-      visitorHash,
-      isBot: visitor.isBot,
-      repeatOf,
-      createdAt: now,
-    }),
-  );
+  // The visitor does not wait for the write: it joins a batch, flushed under the waitUntil of the request that started it.
+  const flush = clickWriter.add(c.env.DB, {
+    id,
+    programId: invitation.programId,
+    invitationId: invitation.id,
+    source: url.searchParams.get('src') === 'qr' ? 'qr' : 'link',
+    referrerDomain: referrerDomain(c.req.header('Referer')),
+    country: (c.req.raw.cf?.country as string | undefined) ?? null,
+    device: visitor.device,
+    browser: visitor.browser,
+    visitorHash,
+    isBot: visitor.isBot,
+    repeatOf,
+    createdAt: now,
+  });
+  if (flush) c.executionCtx.waitUntil(flush);
   const to = destinationFor(invitation.destinationUrl ?? target.programDestination, invitation.code, repeatOf ?? id, url.searchParams);
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
