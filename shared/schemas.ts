@@ -163,7 +163,7 @@ export const StatsSchema = z
     from: z.string().openapi({ format: 'date' }),
     to: z.string().openapi({ format: 'date' }),
     by: z.enum(['invitation', 'member', 'campaign']),
-    totals: CountsSchema.extend({ conversionRate: z.number().openapi({ description: 'signups / (clicks + scans)' }) }),
+    totals: CountsSchema.extend({ conversionRate: z.number().openapi({ description: 'signups that came through a click or scan, per unique visit (clicks + scans)' }) }),
     groups: z.array(
       z.object({
         key: z.string().nullable(),

@@ -1,5 +1,5 @@
 // The dashboard's only door to the API: same-origin JSON calls that throw the API's error message.
-import type { Invitation, LedgerEntry, Member, PartnerSummary, Session } from '../../shared/schemas';
+import type { Invitation, InvitationInput, InvitationPatch, LedgerEntry, Member, PartnerSummary, Session, Stats } from '../../shared/schemas';
 
 export interface FieldProblem {
   path: string;
@@ -54,10 +54,15 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const seg = encodeURIComponent;
 
-export interface InvitationDraft {
-  code?: string;
-  campaign?: string;
-  memberId?: string;
+export type InvitationDraft = InvitationInput;
+/** What an edit may change; null clears a field. The code is never among them: it is printed on cards. */
+export type InvitationChanges = InvitationPatch;
+export type StatsGrouping = Stats['by'];
+
+export interface StatsQuery {
+  by: StatsGrouping;
+  from: string; // YYYY-MM-DD, UTC
+  to: string;
 }
 
 export const api = {
@@ -67,6 +72,9 @@ export const api = {
   partner: (id: string) => request<PartnerSummary>('GET', `/partners/${seg(id)}`),
   invitations: (id: string) => request<Invitation[]>('GET', `/partners/${seg(id)}/invitations`),
   createInvitation: (id: string, draft: InvitationDraft) => request<Invitation>('POST', `/partners/${seg(id)}/invitations`, draft),
+  updateInvitation: (id: string, invitationId: string, changes: InvitationChanges) =>
+    request<Invitation>('PATCH', `/partners/${seg(id)}/invitations/${seg(invitationId)}`, changes),
+  stats: (id: string, q: StatsQuery) => request<Stats>('GET', `/partners/${seg(id)}/stats?${new URLSearchParams({ ...q })}`),
   members: (id: string) => request<Member[]>('GET', `/partners/${seg(id)}/members`),
   ledger: (id: string) => request<LedgerEntry[]>('GET', `/partners/${seg(id)}/ledger`),
   programPartners: (id: string) => request<PartnerSummary[]>('GET', `/programs/${seg(id)}/partners`),

@@ -6,9 +6,20 @@ export const LOCALE = 'en';
 
 const counts = new Intl.NumberFormat(LOCALE);
 const dates = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+// Stats days are UTC calendar days; shown in the viewer's zone they could slip to the day before.
+const days = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+const percents = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export const count = (n: number) => counts.format(n);
 export const amount = (m: Money) => format(m, LOCALE);
+/** A ratio (0..1) as a percentage with one decimal: 0.3333 reads as "33.3%". */
+export const percent = (ratio: number) => percents.format(ratio);
+
+/** "2026-07-03" reads as "Jul 3, 2026". */
+export function day(isoDay: string): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? isoDay : days.format(d);
+}
 
 export function dateTime(iso: string): string {
   const d = new Date(iso);

@@ -112,8 +112,16 @@ describe('the referral loop in Chromium', () => {
     const cell = async (row: typeof demoRow, col: string) => Number(await row.locator(`[data-col=${col}]`).innerText());
     expect(await cell(demoRow, 'clicks')).toBeGreaterThanOrEqual(1);
     expect(await cell(demoRow, 'signups')).toBe(2);
-    // Two signups at the demo's flat 10 EUR commission.
-    await expect(page.locator('[data-testid=balance-available]').innerText()).resolves.toContain('€20.00');
+    // Two signups through DEMO, each at the demo's flat 10 EUR commission, are in the ledger with their reasons.
+    // (Other test files may add commission through their own invitations, so the balance is compared with the ledger.)
+    const ledger = page.locator('[data-testid=ledger]');
+    const demoCommissions = ledger.locator('tr', { hasText: 'joined with invitation DEMO' });
+    await expect(demoCommissions.count()).resolves.toBe(2);
+    for (const text of await demoCommissions.allInnerTexts()) expect(text).toContain('€10.00');
+    const entries = (await (await page.request.get(`${W}/api/v1/partners/${DEMO.partnerId}/ledger`)).json()) as { amount: { amount: number } }[];
+    const available = entries.reduce((n, e) => n + e.amount.amount, 0);
+    expect(available).toBeGreaterThanOrEqual(2000);
+    await expect(page.locator('[data-testid=balance-available]').innerText()).resolves.toContain(`€${(available / 100).toFixed(2)}`);
 
     const sessionCookie = (await context.cookies(W)).find((c) => c.name === 'edgeref_session')!;
     expect(sessionCookie.httpOnly).toBe(true);

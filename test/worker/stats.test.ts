@@ -27,9 +27,9 @@ describe('GET /api/v1/partners/{id}/stats', () => {
     const body = await res.json<any>();
     const today = new Date().toISOString().slice(0, 10);
     expect(body.to).toBe(today);
-    expect(body.totals).toEqual({ clicks: 6, scans: 1, signups: 3, conversionRate: 0.4286, credits: { amount: 1500, currency: 'EUR' }, commission: { amount: 3000, currency: 'EUR' } });
+    expect(body.totals).toEqual({ clicks: 6, scans: 1, signups: 3, conversionRate: 0.2857, credits: { amount: 1500, currency: 'EUR' }, commission: { amount: 3000, currency: 'EUR' } });
     const demo = body.groups.find((g: any) => g.label === 'DEMO');
-    expect(demo.totals).toMatchObject({ clicks: 3, scans: 1, signups: 2, conversionRate: 0.5, commission: { amount: 2000, currency: 'EUR' } });
+    expect(demo.totals).toMatchObject({ clicks: 3, scans: 1, signups: 2, conversionRate: 0.25, commission: { amount: 2000, currency: 'EUR' } });
     expect(demo.days).toEqual([{ day: today, clicks: 3, scans: 1, signups: 2, credits: { amount: 1000, currency: 'EUR' }, commission: { amount: 2000, currency: 'EUR' } }]);
     expect(body.groups[0].label).toBe('DEMO'); // most signups first
   });

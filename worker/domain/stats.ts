@@ -13,6 +13,7 @@ export interface DailyRow {
   clicks: number;
   scans: number;
   signups: number;
+  clickSignups: number;
   creditsMinor: number;
   commissionMinor: number;
 }
@@ -21,6 +22,7 @@ export interface Counts {
   clicks: number;
   scans: number;
   signups: number;
+  clickSignups: number; // signups that came through a click or scan (not a promo code typed without a visit)
   creditsMinor: number;
   commissionMinor: number;
 }
@@ -32,20 +34,24 @@ export interface StatsGroup {
   days: (Counts & { day: string })[];
 }
 
-const zero = (): Counts => ({ clicks: 0, scans: 0, signups: 0, creditsMinor: 0, commissionMinor: 0 });
+const zero = (): Counts => ({ clicks: 0, scans: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0 });
 
 function addTo(into: Counts, r: Counts): void {
   into.clicks += r.clicks;
   into.scans += r.scans;
   into.signups += r.signups;
+  into.clickSignups += r.clickSignups;
   into.creditsMinor += r.creditsMinor;
   into.commissionMinor += r.commissionMinor;
 }
 
-/** Signups per unique visit (clicks and scans); 0 when there were no visits. Rounded to 4 decimals. */
-export function conversionRate(c: Pick<Counts, 'clicks' | 'scans' | 'signups'>): number {
+/**
+ * Visits that became signups: signups that came through a click or scan, per unique visit. Signups by a typed
+ * promo code with no visit count as signups but not as conversions. 0 with no visits; rounded to 4 decimals.
+ */
+export function conversionRate(c: Pick<Counts, 'clicks' | 'scans' | 'clickSignups'>): number {
   const visits = c.clicks + c.scans;
-  return visits === 0 ? 0 : Math.round((c.signups / visits) * 10_000) / 10_000;
+  return visits === 0 ? 0 : Math.round((c.clickSignups / visits) * 10_000) / 10_000;
 }
 
 function keyOf(r: DailyRow, by: StatsGrouping): [string | null, string] {

@@ -32,7 +32,7 @@ async function checkChanges(c: Context<AppEnv>, partner: PartnerRow, input: { me
     const program = await getProgram(c.env.DB, partner.programId);
     if (!destinationAllowed(input.destinationUrl, program!.destinationUrl, program!.allowedOrigins)) {
       throw badRequest("The destination must be on one of the program's own sites.", [
-        { path: 'destinationUrl', message: `allowed origins: ${[new URL(program!.destinationUrl).origin, ...program!.allowedOrigins].join(', ')}` },
+        { path: 'destinationUrl', message: `allowed origins: ${[...new Set([new URL(program!.destinationUrl).origin, ...program!.allowedOrigins])].join(', ')}` },
       ]);
     }
   }

@@ -28,7 +28,7 @@ const query = z
     const to = q.to ?? isoDay(Date.now());
     return { by: q.by, to, from: q.from ?? isoDay(Date.parse(to) - 29 * DAY_MS) };
   })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * DAY_MS, { message: 'at most 367 days at a time', path: ['from'] });
 
 stats.openapi(
@@ -46,7 +46,7 @@ stats.openapi(
     const { by, from, to } = c.req.valid('query');
     const [program, rows] = await Promise.all([getProgram(c.env.DB, partner.programId), partnerDailyStats(c.env.DB, partner.id, from, to)]);
     const currency = program!.currency;
-    const withMoney = <T extends Counts>({ creditsMinor, commissionMinor, ...rest }: T) => ({
+    const withMoney = <T extends Counts>({ creditsMinor, commissionMinor, clickSignups: _, ...rest }: T) => ({
       ...rest,
       credits: money(creditsMinor, currency),
       commission: money(commissionMinor, currency),

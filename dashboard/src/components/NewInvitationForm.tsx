@@ -1,10 +1,8 @@
-// Creating an invitation: an optional promo code (generated when left empty), a campaign and an owner.
+// Creating an invitation: an optional promo code (generated when left empty), name, campaign, owner and destination.
 import { useState } from 'preact/hooks';
 import type { Invitation, Member } from '../../../shared/schemas';
 import { api, ApiError, type FieldProblem, type InvitationDraft } from '../api';
-
-// The API names fields as in its JSON; people know them by their labels.
-const LABELS: Record<string, string> = { code: 'Promo code', campaign: 'Campaign', memberId: 'Owner' };
+import { FormProblems } from './FormProblems';
 
 interface Props {
   partnerId: string;
@@ -23,9 +21,9 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
     if (busy) return;
     const form = e.currentTarget as HTMLFormElement;
     const fields = new FormData(form);
-    // Empty fields are left out: the API generates a code and leaves campaign and owner unset.
+    // Empty fields are left out: the API generates a code and leaves the rest unset (the program's destination applies).
     const draft: InvitationDraft = {};
-    for (const name of ['code', 'campaign', 'memberId'] as const) {
+    for (const name of ['code', 'name', 'campaign', 'memberId', 'destinationUrl'] as const) {
       const value = String(fields.get(name) ?? '').trim();
       if (value) draft[name] = value;
     }
@@ -56,6 +54,10 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
           <small id="code-hint">3–32 letters, digits, - or _</small>
         </label>
         <label class="field">
+          <span>Name</span>
+          <input name="name" type="text" placeholder="e.g. Trade fair flyer" autocomplete="off" />
+        </label>
+        <label class="field">
           <span>Campaign</span>
           <input name="campaign" type="text" placeholder="e.g. Spring newsletter" autocomplete="off" />
         </label>
@@ -66,14 +68,14 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
             {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </label>
+        <label class="field">
+          <span>Destination URL</span>
+          <input name="destinationUrl" type="url" placeholder="the program's landing page" autocomplete="off" spellcheck={false} aria-describedby="destination-hint" />
+          <small id="destination-hint">Optional; a page on the program's own sites</small>
+        </label>
         <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Creating…' : 'Create'}</button>
       </div>
-      <div class="form-error" role="alert">
-        {error && problems.length === 0 && <p>{error}</p>}
-        {problems.length > 0 && (
-          <ul>{problems.map((p) => <li key={p.path + p.message}>{p.path ? `${LABELS[p.path] ?? p.path}: ` : ''}{p.message}</li>)}</ul>
-        )}
-      </div>
+      <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{created}</p>
     </form>
   );

@@ -1,4 +1,5 @@
-// The partner's home: balance, totals, invitations (with a form to create one) and the ledger.
+// The partner's home: balance, totals, invitations (to create and edit), their effectiveness, and the ledger.
+import { useState } from 'preact/hooks';
 import type { Invitation } from '../../../shared/schemas';
 import { api } from '../api';
 import { useResource } from '../useResource';
@@ -7,6 +8,7 @@ import { BalanceCards } from '../components/BalanceCards';
 import { Totals } from '../components/Totals';
 import { NewInvitationForm } from '../components/NewInvitationForm';
 import { InvitationsTable } from '../components/InvitationsTable';
+import { Effectiveness } from '../components/Effectiveness';
 import { LedgerTable } from '../components/LedgerTable';
 
 export function PartnerHome({ partnerId }: { partnerId: string }) {
@@ -14,11 +16,13 @@ export function PartnerHome({ partnerId }: { partnerId: string }) {
   const invitations = useResource(() => api.invitations(partnerId), partnerId);
   const members = useResource(() => api.members(partnerId), partnerId);
   const ledger = useResource(() => api.ledger(partnerId), partnerId);
+  const [changes, setChanges] = useState(0);
 
-  // A new invitation changes the list and, through its stats, the summary's totals.
-  function created(_: Invitation) {
+  // A new or changed invitation changes the list, the summary's totals and how the effectiveness numbers group.
+  function changed(_: Invitation) {
     void invitations.reload();
     void summary.reload();
+    setChanges((n) => n + 1);
   }
 
   return (
@@ -37,11 +41,13 @@ export function PartnerHome({ partnerId }: { partnerId: string }) {
 
       <section aria-labelledby="invitations-title" class="panel">
         <h2 id="invitations-title">Invitations</h2>
-        <NewInvitationForm partnerId={partnerId} members={members.data ?? []} onCreated={created} />
+        <NewInvitationForm partnerId={partnerId} members={members.data ?? []} onCreated={changed} />
         <Loadable resource={invitations} what="invitations">
-          {(list) => <InvitationsTable invitations={list} />}
+          {(list) => <InvitationsTable partnerId={partnerId} invitations={list} members={members.data ?? []} onChanged={changed} />}
         </Loadable>
       </section>
+
+      <Effectiveness partnerId={partnerId} changes={changes} />
 
       <section aria-labelledby="ledger-title" class="panel">
         <h2 id="ledger-title">Ledger</h2>

@@ -1,0 +1,104 @@
+// Editing an invitation in a modal dialog: name, campaign, owner and destination. The code stays: it is printed on cards.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Invitation, Member } from '../../../shared/schemas';
+import { api, ApiError, type FieldProblem, type InvitationChanges } from '../api';
+import { FormProblems } from './FormProblems';
+
+interface Props {
+  partnerId: string;
+  members: Member[];
+  /** The invitation being edited; null while the dialog is closed. */
+  invitation: Invitation | null;
+  onSaved: (invitation: Invitation) => void;
+  onClose: () => void;
+}
+
+const FIELDS = ['name', 'campaign', 'memberId', 'destinationUrl'] as const;
+
+/** Only what differs from the invitation is sent; an emptied field is sent as null, which clears it. */
+function changesFrom(form: HTMLFormElement, before: Invitation): InvitationChanges {
+  const fields = new FormData(form);
+  const changes: InvitationChanges = {};
+  for (const name of FIELDS) {
+    const value = String(fields.get(name) ?? '').trim() || null;
+    if (value !== before[name]) changes[name] = value;
+  }
+  return changes;
+}
+
+export function EditInvitation({ partnerId, members, invitation, onSaved, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+
+  // A modal <dialog> traps focus, closes on Escape and puts focus on the first field (autofocus) when shown.
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (invitation && !d.open) {
+      setError('');
+      setProblems([]);
+      d.showModal();
+    } else if (!invitation && d.open) {
+      d.close();
+    }
+  }, [invitation]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy || !invitation) return;
+    const changes = changesFrom(e.currentTarget as HTMLFormElement, invitation);
+    // The API refuses an empty change; nothing to save is simply done.
+    if (Object.keys(changes).length === 0) return onClose();
+    setBusy(true);
+    setError('');
+    setProblems([]);
+    try {
+      onSaved(await api.updateInvitation(partnerId, invitation.id, changes));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError) setProblems(err.problems);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog ref={dialog} class="modal" aria-labelledby="edit-invitation-title" onClose={onClose} data-testid="edit-invitation">
+      {invitation && (
+        // Mounted afresh at each opening, so the fields start from the invitation as it now stands.
+        <form class="modal-form" onSubmit={submit} noValidate>
+          <h3 id="edit-invitation-title">Edit invitation <span class="code">{invitation.code}</span></h3>
+          <p class="muted modal-hint">The promo code cannot change: it may already be printed.</p>
+          <label class="field">
+            <span>Name</span>
+            <input name="name" type="text" defaultValue={invitation.name ?? ''} autocomplete="off" autofocus />
+          </label>
+          <label class="field">
+            <span>Campaign</span>
+            <input name="campaign" type="text" defaultValue={invitation.campaign ?? ''} autocomplete="off" />
+          </label>
+          <label class="field">
+            <span>Owner</span>
+            <select name="memberId">
+              <option value="" selected={!invitation.memberId}>No owner</option>
+              {members.map((m) => <option key={m.id} value={m.id} selected={m.id === invitation.memberId}>{m.name}</option>)}
+            </select>
+          </label>
+          <label class="field">
+            <span>Destination URL</span>
+            <input name="destinationUrl" type="url" defaultValue={invitation.destinationUrl ?? ''} placeholder="the program's landing page"
+              autocomplete="off" spellcheck={false} aria-describedby="edit-destination-hint" />
+            <small id="edit-destination-hint">Leave empty for the program's landing page</small>
+          </label>
+          <FormProblems error={error} problems={problems} />
+          <div class="modal-actions">
+            <button type="button" class="btn" onClick={onClose}>Cancel</button>
+            <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,112 @@
+// The effectiveness table: one row per invitation, member or campaign, and the totals; a row opens onto its days.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Stats } from '../../../shared/schemas';
+import { amount, count, day, percent } from '../display';
+
+type Group = Stats['groups'][number];
+type Counts = Stats['totals'];
+
+const GROUP_HEADINGS: Record<Stats['by'], string> = { invitation: 'Invitation', member: 'Member', campaign: 'Campaign' };
+
+function CountCells({ t }: { t: Counts }) {
+  return (
+    <>
+      <td class="num" data-col="clicks">{count(t.clicks)}</td>
+      <td class="num" data-col="scans">{count(t.scans)}</td>
+      <td class="num" data-col="signups">{count(t.signups)}</td>
+      <td class="num" data-col="conversion">{percent(t.conversionRate)}</td>
+      <td class="num" data-col="credits">{amount(t.credits)}</td>
+      <td class="num" data-col="commission">{amount(t.commission)}</td>
+    </>
+  );
+}
+
+function DayTable({ group }: { group: Group }) {
+  return (
+    <table class="table table-days">
+      <caption class="visually-hidden">Days with activity for {group.label}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Day</th>
+          <th scope="col" class="num">Unique clicks</th>
+          <th scope="col" class="num">Scans</th>
+          <th scope="col" class="num">Signups</th>
+          <th scope="col" class="num">Credits</th>
+          <th scope="col" class="num">Commission</th>
+        </tr>
+      </thead>
+      <tbody>
+        {group.days.map((d) => (
+          <tr key={d.day} data-day={d.day}>
+            <th scope="row" class="nowrap"><time dateTime={d.day}>{day(d.day)}</time></th>
+            <td class="num" data-col="clicks">{count(d.clicks)}</td>
+            <td class="num" data-col="scans">{count(d.scans)}</td>
+            <td class="num" data-col="signups">{count(d.signups)}</td>
+            <td class="num" data-col="credits">{amount(d.credits)}</td>
+            <td class="num" data-col="commission">{amount(d.commission)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolean }) {
+  // Which groups show their days; keyed by grouping too, since a member id and a campaign could share a key.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const range = stats.from === stats.to ? day(stats.from) : `${day(stats.from)} – ${day(stats.to)}`;
+  if (stats.groups.length === 0) return <p class="muted">No clicks, scans or signups from {range}.</p>;
+
+  function toggle(id: string) {
+    const next = new Set(open);
+    if (!next.delete(id)) next.add(id);
+    setOpen(next);
+  }
+
+  return (
+    <div class="table-scroll" role="region" aria-label="Effectiveness" tabIndex={0}>
+      <table class="table" data-testid="effectiveness-table" aria-busy={busy}>
+        <caption class="table-caption">By {GROUP_HEADINGS[stats.by].toLowerCase()}, {range} (UTC)</caption>
+        <thead>
+          <tr>
+            <th scope="col">{GROUP_HEADINGS[stats.by]}</th>
+            <th scope="col" class="num">Unique clicks</th>
+            <th scope="col" class="num">Scans</th>
+            <th scope="col" class="num">Signups</th>
+            <th scope="col" class="num">Conversion</th>
+            <th scope="col" class="num">Credits</th>
+            <th scope="col" class="num">Commission</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stats.groups.map((g, n) => {
+            const id = `${stats.by}:${g.key ?? ''}`;
+            const shown = open.has(id);
+            return (
+              <Fragment key={id}>
+                <tr data-group={g.label}>
+                  <th scope="row">
+                    <button type="button" class="disclosure" aria-expanded={shown} aria-controls={`stats-days-${n}`} onClick={() => toggle(id)}>
+                      {g.label}
+                    </button>
+                  </th>
+                  <CountCells t={g.totals} />
+                </tr>
+                <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
+                  <td colSpan={7}>{shown && <DayTable group={g} />}</td>
+                </tr>
+              </Fragment>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr data-testid="effectiveness-totals">
+            <th scope="row">Total</th>
+            <CountCells t={stats.totals} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

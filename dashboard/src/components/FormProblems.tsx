@@ -1,0 +1,28 @@
+// An invitation form's error region: the API's message and, for a 400, one line per field problem.
+import type { FieldProblem } from '../api';
+
+// The API names fields as in its JSON; people know them by their labels.
+const LABELS: Record<string, string> = {
+  code: 'Promo code',
+  name: 'Name',
+  campaign: 'Campaign',
+  memberId: 'Owner',
+  destinationUrl: 'Destination URL',
+};
+
+/** The field problems as people read them, e.g. "Destination URL: allowed origins: …". */
+export function problemLines(problems: FieldProblem[]): string[] {
+  return problems.map((p) => (p.path ? `${LABELS[p.path] ?? p.path}: ${p.message}` : p.message));
+}
+
+export function FormProblems({ error, problems }: { error: string; problems: FieldProblem[] }) {
+  const lines = problemLines(problems);
+  // A validation message only restates its first problem; a rule's message ("must be on the program's sites") adds to it.
+  const restated = problems.some((p) => error.startsWith(`${p.path || 'input'}: ${p.message}`));
+  return (
+    <div class="form-error" role="alert">
+      {error && !(restated && lines.length > 0) && <p>{error}</p>}
+      {lines.length > 0 && <ul>{lines.map((l) => <li key={l}>{l}</li>)}</ul>}
+    </div>
+  );
+}
