@@ -183,8 +183,15 @@ ${verdict}
   - An invitation change made through the isolate invalidates the entry at once.
   - The writer re-checks \`active\` in its insert, so a stale entry in another isolate never records a click for a
     deactivated link.
-- **One D1 write per batch.** A click waits up to 20 ms in the isolate, then its batch (up to 500 clicks) is written
-  as one \`INSERT … SELECT FROM json_each(?)\` under \`waitUntil\`.
+- **One D1 write per batch.** A click waits up to 500 ms in the isolate, then its batch (up to 500 clicks) is written
+  as one \`INSERT … SELECT FROM json_each(?)\` under the \`waitUntil\` of the request that started the batch.
+  - Each D1 call has a fixed cost, so the window sets the ratio. Measured here:
+    - 0.73–0.74 with a 50 ms window;
+    - 0.79 with 250 ms;
+    - 0.82–0.92 with 500 ms.
+  - Without any write at all, the ratio is 0.96. Hashing, user-agent parsing and building the URL cost the rest.
+  - A click id handed out moments ago may still be waiting in its batch. The greeting and the signup then write the
+    batch first and look again (\`worker/edge/fresh-click.ts\`), so a fast visitor is never missed.
 - **Retried, never dropped.** A failed flush is retried with backoff. Rows that still fail go back into the queue for
   the next flush. The insert is idempotent on the click id.
 - **Earlier probe (issue 3), same machine:**

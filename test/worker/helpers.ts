@@ -61,14 +61,16 @@ export async function count(sql: string, ...args: unknown[]): Promise<number> {
   return r!.n;
 }
 
-/** Waits until click writes handed to waitUntil have landed: the count holds still for a moment. */
+/** Waits until click writes handed to waitUntil have landed: the count holds still for longer than a batch waits. */
 export async function settledClicks(): Promise<number> {
   let last = -1;
+  let still = 0;
   for (;;) {
     const n = await count('SELECT count(*) n FROM clicks');
-    if (n === last) return n;
+    still = n === last ? still + 1 : 0;
+    if (still >= 4) return n; // 4 × 200 ms: longer than the writer's 500 ms batch window
     last = n;
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

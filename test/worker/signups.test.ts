@@ -46,6 +46,15 @@ describe('POST /api/v1/signups', () => {
     ]);
   });
 
+  it('attributes by a click id handed out a moment ago, while the click still waits in its batch', async () => {
+    const { clickId } = await clickThrough();
+    const greeting = await widget(`/api/v1/greeting?code=DEMO&clickId=${clickId}`);
+    expect(greeting.status).toBe(200);
+    const res = await widget('/api/v1/signups', { ...newCustomer(), clickId });
+    expect(res.status).toBe(201);
+    expect((await res.json<any>()).attribution.method).toBe('click');
+  });
+
   it('attributes by a promo code typed at signup, case-insensitively, from the server with the secret key', async () => {
     const c = newCustomer();
     const res = await server('/api/v1/signups', { ...c, promoCode: 'demo' });

@@ -26,7 +26,8 @@ async function call<T>(cfg: WidgetConfig, path: string, body?: unknown): Promise
 }
 
 export function fetchGreeting(cfg: WidgetConfig, ref: { code: string; clickId: string | null }) {
-  const q = ref.clickId ? `clickId=${encodeURIComponent(ref.clickId)}` : `code=${encodeURIComponent(ref.code)}`;
+  const q = new URLSearchParams({ code: ref.code });
+  if (ref.clickId) q.set('clickId', ref.clickId);
   return call<Greeting>(cfg, `/greeting?${q}`);
 }
 

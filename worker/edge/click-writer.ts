@@ -4,13 +4,13 @@
 import { insertClicks, type NewClick } from '../db/clicks';
 
 export interface ClickWriterOptions {
-  delayMs: number; // how long a click may wait for company
+  delayMs: number; // how long a click may wait for company: each D1 call has a fixed cost, so fewer, larger batches
   maxBatch: number; // flush at once when this many are waiting
   attempts: number; // tries per flush before the rows are put back
   backoffMs: number;
 }
 
-const DEFAULTS: ClickWriterOptions = { delayMs: 50, maxBatch: 500, attempts: 5, backoffMs: 50 };
+const DEFAULTS: ClickWriterOptions = { delayMs: 500, maxBatch: 500, attempts: 5, backoffMs: 50 };
 
 export class ClickWriter {
   private pending: NewClick[] = [];

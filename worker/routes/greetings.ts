@@ -6,7 +6,7 @@ import { router } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';
 import { notFound } from '../middleware/errors';
 import { codeKey } from '../domain/codes';
-import { getClick } from '../db/clicks';
+import { findClick } from '../edge/fresh-click';
 import { invitationFact } from '../db/invitations';
 
 export const greetings = router();
@@ -37,7 +37,8 @@ greetings.openapi(
   async (c) => {
     const { code, clickId } = c.req.valid('query');
     const program = c.get('program');
-    const click = clickId ? await getClick(c.env.DB, program.id, clickId) : null;
+    // The click id names the invitation; the code is the fallback when the click is not (yet) known here.
+    const click = clickId ? await findClick(c.env.DB, program.id, clickId) : null;
     const invitation = click
       ? await invitationFact(c.env.DB, program.id, { id: click.invitationId })
       : code

@@ -9,7 +9,7 @@ import { ApiError } from '../middleware/errors';
 import { attribute } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
 import { signupEntries } from '../domain/rewards';
-import { getClick } from '../db/clicks';
+import { findClick } from '../edge/fresh-click';
 import { customerByExternalId, recordSignup, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
 import { activeRules } from '../db/rewards';
@@ -52,7 +52,7 @@ signups.openapi(reportSignup, async (c) => {
   const existing = await customerByExternalId(db, program.id, input.customerId);
   if (existing) return c.json(await signupJson(db, program, existing, false), 200);
 
-  const click = input.clickId ? await getClick(db, program.id, input.clickId) : null;
+  const click = input.clickId ? await findClick(db, program.id, input.clickId) : null;
   const [clickInvitation, promoInvitation, rules] = await Promise.all([
     click ? invitationFact(db, program.id, { id: click.invitationId }) : null,
     input.promoCode ? invitationFact(db, program.id, { codeKey: codeKey(input.promoCode) }) : null,
