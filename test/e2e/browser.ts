@@ -13,3 +13,15 @@ export async function visitorContext(browser: Browser) {
   const ua = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
   return browser.newContext({ userAgent: ua });
 }
+
+/** A new browser context signed in to the dashboard as the demo partner, on its partner page. */
+export async function partnerDashboard(browser: Browser, origin: string, options: { viewport?: { width: number; height: number } } = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(`${origin}/dashboard`);
+  await page.fill('input[name=email]', 'partner@demo.test');
+  await page.fill('input[name=password]', 'demo1234');
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=invitations]').waitFor();
+  return { context, page };
+}

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, visitorContext } from './browser';
+import { launchChromium, partnerDashboard, visitorContext } from './browser';
 import { DEMO } from '../../scripts/demo-data';
 import type { Stats } from '../../shared/schemas';
 
@@ -25,13 +25,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launchChromium();
   mkdirSync('test-results', { recursive: true });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${W}/dashboard`);
-  await page.fill('input[name=email]', DEMO.partnerEmail);
-  await page.fill('input[name=password]', DEMO.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=invitations]').waitFor();
+  ({ context, page } = await partnerDashboard(browser, W, { viewport: { width: 1280, height: 900 } }));
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,7 +4,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, partnerDashboard } from './browser';
 import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
@@ -92,12 +92,7 @@ describe('the referral card', () => {
   });
 
   it('is one click away in the partner dashboard, in a new tab', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${W}/dashboard`);
-    await page.fill('input[name=email]', DEMO.partnerEmail);
-    await page.fill('input[name=password]', DEMO.password);
-    await page.click('button[type=submit]');
+    const { context, page } = await partnerDashboard(browser, W);
     const link = page.locator('[data-testid=invitations] [data-code="DEMO"]').getByRole('link', { name: /referral card for DEMO/ });
     await link.waitFor();
     await expect(link.getAttribute('href')).resolves.toBe(`${W}/r/DEMO/card`);
