@@ -1,5 +1,5 @@
 // Turning stored rows into the API's JSON shapes (dates as ISO strings, links absolute).
-import type { LedgerEntryRow, BalanceRow } from '../db/ledger';
+import type { LedgerEntryRow } from '../db/ledger';
 import type { InvitationWithStats } from '../db/invitations';
 import { invitationLink } from '../domain/links';
 
@@ -7,10 +7,6 @@ export const isoDate = (ms: number) => new Date(ms).toISOString();
 
 export function ledgerEntryJson(e: LedgerEntryRow) {
   return { ...e, createdAt: isoDate(e.createdAt) };
-}
-
-export function balanceJson(b: BalanceRow) {
-  return b;
 }
 
 export function invitationJson(origin: string, i: InvitationWithStats) {
