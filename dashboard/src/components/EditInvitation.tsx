@@ -1,7 +1,8 @@
 // Editing an invitation in a modal dialog: name, campaign, owner and destination. The code stays: it is printed on cards.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Invitation, Member } from '../../../shared/schemas';
-import { api, ApiError, type FieldProblem, type InvitationChanges } from '../api';
+import { api, type InvitationChanges } from '../api';
+import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 
 interface Props {
@@ -28,17 +29,14 @@ function changesFrom(form: HTMLFormElement, before: Invitation): InvitationChang
 
 export function EditInvitation({ partnerId, members, invitation, onSaved, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const { busy, error, problems, run, clear } = useApiSubmit();
 
   // A modal <dialog> traps focus, closes on Escape and puts focus on the first field (autofocus) when shown.
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
     if (invitation && !d.open) {
-      setError('');
-      setProblems([]);
+      clear();
       d.showModal();
     } else if (!invitation && d.open) {
       d.close();
@@ -47,21 +45,11 @@ export function EditInvitation({ partnerId, members, invitation, onSaved, onClos
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy || !invitation) return;
+    if (!invitation) return;
     const changes = changesFrom(e.currentTarget as HTMLFormElement, invitation);
     // The API refuses an empty change; nothing to save is simply done.
     if (Object.keys(changes).length === 0) return onClose();
-    setBusy(true);
-    setError('');
-    setProblems([]);
-    try {
-      onSaved(await api.updateInvitation(partnerId, invitation.id, changes));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      if (err instanceof ApiError) setProblems(err.problems);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSaved(await api.updateInvitation(partnerId, invitation.id, changes)));
   }
 
   return (

@@ -1,7 +1,8 @@
 // Creating an invitation: an optional promo code (generated when left empty), name, campaign, owner and destination.
 import { useState } from 'preact/hooks';
 import type { Invitation, Member } from '../../../shared/schemas';
-import { api, ApiError, type FieldProblem, type InvitationDraft } from '../api';
+import { api, type InvitationDraft } from '../api';
+import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 
 interface Props {
@@ -11,14 +12,11 @@ interface Props {
 }
 
 export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const { busy, error, problems, run } = useApiSubmit();
   const [created, setCreated] = useState('');
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
     const form = e.currentTarget as HTMLFormElement;
     const fields = new FormData(form);
     // Empty fields are left out: the API generates a code and leaves the rest unset (the program's destination applies).
@@ -27,21 +25,13 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
       const value = String(fields.get(name) ?? '').trim();
       if (value) draft[name] = value;
     }
-    setBusy(true);
-    setError('');
-    setProblems([]);
     setCreated('');
-    try {
+    await run(async () => {
       const invitation = await api.createInvitation(partnerId, draft);
       form.reset();
       setCreated(`Created invitation ${invitation.code}.`);
       onCreated(invitation);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      if (err instanceof ApiError) setProblems(err.problems);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
