@@ -16,6 +16,8 @@ export const DEMO = {
   secretKey: 'sk_demo_local_only_8e3a6f0b5c71d294',
   signupCreditMinor: 500,
   signupCommissionMinor: 1000,
+  paymentCommissionBps: 2000, // 20% of each payment, for the customer's first 12 months, held 30 days
+  paymentHoldDays: 30,
   currency: 'EUR',
 } as const;
 
@@ -39,13 +41,15 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
      ON CONFLICT(id) DO UPDATE SET destination_url = excluded.destination_url, allowed_origins = excluded.allowed_origins`,
     `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, amount_minor, hold_days, created_at)
      VALUES ('rul_demo_signup', ${q(DEMO.programId)}, 'signup', 'flat', ${DEMO.signupCommissionMinor}, 0, ${now})`,
+    `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, percent_bps, recurring_months, hold_days, created_at)
+     VALUES ('rul_demo_payment', ${q(DEMO.programId)}, 'payment', 'percent', ${DEMO.paymentCommissionBps}, 12, ${DEMO.paymentHoldDays}, ${now})`,
     `INSERT OR IGNORE INTO api_keys (id, program_id, kind, key_hash, key_hint, created_at) VALUES
      ('key_demo_pk', ${q(DEMO.programId)}, 'publishable', ${q(await sha256Hex(DEMO.publishableKey))}, 'pk_demo…', ${now}),
      ('key_demo_sk', ${q(DEMO.programId)}, 'secret', ${q(await sha256Hex(DEMO.secretKey))}, 'sk_demo…', ${now})`,
     ...accounts.map(([id, email, name]) => `INSERT OR IGNORE INTO accounts (id, email, name, password_hash, created_at) VALUES (${q(id)}, ${q(email)}, ${q(name)}, ${q(hash)}, ${now})`),
     `INSERT OR IGNORE INTO program_staff (program_id, account_id, role) VALUES (${q(DEMO.programId)}, 'acc_demo_manager', 'manager')`,
-    `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, approved_at, created_at)
-     VALUES (${q(DEMO.partnerId)}, ${q(DEMO.programId)}, ${DEMO.partnerNumber}, ${q(DEMO.partnerName)}, ${q(DEMO.partnerEmail)}, ${q(DEMO.partnerName)}, 'partner', 'bank_account', ${now}, ${now})`,
+    `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, payout_details, approved_at, created_at)
+     VALUES (${q(DEMO.partnerId)}, ${q(DEMO.programId)}, ${DEMO.partnerNumber}, ${q(DEMO.partnerName)}, ${q(DEMO.partnerEmail)}, ${q(DEMO.partnerName)}, 'partner', 'bank_account', 'IBAN SE45 5000 0000 0583 9825 7466', ${now}, ${now})`,
     `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
      ('mem_demo_owner', ${q(DEMO.partnerId)}, 'acc_demo_partner', 'owner', ${now}),
      ('mem_demo_sales', ${q(DEMO.partnerId)}, 'acc_demo_sales', 'manager', ${now})`,

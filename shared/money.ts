@@ -30,6 +30,61 @@ export function negate(a: Money): Money {
   return money(a.amount === 0 ? 0 : -a.amount, a.currency);
 }
 
+export function subtract(a: Money, b: Money): Money {
+  return add(a, negate(b));
+}
+
+export function min(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new CurrencyMismatchError(a.currency, b.currency);
+  return a.amount <= b.amount ? a : b;
+}
+
+export function isZero(a: Money): boolean {
+  return a.amount === 0;
+}
+
+export function isPositive(a: Money): boolean {
+  return a.amount > 0;
+}
+
+/** `a` scaled by numerator/denominator, rounded half away from zero (BigInt, so no float ever touches money). */
+export function scale(a: Money, numerator: number, denominator: number): Money {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError(`scale needs integers and a positive denominator, got ${numerator}/${denominator}`);
+  }
+  const n = BigInt(a.amount) * BigInt(numerator);
+  const d = BigInt(denominator);
+  const sign = n < 0n ? -1n : 1n;
+  const abs = n * sign;
+  const rounded = (abs / d + (2n * (abs % d) >= d ? 1n : 0n)) * sign;
+  return money(Number(rounded) || 0, a.currency);
+}
+
+/** A percentage in basis points (10000 = 100%) of an amount. */
+export function percentOf(a: Money, bps: number): Money {
+  return scale(a, bps, 10_000);
+}
+
+/**
+ * Splits an amount into parts by basis-point shares. The parts always add up to the amount exactly:
+ * each part is rounded down and the cents left over go to the earliest parts.
+ */
+export function allocate(a: Money, sharesBps: number[]): Money[] {
+  const total = sharesBps.reduce((s, x) => s + x, 0);
+  if (total <= 0 || sharesBps.some((x) => !Number.isSafeInteger(x) || x < 0)) throw new RangeError('shares must be non-negative integers with a positive total');
+  const sign = a.amount < 0 ? -1 : 1;
+  const abs = BigInt(Math.abs(a.amount));
+  const parts = sharesBps.map((x) => (abs * BigInt(x)) / BigInt(total));
+  let left = abs - parts.reduce((s, x) => s + x, 0n);
+  for (let i = 0; left > 0n; i = (i + 1) % parts.length) {
+    if (sharesBps[i] > 0) {
+      parts[i] += 1n;
+      left -= 1n;
+    }
+  }
+  return parts.map((p) => money(sign * Number(p) || 0, a.currency));
+}
+
 export function sum(currency: string, items: Money[]): Money {
   return items.reduce(add, zero(currency));
 }

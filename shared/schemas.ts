@@ -32,9 +32,11 @@ export const LedgerEntrySchema = z
     type: z.string().openapi({ example: 'signup_credit' }),
     amount: MoneySchema,
     status: z.enum(['pending', 'available', 'paid', 'reversed']),
-    reason: z.string(),
-    eventType: z.string(),
+    availableAt: z.string().nullable().openapi({ format: 'date-time', description: 'When a pending entry\'s hold ends' }),
+    reason: z.string().openapi({ description: 'Why the entry was posted, in words' }),
+    eventType: z.string().openapi({ description: 'What caused it: signup, payment, refund, subscription, period_close, withdrawal, top_up, client_payment, credit_spend' }),
     eventId: z.string(),
+    relatesTo: z.string().nullable().openapi({ description: 'The commission entry this entry moves (release, clawback, reversal)' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('LedgerEntry');

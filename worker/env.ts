@@ -19,6 +19,10 @@ export interface ProgramRow {
   attributionWindowDays: number;
   attributionModel: 'first_touch' | 'last_touch';
   signupCreditMinor: number;
+  withdrawalMinimumMinor: number;
+  reportingPeriod: 'weekly' | 'monthly' | 'quarterly';
+  partnerDiscountBps: number;
+  secondTierBps: number;
 }
 
 export interface Variables {

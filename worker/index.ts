@@ -16,6 +16,10 @@ import { partners } from './routes/partners';
 import { invitations } from './routes/invitations';
 import { stats } from './routes/stats';
 import { programs } from './routes/programs';
+import { payments } from './routes/payments';
+import { withdrawals } from './routes/withdrawals';
+import { payouts } from './routes/payouts';
+import { rules } from './routes/rules';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -23,7 +27,8 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
+const api = [signups, greetings, customers, sessions, partners, invitations, stats, programs, payments, withdrawals, payouts, rules];
+for (const r of api) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });

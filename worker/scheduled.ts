@@ -1,10 +1,14 @@
-// The daily Cron Trigger: prunes raw clicks past the retention period, in short chunks so D1 stays responsive.
+// The hourly Cron Trigger: closes reporting periods that have ended, and once a day prunes raw clicks past the
+// retention period (in short chunks, so D1 stays responsive) and Idempotency-Key answers older than a day.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
+import { pruneAnswers } from './db/idempotency';
+import { closeEndedPeriods } from './flows/periods';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 const MAX_CHUNKS = 200; // a million clicks a night at most; the rest waits for tomorrow
+const PRUNE_HOUR_UTC = 3;
 
 export async function pruneOldClicks(env: Env, now = Date.now()): Promise<number> {
   const days = Number(env.CLICK_RETENTION_DAYS ?? 180);
@@ -18,6 +22,15 @@ export async function pruneOldClicks(env: Env, now = Date.now()): Promise<number
   return total;
 }
 
-export const scheduled: ExportedHandlerScheduledHandler<Env> = async (_controller, env, ctx) => {
-  ctx.waitUntil(pruneOldClicks(env).then((n) => console.log(`pruned ${n} clicks past retention`)));
+export async function hourly(env: Env, now = Date.now()): Promise<void> {
+  const closed = await closeEndedPeriods(env.DB, now);
+  if (closed > 0) console.log(`closed ${closed} reporting periods`);
+  if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
+    const [clicks, answers] = await Promise.all([pruneOldClicks(env, now), pruneAnswers(env.DB, now - DAY_MS)]);
+    console.log(`pruned ${clicks} clicks past retention and ${answers} idempotency answers`);
+  }
+}
+
+export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env, ctx) => {
+  ctx.waitUntil(hourly(env, controller.scheduledTime));
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleFor, signupEntries, type RewardRule } from '../../worker/domain/rewards';
 
-const programFlat: RewardRule = { id: 'r1', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0 };
+const programFlat: RewardRule = { id: 'r1', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0, product: null, recurringMonths: null, tiers: [], split: [] };
 const partnerFlat: RewardRule = { ...programFlat, id: 'r2', partnerId: 'prt_vip', amountMinor: 2500 };
 const facts = { customerId: 'cus_1', customerEmail: 'bob@example.com', invitationCode: 'ACME', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [programFlat], now: 0 };
 
@@ -13,7 +13,7 @@ describe('signup rewards', () => {
 
   it('pays the partner the flat signup commission', () => {
     const commission = signupEntries(facts).find((e) => e.type === 'commission')!;
-    expect(commission).toMatchObject({ holder: { partnerId: 'prt_1' }, amount: { amount: 1000, currency: 'EUR' }, status: 'available', idempotencyKey: 'signup:cus_1:commission' });
+    expect(commission).toMatchObject({ holder: { partnerId: 'prt_1' }, amount: { amount: 1000, currency: 'EUR' }, status: 'available', idempotencyKey: 'signup:cus_1:prt_1:0' });
     expect(commission.reason).toContain('bob@example.com');
   });
 

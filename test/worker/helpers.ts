@@ -16,10 +16,10 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 /** A JSON call from the site owner's server, with the secret key. */
-export function server(path: string, body?: unknown, key: string = DEMO.secretKey): Promise<Response> {
+export function server(path: string, body?: unknown, key: string = DEMO.secretKey, headers: Record<string, string> = {}): Promise<Response> {
   return call(path, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -82,4 +82,22 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     if (ok(v) || Date.now() > until) return v;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A call as a signed-in person: the session cookie, and our own Origin (state-changing calls must be same-origin). */
+export function asUser(cookie: string, path: string, body?: unknown, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  return call(path, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers: { Cookie: cookie, Origin: BASE, 'Content-Type': 'application/json', ...init.headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+let customers = 0;
+/** A customer who signed up with the DEMO promo code (reported by the site's server), under a fresh external id. */
+export async function referredCustomer(code: string = DEMO.invitationCode): Promise<string> {
+  const customerId = `ext_${Date.now().toString(36)}_${++customers}`;
+  const res = await server('/api/v1/signups', { customerId, email: `${customerId}@example.com`, promoCode: code });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  return customerId;
 }

@@ -29,7 +29,7 @@ describe('recordSignup under a race', () => {
           partnerId: DEMO.partnerId,
           currency: 'EUR',
           signupCreditMinor: 500,
-          rules: [{ id: 'r', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0 }],
+          rules: [{ id: 'r', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0, product: null, recurringMonths: null, tiers: [], split: [] }],
           now,
         }),
         now,

@@ -1,7 +1,6 @@
 // Customers: a signup is one transaction that creates the customer and posts its ledger entries.
-import { nanoid } from 'nanoid';
 import type { LedgerDraft } from '../domain/rewards';
-import { postEntryStatement } from './ledger';
+import { postEntriesStatement } from './ledger';
 
 export interface CustomerRow {
   id: string;
@@ -68,7 +67,7 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
       )
       .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.now),
-    ...s.entries.map((e) => postEntryStatement(db, s.programId, e, `led_${nanoid()}`, s.now, guard)),
+    postEntriesStatement(db, s.programId, s.entries, s.now, guard),
   ]);
   const customer = await customerByExternalId(db, s.programId, s.externalId);
   if (!customer) throw new Error('signup was not recorded');

@@ -1,17 +1,20 @@
-// The ledger: append-only entries, and balances as sums of them.
+// The ledger: append-only entries posted in one statement per batch, commission lots, and balances.
+import { nanoid } from 'nanoid';
 import { money, type Money } from '../../shared/money';
-import type { LedgerDraft } from '../domain/rewards';
+import { emptyBalance, type Balance, type Holder, type LedgerDraft, type Lot } from '../domain/ledger';
 
-export type Holder = { partnerId: string } | { customerId: string };
+export type { Holder } from '../domain/ledger';
 
 export interface LedgerEntryRow {
   id: string;
   type: string;
   amount: Money;
   status: 'pending' | 'available' | 'paid' | 'reversed';
+  availableAt: number | null;
   reason: string;
   eventType: string;
   eventId: string;
+  lotId: string | null;
   createdAt: number;
 }
 
@@ -21,69 +24,246 @@ export interface BalanceRow {
   paid: Money;
 }
 
-function holderWhere(h: Holder): [string, string] {
-  return 'partnerId' in h ? ['partner_id = ?', h.partnerId] : ['customer_id = ?', h.customerId];
-}
+export type Guard = { sql: string; args: unknown[] };
+const ALWAYS: Guard = { sql: 'SELECT 1', args: [] };
 
 /**
- * An insert that posts only if the row `guardSql` names exists (so only the writer that won a race posts),
- * and only once per idempotency key.
+ * One INSERT for any number of entries (they travel as one JSON parameter). Each posts at most once per
+ * idempotency key, and only if the guard's row exists, so only the writer that won a race posts.
  */
-export function postEntryStatement(db: D1Database, programId: string, e: LedgerDraft, id: string, now: number, guard: { sql: string; args: unknown[] }): D1PreparedStatement {
-  const partnerId = 'partnerId' in e.holder ? e.holder.partnerId : null;
-  const customerId = 'customerId' in e.holder ? e.holder.customerId : null;
+export function postEntriesStatement(db: D1Database, programId: string, drafts: LedgerDraft[], now: number, guard: Guard = ALWAYS): D1PreparedStatement {
+  const rows = drafts.map((e) => ({
+    id: `led_${nanoid()}`,
+    partnerId: 'partnerId' in e.holder ? e.holder.partnerId : null,
+    customerId: 'customerId' in e.holder ? e.holder.customerId : null,
+    type: e.type,
+    amount: e.amount.amount,
+    currency: e.amount.currency,
+    status: e.status,
+    availableAt: e.availableAt,
+    reason: e.reason,
+    eventType: e.eventType,
+    eventId: e.eventId,
+    key: e.idempotencyKey,
+    lotId: e.lotId ?? null,
+    subject: e.subjectCustomerId ?? null,
+    retention: e.requiresRetention ? 1 : 0,
+  }));
   return db
     .prepare(
-      `INSERT INTO ledger_entries (id, program_id, partner_id, customer_id, type, amount_minor, currency, status,
-         available_at, reason, event_type, event_id, idempotency_key, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${guard.sql})
-       ON CONFLICT(idempotency_key) DO NOTHING`,
+      `INSERT INTO ledger_entries (id, program_id, partner_id, customer_id, type, amount_minor, currency, status, available_at,
+         reason, event_type, event_id, idempotency_key, lot_id, subject_customer_id, requires_retention, created_at)
+       SELECT value ->> '$.id', ?1, value ->> '$.partnerId', value ->> '$.customerId', value ->> '$.type', value ->> '$.amount',
+              value ->> '$.currency', value ->> '$.status', value ->> '$.availableAt', value ->> '$.reason', value ->> '$.eventType',
+              value ->> '$.eventId', value ->> '$.key', value ->> '$.lotId', value ->> '$.subject', value ->> '$.retention', ?2
+       FROM json_each(?3) WHERE EXISTS (${guard.sql})
+       ON CONFLICT (idempotency_key) DO NOTHING`,
     )
-    .bind(id, programId, partnerId, customerId, e.type, e.amount.amount, e.amount.currency, e.status, e.availableAt, e.reason, e.eventType, e.eventId, e.idempotencyKey, now, ...guard.args);
+    .bind(programId, now, JSON.stringify(rows), ...guard.args);
+}
+
+/** A guard that holds while the holder's available balance covers `amount`: spending never goes below zero. */
+export function coveredGuard(holderId: string, amount: Money): Guard {
+  return {
+    sql: 'SELECT 1 FROM holder_balances WHERE holder_id = ? AND currency = ? AND available_minor >= ?',
+    args: [holderId, amount.currency, amount.amount],
+  };
+}
+
+const holderId = (h: Holder) => ('partnerId' in h ? h.partnerId : h.customerId);
+
+interface BalanceRecord {
+  holder_id: string;
+  pending_minor: number;
+  available_minor: number;
+  paid_minor: number;
+  reversed_minor: number;
+}
+
+const toBalance = (r: BalanceRecord, currency: string): Balance => ({
+  pending: money(r.pending_minor, currency),
+  available: money(r.available_minor, currency),
+  paid: money(r.paid_minor, currency),
+  reversed: money(r.reversed_minor, currency),
+});
+
+export async function fullBalanceOf(db: D1Database, h: Holder, currency: string): Promise<Balance> {
+  const r = await db.prepare('SELECT * FROM holder_balances WHERE holder_id = ? AND currency = ?').bind(holderId(h), currency).first<BalanceRecord>();
+  return r ? toBalance(r, currency) : emptyBalance(currency);
 }
 
 export async function balanceOf(db: D1Database, h: Holder, currency: string): Promise<BalanceRow> {
-  const [where, arg] = holderWhere(h);
-  const { results } = await db
-    .prepare(`SELECT status, sum(amount_minor) AS total FROM ledger_entries WHERE ${where} AND currency = ? GROUP BY status`)
-    .bind(arg, currency)
-    .all<{ status: string; total: number }>();
-  const of = (s: string) => money(results.find((r) => r.status === s)?.total ?? 0, currency);
-  return { pending: of('pending'), available: of('available'), paid: of('paid') };
+  const { pending, available, paid } = await fullBalanceOf(db, h, currency);
+  return { pending, available, paid };
 }
 
-/** Every partner's balance in a program, in one grouped query (for the console's list). */
+/** Every partner's balance in a program, in one query (for the console's list). */
 export async function partnerBalancesOf(db: D1Database, programId: string, currency: string): Promise<Map<string, BalanceRow>> {
   const { results } = await db
-    .prepare(
-      `SELECT partner_id, status, sum(amount_minor) AS total FROM ledger_entries
-       WHERE program_id = ? AND partner_id IS NOT NULL AND currency = ? GROUP BY partner_id, status`,
-    )
+    .prepare(`SELECT b.* FROM holder_balances b JOIN partners p ON p.id = b.holder_id WHERE p.program_id = ? AND b.currency = ?`)
     .bind(programId, currency)
-    .all<{ partner_id: string; status: string; total: number }>();
-  const balances = new Map<string, BalanceRow>();
-  for (const r of results) {
-    const b = balances.get(r.partner_id) ?? { pending: money(0, currency), available: money(0, currency), paid: money(0, currency) };
-    if (r.status === 'pending' || r.status === 'available' || r.status === 'paid') b[r.status] = money(r.total, currency);
-    balances.set(r.partner_id, b);
-  }
-  return balances;
+    .all<BalanceRecord>();
+  return new Map(results.map((r) => [r.holder_id, toBalance(r, currency)]));
 }
 
-export async function entriesOf(db: D1Database, h: Holder, limit = 100): Promise<LedgerEntryRow[]> {
-  const [where, arg] = holderWhere(h);
+interface EntryRecord {
+  id: string;
+  type: string;
+  amount_minor: number;
+  currency: string;
+  status: LedgerEntryRow['status'];
+  available_at: number | null;
+  reason: string;
+  event_type: string;
+  event_id: string;
+  lot_id: string | null;
+  created_at: number;
+}
+
+export async function entriesOf(db: D1Database, h: Holder, limit = 100, offset = 0): Promise<LedgerEntryRow[]> {
+  const column = 'partnerId' in h ? 'partner_id' : 'customer_id';
   const { results } = await db
-    .prepare(`SELECT * FROM ledger_entries WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-    .bind(arg, limit)
-    .all<{ id: string; type: string; amount_minor: number; currency: string; status: LedgerEntryRow['status']; reason: string; event_type: string; event_id: string; created_at: number }>();
+    .prepare(`SELECT * FROM ledger_entries WHERE ${column} = ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+    .bind(holderId(h), limit, offset)
+    .all<EntryRecord>();
   return results.map((r) => ({
     id: r.id,
     type: r.type,
     amount: money(r.amount_minor, r.currency),
     status: r.status,
+    availableAt: r.available_at,
     reason: r.reason,
     eventType: r.event_type,
     eventId: r.event_id,
+    lotId: r.lot_id,
     createdAt: r.created_at,
   }));
+}
+
+// A lot and the sums of what moved it; the WHERE clause picks which lots.
+const LOTS_SQL = `
+  SELECT l.id, l.partner_id, l.amount_minor, l.currency, l.available_at, l.requires_retention, l.subject_customer_id,
+         l.event_type, l.event_id, l.reason,
+         (l.status = 'pending') * l.amount_minor + coalesce(sum(CASE WHEN m.status = 'pending' THEN m.amount_minor END), 0) AS pending,
+         (l.status = 'available') * l.amount_minor + coalesce(sum(CASE WHEN m.status = 'available' THEN m.amount_minor END), 0) AS available,
+         coalesce(sum(CASE WHEN m.status = 'reversed' AND m.type = 'clawback' THEN m.amount_minor END), 0) AS clawed,
+         coalesce(sum(CASE WHEN m.status = 'reversed' THEN m.amount_minor END), 0) AS reversed
+  FROM ledger_entries l LEFT JOIN ledger_entries m ON m.lot_id = l.id
+  WHERE l.type = 'commission' AND l.lot_id IS NULL AND l.partner_id IS NOT NULL AND %WHERE%
+  GROUP BY l.id ORDER BY l.created_at, l.rowid`;
+
+interface LotRecord {
+  id: string;
+  partner_id: string;
+  amount_minor: number;
+  currency: string;
+  available_at: number | null;
+  requires_retention: number;
+  subject_customer_id: string | null;
+  event_type: string;
+  event_id: string;
+  reason: string;
+  pending: number;
+  available: number;
+  clawed: number;
+  reversed: number;
+}
+
+async function lotsWhere(db: D1Database, where: string, ...args: unknown[]): Promise<Lot[]> {
+  const { results } = await db.prepare(LOTS_SQL.replace('%WHERE%', where)).bind(...args).all<LotRecord>();
+  return results.map((r) => ({
+    id: r.id,
+    partnerId: r.partner_id,
+    amount: money(r.amount_minor, r.currency),
+    pending: money(r.pending, r.currency),
+    available: money(r.available, r.currency),
+    clawed: money(r.clawed, r.currency),
+    reversed: money(r.reversed, r.currency),
+    availableAt: r.available_at ?? 0,
+    requiresRetention: r.requires_retention === 1,
+    subjectCustomerId: r.subject_customer_id,
+    eventType: r.event_type,
+    eventId: r.event_id,
+    reason: r.reason,
+  }));
+}
+
+/** The commissions a payment earned. */
+export const lotsOfPayment = (db: D1Database, paymentId: string) => lotsWhere(db, "l.event_type = 'payment' AND l.event_id = ?", paymentId);
+
+/** The retention-bound commissions earned on a customer. */
+export const retentionLotsOf = (db: D1Database, customerId: string) => lotsWhere(db, 'l.subject_customer_id = ? AND l.requires_retention = 1', customerId);
+
+/** The program's commissions that were posted pending and whose hold has ended by `at`. */
+export const maturedLotsOf = (db: D1Database, programId: string, at: number) =>
+  lotsWhere(db, "l.program_id = ? AND l.status = 'pending' AND l.available_at <= ?", programId, at);
+
+export interface Mismatch {
+  holderId: string;
+  currency: string;
+  status: string;
+  recorded: number;
+  sumOfEntries: number;
+}
+
+/**
+ * The invariant: every balance equals the sum of its entries, and no commission has more taken from it than it
+ * held. Returns every violation (none when the ledger is sound).
+ */
+export async function ledgerViolations(db: D1Database, programId: string): Promise<{ balances: Mismatch[]; overdrawnLots: string[] }> {
+  const { results } = await db
+    .prepare(
+      `WITH sums AS (
+         SELECT coalesce(partner_id, customer_id) AS holder_id, currency,
+                sum(CASE WHEN status = 'pending' THEN amount_minor ELSE 0 END) AS pending,
+                sum(CASE WHEN status = 'available' THEN amount_minor ELSE 0 END) AS available,
+                sum(CASE WHEN status = 'paid' THEN amount_minor ELSE 0 END) AS paid,
+                sum(CASE WHEN status = 'reversed' THEN amount_minor ELSE 0 END) AS reversed
+         FROM ledger_entries WHERE program_id = ?1 GROUP BY 1, 2),
+       pairs AS (
+         SELECT s.holder_id, s.currency, s.pending, s.available, s.paid, s.reversed,
+                coalesce(b.pending_minor, 0) AS b_pending, coalesce(b.available_minor, 0) AS b_available,
+                coalesce(b.paid_minor, 0) AS b_paid, coalesce(b.reversed_minor, 0) AS b_reversed
+         FROM sums s LEFT JOIN holder_balances b ON b.holder_id = s.holder_id AND b.currency = s.currency
+         UNION ALL
+         SELECT b.holder_id, b.currency, 0, 0, 0, 0, b.pending_minor, b.available_minor, b.paid_minor, b.reversed_minor
+         FROM holder_balances b WHERE b.program_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM sums s WHERE s.holder_id = b.holder_id AND s.currency = b.currency))
+       SELECT * FROM pairs WHERE pending <> b_pending OR available <> b_available OR paid <> b_paid OR reversed <> b_reversed`,
+    )
+    .bind(programId)
+    .all<{ holder_id: string; currency: string; pending: number; available: number; paid: number; reversed: number; b_pending: number; b_available: number; b_paid: number; b_reversed: number }>();
+  const balances: Mismatch[] = results.flatMap((r) =>
+    (['pending', 'available', 'paid', 'reversed'] as const)
+      .filter((s) => r[s] !== r[`b_${s}`])
+      .map((s) => ({ holderId: r.holder_id, currency: r.currency, status: s, recorded: r[`b_${s}`], sumOfEntries: r[s] })),
+  );
+  const lots = await db
+    .prepare(
+      `SELECT l.id FROM ledger_entries l JOIN ledger_entries m ON m.lot_id = l.id
+       WHERE l.program_id = ? AND l.lot_id IS NULL GROUP BY l.id
+       HAVING l.amount_minor + sum(CASE WHEN m.status IN ('pending', 'available') THEN m.amount_minor ELSE 0 END) < 0
+           OR sum(CASE WHEN m.status = 'reversed' THEN m.amount_minor ELSE 0 END) > l.amount_minor`,
+    )
+    .bind(programId)
+    .all<{ id: string }>();
+  return { balances, overdrawnLots: lots.results.map((r) => r.id) };
+}
+
+/** What an event moved into a status, in total (e.g. how much a refund clawed back). */
+export async function postedBy(db: D1Database, eventType: string, eventId: string, status: string, currency: string): Promise<Money> {
+  const r = await db
+    .prepare('SELECT coalesce(sum(amount_minor), 0) AS total FROM ledger_entries WHERE event_type = ? AND event_id = ? AND status = ? AND currency = ?')
+    .bind(eventType, eventId, status, currency)
+    .first<{ total: number }>();
+  return money(r?.total ?? 0, currency);
+}
+
+/** The commissions an event earned, newest last. */
+export async function commissionsOf(db: D1Database, eventType: string, eventId: string): Promise<{ partnerId: string; amount: Money; status: 'pending' | 'available'; availableAt: number | null; reason: string }[]> {
+  const { results } = await db
+    .prepare("SELECT partner_id, amount_minor, currency, status, available_at, reason FROM ledger_entries WHERE event_type = ? AND event_id = ? AND type = 'commission' AND lot_id IS NULL ORDER BY rowid")
+    .bind(eventType, eventId)
+    .all<{ partner_id: string; amount_minor: number; currency: string; status: 'pending' | 'available'; available_at: number | null; reason: string }>();
+  return results.map((r) => ({ partnerId: r.partner_id, amount: money(r.amount_minor, r.currency), status: r.status, availableAt: r.available_at, reason: r.reason }));
 }

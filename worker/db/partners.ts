@@ -69,3 +69,8 @@ export async function partnersOfProgram(db: D1Database, programId: string): Prom
     .all<PartnerActivityRow>();
   return results;
 }
+
+/** The signed-in account's membership of a partner, with its role (null for staff and strangers). */
+export async function membershipOf(db: D1Database, accountId: string, partnerId: string): Promise<{ id: string; role: MemberRow['role'] } | null> {
+  return db.prepare('SELECT id, role FROM members WHERE account_id = ? AND partner_id = ?').bind(accountId, partnerId).first<{ id: string; role: MemberRow['role'] }>();
+}

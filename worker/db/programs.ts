@@ -10,6 +10,10 @@ interface ProgramRecord {
   attribution_window_days: number;
   attribution_model: 'first_touch' | 'last_touch';
   signup_credit_minor: number;
+  withdrawal_minimum_minor: number;
+  reporting_period: 'weekly' | 'monthly' | 'quarterly';
+  partner_discount_bps: number;
+  second_tier_bps: number;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -22,6 +26,10 @@ function toProgram(r: ProgramRecord): ProgramRow {
     attributionWindowDays: r.attribution_window_days,
     attributionModel: r.attribution_model,
     signupCreditMinor: r.signup_credit_minor,
+    withdrawalMinimumMinor: r.withdrawal_minimum_minor,
+    reportingPeriod: r.reporting_period,
+    partnerDiscountBps: r.partner_discount_bps,
+    secondTierBps: r.second_tier_bps,
   };
 }
 

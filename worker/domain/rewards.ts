@@ -1,5 +1,20 @@
-// Rewards: what a signup is worth to the customer and to the partner, as ledger entries to post.
-import { money, type Money } from '../../shared/money';
+// Rewards: which rule applies, and what a signup or a payment is worth to the customer and to the partners.
+import { allocate, money, percentOf, type Money } from '../../shared/money';
+import type { LedgerDraft } from './ledger';
+
+export type { LedgerDraft } from './ledger';
+
+export interface Tier {
+  minReferrals: number; // successful referrals in the current period
+  percentBps?: number;
+  amountMinor?: number;
+}
+
+export interface SplitPart {
+  shareBps: number;
+  afterDays: number; // counted from the customer's first payment
+  retention?: boolean; // only earned if the customer still subscribes then
+}
 
 export interface RewardRule {
   id: string;
@@ -8,25 +23,100 @@ export interface RewardRule {
   kind: 'flat' | 'percent';
   amountMinor: number | null;
   percentBps: number | null;
+  product: string | null;
+  recurringMonths: number | null; // null: for life; 0: first payment only
   holdDays: number;
+  tiers: Tier[];
+  split: SplitPart[];
 }
 
-export interface LedgerDraft {
-  holder: { partnerId: string } | { customerId: string };
-  type: 'signup_credit' | 'commission';
-  amount: Money;
-  status: 'pending' | 'available';
-  availableAt: number | null;
-  reason: string;
-  eventType: string;
-  eventId: string;
-  idempotencyKey: string;
+const DAY_MS = 86_400_000;
+
+/** The most specific rule wins: the partner's own for this product, the partner's own, the program's for this product, the program's. */
+export function ruleFor(rules: RewardRule[], partnerId: string, event: RewardRule['event'], product: string | null = null): RewardRule | null {
+  const candidates = rules.filter((r) => r.event === event && (r.partnerId === null || r.partnerId === partnerId) && (r.product === null || r.product === product));
+  const rank = (r: RewardRule) => (r.partnerId ? 2 : 0) + (r.product ? 1 : 0);
+  return candidates.reduce<RewardRule | null>((best, r) => (best === null || rank(r) > rank(best) ? r : best), null);
 }
 
-/** A partner's own rule wins over the program default. */
-export function ruleFor(rules: RewardRule[], partnerId: string, event: RewardRule['event']): RewardRule | null {
-  const forEvent = rules.filter((r) => r.event === event);
-  return forEvent.find((r) => r.partnerId === partnerId) ?? forEvent.find((r) => r.partnerId === null) ?? null;
+/** The rate that applies: the highest escalation tier the partner has reached, else the rule's own. */
+export function rateFor(rule: RewardRule, successfulReferrals: number): { percentBps: number | null; amountMinor: number | null } {
+  const tier = [...rule.tiers].sort((a, b) => b.minReferrals - a.minReferrals).find((t) => successfulReferrals >= t.minReferrals);
+  if (tier) return { percentBps: tier.percentBps ?? null, amountMinor: tier.amountMinor ?? null };
+  return { percentBps: rule.percentBps, amountMinor: rule.amountMinor };
+}
+
+/** Is a payment this long after the customer's first one still inside the rule's recurring months? */
+export function withinRecurrence(rule: RewardRule, firstPaidAt: number, paidAt: number, isFirstPayment: boolean): boolean {
+  if (rule.recurringMonths === null) return true;
+  if (rule.recurringMonths === 0) return isFirstPayment;
+  const first = new Date(firstPaidAt);
+  const end = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + rule.recurringMonths, first.getUTCDate(), first.getUTCHours(), first.getUTCMinutes());
+  return paidAt < end;
+}
+
+export interface Recruiter {
+  partnerId: string;
+  displayId: string;
+  approved: boolean;
+}
+
+interface EarnFacts {
+  partnerId: string;
+  partnerDisplayId: string;
+  recruiter: Recruiter | null;
+  secondTierBps: number;
+  subjectCustomerId: string;
+  now: number;
+}
+
+/**
+ * Splits one commission into its timed parts, adds the recruiter's second-tier share of each part, and makes
+ * them drafts. A part is available at once only if nothing holds it.
+ */
+function commissionParts(
+  f: EarnFacts,
+  total: Money,
+  rule: RewardRule,
+  timing: { earnedAt: number; firstPaidAt: number },
+  describe: (part: string) => string,
+  event: { eventType: string; eventId: string },
+): LedgerDraft[] {
+  const split = rule.split.length > 0 ? rule.split : [{ shareBps: 10_000, afterDays: 0 }];
+  const amounts = allocate(total, split.map((p) => p.shareBps));
+  const drafts: LedgerDraft[] = [];
+  split.forEach((part, i) => {
+    const amount = amounts[i];
+    if (amount.amount <= 0) return;
+    const availableAt = Math.max(timing.earnedAt + rule.holdDays * DAY_MS, timing.firstPaidAt + part.afterDays * DAY_MS);
+    const held = availableAt > f.now;
+    const label =
+      split.length === 1
+        ? ''
+        : ` (part ${i + 1} of ${split.length}: ${part.shareBps / 100}%${part.afterDays ? ` after ${part.afterDays} days` : ''}${part.retention ? ' if still subscribed' : ''})`;
+    const common = {
+      type: 'commission' as const,
+      status: held ? ('pending' as const) : ('available' as const),
+      availableAt: held ? availableAt : null,
+      subjectCustomerId: f.subjectCustomerId,
+      requiresRetention: part.retention === true,
+      ...event,
+    };
+    drafts.push({ ...common, holder: { partnerId: f.partnerId }, amount, reason: describe(label), idempotencyKey: `${event.eventType}:${event.eventId}:${f.partnerId}:${i}` });
+    if (f.recruiter?.approved && f.secondTierBps > 0 && f.recruiter.partnerId !== f.partnerId) {
+      const share = percentOf(amount, f.secondTierBps);
+      if (share.amount > 0) {
+        drafts.push({
+          ...common,
+          holder: { partnerId: f.recruiter.partnerId },
+          amount: share,
+          reason: `Second tier: ${f.secondTierBps / 100}% of ${f.partnerDisplayId}'s ${describe(label).replace(/^Commission/, 'commission')}`,
+          idempotencyKey: `${event.eventType}:${event.eventId}:${f.recruiter.partnerId}:2nd:${i}`,
+        });
+      }
+    }
+  });
+  return drafts;
 }
 
 export interface SignupRewardFacts {
@@ -34,13 +124,14 @@ export interface SignupRewardFacts {
   customerEmail: string;
   invitationCode: string;
   partnerId: string | null;
+  partnerDisplayId?: string;
+  recruiter?: Recruiter | null;
+  secondTierBps?: number;
   currency: string;
   signupCreditMinor: number;
   rules: RewardRule[];
   now: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission. */
 export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
@@ -61,18 +152,45 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   if (f.partnerId) {
     const rule = ruleFor(f.rules, f.partnerId, 'signup');
     if (rule && rule.kind === 'flat' && rule.amountMinor && rule.amountMinor > 0) {
-      const held = rule.holdDays > 0;
-      entries.push({
-        holder: { partnerId: f.partnerId },
-        type: 'commission',
-        amount: money(rule.amountMinor, f.currency),
-        status: held ? 'pending' : 'available',
-        availableAt: held ? f.now + rule.holdDays * DAY_MS : null,
-        reason: `Signup commission: ${f.customerEmail} joined with invitation ${f.invitationCode}`,
-        ...event,
-        idempotencyKey: `signup:${f.customerId}:commission`,
-      });
+      const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId ?? f.partnerId, recruiter: f.recruiter ?? null, secondTierBps: f.secondTierBps ?? 0, subjectCustomerId: f.customerId, now: f.now };
+      entries.push(
+        ...commissionParts(earn, money(rule.amountMinor, f.currency), rule, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
+          `Signup commission: ${f.customerEmail} joined with invitation ${f.invitationCode}${part}`, event),
+      );
     }
   }
   return entries;
+}
+
+export interface PaymentRewardFacts {
+  paymentId: string;
+  invoiceId: string;
+  amount: Money;
+  product: string | null;
+  paidAt: number;
+  customerId: string;
+  customerLabel: string;
+  partnerId: string;
+  partnerDisplayId: string;
+  recruiter: Recruiter | null;
+  secondTierBps: number;
+  isFirstPayment: boolean;
+  firstPaidAt: number; // this payment's time when it is the first
+  successfulReferrals: number; // the partner's, in the current period, this customer included
+  rules: RewardRule[];
+  now: number;
+}
+
+/** A payment by a referred customer earns its partner the rule's commission (and the recruiter its second tier). */
+export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
+  const rule = ruleFor(f.rules, f.partnerId, 'payment', f.product);
+  if (!rule || !withinRecurrence(rule, f.firstPaidAt, f.paidAt, f.isFirstPayment)) return [];
+  const rate = rateFor(rule, f.successfulReferrals);
+  const total = rate.percentBps !== null ? percentOf(f.amount, rate.percentBps) : money(rate.amountMinor ?? 0, f.amount.currency);
+  if (total.amount <= 0) return [];
+  const how = rate.percentBps !== null ? `${rate.percentBps / 100}% of` : 'flat, for';
+  const tierNote = rate.percentBps !== rule.percentBps || rate.amountMinor !== rule.amountMinor ? ' (escalation tier)' : '';
+  const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
+  return commissionParts(earn, total, rule, { earnedAt: f.paidAt, firstPaidAt: f.firstPaidAt }, (part) =>
+    `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${f.customerLabel}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
 }

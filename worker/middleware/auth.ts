@@ -68,8 +68,12 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** A signed-in account, from the HttpOnly session cookie. */
+/**
+ * A signed-in account, from the HttpOnly session cookie. Several routers mount it on the same paths (Hono runs
+ * each mount), so the lookup happens once per request.
+ */
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('accountId')) return next();
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized('Sign in first.');
   const accountId = await sessionAccount(c.env.DB, await sha256Hex(token), Date.now());

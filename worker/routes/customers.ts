@@ -3,7 +3,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CustomerBalanceSchema, ErrorSchema, MoneySchema } from '../../shared/schemas';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
-import { notFound } from '../middleware/errors';
+import { ApiError, notFound } from '../middleware/errors';
+import { idempotent } from '../middleware/idempotency';
+import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
+import { creditSpendEntry, insufficient } from '../domain/withdrawals';
+import { entryExists, spend } from '../db/withdrawals';
+import { sameCurrency } from './payments';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
 import { ledgerEntryJson } from './shapes';
@@ -70,3 +75,40 @@ customers.openapi(
   },
 );
 
+
+customers.openapi(
+  createRoute({
+    method: 'post',
+    path: '/customers/{customerId}/credit-spends',
+    tags: ['Customers'],
+    summary: "Spend part of a customer's credit (e.g. on an order)",
+    description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
+    security: [{ secretKey: [] }],
+    request: { params, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreditSpendInputSchema } } } },
+    responses: {
+      201: { description: 'Spent', content: { 'application/json': { schema: CreditSpendSchema } } },
+      200: { description: 'This reference was spent before; nothing more was spent', content: { 'application/json': { schema: CreditSpendSchema } } },
+      400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
+      409: { description: 'The Idempotency-Key was used for another request', content: { 'application/json': { schema: ErrorSchema } } },
+      422: { description: 'Not enough credit, or another currency', content: { 'application/json': { schema: ErrorSchema } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const program = c.get('program');
+    return idempotent(c, program.id, input, async () => {
+      sameCurrency(program, input.amount);
+      const customer = await load(c.env.DB, program.id, c.req.valid('param').customerId);
+      const entry = creditSpendEntry(customer.id, input.reference, input.amount, input.description);
+      const spent = await spend(c.env.DB, program.id, customer.id, entry, Date.now());
+      const balance = (await balanceOf(c.env.DB, { customerId: customer.id }, program.currency)).available;
+      if (!spent && !(await entryExists(c.env.DB, entry.idempotencyKey))) {
+        const p = insufficient(balance, 'this spend');
+        throw new ApiError(p.status, p.code, p.message, p.details);
+      }
+      const body = { customerId: customer.externalId, reference: input.reference, created: spent, spent: input.amount, balance };
+      return spent ? c.json(body, 201) : c.json(body, 200);
+    });
+  },
+);

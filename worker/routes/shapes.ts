@@ -6,7 +6,8 @@ import { invitationLink } from '../domain/links';
 export const isoDate = (ms: number) => new Date(ms).toISOString();
 
 export function ledgerEntryJson(e: LedgerEntryRow) {
-  return { ...e, createdAt: isoDate(e.createdAt) };
+  const { lotId, availableAt, ...rest } = e;
+  return { ...rest, availableAt: availableAt === null ? null : isoDate(availableAt), relatesTo: lotId, createdAt: isoDate(e.createdAt) };
 }
 
 export function invitationJson(origin: string, i: InvitationWithStats) {

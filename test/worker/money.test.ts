@@ -1,0 +1,250 @@
+// The money engine against the real Worker and D1: conversions, idempotency, withdrawals, periods and payouts.
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asUser, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
+import { hourly } from '../../worker/scheduled';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const DAY = 86_400_000;
+let partner: string; // the demo partner's owner
+let manager: string;
+let colleague: string; // a member with the manager role: may not move money
+
+beforeAll(async () => {
+  await seedDemo();
+  [partner, manager, colleague] = await Promise.all([signIn(), signIn(DEMO.managerEmail), signIn(DEMO.colleagueEmail)]);
+});
+
+let invoices = 0;
+const invoice = () => `in_${++invoices}_${Date.now().toString(36)}`;
+const pay = (customerId: string, amount: number, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+  server('/api/v1/payments', { customerId, invoiceId: invoice(), amount: eur(amount), ...extra }, undefined, headers);
+const balance = async (cookie = partner) => (await asUser(cookie, `/api/v1/partners/${DEMO.partnerId}/balance`)).json<any>();
+const check = async () => (await asUser(manager, `/api/v1/programs/${DEMO.programId}/ledger/check`)).json<any>();
+
+describe('payments earn commission', () => {
+  it('a payment earns the program rule (20%), pending for the 30-day hold, with a reason naming the invoice', async () => {
+    const customerId = await referredCustomer();
+    const res = await pay(customerId, 4900, { product: 'pro' });
+    expect(res.status).toBe(201);
+    const body = await res.json<any>();
+    expect(body.commissions).toHaveLength(1);
+    expect(body.commissions[0]).toMatchObject({ partnerId: DEMO.partnerId, amount: eur(980), status: 'pending' });
+    expect(body.commissions[0].reason).toMatch(/20% of invoice in_.* \(pro\)/);
+    expect(Date.parse(body.commissions[0].availableAt) - Date.now()).toBeGreaterThan(29 * DAY);
+  });
+
+  it('the same invoice reported again changes nothing and answers with what stands (200)', async () => {
+    const customerId = await referredCustomer();
+    const body = { customerId, invoiceId: invoice(), amount: eur(1000) };
+    const first = await server('/api/v1/payments', body);
+    const again = await server('/api/v1/payments', body);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect((await again.json<any>()).commissions).toEqual((await first.json<any>()).commissions);
+    expect(await count("SELECT count(*) n FROM ledger_entries WHERE event_type = 'payment' AND event_id = (SELECT id FROM payments WHERE invoice_id = ?)", body.invoiceId)).toBe(1);
+  });
+
+  it('the same payment reported 20 times at once gives one commission', async () => {
+    const customerId = await referredCustomer();
+    const body = { customerId, invoiceId: invoice(), amount: eur(2500) };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => server('/api/v1/payments', body)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+    expect(await count('SELECT count(*) n FROM payments WHERE invoice_id = ?', body.invoiceId)).toBe(1);
+    expect(await count("SELECT count(*) n FROM ledger_entries e JOIN payments p ON e.event_id = p.id WHERE p.invoice_id = ? AND e.type = 'commission'", body.invoiceId)).toBe(1);
+  });
+
+  it('an invoice id reused with another amount is a conflict (409); another currency is refused (422); an unknown customer is 404', async () => {
+    const customerId = await referredCustomer();
+    const body = { customerId, invoiceId: invoice(), amount: eur(1000) };
+    await server('/api/v1/payments', body);
+    expect((await server('/api/v1/payments', { ...body, amount: eur(999) })).status).toBe(409);
+    const usd = await server('/api/v1/payments', { ...body, invoiceId: invoice(), amount: { amount: 1000, currency: 'USD' } });
+    expect(usd.status).toBe(422);
+    expect((await usd.json<any>()).error).toMatchObject({ code: 'currency_mismatch', message: expect.stringContaining('EUR') });
+    expect((await server('/api/v1/payments', { ...body, invoiceId: invoice(), customerId: 'nobody' })).status).toBe(404);
+    expect((await server('/api/v1/payments', { ...body, amount: { amount: 10.5, currency: 'EUR' } })).status).toBe(400);
+  });
+
+  it('Idempotency-Key: the same key and body replay the first answer; the same key with another body is a 409', async () => {
+    const customerId = await referredCustomer();
+    const key = { 'Idempotency-Key': `key-${invoice()}` };
+    const body = { customerId, invoiceId: invoice(), amount: eur(3000) };
+    const first = await server('/api/v1/payments', body, undefined, key);
+    const replay = await server('/api/v1/payments', body, undefined, key);
+    expect([first.status, replay.status]).toEqual([201, 201]);
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await replay.text()).toBe(await first.text());
+    const other = await server('/api/v1/payments', { ...body, amount: eur(3001) }, undefined, key);
+    expect(other.status).toBe(409);
+    expect((await other.json<any>()).error.code).toBe('idempotency_key_reused');
+  });
+});
+
+describe('refunds claw back', () => {
+  it('a partial refund claws back the same share from pending; the rest of the refund takes back everything left', async () => {
+    const customerId = await referredCustomer();
+    const p = await (await pay(customerId, 10_000)).json<any>(); // earns 2000 pending
+    const before = await balance();
+    const partial = await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(2500) });
+    expect(partial.status).toBe(201);
+    expect(await partial.json<any>()).toMatchObject({ clawedBack: eur(500), refundedTotal: eur(2500) });
+    const rest = await (await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(7500) })).json<any>();
+    expect(rest.clawedBack).toEqual(eur(1500));
+    const after = await balance();
+    expect(after.balance.pending.amount - before.balance.pending.amount).toBe(-2000);
+    expect(after.reversed.amount - before.reversed.amount).toBe(2000);
+    const over = await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(1) });
+    expect(over.status).toBe(422);
+    expect((await over.json<any>()).error.code).toBe('refund_exceeds_payment');
+  });
+
+  it('a refund reported twice claws back once', async () => {
+    const customerId = await referredCustomer();
+    const p = await (await pay(customerId, 5000)).json<any>();
+    const body = { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) };
+    const [a, b] = await Promise.all([server('/api/v1/refunds', body), server('/api/v1/refunds', body)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(await count("SELECT count(*) n FROM ledger_entries WHERE type = 'clawback' AND status = 'reversed' AND event_id = (SELECT r.id FROM refunds r WHERE r.refund_ref = ?)", body.refundId)).toBe(1);
+  });
+});
+
+describe('customer credit', () => {
+  it('the site spends credit idempotently and never below zero', async () => {
+    const customerId = await referredCustomer(); // 5 EUR credit
+    const spend = (amount: number, reference: string) => server(`/api/v1/customers/${customerId}/credit-spends`, { amount: eur(amount), reference });
+    const first = await spend(300, 'order_1');
+    expect(first.status).toBe(201);
+    expect((await first.json<any>()).balance).toEqual(eur(200));
+    expect((await spend(300, 'order_1')).status).toBe(200); // the same order again spends nothing
+    const tooMuch = await spend(201, 'order_2');
+    expect(tooMuch.status).toBe(422);
+    expect((await tooMuch.json<any>()).error).toMatchObject({ code: 'insufficient_balance', details: { available: eur(200) } });
+    const racers = await Promise.all(Array.from({ length: 5 }, (_, i) => spend(100, `order_race_${i}`)));
+    expect(racers.filter((r) => r.status === 201)).toHaveLength(2);
+    expect((await (await server(`/api/v1/customers/${customerId}/balance`)).json<any>()).balance).toEqual(eur(0));
+  });
+});
+
+describe('withdrawals, periods and payouts', () => {
+  it('refuses a request below the minimum with the minimum in the message, and above the available balance', async () => {
+    const below = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(4999) });
+    expect(below.status).toBe(422);
+    expect((await below.json<any>()).error).toMatchObject({ code: 'below_minimum', message: 'The minimum withdrawal is €50.00.' });
+    const available = (await balance()).balance.available.amount;
+    const above = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(available + 5000) });
+    expect(above.status).toBe(422);
+    expect((await above.json<any>()).error.code).toBe('insufficient_balance');
+  });
+
+  it('only the owner or finance may request; a member of another role gets 403', async () => {
+    const res = await asUser(colleague, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(5000) });
+    expect(res.status).toBe(403);
+    expect((await balance(colleague)).mayWithdraw).toBe(false);
+  });
+
+  it('a request reserves the amount, one at a time; closing the period batches it; paid moves it to paid, and the CSV lists it', async () => {
+    await server('/api/v1/top-ups', { partnerId: DEMO.partnerId, amount: eur(20_000), reference: `bank_${invoice()}` });
+    const before = await balance();
+    const req = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(6000) });
+    expect(req.status).toBe(201);
+    const w = await req.json<any>();
+    expect(w).toMatchObject({ status: 'requested', payoutMethod: 'bank_account', amount: eur(6000) });
+    expect((await balance()).balance.available.amount).toBe(before.balance.available.amount - 6000);
+    const second = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(5000) });
+    expect(second.status).toBe(409);
+
+    const payouts = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/payouts`)).json<any>();
+    expect(payouts.openRequests.map((l: any) => l.withdrawalId)).toContain(w.id);
+    const close = await asUser(manager, `/api/v1/programs/${DEMO.programId}/periods/${payouts.currentPeriod.id}/close`, {});
+    expect(close.status).toBe(200);
+    const closed = await close.json<any>();
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/periods/${payouts.currentPeriod.id}/close`, {})).status).toBe(409);
+
+    const batch = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/payout-batches/${closed.batchId}`)).json<any>();
+    expect(batch.lines).toEqual([expect.objectContaining({ withdrawalId: w.id, displayId: 'P100001', status: 'approved', amount: eur(6000) })]);
+    const csv = await asUser(manager, `/api/v1/programs/${DEMO.programId}/payout-batches/${closed.batchId}/export.csv`);
+    expect(csv.headers.get('Content-Type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('withdrawal_id,partner_id,partner_name,payout_method,payout_details,amount_minor,currency,amount,status');
+    expect(lines[1]).toBe(`${w.id},P100001,Demo Partner AB,bank_account,IBAN SE45 5000 0000 0583 9825 7466,6000,EUR,€60.00,approved`);
+
+    const paid = await asUser(manager, `/api/v1/programs/${DEMO.programId}/withdrawals/${w.id}/paid`, {});
+    expect((await paid.json<any>()).status).toBe('paid');
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/withdrawals/${w.id}/paid`, {})).status).toBe(200); // a retry changes nothing
+    const after = await balance();
+    expect(after.balance.paid.amount - before.balance.paid.amount).toBe(6000);
+    expect(after.balance.available.amount - before.balance.available.amount).toBe(-6000);
+    expect((await check()).ok).toBe(true);
+  });
+
+  it('a failed payout returns the money to the available balance', async () => {
+    await server('/api/v1/top-ups', { partnerId: DEMO.partnerId, amount: eur(10_000), reference: `bank_${invoice()}` });
+    const before = await balance();
+    const w = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(5000) })).json<any>();
+    // The previous test closed the month early; the rest of it is an open period of its own.
+    const payouts = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/payouts`)).json<any>();
+    expect(payouts.currentPeriod.closedAt).toBeNull();
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/periods/${payouts.currentPeriod.id}/close`, {})).status).toBe(200);
+    const failed = await asUser(manager, `/api/v1/programs/${DEMO.programId}/withdrawals/${w.id}/failed`, { reason: 'Account closed' });
+    expect(await failed.json<any>()).toMatchObject({ status: 'failed', statusReason: 'Account closed' });
+    const after = await balance();
+    expect(after.balance.available).toEqual(before.balance.available);
+    const ledger = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/ledger`)).json<any[]>();
+    expect(ledger[0]).toMatchObject({ type: 'reversal', amount: eur(5000), reason: 'Returned to balance: Account closed' });
+  });
+
+  it('the Cron Trigger closes ended periods and releases commissions whose hold has ended', async () => {
+    const customerId = await referredCustomer();
+    const p = await (await pay(customerId, 10_000)).json<any>();
+    const before = await balance();
+    await hourly(env as never, Date.now()); // the hourly run keeps a current period
+    await hourly(env as never, Date.now() + 40 * DAY); // that period has ended, and the 30-day hold with it
+    const after = await balance();
+    expect(after.balance.pending.amount).toBeLessThanOrEqual(before.balance.pending.amount - 2000);
+    expect(after.balance.available.amount - before.balance.available.amount).toBe(before.balance.pending.amount - after.balance.pending.amount);
+    const release = await count("SELECT count(*) n FROM ledger_entries WHERE type = 'release' AND lot_id = (SELECT id FROM ledger_entries WHERE event_id = (SELECT id FROM payments WHERE invoice_id = ?) AND type = 'commission')", p.invoiceId);
+    expect(release).toBe(2);
+    expect((await check()).ok).toBe(true);
+  });
+});
+
+describe('retention and the ledger check', () => {
+  it('a customer who cancels before the retention part matures takes that part back; the first part stays', async () => {
+    const partnerId = 'prt_split';
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 100777, 'Split AB', 'split@example.com', 'partner', 0)").bind(partnerId, DEMO.programId),
+      env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_split', ?, ?, 'SPLIT', 'SPLIT', 1, 0, 0)").bind(DEMO.programId, partnerId),
+    ]);
+    const rule = await asUser(manager, `/api/v1/programs/${DEMO.programId}/reward-rules`, {
+      partnerId, event: 'payment', kind: 'percent', percentBps: 4000, holdDays: 0,
+      split: [{ shareBps: 2500, afterDays: 0 }, { shareBps: 7500, afterDays: 180, retention: true }],
+    });
+    expect(rule.status).toBe(201);
+    const customerId = await referredCustomer('SPLIT');
+    const p = await (await pay(customerId, 10_000)).json<any>(); // 4000: 1000 now, 3000 after 180 days if retained
+    expect(p.commissions.map((c: any) => [c.amount.amount, c.status])).toEqual([[1000, 'available'], [3000, 'pending']]);
+    await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(10_000) });
+    const cancel = await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'canceled' });
+    expect((await cancel.json<any>()).reversed).toEqual(eur(3000));
+    const b = await env.DB.prepare('SELECT * FROM holder_balances WHERE holder_id = ?').bind(partnerId).first<any>();
+    expect([b.available_minor, b.pending_minor, b.reversed_minor]).toEqual([1000 + 1000, 0, 3000]); // the signup's flat 10 EUR, and the first part
+    expect((await (await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'canceled' })).json<any>()).reversed).toEqual(eur(0));
+  });
+
+  it('the invariant check finds a balance that disagrees with its entries', async () => {
+    expect(await check()).toMatchObject({ ok: true, balances: [], overdrawnLots: [] });
+    await env.DB.prepare('UPDATE holder_balances SET available_minor = available_minor + 1 WHERE holder_id = ?').bind(DEMO.partnerId).run();
+    const broken = await check();
+    expect(broken.ok).toBe(false);
+    expect(broken.balances).toEqual([expect.objectContaining({ holderId: DEMO.partnerId, status: 'available' })]);
+    await env.DB.prepare('UPDATE holder_balances SET available_minor = available_minor - 1 WHERE holder_id = ?').bind(DEMO.partnerId).run();
+  });
+
+  it('only program managers reach the console: a partner member gets 404, and nobody edits the ledger in place', async () => {
+    expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/ledger/check`)).status).toBe(404);
+    expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/payouts`)).status).toBe(404);
+    await expect(env.DB.prepare('UPDATE ledger_entries SET amount_minor = 0').run()).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,192 @@
+// Payments, refunds and subscriptions reported by the merchant's server, each written with the ledger entries it causes.
+import { money, type Money } from '../../shared/money';
+import type { LedgerDraft } from '../domain/ledger';
+import type { Recruiter } from '../domain/rewards';
+import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
+import { postEntriesStatement } from './ledger';
+
+export interface PaymentRow {
+  id: string;
+  customerId: string;
+  invoiceId: string;
+  amount: Money;
+  product: string | null;
+  paidAt: number;
+  refunded: Money;
+}
+
+interface PaymentRecord {
+  id: string;
+  customer_id: string;
+  invoice_id: string;
+  amount_minor: number;
+  currency: string;
+  product: string | null;
+  paid_at: number;
+  refunded: number;
+}
+
+const PAYMENT_SQL = `SELECT p.*, coalesce((SELECT sum(r.amount_minor) FROM refunds r WHERE r.payment_id = p.id), 0) AS refunded FROM payments p`;
+
+const toPayment = (r: PaymentRecord): PaymentRow => ({
+  id: r.id,
+  customerId: r.customer_id,
+  invoiceId: r.invoice_id,
+  amount: money(r.amount_minor, r.currency),
+  product: r.product,
+  paidAt: r.paid_at,
+  refunded: money(r.refunded, r.currency),
+});
+
+export async function paymentByInvoice(db: D1Database, programId: string, invoiceId: string): Promise<PaymentRow | null> {
+  const r = await db.prepare(`${PAYMENT_SQL} WHERE p.program_id = ? AND p.invoice_id = ?`).bind(programId, invoiceId).first<PaymentRecord>();
+  return r ? toPayment(r) : null;
+}
+
+/** What the commission rules need to know about the customer's payments and its partner, read in one round trip. */
+export interface PaymentContext {
+  firstPaidAt: number | null;
+  partner: { id: string; displayId: string; status: PartnerStatus } | null;
+  recruiter: Recruiter | null;
+  firstPaymentsInPeriod: number; // the partner's customers whose first payment falls in the period
+}
+
+export async function paymentContext(db: D1Database, customerId: string, partnerId: string | null, period: { startsAt: number; endsAt: number }): Promise<PaymentContext> {
+  const [first, partner, inPeriod] = await db.batch([
+    db.prepare('SELECT min(paid_at) AS first FROM payments WHERE customer_id = ?').bind(customerId),
+    db
+      .prepare(
+        `SELECT p.id, p.number, p.status, r.id AS r_id, r.number AS r_number, r.status AS r_status
+         FROM partners p LEFT JOIN partners r ON r.id = p.recruited_by_partner_id WHERE p.id = ?`,
+      )
+      .bind(partnerId),
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT min(p.paid_at) AS first FROM payments p JOIN customers c ON c.id = p.customer_id
+         WHERE c.partner_id = ? GROUP BY p.customer_id) WHERE first >= ? AND first < ?`,
+      )
+      .bind(partnerId, period.startsAt, period.endsAt),
+  ]);
+  const f = first.results[0] as { first: number | null } | undefined;
+  const p = partner.results[0] as { id: string; number: number; status: PartnerStatus; r_id: string | null; r_number: number | null; r_status: PartnerStatus | null } | undefined;
+  return {
+    firstPaidAt: f?.first ?? null,
+    partner: p ? { id: p.id, displayId: partnerDisplayId(p.status, p.number), status: p.status } : null,
+    recruiter: p?.r_id ? { partnerId: p.r_id, displayId: partnerDisplayId(p.r_status!, p.r_number!), approved: p.r_status === 'partner' } : null,
+    firstPaymentsInPeriod: (inPeriod.results[0] as { n: number }).n,
+  };
+}
+
+export interface NewPayment {
+  id: string;
+  programId: string;
+  customerId: string;
+  invoiceId: string;
+  amount: Money;
+  product: string | null;
+  paidAt: number;
+  entries: LedgerDraft[];
+  now: number;
+}
+
+/** One transaction: the payment, unless its invoice was reported already, and the commissions it earned. */
+export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ payment: PaymentRow; created: boolean }> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, product, paid_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, invoice_id) DO NOTHING`,
+      )
+      .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now),
+    postEntriesStatement(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
+  ]);
+  const payment = await paymentByInvoice(db, p.programId, p.invoiceId);
+  if (!payment) throw new Error('payment was not recorded');
+  return { payment, created: payment.id === p.id };
+}
+
+export interface RefundRow {
+  id: string;
+  paymentId: string;
+  refundRef: string;
+  amount: Money;
+}
+
+export async function refundByRef(db: D1Database, programId: string, refundRef: string): Promise<RefundRow | null> {
+  const r = await db
+    .prepare('SELECT r.id, r.payment_id, r.refund_ref, r.amount_minor, p.currency FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.program_id = ? AND r.refund_ref = ?')
+    .bind(programId, refundRef)
+    .first<{ id: string; payment_id: string; refund_ref: string; amount_minor: number; currency: string }>();
+  return r ? { id: r.id, paymentId: r.payment_id, refundRef: r.refund_ref, amount: money(r.amount_minor, r.currency) } : null;
+}
+
+/**
+ * One transaction: the refund, only while the payment's refunds stay within its amount (checked inside the
+ * insert, so concurrent refunds cannot over-refund), and the clawbacks it causes.
+ */
+export async function recordRefund(db: D1Database, programId: string, r: { id: string; paymentId: string; refundRef: string; amount: Money; entries: LedgerDraft[]; now: number }): Promise<{ refund: RefundRow | null; created: boolean }> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO refunds (id, program_id, payment_id, refund_ref, amount_minor, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6
+         WHERE (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE payment_id = ?3) + ?5 <= (SELECT amount_minor FROM payments WHERE id = ?3)
+         ON CONFLICT (program_id, refund_ref) DO NOTHING`,
+      )
+      .bind(r.id, programId, r.paymentId, r.refundRef, r.amount.amount, r.now),
+    postEntriesStatement(db, programId, r.entries, r.now, { sql: 'SELECT 1 FROM refunds WHERE id = ?', args: [r.id] }),
+  ]);
+  const refund = await refundByRef(db, programId, r.refundRef);
+  return { refund, created: refund?.id === r.id };
+}
+
+export interface SubscriptionReport {
+  programId: string;
+  customerId: string;
+  plan: string;
+  status: 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired';
+  amount: Money | null;
+  interval: 'month' | 'year';
+  expiresAt: number | null;
+  canceledAt: number | null;
+  now: number;
+}
+
+export function upsertSubscriptionStatement(db: D1Database, s: SubscriptionReport): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO subscriptions (id, program_id, customer_id, plan, status, amount_minor, currency, expires_at, billing_interval, canceled_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (program_id, customer_id, plan) DO UPDATE SET status = excluded.status, amount_minor = coalesce(excluded.amount_minor, amount_minor),
+         currency = coalesce(excluded.currency, currency), expires_at = excluded.expires_at, billing_interval = excluded.billing_interval,
+         canceled_at = excluded.canceled_at, updated_at = excluded.updated_at`,
+    )
+    .bind(`sub_${s.customerId}_${s.plan}`.slice(0, 120), s.programId, s.customerId, s.plan, s.status, s.amount?.amount ?? null, s.amount?.currency ?? null, s.expiresAt, s.interval, s.canceledAt, s.now);
+}
+
+/** Does the customer still have a subscription that counts as retained? */
+export async function stillSubscribed(db: D1Database, customerId: string): Promise<boolean> {
+  const r = await db
+    .prepare("SELECT EXISTS (SELECT 1 FROM subscriptions WHERE customer_id = ? AND status IN ('trialing', 'active', 'past_due')) AS yes")
+    .bind(customerId)
+    .first<{ yes: number }>();
+  return r?.yes === 1;
+}
+
+export interface SubscriptionRow {
+  plan: string;
+  status: SubscriptionReport['status'];
+  amount: Money | null;
+  interval: 'month' | 'year';
+  expiresAt: number | null;
+}
+
+export async function subscriptionOf(db: D1Database, customerId: string, plan: string): Promise<SubscriptionRow | null> {
+  const r = await db
+    .prepare('SELECT plan, status, amount_minor, currency, billing_interval, expires_at FROM subscriptions WHERE customer_id = ? AND plan = ?')
+    .bind(customerId, plan)
+    .first<{ plan: string; status: SubscriptionRow['status']; amount_minor: number | null; currency: string | null; billing_interval: 'month' | 'year'; expires_at: number | null }>();
+  return r
+    ? { plan: r.plan, status: r.status, amount: r.amount_minor !== null && r.currency ? money(r.amount_minor, r.currency) : null, interval: r.billing_interval, expiresAt: r.expires_at }
+    : null;
+}

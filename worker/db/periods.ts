@@ -1,0 +1,127 @@
+// Reporting periods and payout batches: closing a period releases matured commissions and batches the withdrawals.
+import { money, type Money } from '../../shared/money';
+import type { LedgerDraft } from '../domain/ledger';
+import type { PeriodBounds } from '../domain/periods';
+import { postEntriesStatement } from './ledger';
+
+export interface PeriodRow {
+  id: string;
+  startsAt: number;
+  endsAt: number;
+  closedAt: number | null;
+  batchId: string | null;
+}
+
+interface PeriodRecord {
+  id: string;
+  starts_at: number;
+  ends_at: number;
+  closed_at: number | null;
+  batch_id: string | null;
+}
+
+const toPeriod = (r: PeriodRecord): PeriodRow => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at, closedAt: r.closed_at, batchId: r.batch_id });
+const PERIOD_SQL = 'SELECT rp.*, (SELECT b.id FROM payout_batches b WHERE b.period_id = rp.id) AS batch_id FROM reporting_periods rp';
+
+/** The end of the latest closed period that ended inside (start, now]: a manager closed it early. */
+export async function lastClosedEnd(db: D1Database, programId: string, after: number, now: number): Promise<number | null> {
+  const r = await db
+    .prepare('SELECT max(ends_at) AS e FROM reporting_periods WHERE program_id = ? AND closed_at IS NOT NULL AND ends_at > ? AND ends_at <= ?')
+    .bind(programId, after, now)
+    .first<{ e: number | null }>();
+  return r?.e ?? null;
+}
+
+export async function ensurePeriod(db: D1Database, programId: string, id: string, b: PeriodBounds): Promise<void> {
+  await db
+    .prepare('INSERT INTO reporting_periods (id, program_id, starts_at, ends_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    .bind(id, programId, b.startsAt, b.endsAt)
+    .run();
+}
+
+export async function periodsOf(db: D1Database, programId: string, limit = 24): Promise<PeriodRow[]> {
+  const { results } = await db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? ORDER BY rp.starts_at DESC LIMIT ?`).bind(programId, limit).all<PeriodRecord>();
+  return results.map(toPeriod);
+}
+
+export async function getPeriod(db: D1Database, programId: string, id: string): Promise<PeriodRow | null> {
+  const r = await db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? AND rp.id = ?`).bind(programId, id).first<PeriodRecord>();
+  return r ? toPeriod(r) : null;
+}
+
+/** Open periods that have ended, across programs (for the Cron Trigger). */
+export async function endedOpenPeriods(db: D1Database, now: number): Promise<{ programId: string; id: string }[]> {
+  const { results } = await db
+    .prepare('SELECT program_id, id FROM reporting_periods WHERE closed_at IS NULL AND ends_at <= ? ORDER BY ends_at LIMIT 100')
+    .bind(now)
+    .all<{ program_id: string; id: string }>();
+  return results.map((r) => ({ programId: r.program_id, id: r.id }));
+}
+
+export async function allProgramIds(db: D1Database): Promise<{ id: string; reportingPeriod: 'weekly' | 'monthly' | 'quarterly' }[]> {
+  const { results } = await db.prepare('SELECT id, reporting_period FROM programs').all<{ id: string; reporting_period: 'weekly' | 'monthly' | 'quarterly' }>();
+  return results.map((r) => ({ id: r.id, reportingPeriod: r.reporting_period }));
+}
+
+/**
+ * One transaction: mark the period closed (only once), post the releases, create its payout batch and move the
+ * open requests of partners in good standing into it. A second close of the same period changes nothing.
+ */
+export async function closePeriod(db: D1Database, programId: string, periodId: string, releases: LedgerDraft[], now: number): Promise<{ closed: boolean; batchId: string }> {
+  const batchId = `pob_${periodId.replace(/^per_/, '')}`;
+  const closedNow = { sql: 'SELECT 1 FROM reporting_periods WHERE id = ? AND closed_at = ?', args: [periodId, now] };
+  const [close] = await db.batch([
+    // Closed early, a period ends now; the rest of its calendar span becomes the next open period.
+    db.prepare('UPDATE reporting_periods SET closed_at = ?1, ends_at = min(ends_at, ?1) WHERE id = ?2 AND program_id = ?3 AND closed_at IS NULL').bind(now, periodId, programId),
+    postEntriesStatement(db, programId, releases, now, closedNow),
+    db
+      .prepare(`INSERT INTO payout_batches (id, program_id, period_id, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${closedNow.sql}) ON CONFLICT DO NOTHING`)
+      .bind(batchId, programId, periodId, now, ...closedNow.args),
+    db
+      .prepare(
+        `UPDATE withdrawals SET status = 'approved', payout_batch_id = ?
+         WHERE program_id = ? AND status = 'requested' AND created_at <= ? AND EXISTS (${closedNow.sql})
+           AND partner_id IN (SELECT id FROM partners WHERE program_id = ? AND status = 'partner')`,
+      )
+      .bind(batchId, programId, now, ...closedNow.args, programId),
+  ]);
+  return { closed: close.meta.changes === 1, batchId };
+}
+
+export interface BatchLine {
+  withdrawalId: string;
+  partnerId: string;
+  partnerNumber: number;
+  partnerName: string;
+  payoutMethod: string;
+  payoutDetails: string | null;
+  amount: Money;
+  status: string;
+  statusReason: string | null;
+}
+
+async function linesWhere(db: D1Database, where: string, ...args: unknown[]): Promise<BatchLine[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT w.id, w.partner_id, p.number, p.name, w.payout_method, p.payout_details, w.amount_minor, w.currency, w.status, w.status_reason
+       FROM withdrawals w JOIN partners p ON p.id = w.partner_id WHERE ${where} ORDER BY p.number, w.created_at`,
+    )
+    .bind(...args)
+    .all<{ id: string; partner_id: string; number: number; name: string; payout_method: string; payout_details: string | null; amount_minor: number; currency: string; status: string; status_reason: string | null }>();
+  return results.map((r) => ({
+    withdrawalId: r.id,
+    partnerId: r.partner_id,
+    partnerNumber: r.number,
+    partnerName: r.name,
+    payoutMethod: r.payout_method,
+    payoutDetails: r.payout_details,
+    amount: money(r.amount_minor, r.currency),
+    status: r.status,
+    statusReason: r.status_reason,
+  }));
+}
+
+export const batchLines = (db: D1Database, programId: string, batchId: string) => linesWhere(db, 'w.program_id = ? AND w.payout_batch_id = ?', programId, batchId);
+
+/** Requests waiting for the next close. */
+export const openRequests = (db: D1Database, programId: string) => linesWhere(db, "w.program_id = ? AND w.status = 'requested'", programId);

@@ -1,0 +1,108 @@
+// Withdrawals and spending from a balance: who may, how much, and the entries each step posts.
+import { format, money, percentOf, subtract, type Money } from '../../shared/money';
+import type { LedgerDraft } from './ledger';
+
+export interface Problem {
+  status: 409 | 422;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface WithdrawalFacts {
+  amount: Money;
+  programCurrency: string;
+  available: Money;
+  minimum: Money;
+  payoutMethod: 'card' | 'bank_account' | null;
+  hasOpenRequest: boolean;
+}
+
+/** Why a withdrawal request cannot be made, or null when it can. */
+export function withdrawalProblem(f: WithdrawalFacts): Problem | null {
+  if (f.amount.currency !== f.programCurrency) return currencyProblem(f.amount.currency, f.programCurrency);
+  if (f.hasOpenRequest) return { status: 409, code: 'withdrawal_open', message: 'A withdrawal request is already open; it is paid when the period closes, or can be canceled first.' };
+  if (!f.payoutMethod) return { status: 422, code: 'payout_method_missing', message: 'Add a payout method (card or bank account) before requesting a withdrawal.' };
+  if (f.amount.amount < f.minimum.amount) {
+    return { status: 422, code: 'below_minimum', message: `The minimum withdrawal is ${format(f.minimum)}.`, details: { minimum: f.minimum } };
+  }
+  if (f.amount.amount > f.available.amount) {
+    return { status: 422, code: 'insufficient_balance', message: `Only ${format(f.available)} is available to withdraw.`, details: { available: f.available } };
+  }
+  return null;
+}
+
+export function currencyProblem(given: string, expected: string): Problem {
+  return { status: 422, code: 'currency_mismatch', message: `This program works in ${expected}; ${given} was given.`, details: { expected } };
+}
+
+export function insufficient(available: Money, what: string): Problem {
+  return { status: 422, code: 'insufficient_balance', message: `Only ${format(available)} is available for ${what}.`, details: { available } };
+}
+
+const ref = (withdrawalId: string) => ({ eventType: 'withdrawal', eventId: withdrawalId });
+
+/** Requesting reserves the amount: it leaves the available balance at once. */
+export function withdrawalRequested(partnerId: string, withdrawalId: string, amount: Money, method: string): LedgerDraft {
+  return {
+    holder: { partnerId }, type: 'withdrawal', amount: money(-amount.amount, amount.currency), status: 'available', availableAt: null,
+    reason: `Withdrawal requested to ${method === 'card' ? 'card' : 'bank account'}`, ...ref(withdrawalId), idempotencyKey: `withdrawal:${withdrawalId}:request`,
+  };
+}
+
+export function withdrawalPaid(partnerId: string, withdrawalId: string, amount: Money): LedgerDraft {
+  return {
+    holder: { partnerId }, type: 'withdrawal', amount, status: 'paid', availableAt: null,
+    reason: 'Withdrawal paid out', ...ref(withdrawalId), idempotencyKey: `withdrawal:${withdrawalId}:paid`,
+  };
+}
+
+/** A failed, rejected or canceled withdrawal gives the money back to the available balance. */
+export function withdrawalReturned(partnerId: string, withdrawalId: string, amount: Money, why: string): LedgerDraft {
+  return {
+    holder: { partnerId }, type: 'reversal', amount, status: 'available', availableAt: null,
+    reason: `Returned to balance: ${why}`, ...ref(withdrawalId), idempotencyKey: `withdrawal:${withdrawalId}:returned`,
+  };
+}
+
+export interface Quote {
+  listPrice: Money;
+  discountBps: number;
+  discount: Money;
+  price: Money;
+}
+
+/** What a partner pays for a client's subscription: the list price less the program's partner discount. */
+export function clientPaymentQuote(listPrice: Money, discountBps: number): Quote {
+  const discount = percentOf(listPrice, discountBps);
+  return { listPrice, discountBps, discount, price: subtract(listPrice, discount) };
+}
+
+/** Paying one billing interval extends the subscription from its expiry, or from now if it has lapsed. */
+export function paidUntil(expiresAt: number | null, now: number, interval: 'month' | 'year'): number {
+  const from = new Date(Math.max(expiresAt ?? now, now));
+  const months = interval === 'year' ? 12 : 1;
+  return Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, from.getUTCDate(), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds());
+}
+
+export function clientPaymentEntry(partnerId: string, paymentId: string, customerLabel: string, plan: string, q: Quote): LedgerDraft {
+  const discount = q.discountBps > 0 ? ` (${format(q.listPrice)} less the ${q.discountBps / 100}% partner discount)` : '';
+  return {
+    holder: { partnerId }, type: 'client_payment', amount: money(-q.price.amount, q.price.currency), status: 'available', availableAt: null,
+    reason: `Paid ${customerLabel}'s ${plan} subscription${discount}`, eventType: 'client_payment', eventId: paymentId, idempotencyKey: `client_payment:${paymentId}`,
+  };
+}
+
+export function topUpEntry(partnerId: string, amount: Money, reference: string): LedgerDraft {
+  return {
+    holder: { partnerId }, type: 'top_up', amount, status: 'available', availableAt: null,
+    reason: `Top-up received (${reference})`, eventType: 'top_up', eventId: reference, idempotencyKey: `top_up:${partnerId}:${reference}`,
+  };
+}
+
+export function creditSpendEntry(customerId: string, reference: string, amount: Money, description: string | undefined): LedgerDraft {
+  return {
+    holder: { customerId }, type: 'credit_spend', amount: money(-amount.amount, amount.currency), status: 'available', availableAt: null,
+    reason: description ? `Credit spent: ${description}` : `Credit spent (${reference})`, eventType: 'credit_spend', eventId: reference, idempotencyKey: `credit_spend:${customerId}:${reference}`,
+  };
+}

@@ -1,0 +1,36 @@
+// Closing reporting periods: the steps that both a program manager's request and the Cron Trigger run.
+import { sum, type Money } from '../../shared/money';
+import { releaseMoves } from '../domain/ledger';
+import { openPeriodAt, periodAt, periodId, type PeriodKind } from '../domain/periods';
+import { maturedLotsOf } from '../db/ledger';
+import { allProgramIds, closePeriod, endedOpenPeriods, ensurePeriod, getPeriod, lastClosedEnd, type PeriodRow } from '../db/periods';
+
+/** The period that contains `now`, stored if it was not yet. */
+export async function currentPeriod(db: D1Database, program: { id: string; reportingPeriod: PeriodKind }, now: number): Promise<PeriodRow> {
+  const calendar = periodAt(program.reportingPeriod, now);
+  const bounds = openPeriodAt(program.reportingPeriod, now, await lastClosedEnd(db, program.id, calendar.startsAt, now));
+  const id = periodId(program.id, bounds.startsAt);
+  await ensurePeriod(db, program.id, id, bounds);
+  return (await getPeriod(db, program.id, id))!;
+}
+
+/** Releases matured commissions and batches the open withdrawal requests. Closing twice changes nothing. */
+export async function closeReportingPeriod(db: D1Database, programId: string, period: PeriodRow, currency: string, now: number): Promise<{ closed: boolean; released: Money; batchId: string }> {
+  const releases = releaseMoves(await maturedLotsOf(db, programId, now), now, period.id);
+  const { closed, batchId } = await closePeriod(db, programId, period.id, releases, now);
+  const released = sum(currency, closed ? releases.filter((r) => r.status === 'available').map((r) => r.amount) : []);
+  return { closed, released, batchId };
+}
+
+/** The Cron Trigger's part: every program has a current period, and every period that has ended gets closed. */
+export async function closeEndedPeriods(db: D1Database, now: number): Promise<number> {
+  const programs = await allProgramIds(db);
+  await Promise.all(programs.map((p) => currentPeriod(db, p, now)));
+  let closed = 0;
+  for (const { programId, id } of await endedOpenPeriods(db, now)) {
+    const period = await getPeriod(db, programId, id);
+    const currency = await db.prepare('SELECT currency FROM programs WHERE id = ?').bind(programId).first<{ currency: string }>();
+    if (period && currency && (await closeReportingPeriod(db, programId, period, currency.currency, now)).closed) closed++;
+  }
+  return closed;
+}
