@@ -171,6 +171,20 @@ export const ClientPaymentSchema = z
   .object({ id: z.string(), customerId: z.string(), plan: z.string(), price: MoneySchema, paidUntil: isoDate, balance: BalanceSchema })
   .openapi('ClientPayment');
 
+export const ClientPaymentRecordSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    plan: z.string(),
+    partnerId: z.string().openapi({ description: 'The paying partner, e.g. P100001' }),
+    listPrice: MoneySchema,
+    discountBps: z.number().int(),
+    price: MoneySchema,
+    paidUntil: isoDate,
+    createdAt: isoDate,
+  })
+  .openapi('ClientPaymentRecord');
+
 const TierSchema = z
   .object({
     minReferrals: z.number().int().min(1).max(100_000),

@@ -99,3 +99,16 @@ export function format(m: Money, locale = 'en'): string {
   const digits = minorDigits(m.currency);
   return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.amount / 10 ** digits);
 }
+
+/**
+ * Reads an amount typed by a person ("50", "50.5", "1 234,50", "€50.00") as minor units, by string digits only.
+ * Returns null when it is not a plain positive amount with at most the currency's digits after the separator.
+ */
+export function parseAmount(text: string, currency: string): Money | null {
+  const digits = minorDigits(currency);
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/^[^\d]+|[^\d]+$/g, '');
+  const m = cleaned.match(/^(\d{1,12})(?:[.,](\d+))?$/);
+  if (!m || (m[2] ?? '').length > digits) return null;
+  const minor = m[1] + (m[2] ?? '').padEnd(digits, '0');
+  return money(Number(minor), currency);
+}

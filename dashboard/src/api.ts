@@ -1,5 +1,7 @@
 // The dashboard's only door to the API: same-origin JSON calls that throw the API's error message.
 import type { Invitation, InvitationInput, InvitationPatch, LedgerEntry, Member, PartnerSummary, Session, Stats } from '../../shared/schemas';
+import type { Money } from '../../shared/money';
+import type { PartnerBalance, PayoutBatch, Payouts, Quote, Withdrawal } from '../../shared/money-schemas';
 
 export interface FieldProblem {
   path: string;
@@ -32,12 +34,12 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
     // The server refuses state-changing calls that are not JSON from our own origin.
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: body === undefined ? { Accept: 'application/json', ...headers } : { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
@@ -78,4 +80,18 @@ export const api = {
   members: (id: string) => request<Member[]>('GET', `/partners/${seg(id)}/members`),
   ledger: (id: string) => request<LedgerEntry[]>('GET', `/partners/${seg(id)}/ledger`),
   programPartners: (id: string) => request<PartnerSummary[]>('GET', `/programs/${seg(id)}/partners`),
+  balance: (id: string) => request<PartnerBalance>('GET', `/partners/${seg(id)}/balance`),
+  /** Money moves carry an Idempotency-Key, so a double click or a retried request moves it once. */
+  requestWithdrawal: (id: string, amount: Money, key: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals`, { amount }, { 'Idempotency-Key': key }),
+  cancelWithdrawal: (id: string, withdrawalId: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals/${seg(withdrawalId)}/cancel`, {}),
+  quote: (id: string, customerId: string, plan: string) => request<Quote>('GET', `/partners/${seg(id)}/client-payments/quote?${new URLSearchParams({ customerId, plan })}`),
+  payForClient: (id: string, customerId: string, plan: string, expectedPrice: Money, key: string) =>
+    request<{ id: string; paidUntil: string }>('POST', `/partners/${seg(id)}/client-payments`, { customerId, plan, expectedPrice }, { 'Idempotency-Key': key }),
+  terms: (id: string) => request<{ terms: string[] }>('GET', `/partners/${seg(id)}/terms`),
+  payouts: (programId: string) => request<Payouts>('GET', `/programs/${seg(programId)}/payouts`),
+  closePeriod: (programId: string, periodId: string) => request<{ batchId: string; released: Money }>('POST', `/programs/${seg(programId)}/periods/${seg(periodId)}/close`, {}),
+  payoutBatch: (programId: string, batchId: string) => request<PayoutBatch>('GET', `/programs/${seg(programId)}/payout-batches/${seg(batchId)}`),
+  batchCsvUrl: (programId: string, batchId: string) => `/api/v1/programs/${seg(programId)}/payout-batches/${seg(batchId)}/export.csv`,
+  settleWithdrawal: (programId: string, withdrawalId: string, outcome: 'paid' | 'failed' | 'reject', reason?: string) =>
+    request<Withdrawal>('POST', `/programs/${seg(programId)}/withdrawals/${seg(withdrawalId)}/${outcome}`, reason ? { reason } : {}),
 };

@@ -31,3 +31,12 @@ export function words(apiWord: string): string {
   const s = apiWord.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+const longDays = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' });
+/** A date the API gives as an instant, read as its UTC calendar day: "December 1, 2026". */
+export const longDay = (iso: string) => longDays.format(new Date(iso));
+
+/** A reporting period's days, its end being exclusive: "Nov 1, 2026 – Nov 30, 2026". */
+export function periodSpan(p: { startsAt: string; endsAt: string }): string {
+  return `${days.format(new Date(p.startsAt))} – ${days.format(new Date(Date.parse(p.endsAt) - 1))}`;
+}

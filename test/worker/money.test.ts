@@ -10,8 +10,14 @@ let partner: string; // the demo partner's owner
 let manager: string;
 let colleague: string; // a member with the manager role: may not move money
 
+const SPLIT_PARTNER = 'prt_split'; // a second partner, with invitation SPLIT
+
 beforeAll(async () => {
   await seedDemo();
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 100777, 'Split AB', 'split@example.com', 'partner', 0)").bind(SPLIT_PARTNER, DEMO.programId),
+    env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_split', ?, ?, 'SPLIT', 'SPLIT', 1, 0, 0)").bind(DEMO.programId, SPLIT_PARTNER),
+  ]);
   [partner, manager, colleague] = await Promise.all([signIn(), signIn(DEMO.managerEmail), signIn(DEMO.colleagueEmail)]);
 });
 
@@ -210,26 +216,65 @@ describe('withdrawals, periods and payouts', () => {
   });
 });
 
+describe('paying for a client', () => {
+  it('quotes the subscription with the partner discount, pays it from the balance, extends it, and tells the site', async () => {
+    await env.DB.prepare('UPDATE programs SET partner_discount_bps = 1000 WHERE id = ?').bind(DEMO.programId).run();
+    const customerId = await referredCustomer();
+    const expiresAt = new Date(Date.now() + 5 * DAY).toISOString();
+    await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(4900), interval: 'month', expiresAt });
+    const quote = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments/quote?customerId=${customerId}&plan=pro`)).json<any>();
+    expect(quote).toMatchObject({ listPrice: eur(4900), discountBps: 1000, discount: eur(490), price: eur(4410) });
+    expect(Date.parse(quote.paidUntil)).toBeGreaterThan(Date.parse(expiresAt) + 27 * DAY);
+
+    const stale = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments`, { customerId, plan: 'pro', expectedPrice: eur(4900) });
+    expect(stale.status).toBe(409);
+    await server('/api/v1/top-ups', { partnerId: DEMO.partnerId, amount: eur(4410), reference: `bank_${invoice()}` });
+    const before = await balance();
+    const paid = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments`, { customerId, plan: 'pro', expectedPrice: eur(4410) }, { headers: { 'Idempotency-Key': `cp-${customerId}` } });
+    expect(paid.status).toBe(201);
+    const again = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments`, { customerId, plan: 'pro', expectedPrice: eur(4410) }, { headers: { 'Idempotency-Key': `cp-${customerId}` } });
+    const paidBody = await paid.text();
+    expect(await again.text()).toBe(paidBody); // a double click pays once
+    expect((await balance()).balance.available.amount).toBe(before.balance.available.amount - 4410);
+
+    const seen = await (await server('/api/v1/client-payments')).json<any[]>();
+    expect(seen.filter((p) => p.customerId === customerId)).toEqual([expect.objectContaining({ plan: 'pro', partnerId: 'P100001', price: eur(4410), discountBps: 1000 })]);
+    const sub = await env.DB.prepare('SELECT status, expires_at FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = ?').bind(customerId).first<any>();
+    expect(sub.status).toBe('active');
+    expect(sub.expires_at).toBe(Date.parse(JSON.parse(paidBody).paidUntil));
+  });
+
+  it('refuses a payment the balance does not cover, and a client the partner did not refer', async () => {
+    const customerId = await referredCustomer();
+    await server('/api/v1/subscriptions', { customerId, plan: 'enterprise', status: 'active', amount: eur(90_000_000) });
+    const q = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments/quote?customerId=${customerId}&plan=enterprise`)).json<any>();
+    const res = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments`, { customerId, plan: 'enterprise', expectedPrice: q.price });
+    expect(res.status).toBe(422);
+    expect((await res.json<any>()).error.code).toBe('insufficient_balance');
+    const stranger = await referredCustomer('SPLIT');
+    expect((await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments/quote?customerId=${stranger}&plan=pro`)).status).toBe(404);
+  });
+});
+
 describe('retention and the ledger check', () => {
   it('a customer who cancels before the retention part matures takes that part back; the first part stays', async () => {
-    const partnerId = 'prt_split';
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 100777, 'Split AB', 'split@example.com', 'partner', 0)").bind(partnerId, DEMO.programId),
-      env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_split', ?, ?, 'SPLIT', 'SPLIT', 1, 0, 0)").bind(DEMO.programId, partnerId),
-    ]);
+    const partnerId = SPLIT_PARTNER;
     const rule = await asUser(manager, `/api/v1/programs/${DEMO.programId}/reward-rules`, {
       partnerId, event: 'payment', kind: 'percent', percentBps: 4000, holdDays: 0,
       split: [{ shareBps: 2500, afterDays: 0 }, { shareBps: 7500, afterDays: 180, retention: true }],
     });
     expect(rule.status).toBe(201);
+    const held = async () => (await env.DB.prepare('SELECT * FROM holder_balances WHERE holder_id = ?').bind(partnerId).first<any>()) ?? { available_minor: 0, pending_minor: 0, reversed_minor: 0 };
+    const before = await held();
     const customerId = await referredCustomer('SPLIT');
     const p = await (await pay(customerId, 10_000)).json<any>(); // 4000: 1000 now, 3000 after 180 days if retained
     expect(p.commissions.map((c: any) => [c.amount.amount, c.status])).toEqual([[1000, 'available'], [3000, 'pending']]);
     await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(10_000) });
     const cancel = await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'canceled' });
     expect((await cancel.json<any>()).reversed).toEqual(eur(3000));
-    const b = await env.DB.prepare('SELECT * FROM holder_balances WHERE holder_id = ?').bind(partnerId).first<any>();
-    expect([b.available_minor, b.pending_minor, b.reversed_minor]).toEqual([1000 + 1000, 0, 3000]); // the signup's flat 10 EUR, and the first part
+    const b = await held();
+    // The signup's flat 10 EUR and the first part stay; the retention part is reversed.
+    expect([b.available_minor - before.available_minor, b.pending_minor - before.pending_minor, b.reversed_minor - before.reversed_minor]).toEqual([1000 + 1000, 0, 3000]);
     expect((await (await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'canceled' })).json<any>()).reversed).toEqual(eur(0));
   });
 

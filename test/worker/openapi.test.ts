@@ -24,6 +24,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/refunds',
       '/api/v1/subscriptions',
       '/api/v1/top-ups',
+      '/api/v1/client-payments',
       '/api/v1/customers/{customerId}/credit-spends',
       '/api/v1/partners/{partnerId}/balance',
       '/api/v1/partners/{partnerId}/withdrawals',
@@ -44,7 +45,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/programs/{programId}/reward-rules/{ruleId}/retire',
     ]));
     // Every path the Worker serves under /api/v1 is documented (none added by hand).
-    expect(Object.keys(doc.paths).length).toBeGreaterThanOrEqual(34);
+    expect(Object.keys(doc.paths).length).toBeGreaterThanOrEqual(35);
     expect(doc.paths['/api/v1/payments'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]));
     expect(doc.components.schemas.SignupInput.required).toEqual(expect.arrayContaining(['customerId', 'email']));
     expect(doc.components.securitySchemes.secretKey).toMatchObject({ type: 'http', scheme: 'bearer' });

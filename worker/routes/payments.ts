@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../shared/schemas';
 import {
-  IdempotencyHeaders, PaymentInputSchema, PaymentSchema, RefundInputSchema, RefundSchema, SubscriptionInputSchema, SubscriptionSchema, TopUpInputSchema, TopUpSchema,
+  ClientPaymentRecordSchema, IdempotencyHeaders, PaymentInputSchema, PaymentSchema, RefundInputSchema, RefundSchema, SubscriptionInputSchema, SubscriptionSchema, TopUpInputSchema, TopUpSchema,
 } from '../../shared/money-schemas';
 import { money, sum, type Money } from '../../shared/money';
 import type { Context } from 'hono';
@@ -11,7 +11,7 @@ import { router, type AppEnv, type ProgramRow } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
-import { canRefer } from '../domain/partners';
+import { canRefer, partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { periodAt } from '../domain/periods';
 import { paymentEntries } from '../domain/rewards';
 import { refundMoves, retentionMoves } from '../domain/ledger';
@@ -21,11 +21,12 @@ import { activeRules } from '../db/rewards';
 import { paymentByInvoice, paymentContext, recordPayment, recordRefund, refundByRef, stillSubscribed, upsertSubscriptionStatement, type PaymentRow } from '../db/payments';
 import { balanceOf, commissionsOf, lotsOfPayment, postEntriesStatement, postedBy, retentionLotsOf } from '../db/ledger';
 import { getPartner } from '../db/partners';
+import { clientPaymentsSince } from '../db/withdrawals';
 import { isoDate } from './shapes';
 
 export const payments = router();
 
-for (const path of ['/payments', '/refunds', '/subscriptions', '/top-ups']) payments.use(path, programKey(['secret']));
+for (const path of ['/payments', '/refunds', '/subscriptions', '/top-ups', '/client-payments']) payments.use(path, programKey(['secret']));
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = {
@@ -229,6 +230,32 @@ payments.openapi(
     const input = c.req.valid('json');
     const program = c.get('program');
     return idempotent(c, program.id, input, () => recordTopUp(c, program, input));
+  },
+);
+
+payments.openapi(
+  createRoute({
+    method: 'get',
+    path: '/client-payments',
+    tags: ['Conversions'],
+    summary: "Subscriptions that partners paid for their clients from their balance, oldest first, for your billing to apply",
+    security: [{ secretKey: [] }],
+    request: {
+      query: z.object({ since: z.iso.datetime().optional().openapi({ param: { name: 'since', in: 'query' }, description: 'Only those recorded after this instant (use the last createdAt you saw)' }) }),
+    },
+    responses: { 200: json(z.array(ClientPaymentRecordSchema), 'Client payments'), ...errors },
+  }),
+  async (c) => {
+    const { since } = c.req.valid('query');
+    const rows = await clientPaymentsSince(c.env.DB, c.get('program').id, since ? Date.parse(since) : 0);
+    return c.json(
+      rows.map((r) => ({
+        id: r.id, customerId: r.external_id, plan: r.plan, partnerId: partnerDisplayId(r.status as PartnerStatus, r.number),
+        listPrice: money(r.list_price_minor, r.currency), discountBps: r.discount_bps, price: money(r.price_minor, r.currency),
+        paidUntil: isoDate(r.paid_until), createdAt: isoDate(r.created_at),
+      })),
+      200,
+    );
   },
 );
 

@@ -22,7 +22,12 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
               <td class="nowrap"><time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time></td>
               <td>{e.reason}</td>
               <td>{words(e.type)}</td>
-              <td><span class={`badge badge-${e.status}`}>{words(e.status)}</span></td>
+              <td>
+                <span class={`badge badge-${e.status}`}>{words(e.status)}</span>
+                {e.status === 'pending' && e.availableAt && e.type === 'commission' && (
+                  <span class="status-reason">held until <time dateTime={e.availableAt}>{dateTime(e.availableAt)}</time></span>
+                )}
+              </td>
               <td class={`num${e.amount.amount < 0 ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
             </tr>
           ))}

@@ -1,8 +1,9 @@
-// The program console: the program's partners, how active they are and what they are owed.
+// The program console: the program's partners, how active they are and what they are owed, and their payouts.
 import { api } from '../api';
 import { useResource } from '../useResource';
 import { Loadable } from '../components/Loadable';
 import { PartnersTable } from '../components/PartnersTable';
+import { PayoutsConsole } from '../components/PayoutsConsole';
 
 export function ProgramHome({ programId }: { programId: string }) {
   const partners = useResource(() => api.programPartners(programId), programId);
@@ -14,6 +15,7 @@ export function ProgramHome({ programId }: { programId: string }) {
           {(list) => <PartnersTable partners={list} />}
         </Loadable>
       </section>
+      <PayoutsConsole programId={programId} />
     </main>
   );
 }

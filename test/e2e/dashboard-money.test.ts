@@ -1,0 +1,124 @@
+// Money in the dashboard, in Chromium: the partner reads its ledger with reasons, its pending and available balance
+// and the next payout date, and requests a withdrawal below and above the minimum; the manager closes the period,
+// reviews the batch, downloads its CSV and marks the withdrawal paid. Asserts differences, never absolute balances.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './browser';
+import { DEMO } from '../../scripts/demo-data';
+import { parseAmount } from '../../shared/money';
+
+const W = inject('edgerefOrigin');
+const stamp = Date.now().toString(36);
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync('test-results', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The site owner's server, with the secret key. */
+async function server(path: string, body: unknown) {
+  const res = await fetch(`${W}/api/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+}
+
+async function signedIn(email: string, ready: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${W}/dashboard`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', DEMO.password);
+  await page.click('button[type=submit]');
+  await page.locator(ready).waitFor();
+  return page;
+}
+
+const card = async (page: Page, which: 'available' | 'pending' | 'paid') => {
+  const text = await page.locator(`[data-testid=balance-${which}] .card-value`).innerText();
+  return parseAmount(text, 'EUR')!.amount;
+};
+
+describe('the money engine in the dashboard', () => {
+  let partner: Page;
+  let withdrawn = 0;
+
+  it("shows a payment's commission in the ledger with its reason, pending until its hold ends, and the next payout date", async () => {
+    partner = await signedIn(DEMO.partnerEmail, '[data-testid=withdrawals]');
+    // Its own invitation, so the DEMO invitation's counts (checked by referral-loop) stay as they are.
+    const code = `MONEY-${stamp}`.toUpperCase();
+    const created = await partner.request.post(`${W}/api/v1/partners/${DEMO.partnerId}/invitations`, { data: { code }, headers: { Origin: W } });
+    expect(created.status()).toBe(201);
+    const customerId = `money_${stamp}`;
+    await server('/signups', { customerId, email: `${customerId}@example.com`, promoCode: code });
+    await server('/payments', { customerId, invoiceId: `inv_${stamp}`, amount: { amount: 12_345, currency: 'EUR' } });
+    await partner.reload();
+    const entry = partner.locator('[data-testid=ledger] tr', { hasText: `invoice inv_${stamp}` });
+    await expect(entry.innerText()).resolves.toMatch(/Commission: 20% of invoice inv_\S+ paid by money_\S+@example.com/);
+    await expect(entry.innerText()).resolves.toMatch(/Pending\s+held until/);
+    expect(await entry.locator('[data-col=amount]').innerText()).toBe('€24.69');
+    expect(await card(partner, 'pending')).toBeGreaterThanOrEqual(2469);
+
+    const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
+    const payoutDay = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(nextMonth);
+    expect(await partner.locator('[data-testid=next-payout]').innerText()).toBe(payoutDay);
+    // The terms are generated from the rules that paid this commission.
+    await expect.poll(() => partner.locator('[data-testid=program-terms]').innerText()).toContain(
+      "You earn 20% of each payment by a customer you referred, on payments in the customer's first 12 months.",
+    );
+  });
+
+  it('refuses a withdrawal below the minimum with the minimum in words, then takes one above it', async () => {
+    // Money the partner paid in, so there is enough available whatever other tests did.
+    await server('/top-ups', { partnerId: DEMO.partnerId, amount: { amount: 10_000, currency: 'EUR' }, reference: `e2e_${stamp}` });
+    await partner.reload();
+    const open = partner.locator('[data-testid=open-withdrawal]');
+    if (await open.isVisible()) await open.getByRole('button', { name: 'Cancel request' }).click(); // left over by an earlier run
+    await partner.locator('input[name=amount]').waitFor();
+    const before = await card(partner, 'available');
+
+    await partner.fill('input[name=amount]', '49.99');
+    await partner.click('button:has-text("Request withdrawal")');
+    await expect.poll(() => partner.locator('[data-testid=withdrawals] .form-error').innerText()).toContain('The minimum withdrawal is €50.00.');
+
+    await partner.fill('input[name=amount]', '60');
+    await partner.click('button:has-text("Request withdrawal")');
+    await open.waitFor();
+    withdrawn = 6000;
+    expect(await open.innerText()).toMatch(/€60.00 requested/);
+    await expect.poll(() => card(partner, 'available')).toBe(before - withdrawn);
+    await expect.poll(() => partner.locator('[data-testid=ledger] tbody tr').first().innerText()).toContain('Withdrawal requested to bank account');
+    await partner.screenshot({ path: 'test-results/partner-payouts.png', fullPage: true });
+  });
+
+  it('the manager closes the period, reviews the batch, downloads its CSV and marks the withdrawal paid', async () => {
+    const manager = await signedIn(DEMO.managerEmail, '[data-testid=payouts-console]');
+    await expect.poll(() => manager.locator('[data-testid=open-requests]').innerText()).toContain('P100001');
+    await manager.click('button:has-text("Close period…")');
+    await manager.click('button:has-text("Close the period now")');
+    const batch = manager.locator('[data-testid=payout-batch]');
+    await batch.locator('table').waitFor();
+    const line = batch.locator('tr', { hasText: 'P100001' });
+    expect(await line.innerText()).toMatch(/Approved[\s\S]*€60.00/);
+
+    const download = manager.waitForEvent('download');
+    await batch.getByRole('link', { name: 'Download CSV for the bank' }).click();
+    const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
+    expect(csv.split('\r\n')[0]).toBe('withdrawal_id,partner_id,partner_name,payout_method,payout_details,amount_minor,currency,amount,status');
+    expect(csv).toContain(',P100001,Demo Partner AB,bank_account,IBAN SE45 5000 0000 0583 9825 7466,6000,EUR,€60.00,approved');
+
+    await line.getByRole('button', { name: 'Mark paid' }).click();
+    await expect.poll(() => line.innerText()).toContain('Paid');
+    await manager.screenshot({ path: 'test-results/manager-payouts.png', fullPage: true });
+
+    const paidBefore = await card(partner, 'paid');
+    await partner.reload();
+    await partner.locator('[data-testid=withdrawal-history]').waitFor();
+    await expect.poll(() => card(partner, 'paid')).toBe(paidBefore + withdrawn);
+    expect(await partner.locator('[data-testid=withdrawal-history] tbody tr').first().innerText()).toMatch(/Paid[\s\S]*€60.00/);
+  });
+});
