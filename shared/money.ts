@@ -106,6 +106,7 @@ export function format(m: Money, locale = 'en'): string {
  */
 export function parseAmount(text: string, currency: string): Money | null {
   const digits = minorDigits(currency);
+  if (text.includes('-')) return null;
   const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/^[^\d]+|[^\d]+$/g, '');
   const m = cleaned.match(/^(\d{1,12})(?:[.,](\d+))?$/);
   if (!m || (m[2] ?? '').length > digits) return null;

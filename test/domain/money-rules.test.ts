@@ -1,6 +1,6 @@
 // The money rules of issue "The money engine", one table per rule, named after it.
 import { describe, expect, it } from 'vitest';
-import { allocate, money, percentOf, scale } from '../../shared/money';
+import { allocate, money, parseAmount, percentOf, scale } from '../../shared/money';
 import { paymentEntries, rateFor, ruleFor, signupEntries, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/rewards';
 import { refundMoves, releaseMoves, retentionMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentQuote, paidUntil, withdrawalProblem } from '../../worker/domain/withdrawals';
@@ -37,6 +37,22 @@ describe('money module: integer minor units only', () => {
   ])('allocates %o by %o into parts that add up exactly', (m, shares, parts) => {
     expect(allocate(m, shares).map((p) => p.amount)).toEqual(parts);
   });
+});
+
+describe('amounts typed by people are read without floats', () => {
+  it.each([
+    ['50', 'EUR', 5000],
+    ['50.5', 'EUR', 5050],
+    ['1 234,50', 'EUR', 123_450],
+    ['€49.99', 'EUR', 4999],
+    ['0.1', 'EUR', 10],
+    ['500', 'JPY', 500],
+    ['1.999', 'EUR', null],
+    ['12.5', 'JPY', null],
+    ['-5', 'EUR', null],
+    ['abc', 'EUR', null],
+    ['', 'EUR', null],
+  ])('%s %s is %s minor units', (text, currency, minor) => expect(parseAmount(text, currency)?.amount ?? null).toBe(minor));
 });
 
 describe('rule: flat amount per signup', () => {
