@@ -236,8 +236,10 @@ export const RewardRuleSchema = z
     holdDays: z.number().int(),
     tiers: z.array(z.object({ minReferrals: z.number(), percentBps: z.number().optional(), amountMinor: z.number().optional() })),
     split: z.array(SplitPartSchema),
+    description: z.string().openapi({ description: 'The rule in plain words, as partners read it in the program terms' }),
   })
   .openapi('RewardRule');
+export type RewardRuleView = z.infer<typeof RewardRuleSchema>;
 
 export const ProgramTermsSchema = z
   .object({ currency: z.string(), secondTierBps: z.number().int(), terms: z.array(z.string()).openapi({ description: 'The rules in plain words, generated from the reward rules that are paid' }) })

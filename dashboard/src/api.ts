@@ -1,7 +1,7 @@
 // The dashboard's only door to the API: same-origin JSON calls that throw the API's error message.
 import type { Invitation, InvitationInput, InvitationPatch, LedgerEntry, Member, PartnerSummary, Session, Stats } from '../../shared/schemas';
 import type { Money } from '../../shared/money';
-import type { PartnerBalance, PayoutBatch, Payouts, Quote, Withdrawal } from '../../shared/money-schemas';
+import type { PartnerBalance, PayoutBatch, Payouts, Quote, RewardRuleInput, RewardRuleView, Withdrawal } from '../../shared/money-schemas';
 
 export interface FieldProblem {
   path: string;
@@ -92,6 +92,9 @@ export const api = {
   closePeriod: (programId: string, periodId: string) => request<{ batchId: string; released: Money }>('POST', `/programs/${seg(programId)}/periods/${seg(periodId)}/close`, {}),
   payoutBatch: (programId: string, batchId: string) => request<PayoutBatch>('GET', `/programs/${seg(programId)}/payout-batches/${seg(batchId)}`),
   batchCsvUrl: (programId: string, batchId: string) => `/api/v1/programs/${seg(programId)}/payout-batches/${seg(batchId)}/export.csv`,
+  rewardRules: (programId: string) => request<{ currency: string; secondTierBps: number; rules: RewardRuleView[] }>('GET', `/programs/${seg(programId)}/reward-rules`),
+  addRewardRule: (programId: string, rule: Partial<RewardRuleInput>) => request<RewardRuleView>('POST', `/programs/${seg(programId)}/reward-rules`, rule),
+  retireRewardRule: (programId: string, ruleId: string) => request<void>('POST', `/programs/${seg(programId)}/reward-rules/${seg(ruleId)}/retire`, {}),
   settleWithdrawal: (programId: string, withdrawalId: string, outcome: 'paid' | 'failed' | 'reject', reason?: string) =>
     request<Withdrawal>('POST', `/programs/${seg(programId)}/withdrawals/${seg(withdrawalId)}/${outcome}`, reason ? { reason } : {}),
 };

@@ -115,6 +115,22 @@ describe('the money engine in the dashboard', () => {
     await expect.poll(() => line.innerText()).toContain('Paid');
     await manager.screenshot({ path: 'test-results/manager-payouts.png', fullPage: true });
 
+    // A rule for a product of its own, so no other test's payments are affected; described in words, then retired.
+    const rules = manager.locator('[data-testid=reward-rules]');
+    await manager.selectOption('select[name=kind]', 'percent');
+    await rules.locator('input[name=rate]').fill('15');
+    await rules.locator('input[name=holdDays]').fill('14');
+    await rules.locator('input[name=product]').fill(`e2e-${stamp}`);
+    await rules.locator('input[name=firstShare]').fill('25');
+    await rules.locator('input[name=laterDays]').fill('180');
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    const described = rules.locator('li', { hasText: `for e2e-${stamp}` });
+    await expect.poll(() => described.innerText()).toContain(
+      `You earn 15% of each payment for e2e-${stamp} by a customer you referred, for as long as the customer pays. It is paid in parts: 25% when the customer first pays; 75% after 180 days, if the customer still subscribes then. Each commission is held for 14 days`,
+    );
+    await described.getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(() => described.count()).toBe(0);
+
     const paidBefore = await card(partner, 'paid');
     await partner.reload();
     await partner.locator('[data-testid=withdrawal-history]').waitFor();

@@ -7,7 +7,7 @@ import { sameOrigin, session } from '../middleware/auth';
 import { badRequest, notFound } from '../middleware/errors';
 import { staffProgram } from '../middleware/program-access';
 import { partnerFor } from '../middleware/partner-access';
-import { programTerms } from '../domain/terms';
+import { describeRule, programTerms } from '../domain/terms';
 import { activeRules, insertRule, retireRule } from '../db/rewards';
 import { getPartner } from '../db/partners';
 import { getProgram } from '../db/programs';
@@ -34,11 +34,12 @@ rules.openapi(
     summary: "The program's active reward rules and partner overrides",
     security: [{ session: [] }],
     request: { params: programParams },
-    responses: { 200: json(z.array(RewardRuleSchema), 'Rules'), ...errors },
+    responses: { 200: json(z.object({ currency: z.string(), secondTierBps: z.number().int(), rules: z.array(RewardRuleSchema) }), 'Rules'), ...errors },
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId, false);
-    return c.json(await activeRules(c.env.DB, program.id), 200);
+    const rules = (await activeRules(c.env.DB, program.id)).map((r) => ({ ...r, description: describeRule(r, program.currency) }));
+    return c.json({ currency: program.currency, secondTierBps: program.secondTierBps, rules }, 200);
   },
 );
 
@@ -60,7 +61,8 @@ rules.openapi(
       const partner = await getPartner(c.env.DB, input.partnerId);
       if (!partner || partner.programId !== program.id) throw badRequest('partnerId: no such partner in this program');
     }
-    return c.json(await insertRule(c.env.DB, program.id, input, Date.now()), 201);
+    const rule = await insertRule(c.env.DB, program.id, input, Date.now());
+    return c.json({ ...rule, description: describeRule(rule, program.currency) }, 201);
   },
 );
 

@@ -4,6 +4,7 @@ import { useResource } from '../useResource';
 import { Loadable } from '../components/Loadable';
 import { PartnersTable } from '../components/PartnersTable';
 import { PayoutsConsole } from '../components/PayoutsConsole';
+import { RewardRules } from '../components/RewardRules';
 
 export function ProgramHome({ programId }: { programId: string }) {
   const partners = useResource(() => api.programPartners(programId), programId);
@@ -16,6 +17,7 @@ export function ProgramHome({ programId }: { programId: string }) {
         </Loadable>
       </section>
       <PayoutsConsole programId={programId} />
+      <RewardRules programId={programId} partners={partners.data ?? []} />
     </main>
   );
 }

@@ -1,0 +1,140 @@
+// The program's reward rules: each in the words partners read, a way to add one, and retiring (rules are never edited).
+import { useState } from 'preact/hooks';
+import type { RewardRuleInput } from '../../../shared/money-schemas';
+import type { PartnerSummary } from '../../../shared/schemas';
+import { parseAmount } from '../../../shared/money';
+import { api } from '../api';
+import { useApiSubmit } from '../useApiSubmit';
+import { useResource } from '../useResource';
+import { FormProblems } from './FormProblems';
+import { Loadable } from './Loadable';
+
+// "12.5" (percent) reads as 1250 basis points: two decimals, like cents, so the money parser does it without floats.
+const bps = (text: string) => parseAmount(text, 'EUR')?.amount ?? null;
+const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
+
+export function RewardRules({ programId, partners }: { programId: string; partners: PartnerSummary[] }) {
+  const rules = useResource(() => api.rewardRules(programId), programId);
+  const { busy, error, problems, run } = useApiSubmit();
+  const [done, setDone] = useState('');
+  const [event, setEvent] = useState<'signup' | 'payment'>('payment');
+  const [kind, setKind] = useState<'percent' | 'flat'>('percent');
+  const [recurring, setRecurring] = useState('life');
+  const currency = rules.data?.currency ?? 'EUR';
+  const partnerName = (id: string | null) => (id ? partners.find((p) => p.id === id)?.displayId ?? id : 'Everyone');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const get = (name: string) => String(f.get(name) ?? '').trim();
+    setDone('');
+    await run(async () => {
+      const effectiveKind = event === 'signup' ? 'flat' : kind;
+      const rate = effectiveKind === 'percent' ? bps(get('rate')) : parseAmount(get('rate'), currency)?.amount ?? null;
+      if (rate === null) throw new Error(effectiveKind === 'percent' ? 'Enter the rate in percent, e.g. 20.' : `Enter the amount in ${currency}, e.g. 10.00.`);
+      const rule: Partial<RewardRuleInput> = {
+        partnerId: get('partnerId') || null,
+        event,
+        kind: effectiveKind,
+        amountMinor: effectiveKind === 'flat' ? rate : null,
+        percentBps: effectiveKind === 'percent' ? rate : null,
+        holdDays: whole(get('holdDays')) ?? 0,
+      };
+      if (event === 'payment') {
+        rule.product = get('product') || null;
+        rule.recurringMonths = recurring === 'life' ? null : recurring === 'first' ? 0 : whole(get('months'));
+        const tierAt = whole(get('tierAt'));
+        const tierRate = get('tierRate') ? (kind === 'percent' ? bps(get('tierRate')) : parseAmount(get('tierRate'), currency)?.amount ?? null) : null;
+        if (tierAt && tierRate !== null) rule.tiers = [kind === 'percent' ? { minReferrals: tierAt, percentBps: tierRate } : { minReferrals: tierAt, amountMinor: tierRate }];
+        const firstShare = get('firstShare') ? bps(get('firstShare')) : null;
+        const laterDays = whole(get('laterDays'));
+        if (firstShare !== null && laterDays) rule.split = [{ shareBps: firstShare, afterDays: 0 }, { shareBps: 10_000 - firstShare, afterDays: laterDays, retention: true }];
+      }
+      await api.addRewardRule(programId, rule);
+      form.reset();
+      setDone('Rule added. It applies to conversions from now on.');
+      await rules.reload();
+    });
+  }
+
+  async function retire(ruleId: string) {
+    await run(async () => {
+      await api.retireRewardRule(programId, ruleId);
+      setDone('Rule retired. What it already earned stays.');
+      await rules.reload();
+    });
+  }
+
+  return (
+    <section aria-labelledby="rules-title" class="panel" data-testid="reward-rules">
+      <h2 id="rules-title">Reward rules</h2>
+      <Loadable resource={rules} what="reward rules">
+        {({ rules: list, secondTierBps }) => (
+          <ul class="rules">
+            {list.length === 0 && <li class="muted">No rules: partners earn nothing yet.</li>}
+            {list.map((r) => (
+              <li key={r.id}>
+                <span class="badge badge-id">{partnerName(r.partnerId)}</span> {r.description}{' '}
+                <button type="button" class="btn btn-small" disabled={busy} onClick={() => void retire(r.id)}>Retire</button>
+              </li>
+            ))}
+            <li>{secondTierBps > 0 ? `Second tier: recruiters earn ${secondTierBps / 100}% of what their recruits earn (one level).` : 'Second tier: off.'}</li>
+          </ul>
+        )}
+      </Loadable>
+
+      <form class="withdraw-form" onSubmit={submit} noValidate aria-labelledby="new-rule-title">
+        <h3 id="new-rule-title">Add a rule</h3>
+        <div class="form-row">
+          <label class="field"><span>For</span>
+            <select name="partnerId">
+              <option value="">Every partner</option>
+              {partners.map((p) => <option key={p.id} value={p.id}>{p.displayId} {p.name}</option>)}
+            </select>
+          </label>
+          <label class="field"><span>When</span>
+            <select name="event" value={event} onChange={(e) => setEvent((e.currentTarget as HTMLSelectElement).value as 'signup' | 'payment')}>
+              <option value="payment">a referred customer pays</option>
+              <option value="signup">a referred customer signs up</option>
+            </select>
+          </label>
+          {event === 'payment' && (
+            <label class="field"><span>Commission</span>
+              <select name="kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'percent' | 'flat')}>
+                <option value="percent">a percent of the payment</option>
+                <option value="flat">a flat amount</option>
+              </select>
+            </label>
+          )}
+          <label class="field"><span>{event === 'payment' && kind === 'percent' ? 'Rate (%)' : `Amount (${currency})`}</span>
+            <input name="rate" type="text" inputMode="decimal" autocomplete="off" />
+          </label>
+          <label class="field"><span>Hold (days)</span>
+            <input name="holdDays" type="text" inputMode="numeric" placeholder="30" autocomplete="off" />
+          </label>
+        </div>
+        {event === 'payment' && (
+          <div class="form-row">
+            <label class="field"><span>Product (optional)</span><input name="product" type="text" autocomplete="off" placeholder="any product" /></label>
+            <label class="field"><span>Recurring</span>
+              <select name="recurring" value={recurring} onChange={(e) => setRecurring((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="life">for life</option>
+                <option value="first">first payment only</option>
+                <option value="months">for the first months…</option>
+              </select>
+            </label>
+            {recurring === 'months' && <label class="field"><span>Months</span><input name="months" type="text" inputMode="numeric" autocomplete="off" /></label>}
+            <label class="field"><span>Escalate after (referrals)</span><input name="tierAt" type="text" inputMode="numeric" autocomplete="off" placeholder="optional" /></label>
+            <label class="field"><span>…to ({kind === 'percent' ? '%' : currency})</span><input name="tierRate" type="text" inputMode="decimal" autocomplete="off" /></label>
+            <label class="field"><span>Pay first (%)</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder="optional, e.g. 25" /></label>
+            <label class="field"><span>…the rest after (days, if retained)</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder="e.g. 180" /></label>
+          </div>
+        )}
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Adding…' : 'Add rule'}</button>
+      </form>
+      <FormProblems error={error} problems={problems} />
+      <p class="form-success" role="status">{done}</p>
+    </section>
+  );
+}
