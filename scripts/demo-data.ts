@@ -19,6 +19,14 @@ export const DEMO = {
   currency: 'EUR',
 } as const;
 
+/** The demo program's written terms (version 1), which partners accept when they register. */
+export const DEMO_TERMS = `Partner terms of the Demo Shop program
+
+1. You refer customers honestly: no spam, no paid search on our brand, no self-referrals.
+2. We review every application; until approved you are an affiliate and earn no commission.
+3. Commission is paid on the rules shown under "Program terms" in your dashboard, at the end of each reporting period.
+4. We may suspend a partner who breaks these terms, and will tell you why.`;
+
 /**
  * SQL statements that create the demo program, or bring its shop address up to date.
  * Everything else is inserted only once, so running them again changes nothing.
@@ -49,6 +57,7 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
     `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
      ('mem_demo_owner', ${q(DEMO.partnerId)}, 'acc_demo_partner', 'owner', ${now}),
      ('mem_demo_sales', ${q(DEMO.partnerId)}, 'acc_demo_sales', 'manager', ${now})`,
+    `INSERT OR IGNORE INTO program_terms (program_id, version, body, created_at) VALUES (${q(DEMO.programId)}, 1, ${q(DEMO_TERMS)}, ${now})`,
     `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
      VALUES ('inv_demo', ${q(DEMO.programId)}, ${q(DEMO.partnerId)}, 'mem_demo_owner', ${q(DEMO.invitationCode)}, ${q(DEMO.invitationCode.toUpperCase())}, 'Launch', 1, ${now}, ${now})`,
   ];

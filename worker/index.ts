@@ -16,6 +16,15 @@ import { partners } from './routes/partners';
 import { invitations } from './routes/invitations';
 import { stats } from './routes/stats';
 import { programs } from './routes/programs';
+import { registration } from './routes/registration';
+import { partnerProfile } from './routes/partner-profile';
+import { members } from './routes/members';
+import { referrals } from './routes/referrals';
+import { clients } from './routes/clients';
+import { programPartners } from './routes/program-partners';
+import { programSettingsRoutes } from './routes/program-settings';
+import { programKeys } from './routes/program-keys';
+import { programOverview } from './routes/program-overview';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -24,6 +33,8 @@ app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
 for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
+// The partner portal and the program console.
+for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });
