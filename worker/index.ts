@@ -48,7 +48,11 @@ app.doc31('/api/v1/openapi.json', {
 // client-side routes fall back to index.html. A missing build file stays a 404, never HTML in place of a script.
 app.get('/dashboard', (c) => c.redirect('/dashboard/', 301));
 app.get('/dashboard/assets/*', (c) => c.text('Not found', 404));
-app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), (c) => c.env.ASSETS.fetch(new Request(new URL('/dashboard/index.html', c.req.url))));
+// A copy of the asset's response, since its headers are immutable and the security headers are added to them.
+app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
+  const page = await c.env.ASSETS.fetch(new Request(new URL('/dashboard/', c.req.url)));
+  return new Response(page.body, page);
+});
 
 app.notFound(onNotFound);
 app.onError(onError);

@@ -107,8 +107,9 @@ describe('the referral loop in Chromium', () => {
     const cell = async (row: typeof demoRow, col: string) => Number(await row.locator(`[data-col=${col}]`).innerText());
     expect(await cell(demoRow, 'clicks')).toBeGreaterThanOrEqual(1);
     expect(await cell(demoRow, 'signups')).toBe(2);
-    // Two signups through DEMO, each at the demo's flat 10 EUR commission, are in the ledger with their reasons.
-    // (Other test files may add commission through their own invitations, so the balance is compared with the ledger.)
+    // Two signups through DEMO, each at the demo's flat 10 EUR commission, are in the ledger with their reasons,
+    // on the Balance page. (Other test files may add commission through their own invitations, so the balance is compared with the ledger.)
+    await page.getByRole('link', { name: 'Balance' }).click();
     const ledger = page.locator('[data-testid=ledger]');
     const demoCommissions = ledger.locator('tr', { hasText: 'joined with invitation DEMO' });
     await expect.poll(() => demoCommissions.count()).toBe(2); // the ledger loads on its own, after the invitations
@@ -122,6 +123,7 @@ describe('the referral loop in Chromium', () => {
     expect(sessionCookie.httpOnly).toBe(true);
     expect(sessionCookie.sameSite).toBe('Strict');
 
+    await page.getByRole('link', { name: 'Invitations' }).click();
     await page.fill('input[name=code]', 'SPRING-E2E');
     await page.fill('input[name=campaign]', 'Spring fair');
     await page.selectOption('select[name=memberId]', { label: 'Sam Sales' });
