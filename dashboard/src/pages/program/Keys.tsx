@@ -8,7 +8,6 @@ import { useApiSubmit } from '../../useApiSubmit';
 import { dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
-import { CopyLink } from '../../components/CopyLink';
 
 export default function Keys({ id: programId, role }: PageProps) {
   const keys = useResource(() => portalApi.keys(programId), programId);
@@ -51,7 +50,7 @@ export default function Keys({ id: programId, role }: PageProps) {
           <div class="invite-link" role="status" data-testid="new-key">
             <p><strong>Copy this {created.kind} key now.</strong> It is shown only this once: only a hash of it is stored.</p>
             <code class="secret" data-testid="new-key-value">{created.key}</code>
-            <CopyLink link={created.key} code={`the new ${created.kind} key`} />
+            <CopyKey value={created.key} />
           </div>
         )}
         <Loadable resource={keys} what="keys">
@@ -76,5 +75,24 @@ export default function Keys({ id: programId, role }: PageProps) {
         </Loadable>
       </section>
     </main>
+  );
+}
+
+/** Copies the key; where the clipboard is refused, says how to copy it by hand. */
+function CopyKey({ value }: { value: string }) {
+  const [status, setStatus] = useState('');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setStatus('Copied');
+    } catch {
+      setStatus('Select the key above and press Ctrl+C');
+    }
+  }
+  return (
+    <div class="copy-link">
+      <button type="button" class="btn btn-small" onClick={() => void copy()}>Copy key</button>
+      <span class="copy-status" role="status">{status}</span>
+    </div>
   );
 }
