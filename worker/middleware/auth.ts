@@ -70,6 +70,8 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** A signed-in account, from the HttpOnly session cookie. */
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Each router guards its own paths, so several may run this for one request: look the session up once.
+  if (c.get('accountId')) return next();
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized('Sign in first.');
   const accountId = await sessionAccount(c.env.DB, await sha256Hex(token), Date.now());
