@@ -31,11 +31,23 @@ export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: stri
   function click(e: MouseEvent) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
+    focusNextPage = true;
     navigate(props.href);
-    // The new page's heading gets focus, so a screen reader announces it and Tab starts from the top of it.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h2, main h1')?.focus());
   }
   return <a {...props} onClick={click} />;
+}
+
+// Set by a link click: once the new page has rendered, its heading gets focus, so a screen reader announces it
+// and Tab starts from the top of it. (Not on the first load, where the browser's own focus is right.)
+let focusNextPage = false;
+
+function FocusHeading() {
+  useEffect(() => {
+    if (!focusNextPage) return;
+    focusNextPage = false;
+    document.querySelector<HTMLElement>('main h2, main h1')?.focus();
+  }, []);
+  return null;
 }
 
 type PageModule<P> = { default: ComponentType<P> };
@@ -66,5 +78,10 @@ export function Lazy<P extends object>({ load, props }: { load: () => Promise<Pa
   }, [load]);
   if (error) return <main class="page" id="main"><p class="notice notice-error" role="alert">Could not load this page: {error}. Reload to try again.</p></main>;
   if (!Page) return <main class="page" id="main"><p class="muted" aria-busy="true">Loading…</p></main>;
-  return <Page {...props} />;
+  return (
+    <>
+      <Page {...props} />
+      <FocusHeading />
+    </>
+  );
 }

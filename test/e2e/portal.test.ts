@@ -117,7 +117,7 @@ describe('members: invite a colleague', () => {
     await page.locator('[data-testid=profile-display-id]').waitFor();
     await expect(page.locator('[data-testid=account-name]').innerText()).resolves.toBe('Cole League');
     await page.getByRole('link', { name: 'Members' }).click();
-    await expect(page.locator(`[data-testid=members] tr[data-member="${colleague}"]`).innerText()).resolves.toContain('Finance');
+    await expect(page.locator(`[data-testid=members] tr[data-member="${colleague}"] [data-col=role]`).innerText()).resolves.toBe('Finance');
     await page.context().close();
 
     const again = await newPage();

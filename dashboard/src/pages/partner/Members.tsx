@@ -6,7 +6,8 @@ import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
-import { dateTime, words } from '../../display';
+import { count, dateTime, words } from '../../display';
+import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { CopyLink } from '../../components/CopyLink';
@@ -20,6 +21,9 @@ const ROLES: [MemberRole, string][] = [
 export default function Members({ id: partnerId, role }: PageProps) {
   const members = useResource(() => api.members(partnerId), partnerId);
   const invites = useResource(() => portalApi.memberInvites(partnerId), partnerId);
+  // What each member's invitations brought in the last 30 days (the Invitations page has any range and the days).
+  const byMember = useResource(() => api.stats(partnerId, { ...lastThirtyDays(), by: 'member' }), partnerId);
+  const statsOf = (memberId: string) => byMember.data?.groups.find((g) => g.key === memberId)?.totals;
   const isOwner = role === 'owner';
   return (
     <main class="page" id="main">
@@ -30,8 +34,19 @@ export default function Members({ id: partnerId, role }: PageProps) {
           {(list) => (
             <div class="table-scroll" role="region" aria-label="Members" tabIndex={0}>
               <table class="table" data-testid="members">
-                <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
-                <tbody>{list.map((m) => <tr key={m.id} data-member={m.email}><th scope="row">{m.name}</th><td>{m.email}</td><td>{words(m.role)}</td></tr>)}</tbody>
+                <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
+                <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+                <tbody>
+                  {list.map((m) => {
+                    const t = statsOf(m.id);
+                    return (
+                      <tr key={m.id} data-member={m.email}>
+                        <th scope="row">{m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
+                        <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
               </table>
             </div>
           )}
