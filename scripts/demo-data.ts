@@ -18,8 +18,17 @@ export const DEMO = {
   signupCommissionMinor: 1000,
   paymentCommissionBps: 2000, // 20% of each payment, for the customer's first 12 months, held 30 days
   paymentHoldDays: 30,
+  partnerDiscountBps: 1000, // partners pay 10% less for their clients' subscriptions
   currency: 'EUR',
 } as const;
+
+/** The demo program's written terms (version 1), which partners accept when they register. */
+export const DEMO_TERMS = `Partner terms of the Demo Shop program
+
+1. You refer customers honestly: no spam, no paid search on our brand, no self-referrals.
+2. We review every application; until approved you are an affiliate and earn no commission.
+3. Commission is paid on the rules shown under "Program terms" in your dashboard, at the end of each reporting period.
+4. We may suspend a partner who breaks these terms, and will tell you why.`;
 
 /**
  * SQL statements that create the demo program, or bring its shop address up to date.
@@ -36,8 +45,8 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
     ['acc_demo_manager', DEMO.managerEmail, 'Maja Manager'],
   ];
   return [
-    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, created_at)
-     VALUES (${q(DEMO.programId)}, 'Demo Shop', ${q(DEMO.currency)}, ${q(destination)}, ${q(origins)}, ${DEMO.signupCreditMinor}, ${now})
+    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, partner_discount_bps, created_at)
+     VALUES (${q(DEMO.programId)}, 'Demo Shop', ${q(DEMO.currency)}, ${q(destination)}, ${q(origins)}, ${DEMO.signupCreditMinor}, ${DEMO.partnerDiscountBps}, ${now})
      ON CONFLICT(id) DO UPDATE SET destination_url = excluded.destination_url, allowed_origins = excluded.allowed_origins`,
     `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, amount_minor, hold_days, created_at)
      VALUES ('rul_demo_signup', ${q(DEMO.programId)}, 'signup', 'flat', ${DEMO.signupCommissionMinor}, 0, ${now})`,
@@ -53,6 +62,7 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
     `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
      ('mem_demo_owner', ${q(DEMO.partnerId)}, 'acc_demo_partner', 'owner', ${now}),
      ('mem_demo_sales', ${q(DEMO.partnerId)}, 'acc_demo_sales', 'manager', ${now})`,
+    `INSERT OR IGNORE INTO program_terms (program_id, version, body, created_at) VALUES (${q(DEMO.programId)}, 1, ${q(DEMO_TERMS)}, ${now})`,
     `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
      VALUES ('inv_demo', ${q(DEMO.programId)}, ${q(DEMO.partnerId)}, 'mem_demo_owner', ${q(DEMO.invitationCode)}, ${q(DEMO.invitationCode.toUpperCase())}, 'Launch', 1, ${now}, ${now})`,
   ];

@@ -20,6 +20,15 @@ import { payments } from './routes/payments';
 import { withdrawals } from './routes/withdrawals';
 import { payouts } from './routes/payouts';
 import { rules } from './routes/rules';
+import { registration } from './routes/registration';
+import { partnerProfile } from './routes/partner-profile';
+import { members } from './routes/members';
+import { referrals } from './routes/referrals';
+import { clients } from './routes/clients';
+import { programPartners } from './routes/program-partners';
+import { programSettingsRoutes } from './routes/program-settings';
+import { programKeys } from './routes/program-keys';
+import { programOverview } from './routes/program-overview';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -27,8 +36,11 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-const api = [signups, greetings, customers, sessions, partners, invitations, stats, programs, payments, withdrawals, payouts, rules];
-for (const r of api) app.route('/api/v1', r);
+for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
+// The money engine.
+for (const r of [payments, withdrawals, payouts, rules]) app.route('/api/v1', r);
+// The partner portal and the program console.
+for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });
@@ -42,7 +54,11 @@ app.doc31('/api/v1/openapi.json', {
 // client-side routes fall back to index.html. A missing build file stays a 404, never HTML in place of a script.
 app.get('/dashboard', (c) => c.redirect('/dashboard/', 301));
 app.get('/dashboard/assets/*', (c) => c.text('Not found', 404));
-app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), (c) => c.env.ASSETS.fetch(new Request(new URL('/dashboard/index.html', c.req.url))));
+// A copy of the asset's response, since its headers are immutable and the security headers are added to them.
+app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
+  const page = await c.env.ASSETS.fetch(new Request(new URL('/dashboard/', c.req.url)));
+  return new Response(page.body, page);
+});
 
 app.notFound(onNotFound);
 app.onError(onError);

@@ -1,20 +1,28 @@
-// The dashboard shell: finds out who is signed in, then shows sign-in, a partner's home or a program's console.
+// The dashboard shell: finds out who is signed in, then routes to sign-in, a public page (registration, invite),
+// or a page of the partner or program named in the address (/dashboard/partner/<id>/<page>).
 import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../../shared/schemas';
 import { api, ApiError, onUnauthorized } from './api';
-import { workspacesOf } from './workspaces';
+import { workspacesOf, type Workspace } from './workspaces';
+import { BASE, Lazy, navigate, usePath } from './router';
+import { partnerRoutes, programRoutes, publicRoutes } from './routes';
 import { Header } from './components/Header';
+import { Nav } from './components/Nav';
+import { PartnerStatusNotice } from './components/PartnerStatusNotice';
 import { SignIn } from './pages/SignIn';
-import { PartnerHome } from './pages/PartnerHome';
-import { ProgramHome } from './pages/ProgramHome';
 
 // undefined while the session is being checked, null when signed out.
 type SessionState = Session | null | undefined;
 
+const routesOf = (w: Workspace) => (w.kind === 'partner' ? partnerRoutes : programRoutes);
+export const homeOf = (w: Workspace) => `${BASE}/${w.kind}/${encodeURIComponent(w.id)}/${routesOf(w)[0].path}`;
+
 export function App() {
   const [session, setSession] = useState<SessionState>(undefined);
   const [notice, setNotice] = useState<string>();
-  const [currentKey, setCurrentKey] = useState<string>();
+  const path = usePath();
+  const [section, rawId, page] = path.split('?')[0].slice(BASE.length).split('/').filter(Boolean);
+  const id = rawId && decodeURIComponent(rawId);
 
   useEffect(() => {
     onUnauthorized(() => {
@@ -28,16 +36,37 @@ export function App() {
   }, []);
 
   const workspaces = session ? workspacesOf(session) : [];
-  const current = workspaces.find((w) => w.key === currentKey) ?? workspaces[0];
+  const current = workspaces.find((w) => w.kind === section && w.id === id);
+  const route = current && routesOf(current).find((r) => r.path === page);
+  const isPublic = (section === 'join' || section === 'accept') && !!id;
+
+  // An address that names nothing this account may see goes to its first workspace's first page.
+  useEffect(() => {
+    if (session && !isPublic && !route && workspaces.length > 0) navigate(current ? homeOf(current) : homeOf(workspaces[0]), true);
+  }, [session, path]);
 
   useEffect(() => {
-    document.title = current ? `${current.name} · edgeref` : 'Sign in · edgeref';
-  }, [current?.key, session]);
+    document.title = current && route ? `${route.label} · ${current.name} · edgeref` : isPublic ? 'Join · edgeref' : 'Sign in · edgeref';
+  }, [current?.key, route?.path, isPublic]);
+
+  /** After registering or accepting an invite the account is signed in: load its session and open the partner. */
+  async function enter(partnerId: string) {
+    const s = await api.session();
+    setNotice(undefined);
+    setSession(s);
+    navigate(`${BASE}/partner/${encodeURIComponent(partnerId)}/profile`);
+  }
+
+  if (isPublic) {
+    return section === 'join'
+      ? <Lazy load={publicRoutes.join} props={{ programId: id!, onRegistered: enter }} />
+      : <Lazy load={publicRoutes.accept} props={{ token: id!, onAccepted: enter }} />;
+  }
 
   if (session === undefined) return <p class="splash" aria-busy="true">Loading…</p>;
 
   if (session === null) {
-    return <SignIn notice={notice} onSignedIn={(s) => { setNotice(undefined); setCurrentKey(undefined); setSession(s); }} />;
+    return <SignIn notice={notice} onSignedIn={(s) => { setNotice(undefined); setSession(s); }} />;
   }
 
   async function signOut() {
@@ -51,7 +80,7 @@ export function App() {
     }
   }
 
-  if (!current) {
+  if (workspaces.length === 0) {
     return (
       <main class="signin" id="main">
         <div class="signin-card">
@@ -63,14 +92,16 @@ export function App() {
     );
   }
 
+  if (!current || !route) return <p class="splash" aria-busy="true">Loading…</p>;
+
   return (
     <>
       <a class="skip-link" href="#main">Skip to content</a>
-      <Header accountName={session.account.name} current={current} workspaces={workspaces} onSwitch={setCurrentKey} onSignOut={signOut} />
+      <Header accountName={session.account.name} current={current} workspaces={workspaces} onSwitch={(key) => navigate(homeOf(workspaces.find((w) => w.key === key)!))} onSignOut={signOut} />
+      <Nav kind={current.kind} id={current.id} routes={routesOf(current)} current={route.path} />
       {notice && <div class="notice notice-error page-notice" role="alert">{notice}</div>}
-      {current.kind === 'partner'
-        ? <PartnerHome key={current.key} partnerId={current.id} />
-        : <ProgramHome key={current.key} programId={current.id} />}
+      {current.kind === 'partner' && <PartnerStatusNotice key={current.id} partnerId={current.id} />}
+      <Lazy key={`${current.key}/${route.path}`} load={route.load} props={{ id: current.id, role: current.role }} />
     </>
   );
 }

@@ -27,13 +27,16 @@ async function server(path: string, body: unknown) {
   return res.json() as Promise<any>;
 }
 
-async function signedIn(email: string, ready: string): Promise<Page> {
+/** Signs in, then opens a page of the dashboard by its address (e.g. partner/prt_demo/balance). */
+async function signedIn(email: string, path: string, ready: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${W}/dashboard`);
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', DEMO.password);
   await page.click('button[type=submit]');
+  await page.locator('nav').first().waitFor();
+  await page.goto(`${W}/dashboard/${path}`);
   await page.locator(ready).waitFor();
   return page;
 }
@@ -48,7 +51,7 @@ describe('the money engine in the dashboard', () => {
   let withdrawn = 0;
 
   it("shows a payment's commission in the ledger with its reason, pending until its hold ends, and the next payout date", async () => {
-    partner = await signedIn(DEMO.partnerEmail, '[data-testid=withdrawals]');
+    partner = await signedIn(DEMO.partnerEmail, `partner/${DEMO.partnerId}/balance`, '[data-testid=withdrawals]');
     // Its own invitation, so the DEMO invitation's counts (checked by referral-loop) stay as they are.
     const code = `MONEY-${stamp}`.toUpperCase();
     const created = await partner.request.post(`${W}/api/v1/partners/${DEMO.partnerId}/invitations`, { data: { code }, headers: { Origin: W } });
@@ -66,10 +69,15 @@ describe('the money engine in the dashboard', () => {
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
     const payoutDay = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(nextMonth);
     expect(await partner.locator('[data-testid=next-payout]').innerText()).toBe(payoutDay);
-    // The terms are generated from the rules that paid this commission.
+  });
+
+  it('shows the program terms in words, generated from the rules that paid this commission', async () => {
+    await partner.getByRole('link', { name: 'Program terms' }).click();
     await expect.poll(() => partner.locator('[data-testid=program-terms]').innerText()).toContain(
       "You earn 20% of each payment by a customer you referred, on payments in the customer's first 12 months.",
     );
+    await partner.getByRole('link', { name: 'Balance' }).click();
+    await partner.locator('[data-testid=withdrawals]').waitFor();
   });
 
   it('refuses a withdrawal below the minimum with the minimum in words, then takes one above it', async () => {
@@ -96,7 +104,7 @@ describe('the money engine in the dashboard', () => {
   });
 
   it('the manager closes the period, reviews the batch, downloads its CSV and marks the withdrawal paid', async () => {
-    const manager = await signedIn(DEMO.managerEmail, '[data-testid=payouts-console]');
+    const manager = await signedIn(DEMO.managerEmail, `program/${DEMO.programId}/payouts`, '[data-testid=payouts-console]');
     await expect.poll(() => manager.locator('[data-testid=open-requests]').innerText()).toContain('P100001');
     await manager.click('button:has-text("Close period…")');
     await manager.click('button:has-text("Close the period now")');
@@ -116,7 +124,9 @@ describe('the money engine in the dashboard', () => {
     await manager.screenshot({ path: 'test-results/manager-payouts.png', fullPage: true });
 
     // A rule for a product of its own, so no other test's payments are affected; described in words, then retired.
+    await manager.getByRole('link', { name: 'Reward rules' }).click();
     const rules = manager.locator('[data-testid=reward-rules]');
+    await rules.waitFor();
     await manager.selectOption('select[name=kind]', 'percent');
     await rules.locator('input[name=rate]').fill('15');
     await rules.locator('input[name=holdDays]').fill('14');
@@ -131,10 +141,29 @@ describe('the money engine in the dashboard', () => {
     await described.getByRole('button', { name: 'Retire' }).click();
     await expect.poll(() => described.count()).toBe(0);
 
-    const paidBefore = await card(partner, 'paid');
+    const paidBefore = await card(partner, 'paid'); // the partner's page was loaded before the payout
     await partner.reload();
     await partner.locator('[data-testid=withdrawal-history]').waitFor();
     await expect.poll(() => card(partner, 'paid')).toBe(paidBefore + withdrawn);
     expect(await partner.locator('[data-testid=withdrawal-history] tbody tr').first().innerText()).toMatch(/Paid[\s\S]*€60.00/);
+  });
+
+  it("pays a client's subscription from the balance at the discounted price shown first", async () => {
+    const customerId = `client_${stamp}`;
+    await server('/signups', { customerId, email: `${customerId}@example.com`, promoCode: `MONEY-${stamp}`.toUpperCase() });
+    await server('/subscriptions', { customerId, plan: 'pro', status: 'active', amount: { amount: 4900, currency: 'EUR' }, interval: 'month' });
+    await server('/top-ups', { partnerId: DEMO.partnerId, amount: { amount: 4410, currency: 'EUR' }, reference: `e2e_client_${stamp}` });
+    await partner.getByRole('link', { name: 'My clients' }).click();
+    const row = partner.locator(`[data-client="${customerId}"]`);
+    await row.getByRole('button', { name: 'Pay from balance…' }).click();
+    const dialog = partner.locator('[data-testid=pay-for-client]');
+    await expect.poll(() => dialog.locator('[data-testid=quote-price]').innerText().catch(() => '')).toBe('€44.10'); // €49.00 less the demo's 10%
+    expect(await dialog.innerText()).toContain('Partner discount (10%)');
+    await dialog.getByRole('button', { name: 'Confirm payment' }).click();
+    await expect.poll(() => partner.locator('.form-success').innerText()).toContain(`Paid €44.10 for ${customerId}@example.com's pro subscription`);
+    await partner.getByRole('link', { name: 'Balance' }).click();
+    await expect.poll(() => partner.locator('[data-testid=ledger] tbody tr').first().innerText()).toContain(
+      `Paid ${customerId}@example.com's pro subscription (€49.00 less the 10% partner discount)`,
+    );
   });
 });

@@ -20,6 +20,19 @@ sessions.use('/session', sameOrigin);
 
 const sessionResponse = { 200: { description: 'The signed-in account and what it may act for', content: { 'application/json': { schema: SessionSchema } } } };
 
+/** Signs the account in: a new session, its token only in the HttpOnly cookie and its hash in D1. */
+export async function startSession(c: Context<AppEnv>, accountId: string): Promise<void> {
+  const token = randomToken();
+  await createSession(c.env.DB, await sha256Hex(token), accountId, Date.now(), SESSION_TTL_MS);
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: new URL(c.req.url).protocol === 'https:',
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
 async function sessionJson(c: Context<AppEnv>, accountId: string) {
   const [account, m] = await Promise.all([accountById(c.env.DB, accountId), membershipsOf(c.env.DB, accountId)]);
   if (!account) throw notFound('Account');
@@ -49,15 +62,7 @@ sessions.openapi(
     const account = await accountByEmail(c.env.DB, email);
     const ok = await verifyPassword(password, account?.passwordHash ?? (await decoyHash));
     if (!account || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    const token = randomToken();
-    await createSession(c.env.DB, await sha256Hex(token), account.id, Date.now(), SESSION_TTL_MS);
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    await startSession(c, account.id);
     return c.json(await sessionJson(c, account.id), 200);
   },
 );

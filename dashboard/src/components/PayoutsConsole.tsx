@@ -15,7 +15,7 @@ export function PayoutsConsole({ programId }: { programId: string }) {
   const [batchId, setBatchId] = useState<string | null>(null);
   return (
     <section aria-labelledby="payouts-title" class="panel" data-testid="payouts-console">
-      <h2 id="payouts-title">Payouts</h2>
+      <h2 id="payouts-title" tabIndex={-1}>Payouts</h2>
       <Loadable resource={payouts} what="payouts">
         {(p) => <PayoutsView programId={programId} payouts={p} onChanged={() => void payouts.reload()} onOpen={setBatchId} />}
       </Loadable>

@@ -7,10 +7,10 @@ export function ProgramTerms({ partnerId }: { partnerId: string }) {
   const terms = useResource(() => api.terms(partnerId), partnerId);
   return (
     <section aria-labelledby="terms-title" class="panel">
-      <h2 id="terms-title">Program terms</h2>
+      <h2 id="terms-title" tabIndex={-1}>Program terms</h2>
       <Loadable resource={terms} what="the program terms">
         {(t) => (
-          <ul class="terms" data-testid="program-terms">
+          <ul class="program-terms" data-testid="program-terms">
             {t.terms.map((line) => <li key={line}>{line}</li>)}
           </ul>
         )}

@@ -68,7 +68,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
 
   return (
     <section aria-labelledby="rules-title" class="panel" data-testid="reward-rules">
-      <h2 id="rules-title">Reward rules</h2>
+      <h2 id="rules-title" tabIndex={-1}>Reward rules</h2>
       <Loadable resource={rules} what="reward rules">
         {({ rules: list, secondTierBps }) => (
           <ul class="rules">

@@ -1,0 +1,99 @@
+// Clicks, scans and signups per day over the last 30 days, as a uPlot line chart with a table for screen readers.
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Stats } from '../../../shared/schemas';
+import { api } from '../api';
+import { useResource } from '../useResource';
+import { count, day } from '../display';
+import { Loadable } from './Loadable';
+import { lastThirtyDays } from './StatsFilters';
+
+interface Series {
+  days: string[];
+  clicks: number[];
+  scans: number[];
+  signups: number[];
+}
+
+/** Sums the groups day by day, over every day of the range: a quiet day is a zero, not a gap. */
+function perDay(stats: Stats): Series {
+  const byDay = new Map<string, { clicks: number; scans: number; signups: number }>();
+  for (let t = Date.parse(`${stats.from}T00:00:00Z`); t <= Date.parse(`${stats.to}T00:00:00Z`); t += 86_400_000) {
+    byDay.set(new Date(t).toISOString().slice(0, 10), { clicks: 0, scans: 0, signups: 0 });
+  }
+  for (const g of stats.groups) {
+    for (const d of g.days) {
+      const t = byDay.get(d.day);
+      if (t) byDay.set(d.day, { clicks: t.clicks + d.clicks, scans: t.scans + d.scans, signups: t.signups + d.signups });
+    }
+  }
+  const days = [...byDay.keys()];
+  return { days, clicks: days.map((d) => byDay.get(d)!.clicks), scans: days.map((d) => byDay.get(d)!.scans), signups: days.map((d) => byDay.get(d)!.signups) };
+}
+
+function Chart({ series }: { series: Series }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current!;
+    const width = () => Math.max(280, el.clientWidth);
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 240,
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+        axes: [{}, { values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? count(t) : '')) }],
+        series: [
+          {},
+          { label: 'Clicks', stroke: '#2f5bd3', width: 2 },
+          { label: 'Scans', stroke: '#b45309', width: 2, dash: [6, 4] },
+          { label: 'Signups', stroke: '#15803d', width: 2 },
+        ],
+      },
+      [series.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000), series.clicks, series.scans, series.signups],
+      el,
+    );
+    const resize = () => plot.setSize({ width: width(), height: 240 });
+    addEventListener('resize', resize);
+    return () => {
+      removeEventListener('resize', resize);
+      plot.destroy();
+    };
+  }, [series]);
+  return <div ref={box} class="chart" aria-hidden="true" />;
+}
+
+export function ActivityChart({ partnerId, changes }: { partnerId: string; changes: number }) {
+  const stats = useResource(() => api.stats(partnerId, { ...lastThirtyDays(), by: 'invitation' }), partnerId);
+  useEffect(() => {
+    if (changes > 0) void stats.reload();
+  }, [changes]);
+  return (
+    <section aria-labelledby="activity-title" class="panel" data-testid="activity-chart">
+      <h2 id="activity-title">Clicks, scans and signups over time</h2>
+      <Loadable resource={stats} what="the chart">
+        {(s) => {
+          const series = perDay(s);
+          return (
+            <>
+              <Chart series={series} />
+              <details class="chart-data">
+                <summary>The numbers by day</summary>
+                <div class="table-scroll" role="region" aria-label="Clicks, scans and signups by day" tabIndex={0}>
+                  <table class="table table-days">
+                    <thead><tr><th scope="col">Day</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+                    <tbody>
+                      {series.days.map((d, i) => (
+                        <tr key={d}><th scope="row">{day(d)}</th><td class="num">{count(series.clicks[i])}</td><td class="num">{count(series.scans[i])}</td><td class="num">{count(series.signups[i])}</td></tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </>
+          );
+        }}
+      </Loadable>
+    </section>
+  );
+}

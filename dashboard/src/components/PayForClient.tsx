@@ -1,0 +1,65 @@
+// Paying one billing interval of a client's subscription from the balance: the price with the partner discount is
+// shown first, and only that confirmed price is paid.
+import { useEffect, useState } from 'preact/hooks';
+import type { Quote } from '../../../shared/money-schemas';
+import { api } from '../api';
+import { amount, longDay } from '../display';
+import { useApiSubmit } from '../useApiSubmit';
+import { FormProblems } from './FormProblems';
+import { Modal } from './Modal';
+
+interface Props {
+  partnerId: string;
+  client: { externalId: string; label: string; plan: string } | null;
+  onClose: () => void;
+  onPaid: (message: string) => void;
+}
+
+export function PayForClient({ partnerId, client, onClose, onPaid }: Props) {
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [key, setKey] = useState('');
+  const { busy, error, problems, run, clear } = useApiSubmit();
+
+  useEffect(() => {
+    setQuote(null);
+    clear();
+    if (!client) return;
+    setKey(crypto.randomUUID()); // one payment per confirmation, however often the button is pressed
+    void run(async () => setQuote(await api.quote(partnerId, client.externalId, client.plan)));
+  }, [client?.externalId, client?.plan]);
+
+  async function confirm(e: Event) {
+    e.preventDefault();
+    if (!client || !quote) return;
+    await run(async () => {
+      const paid = await api.payForClient(partnerId, client.externalId, client.plan, quote.price, key);
+      onPaid(`Paid ${amount(quote.price)} for ${client.label}'s ${client.plan} subscription; it now runs until ${longDay(paid.paidUntil)}.`);
+    });
+  }
+
+  const short = quote ? quote.price.amount > quote.available.amount : false;
+  return (
+    <Modal open={client !== null} title="Pay from balance" onClose={onClose} testId="pay-for-client">
+      <form class="modal-form" onSubmit={confirm}>
+        <h3>Pay {client?.label}'s {client?.plan} subscription</h3>
+        {quote ? (
+          <dl class="facts">
+            <div><dt>List price</dt><dd>{amount(quote.listPrice)} per {quote.interval}</dd></div>
+            <div><dt>Partner discount ({quote.discountBps / 100}%)</dt><dd>−{amount(quote.discount)}</dd></div>
+            <div><dt>You pay</dt><dd data-testid="quote-price">{amount(quote.price)}</dd></div>
+            <div><dt>Available</dt><dd>{amount(quote.available)}</dd></div>
+            <div><dt>Runs until</dt><dd>{longDay(quote.paidUntil)}</dd></div>
+          </dl>
+        ) : (
+          !error && <p class="muted" aria-busy="true">Getting the price…</p>
+        )}
+        {short && <p class="notice notice-error">Your available balance does not cover this payment.</p>}
+        <FormProblems error={error} problems={problems} />
+        <div class="modal-actions">
+          <button type="button" class="btn" onClick={onClose}>Cancel</button>
+          <button type="submit" class="btn btn-primary" disabled={!quote || short || busy} aria-busy={busy}>{busy ? 'Paying…' : 'Confirm payment'}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

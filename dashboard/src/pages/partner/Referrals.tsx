@@ -1,0 +1,145 @@
+// The partner's referrals: one search box, sortable columns, server-side pages; register one; open one to edit
+// its stage, value and notes and to read its audit trail.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Referral, ReferralQuery } from '../../../../shared/portal-schemas';
+import { api } from '../../api';
+import { portalApi } from '../../portal-api';
+import type { PageProps } from '../../routes';
+import { useResource } from '../../useResource';
+import { useApiSubmit } from '../../useApiSubmit';
+import { amount, count, dateTime, words } from '../../display';
+import { Loadable } from '../../components/Loadable';
+import { FormProblems } from '../../components/FormProblems';
+import { ReferralEditor } from '../../components/ReferralEditor';
+import { minorFromInput } from '../../money-input';
+
+type Sort = NonNullable<ReferralQuery['sort']>;
+const COLUMNS: [Sort, string][] = [['customerName', 'Customer'], ['stage', 'Stage'], ['type', 'Type'], ['value', 'Value'], ['owner', 'Owner'], ['registeredAt', 'Registered']];
+const PAGE_SIZE = 10;
+
+export default function Referrals({ id: partnerId }: PageProps) {
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<Sort>('registeredAt');
+  const [dir, setDir] = useState<'asc' | 'desc'>('desc');
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<Referral | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  // The program's currency, which referral values are in, comes with the partner's balance.
+  const currency = useResource(() => api.partner(partnerId).then((s) => s.balance.available.currency), partnerId).data ?? 'EUR';
+  const list = useResource(() => portalApi.referrals(partnerId, { q: search, sort, dir, page, pageSize: PAGE_SIZE }), `${partnerId}|${search}|${sort}|${dir}|${page}`);
+
+  // The search runs as people stop typing, from the first page.
+  useEffect(() => {
+    const t = setTimeout(() => { setSearch(q.trim()); setPage(1); }, 250);
+    return () => clearTimeout(t);
+  }, [q]);
+
+  function sortBy(column: Sort) {
+    if (column === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
+    else { setSort(column); setDir(column === 'registeredAt' || column === 'value' ? 'desc' : 'asc'); }
+    setPage(1);
+  }
+
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <main class="page" id="main">
+      <section aria-labelledby="referrals-title" class="panel">
+        <h2 id="referrals-title" tabIndex={-1}>Referrals</h2>
+        <NewReferral partnerId={partnerId} currency={currency} onCreated={() => void list.reload()} />
+        <div class="toolbar">
+          <label class="field search">
+            <span>Search</span>
+            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="Customer, contact, stage, notes, owner…" aria-describedby="search-hint" />
+            <small id="search-hint">Matches every field except the registration date</small>
+          </label>
+          <p class="muted" role="status" aria-live="polite">{list.data ? `${count(list.data.total)} referral${list.data.total === 1 ? '' : 's'}` : ''}</p>
+        </div>
+        <Loadable resource={list} what="referrals">
+          {(data) => data.items.length === 0 ? <p class="muted">{search ? `No referral matches “${search}”.` : 'No referrals yet. Register the first one above.'}</p> : (
+            <div class="table-scroll" role="region" aria-label="Referrals" tabIndex={0}>
+              <table class="table" data-testid="referrals" aria-busy={list.loading}>
+                <thead>
+                  <tr>
+                    {COLUMNS.map(([key, label]) => (
+                      <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                        <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
+                          {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        </button>
+                      </th>
+                    ))}
+                    <th scope="col">Notes</th>
+                    <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((r) => (
+                    <tr key={r.id} data-referral={r.customerName}>
+                      <th scope="row" data-col="customer">{r.customerName}{r.contactPersons && <span class="invitation-name"> · {r.contactPersons}</span>}</th>
+                      <td data-col="stage"><span class={`badge badge-stage-${r.stage}`}>{words(r.stage)}</span></td>
+                      <td data-col="type">{words(r.type)}</td>
+                      <td class="num" data-col="value">{r.value ? amount(r.value) : '—'}</td>
+                      <td data-col="owner">{r.owner?.name ?? '—'}</td>
+                      <td class="nowrap">{dateTime(r.registeredAt)}</td>
+                      <td data-col="notes" class="notes">{r.notes ?? ''}</td>
+                      <td>
+                        <button type="button" class="btn btn-small" aria-label={`Open ${r.customerName}`}
+                          onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>Open</button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loadable>
+        <nav class="pager" aria-label="Pages of referrals">
+          <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
+          <span>Page {page} of {pages}</span>
+          <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
+        </nav>
+      </section>
+      <ReferralEditor partnerId={partnerId} currency={currency} referral={open}
+        onSaved={() => void list.reload()}
+        onClose={() => { setOpen(null); opener.current?.focus(); }} />
+    </main>
+  );
+}
+
+function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; currency: string; onCreated: () => void }) {
+  const { busy, error, problems, run } = useApiSubmit();
+  const [status, setStatus] = useState('');
+  async function submit(e: Event) {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const text = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    setStatus('');
+    await run(async () => {
+      const valueMinor = minorFromInput(text('value'), currency);
+      const created = await portalApi.createReferral(partnerId, { customerName: text('customerName') ?? '', contactPersons: text('contactPersons'), product: text('product'), requirement: text('requirement'), valueMinor, notes: text('notes') });
+      form.reset();
+      setStatus(`Registered ${created.customerName}.`);
+      onCreated();
+    });
+  }
+  return (
+    <details class="new-invitation">
+      <summary class="disclosure-summary">Register a referral</summary>
+      <form onSubmit={submit} class="stack" aria-label="Register a referral">
+        <div class="form-row">
+          <label class="field"><span>Customer</span><input name="customerName" required autocomplete="organization" /></label>
+          <label class="field"><span>Contact persons</span><input name="contactPersons" autocomplete="off" /></label>
+          <label class="field"><span>Product</span><input name="product" autocomplete="off" /></label>
+          <label class="field"><span>Value ({currency})</span><input name="value" inputMode="decimal" autocomplete="off" placeholder="1200.00" /></label>
+        </div>
+        <label class="field"><span>Requirement</span><input name="requirement" autocomplete="off" /></label>
+        <label class="field"><span>Notes</span><textarea name="notes" rows={2} /></label>
+        <FormProblems error={error} problems={problems} />
+        <p class="form-success" role="status">{status}</p>
+        <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Register</button></div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,151 @@
+// The program console's partners: status and reason, approve, reject, suspend or reinstate, the sales representative,
+// and each partner's activity and balance.
+import { useRef, useState } from 'preact/hooks';
+import type { ConsolePartner, StatusChangeInput } from '../../../../shared/portal-schemas';
+import { api } from '../../api';
+import { portalApi } from '../../portal-api';
+import type { PageProps } from '../../routes';
+import { useResource } from '../../useResource';
+import { useApiSubmit } from '../../useApiSubmit';
+import { amount, count, dateTime, words } from '../../display';
+import { Loadable } from '../../components/Loadable';
+import { FormProblems } from '../../components/FormProblems';
+import { Modal } from '../../components/Modal';
+import { CopyLink } from '../../components/CopyLink';
+
+type Action = StatusChangeInput['action'];
+const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' };
+
+export default function Partners({ id: programId, role }: PageProps) {
+  const records = useResource(() => portalApi.consolePartners(programId), programId);
+  const activity = useResource(() => api.programPartners(programId), programId);
+  const staff = useResource(() => portalApi.staff(programId), programId);
+  const settings = useResource(() => portalApi.settings(programId), programId);
+  const [deciding, setDeciding] = useState<{ partner: ConsolePartner; action: Action } | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const opener = useRef<HTMLElement | null>(null);
+  const manager = role === 'manager';
+
+  function changed(p: ConsolePartner, message: string) {
+    setStatus(message);
+    void records.reload();
+    void activity.reload();
+  }
+
+  async function assign(p: ConsolePartner, accountId: string) {
+    setError('');
+    try {
+      const updated = await portalApi.assignSalesRep(programId, p.id, accountId || null);
+      changed(updated, `${p.name}: sales representative ${updated.salesRep ? updated.salesRep.name : 'removed'}.`);
+    } catch (e) {
+      setError(`Could not assign: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  return (
+    <main class="page" id="main">
+      <section aria-labelledby="partners-title" class="panel">
+        <h2 id="partners-title" tabIndex={-1}>Partners</h2>
+        {settings.data && (
+          <div class="registration-link">
+            <p class="muted">Registration link for new partners:</p>
+            <CopyLink link={settings.data.registrationLink} code="the registration link" />
+          </div>
+        )}
+        <p class="form-error" role="alert">{error}</p>
+        <p class="form-success" role="status">{status}</p>
+        <Loadable resource={records} what="partners">
+          {(list) => list.length === 0 ? <p class="muted">No partners yet. Share the registration link.</p> : (
+            <div class="table-scroll" role="region" aria-label="Partners" tabIndex={0}>
+              <table class="table" data-testid="console-partners">
+                <thead>
+                  <tr>
+                    <th scope="col">ID</th><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Sales representative</th>
+                    <th scope="col" class="num">Clicks</th><th scope="col" class="num">Signups</th><th scope="col" class="num">Available</th>
+                    <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((p) => {
+                    const a = activity.data?.find((x) => x.id === p.id);
+                    return (
+                      <tr key={p.id} data-partner={p.displayId} data-email={p.email}>
+                        <td class="code" data-col="id">{p.displayId}</td>
+                        <th scope="row">{p.name}<span class="invitation-name"> · {p.email} · joined {dateTime(p.createdAt)}</span></th>
+                        <td data-col="status">
+                          <span class={`badge badge-${p.status}`}>{words(p.status)}</span>
+                          {p.statusReason && (p.status === 'rejected' || p.status === 'suspended') && <span class="invitation-name">{p.statusReason}</span>}
+                        </td>
+                        <td>
+                          {manager ? (
+                            <select aria-label={`Sales representative for ${p.name}`} value={p.salesRep?.id ?? ''} onChange={(e) => void assign(p, e.currentTarget.value)}>
+                              <option value="">None</option>
+                              {(staff.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                            </select>
+                          ) : (p.salesRep?.name ?? '—')}
+                        </td>
+                        <td class="num">{a ? count(a.stats.clicks) : ''}</td>
+                        <td class="num">{a ? count(a.stats.signups) : ''}</td>
+                        <td class="num">{a ? amount(a.balance.available) : ''}</td>
+                        <td>
+                          {manager && (
+                            <div class="row-actions">
+                              {p.actions.map((action) => (
+                                <button key={action} type="button" class="btn btn-small" aria-label={`${LABEL[action]} ${p.name}`}
+                                  onClick={(e) => { opener.current = e.currentTarget; setDeciding({ partner: p, action }); }}>{LABEL[action]}</button>
+                              ))}
+                            </div>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loadable>
+      </section>
+      <StatusDialog programId={programId} deciding={deciding}
+        onDone={(p, message) => { setDeciding(null); changed(p, message); opener.current?.focus(); }}
+        onClose={() => { setDeciding(null); opener.current?.focus(); }} />
+    </main>
+  );
+}
+
+function StatusDialog({ programId, deciding, onDone, onClose }: {
+  programId: string; deciding: { partner: ConsolePartner; action: Action } | null;
+  onDone: (p: ConsolePartner, message: string) => void; onClose: () => void;
+}) {
+  const { busy, error, problems, run } = useApiSubmit();
+  const needsReason = deciding?.action === 'reject' || deciding?.action === 'suspend';
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!deciding) return;
+    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
+    await run(async () => {
+      const p = await portalApi.changeStatus(programId, deciding.partner.id, { action: deciding.action, reason: reason || undefined });
+      onDone(p, `${p.name} is now ${words(p.status).toLowerCase()} (${p.displayId}).`);
+    });
+  }
+  const title = deciding ? `${LABEL[deciding.action]} ${deciding.partner.name}` : '';
+  return (
+    <Modal open={deciding !== null} title={title} onClose={onClose} testId="status-dialog">
+      <form class="modal-form" onSubmit={submit}>
+        <h3>{title}</h3>
+        {deciding?.action === 'approve' && <p class="modal-hint muted">{deciding.partner.displayId} becomes P{deciding.partner.displayId.slice(1)}: a partner who earns commission.</p>}
+        <label class="field">
+          <span>Reason{needsReason ? '' : ' (optional)'}</span>
+          <textarea name="reason" rows={3} required={needsReason} autofocus aria-describedby="reason-hint" />
+          <small id="reason-hint">{needsReason ? 'The partner reads this.' : 'Kept with the change.'}</small>
+        </label>
+        <FormProblems error={error} problems={problems} />
+        <div class="modal-actions">
+          <button type="button" class="btn" onClick={onClose}>Cancel</button>
+          <button type="submit" class="btn btn-primary" aria-busy={busy}>{deciding ? LABEL[deciding.action] : ''}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

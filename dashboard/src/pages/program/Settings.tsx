@@ -1,0 +1,133 @@
+// Program settings: destination, allowed origins, attribution, signup credit, withdrawal minimum, reporting period,
+// partner discount; and the written terms partners accept, published as new versions. (Reward rules have their own page.)
+import { useState } from 'preact/hooks';
+import type { ProgramSettings, ProgramSettingsPatch } from '../../../../shared/portal-schemas';
+import { portalApi } from '../../portal-api';
+import type { PageProps } from '../../routes';
+import { useResource } from '../../useResource';
+import { useApiSubmit } from '../../useApiSubmit';
+import { dateTime } from '../../display';
+import { inputFromMinor, minorFromInput } from '../../money-input';
+import { Loadable } from '../../components/Loadable';
+import { FormProblems } from '../../components/FormProblems';
+
+export default function Settings({ id: programId, role }: PageProps) {
+  const settings = useResource(() => portalApi.settings(programId), programId);
+  const readOnly = role !== 'manager';
+  return (
+    <main class="page" id="main">
+      <section aria-labelledby="settings-title" class="panel">
+        <h2 id="settings-title" tabIndex={-1}>Program settings</h2>
+        {readOnly && <p class="muted">Only program managers change settings.</p>}
+        <Loadable resource={settings} what="settings">
+          {(s) => <SettingsForm key={JSON.stringify(s)} programId={programId} settings={s} readOnly={readOnly} onSaved={() => void settings.reload()} />}
+        </Loadable>
+      </section>
+      <section aria-labelledby="terms-title" class="panel">
+        <h2 id="terms-title">Partner terms</h2>
+        <Loadable resource={settings} what="terms">
+          {(s) => <TermsForm key={s.terms?.version ?? 0} programId={programId} settings={s} readOnly={readOnly} onPublished={() => void settings.reload()} />}
+        </Loadable>
+      </section>
+    </main>
+  );
+}
+
+function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId: string; settings: ProgramSettings; readOnly: boolean; onSaved: () => void }) {
+  const { busy, error, problems, run } = useApiSubmit();
+  const [status, setStatus] = useState('');
+  async function submit(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const text = (k: string) => String(f.get(k) ?? '').trim();
+    setStatus('');
+    await run(async () => {
+      const next: Required<ProgramSettingsPatch> = {
+        destinationUrl: text('destinationUrl'),
+        allowedOrigins: text('allowedOrigins').split(/[\s,]+/).filter(Boolean),
+        attributionWindowDays: Number(text('attributionWindowDays')),
+        attributionModel: text('attributionModel') as ProgramSettings['attributionModel'],
+        signupCreditMinor: minorFromInput(text('signupCredit'), s.currency) ?? 0,
+        withdrawalMinimumMinor: minorFromInput(text('withdrawalMinimum'), s.currency) ?? 0,
+        reportingPeriod: text('reportingPeriod') as ProgramSettings['reportingPeriod'],
+        partnerDiscountBps: Math.round(Number(text('partnerDiscount')) * 100),
+      };
+      const before: Required<ProgramSettingsPatch> = {
+        destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
+        attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
+        reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps,
+      };
+      const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
+      if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
+      await portalApi.updateSettings(programId, patch);
+      setStatus('Saved.');
+      onSaved();
+    });
+  }
+  return (
+    <form onSubmit={submit} class="stack" aria-label="Program settings" noValidate>
+      <fieldset disabled={readOnly}>
+        <legend>Where visitors go</legend>
+        <label class="field"><span>Destination (landing page)</span><input name="destinationUrl" type="url" defaultValue={s.destinationUrl} spellcheck={false} /></label>
+        <label class="field">
+          <span>Allowed origins</span>
+          <textarea name="allowedOrigins" rows={2} defaultValue={s.allowedOrigins.join('\n')} spellcheck={false} aria-describedby="origins-hint" />
+          <small id="origins-hint">One per line, like https://shop.example.com. The widget works only there, and destinations must be on one of them.</small>
+        </label>
+      </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>Attribution</legend>
+        <div class="form-row">
+          <label class="field"><span>Attribution window (days)</span><input name="attributionWindowDays" type="number" min={1} max={365} defaultValue={String(s.attributionWindowDays)} /></label>
+          <label class="field">
+            <span>Which invitation wins</span>
+            <select name="attributionModel">
+              <option value="first_touch" selected={s.attributionModel === 'first_touch'}>First touch</option>
+              <option value="last_touch" selected={s.attributionModel === 'last_touch'}>Last touch</option>
+            </select>
+          </label>
+        </div>
+      </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>Money ({s.currency})</legend>
+        <div class="form-row">
+          <label class="field"><span>Signup credit for customers</span><input name="signupCredit" inputMode="decimal" defaultValue={inputFromMinor(s.signupCredit.amount, s.currency)} /></label>
+          <label class="field"><span>Withdrawal minimum</span><input name="withdrawalMinimum" inputMode="decimal" defaultValue={inputFromMinor(s.withdrawalMinimum.amount, s.currency)} /></label>
+          <label class="field">
+            <span>Reporting period</span>
+            <select name="reportingPeriod">
+              {(['weekly', 'monthly', 'quarterly'] as const).map((p) => <option key={p} value={p} selected={s.reportingPeriod === p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
+            </select>
+          </label>
+          <label class="field"><span>Partner discount (%)</span><input name="partnerDiscount" type="number" min={0} max={100} step="0.01" defaultValue={String(s.partnerDiscountBps / 100)} /></label>
+        </div>
+      </fieldset>
+      <FormProblems error={error} problems={problems} />
+      <p class="form-success" role="status">{status}</p>
+      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Save settings</button></div>}
+    </form>
+  );
+}
+
+function TermsForm({ programId, settings: s, readOnly, onPublished }: { programId: string; settings: ProgramSettings; readOnly: boolean; onPublished: () => void }) {
+  const { busy, error, problems, run } = useApiSubmit();
+  async function submit(e: Event) {
+    e.preventDefault();
+    const body = String(new FormData(e.currentTarget as HTMLFormElement).get('body') ?? '');
+    await run(async () => {
+      await portalApi.publishTerms(programId, body);
+      onPublished();
+    });
+  }
+  return (
+    <form onSubmit={submit} class="stack" aria-label="Partner terms">
+      <p class="muted">
+        {s.terms ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}. ` : 'No terms yet: the registration link does not take registrations until terms are published. '}
+        Publishing makes a new version; partners keep the version they accepted.
+      </p>
+      <label class="field"><span>Terms text</span><textarea name="body" rows={8} defaultValue={s.terms?.body ?? ''} readOnly={readOnly} /></label>
+      <FormProblems error={error} problems={problems} />
+      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Publish as version {(s.terms?.version ?? 0) + 1}</button></div>}
+    </form>
+  );
+}

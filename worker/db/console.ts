@@ -1,0 +1,133 @@
+// The program console's reads and writes: staff, settings, keys and the overview numbers.
+
+export type StaffRole = 'manager' | 'sales_rep';
+
+export async function staffRole(db: D1Database, programId: string, accountId: string): Promise<StaffRole | null> {
+  const r = await db.prepare('SELECT role FROM program_staff WHERE program_id = ? AND account_id = ?').bind(programId, accountId).first<{ role: StaffRole }>();
+  return r?.role ?? null;
+}
+
+export async function staffOf(db: D1Database, programId: string): Promise<{ id: string; name: string; email: string; role: StaffRole }[]> {
+  const { results } = await db
+    .prepare('SELECT a.id, a.name, a.email, s.role FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE s.program_id = ? ORDER BY a.name')
+    .bind(programId)
+    .all<{ id: string; name: string; email: string; role: StaffRole }>();
+  return results;
+}
+
+export interface SettingsRow {
+  id: string;
+  name: string;
+  currency: string;
+  destinationUrl: string;
+  allowedOrigins: string[];
+  attributionWindowDays: number;
+  attributionModel: 'first_touch' | 'last_touch';
+  signupCreditMinor: number;
+  withdrawalMinimumMinor: number;
+  reportingPeriod: 'weekly' | 'monthly' | 'quarterly';
+  partnerDiscountBps: number;
+}
+
+export async function programSettings(db: D1Database, programId: string): Promise<SettingsRow | null> {
+  const r = await db
+    .prepare(
+      `SELECT id, name, currency, destination_url AS destinationUrl, allowed_origins AS allowedOrigins,
+              attribution_window_days AS attributionWindowDays, attribution_model AS attributionModel,
+              signup_credit_minor AS signupCreditMinor, withdrawal_minimum_minor AS withdrawalMinimumMinor,
+              reporting_period AS reportingPeriod, partner_discount_bps AS partnerDiscountBps
+       FROM programs WHERE id = ?`,
+    )
+    .bind(programId)
+    .first<Omit<SettingsRow, 'allowedOrigins'> & { allowedOrigins: string }>();
+  return r ? { ...r, allowedOrigins: JSON.parse(r.allowedOrigins) as string[] } : null;
+}
+
+const SETTING_COLUMNS = {
+  destinationUrl: 'destination_url',
+  allowedOrigins: 'allowed_origins',
+  attributionWindowDays: 'attribution_window_days',
+  attributionModel: 'attribution_model',
+  signupCreditMinor: 'signup_credit_minor',
+  withdrawalMinimumMinor: 'withdrawal_minimum_minor',
+  reportingPeriod: 'reporting_period',
+  partnerDiscountBps: 'partner_discount_bps',
+} as const;
+export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
+
+export async function updateSettings(db: D1Database, programId: string, changes: SettingsChanges): Promise<void> {
+  const keys = (Object.keys(changes) as (keyof typeof SETTING_COLUMNS)[]).filter((k) => k in SETTING_COLUMNS && changes[k] !== undefined);
+  if (keys.length === 0) return;
+  const value = (k: keyof typeof SETTING_COLUMNS) => (k === 'allowedOrigins' ? JSON.stringify(changes[k]) : changes[k]);
+  await db
+    .prepare(`UPDATE programs SET ${keys.map((k) => `${SETTING_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`)
+    .bind(...keys.map(value), programId)
+    .run();
+}
+
+export interface ApiKeyRow {
+  id: string;
+  kind: 'publishable' | 'secret';
+  hint: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export async function keysOf(db: D1Database, programId: string): Promise<ApiKeyRow[]> {
+  const { results } = await db
+    .prepare('SELECT id, kind, key_hint AS hint, created_at AS createdAt, revoked_at AS revokedAt FROM api_keys WHERE program_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC')
+    .bind(programId)
+    .all<ApiKeyRow>();
+  return results;
+}
+
+export async function insertKey(db: D1Database, k: ApiKeyRow & { programId: string; keyHash: string }): Promise<void> {
+  await db
+    .prepare('INSERT INTO api_keys (id, program_id, kind, key_hash, key_hint, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(k.id, k.programId, k.kind, k.keyHash, k.hint, k.createdAt)
+    .run();
+}
+
+export async function revokeKey(db: D1Database, programId: string, keyId: string, now: number): Promise<ApiKeyRow | null> {
+  return db
+    .prepare(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND program_id = ?
+       RETURNING id, kind, key_hint AS hint, created_at AS createdAt, revoked_at AS revokedAt`,
+    )
+    .bind(now, keyId, programId)
+    .first<ApiKeyRow>();
+}
+
+export interface OverviewRow {
+  total: number;
+  affiliates: number;
+  partners: number;
+  suspended: number;
+  rejected: number;
+  joined: number;
+  referrals: number;
+  successfulReferrals: number;
+  signups: number;
+}
+
+/** The numbers for [from, to): partners (now, and joined in the period), referrals registered and won in it, signups in it. */
+export async function overview(db: D1Database, programId: string, from: number, to: number): Promise<OverviewRow> {
+  const r = await db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM partners WHERE program_id = ?1) AS total,
+         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'affiliate') AS affiliates,
+         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'partner') AS partners,
+         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'suspended') AS suspended,
+         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'rejected') AS rejected,
+         (SELECT count(*) FROM partners WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS joined,
+         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registered_at >= ?2 AND registered_at < ?3) AS referrals,
+         (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
+            WHERE r.program_id = ?1 AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
+              AND c.created_at >= ?2 AND c.created_at < ?3) AS successfulReferrals,
+         (SELECT count(*) FROM customers WHERE program_id = ?1 AND invitation_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS signups`,
+    )
+    .bind(programId, from, to)
+    .first<OverviewRow>();
+  return r!;
+}

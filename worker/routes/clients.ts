@@ -1,0 +1,46 @@
+// "My clients": the customers a partner brought, with each subscription's plan, status, amount and expiry.
+import { createRoute, z } from '@hono/zod-openapi';
+import { ClientSchema } from '../../shared/portal-schemas';
+import { money } from '../../shared/money';
+import { router } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { partnerFor } from '../middleware/partner-access';
+import { clientsOf } from '../db/clients';
+import { isoDate } from './shapes';
+import { json, partnerErrors, partnerParams } from './partners';
+
+export const clients = router();
+
+clients.use('/partners/*', sameOrigin, session);
+
+clients.openapi(
+  createRoute({
+    method: 'get',
+    path: '/partners/{partnerId}/clients',
+    tags: ['Partners'],
+    summary: 'The customers attributed to the partner, with the subscriptions the site owner reported',
+    security: [{ session: [] }],
+    request: { params: partnerParams },
+    responses: { 200: json(z.array(ClientSchema), 'Clients, newest first'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const rows = await clientsOf(c.env.DB, partner.id);
+    return c.json(
+      rows.map((r) => ({
+        id: r.id,
+        externalId: r.externalId,
+        email: r.email,
+        since: isoDate(r.since),
+        invitationCode: r.invitationCode,
+        subscriptions: r.subscriptions.map((s) => ({
+          plan: s.plan,
+          status: s.status,
+          amount: s.amountMinor === null || !s.currency ? null : money(s.amountMinor, s.currency),
+          expiresAt: s.expiresAt === null ? null : isoDate(s.expiresAt),
+        })),
+      })),
+      200,
+    );
+  },
+);

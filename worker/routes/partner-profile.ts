@@ -1,0 +1,77 @@
+// A partner's own record: status (and why, when rejected or suspended), accepted terms and onboarding details.
+import { createRoute } from '@hono/zod-openapi';
+import { ErrorSchema } from '../../shared/schemas';
+import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../shared/portal-schemas';
+import { router } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { partnerFor } from '../middleware/partner-access';
+import { notFound } from '../middleware/errors';
+import { partnerDisplayId } from '../domain/partners';
+import { getProfile, updateProfile, type ProfileRow } from '../db/partner-profile';
+import { isoDate } from './shapes';
+import { json, partnerErrors, partnerParams } from './partners';
+
+export const partnerProfile = router();
+
+partnerProfile.use('/partners/*', sameOrigin, session);
+
+export function profileJson(p: ProfileRow) {
+  return {
+    id: p.id,
+    displayId: partnerDisplayId(p.status, p.number),
+    name: p.name,
+    email: p.email,
+    status: p.status,
+    statusReason: p.status === 'rejected' || p.status === 'suspended' ? p.statusReason : null,
+    company: p.company,
+    contactName: p.contactName,
+    contactPhone: p.contactPhone,
+    payoutMethod: p.payoutMethod,
+    payoutDetails: p.payoutDetails,
+    taxId: p.taxId,
+    billingAddress: p.billingAddress,
+    termsVersion: p.termsVersion,
+    termsAcceptedAt: p.termsAcceptedAt === null ? null : isoDate(p.termsAcceptedAt),
+    approvedAt: p.approvedAt === null ? null : isoDate(p.approvedAt),
+    salesRep: p.salesRepId ? { id: p.salesRepId, name: p.salesRepName ?? '' } : null,
+    createdAt: isoDate(p.createdAt),
+  };
+}
+
+partnerProfile.openapi(
+  createRoute({
+    method: 'get',
+    path: '/partners/{partnerId}/profile',
+    tags: ['Partners'],
+    summary: "The partner's status, accepted terms and onboarding details",
+    security: [{ session: [] }],
+    request: { params: partnerParams },
+    responses: { 200: json(PartnerProfileSchema, 'The profile'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const profile = await getProfile(c.env.DB, partner.id);
+    if (!profile) throw notFound('Partner');
+    return c.json(profileJson(profile), 200);
+  },
+);
+
+partnerProfile.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/partners/{partnerId}/profile',
+    tags: ['Partners'],
+    summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
+    security: [{ session: [] }],
+    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: PartnerProfilePatchSchema } } } },
+    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const patch = c.req.valid('json');
+    // An emptied field is stored as "not given", never as an empty string.
+    const changes = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === '' ? null : v]));
+    await updateProfile(c.env.DB, partner.id, changes);
+    return c.json(profileJson((await getProfile(c.env.DB, partner.id))!), 200);
+  },
+);

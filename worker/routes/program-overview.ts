@@ -1,0 +1,54 @@
+// Program console, overview: partners, referrals, successful referrals and signups for a period.
+import { createRoute, z } from '@hono/zod-openapi';
+import { OverviewSchema } from '../../shared/portal-schemas';
+import { router } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { programFor } from '../middleware/program-access';
+import { overview } from '../db/console';
+import { json } from './partners';
+import { consoleErrors, programParams } from './program-partners';
+
+export const programOverview = router();
+
+programOverview.use('/programs/*', sameOrigin, session);
+
+const DAY_MS = 86_400_000;
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const query = z
+  .object({
+    from: day.optional().openapi({ description: 'First day (UTC), default the first of this month' }),
+    to: day.optional().openapi({ description: 'Last day (UTC), default today' }),
+  })
+  .transform((q) => ({ from: q.from ?? `${isoDay(Date.now()).slice(0, 8)}01`, to: q.to ?? isoDay(Date.now()) }))
+  .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] });
+
+programOverview.openapi(
+  createRoute({
+    method: 'get',
+    path: '/programs/{programId}/overview',
+    tags: ['Program console'],
+    summary: 'The numbers of partners, referrals, successful referrals and signups for the period',
+    security: [{ session: [] }],
+    request: { params: programParams, query },
+    responses: { 200: json(OverviewSchema, 'The numbers'), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'staff');
+    const { from, to } = c.req.valid('query');
+    const n = await overview(c.env.DB, programId, Date.parse(from), Date.parse(to) + DAY_MS);
+    return c.json(
+      {
+        from,
+        to,
+        partners: { total: n.total, affiliates: n.affiliates, partners: n.partners, suspended: n.suspended, rejected: n.rejected, joined: n.joined },
+        referrals: n.referrals,
+        successfulReferrals: n.successfulReferrals,
+        signups: n.signups,
+      },
+      200,
+    );
+  },
+);

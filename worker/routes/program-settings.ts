@@ -1,0 +1,104 @@
+// Program console, settings: destination, allowed origins, attribution, signup credit, withdrawal minimum,
+// reporting period, partner discount; and the written terms partners accept, published as new versions.
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ErrorSchema } from '../../shared/schemas';
+import { ProgramSettingsPatchSchema, ProgramSettingsSchema, TermsInputSchema, TermsSchema } from '../../shared/portal-schemas';
+import { money } from '../../shared/money';
+import { router, type AppEnv } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { programFor } from '../middleware/program-access';
+import { badRequest, notFound } from '../middleware/errors';
+import { programSettings, updateSettings } from '../db/console';
+import { currentTerms, publishTerms } from '../db/terms';
+import { isoDate } from './shapes';
+import { json } from './partners';
+import { consoleErrors, programParams } from './program-partners';
+
+export const programSettingsRoutes = router();
+
+programSettingsRoutes.use('/programs/*', sameOrigin, session);
+
+async function settingsJson(c: Context<AppEnv>, programId: string) {
+  const [s, terms] = await Promise.all([programSettings(c.env.DB, programId), currentTerms(c.env.DB, programId)]);
+  if (!s) throw notFound('Program');
+  return {
+    id: s.id,
+    name: s.name,
+    currency: s.currency,
+    destinationUrl: s.destinationUrl,
+    allowedOrigins: s.allowedOrigins,
+    attributionWindowDays: s.attributionWindowDays,
+    attributionModel: s.attributionModel,
+    signupCredit: money(s.signupCreditMinor, s.currency),
+    withdrawalMinimum: money(s.withdrawalMinimumMinor, s.currency),
+    reportingPeriod: s.reportingPeriod,
+    partnerDiscountBps: s.partnerDiscountBps,
+    registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
+    terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
+  };
+}
+
+programSettingsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/programs/{programId}/settings',
+    tags: ['Program console'],
+    summary: "The program's settings, registration link and current terms",
+    security: [{ session: [] }],
+    request: { params: programParams },
+    responses: { 200: json(ProgramSettingsSchema, 'Settings'), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'staff');
+    return c.json(await settingsJson(c, programId), 200);
+  },
+);
+
+programSettingsRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/programs/{programId}/settings',
+    tags: ['Program console'],
+    summary: 'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
+    security: [{ session: [] }],
+    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ProgramSettingsPatchSchema } } } },
+    responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input'), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const patch = c.req.valid('json');
+    // The destination must stay on one of the program's own sites, as invitation destinations must.
+    if (patch.destinationUrl || patch.allowedOrigins) {
+      const current = (await programSettings(c.env.DB, programId))!;
+      const origins = patch.allowedOrigins ?? current.allowedOrigins;
+      const destination = new URL(patch.destinationUrl ?? current.destinationUrl);
+      if (!['http:', 'https:'].includes(destination.protocol)) throw badRequest('destinationUrl: must be an http or https address.', [{ path: 'destinationUrl', message: 'http or https only' }]);
+      if (origins.length > 0 && !origins.map((o) => o.replace(/\/$/, '')).includes(destination.origin)) {
+        throw badRequest("destinationUrl: must be on one of the allowed origins.", [{ path: 'destinationUrl', message: `allowed origins: ${origins.join(', ')}` }]);
+      }
+    }
+    await updateSettings(c.env.DB, programId, { ...patch, allowedOrigins: patch.allowedOrigins?.map((o) => o.replace(/\/$/, '')) });
+    return c.json(await settingsJson(c, programId), 200);
+  },
+);
+
+programSettingsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/programs/{programId}/terms',
+    tags: ['Program console'],
+    summary: 'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
+    security: [{ session: [] }],
+    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: TermsInputSchema } } } },
+    responses: { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input'), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const terms = await publishTerms(c.env.DB, programId, c.req.valid('json').body, Date.now());
+    return c.json({ ...terms, createdAt: isoDate(terms.createdAt) }, 201);
+  },
+);

@@ -1,0 +1,141 @@
+// A partner's referral records: a searchable, sortable, paginated list; register one; edit its stage, value and notes,
+// with every change kept in its audit trail.
+import { createRoute, z } from '@hono/zod-openapi';
+import { nanoid } from 'nanoid';
+import { ErrorSchema } from '../../shared/schemas';
+import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../shared/portal-schemas';
+import { money } from '../../shared/money';
+import { router } from '../env';
+import { sameOrigin, session } from '../middleware/auth';
+import { partnerFor } from '../middleware/partner-access';
+import { notFound } from '../middleware/errors';
+import { referralChanges } from '../domain/referrals';
+import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, type ReferralRow } from '../db/referrals';
+import { getProgram } from '../db/programs';
+import { getProfile } from '../db/partner-profile';
+import { isoDate } from './shapes';
+import { json, partnerErrors, partnerParams } from './partners';
+
+export const referrals = router();
+
+referrals.use('/partners/*', sameOrigin, session);
+
+const referralParams = partnerParams.extend({ referralId: z.string().min(1).max(64).openapi({ param: { name: 'referralId', in: 'path' } }) });
+
+function referralJson(r: ReferralRow) {
+  return {
+    id: r.id,
+    customerName: r.customerName,
+    contactPersons: r.contactPersons,
+    requirement: r.requirement,
+    product: r.product,
+    type: r.type,
+    stage: r.stage,
+    value: r.valueMinor === null || !r.currency ? null : money(r.valueMinor, r.currency),
+    notes: r.notes,
+    owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
+    registeredAt: isoDate(r.registeredAt),
+    updatedAt: isoDate(r.updatedAt),
+  };
+}
+
+async function detail(db: D1Database, r: ReferralRow) {
+  const changes = await changesOf(db, r.id);
+  return { ...referralJson(r), changes: changes.map((ch) => ({ ...ch, at: isoDate(ch.at) })) };
+}
+
+referrals.openapi(
+  createRoute({
+    method: 'get',
+    path: '/partners/{partnerId}/referrals',
+    tags: ['Referrals'],
+    summary: "The partner's referrals: one search box over every field but the creation date, sortable, a page at a time",
+    security: [{ session: [] }],
+    request: { params: partnerParams, query: ReferralQuerySchema },
+    responses: { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const query = c.req.valid('query');
+    const { rows, total } = await listReferrals(c.env.DB, partner.id, query);
+    return c.json({ items: rows.map(referralJson), total, page: query.page, pageSize: query.pageSize }, 200);
+  },
+);
+
+referrals.openapi(
+  createRoute({
+    method: 'post',
+    path: '/partners/{partnerId}/referrals',
+    tags: ['Referrals'],
+    summary: 'Register a referral (stage New); its owner is the sales representative assigned to the partner',
+    security: [{ session: [] }],
+    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: ReferralInputSchema } } } },
+    responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input'), ...partnerErrors },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    const input = c.req.valid('json');
+    const [program, profile] = await Promise.all([getProgram(c.env.DB, partner.programId), getProfile(c.env.DB, partner.id)]);
+    const id = `ref_${nanoid()}`;
+    await insertReferral(c.env.DB, {
+      id, programId: partner.programId, partnerId: partner.id, customerName: input.customerName,
+      contactPersons: input.contactPersons || null, requirement: input.requirement || null, product: input.product || null,
+      valueMinor: input.valueMinor ?? null, currency: program!.currency, notes: input.notes || null,
+      ownerId: profile?.salesRepId ?? null, accountId: c.get('accountId'), changeId: `rch_${nanoid()}`, now: Date.now(),
+    });
+    return c.json(await detail(c.env.DB, (await getReferral(c.env.DB, partner.id, id))!), 201);
+  },
+);
+
+referrals.openapi(
+  createRoute({
+    method: 'get',
+    path: '/partners/{partnerId}/referrals/{referralId}',
+    tags: ['Referrals'],
+    summary: 'One referral with its audit trail, newest change first',
+    security: [{ session: [] }],
+    request: { params: referralParams },
+    responses: { 200: json(ReferralDetailSchema, 'The referral'), ...partnerErrors },
+  }),
+  async (c) => {
+    const { partnerId, referralId } = c.req.valid('param');
+    const partner = await partnerFor(c, partnerId);
+    const r = await getReferral(c.env.DB, partner.id, referralId);
+    if (!r) throw notFound('Referral');
+    return c.json(await detail(c.env.DB, r), 200);
+  },
+);
+
+referrals.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/partners/{partnerId}/referrals/{referralId}',
+    tags: ['Referrals'],
+    summary: 'Change the stage, value or notes; each changed field is added to the audit trail',
+    security: [{ session: [] }],
+    request: { params: referralParams, body: { required: true, content: { 'application/json': { schema: ReferralPatchSchema } } } },
+    responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change'), ...partnerErrors },
+  }),
+  async (c) => {
+    const { partnerId, referralId } = c.req.valid('param');
+    const partner = await partnerFor(c, partnerId);
+    const before = await getReferral(c.env.DB, partner.id, referralId);
+    if (!before) throw notFound('Referral');
+    const patch = c.req.valid('json');
+    const changes = referralChanges(
+      { stage: before.stage, notes: before.notes, valueMinor: before.valueMinor },
+      { ...patch, notes: patch.notes === undefined ? undefined : patch.notes || null },
+    );
+    if (changes.length > 0) {
+      const program = await getProgram(c.env.DB, partner.programId);
+      await updateReferral(c.env.DB, {
+        referralId: before.id,
+        currency: program!.currency,
+        changes: changes.map((ch) => ({ ...ch, id: `rch_${nanoid()}`, column: ch.field === 'value' ? (ch.newValue === null ? null : Number(ch.newValue)) : ch.newValue })),
+        accountId: c.get('accountId'),
+        now: Date.now(),
+      });
+    }
+    return c.json(await detail(c.env.DB, (await getReferral(c.env.DB, partner.id, referralId))!), 200);
+  },
+);

@@ -1,0 +1,88 @@
+// Joining a program through its registration link: read the current terms, accept them, and become an affiliate.
+import { createRoute, z } from '@hono/zod-openapi';
+import { nanoid } from 'nanoid';
+import { ErrorSchema } from '../../shared/schemas';
+import { RegisteredSchema, RegistrationInfoSchema, RegistrationInputSchema } from '../../shared/portal-schemas';
+import { router } from '../env';
+import { sameOrigin } from '../middleware/auth';
+import { ApiError, notFound } from '../middleware/errors';
+import { partnerDisplayId, randomPartnerNumber } from '../domain/partners';
+import { getProgram } from '../db/programs';
+import { currentTerms } from '../db/terms';
+import { accountByEmail } from '../db/accounts';
+import { insertPartnerWithOwner } from '../db/registration';
+import { hashPassword, verifyPassword } from '../security/hashing';
+import { isoDate } from './shapes';
+import { json } from './partners';
+import { startSession } from './session';
+
+export const registration = router();
+
+registration.use('/join/*', sameOrigin);
+
+const params = z.object({ programId: z.string().min(1).max(64).openapi({ param: { name: 'programId', in: 'path' } }) });
+
+registration.openapi(
+  createRoute({
+    method: 'get',
+    path: '/join/{programId}',
+    tags: ['Joining'],
+    summary: "The program's name and current written terms, for its registration page",
+    request: { params },
+    responses: { 200: json(RegistrationInfoSchema, 'The program and its terms'), 404: json(ErrorSchema, 'No such program') },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    const [program, terms] = await Promise.all([getProgram(c.env.DB, programId), currentTerms(c.env.DB, programId)]);
+    if (!program) throw notFound('Program');
+    return c.json({ programId: program.id, programName: program.name, terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) } }, 200);
+  },
+);
+
+registration.openapi(
+  createRoute({
+    method: 'post',
+    path: '/join/{programId}',
+    tags: ['Joining'],
+    summary: 'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
+    request: { params, body: { required: true, content: { 'application/json': { schema: RegistrationInputSchema } } } },
+    responses: {
+      201: json(RegisteredSchema, 'Registered and signed in; waiting for approval'),
+      400: json(ErrorSchema, 'Invalid input'),
+      401: json(ErrorSchema, 'The email has an account and the password is not its password'),
+      404: json(ErrorSchema, 'No such program'),
+      409: json(ErrorSchema, 'The terms changed since the page was loaded, or the program has no terms yet'),
+    },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const [program, terms] = await Promise.all([getProgram(c.env.DB, programId), currentTerms(c.env.DB, programId)]);
+    if (!program) throw notFound('Program');
+    if (!terms) throw new ApiError(409, 'registration_closed', 'This program has not published its terms yet, so it does not take registrations.');
+    if (terms.version !== input.termsVersion) {
+      throw new ApiError(409, 'terms_changed', `The terms have changed (now version ${terms.version}); read them again before accepting.`, { currentVersion: terms.version });
+    }
+    // An existing account joins with its own password, so nobody can attach a partner to someone else's email.
+    const existing = await accountByEmail(c.env.DB, input.email);
+    if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+      throw new ApiError(401, 'invalid_credentials', 'An account with this email exists; enter its password to register with it.');
+    }
+    const account = existing
+      ? { id: existing.id, name: existing.name, passwordHash: existing.passwordHash, isNew: false }
+      : { id: `acc_${nanoid()}`, name: input.name, passwordHash: await hashPassword(input.password), isNew: true };
+    const partnerId = `prt_${nanoid()}`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const number = randomPartnerNumber();
+      const inserted = await insertPartnerWithOwner(c.env.DB, {
+        partnerId, programId, number, partnerName: input.partnerName, company: input.company || null, email: input.email,
+        termsVersion: terms.version, memberId: `mem_${nanoid()}`, account, now: Date.now(),
+      });
+      if (inserted) {
+        await startSession(c, account.id);
+        return c.json({ partnerId, displayId: partnerDisplayId('affiliate', number) }, 201);
+      }
+    }
+    throw new Error('no free partner number after 5 draws');
+  },
+);
