@@ -258,6 +258,9 @@ export const OverviewSchema = z
     referrals: z.number().int().openapi({ description: 'Referral records registered in the period' }),
     successfulReferrals: z.number().int().openapi({ description: 'Referral records moved to Won in the period' }),
     signups: z.number().int().openapi({ description: 'Customers who signed up through an invitation in the period' }),
+    payingCustomers: z.number().int().openapi({ description: 'Referred customers whose first payment falls in the period' }),
+    revenue: MoneySchema.openapi({ description: "Referred customers' payments in the period, less refunds made in it" }),
+    commission: MoneySchema.openapi({ description: 'Commission partners earned in the period, before clawbacks' }),
   })
   .openapi('Overview');
 

@@ -287,6 +287,20 @@ describe('retention and the ledger check', () => {
     await env.DB.prepare('UPDATE holder_balances SET available_minor = available_minor - 1 WHERE holder_id = ?').bind(DEMO.partnerId).run();
   });
 
+  it("the console's overview shows the period's revenue (payments less refunds) and the commission earned", async () => {
+    const customerId = await referredCustomer();
+    const p = await (await pay(customerId, 7000)).json<any>();
+    await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(1000) });
+    const today = new Date().toISOString().slice(0, 10);
+    const o = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/overview?from=${today}&to=${today}`)).json<any>();
+    const paid = await count('SELECT coalesce(sum(amount_minor), 0) n FROM payments WHERE program_id = ?', DEMO.programId);
+    const refunded = await count('SELECT coalesce(sum(amount_minor), 0) n FROM refunds WHERE program_id = ?', DEMO.programId);
+    expect(o.revenue).toEqual(eur(paid - refunded));
+    expect(paid - refunded).toBeGreaterThanOrEqual(6000);
+    expect(o.commission.amount).toBe(await count("SELECT sum(amount_minor) n FROM ledger_entries WHERE type = 'commission' AND lot_id IS NULL AND partner_id IS NOT NULL"));
+    expect(o.payingCustomers).toBe(await count('SELECT count(DISTINCT customer_id) n FROM payments'));
+  });
+
   it('only program managers reach the console: a partner member gets 404, and nobody edits the ledger in place', async () => {
     expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/ledger/check`)).status).toBe(404);
     expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/payouts`)).status).toBe(404);

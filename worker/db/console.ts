@@ -108,6 +108,9 @@ export interface OverviewRow {
   referrals: number;
   successfulReferrals: number;
   signups: number;
+  revenue: number; // minor units: referred customers' payments in the period, less refunds made in it
+  commission: number; // minor units: commission earned in the period (before clawbacks)
+  payingCustomers: number; // referred customers whose first payment falls in the period
 }
 
 /** The numbers for [from, to): partners (now, and joined in the period), referrals registered and won in it, signups in it. */
@@ -125,7 +128,12 @@ export async function overview(db: D1Database, programId: string, from: number, 
          (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
             WHERE r.program_id = ?1 AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
               AND c.created_at >= ?2 AND c.created_at < ?3) AS successfulReferrals,
-         (SELECT count(*) FROM customers WHERE program_id = ?1 AND invitation_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS signups`,
+         (SELECT count(*) FROM customers WHERE program_id = ?1 AND invitation_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS signups,
+         (SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE program_id = ?1 AND paid_at >= ?2 AND paid_at < ?3)
+           - (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS revenue,
+         (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE program_id = ?1 AND type = 'commission' AND lot_id IS NULL
+            AND partner_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS commission,
+         (SELECT count(*) FROM (SELECT min(paid_at) AS first FROM payments WHERE program_id = ?1 GROUP BY customer_id) WHERE first >= ?2 AND first < ?3) AS payingCustomers`,
     )
     .bind(programId, from, to)
     .first<OverviewRow>();

@@ -1,10 +1,12 @@
-// Program console, overview: partners, referrals, successful referrals and signups for a period.
+// Program console, overview: partners, referrals, successful referrals, signups, revenue and commission for a period.
 import { createRoute, z } from '@hono/zod-openapi';
 import { OverviewSchema } from '../../shared/portal-schemas';
 import { router } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { programFor } from '../middleware/program-access';
 import { overview } from '../db/console';
+import { getProgram } from '../db/programs';
+import { money } from '../../shared/money';
 import { json } from './partners';
 import { consoleErrors, programParams } from './program-partners';
 
@@ -29,7 +31,7 @@ programOverview.openapi(
     method: 'get',
     path: '/programs/{programId}/overview',
     tags: ['Program console'],
-    summary: 'The numbers of partners, referrals, successful referrals and signups for the period',
+    summary: 'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
     security: [{ session: [] }],
     request: { params: programParams, query },
     responses: { 200: json(OverviewSchema, 'The numbers'), ...consoleErrors },
@@ -37,6 +39,7 @@ programOverview.openapi(
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
+    const program = (await getProgram(c.env.DB, programId))!;
     const { from, to } = c.req.valid('query');
     const n = await overview(c.env.DB, programId, Date.parse(from), Date.parse(to) + DAY_MS);
     return c.json(
@@ -47,6 +50,9 @@ programOverview.openapi(
         referrals: n.referrals,
         successfulReferrals: n.successfulReferrals,
         signups: n.signups,
+        payingCustomers: n.payingCustomers,
+        revenue: money(n.revenue, program.currency),
+        commission: money(n.commission, program.currency),
       },
       200,
     );
