@@ -210,10 +210,13 @@ describe('every other page: keyboard and axe', () => {
   it('reaches the partner pages by keyboard and has no serious or critical axe violation', async () => {
     const page = await newPage();
     await signIn(page, DEMO.partnerEmail);
-    for (const name of ['My clients', 'Balance', 'Profile']) {
+    const paths: Record<string, string> = { 'My clients': 'clients', Balance: 'balance', 'Program terms': 'terms', Profile: 'profile' };
+    for (const [name, path] of Object.entries(paths)) {
       await page.getByRole('link', { name }).focus();
       await page.keyboard.press('Enter');
-      await page.waitForURL(new RegExp(`/${name === 'My clients' ? 'clients' : name.toLowerCase()}$`));
+      await page.waitForURL(new RegExp(`/${path}$`));
+      if (path === 'balance') await page.locator('[data-testid=withdrawals]').waitFor();
+      if (path === 'terms') await page.locator('[data-testid=program-terms]').waitFor();
       await check(page, `partner-${name.toLowerCase().replace(' ', '-')}`);
     }
     await page.context().close();
@@ -223,6 +226,12 @@ describe('every other page: keyboard and axe', () => {
     const page = await newPage();
     await signIn(page, DEMO.managerEmail);
     await check(page, 'console-overview');
+    await page.getByRole('link', { name: 'Payouts' }).click();
+    await page.locator('[data-testid=periods]').waitFor();
+    await check(page, 'console-payouts');
+    await page.getByRole('link', { name: 'Reward rules' }).click();
+    await page.locator('[data-testid=reward-rules] .rules').waitFor();
+    await check(page, 'console-reward-rules');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.locator('input[name=destinationUrl]').waitFor();
     await check(page, 'console-settings');

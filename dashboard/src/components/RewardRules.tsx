@@ -39,7 +39,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
         kind: effectiveKind,
         amountMinor: effectiveKind === 'flat' ? rate : null,
         percentBps: effectiveKind === 'percent' ? rate : null,
-        holdDays: whole(get('holdDays')) ?? 0,
+        holdDays: whole(get('holdDays')) ?? 30, // the placeholder's default, the refund window
       };
       if (event === 'payment') {
         rule.product = get('product') || null;
