@@ -1,4 +1,6 @@
 // The program console's reads and writes: staff, settings, keys and the overview numbers.
+import type { ProgramRow } from '../env';
+import { getProgram } from './programs';
 
 export type StaffRole = 'manager' | 'sales_rep';
 
@@ -15,33 +17,9 @@ export async function staffOf(db: D1Database, programId: string): Promise<{ id: 
   return results;
 }
 
-export interface SettingsRow {
-  id: string;
-  name: string;
-  currency: string;
-  destinationUrl: string;
-  allowedOrigins: string[];
-  attributionWindowDays: number;
-  attributionModel: 'first_touch' | 'last_touch';
-  signupCreditMinor: number;
-  withdrawalMinimumMinor: number;
-  reportingPeriod: 'weekly' | 'monthly' | 'quarterly';
-  partnerDiscountBps: number;
-}
-
-export async function programSettings(db: D1Database, programId: string): Promise<SettingsRow | null> {
-  const r = await db
-    .prepare(
-      `SELECT id, name, currency, destination_url AS destinationUrl, allowed_origins AS allowedOrigins,
-              attribution_window_days AS attributionWindowDays, attribution_model AS attributionModel,
-              signup_credit_minor AS signupCreditMinor, withdrawal_minimum_minor AS withdrawalMinimumMinor,
-              reporting_period AS reportingPeriod, partner_discount_bps AS partnerDiscountBps
-       FROM programs WHERE id = ?`,
-    )
-    .bind(programId)
-    .first<Omit<SettingsRow, 'allowedOrigins'> & { allowedOrigins: string }>();
-  return r ? { ...r, allowedOrigins: JSON.parse(r.allowedOrigins) as string[] } : null;
-}
+/** A program's settings are the program row itself. */
+export type SettingsRow = ProgramRow;
+export const programSettings = getProgram;
 
 const SETTING_COLUMNS = {
   destinationUrl: 'destination_url',
