@@ -54,6 +54,9 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
         <div><dt>Minimum withdrawal</dt><dd>{amount(b.withdrawalMinimum)}</dd></div>
         <div><dt>Paid to</dt><dd>{b.payoutMethod ? METHOD[b.payoutMethod] : 'no payout method on file'}</dd></div>
       </dl>
+      <p class="muted">
+        To top up your balance (for instance to pay a client's subscription), pay the program as agreed; it appears here as a top-up once the program records it.
+      </p>
 
       {open ? (
         <div class="notice notice-info" role="status" data-testid="open-withdrawal">
