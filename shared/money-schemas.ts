@@ -242,7 +242,12 @@ export const RewardRuleSchema = z
 export type RewardRuleView = z.infer<typeof RewardRuleSchema>;
 
 export const ProgramTermsSchema = z
-  .object({ currency: z.string(), secondTierBps: z.number().int(), terms: z.array(z.string()).openapi({ description: 'The rules in plain words, generated from the reward rules that are paid' }) })
+  .object({
+    currency: z.string(),
+    secondTierBps: z.number().int(),
+    terms: z.array(z.string()).openapi({ description: 'The rules in plain words, generated from the reward rules that are paid' }),
+    recruitingLink: z.string().nullable().openapi({ description: 'With a second tier, the registration link that makes new partners this one\'s recruits' }),
+  })
   .openapi('ProgramTerms');
 
 export const PeriodSchema = z

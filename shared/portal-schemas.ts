@@ -27,6 +27,9 @@ export const RegistrationInputSchema = z
     partnerName: shortText(100).openapi({ description: 'The name partners are shown under', example: 'Acme Consulting' }),
     company: optionalText(200),
     termsVersion: z.number().int().positive().openapi({ description: 'The version of the terms accepted; must be the current one' }),
+    recruiter: z.string().regex(/^[AP]?\d{6}$/, 'a partner id such as P123456').optional().openapi({
+      description: "The approved partner who recruited this one (from its recruiting link, ?recruiter=P123456); it earns the program's second tier, if any",
+    }),
   })
   .openapi('RegistrationInput');
 

@@ -87,7 +87,7 @@ export const api = {
   quote: (id: string, customerId: string, plan: string) => request<Quote>('GET', `/partners/${seg(id)}/client-payments/quote?${new URLSearchParams({ customerId, plan })}`),
   payForClient: (id: string, customerId: string, plan: string, expectedPrice: Money, key: string) =>
     request<{ id: string; paidUntil: string }>('POST', `/partners/${seg(id)}/client-payments`, { customerId, plan, expectedPrice }, { 'Idempotency-Key': key }),
-  terms: (id: string) => request<{ terms: string[] }>('GET', `/partners/${seg(id)}/terms`),
+  terms: (id: string) => request<{ terms: string[]; recruitingLink: string | null }>('GET', `/partners/${seg(id)}/terms`),
   payouts: (programId: string) => request<Payouts>('GET', `/programs/${seg(programId)}/payouts`),
   closePeriod: (programId: string, periodId: string) => request<{ batchId: string; released: Money }>('POST', `/programs/${seg(programId)}/periods/${seg(periodId)}/close`, {}),
   payoutBatch: (programId: string, batchId: string) => request<PayoutBatch>('GET', `/programs/${seg(programId)}/payout-batches/${seg(batchId)}`),

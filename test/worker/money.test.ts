@@ -1,7 +1,7 @@
 // The money engine against the real Worker and D1: conversions, idempotency, withdrawals, periods and payouts.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asUser, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
+import { asUser, BASE, call, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
 import { hourly } from '../../worker/scheduled';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -253,6 +253,37 @@ describe('paying for a client', () => {
     expect((await res.json<any>()).error.code).toBe('insufficient_balance');
     const stranger = await referredCustomer('SPLIT');
     expect((await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments/quote?customerId=${stranger}&plan=pro`)).status).toBe(404);
+  });
+});
+
+describe('the second tier', () => {
+  it('a partner who joined through a recruiting link earns its recruiter the second tier, one level only', async () => {
+    await env.DB.prepare('UPDATE programs SET second_tier_bps = 1000 WHERE id = ?').bind(DEMO.programId).run();
+    const terms = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/terms`)).json<any>();
+    expect(terms.recruitingLink).toBe(`http://edgeref.test/dashboard/join/${DEMO.programId}?recruiter=P100001`);
+    expect(terms.terms).toContain('You also earn 10% of what the partners you recruited earn (one level only).');
+
+    const version = (await (await call(`/api/v1/join/${DEMO.programId}`)).json<any>()).terms.version;
+    const join = (recruiter: string, email: string) =>
+      call(`/api/v1/join/${DEMO.programId}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: BASE },
+        body: JSON.stringify({ name: 'Rae Recruit', email, password: 'recruit-pass', partnerName: `Recruit ${email}`, termsVersion: version, recruiter }),
+      });
+    expect((await join('P999999', 'nobody@example.com')).status).toBe(422);
+    const joined = await join('P100001', `recruit-${invoice()}@example.com`);
+    expect(joined.status).toBe(201);
+    const { partnerId } = await joined.json<any>();
+    // Approved, with an invitation of its own, it refers a paying customer.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE partners SET status = 'partner' WHERE id = ?").bind(partnerId),
+      env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_recruit', ?, ?, 'RECRUIT', 'RECRUIT', 1, 0, 0)").bind(DEMO.programId, partnerId),
+    ]);
+    const customerId = await referredCustomer('RECRUIT');
+    const p = await (await pay(customerId, 10_000)).json<any>();
+    expect(p.commissions.map((c: any) => [c.partnerId, c.amount.amount])).toEqual([[partnerId, 2000], [DEMO.partnerId, 200]]);
+    expect(p.commissions[1].reason).toMatch(/^Second tier: 10% of A\d{6}|^Second tier: 10% of P\d{6}/);
+    await env.DB.prepare('UPDATE programs SET second_tier_bps = 0 WHERE id = ?').bind(DEMO.programId).run();
   });
 });
 

@@ -8,6 +8,7 @@ export interface NewPartner {
   company: string | null;
   email: string;
   termsVersion: number;
+  recruitedBy: string | null;
   memberId: string;
   account: { id: string; name: string; passwordHash: string; isNew: boolean };
   now: number;
@@ -21,10 +22,10 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
       : []),
     db
       .prepare(
-        `INSERT INTO partners (id, program_id, number, name, email, company, status, terms_version, terms_accepted_at, contact_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'affiliate', ?, ?, ?, ?)`,
+        `INSERT INTO partners (id, program_id, number, name, email, company, status, terms_version, terms_accepted_at, contact_name, recruited_by_partner_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'affiliate', ?, ?, ?, ?, ?)`,
       )
-      .bind(p.partnerId, p.programId, p.number, p.partnerName, p.email, p.company, p.termsVersion, p.now, p.account.name, p.now),
+      .bind(p.partnerId, p.programId, p.number, p.partnerName, p.email, p.company, p.termsVersion, p.now, p.account.name, p.recruitedBy, p.now),
     db.prepare("INSERT INTO members (id, partner_id, account_id, role, created_at) VALUES (?, ?, ?, 'owner', ?)").bind(p.memberId, p.partnerId, p.account.id, p.now),
   ];
   try {
@@ -34,4 +35,10 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
     if (String(e).includes('partners.number')) return false;
     throw e;
   }
+}
+
+/** The approved partner a recruiting link names (P123456 or its number), in this program. */
+export async function recruiterByNumber(db: D1Database, programId: string, number: number): Promise<string | null> {
+  const r = await db.prepare("SELECT id FROM partners WHERE program_id = ? AND number = ? AND status = 'partner'").bind(programId, number).first<{ id: string }>();
+  return r?.id ?? null;
 }

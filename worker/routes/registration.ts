@@ -10,7 +10,7 @@ import { partnerDisplayId, randomPartnerNumber } from '../domain/partners';
 import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
 import { accountByEmail } from '../db/accounts';
-import { insertPartnerWithOwner } from '../db/registration';
+import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
 import { hashPassword, verifyPassword } from '../security/hashing';
 import { isoDate } from './shapes';
 import { json } from './partners';
@@ -63,6 +63,8 @@ registration.openapi(
     if (terms.version !== input.termsVersion) {
       throw new ApiError(409, 'terms_changed', `The terms have changed (now version ${terms.version}); read them again before accepting.`, { currentVersion: terms.version });
     }
+    const recruitedBy = input.recruiter ? await recruiterByNumber(c.env.DB, programId, Number(input.recruiter.replace(/^[AP]/, ''))) : null;
+    if (input.recruiter && !recruitedBy) throw new ApiError(422, 'unknown_recruiter', `${input.recruiter} is not an approved partner of this program.`);
     // An existing account joins with its own password, so nobody can attach a partner to someone else's email.
     const existing = await accountByEmail(c.env.DB, input.email);
     if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
@@ -76,7 +78,7 @@ registration.openapi(
       const number = randomPartnerNumber();
       const inserted = await insertPartnerWithOwner(c.env.DB, {
         partnerId, programId, number, partnerName: input.partnerName, company: input.company || null, email: input.email,
-        termsVersion: terms.version, memberId: `mem_${nanoid()}`, account, now: Date.now(),
+        termsVersion: terms.version, recruitedBy, memberId: `mem_${nanoid()}`, account, now: Date.now(),
       });
       if (inserted) {
         await startSession(c, account.id);

@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../middleware/errors';
 import { staffProgram } from '../middleware/program-access';
 import { partnerFor } from '../middleware/partner-access';
 import { describeRule, programTerms } from '../domain/terms';
+import { partnerDisplayId } from '../domain/partners';
 import { activeRules, insertRule, retireRule } from '../db/rewards';
 import { getPartner } from '../db/partners';
 import { getProgram } from '../db/programs';
@@ -98,6 +99,8 @@ rules.openapi(
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const [program, all] = await Promise.all([getProgram(c.env.DB, partner.programId), activeRules(c.env.DB, partner.programId)]);
     const terms = programTerms({ ...program!, rules: all, partnerId: partner.id });
-    return c.json({ currency: program!.currency, secondTierBps: program!.secondTierBps, terms }, 200);
+    const recruits = program!.secondTierBps > 0 && partner.status === 'partner';
+    const recruitingLink = recruits ? `${new URL(c.req.url).origin}/dashboard/join/${partner.programId}?recruiter=${partnerDisplayId(partner.status, partner.number)}` : null;
+    return c.json({ currency: program!.currency, secondTierBps: program!.secondTierBps, terms, recruitingLink }, 200);
   },
 );

@@ -2,6 +2,7 @@
 import { api } from '../api';
 import { useResource } from '../useResource';
 import { Loadable } from './Loadable';
+import { CopyLink } from './CopyLink';
 
 export function ProgramTerms({ partnerId }: { partnerId: string }) {
   const terms = useResource(() => api.terms(partnerId), partnerId);
@@ -10,9 +11,17 @@ export function ProgramTerms({ partnerId }: { partnerId: string }) {
       <h2 id="terms-title" tabIndex={-1}>Program terms</h2>
       <Loadable resource={terms} what="the program terms">
         {(t) => (
-          <ul class="program-terms" data-testid="program-terms">
-            {t.terms.map((line) => <li key={line}>{line}</li>)}
-          </ul>
+          <>
+            <ul class="program-terms" data-testid="program-terms">
+              {t.terms.map((line) => <li key={line}>{line}</li>)}
+            </ul>
+            {t.recruitingLink && (
+              <div class="invite-link" data-testid="recruiting-link">
+                <p>Partners who join through your recruiting link earn you the second tier:</p>
+                <CopyLink link={t.recruitingLink} code="your recruiting link" />
+              </div>
+            )}
+          </>
         )}
       </Loadable>
     </section>

@@ -19,6 +19,7 @@ export default function Register({ programId, onRegistered }: { programId: strin
       const { partnerId } = await portalApi.register(programId, {
         name: text('name'), email: text('email'), password: String(f.get('password') ?? ''),
         partnerName: text('partnerName'), company: text('company') || null, termsVersion: info.data!.terms!.version,
+        recruiter: new URLSearchParams(location.search).get('recruiter') ?? undefined,
       });
       await onRegistered(partnerId);
     });
