@@ -16,6 +16,7 @@ import { partners } from './routes/partners';
 import { invitations } from './routes/invitations';
 import { stats } from './routes/stats';
 import { programs } from './routes/programs';
+import { customerPanel } from './routes/customer-panel';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -23,10 +24,10 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
+for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs, customerPanel]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
-app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins. The widget sends it as ?key= with a text/plain JSON body instead, so the browser sends no preflight' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'edgeref_session' });
 app.doc31('/api/v1/openapi.json', {
   openapi: '3.1.0',
