@@ -3,16 +3,8 @@
 import type { ApiResult, Identity, Ui, UiContext } from './contract';
 import { DAY, loadReferral, referralIn, saveReferral, type StoredReferral } from './storage';
 
+// window.edgeref's public types are the ones site owners get: widget/public/edgeref.d.ts.
 type Args = [string, any?];
-interface Edgeref {
-  (...args: Args): unknown;
-  q?: ArrayLike<unknown>[];
-}
-declare global {
-  interface Window {
-    edgeref?: Edgeref;
-  }
-}
 
 const warn = (err: unknown) => console.warn('[edgeref]', err);
 /** Nothing of ours may throw into the host page. */
@@ -32,7 +24,8 @@ function boot(): void {
   const script = document.currentScript as HTMLScriptElement;
   const d = script.dataset;
   const key = d.program;
-  const api = d.api || new URL(script.src).origin;
+  const base = new URL(script.src).origin; // where widget.js came from: the UI chunk comes from there too
+  const api = d.api || base;
   const domain = d.cookieDomain;
   const queued = window.edgeref?.q || [];
   let consent = d.consent != 'required';
@@ -56,7 +49,7 @@ function boot(): void {
   const ui = () =>
     (loading ||= new Promise((resolve, reject) => {
       const s = document.createElement('script');
-      s.src = api + '/widget-ui.js';
+      s.src = base + '/widget-ui.js';
       s.onload = () => resolve(window.edgerefUI!);
       s.onerror = () => reject((loading = undefined));
       (document.head as ParentNode).append(s);
@@ -113,7 +106,7 @@ function boot(): void {
   };
 
   // Every command's promise settles without rejecting: none may surface as an unhandled rejection on the page.
-  const edgeref: Edgeref = safe((command: string, arg?: any) => commands[command]?.(arg));
+  const edgeref = safe((command: string, arg?: any) => commands[command]?.(arg));
 
   // A single-page app's router may rewrite the URL before this async script runs, or at any moment after:
   // the navigation entry keeps the URL the visitor landed on, and history changes are watched.
@@ -129,7 +122,7 @@ function boot(): void {
   addEventListener('submit', (e) => fillForm(e.target as Element), true);
   capture(performance.getEntriesByType('navigation')[0]?.name); // else the current URL
   if (!ref && consent && (ref = loadReferral())) keep();
-  window.edgeref = edgeref;
+  window.edgeref = edgeref as Edgeref;
   for (const args of queued) edgeref(...(Array.from(args) as Args));
 }
 

@@ -76,6 +76,18 @@ function Body({ words, tag, data }: { words: Words; tag: string; data?: Customer
   );
 }
 
+/** Escape closes; Tab and Shift+Tab cycle within the dialog, as a modal's focus should. */
+function keys(e: KeyboardEvent, root: ShadowRoot, shut: () => void): void {
+  if (e.key == 'Escape') return shut();
+  if (e.key != 'Tab') return;
+  const focusable = [...root.querySelectorAll<HTMLElement>('button, a[href], input')];
+  const edge = e.shiftKey ? focusable[0] : focusable[focusable.length - 1];
+  if (root.activeElement == edge) {
+    e.preventDefault();
+    (e.shiftKey ? focusable[focusable.length - 1] : focusable[0]).focus();
+  }
+}
+
 /** Opens the panel as a modal dialog, one at a time: focus moves in, Escape or the backdrop closes, focus goes back. */
 export function panel(ctx: UiContext, identity: Identity): void {
   close?.();
@@ -101,7 +113,7 @@ export function panel(ctx: UiContext, identity: Identity): void {
   );
   draw(
     root,
-    <div class="backdrop" onClick={(e: Event) => e.target == e.currentTarget && shut()} onKeyDown={(e: KeyboardEvent) => e.key == 'Escape' && shut()}>
+    <div class="backdrop" onClick={(e: Event) => e.target == e.currentTarget && shut()} onKeyDown={(e: KeyboardEvent) => keys(e, root, shut)}>
       {dialog}
     </div>,
   );
