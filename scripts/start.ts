@@ -68,6 +68,7 @@ edgeref is running locally.
 
   Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
   Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
+                    also /spa, /consent, /server-signup, /account (the referral panel), /down
   Dashboard         ${origin}/dashboard
   API (OpenAPI)     ${origin}/api/v1/openapi.json
 

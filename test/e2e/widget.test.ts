@@ -112,6 +112,27 @@ describe('the widget on a foreign origin', () => {
     await context.close();
   });
 
+  it('reads a referral that a single-page app pushes into the URL later, and keeps the first touch against a later link', async () => {
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    await page.goto(`${SHOP}/hop`);
+    await page.waitForLoadState('networkidle');
+    expect((await stored(page)).cookie).toBeUndefined();
+    const first = await landing('/hop');
+    await page.evaluate((url) => history.pushState(null, '', url), first.url);
+    await page.locator('[data-edgeref=banner]').waitFor();
+    expect((await stored(page)).cookie).toMatchObject({ code: CODE, clickId: first.clickId });
+
+    // A later click through another invitation: the program counts the first touch, so the first referral stays.
+    const res = await fetch(`${W}/r/DEMO`, { redirect: 'manual', headers: { 'User-Agent': CHROME_UA } });
+    await page.goto(res.headers.get('Location')!);
+    await page.waitForLoadState('networkidle');
+    expect((await stored(page)).cookie).toMatchObject({ code: CODE, clickId: first.clickId });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('with consent withheld stores nothing, sends nothing and attributes nothing', async () => {
     const context = await visitorContext(browser);
     const page = await context.newPage();
@@ -201,7 +222,12 @@ describe('the widget on a foreign origin', () => {
     const banner = page.locator('[data-edgeref=banner]');
     await banner.waitFor();
     await expect(banner.innerText()).resolves.toMatch(text);
-    if (lang === 'en') await page.screenshot({ path: 'test-results/widget-banner.png' });
+    if (lang === 'en') {
+      await page.screenshot({ path: 'test-results/widget-banner.png' });
+      // Themable from the page: custom properties pass into the shadow root.
+      await page.evaluate(() => document.documentElement.style.setProperty('--edgeref-bg', 'rgb(20, 83, 45)'));
+      await expect(banner.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(20, 83, 45)');
+    }
     expect(problems).toEqual([]);
     expect(await axe(page, 'edgeref-banner')).toEqual([]);
     // Dismissed, it stays dismissed on the next page.
@@ -267,6 +293,17 @@ describe('the referral panel of a signed-in customer', () => {
     expect((await balance(customerId)).status).toBe(404);
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+describe('for site owners', () => {
+  it('serves the widget API types next to widget.js', async () => {
+    const res = await fetch(`${W}/edgeref.d.ts`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toContain("(command: 'signup', signup: EdgerefSignup)");
+    expect(text).toContain("'edgeref:signup': CustomEvent<EdgerefSignupResult>");
   });
 });
 

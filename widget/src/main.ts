@@ -17,7 +17,7 @@ const safe =
       warn(err);
     }
   };
-const skipped = (why: unknown) => ({ ok: false, error: why });
+const skipped = (error?: unknown) => ({ ok: false, error });
 
 function boot(): void {
   // Configuration: data-* attributes on our own <script> tag.
@@ -57,8 +57,9 @@ function boot(): void {
 
   // The UI chunk greets the visitor (who invited them, and the program's window and touch model for the stored
   // referral) and shows the banner; once the banner is dismissed or switched off, pages no longer load it.
+  // With consent: the referral in hand, else one stored on an earlier visit, is kept and greeted.
   const keep = () => {
-    if (!consent || !ref) return;
+    if (!consent || !(ref ||= loadReferral())) return;
     save();
     if (!ref.done) ui().then((u) => u.greet(ctx, ref!, save, d.banner != 'off')).catch(warn);
   };
@@ -67,25 +68,25 @@ function boot(): void {
   const capture = (href?: string) => {
     const found = referralIn(href);
     if (!found) return;
-    const stored = ref || (consent ? loadReferral() : null);
+    const stored = ref || (consent && loadReferral());
     if (stored && ((stored.code == found.code && (!found.clickId || stored.clickId == found.clickId)) || !stored.last)) {
       if (ref) return; // nothing new
       ref = stored;
-    } else ref = { ...found, at: Date.now(), expires: Date.now() + 30 * DAY }; // until the greeting tells the program's window
+    } else ref = { ...found, at: Date.now(), expires: Date.now() + 30 * DAY }; // until the greeting brings the program's window
     keep();
   };
 
   /** On submit, forms marked data-edgeref-signup get hidden inputs with the click id and code, for the site's own server. */
-  const fillForm = (f: Element) => {
-    if (consent && ref && f.matches('[data-edgeref-signup]'))
+  const fillForm = ({ target: f }: Event) => {
+    if (consent && ref && (f as Element).matches('[data-edgeref-signup]'))
       for (const [name, value] of [['edgeref_click', ref.clickId], ['edgeref_code', ref.code]] as const)
-        (f.querySelector<HTMLInputElement>(`[name=${name}]`) || f.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name }))).value = value || '';
+        ((f as Element).querySelector<HTMLInputElement>(`[name=${name}]`) || (f as Element).appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name }))).value = value || '';
   };
 
   const signup = async (input: { promoCode?: string } = {}) => {
     const r = ref || loadReferral();
     const report = { ...input, clickId: r?.clickId, promoCode: input.promoCode?.trim() || (r && !r.clickId ? r.code : undefined) };
-    if (!consent || !(report.clickId || report.promoCode)) return skipped('skipped');
+    if (!consent || !(report.clickId || report.promoCode)) return skipped(); // no referral, or no consent
     const res = await call('/signups?', report);
     if (res.ok) {
       ref = null;
@@ -119,9 +120,9 @@ function boot(): void {
     };
   }
   addEventListener('popstate', scan);
-  addEventListener('submit', (e) => fillForm(e.target as Element), true);
+  addEventListener('submit', fillForm, true);
   capture(performance.getEntriesByType('navigation')[0]?.name); // else the current URL
-  if (!ref && consent && (ref = loadReferral())) keep();
+  keep();
   window.edgeref = edgeref as Edgeref;
   for (const args of queued) edgeref(...(Array.from(args) as Args));
 }
