@@ -280,6 +280,25 @@ describe('the referral panel of a signed-in customer', () => {
     await context.close();
   });
 
+  it("greets a friend who comes through a customer's link as invited by a friend, in the page language", async () => {
+    const advocate = await visitorContext(browser);
+    const account = await advocate.newPage();
+    await account.goto(`${SHOP}/account?customer=${id('friendly')}`);
+    await account.getByRole('button', { name: 'Refer friends' }).click();
+    const code = await account.locator('[data-edgeref=code]').innerText();
+    await advocate.close();
+
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    const res = await fetch(`${W}/r/${code}`, { redirect: 'manual', headers: { 'User-Agent': CHROME_UA } });
+    const clickId = new URL(res.headers.get('Location')!).searchParams.get('ref_click');
+    await page.goto(`${SHOP}/hop?lang=de&ref=${code}&ref_click=${clickId}`);
+    await expect(page.locator('[data-edgeref=banner]').innerText()).resolves.toMatch(/^Ein Freund hat dich eingeladen\. Registriere dich und erhalte 5,00\s€ Guthaben\./);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows nothing of the customer with a forged token', async () => {
     const customerId = id('forged');
     const context = await visitorContext(browser);

@@ -27,7 +27,7 @@ function show(ctx: UiContext, greeting: Greeting, onDismiss: () => void): () => 
         <rect x="3" y="8" width="18" height="4" rx="1" />
         <path d="M12 8v13M19 12v7a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-7M7.5 8a2.5 2.5 0 0 1 0-5C10 3 12 8 12 8s2-5 4.5-5a2.5 2.5 0 0 1 0 5" />
       </svg>
-      <p class="text">{invitedText(words.invited, greeting.partnerName, format(greeting.credit, tag))}</p>
+      <p class="text">{invitedText(words.invited, greeting.advocate == 'customer' ? words.friend : greeting.partnerName, format(greeting.credit, tag))}</p>
       <button
         type="button"
         class="close"

@@ -3,6 +3,7 @@
 const en = {
   invitation: 'Invitation',
   invited: '{partner} invited you. Sign up and get {credit} credit.',
+  friend: 'A friend',
   dismiss: 'Dismiss invitation',
   title: 'Invite friends',
   intro: 'Friends who sign up with your link get {credit} credit.',
@@ -25,6 +26,7 @@ export type Words = typeof en;
 const sv: Words = {
   invitation: 'Inbjudan',
   invited: '{partner} har bjudit in dig. Registrera dig och få {credit} i kredit.',
+  friend: 'En vän',
   dismiss: 'Stäng inbjudan',
   title: 'Bjud in vänner',
   intro: 'Vänner som registrerar sig via din länk får {credit} i kredit.',
@@ -46,6 +48,7 @@ const sv: Words = {
 const de: Words = {
   invitation: 'Einladung',
   invited: '{partner} hat dich eingeladen. Registriere dich und erhalte {credit} Guthaben.',
+  friend: 'Ein Freund',
   dismiss: 'Einladung schließen',
   title: 'Freunde einladen',
   intro: 'Freunde, die sich über deinen Link registrieren, erhalten {credit} Guthaben.',
