@@ -227,6 +227,9 @@ describe('the widget on a foreign origin', () => {
       // Themable from the page: custom properties pass into the shadow root.
       await page.evaluate(() => document.documentElement.style.setProperty('--edgeref-bg', 'rgb(20, 83, 45)'));
       await expect(banner.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(20, 83, 45)');
+      // On a phone it spans the screen but for its margins, rather than squeezing into half of it.
+      await page.setViewportSize({ width: 375, height: 700 });
+      expect((await banner.boundingBox())!.width).toBe(375 - 32);
     }
     expect(problems).toEqual([]);
     expect(await axe(page, 'edgeref-banner')).toEqual([]);
