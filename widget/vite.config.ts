@@ -8,6 +8,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export function widgetBuild(entry: string, fileName: string, plugins: PluginOption[] = []) {
   return defineConfig({
     plugins,
+    // Production JSX even when NODE_ENV says otherwise (vitest sets it to test when the e2e tests build the site).
+    oxc: { jsx: { development: false } },
     publicDir: here('./public'),
     build: {
       outDir: here('../dist/public'),

@@ -14,7 +14,12 @@ describe('widget size budgets (gzip)', () => {
     expect(gzipped('widget.js') + gzipped('widget-ui.js')).toBeLessThanOrEqual(8 * 1024);
   });
 
-  it('keeps Preact and the UI out of the capture core', () => {
+  it('builds production JSX into the UI chunk, whatever NODE_ENV the build ran under', () => {
+    const ui = readFileSync(new URL('../../dist/public/widget-ui.js', import.meta.url), 'utf8');
+    expect(ui).not.toMatch(/__source|__self/);
+  });
+
+  it('keeps the UI out of the capture core', () => {
     const core = readFileSync(new URL('../../dist/public/widget.js', import.meta.url), 'utf8');
     expect(core).not.toMatch(/createElementNS|adoptedStyleSheets|attachShadow/);
   });
