@@ -1,4 +1,5 @@
-// Two test projects: `worker` runs inside workerd against a real local D1; `e2e` drives Chromium against `npm start`.
+// Three test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
+// widget's size budgets); `e2e` drives Chromium against `npm start`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
@@ -22,6 +23,9 @@ export default defineConfig({
           include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts'],
           setupFiles: ['./test/worker/setup.ts'],
         },
+      },
+      {
+        test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node' },
       },
       {
         test: {

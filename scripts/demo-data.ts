@@ -37,7 +37,8 @@ export const DEMO_TERMS = `Partner terms of the Demo Shop program
 export async function demoSeedStatements(shopOrigin: string, now = Date.now()): Promise<string[]> {
   const hash = await hashPassword(DEMO.password);
   const shop = new URL(shopOrigin);
-  const origins = JSON.stringify([shop.origin, `${shop.protocol}//localhost:${shop.port}`]);
+  // The shop's sub-domains a.shop.test and b.shop.test (the e2e tests map *.shop.test to 127.0.0.1) share a referral.
+  const origins = JSON.stringify([shop.origin, ...['localhost', 'a.shop.test', 'b.shop.test'].map((host) => `${shop.protocol}//${host}:${shop.port}`)]);
   const destination = `${shop.origin}/?utm_source=edgeref`;
   const accounts: [string, string, string][] = [
     ['acc_demo_partner', DEMO.partnerEmail, 'Petra Partner'],

@@ -34,6 +34,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Pr
 
 console.log('Building widget and dashboard…');
 run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'widget/vite.ui.config.ts', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn']);
 console.log('Applying D1 migrations locally…');
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
@@ -67,6 +68,7 @@ edgeref is running locally.
 
   Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
   Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
+                    also /spa, /consent, /server-signup, /account (the referral panel), /down
   Dashboard         ${origin}/dashboard
   API (OpenAPI)     ${origin}/api/v1/openapi.json
 

@@ -82,6 +82,7 @@ export const GreetingSchema = z
   .object({
     code: z.string(),
     partnerName: z.string(),
+    advocate: z.enum(['partner', 'customer']).openapi({ description: 'Who owns the invitation: a partner, or a customer referring a friend (partnerName is then "a friend")' }),
     credit: MoneySchema,
     attributionWindowDays: z.number().int(),
     attributionModel: z.enum(['first_touch', 'last_touch']),

@@ -29,6 +29,7 @@ import { programPartners } from './routes/program-partners';
 import { programSettingsRoutes } from './routes/program-settings';
 import { programKeys } from './routes/program-keys';
 import { programOverview } from './routes/program-overview';
+import { customerPanel } from './routes/customer-panel';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -36,14 +37,14 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs]) app.route('/api/v1', r);
+for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs, customerPanel]) app.route('/api/v1', r);
 // The money engine.
 for (const r of [payments, withdrawals, payouts, rules]) app.route('/api/v1', r);
 // The partner portal and the program console.
 for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
-app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins' });
+app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins. The widget sends it as ?key= with a text/plain JSON body instead, so the browser sends no preflight' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'edgeref_session' });
 app.doc31('/api/v1/openapi.json', {
   openapi: '3.1.0',

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { DOWN_ORIGIN, pages, serverSignup, type PageContext } from './pages';
 
 export interface ShopOptions {
   port: number;
@@ -18,6 +19,7 @@ export function startShop(o: ShopOptions): Promise<Server> {
   const assets: Record<string, [string, string]> = {
     '/shop.js': ['text/javascript', file('shop.js')],
     '/shop.css': ['text/css', file('shop.css')],
+    '/spa.js': ['text/javascript', file('spa.js')],
   };
   // A strict policy, as a careful site owner would set: no inline script, no eval, edgeref allowed by origin.
   const csp = [
@@ -27,6 +29,8 @@ export function startShop(o: ShopOptions): Promise<Server> {
     `img-src 'self' ${o.edgerefOrigin} data:`,
     "style-src 'self'",
   ].join('; ');
+  // The page whose edgeref API is down may (try to) connect there.
+  const downCsp = csp.replace(`connect-src 'self' ${o.edgerefOrigin}`, `connect-src 'self' ${o.edgerefOrigin} ${DOWN_ORIGIN}`);
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
@@ -37,6 +41,18 @@ export function startShop(o: ShopOptions): Promise<Server> {
     try {
       if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html; charset=utf-8', page, { 'Content-Security-Policy': csp });
       if (req.method === 'GET' && assets[url.pathname]) return send(200, assets[url.pathname][0], assets[url.pathname][1]);
+      const ctx: PageContext = { edgeref: o.edgerefOrigin, publishableKey: o.publishableKey, secretKey: o.secretKey, host: req.headers.host ?? '', url };
+      const html = (body: string) => send(200, 'text/html; charset=utf-8', body, { 'Content-Security-Policy': url.pathname === '/down' ? downCsp : csp });
+      const route = url.pathname.startsWith('/spa') ? '/spa' : url.pathname; // the app's own routes, e.g. /spa/welcome
+      if (req.method === 'GET' && pages[route]) return html(await pages[route](ctx));
+      if (req.method === 'POST' && url.pathname === '/server-signup') {
+        let raw = '';
+        for await (const chunk of req) raw += chunk;
+        const form = new URLSearchParams(raw);
+        const email = String(form.get('email') ?? '').trim().toLowerCase();
+        if (!customers.has(email)) customers.set(email, `shop_${randomUUID().slice(0, 8)}`);
+        return html(await serverSignup(ctx, form, customers.get(email)!));
+      }
       if (req.method === 'POST' && url.pathname === '/signup') {
         let raw = '';
         for await (const chunk of req) raw += chunk;

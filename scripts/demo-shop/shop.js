@@ -38,6 +38,7 @@ async function showAccount(customerId) {
 
 document.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('signup-form');
+  if (!form) return; // another page of the shop
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -51,4 +52,12 @@ document.addEventListener('DOMContentLoaded', () => {
     if (result && !result.ok && result.body && result.body.error) error.textContent = result.body.error.message;
     await showAccount(customerId);
   });
+});
+
+// The account page: identify the signed-in customer with the token the shop's server signed, then open the panel.
+document.addEventListener('DOMContentLoaded', () => {
+  const refer = document.getElementById('refer');
+  if (!refer) return;
+  window.edgeref('identify', { customerId: refer.dataset.customerId, token: refer.dataset.customerToken });
+  refer.addEventListener('click', () => window.edgeref('open'));
 });

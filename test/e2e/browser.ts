@@ -1,10 +1,11 @@
 // Chromium from Debian's package, driven by playwright-core (no browser download needed).
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
-export function launchChromium(): Promise<Browser> {
+/** Extra flags, e.g. --host-resolver-rules to serve the shop on sub-domains of shop.test. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 
@@ -24,4 +25,17 @@ export async function partnerDashboard(browser: Browser, origin: string, options
   await page.click('button[type=submit]');
   await page.locator('[data-testid=invitations]').waitFor();
   return { context, page };
+}
+
+/** Collects CSP violations and page errors (uncaught exceptions, unhandled rejections) from the moment the page starts. */
+export async function watch(page: Page): Promise<{ problems: string[] }> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.exposeFunction('__reportViolation', (v: string) => problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportViolation: (v: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return { problems };
 }

@@ -1,7 +1,7 @@
 // The whole referral loop in Chromium: link → shop on its own origin → banner → signup → credit → partner dashboard.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, partnerDashboard, visitorContext } from './browser';
+import { launchChromium, partnerDashboard, visitorContext, watch } from './browser';
 import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
@@ -14,19 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Collects CSP violations and page errors from the moment the page starts. */
-async function watch(page: Page): Promise<{ problems: string[] }> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.exposeFunction('__reportViolation', (v: string) => problems.push(`csp: ${v}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportViolation: (v: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return { problems };
-}
 
 async function creditOf(customerId: string) {
   const res = await fetch(`${W}/api/v1/customers/${customerId}/balance`, { headers: { Authorization: `Bearer ${DEMO.secretKey}` } });

@@ -8,6 +8,7 @@ describe('GET /api/v1/openapi.json', () => {
     const doc = await res.json<any>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/v1/customer-panel',
       '/api/v1/customers/{customerId}/balance',
       '/api/v1/customers/{customerId}/ledger',
       '/api/v1/greeting',

@@ -204,7 +204,7 @@ describe('GET /api/v1/greeting', () => {
     for (const q of [`clickId=${clickId}`, 'code=demo']) {
       const res = await widget(`/api/v1/greeting?${q}`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ code: 'DEMO', partnerName: DEMO.partnerName, credit: { amount: 500, currency: 'EUR' }, attributionWindowDays: 30, attributionModel: 'first_touch' });
+      expect(await res.json()).toEqual({ code: 'DEMO', partnerName: DEMO.partnerName, advocate: 'partner', credit: { amount: 500, currency: 'EUR' }, attributionWindowDays: 30, attributionModel: 'first_touch' });
     }
   });
 

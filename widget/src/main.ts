@@ -1,119 +1,130 @@
-// edgeref's widget: captures the referral on the site's own origin, greets the invited visitor, reports signups.
-import { readConfig, type WidgetConfig } from './config';
-import { fetchGreeting, reportSignup, type SignupReport } from './api';
-import { clearReferral, dismiss, dismissed, loadReferral, newReferral, referralInUrl, saveReferral } from './storage';
-import { showBanner } from './banner';
+// edgeref's capture core: keeps the referral first-party on the site, reports signups, and loads the UI only to show it.
+// Kept under 1,500 bytes gzip (test/e2e/widget-size.test.ts), so it is written tersely.
+import type { ApiResult, Identity, Ui, UiContext } from './contract';
+import { DAY, loadReferral, referralIn, saveReferral, type StoredReferral } from './storage';
 
-type Command = 'signup' | 'ready';
-type Queued = IArguments | unknown[];
-interface EdgerefFn {
-  (command: Command, arg?: unknown): Promise<unknown> | void;
-  q?: Queued[];
-}
+// window.edgeref's public types are the ones site owners get: widget/public/edgeref.d.ts.
+type Args = [string, any?];
 
-declare global {
-  interface Window {
-    edgeref?: EdgerefFn;
-  }
-}
-
-const DEFAULT_WINDOW_DAYS = 30;
-let hideBanner: (() => void) | null = null;
-
-/** Reads ?ref / ?ref_click and keeps them; first touch keeps an earlier referral still in its window. */
-function capture(cfg: WidgetConfig): void {
-  const fromUrl = referralInUrl(location.href);
-  if (!fromUrl) return;
-  const stored = loadReferral();
-  if (stored && stored.code.toUpperCase() !== fromUrl.code.toUpperCase()) return; // first touch; the program may say last touch (greet below)
-  if (stored && stored.clickId === fromUrl.clickId) return;
-  saveReferral(newReferral(fromUrl.code, fromUrl.clickId, DEFAULT_WINDOW_DAYS), cfg.cookieDomain);
-}
-
-async function greet(cfg: WidgetConfig): Promise<void> {
-  const fromUrl = referralInUrl(location.href);
-  const stored = loadReferral();
-  const ref = stored ?? fromUrl;
-  if (!ref) return;
-  const res = await fetchGreeting(cfg, ref);
-  if (!res.ok || !res.body || 'error' in res.body) return;
-  const greeting = res.body;
-  // The program's own window and touch model replace the defaults used at capture.
-  const last = greeting.attributionModel === 'last_touch' && fromUrl;
-  const base = last ? fromUrl : stored ?? fromUrl;
-  if (base) {
-    const kept = newReferral(base.code, base.clickId, greeting.attributionWindowDays, stored && !last ? stored.at : Date.now());
-    saveReferral(kept, cfg.cookieDomain);
-  }
-  if (cfg.banner && !dismissed(greeting.code)) {
-    hideBanner = showBanner(greeting, cfg.lang, () => dismiss(greeting.code));
-  }
-}
-
-async function signup(cfg: WidgetConfig, input: { customerId?: string; email?: string; promoCode?: string }) {
-  const stored = loadReferral();
-  const report: SignupReport = { customerId: String(input.customerId ?? ''), email: String(input.email ?? '') };
-  if (stored?.clickId) report.clickId = stored.clickId;
-  const typed = input.promoCode?.trim();
-  if (typed) report.promoCode = typed;
-  else if (stored && !stored.clickId) report.promoCode = stored.code;
-  if (!report.clickId && !report.promoCode) return { ok: false, status: 0, body: null, skipped: 'no referral' };
-  const res = await reportSignup(cfg, report);
-  if (res.ok) {
-    clearReferral(cfg.cookieDomain);
-    hideBanner?.();
-  }
-  return res;
-}
+const warn = (err: unknown) => console.warn('[edgeref]', err);
+/** Nothing of ours may throw into the host page. */
+const safe =
+  <A extends unknown[], R>(fn: (...a: A) => R) =>
+  (...a: A): R | void => {
+    try {
+      return fn(...a);
+    } catch (err) {
+      warn(err);
+    }
+  };
+const skipped = (error?: unknown) => ({ ok: false, error });
 
 function boot(): void {
-  const cfg = readConfig();
-  if (!cfg) return;
-  const queued = window.edgeref?.q ?? [];
-  const readyCallbacks: (() => void)[] = [];
-  let ready = false;
-  const runReady = (fn: () => void) => {
-    try {
-      fn();
-    } catch (err) {
-      console.warn('[edgeref]', err);
-    }
+  // Configuration: data-* attributes on our own <script> tag.
+  const script = document.currentScript as HTMLScriptElement;
+  const d = script.dataset;
+  const key = d.program;
+  const base = new URL(script.src).origin; // where widget.js came from: the UI chunk comes from there too
+  const api = d.api || base;
+  const domain = d.cookieDomain;
+  const queued = window.edgeref?.q || [];
+  let consent = d.consent != 'required';
+  let ref: StoredReferral | null = null; // held in memory until consent allows storing it
+  let identity: Identity | undefined;
+  let loading: Promise<Ui> | undefined;
+
+  // A simple CORS request: the publishable key rides in the query and the body is text/plain, so there is no
+  // preflight; credentials are omitted, so the site's cookies never reach us. The Origin check stays.
+  const call = (path: `${string}?${string}`, body?: unknown): Promise<ApiResult> =>
+    fetch(`${api}/api/v1${path}&key=${key}`, {
+      credentials: 'omit',
+      method: (body && 'POST') as string | undefined, // undefined: GET
+      body: JSON.stringify(body),
+      keepalive: true,
+    }).then(async (r) => ({ ok: r.ok, status: r.status, body: await r.json().catch(() => null) }));
+  const ctx: UiContext = { call, lang: d.lang };
+  const save = () => saveReferral(ref, domain);
+
+  // The UI (Preact) is a second script from our origin, fetched only when a banner or panel is shown.
+  const ui = () =>
+    (loading ||= new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = base + '/widget-ui.js';
+      s.onload = () => resolve(window.edgerefUI!);
+      s.onerror = () => reject((loading = undefined));
+      (document.head as ParentNode).append(s);
+    }));
+
+  // The UI chunk greets the visitor (who invited them, and the program's window and touch model for the stored
+  // referral) and shows the banner; once the banner is dismissed or switched off, pages no longer load it.
+  // With consent: the referral in hand, else one stored on an earlier visit, is kept and greeted.
+  const keep = () => {
+    if (!consent || !(ref ||= loadReferral())) return;
+    save();
+    if (!ref.done) ui().then((u) => u.greet(ctx, ref!, save, d.banner != 'off')).catch(warn);
   };
-  const edgeref: EdgerefFn = (command, arg) => {
-    try {
-      if (command === 'signup') {
-        return signup(cfg, (arg ?? {}) as Record<string, string>)
-          .catch((err) => ({ ok: false, status: 0, body: null, error: String(err) }))
-          .then((result) => {
-            window.dispatchEvent(new CustomEvent('edgeref:signup', { detail: result }));
-            return result;
-          });
-      }
-      if (command === 'ready' && typeof arg === 'function') {
-        if (ready) runReady(arg as () => void);
-        else readyCallbacks.push(arg as () => void);
-      }
-    } catch (err) {
-      console.warn('[edgeref]', err);
-    }
+
+  /** Reads ?ref / ?ref_click; first touch keeps an earlier referral still in its window unless the program says last touch. */
+  const capture = (href?: string) => {
+    const found = referralIn(href);
+    if (!found) return;
+    const stored = ref || (consent && loadReferral());
+    if (stored && ((stored.code == found.code && (!found.clickId || stored.clickId == found.clickId)) || !stored.last)) {
+      if (ref) return; // nothing new
+      ref = stored;
+    } else ref = { ...found, at: Date.now(), expires: Date.now() + 30 * DAY }; // until the greeting brings the program's window
+    keep();
   };
-  window.edgeref = edgeref;
-  try {
-    capture(cfg);
-  } catch (err) {
-    console.warn('[edgeref] could not store the referral', err);
+
+  /** On submit, forms marked data-edgeref-signup get hidden inputs with the click id and code, for the site's own server. */
+  const fillForm = ({ target: f }: Event) => {
+    if (consent && ref && (f as Element).matches('[data-edgeref-signup]'))
+      for (const [name, value] of [['edgeref_click', ref.clickId], ['edgeref_code', ref.code]] as const)
+        ((f as Element).querySelector<HTMLInputElement>(`[name=${name}]`) || (f as Element).appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name }))).value = value || '';
+  };
+
+  const signup = async (input: { promoCode?: string } = {}) => {
+    const r = ref || loadReferral();
+    const report = { ...input, clickId: r?.clickId, promoCode: input.promoCode?.trim() || (r && !r.clickId ? r.code : undefined) };
+    if (!consent || !(report.clickId || report.promoCode)) return skipped(); // no referral, or no consent
+    const res = await call('/signups?', report);
+    if (res.ok) {
+      ref = null;
+      save();
+    }
+    return res;
+  };
+
+  const commands: Record<string, (arg: any) => unknown> = {
+    signup: (arg) =>
+      signup(arg)
+        .catch(skipped)
+        .then((detail) => (dispatchEvent(new CustomEvent('edgeref:signup', { detail })), detail)),
+    identify: (arg: Identity) => (identity = arg),
+    consent: (given) => ((consent = !!given) ? keep() : saveReferral(null, domain)),
+    open: () => identity && ui().then((u) => u.panel(ctx, identity!), warn),
+    ready: (fn) => fn(),
+  };
+
+  // Every command's promise settles without rejecting: none may surface as an unhandled rejection on the page.
+  const edgeref = safe((command: string, arg?: any) => commands[command]?.(arg));
+
+  // A single-page app's router may rewrite the URL before this async script runs, or at any moment after:
+  // the navigation entry keeps the URL the visitor landed on, and history changes are watched.
+  const scan = safe(() => capture(location.href));
+  for (const m of ['pushState', 'replaceState'] as const) {
+    const original = history[m];
+    history[m] = function (this: History, ...a: Parameters<History['pushState']>) {
+      original.apply(this, a);
+      scan();
+    };
   }
-  for (const args of queued) edgeref(...(Array.from(args) as [Command, unknown]));
-  greet(cfg)
-    .catch((err) => console.warn('[edgeref] greeting unavailable', err))
-    .finally(() => {
-      ready = true;
-      readyCallbacks.splice(0).forEach(runReady);
-    });
+  addEventListener('popstate', scan);
+  addEventListener('submit', fillForm, true);
+  capture(performance.getEntriesByType('navigation')[0]?.name); // else the current URL
+  keep();
+  window.edgeref = edgeref as Edgeref;
+  for (const args of queued) edgeref(...(Array.from(args) as Args));
 }
 
-try {
-  boot();
-} catch (err) {
-  console.warn('[edgeref]', err);
-}
+safe(boot)();

@@ -2,78 +2,44 @@
 
 export interface StoredReferral {
   code: string;
-  clickId: string | null;
+  clickId?: string;
   at: number; // when the visitor arrived, ms
   expires: number; // end of the attribution window, ms
+  last?: 1; // the program counts the last touch, so a newer link replaces this one
+  done?: 1; // greeted, and the banner dismissed (or switched off): pages no longer load the UI for it
 }
 
 const KEY = 'edgeref_ref';
-const DAY_MS = 86_400_000;
+export const DAY = 864e5;
 
-function valid(r: unknown): r is StoredReferral {
-  const v = r as StoredReferral;
-  return !!v && typeof v.code === 'string' && typeof v.expires === 'number' && v.expires > Date.now();
-}
-
-function parse(text: string | null | undefined): StoredReferral | null {
-  if (!text) return null;
+/** The referral in a copy, if it parses and is still in its window; blocked storage (privacy mode, sandboxed frames) throws here too. */
+const parse = (read: () => string | null): StoredReferral | null => {
   try {
-    const r = JSON.parse(text);
-    return valid(r) ? r : null;
+    const r = JSON.parse(read()!);
+    return r.expires > Date.now() ? r : null;
   } catch {
     return null;
   }
-}
+};
 
-function readCookie(): string | null {
-  const m = document.cookie.match(/(?:^|;\s*)edgeref_ref=([^;]*)/);
-  return m ? decodeURIComponent(m[1]) : null;
-}
+/** Whichever copy survived: the cookie, or localStorage. */
+export const loadReferral = (): StoredReferral | null =>
+  parse(() => decodeURIComponent(document.cookie.match(/(?:^|; )edgeref_ref=([^;]*)/)![1])) || parse(() => localStorage.getItem(KEY));
 
-function safeLocal(): Storage | null {
+/** Writes both copies; null removes them. */
+export function saveReferral(r: StoredReferral | null, domain?: string): void {
+  const value = r ? JSON.stringify(r) : '';
+  document.cookie = `${KEY}=${encodeURIComponent(value)}; Max-Age=${r ? ((r.expires - Date.now()) / 1e3) | 0 : 0}; Path=/${domain ? '; Domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`;
   try {
-    return window.localStorage;
+    r ? localStorage.setItem(KEY, value) : localStorage.removeItem(KEY);
   } catch {
-    return null; // storage blocked (privacy mode, sandboxed frame)
+    // blocked: the cookie copy stands alone
   }
 }
 
-/** Whichever copy survived: the cookie, or localStorage. */
-export function loadReferral(): StoredReferral | null {
-  return parse(readCookie()) ?? parse(safeLocal()?.getItem(KEY));
-}
-
-export function saveReferral(r: StoredReferral, cookieDomain: string | null): void {
-  const value = JSON.stringify(r);
-  const maxAge = Math.max(0, Math.round((r.expires - Date.now()) / 1000));
-  const parts = [`${KEY}=${encodeURIComponent(value)}`, `Max-Age=${maxAge}`, 'Path=/', 'SameSite=Lax'];
-  if (cookieDomain) parts.push(`Domain=${cookieDomain}`);
-  if (location.protocol === 'https:') parts.push('Secure');
-  document.cookie = parts.join('; ');
-  safeLocal()?.setItem(KEY, value);
-}
-
-export function clearReferral(cookieDomain: string | null): void {
-  document.cookie = `${KEY}=; Max-Age=0; Path=/${cookieDomain ? `; Domain=${cookieDomain}` : ''}`;
-  safeLocal()?.removeItem(KEY);
-}
-
-export function newReferral(code: string, clickId: string | null, windowDays: number, now = Date.now()): StoredReferral {
-  return { code, clickId, at: now, expires: now + windowDays * DAY_MS };
-}
-
-/** The referral in the page's URL: ?ref=<code>&ref_click=<id>, with ?via= accepted for ref. */
-export function referralInUrl(href: string): { code: string; clickId: string | null } | null {
-  const params = new URL(href).searchParams;
-  const code = params.get('ref') ?? params.get('via');
-  if (!code) return null;
-  return { code, clickId: params.get('ref_click') };
-}
-
-export function dismissed(code: string): boolean {
-  return safeLocal()?.getItem(`edgeref_dismissed_${code.toUpperCase()}`) === '1';
-}
-
-export function dismiss(code: string): void {
-  safeLocal()?.setItem(`edgeref_dismissed_${code.toUpperCase()}`, '1');
+/** The referral in a URL: ?ref=<code>&ref_click=<id>, with ?via= accepted for ref. */
+export function referralIn(href = ''): { code: string; clickId?: string } | null {
+  const p = new URL(href, location as unknown as string).searchParams;
+  const code = p.get('ref') || p.get('via');
+  return code ? { code: code.toUpperCase(), clickId: p.get('ref_click') || undefined } : null; // codes are case-insensitive
 }

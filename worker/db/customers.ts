@@ -51,6 +51,8 @@ export interface NewSignup {
   method: 'click' | 'promo_code';
   entries: LedgerDraft[];
   now: number;
+  /** The customer exists already, unattributed (the referral panel created it): attribute that row. */
+  adopt?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export interface NewSignup {
  * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands.
  */
 export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
+  if (s.adopt) return adoptSignup(db, s);
   const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
   await db.batch([
     db
@@ -72,4 +75,24 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
   const customer = await customerByExternalId(db, s.programId, s.externalId);
   if (!customer) throw new Error('signup was not recorded');
   return { customer, created: customer.id === s.customerId };
+}
+
+/**
+ * The same transaction for a customer row that exists unattributed: only the first attribution sets its invitation,
+ * and the entries post only for the invitation that stands, so racing signups credit once.
+ */
+async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
+  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ? AND invitation_id = ?', args: [s.customerId, s.invitationId] };
+  const [update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?
+         WHERE id = ? AND invitation_id IS NULL`,
+      )
+      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.customerId),
+    postEntriesStatement(db, s.programId, s.entries, s.now, guard),
+  ]);
+  const customer = await customerByExternalId(db, s.programId, s.externalId);
+  if (!customer) throw new Error('signup was not recorded');
+  return { customer, created: update.meta.changes > 0 };
 }

@@ -16,15 +16,21 @@ function bearer(header: string | undefined): string | null {
 }
 
 /**
- * Resolves the program from `Authorization: Bearer <key>`. A publishable key is only
- * accepted from one of the program's allowed origins; a secret key never from a browser page's origin check.
+ * Resolves the program from `Authorization: Bearer <key>`, or for the widget from `?key=<publishable key>`.
+ * A publishable key is only accepted from one of the program's allowed origins.
+ *
+ * The widget's calls are simple CORS requests, so the browser sends no preflight: the (public) publishable key rides
+ * in the query and a POST body is JSON sent as text/plain, which is read here as JSON. The Origin check is unchanged,
+ * and a secret key in a URL is refused, since URLs end up in logs.
  */
 export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = bearer(c.req.header('Authorization'));
+    const header = bearer(c.req.header('Authorization'));
+    const key = header ?? c.req.query('key');
     if (!key) throw unauthorized('Send the program key as "Authorization: Bearer <key>".');
     const found = await programByKeyHash(c.env.DB, await sha256Hex(key));
     if (!found) throw unauthorized('The key is not valid or has been revoked.');
+    if (!header && found.kind === 'secret') throw unauthorized('Send the secret key in the Authorization header, never in a URL.');
     if (!accept.includes(found.kind)) {
       throw found.kind === 'publishable'
         ? forbidden('This operation needs the secret key; the publishable key is for the widget only.')
@@ -34,6 +40,11 @@ export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHand
       const origin = c.req.header('Origin');
       if (!origin || !found.program.allowedOrigins.includes(origin)) {
         throw forbidden(`The origin ${origin ?? '(none)'} is not allowed for this program's publishable key.`);
+      }
+      if (!header && c.req.header('Content-Type')?.startsWith('text/plain')) {
+        const headers = new Headers(c.req.raw.headers);
+        headers.set('Content-Type', 'application/json');
+        c.req.raw = new Request(c.req.raw, { headers });
       }
     }
     c.set('program', found.program);

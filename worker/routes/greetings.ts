@@ -49,6 +49,7 @@ greetings.openapi(
       {
         code: invitation.code,
         partnerName: invitation.partnerName ?? 'a friend',
+        advocate: invitation.customerId ? ('customer' as const) : ('partner' as const),
         credit: money(program.signupCreditMinor, program.currency),
         attributionWindowDays: program.attributionWindowDays,
         attributionModel: program.attributionModel,

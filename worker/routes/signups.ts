@@ -50,7 +50,8 @@ signups.openapi(reportSignup, async (c) => {
   const db = c.env.DB;
 
   const existing = await customerByExternalId(db, program.id, input.customerId);
-  if (existing) return c.json(await signupJson(db, program, existing, false), 200);
+  // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
+  if (existing && existing.invitationId !== null) return c.json(await signupJson(db, program, existing, false), 200);
 
   const click = input.clickId ? await findClick(db, program.id, input.clickId) : null;
   const [clickInvitation, promoInvitation, rules] = await Promise.all([
@@ -73,7 +74,7 @@ signups.openapi(reportSignup, async (c) => {
   if (!decision.ok) throw new ApiError(422, decision.code, decision.message);
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
-  const customerId = `cus_${nanoid()}`;
+  const customerId = existing?.id ?? `cus_${nanoid()}`;
   const entries = signupEntries({
     customerId,
     customerEmail: input.email,
@@ -96,6 +97,7 @@ signups.openapi(reportSignup, async (c) => {
     method: decision.method,
     entries,
     now,
+    adopt: existing !== null,
   });
   const body = await signupJson(db, program, customer, created);
   return created ? c.json(body, 201) : c.json(body, 200);

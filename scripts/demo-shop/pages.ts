@@ -1,0 +1,99 @@
+// The demo shop's extra pages, each showing one way a site embeds the widget (and what the e2e tests drive).
+import { signCustomerToken } from '../../worker/security/customer-token';
+
+export interface PageContext {
+  edgeref: string; // edgeref's origin
+  publishableKey: string;
+  secretKey: string;
+  host: string; // the Host the page was asked for: a.shop.test:PORT shares the referral with b.shop.test:PORT
+  url: URL;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A page in the shop's style: no inline script (shop.js and the widget are files), so the strict CSP holds. */
+export function layout(c: PageContext, title: string, body: string, widget: Record<string, string> = {}, head = ''): string {
+  const lang = c.url.searchParams.get('lang') ?? 'en';
+  const attrs = Object.entries({ program: c.publishableKey, ...widget }).map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
+  return `<!doctype html>
+<html lang="${esc(lang)}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${esc(title)} · Demo Shop</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/shop.css">
+  <script src="/shop.js"></script>${head}
+  <script src="${c.edgeref}/widget.js"${attrs} async></script>
+</head>
+<body>
+  <header><strong>Demo Shop</strong> <span>${esc(title)}</span></header>
+  <main>
+${body}
+  </main>
+</body>
+</html>`;
+}
+
+/** Sub-domains of shop.test share the referral through data-cookie-domain. */
+function cookieDomain(c: PageContext): Record<string, string> {
+  return c.host.split(':')[0].endsWith('.shop.test') ? { 'cookie-domain': 'shop.test' } : {};
+}
+
+export const pages: Record<string, (c: PageContext) => string | Promise<string>> = {
+  // A single-page app whose router rewrites the URL before the (async) widget has run.
+  '/spa': (c) => layout(c, 'Single-page app', '    <h1 id="route">Loading…</h1>', {}, '\n  <script src="/spa.js"></script>'),
+
+  // Consent mode: nothing is stored or sent until the page calls edgeref('consent', true).
+  '/consent': (c) => layout(c, 'Consent required', '    <h1>We ask before we remember</h1>', { consent: 'required' }),
+
+  // The server path: the form posts to the shop's own server, which reports the signup with its secret key.
+  '/server-signup': (c) =>
+    layout(
+      c,
+      'Server-side signup',
+      `    <h1>Join (reported by the shop's server)</h1>
+    <form data-edgeref-signup method="post" action="/server-signup">
+      <label>Email <input name="email" type="email" required></label>
+      <button type="submit">Create account</button>
+    </form>`,
+      cookieDomain(c),
+    ),
+
+  // Any page of the shop, on a sub-domain: used for the hop from a.shop.test to b.shop.test.
+  '/hop': (c) => layout(c, `On ${c.host}`, `    <h1>${esc(c.host)}</h1>`, cookieDomain(c)),
+
+  // A signed-in customer's account page: the server signs a customer token; the button opens the referral panel.
+  '/account': async (c) => {
+    const customerId = c.url.searchParams.get('customer') ?? 'shop_demo_customer';
+    const key = c.url.searchParams.get('forge') ? 'sk_someone_else' : c.secretKey;
+    const token = await signCustomerToken(key, customerId, 600);
+    return layout(
+      c,
+      'Your account',
+      `    <h1>Your account</h1>
+    <p>Signed in as <code>${esc(customerId)}</code>.</p>
+    <button type="button" id="refer" data-customer-id="${esc(customerId)}" data-customer-token="${esc(token)}">Refer friends</button>`,
+    );
+  },
+
+  // edgeref unreachable: the widget loads, but its API origin answers nothing. The page must not notice.
+  '/down': (c) => layout(c, 'edgeref is down', '    <h1>Still shopping</h1>', { api: DOWN_ORIGIN }),
+};
+
+/** A port nothing listens on (the discard port, not served on this machine). */
+export const DOWN_ORIGIN = 'http://127.0.0.1:9';
+
+/** The shop's server reports a signup posted by a data-edgeref-signup form, with its secret key. */
+export async function serverSignup(c: PageContext, form: URLSearchParams, customerId: string): Promise<string> {
+  const clickId = form.get('edgeref_click') || undefined;
+  const promoCode = clickId ? undefined : form.get('edgeref_code') || undefined;
+  const res = await fetch(`${c.edgeref}/api/v1/signups`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${c.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ customerId, email: form.get('email'), clickId, promoCode }),
+  });
+  const body = (await res.json()) as { attribution?: { method: string; invitationCode: string }; error?: { message: string } };
+  const result = body.attribution ? `Attributed to ${body.attribution.invitationCode} by ${body.attribution.method}` : `Not attributed: ${body.error?.message ?? res.status}`;
+  return layout(c, 'Welcome', `    <h1>Welcome aboard</h1>\n    <p>Your account <code data-testid="customer-id">${esc(customerId)}</code> is ready.</p>\n    <p data-testid="attribution">${esc(result)}</p>`);
+}

@@ -1,0 +1,26 @@
+// The widget's size budgets, on the files `npm run build` wrote: the capture core alone, and everything a page may load.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const gzipped = (file: string) => gzipSync(readFileSync(new URL(`../../dist/public/${file}`, import.meta.url)), { level: 9 }).length;
+
+describe('widget size budgets (gzip)', () => {
+  it('keeps the capture core, widget.js, within 1,500 bytes', () => {
+    expect(gzipped('widget.js')).toBeLessThanOrEqual(1500);
+  });
+
+  it('keeps everything, the UI chunk included, within 8 KB', () => {
+    expect(gzipped('widget.js') + gzipped('widget-ui.js')).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it('builds production JSX into the UI chunk, whatever NODE_ENV the build ran under', () => {
+    const ui = readFileSync(new URL('../../dist/public/widget-ui.js', import.meta.url), 'utf8');
+    expect(ui).not.toMatch(/__source|__self/);
+  });
+
+  it('keeps the UI out of the capture core', () => {
+    const core = readFileSync(new URL('../../dist/public/widget.js', import.meta.url), 'utf8');
+    expect(core).not.toMatch(/createElementNS|adoptedStyleSheets|attachShadow/);
+  });
+});

@@ -1,0 +1,37 @@
+// What the capture core hands the UI chunk (widget-ui.js), which it loads only when something is shown. Types only.
+import type { StoredReferral } from './storage';
+
+export interface ApiResult {
+  ok: boolean;
+  status: number;
+  body: any;
+}
+
+/** Calls edgeref's API from the site's page (see call() in main.ts); the path always has its '?'. */
+export type Call = (path: `${string}?${string}`, body?: unknown) => Promise<ApiResult>;
+
+export interface Identity {
+  customerId: string;
+  token: string;
+}
+
+export interface UiContext {
+  call: Call;
+  lang?: string; // data-lang; the UI falls back to the page's lang
+}
+
+export interface Ui {
+  /**
+   * Fetches the greeting for the stored referral, applies the program's attribution window and touch model to it
+   * (saving it through `save`), and shows the invited banner unless `banner` is off. Once per referral object; the banner hides itself after a successful signup.
+   */
+  greet(ctx: UiContext, ref: StoredReferral, save: () => void, banner: boolean): Promise<void>;
+  /** Opens the referral panel of the signed-in customer. */
+  panel(ctx: UiContext, identity: Identity): void;
+}
+
+declare global {
+  interface Window {
+    edgerefUI?: Ui;
+  }
+}

@@ -1,0 +1,72 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+// The invited-visitor banner: who invited them and the credit waiting for them. Dismissable, and remembered so.
+import { format } from '../../../shared/money';
+import type { Greeting } from '../../../shared/schemas';
+import type { UiContext } from '../contract';
+import { DAY, type StoredReferral } from '../storage';
+import { language } from './i18n';
+import { h } from './dom';
+import { draw, mount } from './shadow';
+
+/** The sentence with the partner's name and the credit in bold, from the translated template. */
+function invitedText(template: string, partner: string, credit: string) {
+  return template.split(/(\{partner\}|\{credit\})/).map((part) =>
+    part == '{partner}' ? <strong>{partner}</strong> : part == '{credit}' ? <strong>{credit}</strong> : part,
+  );
+}
+
+function show(ctx: UiContext, greeting: Greeting, onDismiss: () => void): () => void {
+  const { tag, words } = language(ctx.lang || document.documentElement.lang);
+  const { root, remove } = mount('edgeref-banner', tag);
+  draw(
+    root,
+    <div class="banner" role="region" aria-label={words.invitation} data-edgeref="banner">
+      <svg class="gift" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <rect x="3" y="8" width="18" height="4" rx="1" />
+        <path d="M12 8v13M19 12v7a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-7M7.5 8a2.5 2.5 0 0 1 0-5C10 3 12 8 12 8s2-5 4.5-5a2.5 2.5 0 0 1 0 5" />
+      </svg>
+      <p class="text">{invitedText(words.invited, greeting.advocate == 'customer' ? words.friend : greeting.partnerName, format(greeting.credit, tag))}</p>
+      <button
+        type="button"
+        class="close"
+        aria-label={words.dismiss}
+        onClick={() => {
+          onDismiss();
+          remove();
+        }}
+      >
+        ×
+      </button>
+    </div>,
+  );
+  return remove;
+}
+
+const greeted = new WeakSet<StoredReferral>();
+let hide: (() => void) | undefined;
+
+/** Greets the visitor once per referral: the program's window and touch model go onto it, then the banner shows. */
+export async function greet(ctx: UiContext, ref: StoredReferral, save: () => void, banner: boolean): Promise<void> {
+  if (greeted.has(ref)) return;
+  greeted.add(ref);
+  const q = new URLSearchParams({ code: ref.code });
+  if (ref.clickId) q.set('clickId', ref.clickId);
+  const res = await ctx.call(`/greeting?${q}`);
+  if (!res.ok) return;
+  const greeting = res.body as Greeting;
+  ref.expires = ref.at + greeting.attributionWindowDays * DAY;
+  ref.last = greeting.attributionModel == 'last_touch' ? 1 : undefined;
+  if (!banner) ref.done = 1;
+  save();
+  if (ref.done) return;
+  hide?.();
+  hide = show(ctx, greeting, () => {
+    ref.done = 1;
+    save();
+  });
+}
+
+// The banner has done its work once the visitor signed up.
+addEventListener('edgeref:signup', (e) => (e as CustomEvent<{ ok: boolean }>).detail.ok && hide?.());

@@ -1,0 +1,62 @@
+// The referral panel a signed-in customer opens in the widget: their own invitation, whom they brought, their credit.
+import { createRoute } from '@hono/zod-openapi';
+import { ErrorSchema } from '../../shared/schemas';
+import { CustomerPanelInputSchema, CustomerPanelSchema } from '../../shared/widget-schemas';
+import { money } from '../../shared/money';
+import { router } from '../env';
+import { programKey, widgetCors } from '../middleware/auth';
+import { ApiError } from '../middleware/errors';
+import { generateCode } from '../domain/codes';
+import { invitationLink } from '../domain/links';
+import { verifyCustomerToken } from '../security/customer-token';
+import { advocateCustomer, customerInvitationCode, referredCount, secretKeyHashes } from '../db/customer-panel';
+import { balanceOf } from '../db/ledger';
+
+export const customerPanel = router();
+
+customerPanel.use('/customer-panel', widgetCors, programKey(['publishable']));
+
+customerPanel.openapi(
+  createRoute({
+    method: 'post',
+    path: '/customer-panel',
+    tags: ['Widget'],
+    summary: "A signed-in customer's referral panel; creates their invitation on first open",
+    description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.',
+    security: [{ publishableKey: [] }],
+    request: { body: { required: true, content: { 'application/json': { schema: CustomerPanelInputSchema } } } },
+    responses: {
+      200: { description: 'The panel', content: { 'application/json': { schema: CustomerPanelSchema } } },
+      400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
+      401: { description: 'The customer token is forged, malformed, expired, or lives too long', content: { 'application/json': { schema: ErrorSchema } } },
+      403: { description: 'The token names another customer, or the origin is not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    const { customerId, token } = c.req.valid('json');
+    const program = c.get('program');
+    const db = c.env.DB;
+    const now = Date.now();
+    const check = await verifyCustomerToken(token, await secretKeyHashes(db, program.id), now);
+    if (!check.ok) throw new ApiError(401, 'invalid_token', `The customer token is not valid (${check.problem}).`);
+    if (check.customerId !== customerId) throw new ApiError(403, 'forbidden', 'The customer token is for another customer.');
+
+    const customer = await advocateCustomer(db, program.id, customerId, now);
+    const [code, referred, balance] = await Promise.all([
+      customerInvitationCode(db, program.id, customer.id, generateCode(), now),
+      referredCount(db, customer.id),
+      balanceOf(db, { customerId: customer.id }, program.currency),
+    ]);
+    const link = invitationLink(new URL(c.req.url).origin, code);
+    return c.json(
+      {
+        customerId,
+        invitation: { code, link, qrSvg: `${link}/qr.svg` },
+        referred,
+        credit: balance.available,
+        friendCredit: money(program.signupCreditMinor, program.currency),
+      },
+      200,
+    );
+  },
+);
