@@ -258,7 +258,9 @@ describe('paying for a client', () => {
 
 describe('the second tier', () => {
   it('a partner who joined through a recruiting link earns its recruiter the second tier, one level only', async () => {
-    await env.DB.prepare('UPDATE programs SET second_tier_bps = 1000 WHERE id = ?').bind(DEMO.programId).run();
+    const settings = (secondTierBps: number) => asUser(manager, `/api/v1/programs/${DEMO.programId}/settings`, { secondTierBps }, { method: 'PATCH' });
+    expect((await settings(2500)).status).toBe(400); // bounded: at most 20%
+    expect((await settings(1000)).status).toBe(200);
     const terms = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/terms`)).json<any>();
     expect(terms.recruitingLink).toBe(`http://edgeref.test/dashboard/join/${DEMO.programId}?recruiter=P100001`);
     expect(terms.terms).toContain('You also earn 10% of what the partners you recruited earn (one level only).');
@@ -283,7 +285,7 @@ describe('the second tier', () => {
     const p = await (await pay(customerId, 10_000)).json<any>();
     expect(p.commissions.map((c: any) => [c.partnerId, c.amount.amount])).toEqual([[partnerId, 2000], [DEMO.partnerId, 200]]);
     expect(p.commissions[1].reason).toMatch(/^Second tier: 10% of A\d{6}|^Second tier: 10% of P\d{6}/);
-    await env.DB.prepare('UPDATE programs SET second_tier_bps = 0 WHERE id = ?').bind(DEMO.programId).run();
+    expect((await settings(0)).status).toBe(200);
   });
 });
 

@@ -30,6 +30,7 @@ const SETTING_COLUMNS = {
   withdrawalMinimumMinor: 'withdrawal_minimum_minor',
   reportingPeriod: 'reporting_period',
   partnerDiscountBps: 'partner_discount_bps',
+  secondTierBps: 'second_tier_bps',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
 

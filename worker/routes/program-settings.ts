@@ -34,6 +34,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     withdrawalMinimum: money(s.withdrawalMinimumMinor, s.currency),
     reportingPeriod: s.reportingPeriod,
     partnerDiscountBps: s.partnerDiscountBps,
+    secondTierBps: s.secondTierBps,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
   };

@@ -4,8 +4,7 @@ import type { Referral, ReferralDetail, ReferralPatch, Stage } from '../../../sh
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { amount, dateTime, words } from '../display';
-import { inputFromMinor, minorFromInput } from '../money-input';
-import { format } from '../../../shared/money';
+import { format, inputFromMinor, minorFromInput } from '../../../shared/money';
 import { FormProblems } from './FormProblems';
 import { Modal } from './Modal';
 

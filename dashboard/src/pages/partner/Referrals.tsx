@@ -11,7 +11,7 @@ import { amount, count, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { ReferralEditor } from '../../components/ReferralEditor';
-import { minorFromInput } from '../../money-input';
+import { minorFromInput } from '../../../../shared/money';
 
 type Sort = NonNullable<ReferralQuery['sort']>;
 const COLUMNS: [Sort, string][] = [['customerName', 'Customer'], ['stage', 'Stage'], ['type', 'Type'], ['value', 'Value'], ['owner', 'Owner'], ['registeredAt', 'Registered']];

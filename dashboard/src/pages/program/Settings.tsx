@@ -7,7 +7,7 @@ import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
 import { dateTime } from '../../display';
-import { inputFromMinor, minorFromInput } from '../../money-input';
+import { inputFromMinor, minorFromInput } from '../../../../shared/money';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 
@@ -51,11 +51,12 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         withdrawalMinimumMinor: minorFromInput(text('withdrawalMinimum'), s.currency) ?? 0,
         reportingPeriod: text('reportingPeriod') as ProgramSettings['reportingPeriod'],
         partnerDiscountBps: Math.round(Number(text('partnerDiscount')) * 100),
+        secondTierBps: Math.round(Number(text('secondTier')) * 100),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
-        reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps,
+        reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
       if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
@@ -100,6 +101,7 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
             </select>
           </label>
           <label class="field"><span>Partner discount (%)</span><input name="partnerDiscount" type="number" min={0} max={100} step="0.01" defaultValue={String(s.partnerDiscountBps / 100)} /></label>
+          <label class="field"><span>Second tier (%)</span><input name="secondTier" type="number" min={0} max={20} step="0.01" defaultValue={String(s.secondTierBps / 100)} aria-describedby="second-tier-hint" /><small id="second-tier-hint">A recruiter's share of what its recruits earn; 0 is off, at most 20</small></label>
         </div>
       </fieldset>
       <FormProblems error={error} problems={problems} />
