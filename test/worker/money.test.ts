@@ -124,6 +124,7 @@ describe('customer credit', () => {
     expect(first.status).toBe(201);
     expect((await first.json<any>()).balance).toEqual(eur(200));
     expect((await spend(300, 'order_1')).status).toBe(200); // the same order again spends nothing
+    expect((await spend(100, 'order_1')).status).toBe(409); // the same order with another amount is a conflict
     const tooMuch = await spend(201, 'order_2');
     expect(tooMuch.status).toBe(422);
     expect((await tooMuch.json<any>()).error).toMatchObject({ code: 'insufficient_balance', details: { available: eur(200) } });

@@ -112,9 +112,10 @@ export async function spend(db: D1Database, programId: string, holderId: string,
   return r.meta.changes > 0; // the balance trigger's row counts too
 }
 
-export async function entryExists(db: D1Database, idempotencyKey: string): Promise<boolean> {
-  const r = await db.prepare('SELECT 1 AS yes FROM ledger_entries WHERE idempotency_key = ?').bind(idempotencyKey).first<{ yes: number }>();
-  return r !== null;
+/** The amount an idempotency key posted, if it posted. */
+export async function postedAmount(db: D1Database, idempotencyKey: string): Promise<Money | null> {
+  const r = await db.prepare('SELECT amount_minor, currency FROM ledger_entries WHERE idempotency_key = ?').bind(idempotencyKey).first<{ amount_minor: number; currency: string }>();
+  return r ? money(r.amount_minor, r.currency) : null;
 }
 
 export interface ClientPaymentRecord {

@@ -7,7 +7,7 @@ import { ApiError, notFound } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
-import { entryExists, spend } from '../db/withdrawals';
+import { postedAmount, spend } from '../db/withdrawals';
 import { sameCurrency } from './payments';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
@@ -89,7 +89,7 @@ customers.openapi(
       201: { description: 'Spent', content: { 'application/json': { schema: CreditSpendSchema } } },
       200: { description: 'This reference was spent before; nothing more was spent', content: { 'application/json': { schema: CreditSpendSchema } } },
       400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-      409: { description: 'The Idempotency-Key was used for another request', content: { 'application/json': { schema: ErrorSchema } } },
+      409: { description: 'The reference was spent before with another amount, or the Idempotency-Key was used for another request', content: { 'application/json': { schema: ErrorSchema } } },
       422: { description: 'Not enough credit, or another currency', content: { 'application/json': { schema: ErrorSchema } } },
       ...errors,
     },
@@ -103,9 +103,14 @@ customers.openapi(
       const entry = creditSpendEntry(customer.id, input.reference, input.amount, input.description);
       const spent = await spend(c.env.DB, program.id, customer.id, entry, Date.now());
       const balance = (await balanceOf(c.env.DB, { customerId: customer.id }, program.currency)).available;
-      if (!spent && !(await entryExists(c.env.DB, entry.idempotencyKey))) {
+      const before = spent ? null : await postedAmount(c.env.DB, entry.idempotencyKey);
+      if (!spent && !before) {
         const p = insufficient(balance, 'this spend');
         throw new ApiError(p.status, p.code, p.message, p.details);
+      }
+      // A reference spent before answers with what was spent then; another amount under it is a conflict.
+      if (before && -before.amount !== input.amount.amount) {
+        throw new ApiError(409, 'reference_conflict', `Reference ${input.reference} was spent before with another amount.`);
       }
       const body = { customerId: customer.externalId, reference: input.reference, created: spent, spent: input.amount, balance };
       return spent ? c.json(body, 201) : c.json(body, 200);
