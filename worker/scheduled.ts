@@ -1,8 +1,9 @@
 // The hourly Cron Trigger: closes reporting periods that have ended, and once a day prunes raw clicks past the
-// retention period (in short chunks, so D1 stays responsive) and Idempotency-Key answers older than a day.
+// retention period (in short chunks, so D1 stays responsive), and Idempotency-Key answers and failed sign-ins older than a day.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
 import { pruneAnswers } from './db/idempotency';
+import { pruneFailures } from './db/throttle';
 import { closeEndedPeriods } from './flows/periods';
 
 const DAY_MS = 86_400_000;
@@ -26,8 +27,8 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   const closed = await closeEndedPeriods(env.DB, now);
   if (closed > 0) console.log(`closed ${closed} reporting periods`);
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
-    const [clicks, answers] = await Promise.all([pruneOldClicks(env, now), pruneAnswers(env.DB, now - DAY_MS)]);
-    console.log(`pruned ${clicks} clicks past retention and ${answers} idempotency answers`);
+    const [clicks, answers, failures] = await Promise.all([pruneOldClicks(env, now), pruneAnswers(env.DB, now - DAY_MS), pruneFailures(env.DB, now - DAY_MS)]);
+    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers and ${failures} failed sign-ins`);
   }
 }
 

@@ -146,3 +146,23 @@ describe('creating invitations', () => {
     });
   }
 });
+
+describe('password guessing is slowed down', () => {
+  const attempt = (email: string, password: string, ip = '203.0.113.9') =>
+    call('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE, 'CF-Connecting-IP': ip }, body: JSON.stringify({ email, password }) });
+
+  it('pauses sign-in for an account after 10 wrong passwords (429 with Retry-After), even with the right one; other accounts are not affected', async () => {
+    for (let i = 0; i < 10; i++) expect((await attempt(DEMO.colleagueEmail, `wrong-${i}`, `203.0.113.${i}`)).status).toBe(401);
+    const paused = await attempt(DEMO.colleagueEmail, DEMO.password, '203.0.113.200');
+    expect(paused.status).toBe(429);
+    expect(Number(paused.headers.get('Retry-After'))).toBeGreaterThan(800);
+    expect((await paused.json<any>()).error.code).toBe('too_many_attempts');
+    expect((await attempt(DEMO.managerEmail, DEMO.password, '203.0.113.201')).status).toBe(200);
+  });
+
+  it('pauses one address after 50 wrong passwords across accounts', async () => {
+    for (let i = 0; i < 50; i++) expect((await attempt(`nobody-${i}@example.com`, 'wrong', '198.18.0.1')).status).toBe(401);
+    expect((await attempt(DEMO.managerEmail, DEMO.password, '198.18.0.1')).status).toBe(429);
+    expect((await attempt(DEMO.managerEmail, DEMO.password, '198.18.0.2')).status).toBe(200);
+  });
+});

@@ -11,6 +11,7 @@ import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
 import { accountByEmail } from '../db/accounts';
 import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
+import { throttledPasswordCheck } from '../middleware/throttle';
 import { hashPassword, verifyPassword } from '../security/hashing';
 import { isoDate } from './shapes';
 import { json } from './partners';
@@ -67,7 +68,7 @@ registration.openapi(
     if (input.recruiter && !recruitedBy) throw new ApiError(422, 'unknown_recruiter', `${input.recruiter} is not an approved partner of this program.`);
     // An existing account joins with its own password, so nobody can attach a partner to someone else's email.
     const existing = await accountByEmail(c.env.DB, input.email);
-    if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+    if (existing && !(await throttledPasswordCheck(c, input.email, () => verifyPassword(input.password, existing.passwordHash)))) {
       throw new ApiError(401, 'invalid_credentials', 'An account with this email exists; enter its password to register with it.');
     }
     const account = existing

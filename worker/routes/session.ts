@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../middleware/errors';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { accountByEmail, accountById, createSession, deleteSession, membershipsOf } from '../db/accounts';
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../security/hashing';
+import { throttledPasswordCheck } from '../middleware/throttle';
 
 export const sessions = router();
 
@@ -55,12 +56,13 @@ sessions.openapi(
       400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
       401: { description: 'Wrong email or password', content: { 'application/json': { schema: ErrorSchema } } },
       403: { description: 'Cross-site request', content: { 'application/json': { schema: ErrorSchema } } },
+      429: { description: 'Too many wrong passwords for this account or from this address; see Retry-After', content: { 'application/json': { schema: ErrorSchema } } },
     },
   }),
   async (c) => {
     const { email, password } = c.req.valid('json');
     const account = await accountByEmail(c.env.DB, email);
-    const ok = await verifyPassword(password, account?.passwordHash ?? (await decoyHash));
+    const ok = await throttledPasswordCheck(c, email, async () => verifyPassword(password, account?.passwordHash ?? (await decoyHash)));
     if (!account || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
     await startSession(c, account.id);
     return c.json(await sessionJson(c, account.id), 200);
