@@ -27,6 +27,7 @@ describe('customer tokens', () => {
     ['expired', async () => signCustomerToken(DEMO.secretKey, 'shop-42', 60, Date.now() - 120_000), 'expired'],
     ['living longer than a day', async () => signCustomerToken(DEMO.secretKey, 'shop-42', 3 * 86_400), 'too_long'],
     ['malformed', async () => 'not.a-token', 'malformed'],
+    ['whose header and claims are JSON null', async () => 'bnVsbA.bnVsbA.c2ln', 'malformed'],
     ['with its customer changed after signing', async () => {
       const [h, , s] = (await signCustomerToken(DEMO.secretKey, 'shop-42')).split('.');
       const body = btoa(JSON.stringify({ sub: 'shop-43', exp: Math.floor(Date.now() / 1000) + 600 })).replace(/=+$/, '');

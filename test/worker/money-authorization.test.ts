@@ -77,3 +77,29 @@ describe('money console actions are for program managers only', () => {
     expect((await api(await signIn(), `${P}/reward-rules`)).status).toBe(404);
   });
 });
+
+describe('where payouts go', () => {
+  it("only the partner's owner or finance members change payout details; program staff and other members get 403", async () => {
+    const change = (cookie: string) => api(cookie, `/partners/${DEMO.partnerId}/profile`, { payoutDetails: 'IBAN XX00 HIJACK' }, 'PATCH');
+    expect((await change(await signIn(DEMO.colleagueEmail))).status).toBe(403); // a member with the manager role
+    expect((await change(await signIn('rep@demo.test', 'rival-pass'))).status).toBe(403); // a sales representative
+    expect((await change(await signIn(DEMO.managerEmail))).status).toBe(403); // a program manager
+    expect(await count("SELECT count(*) n FROM partners WHERE payout_details LIKE '%HIJACK%'")).toBe(0);
+    expect((await api(await signIn(DEMO.colleagueEmail), `/partners/${DEMO.partnerId}/profile`, { contactPhone: '+46 70 000 00 00' }, 'PATCH')).status).toBe(200);
+  });
+
+  it('a withdrawal is paid where it was requested to, whatever the details say later', async () => {
+    const manager = await signIn(DEMO.managerEmail);
+    const csvOf = async (batchId: string) => (await api(manager, `${P}/payout-batches/${batchId}/export.csv`)).text();
+    const owner = await signIn('rival@other.test', 'rival-pass');
+    await env.DB.prepare("UPDATE partners SET payout_details = 'CARD 4242' WHERE id = ?").bind(RIVAL).run();
+    // The rival's request from beforeAll was made with no details on file; cancel it and request again.
+    await api(owner, `/partners/${RIVAL}/withdrawals/${rivalWithdrawal}/cancel`, {});
+    const w = await (await api(owner, `/partners/${RIVAL}/withdrawals`, { amount: eur(5000) })).json<any>();
+    expect((await api(owner, `/partners/${RIVAL}/profile`, { payoutDetails: 'CARD 9999' }, 'PATCH')).status).toBe(200);
+    const closed = await (await api(manager, `${P}/periods/${periodId}/close`, {})).json<any>();
+    const csv = await csvOf(closed.batchId);
+    expect(csv).toContain(`${w.id},P100002,Rival Ltd,card,CARD 4242,5000,EUR`);
+    expect(csv).not.toContain('CARD 9999');
+  });
+});

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, BASE, call, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
 import { hourly } from '../../worker/scheduled';
+import { paidUntil } from '../../worker/domain/withdrawals';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const DAY = 86_400_000;
@@ -243,6 +244,27 @@ describe('paying for a client', () => {
     const sub = await env.DB.prepare('SELECT status, expires_at FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = ?').bind(customerId).first<any>();
     expect(sub.status).toBe('active');
     expect(sub.expires_at).toBe(Date.parse(JSON.parse(paidBody).paidUntil));
+  });
+
+  it('two payments for the same interval at once never charge without extending: each charge is one more month', async () => {
+    const customerId = await referredCustomer();
+    await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(1000) });
+    await server('/api/v1/top-ups', { partnerId: DEMO.partnerId, amount: eur(2000), reference: `bank_${invoice()}` });
+    const before = await balance();
+    const q = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments/quote?customerId=${customerId}&plan=pro`)).json<any>();
+    const pay = () => asUser(partner, `/api/v1/partners/${DEMO.partnerId}/client-payments`, { customerId, plan: 'pro', expectedPrice: q.price });
+    const statuses = (await Promise.all([pay(), pay()])).map((r) => r.status);
+    // Racing, the second finds the expiry moved (409); run one after the other, it pays the next month. Never a charge without its month.
+    expect(statuses.every((st) => st === 201 || st === 409)).toBe(true);
+    const paid = statuses.filter((st) => st === 201).length;
+    expect(paid).toBeGreaterThanOrEqual(1);
+    expect((await balance()).balance.available.amount).toBe(before.balance.available.amount - paid * q.price.amount);
+    expect(await count("SELECT count(*) n FROM client_payments cp JOIN customers c ON c.id = cp.customer_id WHERE c.external_id = ?", customerId)).toBe(paid);
+    const sub = await env.DB.prepare('SELECT expires_at FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = ?').bind(customerId).first<any>();
+    // Each payment extended it by one month from the previous expiry (the first from the quote's own).
+    let expected = Date.parse(q.paidUntil);
+    for (let i = 1; i < paid; i++) expected = paidUntil(expected, expected, 'month');
+    expect(Math.abs(sub.expires_at - expected)).toBeLessThan(60_000 * 5); // the quote and the payment read "now" apart
   });
 
   it('refuses a payment the balance does not cover, and a client the partner did not refer', async () => {

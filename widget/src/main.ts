@@ -102,7 +102,7 @@ function boot(): void {
         .then((detail) => (dispatchEvent(new CustomEvent('edgeref:signup', { detail })), detail)),
     identify: (arg: Identity) => (identity = arg),
     consent: (given) => ((consent = !!given) ? keep() : saveReferral(null, domain)),
-    open: () => identity && ui().then((u) => u.panel(ctx, identity!), warn),
+    open: () => identity && ui().then((u) => u.panel(ctx, identity!)).catch(warn),
     ready: (fn) => fn(),
   };
 

@@ -103,7 +103,7 @@ export interface BatchLine {
 async function linesWhere(db: D1Database, where: string, ...args: unknown[]): Promise<BatchLine[]> {
   const { results } = await db
     .prepare(
-      `SELECT w.id, w.partner_id, p.number, p.name, w.payout_method, p.payout_details, w.amount_minor, w.currency, w.status, w.status_reason
+      `SELECT w.id, w.partner_id, p.number, p.name, w.payout_method, coalesce(w.payout_details, p.payout_details) AS payout_details, w.amount_minor, w.currency, w.status, w.status_reason
        FROM withdrawals w JOIN partners p ON p.id = w.partner_id WHERE ${where} ORDER BY p.number, w.created_at`,
     )
     .bind(...args)

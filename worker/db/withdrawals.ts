@@ -75,12 +75,12 @@ export async function requestWithdrawal(
   const [insert] = await db.batch([
     db
       .prepare(
-        `INSERT INTO withdrawals (id, program_id, partner_id, amount_minor, currency, payout_method, status, requested_by_member_id, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, 'requested', ?, ?
+        `INSERT INTO withdrawals (id, program_id, partner_id, amount_minor, currency, payout_method, payout_details, status, requested_by_member_id, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, (SELECT payout_details FROM partners WHERE id = ?), 'requested', ?, ?
          WHERE ? >= ? AND EXISTS (${covered.sql})
            AND NOT EXISTS (SELECT 1 FROM withdrawals WHERE partner_id = ? AND status IN ('requested', 'approved'))`,
       )
-      .bind(w.id, w.programId, w.partnerId, w.amount.amount, w.amount.currency, w.method, w.memberId, w.now, w.amount.amount, w.minimum.amount, ...covered.args, w.partnerId),
+      .bind(w.id, w.programId, w.partnerId, w.amount.amount, w.amount.currency, w.method, w.partnerId, w.memberId, w.now, w.amount.amount, w.minimum.amount, ...covered.args, w.partnerId),
     postEntriesStatement(db, w.programId, [w.entry], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ?', args: [w.id] }),
   ]);
   return insert.meta.changes === 1;
@@ -128,21 +128,26 @@ export interface ClientPaymentRecord {
   discountBps: number;
   price: Money;
   paidUntil: number;
+  expiresAtBefore: number | null; // the expiry the price and paidUntil were computed from
   accountId: string | null;
   entry: LedgerDraft;
   now: number;
 }
 
-/** The client payment, its entry and the subscription's new expiry, in one transaction guarded by the balance. */
+/**
+ * The client payment, its entry and the subscription's new expiry, in one transaction guarded by the balance and by
+ * the expiry it extends: of two payments racing for the same interval, only the first pays.
+ */
 export async function payForClient(db: D1Database, p: ClientPaymentRecord): Promise<boolean> {
   const covered = coveredGuard(p.partnerId, p.price);
   const [insert] = await db.batch([
     db
       .prepare(
         `INSERT INTO client_payments (id, program_id, partner_id, customer_id, plan, list_price_minor, discount_bps, price_minor, currency, paid_until, requested_by_account_id, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${covered.sql})`,
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${covered.sql})
+           AND EXISTS (SELECT 1 FROM subscriptions WHERE customer_id = ? AND plan = ? AND expires_at IS ?)`,
       )
-      .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args),
+      .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args, p.customerId, p.plan, p.expiresAtBefore),
     postEntriesStatement(db, p.programId, [p.entry], p.now, { sql: 'SELECT 1 FROM client_payments WHERE id = ?', args: [p.id] }),
     db
       .prepare(`UPDATE subscriptions SET status = 'active', expires_at = ?, canceled_at = NULL, updated_at = ? WHERE customer_id = ? AND plan = ? AND EXISTS (SELECT 1 FROM client_payments WHERE id = ?)`)

@@ -7,6 +7,7 @@ import { MemberInviteAcceptSchema, MemberInviteCreatedSchema, MemberInviteInputS
 import { router, type AppEnv } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { partnerFor } from '../middleware/partner-access';
+import { throttledPasswordCheck } from '../middleware/throttle';
 import { ApiError, forbidden, notFound } from '../middleware/errors';
 import { accountByEmail } from '../db/accounts';
 import { acceptMemberInvite, insertMemberInvite, memberInviteByTokenHash, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../db/member-invites';
@@ -141,7 +142,7 @@ members.openapi(
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');
     const existing = await accountByEmail(c.env.DB, invite.email);
-    if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+    if (existing && !(await throttledPasswordCheck(c, invite.email, () => verifyPassword(input.password, existing.passwordHash)))) {
       throw new ApiError(401, 'invalid_credentials', `${invite.email} already has an account: enter its password.`);
     }
     if (!existing && !input.name) throw new ApiError(400, 'invalid_request', 'name: your name is needed for the new account', [{ path: 'name', message: 'required' }]);

@@ -5,7 +5,8 @@ import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../shared/po
 import { router } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { partnerFor } from '../middleware/partner-access';
-import { notFound } from '../middleware/errors';
+import { forbidden, notFound } from '../middleware/errors';
+import { membershipOf } from '../db/partners';
 import { partnerDisplayId } from '../domain/partners';
 import { getProfile, updateProfile, type ProfileRow } from '../db/partner-profile';
 import { isoDate } from './shapes';
@@ -64,11 +65,19 @@ partnerProfile.openapi(
     summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
     security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: PartnerProfilePatchSchema } } } },
-    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), ...partnerErrors },
+    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member'), ...partnerErrors },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const patch = c.req.valid('json');
+    // Where the money goes, and its tax facts, are changed only by the partner's owner or finance members.
+    const moneyFields = (['email', 'payoutMethod', 'payoutDetails', 'taxId', 'billingAddress'] as const).filter((k) => patch[k] !== undefined);
+    if (moneyFields.length > 0) {
+      const membership = await membershipOf(c.env.DB, c.get('accountId'), partner.id);
+      if (!membership || (membership.role !== 'owner' && membership.role !== 'finance')) {
+        throw forbidden(`Only the partner's owner or a finance member may change ${moneyFields.join(', ')}.`);
+      }
+    }
     // An emptied field is stored as "not given", never as an empty string.
     const changes = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === '' ? null : v]));
     await updateProfile(c.env.DB, partner.id, changes);

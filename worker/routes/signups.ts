@@ -74,31 +74,33 @@ signups.openapi(reportSignup, async (c) => {
   if (!decision.ok) throw new ApiError(422, decision.code, decision.message);
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
-  const customerId = existing?.id ?? `cus_${nanoid()}`;
-  const entries = signupEntries({
-    customerId,
-    customerEmail: input.email,
-    invitationCode: invitation.code,
-    partnerId: invitation.partnerId,
-    currency: program.currency,
-    signupCreditMinor: program.signupCreditMinor,
-    rules,
-    now,
-  });
-  const { customer, created } = await recordSignup(db, {
-    customerId,
-    programId: program.id,
-    externalId: input.customerId,
-    email: input.email,
-    invitationId: invitation.id,
-    partnerId: invitation.partnerId,
-    referredByCustomerId: invitation.customerId,
-    clickId: decision.clickId,
-    method: decision.method,
-    entries,
-    now,
-    adopt: existing !== null,
-  });
+  const signup = (customerId: string, adopt: boolean) =>
+    recordSignup(db, {
+      customerId,
+      programId: program.id,
+      externalId: input.customerId,
+      email: input.email,
+      invitationId: invitation.id,
+      partnerId: invitation.partnerId,
+      referredByCustomerId: invitation.customerId,
+      clickId: decision.clickId,
+      method: decision.method,
+      entries: signupEntries({
+        customerId,
+        customerEmail: input.email,
+        invitationCode: invitation.code,
+        partnerId: invitation.partnerId,
+        currency: program.currency,
+        signupCreditMinor: program.signupCreditMinor,
+        rules,
+        now,
+      }),
+      now,
+      adopt,
+    });
+  let { customer, created } = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
+  // The referral panel may have created the row between the lookup above and the insert: attribute that row.
+  if (!created && customer.invitationId === null) ({ customer, created } = await signup(customer.id, true));
   const body = await signupJson(db, program, customer, created);
   return created ? c.json(body, 201) : c.json(body, 200);
 });

@@ -214,10 +214,14 @@ withdrawals.openapi(
       const label = q.customer.email ?? input.customerId;
       const paid = await payForClient(db, {
         id, programId: program.id, partnerId: partner.id, customerId: q.customer.id, plan: input.plan, listPrice: q.quote.listPrice, discountBps: q.quote.discountBps,
-        price: q.quote.price, paidUntil: q.paidUntil, accountId: c.get('accountId'), entry: clientPaymentEntry(partner.id, id, label, input.plan, q.quote), now: q.now,
+        price: q.quote.price, paidUntil: q.paidUntil, expiresAtBefore: q.sub.expiresAt, accountId: c.get('accountId'), entry: clientPaymentEntry(partner.id, id, label, input.plan, q.quote), now: q.now,
       });
       const balance = await balanceOf(db, { partnerId: partner.id }, program.currency);
-      if (!paid) throw fail(insufficient(balance.available, `paying ${label}'s subscription`));
+      if (!paid) {
+        const now = await subscriptionOf(db, q.customer.id, input.plan);
+        if (now?.expiresAt !== q.sub.expiresAt) throw new ApiError(409, 'already_paid', 'This subscription was just paid for; its expiry moved. Review it again.');
+        throw fail(insufficient(balance.available, `paying ${label}'s subscription`));
+      }
       return c.json({ id, customerId: input.customerId, plan: input.plan, price: q.quote.price, paidUntil: isoDate(q.paidUntil), balance }, 201);
     });
   },

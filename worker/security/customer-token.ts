@@ -42,6 +42,8 @@ export async function verifyCustomerToken(token: string, secretKeyHashes: string
   } catch {
     return { ok: false, problem: 'malformed' };
   }
+  // JSON such as `null` or `1` parses, but is no header or claims object.
+  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object') return { ok: false, problem: 'malformed' };
   if (header.alg !== 'HS256' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return { ok: false, problem: 'malformed' };
   let genuine = false;
   for (const hash of secretKeyHashes) {
