@@ -146,7 +146,7 @@ export const ReferralQuerySchema = z.object({
   q: z.string().trim().max(100).optional().openapi({ description: 'Matches any field except the creation date' }),
   sort: z.enum(REFERRAL_SORTS).default('registeredAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
