@@ -19,6 +19,7 @@ export const DEMO = {
   paymentCommissionBps: 2000, // 20% of each payment, for the customer's first 12 months, held 30 days
   paymentHoldDays: 30,
   partnerDiscountBps: 1000, // partners pay 10% less for their clients' subscriptions
+  referrerCreditMinor: 500, // a customer whose friend joins through their invitation gets 5 EUR credit
   currency: 'EUR',
 } as const;
 
@@ -46,8 +47,8 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
     ['acc_demo_manager', DEMO.managerEmail, 'Maja Manager'],
   ];
   return [
-    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, partner_discount_bps, created_at)
-     VALUES (${q(DEMO.programId)}, 'Demo Shop', ${q(DEMO.currency)}, ${q(destination)}, ${q(origins)}, ${DEMO.signupCreditMinor}, ${DEMO.partnerDiscountBps}, ${now})
+    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, referrer_credit_minor, partner_discount_bps, created_at)
+     VALUES (${q(DEMO.programId)}, 'Demo Shop', ${q(DEMO.currency)}, ${q(destination)}, ${q(origins)}, ${DEMO.signupCreditMinor}, ${DEMO.referrerCreditMinor}, ${DEMO.partnerDiscountBps}, ${now})
      ON CONFLICT(id) DO UPDATE SET destination_url = excluded.destination_url, allowed_origins = excluded.allowed_origins`,
     `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, amount_minor, hold_days, created_at)
      VALUES ('rul_demo_signup', ${q(DEMO.programId)}, 'signup', 'flat', ${DEMO.signupCommissionMinor}, 0, ${now})`,

@@ -224,6 +224,7 @@ export const ProgramSettingsSchema = z
     reportingPeriod: z.enum(['weekly', 'monthly', 'quarterly']),
     partnerDiscountBps: z.number().int().openapi({ description: 'Basis points: 1000 is 10%' }),
     secondTierBps: z.number().int().openapi({ description: "A recruiter's share of what its recruits earn, in basis points; 0 is off, at most 2000" }),
+    referrerCredit: MoneySchema.openapi({ description: 'What a customer earns when a friend joins through their invitation; 0 is off' }),
     registrationLink: z.string(),
     terms: TermsSchema.nullable(),
   })
@@ -242,6 +243,7 @@ export const ProgramSettingsPatchSchema = z
     reportingPeriod: z.enum(['weekly', 'monthly', 'quarterly']).optional(),
     partnerDiscountBps: z.number().int().min(0).max(10000).optional(),
     secondTierBps: z.number().int().min(0).max(2000, 'at most 2000 (20%): the second tier stays bounded').optional(),
+    referrerCreditMinor: z.number().int().min(0).max(1e9).optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })

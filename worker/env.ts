@@ -23,6 +23,7 @@ export interface ProgramRow {
   reportingPeriod: 'weekly' | 'monthly' | 'quarterly';
   partnerDiscountBps: number;
   secondTierBps: number;
+  referrerCreditMinor: number;
 }
 
 export interface Variables {

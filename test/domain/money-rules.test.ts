@@ -62,6 +62,18 @@ describe('rule: flat amount per signup', () => {
   });
 });
 
+describe('rule: a customer who refers a friend earns credit', () => {
+  const base = { customerId: 'cus_new', customerEmail: 'new@x', invitationCode: 'FRIEND', partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
+  it.each([
+    ['the referrer earns the program\'s referrer credit', { referrerCustomerId: 'cus_old', referrerCreditMinor: 500 }, [['cus_new', 500], ['cus_old', 500]]],
+    ['nothing when the program gives none', { referrerCustomerId: 'cus_old', referrerCreditMinor: 0 }, [['cus_new', 500]]],
+    ['never for referring oneself', { referrerCustomerId: 'cus_new', referrerCreditMinor: 500 }, [['cus_new', 500]]],
+  ] as const)('%s', (_, f, expected) => {
+    const e = signupEntries({ ...base, ...f });
+    expect(e.map((x) => ['customerId' in x.holder ? x.holder.customerId : '', x.amount.amount])).toEqual(expected);
+  });
+});
+
 describe('rule: percent of each payment', () => {
   it.each([
     [1000, 10_000, 1000],

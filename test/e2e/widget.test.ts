@@ -278,6 +278,7 @@ describe('the referral panel of a signed-in customer', () => {
     await expect(panel.count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Refer friends' }).click();
     await expect(panel.locator('[data-edgeref=referred]').innerText()).resolves.toBe('1');
+    await expect(panel.locator('[data-edgeref=credit]').innerText()).resolves.toBe('€5.00'); // earned for the friend
     await expect(panel.locator('[data-edgeref=code]').innerText()).resolves.toBe(code);
     expect(problems).toEqual([]);
     await context.close();

@@ -78,6 +78,7 @@ describe('POST /api/v1/customer-panel', () => {
     const again = await (await panel(id, token)).json<any>();
     expect(again.invitation.code).toBe(body.invitation.code);
     expect(again.referred).toBe(1);
+    expect(again.credit).toEqual({ amount: 500, currency: 'EUR' }); // the demo's referrer credit
     expect(await count('SELECT count(*) n FROM invitations WHERE code = ?', body.invitation.code)).toBe(1);
   });
 

@@ -31,6 +31,7 @@ const SETTING_COLUMNS = {
   reportingPeriod: 'reporting_period',
   partnerDiscountBps: 'partner_discount_bps',
   secondTierBps: 'second_tier_bps',
+  referrerCreditMinor: 'referrer_credit_minor',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
 

@@ -14,6 +14,7 @@ interface ProgramRecord {
   reporting_period: 'weekly' | 'monthly' | 'quarterly';
   partner_discount_bps: number;
   second_tier_bps: number;
+  referrer_credit_minor: number;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -30,6 +31,7 @@ function toProgram(r: ProgramRecord): ProgramRow {
     reportingPeriod: r.reporting_period,
     partnerDiscountBps: r.partner_discount_bps,
     secondTierBps: r.second_tier_bps,
+    referrerCreditMinor: r.referrer_credit_minor,
   };
 }
 

@@ -129,11 +129,16 @@ export interface SignupRewardFacts {
   secondTierBps?: number;
   currency: string;
   signupCreditMinor: number;
+  referrerCustomerId?: string | null; // the customer whose invitation it was, when the advocate is a customer
+  referrerCreditMinor?: number;
   rules: RewardRule[];
   now: number;
 }
 
-/** A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission. */
+/**
+ * A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission; for a
+ * customer's invitation, the referring customer's credit.
+ */
 export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   const entries: LedgerDraft[] = [];
   const event = { eventType: 'signup', eventId: f.customerId };
@@ -147,6 +152,19 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
       reason: `Signup credit for joining with invitation ${f.invitationCode}`,
       ...event,
       idempotencyKey: `signup:${f.customerId}:credit`,
+    });
+  }
+  if (f.referrerCustomerId && f.referrerCustomerId !== f.customerId && (f.referrerCreditMinor ?? 0) > 0) {
+    entries.push({
+      holder: { customerId: f.referrerCustomerId },
+      type: 'commission',
+      amount: money(f.referrerCreditMinor!, f.currency),
+      status: 'available',
+      availableAt: null,
+      reason: `Referral credit: ${f.customerEmail} joined with your invitation ${f.invitationCode}`,
+      subjectCustomerId: f.customerId,
+      ...event,
+      idempotencyKey: `signup:${f.customerId}:referrer`,
     });
   }
   if (f.partnerId) {

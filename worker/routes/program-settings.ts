@@ -35,6 +35,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     reportingPeriod: s.reportingPeriod,
     partnerDiscountBps: s.partnerDiscountBps,
     secondTierBps: s.secondTierBps,
+    referrerCredit: money(s.referrerCreditMinor, s.currency),
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
   };

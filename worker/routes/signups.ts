@@ -92,6 +92,8 @@ signups.openapi(reportSignup, async (c) => {
         partnerId: invitation.partnerId,
         currency: program.currency,
         signupCreditMinor: program.signupCreditMinor,
+        referrerCustomerId: invitation.customerId,
+        referrerCreditMinor: program.referrerCreditMinor,
         rules,
         now,
       }),

@@ -52,11 +52,13 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         reportingPeriod: text('reportingPeriod') as ProgramSettings['reportingPeriod'],
         partnerDiscountBps: Math.round(Number(text('partnerDiscount')) * 100),
         secondTierBps: Math.round(Number(text('secondTier')) * 100),
+        referrerCreditMinor: minorFromInput(text('referrerCredit'), s.currency) ?? 0,
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
+        referrerCreditMinor: s.referrerCredit.amount,
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
       if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
@@ -93,6 +95,7 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         <legend>Money ({s.currency})</legend>
         <div class="form-row">
           <label class="field"><span>Signup credit for customers</span><input name="signupCredit" inputMode="decimal" defaultValue={inputFromMinor(s.signupCredit.amount, s.currency)} /></label>
+          <label class="field"><span>Credit for a customer who refers a friend</span><input name="referrerCredit" inputMode="decimal" defaultValue={inputFromMinor(s.referrerCredit.amount, s.currency)} /></label>
           <label class="field"><span>Withdrawal minimum</span><input name="withdrawalMinimum" inputMode="decimal" defaultValue={inputFromMinor(s.withdrawalMinimum.amount, s.currency)} /></label>
           <label class="field">
             <span>Reporting period</span>
