@@ -15,14 +15,20 @@ export async function visitorContext(browser: Browser) {
   return browser.newContext({ userAgent: ua });
 }
 
+/** Signs in on the dashboard's sign-in page and waits for the pages menu. */
+export async function signInDashboard(page: Page, origin: string, email: string, password = 'demo1234'): Promise<void> {
+  await page.goto(`${origin}/dashboard/`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.locator('nav.nav').waitFor();
+}
+
 /** A new browser context signed in to the dashboard as the demo partner, on its partner page. */
 export async function partnerDashboard(browser: Browser, origin: string, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  await page.goto(`${origin}/dashboard`);
-  await page.fill('input[name=email]', 'partner@demo.test');
-  await page.fill('input[name=password]', 'demo1234');
-  await page.click('button[type=submit]');
+  await signInDashboard(page, origin, 'partner@demo.test');
   await page.locator('[data-testid=invitations]').waitFor();
   return { context, page };
 }

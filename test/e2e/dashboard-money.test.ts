@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, signInDashboard } from './browser';
 import { DEMO } from '../../scripts/demo-data';
 import { parseAmount } from '../../shared/money';
 
@@ -31,11 +31,7 @@ async function server(path: string, body: unknown) {
 async function signedIn(email: string, path: string, ready: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${W}/dashboard`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', DEMO.password);
-  await page.click('button[type=submit]');
-  await page.locator('nav').first().waitFor();
+  await signInDashboard(page, W, email);
   await page.goto(`${W}/dashboard/${path}`);
   await page.locator(ready).waitFor();
   return page;

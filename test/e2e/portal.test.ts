@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, signInDashboard } from './browser';
 import { seriousViolations } from './a11y';
 import { DEMO } from '../../scripts/demo-data';
 
@@ -24,13 +24,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, email: string, password: string = DEMO.password) {
-  await page.goto(`${W}/dashboard/`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.locator('nav.nav').waitFor();
-}
+const signIn = (page: Page, email: string, password: string = DEMO.password) => signInDashboard(page, W, email, password);
 
 /** Checks the page with axe, saves a screenshot to look at, and fails on any serious or critical violation. */
 async function check(page: Page, name: string) {

@@ -2,6 +2,7 @@
 import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PeriodBounds } from '../domain/periods';
+import type { PartnerStatus } from '../domain/partners';
 import { postEntriesStatement } from './ledger';
 
 export interface PeriodRow {
@@ -21,7 +22,8 @@ interface PeriodRecord {
 }
 
 const toPeriod = (r: PeriodRecord): PeriodRow => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at, closedAt: r.closed_at, batchId: r.batch_id });
-const PERIOD_SQL = 'SELECT rp.*, (SELECT b.id FROM payout_batches b WHERE b.period_id = rp.id) AS batch_id FROM reporting_periods rp';
+const PERIOD_COLUMNS = 'rp.*, (SELECT b.id FROM payout_batches b WHERE b.period_id = rp.id) AS batch_id';
+const PERIOD_SQL = `SELECT ${PERIOD_COLUMNS} FROM reporting_periods rp`;
 
 /** The end of the latest closed period that ended inside (start, now]: a manager closed it early. */
 export async function lastClosedEnd(db: D1Database, programId: string, after: number, now: number): Promise<number | null> {
@@ -49,13 +51,25 @@ export async function getPeriod(db: D1Database, programId: string, id: string): 
   return r ? toPeriod(r) : null;
 }
 
+/** The period a payout batch of this program was made for, or null for no such batch. */
+export async function periodOfBatch(db: D1Database, programId: string, batchId: string): Promise<PeriodRow | null> {
+  const r = await db
+    .prepare(`${PERIOD_SQL} JOIN payout_batches pb ON pb.period_id = rp.id WHERE pb.id = ? AND pb.program_id = ?`)
+    .bind(batchId, programId)
+    .first<PeriodRecord>();
+  return r ? toPeriod(r) : null;
+}
+
 /** Open periods that have ended, across programs (for the Cron Trigger). */
-export async function endedOpenPeriods(db: D1Database, now: number): Promise<{ programId: string; id: string }[]> {
+export async function endedOpenPeriods(db: D1Database, now: number): Promise<{ programId: string; currency: string; period: PeriodRow }[]> {
   const { results } = await db
-    .prepare('SELECT program_id, id FROM reporting_periods WHERE closed_at IS NULL AND ends_at <= ? ORDER BY ends_at LIMIT 100')
+    .prepare(
+      `SELECT ${PERIOD_COLUMNS}, g.currency FROM reporting_periods rp JOIN programs g ON g.id = rp.program_id
+       WHERE rp.closed_at IS NULL AND rp.ends_at <= ? ORDER BY rp.ends_at LIMIT 100`,
+    )
     .bind(now)
-    .all<{ program_id: string; id: string }>();
-  return results.map((r) => ({ programId: r.program_id, id: r.id }));
+    .all<PeriodRecord & { program_id: string; currency: string }>();
+  return results.map((r) => ({ programId: r.program_id, currency: r.currency, period: toPeriod(r) }));
 }
 
 export async function allProgramIds(db: D1Database): Promise<{ id: string; reportingPeriod: 'weekly' | 'monthly' | 'quarterly' }[]> {
@@ -92,6 +106,7 @@ export interface BatchLine {
   withdrawalId: string;
   partnerId: string;
   partnerNumber: number;
+  partnerStatus: PartnerStatus;
   partnerName: string;
   payoutMethod: string;
   payoutDetails: string | null;
@@ -103,15 +118,16 @@ export interface BatchLine {
 async function linesWhere(db: D1Database, where: string, ...args: unknown[]): Promise<BatchLine[]> {
   const { results } = await db
     .prepare(
-      `SELECT w.id, w.partner_id, p.number, p.name, w.payout_method, coalesce(w.payout_details, p.payout_details) AS payout_details, w.amount_minor, w.currency, w.status, w.status_reason
+      `SELECT w.id, w.partner_id, p.number, p.status AS partner_status, p.name, w.payout_method, coalesce(w.payout_details, p.payout_details) AS payout_details, w.amount_minor, w.currency, w.status, w.status_reason
        FROM withdrawals w JOIN partners p ON p.id = w.partner_id WHERE ${where} ORDER BY p.number, w.created_at`,
     )
     .bind(...args)
-    .all<{ id: string; partner_id: string; number: number; name: string; payout_method: string; payout_details: string | null; amount_minor: number; currency: string; status: string; status_reason: string | null }>();
+    .all<{ id: string; partner_id: string; number: number; partner_status: PartnerStatus; name: string; payout_method: string; payout_details: string | null; amount_minor: number; currency: string; status: string; status_reason: string | null }>();
   return results.map((r) => ({
     withdrawalId: r.id,
     partnerId: r.partner_id,
     partnerNumber: r.number,
+    partnerStatus: r.partner_status,
     partnerName: r.name,
     payoutMethod: r.payout_method,
     payoutDetails: r.payout_details,

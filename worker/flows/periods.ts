@@ -27,10 +27,8 @@ export async function closeEndedPeriods(db: D1Database, now: number): Promise<nu
   const programs = await allProgramIds(db);
   await Promise.all(programs.map((p) => currentPeriod(db, p, now)));
   let closed = 0;
-  for (const { programId, id } of await endedOpenPeriods(db, now)) {
-    const period = await getPeriod(db, programId, id);
-    const currency = await db.prepare('SELECT currency FROM programs WHERE id = ?').bind(programId).first<{ currency: string }>();
-    if (period && currency && (await closeReportingPeriod(db, programId, period, currency.currency, now)).closed) closed++;
+  for (const { programId, currency, period } of await endedOpenPeriods(db, now)) {
+    if ((await closeReportingPeriod(db, programId, period, currency, now)).closed) closed++;
   }
   return closed;
 }

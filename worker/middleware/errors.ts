@@ -19,6 +19,8 @@ export const badRequest = (message: string, details?: unknown) => new ApiError(4
 export const unauthorized = (message = 'A valid key or session is required.') => new ApiError(401, 'unauthorized', message);
 export const forbidden = (message = 'Not allowed.') => new ApiError(403, 'forbidden', message);
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`);
+/** A rule's refusal (from domain/), answered as it says. */
+export const refused = (p: { status: 409 | 422; code: string; message: string; details?: unknown }) => new ApiError(p.status, p.code, p.message, p.details);
 
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };

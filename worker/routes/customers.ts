@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CustomerBalanceSchema, ErrorSchema, MoneySchema } from '../../shared/schemas';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
-import { ApiError, notFound } from '../middleware/errors';
+import { ApiError, notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
@@ -105,8 +105,7 @@ customers.openapi(
       const balance = (await balanceOf(c.env.DB, { customerId: customer.id }, program.currency)).available;
       const before = spent ? null : await postedAmount(c.env.DB, entry.idempotencyKey);
       if (!spent && !before) {
-        const p = insufficient(balance, 'this spend');
-        throw new ApiError(p.status, p.code, p.message, p.details);
+        throw refused(insufficient(balance, 'this spend'));
       }
       // A reference spent before answers with what was spent then; another amount under it is a conflict.
       if (before && -before.amount !== input.amount.amount) {

@@ -9,7 +9,7 @@ import { money, sum, type Money } from '../../shared/money';
 import type { Context } from 'hono';
 import { router, type AppEnv, type ProgramRow } from '../env';
 import { programKey } from '../middleware/auth';
-import { ApiError, notFound } from '../middleware/errors';
+import { ApiError, notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { canRefer, partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { periodAt } from '../domain/periods';
@@ -23,12 +23,12 @@ import { balanceOf, commissionsOf, lotsOfPayment, postEntriesStatement, postedBy
 import { getPartner } from '../db/partners';
 import { clientPaymentsSince } from '../db/withdrawals';
 import { isoDate } from './shapes';
+import { json } from './partners';
 
 export const payments = router();
 
 for (const path of ['/payments', '/refunds', '/subscriptions', '/top-ups', '/client-payments']) payments.use(path, programKey(['secret']));
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = {
   400: json(ErrorSchema, 'Invalid input'),
   401: json(ErrorSchema, 'Missing or wrong key'),
@@ -39,10 +39,7 @@ const errors = {
 };
 
 export function sameCurrency(program: ProgramRow, m: Money): void {
-  if (m.currency !== program.currency) {
-    const p = currencyProblem(m.currency, program.currency);
-    throw new ApiError(p.status, p.code, p.message, p.details);
-  }
+  if (m.currency !== program.currency) throw refused(currencyProblem(m.currency, program.currency));
 }
 
 async function paymentJson(db: D1Database, p: PaymentRow, externalCustomerId: string, created: boolean) {

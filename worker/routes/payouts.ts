@@ -8,24 +8,24 @@ import { sameOrigin, session } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { staffProgram } from '../middleware/program-access';
-import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
+import { partnerDisplayId } from '../domain/partners';
 import { withdrawalPaid, withdrawalReturned } from '../domain/withdrawals';
-import { batchLines, getPeriod, openRequests, periodsOf, type BatchLine, type PeriodRow } from '../db/periods';
+import { batchLines, getPeriod, periodOfBatch, openRequests, periodsOf, type BatchLine, type PeriodRow } from '../db/periods';
 import { getWithdrawal, settleWithdrawal } from '../db/withdrawals';
 import { ledgerViolations } from '../db/ledger';
-import { getPartner } from '../db/partners';
 import { closeReportingPeriod, currentPeriod } from '../flows/periods';
 import { withdrawalJson } from './withdrawals';
 import { isoDate } from './shapes';
+import { json } from './partners';
+import { programParams } from './program-partners';
 import { recordTopUp } from './payments';
 
 export const payouts = router();
 
 payouts.use('/programs/*', sameOrigin, session);
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const pathParam = (name: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' } });
-const programParams = z.object({ programId: pathParam('programId') });
+/** A path segment naming a period, batch, withdrawal or rule (period and batch ids carry the program id and a time). */
+export const pathParam = (name: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' } });
 const errors = {
   401: json(ErrorSchema, 'Not signed in'),
   403: json(ErrorSchema, 'Program staff, but not a program manager'),
@@ -40,10 +40,8 @@ const periodJson = (p: PeriodRow) => ({
   batchId: p.batchId,
 });
 
-async function lineJson(db: D1Database, lines: BatchLine[]) {
-  const statuses = new Map<string, PartnerStatus>();
-  for (const l of lines) if (!statuses.has(l.partnerId)) statuses.set(l.partnerId, (await getPartner(db, l.partnerId))!.status);
-  return lines.map((l) => ({ ...l, displayId: partnerDisplayId(statuses.get(l.partnerId)!, l.partnerNumber) }));
+function lineJson(lines: BatchLine[]) {
+  return lines.map(({ partnerStatus, ...l }) => ({ ...l, displayId: partnerDisplayId(partnerStatus, l.partnerNumber) }));
 }
 
 payouts.openapi(
@@ -60,7 +58,7 @@ payouts.openapi(
     const program = await staffProgram(c, c.req.valid('param').programId);
     const current = await currentPeriod(c.env.DB, program, Date.now());
     const [periods, open] = await Promise.all([periodsOf(c.env.DB, program.id), openRequests(c.env.DB, program.id)]);
-    return c.json({ currency: program.currency, currentPeriod: periodJson(current), periods: periods.map(periodJson), openRequests: await lineJson(c.env.DB, open) }, 200);
+    return c.json({ currency: program.currency, currentPeriod: periodJson(current), periods: periods.map(periodJson), openRequests: lineJson(open) }, 200);
   },
 );
 
@@ -91,10 +89,9 @@ payouts.openapi(
 const batchParams = programParams.extend({ batchId: pathParam('batchId') });
 
 async function loadBatch(db: D1Database, programId: string, batchId: string) {
-  const row = await db.prepare('SELECT period_id FROM payout_batches WHERE id = ? AND program_id = ?').bind(batchId, programId).first<{ period_id: string }>();
-  if (!row) throw notFound('Payout batch');
-  const [period, lines] = await Promise.all([getPeriod(db, programId, row.period_id), batchLines(db, programId, batchId)]);
-  return { period: period!, lines: await lineJson(db, lines) };
+  const [period, lines] = await Promise.all([periodOfBatch(db, programId, batchId), batchLines(db, programId, batchId)]);
+  if (!period) throw notFound('Payout batch');
+  return { period, lines: lineJson(lines) };
 }
 
 payouts.openapi(

@@ -13,14 +13,14 @@ import { activeRules, insertRule, retireRule } from '../db/rewards';
 import { getPartner } from '../db/partners';
 import { getProgram } from '../db/programs';
 import { json, partnerErrors, partnerParams } from './partners';
+import { programParams } from './program-partners';
+import { pathParam } from './payouts';
 
 export const rules = router();
 
 rules.use('/programs/*', sameOrigin, session);
 rules.use('/partners/*', sameOrigin, session);
 
-const pathParam = (name: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' } });
-const programParams = z.object({ programId: pathParam('programId') });
 const errors = {
   401: json(ErrorSchema, 'Not signed in'),
   403: json(ErrorSchema, 'Program staff, but not a program manager'),

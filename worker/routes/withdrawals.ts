@@ -6,17 +6,17 @@ import { ErrorSchema } from '../../shared/schemas';
 import { money } from '../../shared/money';
 import { router } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
-import { ApiError, forbidden, notFound } from '../middleware/errors';
+import { ApiError, forbidden, notFound, refused as fail } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { partnerFor } from '../middleware/partner-access';
 import { currentPeriod } from '../flows/periods';
 import {
-  clientPaymentEntry, clientPaymentQuote, insufficient, paidUntil, withdrawalProblem, withdrawalRequested, withdrawalReturned, type Problem,
+  clientPaymentEntry, clientPaymentQuote, insufficient, paidUntil, withdrawalProblem, withdrawalRequested, withdrawalReturned,
 } from '../domain/withdrawals';
 import { getProgram } from '../db/programs';
 import { membershipOf } from '../db/partners';
 import { balanceOf, fullBalanceOf } from '../db/ledger';
-import { payForClient, payoutFacts, requestWithdrawal, settleWithdrawal, withdrawalsOf, type WithdrawalRow } from '../db/withdrawals';
+import { getWithdrawal, payForClient, payoutFacts, requestWithdrawal, settleWithdrawal, withdrawalsOf, type WithdrawalRow } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { subscriptionOf } from '../db/payments';
 import { isoDate } from './shapes';
@@ -26,7 +26,6 @@ export const withdrawals = router();
 
 withdrawals.use('/partners/*', sameOrigin, session);
 
-const fail = (p: Problem) => new ApiError(p.status, p.code, p.message, p.details);
 const moneyErrors = {
   ...partnerErrors,
   400: json(ErrorSchema, 'Invalid input'),
@@ -121,7 +120,7 @@ withdrawals.openapi(
         const [after, factsAfter] = await Promise.all([balanceOf(db, { partnerId: partner.id }, program.currency), payoutFacts(db, partner.id)]);
         throw fail(withdrawalProblem({ amount: input.amount, programCurrency: program.currency, available: after.available, minimum, ...factsAfter }) ?? insufficient(after.available, 'this withdrawal'));
       }
-      const w = (await withdrawalsOf(db, partner.id, 5)).find((x) => x.id === id)!;
+      const w = (await getWithdrawal(db, program.id, id))!;
       return c.json(withdrawalJson(w), 201);
     });
   },
@@ -141,14 +140,14 @@ withdrawals.openapi(
     const { withdrawalId } = c.req.valid('param');
     const { partner, program, mayMoveMoney } = await moneyContext(c, c.req.valid('param').partnerId);
     if (!mayMoveMoney) throw forbidden('Only the owner or a finance member may cancel withdrawals.');
-    const w = (await withdrawalsOf(c.env.DB, partner.id)).find((x) => x.id === withdrawalId);
-    if (!w) throw notFound('Withdrawal');
+    const w = await getWithdrawal(c.env.DB, program.id, withdrawalId);
+    if (!w || w.partnerId !== partner.id) throw notFound('Withdrawal');
     const moved = await settleWithdrawal(c.env.DB, program.id, {
       id: w.id, from: ['requested'], to: 'canceled', reason: 'Canceled by the partner', partnerId: partner.id,
       entry: withdrawalReturned(partner.id, w.id, w.amount, 'withdrawal canceled'), now: Date.now(),
     });
     if (!moved && w.status !== 'canceled') throw new ApiError(409, 'not_cancelable', `This withdrawal is ${w.status} and can no longer be canceled.`);
-    const after = (await withdrawalsOf(c.env.DB, partner.id)).find((x) => x.id === withdrawalId)!;
+    const after = (await getWithdrawal(c.env.DB, program.id, withdrawalId))!;
     return c.json(withdrawalJson(after), 200);
   },
 );
