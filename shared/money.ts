@@ -106,9 +106,9 @@ export function format(m: Money, locale = 'en'): string {
  */
 export function parseAmount(text: string, currency: string): Money | null {
   const digits = minorDigits(currency);
-  if (text.includes('-')) return null;
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/^[^\d]+|[^\d]+$/g, '');
-  const m = cleaned.match(/^(\d{1,12})(?:[.,](\d+))?$/);
+  // Spaces group digits; one currency sign or the currency's code may stand before or after the number.
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(new RegExp(`^(?:\\p{Sc}|${currency})|(?:\\p{Sc}|${currency})$`, 'giu'), '');
+  const m = cleaned.match(/^(\d{1,12})(?:[.,](\d*))?$/);
   if (!m || (m[2] ?? '').length > digits) return null;
   const minor = m[1] + (m[2] ?? '').padEnd(digits, '0');
   return money(Number(minor), currency);
@@ -121,11 +121,10 @@ export class AmountError extends Error {}
 /** undefined for an empty field; throws AmountError for anything that is not a plain non-negative amount. */
 export function minorFromInput(text: string | undefined, currency: string): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  const digits = minorDigits(currency);
-  const clean = text.trim().replace(/[\s,]/g, '');
-  const m = clean.match(new RegExp(`^(\\d+)(?:\\.(\\d{0,${digits}}))?$`));
-  if (!m) throw new AmountError(`“${text}” is not an amount; write it like 1200.50.`);
-  return Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || 0);
+  // Here commas only group thousands ("1,200.50"), so the decimal point is the one separator left.
+  const amount = parseAmount(text.replace(/,/g, ''), currency);
+  if (!amount) throw new AmountError(`“${text}” is not an amount; write it like 1200.50.`);
+  return amount.amount;
 }
 
 /** Minor units back to what the field shows: 120050 → "1200.50". */

@@ -1,6 +1,6 @@
 // The money rules of issue "The money engine", one table per rule, named after it.
 import { describe, expect, it } from 'vitest';
-import { allocate, money, parseAmount, percentOf, scale } from '../../shared/money';
+import { allocate, AmountError, minorFromInput, money, parseAmount, percentOf, scale } from '../../shared/money';
 import { paymentEntries, rateFor, ruleFor, signupEntries, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/rewards';
 import { refundMoves, releaseMoves, retentionMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentQuote, paidUntil, withdrawalProblem } from '../../worker/domain/withdrawals';
@@ -51,8 +51,20 @@ describe('amounts typed by people are read without floats', () => {
     ['12.5', 'JPY', null],
     ['-5', 'EUR', null],
     ['abc', 'EUR', null],
+    ['abc12', 'EUR', null],
+    ['49.99 EUR', 'EUR', 4999],
     ['', 'EUR', null],
   ])('%s %s is %s minor units', (text, currency, minor) => expect(parseAmount(text, currency)?.amount ?? null).toBe(minor));
+});
+
+describe('amount fields in forms read commas as thousands', () => {
+  it.each([
+    ['1,200.50', 120_050],
+    ['1200', 120_000],
+    ['12.', 1200],
+    ['', undefined],
+  ])('%s is %s minor units', (text, minor) => expect(minorFromInput(text, 'EUR')).toBe(minor));
+  it.each(['12.345', 'abc', '-5'])('%s is refused', (text) => expect(() => minorFromInput(text, 'EUR')).toThrow(AmountError));
 });
 
 describe('rule: flat amount per signup', () => {
