@@ -160,6 +160,15 @@ describe('password guessing is slowed down', () => {
     expect((await attempt(DEMO.managerEmail, DEMO.password, '203.0.113.201')).status).toBe(200);
   });
 
+  it('reserves each attempt before checking it: of 40 concurrent guesses with the right password among them, exactly 10 are checked and fail', async () => {
+    await env.DB.prepare("INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES ('acc_racer', 'racer@other.test', 'Rae Racer', ?, ?)").bind(await hashPassword('racer-pass'), Date.now()).run();
+    const guesses = Array.from({ length: 40 }, (_, i) => attempt('racer@other.test', i === 39 ? 'racer-pass' : `wrong-${i}`, `203.0.113.${100 + i}`));
+    const statuses = (await Promise.all(guesses)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 200)).toEqual([]);
+    expect(await count("SELECT count(*) n FROM failed_sign_ins WHERE key = ?", 'email:racer@other.test')).toBe(10);
+  });
+
   it('pauses one address after 50 wrong passwords across accounts', async () => {
     for (let i = 0; i < 50; i++) expect((await attempt(`nobody-${i}@example.com`, 'wrong', '198.18.0.1')).status).toBe(401);
     expect((await attempt(DEMO.managerEmail, DEMO.password, '198.18.0.1')).status).toBe(429);
