@@ -2,6 +2,7 @@
 // widget's size budgets); `e2e` drives Chromium against `npm start`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { LOCAL_SECRETS } from './scripts/local-vars';
 
 // Tests never reach Cloudflare's network for the Request.cf object.
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
@@ -15,17 +16,22 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...LOCAL_SECRETS } },
           }),
         ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts'],
           setupFiles: ['./test/worker/setup.ts'],
+          // Set deliberately, not vitest's 5 s: these tests do real work in workerd against D1 (a sign-in is 100,000
+          // PBKDF2 rounds, a QR test renders and decodes PNGs), and CI's 2 cores are shared with builds and Chromium.
+          // The slowest took 8 s on a busy machine (3 s on a quiet one); a minute keeps a wide margin. None asserts a duration.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
-        test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node' },
+        test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },
       {
         test: {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { seed } from './seed';
+import { localSecretArgs } from './local-vars';
 
 const port = Number(process.env.BENCH_PORT ?? 8797);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -77,7 +78,7 @@ function pool(runs: Run[]): Run {
 
 execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { env, stdio: 'ignore' });
 await seed('http://127.0.0.1:8788', state);
-const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--var', 'BENCH:1', '--log-level', 'warn'], {
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--var', 'BENCH:1', ...localSecretArgs(), '--log-level', 'warn'], {
   env,
   detached: true,
   stdio: 'ignore',

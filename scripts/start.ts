@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { seed } from './seed';
 import { startShop } from './demo-shop/server';
 import { DEMO } from './demo-data';
+import { localSecretArgs } from './local-vars';
 
 const port = Number(process.env.PORT ?? 8787);
 const shopPort = Number(process.env.SHOP_PORT ?? 8788);
@@ -42,7 +43,7 @@ console.log('Seeding the demo program…');
 await seed(shopOrigin, persistTo);
 
 // Its own process group, so stopping it stops workerd too.
-const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist], {
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...localSecretArgs(), ...persist], {
   env,
   detached: true,
   stdio: ['ignore', 'pipe', 'pipe'],

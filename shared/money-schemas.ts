@@ -1,10 +1,9 @@
 // The money engine's API schemas: payments, refunds, subscriptions, rules, balances, withdrawals and payouts.
 import { z } from '@hono/zod-openapi';
-import { BalanceSchema, MoneySchema } from './schemas';
+import { BalanceSchema, externalId, MoneySchema } from './schemas';
 
-const externalId = z.string().trim().min(1).max(200);
 const isoDate = z.string().openapi({ format: 'date-time' });
-const reference = z.string().trim().min(1).max(200);
+const reference = externalId;
 
 export const PositiveMoneySchema = z
   .object({

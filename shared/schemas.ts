@@ -41,7 +41,16 @@ export const LedgerEntrySchema = z
   })
   .openapi('LedgerEntry');
 
-const externalId = z.string().trim().min(1).max(200);
+// Control characters (NUL among them) and lone surrogates cannot be stored, compared or shown faithfully.
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** An id the merchant chose (a customer id, an invoice id, an order reference): 1 to 200 characters of plain text. */
+export const externalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !UNSAFE_TEXT.test(s), { message: 'must not contain control characters or lone surrogates' });
 
 export const SignupInputSchema = z
   .object({

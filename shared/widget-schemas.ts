@@ -1,10 +1,10 @@
 // The widget's own API shapes: the signed-in customer's referral panel.
 import { z } from '@hono/zod-openapi';
-import { MoneySchema } from './schemas';
+import { externalId, MoneySchema } from './schemas';
 
 export const CustomerPanelInputSchema = z
   .object({
-    customerId: z.string().trim().min(1).max(200).openapi({ description: "The merchant's own id for the signed-in customer", example: 'cus_123' }),
+    customerId: externalId.openapi({ description: "The merchant's own id for the signed-in customer", example: 'cus_123' }),
     token: z.string().min(1).max(2000).openapi({
       description: "A customer token from the site's server: an HS256 JWT { sub: customerId, exp } signed with the SHA-256 hex of the secret key, valid for at most 24 hours",
     }),

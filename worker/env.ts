@@ -1,11 +1,11 @@
 // The Worker's bindings and the per-request variables that middleware sets.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { validationHook } from './middleware/errors';
+import { ApiError, validationHook } from './middleware/errors';
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
-  VISITOR_SALT: string;
+  VISITOR_SALT?: string; // a secret: `wrangler secret put VISITOR_SALT`
   CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
   BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
@@ -33,6 +33,13 @@ export interface Variables {
 }
 
 export type AppEnv = { Bindings: Env; Variables: Variables };
+
+/** A secret the Worker cannot run without; missing, it fails loudly with what to do, never with a guessable default. */
+export function requiredSecret(env: Env, name: 'VISITOR_SALT'): string {
+  const value = env[name];
+  if (!value) throw new ApiError(500, 'not_configured', `The secret ${name} is not set. Set it with: npx wrangler secret put ${name}`);
+  return value;
+}
 
 /** Every router is built the same way, so validation errors share one shape. */
 export function router() {

@@ -24,6 +24,10 @@ const rules: [string, Partial<SignupFacts>, string][] = [
   ["a partner member's own email is a self-referral", { email: 'Sales@Acme.test', ...click(1) }, 'self_referral'],
   ['a customer using their own invitation is a self-referral (same customer)', { externalId: 'alice-1', email: 'other@example.com', promoInvitation: customerInv, promoCodeGiven: true }, 'self_referral'],
   ['a customer using their own invitation is a self-referral (same email)', { externalId: 'new-id', email: 'alice@example.com', promoInvitation: customerInv, promoCodeGiven: true }, 'self_referral'],
+  ['neither a click id nor a promo code is an invalid request', {}, 'invalid_request'],
+  ["a partner's own email with plus-addressing is a self-referral", { email: 'Owner+1@ACME.test', ...click(1) }, 'self_referral'],
+  ["a customer's own Gmail address with dots and a tag is a self-referral", { externalId: 'new-id', email: 'Al.ice+x@googlemail.com', promoInvitation: { ...customerInv, advocateEmails: ['alice@gmail.com'] }, promoCodeGiven: true }, 'self_referral'],
+  ['dots matter outside Gmail: a.lice@example.com is someone else', { externalId: 'new-id', email: 'a.lice@example.com', promoInvitation: customerInv, promoCodeGiven: true }, 'promo_code:FRIEND'],
   ['a suspended or unapproved partner cannot earn', { promoInvitation: { ...partnerInv, advocateCanRefer: false }, promoCodeGiven: true }, 'advocate_inactive'],
 ];
 

@@ -110,6 +110,21 @@ describe('rule: recurring for N months or for life', () => {
   });
 });
 
+describe('rule: recurring months end on the same day, or the last day of a shorter month', () => {
+  const at = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d, 12);
+  it.each([
+    ['Jan 31 + 1 month ends Feb 28: Feb 27 earns', at(2026, 1, 31), 1, at(2026, 2, 27), true],
+    ['Jan 31 + 1 month ends Feb 28: Mar 1 does not', at(2026, 1, 31), 1, at(2026, 3, 1), false],
+    ['Jan 31 + 1 month in a leap year ends Feb 29: Feb 29 morning earns', at(2028, 1, 31), 1, Date.UTC(2028, 1, 29, 6), true],
+    ['Jan 31 + 1 month in a leap year ends Feb 29: Mar 1 does not', at(2028, 1, 31), 1, at(2028, 3, 1), false],
+    ['Aug 31 + 1 month ends Sep 30: Oct 1 does not', at(2026, 8, 31), 1, at(2026, 10, 1), false],
+    ['Mar 31 + 11 months ends Feb 28: Mar 2 does not', at(2026, 3, 31), 11, at(2027, 3, 2), false],
+    ['Dec 31 + 2 months ends Feb 28 next year: Feb 28 morning earns', at(2026, 12, 31), 2, Date.UTC(2027, 1, 28, 6), true],
+  ])('%s', (_, firstPaidAt, recurringMonths, paidAt, earns) => {
+    expect(withinRecurrence(rule({ recurringMonths }), firstPaidAt, paidAt, false)).toBe(earns);
+  });
+});
+
 describe('rule: per product, with overrides per partner', () => {
   const rules = [
     rule({ id: 'program', percentBps: 1000 }),

@@ -40,6 +40,14 @@ describe('GET /r/:code', () => {
     expect(await settledClicks()).toBe(before);
   });
 
+  it('serves the unknown-code page under a policy that allows no script and no resources', async () => {
+    const res = await call('/r/NOPE-NOT-HERE');
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('script-src');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+
   it('flags a crawler as a bot', async () => {
     const res = await call('/r/DEMO', { headers: { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' } });
     const clickId = new URL(res.headers.get('Location')!).searchParams.get('ref_click')!;

@@ -96,6 +96,14 @@ describe('POST /api/v1/signups', () => {
     expect(await count("SELECT count(*) n FROM customers WHERE external_id = 'self-1'")).toBe(0);
   });
 
+  it("refuses the partner's own email in another spelling (case, plus-addressing) as a self-referral, crediting nothing", async () => {
+    const before = await count('SELECT count(*) n FROM ledger_entries');
+    const res = await server('/api/v1/signups', { customerId: 'self-plus', email: 'Partner+1@Demo.test', promoCode: 'DEMO' });
+    expect(res.status).toBe(422);
+    expect((await res.json<any>()).error.code).toBe('self_referral');
+    expect(await count('SELECT count(*) n FROM ledger_entries')).toBe(before);
+  });
+
   it('refuses an unknown click id and an unknown promo code with 422', async () => {
     const a = await server('/api/v1/signups', { ...newCustomer(), clickId: 'no-such-click' });
     expect(a.status).toBe(422);
@@ -118,7 +126,9 @@ describe('POST /api/v1/signups', () => {
       ['malformed JSON', '{"customerId": ', (b) => expect(b.error.message).toMatch(/JSON/i)],
       ['wrong types', JSON.stringify({ customerId: 42, email: 'x@example.com', promoCode: 'DEMO' }), (b) => expect(b.error.details[0].path).toBe('customerId')],
       ['missing email', JSON.stringify({ customerId: 'bad-1', promoCode: 'DEMO' }), (b) => expect(b.error.details.map((d: any) => d.path)).toContain('email')],
-      ['neither click id nor promo code', JSON.stringify({ customerId: 'bad-2', email: 'x@example.com' }), (b) => expect(b.error.details[0].message).toMatch(/clickId or promoCode/)],
+      ['a NUL byte in the customer id', JSON.stringify({ customerId: 'bad\u0000id', email: 'x@example.com', promoCode: 'DEMO' }), (b) => expect(b.error.details[0].path).toBe('customerId')],
+      ['a lone surrogate in the customer id', '{"customerId": "bad\\ud800id", "email": "x@example.com", "promoCode": "DEMO"}', (b) => expect(b.error.details[0].path).toBe('customerId')],
+    ['neither click id nor promo code', JSON.stringify({ customerId: 'bad-2', email: 'x@example.com' }), (b) => expect(b.error.details[0].message).toMatch(/clickId or promoCode/)],
     ];
     for (const [name, body, check] of cases) {
       it(`answers ${name} with 400 in the error shape`, async () => {
@@ -210,5 +220,11 @@ describe('GET /api/v1/greeting', () => {
 
   it('answers 404 for an unknown code', async () => {
     expect((await widget('/api/v1/greeting?code=NOPE')).status).toBe(404);
+  });
+
+  it('takes only the publishable key: the secret key is refused (401)', async () => {
+    const res = await server('/api/v1/greeting?code=DEMO');
+    expect(res.status).toBe(401);
+    expect((await res.json<any>()).error.code).toBe('unauthorized');
   });
 });

@@ -1,4 +1,5 @@
 // Attribution: which invitation a signup belongs to, and whether it may be credited at all.
+import { sameMailbox } from './emails';
 
 export interface ClickFact {
   id: string;
@@ -34,7 +35,7 @@ export interface SignupFacts {
 
 export type AttributionDecision =
   | { ok: true; invitation: InvitationFact; method: 'click' | 'promo_code'; clickId: string | null }
-  | { ok: false; code: 'unknown_click' | 'click_expired' | 'unknown_promo_code' | 'self_referral' | 'advocate_inactive'; message: string };
+  | { ok: false; code: 'invalid_request' | 'unknown_click' | 'click_expired' | 'unknown_promo_code' | 'self_referral' | 'advocate_inactive'; message: string };
 
 const DAY_MS = 86_400_000;
 
@@ -59,7 +60,7 @@ export function attribute(f: SignupFacts): AttributionDecision {
     }
     return guard(f, { ok: true, invitation: f.promoInvitation, method: 'promo_code', clickId: null });
   }
-  return failure ?? { ok: false, code: 'unknown_promo_code', message: 'Either a click id or a promo code is required.' };
+  return failure ?? { ok: false, code: 'invalid_request', message: 'Either a click id or a promo code is required.' };
 }
 
 function guard(f: SignupFacts, d: AttributionDecision & { ok: true }): AttributionDecision {
@@ -72,8 +73,8 @@ function guard(f: SignupFacts, d: AttributionDecision & { ok: true }): Attributi
   return d;
 }
 
+/** The same mailbox once normalised (see emails.ts), or the very customer behind a customer's invitation. */
 export function isSelfReferral(f: Pick<SignupFacts, 'email' | 'externalId'>, inv: InvitationFact): boolean {
-  const email = f.email.trim().toLowerCase();
-  if (inv.advocateEmails.some((e) => e.trim().toLowerCase() === email)) return true;
+  if (inv.advocateEmails.some((e) => sameMailbox(e, f.email))) return true;
   return inv.advocateExternalId !== null && inv.advocateExternalId === f.externalId;
 }

@@ -46,13 +46,20 @@ export function rateFor(rule: RewardRule, successfulReferrals: number): { percen
   return { percentBps: rule.percentBps, amountMinor: rule.amountMinor };
 }
 
+/** The same day and time `months` later; a day the month lacks becomes its last day (Jan 31 + 1 month = Feb 28 or 29). */
+export function addMonths(at: number, months: number): number {
+  const d = new Date(at);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
 /** Is a payment this long after the customer's first one still inside the rule's recurring months? */
 export function withinRecurrence(rule: RewardRule, firstPaidAt: number, paidAt: number, isFirstPayment: boolean): boolean {
   if (rule.recurringMonths === null) return true;
   if (rule.recurringMonths === 0) return isFirstPayment;
-  const first = new Date(firstPaidAt);
-  const end = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + rule.recurringMonths, first.getUTCDate(), first.getUTCHours(), first.getUTCMinutes());
-  return paidAt < end;
+  return paidAt < addMonths(firstPaidAt, rule.recurringMonths);
 }
 
 export interface Recruiter {

@@ -11,7 +11,7 @@ import { invitationFact } from '../db/invitations';
 
 export const greetings = router();
 
-greetings.use('/greeting', widgetCors, programKey(['publishable', 'secret']));
+greetings.use('/greeting', widgetCors, programKey(['publishable']));
 
 greetings.openapi(
   createRoute({
@@ -31,6 +31,8 @@ greetings.openapi(
     responses: {
       200: { description: 'The greeting', content: { 'application/json': { schema: GreetingSchema } } },
       400: { description: 'Neither code nor clickId', content: { 'application/json': { schema: ErrorSchema } } },
+      401: { description: 'Missing key, or a secret key (the greeting is for the widget only)', content: { 'application/json': { schema: ErrorSchema } } },
+      403: { description: 'Publishable key used from an origin the program does not allow', content: { 'application/json': { schema: ErrorSchema } } },
       404: { description: 'Unknown or inactive invitation', content: { 'application/json': { schema: ErrorSchema } } },
     },
   }),

@@ -1,7 +1,7 @@
 // The invitation link /r/:code: look the invitation up (cached), hand the click to the batch writer, redirect.
 import { Hono } from 'hono';
 import { nanoid } from 'nanoid';
-import type { AppEnv } from '../env';
+import { requiredSecret, type AppEnv } from '../env';
 import { codeKey } from '../domain/codes';
 import { destinationFor, referrerDomain } from '../domain/links';
 import { redirectTarget } from '../db/invitations';
@@ -10,22 +10,22 @@ import { recentVisitors } from '../edge/recent-visitors';
 import { clickWriter } from '../edge/click-writer';
 import { visitorClass } from '../edge/visitor-classes';
 import { sha256Hex } from '../security/hashing';
-import { endedInvitationPage, unknownInvitationPage } from './pages';
+import { endedInvitationPage, PAGE_HEADERS, unknownInvitationPage } from './pages';
 
 export const redirects = new Hono<AppEnv>();
 
 redirects.get('/r/:code', async (c) => {
   const code = c.req.param('code');
   const target = await invitationCache.get(codeKey(code), (key) => redirectTarget(c.env.DB, key));
-  if (!target) return c.html(unknownInvitationPage(code), 404);
-  if (!target.invitation.active) return c.html(endedInvitationPage(code), 410);
+  if (!target) return c.html(unknownInvitationPage(code), 404, PAGE_HEADERS);
+  if (!target.invitation.active) return c.html(endedInvitationPage(code), 410, PAGE_HEADERS);
 
   const { invitation } = target;
   const url = new URL(c.req.url);
   const now = Date.now();
   const ua = c.req.header('User-Agent') ?? null;
   const visitor = visitorClass(c.req.method, ua);
-  const visitorHash = await sha256Hex(`${c.env.VISITOR_SALT}|${c.req.header('CF-Connecting-IP') ?? ''}|${ua ?? ''}`);
+  const visitorHash = await sha256Hex(`${requiredSecret(c.env, 'VISITOR_SALT')}|${c.req.header('CF-Connecting-IP') ?? ''}|${ua ?? ''}`);
   const id = nanoid();
   const repeatOf = visitor.isBot ? null : recentVisitors.firstClick(invitation.id, visitorHash, id, now);
   // The visitor does not wait for the write: it joins a batch, flushed under the waitUntil of the request that started it.

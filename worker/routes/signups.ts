@@ -71,7 +71,7 @@ signups.openapi(reportSignup, async (c) => {
     clickIdGiven: input.clickId !== undefined,
     promoCodeGiven: input.promoCode !== undefined,
   });
-  if (!decision.ok) throw new ApiError(422, decision.code, decision.message);
+  if (!decision.ok) throw new ApiError(decision.code === 'invalid_request' ? 400 : 422, decision.code, decision.message);
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
   const signup = (customerId: string, adopt: boolean) =>
