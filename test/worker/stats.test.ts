@@ -94,3 +94,33 @@ describe('query plans of the stats queries', () => {
     expect(p).toMatch(/USING INDEX clicks_visitor/);
   });
 });
+
+describe('conversion never passes 100%', () => {
+  const stats = async (code: string) => {
+    const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation`)).json<any>();
+    return body.groups.find((g: any) => g.label === code)?.totals;
+  };
+
+  it('counts a bot-flagged click that converts as a visit, so the person keeps their referral and conversion stays 1', async () => {
+    await call(`/api/v1/partners/${DEMO.partnerId}/invitations`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify({ code: 'STAT-BOT', campaign: 'Bots' }) });
+    const res = await call('/r/STAT-BOT', { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0 Safari/537.36', 'CF-Connecting-IP': '192.0.2.77' } });
+    const clickId = new URL(res.headers.get('Location')!).searchParams.get('ref_click')!;
+    await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ? AND is_bot = 1', clickId), (n) => n === 1);
+    expect((await stats('STAT-BOT')).clicks).toBe(0); // a bot until it converts
+
+    const signup = await server('/api/v1/signups', { customerId: 'bot-conv-1', email: 'botconv1@example.com', clickId });
+    expect(signup.status).toBe(201);
+    expect((await stats('STAT-BOT'))).toMatchObject({ clicks: 1, signups: 1, conversionRate: 1 });
+    expect(await count("SELECT bots n FROM invitation_daily_stats i JOIN invitations v ON v.id = i.invitation_id WHERE v.code = 'STAT-BOT'")).toBe(0);
+  });
+
+  it('converts a visit once: a second customer naming the same click id is a signup, not a second conversion', async () => {
+    const { clickId } = await clickThrough('STAT-BOT');
+    await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ?', clickId), (n) => n === 1);
+    expect((await server('/api/v1/signups', { customerId: 'same-click-1', email: 'sc1@example.com', clickId })).status).toBe(201);
+    expect((await server('/api/v1/signups', { customerId: 'same-click-2', email: 'sc2@example.com', clickId })).status).toBe(201);
+    const t = await stats('STAT-BOT');
+    expect(t).toMatchObject({ clicks: 2, signups: 3 });
+    expect(t.conversionRate).toBe(1);
+  });
+});
