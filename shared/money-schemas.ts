@@ -134,6 +134,9 @@ export const WithdrawalInputSchema = z.object({ amount: PositiveMoneySchema }).o
 export const PartnerBalanceSchema = z
   .object({
     balance: BalanceSchema,
+    awaitingConfirmation: MoneySchema.openapi({
+      description: "The part of pending earned on signups only a browser reported (or held for review): not withdrawable until the merchant's server confirms them or the customer first pays",
+    }),
     reversed: MoneySchema.openapi({ description: 'Commission taken back by refunds and cancellations, in total' }),
     nextPayoutAt: isoDate.openapi({ description: 'When the current reporting period ends and requests are paid' }),
     withdrawalMinimum: MoneySchema,

@@ -225,6 +225,10 @@ export const ProgramSettingsSchema = z
     partnerDiscountBps: z.number().int().openapi({ description: 'Basis points: 1000 is 10%' }),
     secondTierBps: z.number().int().openapi({ description: "A recruiter's share of what its recruits earn, in basis points; 0 is off, at most 2000" }),
     referrerCredit: MoneySchema.openapi({ description: 'What a customer earns when a friend joins through their invitation; 0 is off' }),
+    browserSignups: z.enum(['await_confirmation', 'trusted']).openapi({
+      description: "await_confirmation (the default): a signup only the widget reported earns nothing withdrawable until your server confirms it or the customer first pays. trusted: browser reports count at once (anyone can read the publishable key)",
+    }),
+    unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
     registrationLink: z.string(),
     terms: TermsSchema.nullable(),
   })
@@ -244,6 +248,8 @@ export const ProgramSettingsPatchSchema = z
     partnerDiscountBps: z.number().int().min(0).max(10000).optional(),
     secondTierBps: z.number().int().min(0).max(2000, 'at most 2000 (20%): the second tier stays bounded').optional(),
     referrerCreditMinor: z.number().int().min(0).max(1e9).optional(),
+    browserSignups: z.enum(['await_confirmation', 'trusted']).optional(),
+    unconfirmedSignupDays: z.number().int().min(1).max(365).optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })

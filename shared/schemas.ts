@@ -66,6 +66,11 @@ export const SignupInputSchema = z
   .openapi('SignupInput');
 export type SignupInput = z.infer<typeof SignupInputSchema>;
 
+export const SignupStatusSchema = z.enum(['confirmed', 'awaiting_confirmation', 'held', 'rejected', 'expired']).openapi({
+  description:
+    "confirmed: its credit and commission count. awaiting_confirmation: only the browser reported it; nothing is withdrawable until your server confirms it (secret key) or the customer's first payment arrives. held: from the advocate's own browser, for the program manager to review. rejected or expired: its entries were reversed.",
+});
+
 export const SignupSchema = z
   .object({
     customerId: z.string(),
@@ -76,8 +81,11 @@ export const SignupSchema = z
       partnerName: z.string().nullable(),
     }),
     credit: MoneySchema.openapi({ description: "The customer's signup credit" }),
+    status: SignupStatusSchema,
   })
   .openapi('Signup');
+
+export const SignupConfirmationSchema = z.object({ customerId: z.string(), status: SignupStatusSchema }).openapi('SignupConfirmation');
 
 export const CustomerBalanceSchema = z
   .object({

@@ -6,6 +6,8 @@ export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   VISITOR_SALT?: string; // a secret: `wrangler secret put VISITOR_SALT`
+  PUBLISHABLE_BY_ADDRESS: RateLimit; // publishable-key calls per program and client address
+  PUBLISHABLE_BY_PROGRAM: RateLimit; // publishable-key calls per program
   CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
   BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
@@ -24,6 +26,8 @@ export interface ProgramRow {
   partnerDiscountBps: number;
   secondTierBps: number;
   referrerCreditMinor: number;
+  browserSignups: 'await_confirmation' | 'trusted';
+  unconfirmedSignupDays: number;
 }
 
 export interface Variables {

@@ -1,10 +1,11 @@
-// The hourly Cron Trigger: closes reporting periods that have ended, and once a day prunes raw clicks past the
+// The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), and Idempotency-Key answers and failed sign-ins older than a day.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
 import { pruneAnswers } from './db/idempotency';
 import { pruneFailures } from './db/throttle';
 import { closeEndedPeriods } from './flows/periods';
+import { expireUnconfirmedSignups } from './flows/signup-confirmation';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -24,6 +25,9 @@ export async function pruneOldClicks(env: Env, now = Date.now()): Promise<number
 }
 
 export async function hourly(env: Env, now = Date.now()): Promise<void> {
+  // Expire first, so a period close never releases money of a signup nobody confirmed in time.
+  const expired = await expireUnconfirmedSignups(env.DB, now);
+  if (expired > 0) console.log(`expired ${expired} unconfirmed signups`);
   const closed = await closeEndedPeriods(env.DB, now);
   if (closed > 0) console.log(`closed ${closed} reporting periods`);
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {

@@ -63,8 +63,11 @@ export function startShop(o: ShopOptions): Promise<Server> {
       }
       const account = url.pathname.match(/^\/account\/([\w-]+)$/);
       if (req.method === 'GET' && account) {
-        // Server to server: the secret key never reaches the browser.
-        const r = await fetch(`${o.edgerefOrigin}/api/v1/customers/${account[1]}/ledger`, { headers: { Authorization: `Bearer ${o.secretKey}` } });
+        // Server to server: the secret key never reaches the browser. The shop knows this account is real (it created
+        // it), so it confirms the signup the widget reported; until then its credit and commission are only pending.
+        const auth = { Authorization: `Bearer ${o.secretKey}` };
+        if ([...customers.values()].includes(account[1])) await fetch(`${o.edgerefOrigin}/api/v1/signups/${account[1]}/confirmation`, { method: 'POST', headers: auth });
+        const r = await fetch(`${o.edgerefOrigin}/api/v1/customers/${account[1]}/ledger`, { headers: auth });
         return send(r.status, 'application/json', await r.text());
       }
       send(404, 'text/plain', 'Not found');

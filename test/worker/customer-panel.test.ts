@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCustomerToken, verifyCustomerToken } from '../../worker/security/customer-token';
 import { sha256Hex } from '../../worker/security/hashing';
-import { call, clickThrough, count, DEMO, seedDemo, SHOP, widget } from './helpers';
+import { call, clickThrough, count, DEMO, seedDemo, server, SHOP, widget } from './helpers';
 
 beforeAll(seedDemo);
 
@@ -75,6 +75,8 @@ describe('POST /api/v1/customer-panel', () => {
     // A friend signs up through the customer's code: the customer sees one referral.
     const friend = await widget('/api/v1/signups', { customerId: `friend-of-${id}`, email: `friend.${Date.now()}@example.com`, promoCode: body.invitation.code });
     expect(friend.status).toBe(201);
+    expect((await panel(id, token).then((r) => r.json<any>())).credit).toEqual({ amount: 0, currency: 'EUR' }); // awaits the shop's confirmation
+    expect((await server(`/api/v1/signups/friend-of-${id}/confirmation`, {})).status).toBe(200);
     const again = await (await panel(id, token)).json<any>();
     expect(again.invitation.code).toBe(body.invitation.code);
     expect(again.referred).toBe(1);

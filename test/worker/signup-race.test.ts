@@ -22,6 +22,8 @@ describe('recordSignup under a race', () => {
         referredByCustomerId: null,
         clickId: null,
         method: 'promo_code',
+        status: 'confirmed',
+        heldReason: null,
         entries: signupEntries({
           customerId,
           customerEmail: 'raced@example.com',

@@ -26,7 +26,7 @@ async function ledgerOf(customerExternalId: string) {
 }
 
 describe('POST /api/v1/signups', () => {
-  it('attributes a signup by click id from the widget, crediting the customer 5 EUR and the partner its commission', async () => {
+  it('attributes a signup by click id from the widget, crediting the customer 5 EUR and the partner its commission, pending until the server confirms it', async () => {
     const clickId = await landedClick();
     const c = newCustomer();
     const res = await widget('/api/v1/signups', { ...c, clickId });
@@ -38,12 +38,18 @@ describe('POST /api/v1/signups', () => {
       created: true,
       attribution: { invitationCode: 'DEMO', method: 'click', partnerName: DEMO.partnerName },
       credit: { amount: 500, currency: 'EUR' },
+      status: 'awaiting_confirmation',
     });
     const { results } = await ledgerOf(c.customerId);
     expect(results.map((r) => [r.type, r.amount_minor, r.currency, r.status, r.partner_id])).toEqual([
-      ['commission', DEMO.signupCommissionMinor, 'EUR', 'available', DEMO.partnerId],
-      ['signup_credit', 500, 'EUR', 'available', null],
+      ['commission', DEMO.signupCommissionMinor, 'EUR', 'pending', DEMO.partnerId],
+      ['signup_credit', 500, 'EUR', 'pending', null],
     ]);
+    const confirmed = await server(`/api/v1/signups/${c.customerId}/confirmation`, {});
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toEqual({ customerId: c.customerId, status: 'confirmed' });
+    const balance = await (await server(`/api/v1/customers/${c.customerId}/balance`)).json<any>();
+    expect(balance.balance).toEqual({ amount: 500, currency: 'EUR' });
   });
 
   it('attributes by a click id handed out a moment ago, while the click still waits in its batch', async () => {

@@ -19,10 +19,10 @@ export async function accountById(db: D1Database, id: string): Promise<Omit<Acco
   return db.prepare('SELECT id, email, name FROM accounts WHERE id = ?').bind(id).first<{ id: string; email: string; name: string }>();
 }
 
-export async function createSession(db: D1Database, idHash: string, accountId: string, now: number, ttlMs: number): Promise<void> {
+export async function createSession(db: D1Database, idHash: string, accountId: string, now: number, ttlMs: number, visitorHash: string | null): Promise<void> {
   await db
-    .prepare('INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-    .bind(idHash, accountId, now, now + ttlMs)
+    .prepare('INSERT INTO sessions (id_hash, account_id, created_at, expires_at, visitor_hash) VALUES (?, ?, ?, ?, ?)')
+    .bind(idHash, accountId, now, now + ttlMs, visitorHash)
     .run();
 }
 

@@ -32,6 +32,8 @@ const SETTING_COLUMNS = {
   partnerDiscountBps: 'partner_discount_bps',
   secondTierBps: 'second_tier_bps',
   referrerCreditMinor: 'referrer_credit_minor',
+  browserSignups: 'browser_signups',
+  unconfirmedSignupDays: 'unconfirmed_signup_days',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
 

@@ -1,5 +1,6 @@
 // Customers: a signup is one transaction that creates the customer and posts its ledger entries.
 import type { LedgerDraft } from '../domain/rewards';
+import type { SignupStatus } from '../domain/signups';
 import { postEntriesStatement } from './ledger';
 
 export interface CustomerRow {
@@ -9,6 +10,7 @@ export interface CustomerRow {
   invitationId: string | null;
   partnerId: string | null;
   attributionMethod: 'click' | 'promo_code' | null;
+  signupStatus: SignupStatus;
   createdAt: number;
 }
 
@@ -19,6 +21,7 @@ interface CustomerRecord {
   invitation_id: string | null;
   partner_id: string | null;
   attribution_method: 'click' | 'promo_code' | null;
+  signup_status: SignupStatus;
   created_at: number;
 }
 
@@ -30,6 +33,7 @@ function toCustomer(r: CustomerRecord): CustomerRow {
     invitationId: r.invitation_id,
     partnerId: r.partner_id,
     attributionMethod: r.attribution_method,
+    signupStatus: r.signup_status,
     createdAt: r.created_at,
   };
 }
@@ -49,6 +53,8 @@ export interface NewSignup {
   referredByCustomerId: string | null;
   clickId: string | null;
   method: 'click' | 'promo_code';
+  status: SignupStatus;
+  heldReason: string | null;
   entries: LedgerDraft[];
   now: number;
   /** The customer exists already, unattributed (the referral panel created it): attribute that row. */
@@ -66,10 +72,12 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
   await db.batch([
     db
       .prepare(
-        `INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, referred_by_customer_id, click_id, attribution_method, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
+        `INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, referred_by_customer_id, click_id, attribution_method,
+                                signup_status, held_reason, confirmed_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
       )
-      .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.now),
+      .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method,
+        s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.now),
     postEntriesStatement(db, s.programId, s.entries, s.now, guard),
   ]);
   const customer = await customerByExternalId(db, s.programId, s.externalId);
@@ -86,10 +94,11 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: Cu
   const [update] = await db.batch([
     db
       .prepare(
-        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?
+        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
+                              signup_status = ?, held_reason = ?, confirmed_at = ?
          WHERE id = ? AND invitation_id IS NULL`,
       )
-      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.customerId),
+      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.customerId),
     postEntriesStatement(db, s.programId, s.entries, s.now, guard),
   ]);
   const customer = await customerByExternalId(db, s.programId, s.externalId);

@@ -194,9 +194,18 @@ export const lotsOfPayment = (db: D1Database, paymentId: string) => lotsWhere(db
 /** The retention-bound commissions earned on a customer. */
 export const retentionLotsOf = (db: D1Database, customerId: string) => lotsWhere(db, 'l.subject_customer_id = ? AND l.requires_retention = 1', customerId);
 
-/** The program's commissions that were posted pending and whose hold has ended by `at`. */
+/**
+ * The program's commissions that were posted pending and whose hold has ended by `at`. A commission earned on a
+ * customer whose signup is not confirmed (awaiting confirmation, held for review, rejected or expired) is not released.
+ */
 export const maturedLotsOf = (db: D1Database, programId: string, at: number) =>
-  lotsWhere(db, "l.program_id = ? AND l.status = 'pending' AND l.available_at <= ?", programId, at);
+  lotsWhere(
+    db,
+    `l.program_id = ? AND l.status = 'pending' AND l.available_at <= ?
+     AND NOT EXISTS (SELECT 1 FROM customers sc WHERE sc.id = l.subject_customer_id AND sc.signup_status <> 'confirmed')`,
+    programId,
+    at,
+  );
 
 export interface Mismatch {
   holderId: string;

@@ -15,6 +15,8 @@ interface ProgramRecord {
   partner_discount_bps: number;
   second_tier_bps: number;
   referrer_credit_minor: number;
+  browser_signups: 'await_confirmation' | 'trusted';
+  unconfirmed_signup_days: number;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -32,6 +34,8 @@ function toProgram(r: ProgramRecord): ProgramRow {
     partnerDiscountBps: r.partner_discount_bps,
     secondTierBps: r.second_tier_bps,
     referrerCreditMinor: r.referrer_credit_minor,
+    browserSignups: r.browser_signups,
+    unconfirmedSignupDays: r.unconfirmed_signup_days,
   };
 }
 

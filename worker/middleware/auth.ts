@@ -2,11 +2,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
+import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { programByKeyHash } from '../db/programs';
 import { sessionAccount } from '../db/accounts';
 import { sha256Hex } from '../security/hashing';
-import { forbidden, unauthorized } from './errors';
+import { ApiError, forbidden, unauthorized } from './errors';
 
 export const SESSION_COOKIE = 'edgeref_session';
 
@@ -41,6 +42,7 @@ export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHand
       if (!origin || !found.program.allowedOrigins.includes(origin)) {
         throw forbidden(`The origin ${origin ?? '(none)'} is not allowed for this program's publishable key.`);
       }
+      await withinPublishableLimits(c, found.program.id);
       if (!header && c.req.header('Content-Type')?.startsWith('text/plain')) {
         const headers = new Headers(c.req.raw.headers);
         headers.set('Content-Type', 'application/json');
@@ -51,6 +53,18 @@ export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHand
     c.set('keyKind', found.kind);
     await next();
   };
+}
+
+/** The publishable key is public, so its calls are limited per program and client address, and per program. */
+async function withinPublishableLimits(c: Context<AppEnv>, programId: string): Promise<void> {
+  const [byAddress, byProgram] = await Promise.all([
+    c.env.PUBLISHABLE_BY_ADDRESS.limit({ key: `${programId}|${c.req.header('CF-Connecting-IP') ?? 'unknown'}` }),
+    c.env.PUBLISHABLE_BY_PROGRAM.limit({ key: programId }),
+  ]);
+  if (!byAddress.success || !byProgram.success) {
+    c.header('Retry-After', '60');
+    throw new ApiError(429, 'rate_limited', 'Too many requests with this publishable key; try again in a minute.', { retryAfterSeconds: 60 });
+  }
 }
 
 /** CORS for the widget's calls: preflights pass (cached), and the key check decides on the real request. */

@@ -16,6 +16,7 @@ import { periodAt } from '../domain/periods';
 import { paymentEntries } from '../domain/rewards';
 import { refundMoves, retentionMoves } from '../domain/ledger';
 import { currencyProblem, topUpEntry } from '../domain/withdrawals';
+import { confirmSignup } from '../flows/signup-confirmation';
 import { customerByExternalId } from '../db/customers';
 import { activeRules } from '../db/rewards';
 import { paymentByInvoice, paymentContext, recordPayment, recordRefund, refundByRef, stillSubscribed, upsertSubscriptionStatement, type PaymentRow } from '../db/payments';
@@ -73,6 +74,8 @@ payments.openapi(
       sameCurrency(program, input.amount);
       const existing = await paymentByInvoice(db, program.id, input.invoiceId);
       const customer = await customerByExternalId(db, program.id, input.customerId);
+      // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
+      if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
       if (existing) {
         if (existing.customerId !== customer?.id || existing.amount.amount !== input.amount.amount) {
           throw new ApiError(409, 'invoice_conflict', `Invoice ${input.invoiceId} was reported before with another customer or amount.`);

@@ -36,6 +36,8 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     partnerDiscountBps: s.partnerDiscountBps,
     secondTierBps: s.secondTierBps,
     referrerCredit: money(s.referrerCreditMinor, s.currency),
+    browserSignups: s.browserSignups,
+    unconfirmedSignupDays: s.unconfirmedSignupDays,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
   };

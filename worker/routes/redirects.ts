@@ -1,7 +1,7 @@
 // The invitation link /r/:code: look the invitation up (cached), hand the click to the batch writer, redirect.
 import { Hono } from 'hono';
 import { nanoid } from 'nanoid';
-import { requiredSecret, type AppEnv } from '../env';
+import type { AppEnv } from '../env';
 import { codeKey } from '../domain/codes';
 import { destinationFor, referrerDomain } from '../domain/links';
 import { redirectTarget } from '../db/invitations';
@@ -9,7 +9,7 @@ import { invitationCache } from '../edge/invitation-cache';
 import { recentVisitors } from '../edge/recent-visitors';
 import { clickWriter } from '../edge/click-writer';
 import { visitorClass } from '../edge/visitor-classes';
-import { sha256Hex } from '../security/hashing';
+import { requestVisitorHash } from '../security/visitor';
 import { endedInvitationPage, PAGE_HEADERS, unknownInvitationPage } from './pages';
 
 export const redirects = new Hono<AppEnv>();
@@ -25,7 +25,7 @@ redirects.get('/r/:code', async (c) => {
   const now = Date.now();
   const ua = c.req.header('User-Agent') ?? null;
   const visitor = visitorClass(c.req.method, ua);
-  const visitorHash = await sha256Hex(`${requiredSecret(c.env, 'VISITOR_SALT')}|${c.req.header('CF-Connecting-IP') ?? ''}|${ua ?? ''}`);
+  const visitorHash = await requestVisitorHash(c);
   const id = nanoid();
   const repeatOf = visitor.isBot ? null : recentVisitors.firstClick(invitation.id, visitorHash, id, now);
   // The visitor does not wait for the write: it joins a batch, flushed under the waitUntil of the request that started it.

@@ -10,6 +10,7 @@ import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { accountByEmail, accountById, createSession, deleteSession, membershipsOf } from '../db/accounts';
 import { randomToken, sha256Hex, verifyPassword } from '../security/hashing';
 import { throttledPasswordCheck } from '../middleware/throttle';
+import { knownVisitorHash } from '../security/visitor';
 
 export const sessions = router();
 
@@ -25,7 +26,8 @@ const sessionResponse = { 200: { description: 'The signed-in account and what it
 /** Signs the account in: a new session, its token only in the HttpOnly cookie and its hash in D1. */
 export async function startSession(c: Context<AppEnv>, accountId: string): Promise<void> {
   const token = randomToken();
-  await createSession(c.env.DB, await sha256Hex(token), accountId, Date.now(), SESSION_TTL_MS);
+  // The browser's visitor hash, so a signup later reported from this same browser is held as a possible self-referral.
+  await createSession(c.env.DB, await sha256Hex(token), accountId, Date.now(), SESSION_TTL_MS, await knownVisitorHash(c));
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',

@@ -1,11 +1,12 @@
 // Signup tracking: one operation for the widget (publishable key) and the site owner's server (secret key).
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ErrorSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas';
+import { ErrorSchema, SignupConfirmationSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas';
 import { sum } from '../../shared/money';
-import { router, type ProgramRow } from '../env';
+import type { Context } from 'hono';
+import { router, type AppEnv, type ProgramRow } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';
-import { ApiError } from '../middleware/errors';
+import { ApiError, notFound } from '../middleware/errors';
 import { attribute } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
 import { signupEntries } from '../domain/rewards';
@@ -14,10 +15,15 @@ import { customerByExternalId, recordSignup, type CustomerRow } from '../db/cust
 import { invitationFact } from '../db/invitations';
 import { activeRules } from '../db/rewards';
 import { entriesOf } from '../db/ledger';
+import { awaitingConfirmation, signupStatusFor } from '../domain/signups';
+import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
+import { knownVisitorHash } from '../security/visitor';
+import { confirmSignup } from '../flows/signup-confirmation';
 
 export const signups = router();
 
 signups.use('/signups', widgetCors, programKey(['publishable', 'secret']));
+signups.use('/signups/:customerId/confirmation', programKey(['secret']));
 
 const errors = {
   400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
@@ -47,11 +53,16 @@ const reportSignup = createRoute({
 signups.openapi(reportSignup, async (c) => {
   const input = c.req.valid('json');
   const program = c.get('program');
+  const keyKind = c.get('keyKind');
   const db = c.env.DB;
 
   const existing = await customerByExternalId(db, program.id, input.customerId);
   // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
-  if (existing && existing.invitationId !== null) return c.json(await signupJson(db, program, existing, false), 200);
+  // The merchant's server reporting a signup the browser reported first confirms it.
+  if (existing && existing.invitationId !== null) {
+    if (keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
+    return c.json(await signupJson(db, program, existing, false), 200);
+  }
 
   const click = input.clickId ? await findClick(db, program.id, input.clickId) : null;
   const [clickInvitation, promoInvitation, rules] = await Promise.all([
@@ -74,6 +85,26 @@ signups.openapi(reportSignup, async (c) => {
   if (!decision.ok) throw new ApiError(decision.code === 'invalid_request' ? 400 : 422, decision.code, decision.message);
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
+  const status = signupStatusFor({
+    keyKind,
+    browserSignups: program.browserSignups,
+    sameVisitorAsAdvocate: invitation.partnerId !== null && (await fromAdvocatesBrowser(c, invitation.partnerId, decision.clickId, now)),
+  });
+  const drafts = (customerId: string) => {
+    const entries = signupEntries({
+      customerId,
+      customerEmail: input.email,
+      invitationCode: invitation.code,
+      partnerId: invitation.partnerId,
+      currency: program.currency,
+      signupCreditMinor: program.signupCreditMinor,
+      referrerCustomerId: invitation.customerId,
+      referrerCreditMinor: program.referrerCreditMinor,
+      rules,
+      now,
+    });
+    return status === 'confirmed' ? entries : awaitingConfirmation(entries, now);
+  };
   const signup = (customerId: string, adopt: boolean) =>
     recordSignup(db, {
       customerId,
@@ -85,18 +116,9 @@ signups.openapi(reportSignup, async (c) => {
       referredByCustomerId: invitation.customerId,
       clickId: decision.clickId,
       method: decision.method,
-      entries: signupEntries({
-        customerId,
-        customerEmail: input.email,
-        invitationCode: invitation.code,
-        partnerId: invitation.partnerId,
-        currency: program.currency,
-        signupCreditMinor: program.signupCreditMinor,
-        referrerCustomerId: invitation.customerId,
-        referrerCreditMinor: program.referrerCreditMinor,
-        rules,
-        now,
-      }),
+      status,
+      heldReason: status === 'held' ? 'same_visitor' : null,
+      entries: drafts(customerId),
       now,
       adopt,
     });
@@ -106,6 +128,18 @@ signups.openapi(reportSignup, async (c) => {
   const body = await signupJson(db, program, customer, created);
   return created ? c.json(body, 201) : c.json(body, 200);
 });
+
+/**
+ * Whether the signup comes from a browser a member of the partner signed in from: the browser reporting it (the
+ * widget's own request), or the one that made its click. Such a signup is held for the manager, not silently paid.
+ */
+async function fromAdvocatesBrowser(c: Context<AppEnv>, partnerId: string, clickId: string | null, now: number): Promise<boolean> {
+  const hashes = [
+    c.get('keyKind') === 'publishable' ? await knownVisitorHash(c) : null,
+    clickId ? await clickVisitorHash(c.env.DB, clickId) : null,
+  ].filter((h): h is string => h !== null);
+  return partnerSignedInFrom(c.env.DB, partnerId, hashes, now);
+}
 
 /** The signup as it stands in the database, so a replay answers exactly like the first report. */
 async function signupJson(db: D1Database, program: ProgramRow, customer: CustomerRow, created: boolean) {
@@ -123,5 +157,36 @@ async function signupJson(db: D1Database, program: ProgramRow, customer: Custome
       partnerName: invitation?.partnerName ?? null,
     },
     credit,
+    status: customer.signupStatus,
   };
 }
+
+signups.openapi(
+  createRoute({
+    method: 'post',
+    path: '/signups/{customerId}/confirmation',
+    tags: ['Signups'],
+    summary: 'Confirm a signup the browser reported, from your server',
+    description:
+      "The publishable key is public, so a signup only the widget reported earns nothing withdrawable until your server vouches for it (or the customer's first payment arrives). Idempotent: confirming twice changes nothing.",
+    security: [{ secretKey: [] }],
+    request: { params: z.object({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' }, description: "The merchant's own customer id" }) }) },
+    responses: {
+      200: { description: 'Confirmed (now or before)', content: { 'application/json': { schema: SignupConfirmationSchema } } },
+      401: errors[401],
+      403: { description: 'Not the secret key', content: { 'application/json': { schema: ErrorSchema } } },
+      404: { description: 'No such signup in this program', content: { 'application/json': { schema: ErrorSchema } } },
+      409: { description: 'Held for the program manager\'s review, or rejected or expired: your confirmation changes nothing', content: { 'application/json': { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    const program = c.get('program');
+    const customer = await customerByExternalId(c.env.DB, program.id, c.req.valid('param').customerId);
+    if (!customer || customer.invitationId === null) throw notFound('Signup');
+    const status = await confirmSignup(c.env.DB, { ...customer, programId: program.id }, 'server');
+    if (status !== 'confirmed') {
+      throw new ApiError(409, `signup_${status === 'awaiting_confirmation' ? 'not_confirmed' : status}`, status === 'held' ? 'This signup is held for the program manager to review.' : `This signup was ${status}; it cannot be confirmed.`, { status });
+    }
+    return c.json({ customerId: customer.externalId, status }, 200);
+  },
+);

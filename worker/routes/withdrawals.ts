@@ -16,6 +16,7 @@ import {
 import { getProgram } from '../db/programs';
 import { membershipOf } from '../db/partners';
 import { balanceOf, fullBalanceOf } from '../db/ledger';
+import { awaitingConfirmationOf } from '../db/signup-confirmations';
 import { getWithdrawal, payForClient, payoutFacts, requestWithdrawal, settleWithdrawal, withdrawalsOf, type WithdrawalRow } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { subscriptionOf } from '../db/payments';
@@ -64,8 +65,9 @@ withdrawals.openapi(
   }),
   async (c) => {
     const { partner, program, mayMoveMoney } = await moneyContext(c, c.req.valid('param').partnerId);
-    const [full, facts, history, period] = await Promise.all([
+    const [full, awaiting, facts, history, period] = await Promise.all([
       fullBalanceOf(c.env.DB, { partnerId: partner.id }, program.currency),
+      awaitingConfirmationOf(c.env.DB, partner.id, program.currency),
       payoutFacts(c.env.DB, partner.id),
       withdrawalsOf(c.env.DB, partner.id),
       currentPeriod(c.env.DB, program, Date.now()),
@@ -74,6 +76,7 @@ withdrawals.openapi(
     return c.json(
       {
         balance: { pending: full.pending, available: full.available, paid: full.paid },
+        awaitingConfirmation: awaiting,
         reversed: full.reversed,
         nextPayoutAt: isoDate(period.endsAt),
         withdrawalMinimum: money(program.withdrawalMinimumMinor, program.currency),

@@ -1,4 +1,5 @@
 // The partner's balance at a glance: what can be withdrawn, what is on hold, what was paid out.
+import type { Money } from '../../../shared/money';
 import type { PartnerSummary } from '../../../shared/schemas';
 import { amount } from '../display';
 
@@ -8,14 +9,19 @@ const CARDS = [
   { key: 'paid', label: 'Paid', hint: 'Paid out so far' },
 ] as const;
 
-export function BalanceCards({ balance }: { balance: PartnerSummary['balance'] }) {
+/** `awaitingConfirmation`, where known, is the part of pending that waits for the merchant to confirm signups. */
+export function BalanceCards({ balance, awaitingConfirmation }: { balance: PartnerSummary['balance']; awaitingConfirmation?: Money }) {
   return (
     <ul class="cards" aria-label="Balance">
       {CARDS.map((c) => (
         <li key={c.key} class={`card card-${c.key}`} data-testid={`balance-${c.key}`}>
           <span class="card-label">{c.label}</span>
           <strong class="card-value">{amount(balance[c.key])}</strong>
-          <span class="card-hint">{c.hint}</span>
+          <span class="card-hint">
+            {c.key === 'pending' && awaitingConfirmation && awaitingConfirmation.amount > 0
+              ? `${amount(awaitingConfirmation)} of it awaits confirmation of new signups`
+              : c.hint}
+          </span>
         </li>
       ))}
     </ul>

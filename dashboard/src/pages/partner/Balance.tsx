@@ -21,7 +21,7 @@ export default function Balance({ id: partnerId }: PageProps) {
     <main class="page" id="main">
       <section aria-labelledby="balance-title">
         <h2 id="balance-title" tabIndex={-1}>Balance</h2>
-        <Loadable resource={balance} what="the balance">{(b) => <BalanceCards balance={b.balance} />}</Loadable>
+        <Loadable resource={balance} what="the balance">{(b) => <BalanceCards balance={b.balance} awaitingConfirmation={b.awaitingConfirmation} />}</Loadable>
       </section>
       <section aria-labelledby="payouts-title" class="panel">
         <h2 id="payouts-title">Payouts</h2>

@@ -53,12 +53,14 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         partnerDiscountBps: Math.round(Number(text('partnerDiscount')) * 100),
         secondTierBps: Math.round(Number(text('secondTier')) * 100),
         referrerCreditMinor: minorFromInput(text('referrerCredit'), s.currency) ?? 0,
+        browserSignups: text('browserSignups') as ProgramSettings['browserSignups'],
+        unconfirmedSignupDays: Number(text('unconfirmedSignupDays')),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
-        referrerCreditMinor: s.referrerCredit.amount,
+        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays,
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
       if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
@@ -89,6 +91,17 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
               <option value="last_touch" selected={s.attributionModel === 'last_touch'}>Last touch</option>
             </select>
           </label>
+        </div>
+        <div class="form-row">
+          <label class="field">
+            <span>Signups reported only by the widget</span>
+            <select name="browserSignups" aria-describedby="browser-signups-hint">
+              <option value="await_confirmation" selected={s.browserSignups === 'await_confirmation'}>Await confirmation from your server</option>
+              <option value="trusted" selected={s.browserSignups === 'trusted'}>Count at once</option>
+            </select>
+            <small id="browser-signups-hint">Anyone can read the publishable key from your pages. Until your server confirms a signup, or the customer first pays, its credit and commission stay pending.</small>
+          </label>
+          <label class="field"><span>Unconfirmed signups expire after (days)</span><input name="unconfirmedSignupDays" type="number" min={1} max={365} defaultValue={String(s.unconfirmedSignupDays)} /></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly}>

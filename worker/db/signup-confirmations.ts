@@ -1,0 +1,88 @@
+// Settling a signup that awaited confirmation or review: its status and the entries that move its money, in one batch.
+import { money } from '../../shared/money';
+import type { LedgerDraft } from '../domain/ledger';
+import type { PendingSignupEntry, SignupStatus } from '../domain/signups';
+import { postEntriesStatement } from './ledger';
+
+/** The signup's entries that are still pending and that nothing has moved yet. */
+export async function pendingSignupEntries(db: D1Database, customerId: string): Promise<PendingSignupEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT e.id, e.partner_id, e.customer_id, e.amount_minor, e.currency, e.available_at, e.subject_customer_id FROM ledger_entries e
+       WHERE e.event_type = 'signup' AND e.event_id = ? AND e.lot_id IS NULL AND e.status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM ledger_entries m WHERE m.lot_id = e.id)
+       ORDER BY e.rowid`,
+    )
+    .bind(customerId)
+    .all<{ id: string; partner_id: string | null; customer_id: string | null; amount_minor: number; currency: string; available_at: number | null; subject_customer_id: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    holder: r.partner_id ? { partnerId: r.partner_id } : { customerId: r.customer_id! },
+    amount: money(r.amount_minor, r.currency),
+    availableAt: r.available_at,
+    subjectCustomerId: r.subject_customer_id,
+  }));
+}
+
+/**
+ * Moves the signup from one of `from` to `to` and posts the drafts, only if this batch made that move (or the signup
+ * already stands at `to`, for a retry). Of a confirmation racing an expiry, exactly one wins; entries post once by key.
+ */
+export async function settleSignup(
+  db: D1Database,
+  s: { programId: string; customerId: string; from: SignupStatus[]; to: SignupStatus; at: number; drafts: LedgerDraft[] },
+): Promise<boolean> {
+  const [update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE customers SET signup_status = ?1, confirmed_at = CASE WHEN ?1 = 'confirmed' THEN ?2 ELSE confirmed_at END
+         WHERE id = ?3 AND signup_status IN (SELECT value FROM json_each(?4))`,
+      )
+      .bind(s.to, s.at, s.customerId, JSON.stringify(s.from)),
+    postEntriesStatement(db, s.programId, s.drafts, s.at, { sql: 'SELECT 1 FROM customers WHERE id = ? AND signup_status = ?', args: [s.customerId, s.to] }),
+  ]);
+  return update.meta.changes > 0;
+}
+
+export async function signupStatusOf(db: D1Database, customerId: string): Promise<SignupStatus | null> {
+  const r = await db.prepare('SELECT signup_status FROM customers WHERE id = ?').bind(customerId).first<{ signup_status: SignupStatus }>();
+  return r?.signup_status ?? null;
+}
+
+/** Signups still unconfirmed after their program's limit (oldest first, a bounded batch per run). */
+export async function unconfirmedPastLimit(db: D1Database, now: number, limit = 500): Promise<{ id: string; programId: string; externalId: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.program_id, c.external_id FROM customers c JOIN programs p ON p.id = c.program_id
+       WHERE c.signup_status = 'awaiting_confirmation' AND c.created_at < ?1 - p.unconfirmed_signup_days * 86400000
+       ORDER BY c.created_at LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<{ id: string; program_id: string; external_id: string }>();
+  return results.map((r) => ({ id: r.id, programId: r.program_id, externalId: r.external_id }));
+}
+
+/** Signups held for the program manager's review, newest first. */
+export async function heldSignups(db: D1Database, programId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.external_id, c.email, c.held_reason, c.created_at, i.code, c.partner_id FROM customers c
+       LEFT JOIN invitations i ON i.id = c.invitation_id
+       WHERE c.program_id = ? AND c.signup_status = 'held' ORDER BY c.created_at DESC LIMIT 200`,
+    )
+    .bind(programId)
+    .all<{ id: string; external_id: string; email: string | null; held_reason: string | null; created_at: number; code: string | null; partner_id: string | null }>();
+  return results;
+}
+
+/** What a partner earned on signups not confirmed yet (awaiting confirmation or held), still pending. */
+export async function awaitingConfirmationOf(db: D1Database, partnerId: string, currency: string) {
+  const r = await db
+    .prepare(
+      `SELECT coalesce(sum(e.amount_minor), 0) AS total FROM ledger_entries e JOIN customers c ON c.id = e.subject_customer_id
+       WHERE e.partner_id = ? AND e.currency = ? AND e.status = 'pending' AND c.signup_status IN ('awaiting_confirmation', 'held')`,
+    )
+    .bind(partnerId, currency)
+    .first<{ total: number }>();
+  return money(r?.total ?? 0, currency);
+}

@@ -1,0 +1,68 @@
+// Signup confirmation: whether a signup's money may become available, and the entries that settle it.
+import { negate } from '../../shared/money';
+import type { LedgerDraft } from './ledger';
+
+export type SignupStatus = 'confirmed' | 'awaiting_confirmation' | 'held' | 'rejected' | 'expired';
+export type BrowserSignups = 'await_confirmation' | 'trusted';
+
+export interface SignupTrust {
+  keyKind: 'publishable' | 'secret';
+  browserSignups: BrowserSignups;
+  /** The signup came from a browser the advocate themselves signed in from (or clicked from). */
+  sameVisitorAsAdvocate: boolean;
+}
+
+/**
+ * The publishable key is public: anyone can read it from the merchant's page. So a signup only the browser reported
+ * is money nobody may withdraw until the merchant's server vouches for it, unless the program chose to trust browsers.
+ * A signup from the advocate's own browser is held for the manager whichever key reported it.
+ */
+export function signupStatusFor(t: SignupTrust): SignupStatus {
+  if (t.sameVisitorAsAdvocate) return 'held';
+  if (t.keyKind === 'secret' || t.browserSignups === 'trusted') return 'confirmed';
+  return 'awaiting_confirmation';
+}
+
+/** Who may settle a signup in this status: the merchant's server or a payment confirm awaiting ones; only a manager decides held ones. */
+export function mayConfirm(status: SignupStatus, by: 'server' | 'payment' | 'manager'): boolean {
+  if (status === 'awaiting_confirmation') return true;
+  return status === 'held' && by === 'manager';
+}
+
+/** The entries of an unconfirmed signup are posted pending: what would have been available at once waits from now. */
+export function awaitingConfirmation(drafts: LedgerDraft[], now: number): LedgerDraft[] {
+  return drafts.map((d) => (d.status === 'available' ? { ...d, status: 'pending' as const, availableAt: now } : d));
+}
+
+/** A signup entry still pending, as the settling moves need it. */
+export interface PendingSignupEntry {
+  id: string;
+  holder: { partnerId: string } | { customerId: string };
+  amount: LedgerDraft['amount'];
+  availableAt: number | null;
+  subjectCustomerId: string | null;
+}
+
+function move(e: PendingSignupEntry, to: 'available' | 'reversed', type: 'release' | 'reversal', reason: string, key: string, eventType: string, eventId: string): LedgerDraft[] {
+  const base = { holder: e.holder, type, availableAt: null, reason, lotId: e.id, subjectCustomerId: e.subjectCustomerId, eventType, eventId };
+  return [
+    { ...base, amount: negate(e.amount), status: 'pending', idempotencyKey: `${key}:${e.id}:pending` },
+    { ...base, amount: e.amount, status: to, idempotencyKey: `${key}:${e.id}:${to}` },
+  ];
+}
+
+/**
+ * Confirmed: every entry that was only waiting for the confirmation becomes available now. Entries still inside
+ * their own hold stay pending, and the period close releases them as usual.
+ */
+export function confirmationMoves(entries: PendingSignupEntry[], customerId: string, at: number): LedgerDraft[] {
+  return entries
+    .filter((e) => e.availableAt === null || e.availableAt <= at)
+    .flatMap((e) => move(e, 'available', 'release', `Signup ${customerId} confirmed`, 'signup_confirmed', 'signup_confirmation', customerId));
+}
+
+/** Expired unconfirmed, or rejected on review: every pending entry of the signup is reversed. */
+export function unconfirmedMoves(entries: PendingSignupEntry[], customerId: string, why: 'expired' | 'rejected'): LedgerDraft[] {
+  const reason = why === 'expired' ? `Signup ${customerId} was never confirmed` : `Signup ${customerId} was rejected on review`;
+  return entries.flatMap((e) => move(e, 'reversed', 'reversal', reason, `signup_${why}`, `signup_${why}`, customerId));
+}
