@@ -166,6 +166,10 @@ export const ClientPaymentInputSchema = z
     customerId: externalId,
     plan: z.string().trim().min(1).max(120),
     expectedPrice: PositiveMoneySchema.or(z.object({ amount: z.literal(0), currency: z.string().length(3) })).openapi({ description: 'The price the partner confirmed; if it changed since, nothing is paid (409)' }),
+    paidUntil: z.iso.datetime().openapi({
+      description: "The quote's paidUntil: the interval this payment buys. If it is already paid or not the one due now, nothing is paid (409)",
+      example: '2026-12-14T00:00:00.000Z',
+    }),
   })
   .openapi('ClientPaymentInput');
 

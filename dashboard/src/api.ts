@@ -85,8 +85,9 @@ export const api = {
   requestWithdrawal: (id: string, amount: Money, key: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals`, { amount }, { 'Idempotency-Key': key }),
   cancelWithdrawal: (id: string, withdrawalId: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals/${seg(withdrawalId)}/cancel`, {}),
   quote: (id: string, customerId: string, plan: string) => request<Quote>('GET', `/partners/${seg(id)}/client-payments/quote?${new URLSearchParams({ customerId, plan })}`),
-  payForClient: (id: string, customerId: string, plan: string, expectedPrice: Money, key: string) =>
-    request<{ id: string; paidUntil: string }>('POST', `/partners/${seg(id)}/client-payments`, { customerId, plan, expectedPrice }, { 'Idempotency-Key': key }),
+  /** Pays the interval the quote showed (its price and paid-until date), and nothing else. */
+  payForClient: (id: string, customerId: string, plan: string, reviewed: Pick<Quote, 'price' | 'paidUntil'>, key: string) =>
+    request<{ id: string; paidUntil: string }>('POST', `/partners/${seg(id)}/client-payments`, { customerId, plan, expectedPrice: reviewed.price, paidUntil: reviewed.paidUntil }, { 'Idempotency-Key': key }),
   terms: (id: string) => request<{ terms: string[]; recruitingLink: string | null }>('GET', `/partners/${seg(id)}/terms`),
   payouts: (programId: string) => request<Payouts>('GET', `/programs/${seg(programId)}/payouts`),
   closePeriod: (programId: string, periodId: string) => request<{ batchId: string; released: Money }>('POST', `/programs/${seg(programId)}/periods/${seg(periodId)}/close`, {}),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, AmountError, minorFromInput, money, parseAmount, percentOf, scale } from '../../shared/money';
 import { paymentEntries, rateFor, ruleFor, signupEntries, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/rewards';
 import { refundMoves, releaseMoves, retentionMoves, type Lot } from '../../worker/domain/ledger';
-import { clientPaymentQuote, paidUntil, withdrawalProblem } from '../../worker/domain/withdrawals';
+import { clientPaymentProblem, clientPaymentQuote, paidUntil, withdrawalProblem } from '../../worker/domain/withdrawals';
 import { openPeriodAt, periodAt } from '../../worker/domain/periods';
 import { programTerms } from '../../worker/domain/terms';
 
@@ -268,8 +268,31 @@ describe('rule: paying for a client with the partner discount', () => {
   it.each([
     ['extends a running subscription from its expiry', Date.UTC(2026, 1, 10), Date.UTC(2026, 0, 20), 'month', Date.UTC(2026, 2, 10)],
     ['restarts a lapsed one from today', Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 20), 'month', Date.UTC(2026, 1, 20)],
+    ['restarts a lapsed one from the start of today, not from this moment', Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 20, 15, 30, 12, 345), 'month', Date.UTC(2026, 1, 20)],
+    ['so the date due for a lapsed one is the same until midnight', Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 20, 23, 59, 59, 999), 'month', Date.UTC(2026, 1, 20)],
+    ['starts one never paid (no expiry) from the start of today', null, Date.UTC(2026, 0, 20, 8), 'month', Date.UTC(2026, 1, 20)],
+    ['continues one that lapsed earlier today from its expiry', Date.UTC(2026, 0, 20, 9), Date.UTC(2026, 0, 20, 15), 'month', Date.UTC(2026, 1, 20, 9)],
     ['a yearly plan by a year', Date.UTC(2026, 1, 10), Date.UTC(2026, 0, 20), 'year', Date.UTC(2027, 1, 10)],
+    ['from Jan 31 to the last day of February, not into March', Date.UTC(2026, 0, 31), Date.UTC(2026, 0, 20), 'month', Date.UTC(2026, 1, 28)],
+    ['a yearly plan from Feb 29 to Feb 28', Date.UTC(2028, 1, 29), Date.UTC(2028, 1, 1), 'year', Date.UTC(2029, 1, 28)],
   ] as const)('%s', (_, expires, now, interval, until) => expect(paidUntil(expires, now, interval)).toBe(until));
+
+  const reviewed = { reviewed: Date.UTC(2026, 2, 10), due: Date.UTC(2026, 2, 10), expiresAt: Date.UTC(2026, 1, 10), expectedPrice: eur(4410), price: eur(4410) };
+  it.each([
+    ['pays the interval the partner reviewed when it is the one due', {}, null],
+    ['refuses an interval already paid (the expiry has reached it)', { due: Date.UTC(2026, 3, 10), expiresAt: Date.UTC(2026, 2, 10) }, 'already_paid'],
+    ['refuses an interval that is not the one due now', { reviewed: Date.UTC(2026, 3, 10) }, 'interval_not_due'],
+    ['refuses a price that changed since it was shown', { price: eur(4900) }, 'price_changed'],
+    ['refuses another currency than the one shown', { expectedPrice: { amount: 4410, currency: 'USD' } }, 'price_changed'],
+  ] as const)('%s', (_, change, code) => expect(clientPaymentProblem({ ...reviewed, ...change })?.code ?? null).toBe(code));
+
+  it('says which interval is due, in the details, when the reviewed one is not', () => {
+    expect(clientPaymentProblem({ ...reviewed, reviewed: Date.UTC(2026, 3, 10) })).toEqual({
+      status: 409, code: 'interval_not_due',
+      message: 'The interval due now runs until 2026-03-10, not 2026-04-10; nothing was paid. Review the subscription again.',
+      details: { paidUntil: '2026-03-10T00:00:00.000Z' },
+    });
+  });
 });
 
 describe('rule: reporting periods, monthly by default', () => {

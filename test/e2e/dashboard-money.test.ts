@@ -155,8 +155,10 @@ describe('the money engine in the dashboard', () => {
     const dialog = partner.locator('[data-testid=pay-for-client]');
     await expect.poll(() => dialog.locator('[data-testid=quote-price]').innerText().catch(() => '')).toBe('€44.10'); // €49.00 less the demo's 10%
     expect(await dialog.innerText()).toContain('Partner discount (10%)');
+    const runsUntil = await dialog.locator('[data-testid=quote-paid-until]').innerText();
     await dialog.getByRole('button', { name: 'Confirm payment' }).click();
     await expect.poll(() => partner.locator('.form-success').innerText()).toContain(`Paid €44.10 for ${customerId}@example.com's pro subscription`);
+    expect(await partner.locator('.form-success').innerText()).toContain(`it now runs until ${runsUntil}.`); // the interval the quote showed, and no other
     await partner.getByRole('link', { name: 'Balance' }).click();
     await expect.poll(() => partner.locator('[data-testid=ledger] tbody tr').first().innerText()).toContain(
       `Paid ${customerId}@example.com's pro subscription (€49.00 less the 10% partner discount)`,

@@ -36,7 +36,7 @@ describe("another partner's money is not there for a member of this one (404)", 
   const writes: [string, string, unknown][] = [
     ['request a withdrawal', `/partners/${RIVAL}/withdrawals`, { amount: eur(5000) }],
     ['cancel its withdrawal', `/partners/${RIVAL}/withdrawals/{w}/cancel`, {}],
-    ['pay a client from its balance', `/partners/${RIVAL}/client-payments`, { customerId: 'x', plan: 'pro', expectedPrice: eur(100) }],
+    ['pay a client from its balance', `/partners/${RIVAL}/client-payments`, { customerId: 'x', plan: 'pro', expectedPrice: eur(100), paidUntil: '2026-12-14T00:00:00.000Z' }],
   ];
   for (const [what, path, body] of writes) {
     it(`${what}: 404, and its money is untouched`, async () => {

@@ -136,7 +136,8 @@ export interface ClientPaymentRecord {
 
 /**
  * The client payment, its entry and the subscription's new expiry, in one transaction guarded by the balance and by
- * the expiry it extends: of two payments racing for the same interval, only the first pays.
+ * the expiry it extends: of two payments racing for the same interval, only the first pays. The unique index on
+ * (customer, plan, paid_until) holds the same in the database: a second payment for an interval writes nothing.
  */
 export async function payForClient(db: D1Database, p: ClientPaymentRecord): Promise<boolean> {
   const covered = coveredGuard(p.partnerId, p.price);
@@ -145,7 +146,8 @@ export async function payForClient(db: D1Database, p: ClientPaymentRecord): Prom
       .prepare(
         `INSERT INTO client_payments (id, program_id, partner_id, customer_id, plan, list_price_minor, discount_bps, price_minor, currency, paid_until, requested_by_account_id, created_at)
          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${covered.sql})
-           AND EXISTS (SELECT 1 FROM subscriptions WHERE customer_id = ? AND plan = ? AND expires_at IS ?)`,
+           AND EXISTS (SELECT 1 FROM subscriptions WHERE customer_id = ? AND plan = ? AND expires_at IS ?)
+         ON CONFLICT (customer_id, plan, paid_until) WHERE repeats_interval = 0 DO NOTHING`,
       )
       .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args, p.customerId, p.plan, p.expiresAtBefore),
     postEntriesStatement(db, p.programId, [p.entry], p.now, { sql: 'SELECT 1 FROM client_payments WHERE id = ?', args: [p.id] }),
@@ -154,6 +156,12 @@ export async function payForClient(db: D1Database, p: ClientPaymentRecord): Prom
       .bind(p.paidUntil, p.now, p.customerId, p.plan, p.id),
   ]);
   return insert.meta.changes === 1;
+}
+
+/** Whether the interval ending at `paidUntil` of this subscription has been paid for by a partner. */
+export async function intervalPaid(db: D1Database, customerId: string, plan: string, paidUntil: number): Promise<boolean> {
+  const r = await db.prepare('SELECT 1 FROM client_payments WHERE customer_id = ? AND plan = ? AND paid_until = ?').bind(customerId, plan, paidUntil).first();
+  return r !== null;
 }
 
 export async function clientPaymentsSince(db: D1Database, programId: string, since: number, limit = 100) {

@@ -1,6 +1,7 @@
 // Withdrawals and spending from a balance: who may, how much, and the entries each step posts.
 import { format, money, percentOf, subtract, type Money } from '../../shared/money';
 import type { LedgerDraft } from './ledger';
+import { addMonths } from './rewards';
 
 export interface Problem {
   status: 409 | 422;
@@ -78,11 +79,54 @@ export function clientPaymentQuote(listPrice: Money, discountBps: number): Quote
   return { listPrice, discountBps, discount, price: subtract(listPrice, discount) };
 }
 
-/** Paying one billing interval extends the subscription from its expiry, or from now if it has lapsed. */
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Paying one billing interval extends the subscription from its expiry. One that lapsed before today restarts from
+ * the start of today (UTC), not from this very millisecond: the interval due is then the same all day, so the paid-until
+ * date the partner reviewed in the quote names it, and a second payment for it is recognised as one.
+ */
 export function paidUntil(expiresAt: number | null, now: number, interval: 'month' | 'year'): number {
-  const from = new Date(Math.max(expiresAt ?? now, now));
-  const months = interval === 'year' ? 12 : 1;
-  return Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, from.getUTCDate(), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds());
+  const today = now - (now % DAY_MS);
+  const from = new Date(Math.max(expiresAt ?? today, today));
+  return addMonths(from.getTime(), interval === 'year' ? 12 : 1);
+}
+
+/** A payment for this interval was made already (perhaps a moment ago, by another request): nothing more is paid. */
+export function intervalAlreadyPaid(reviewed: number, due: number): Problem {
+  return {
+    status: 409, code: 'already_paid',
+    message: `The interval until ${day(reviewed)} is already paid; nothing was paid now. Review the subscription again to pay the next one.`,
+    details: { paidUntil: new Date(due).toISOString() },
+  };
+}
+
+export interface ClientPaymentFacts {
+  reviewed: number; // the paid-until date the partner saw in the quote and sends back
+  due: number; // the paid-until date of the interval due now, from the subscription as it is
+  expiresAt: number | null;
+  expectedPrice: Money;
+  price: Money;
+}
+
+/**
+ * Why a client payment cannot be made as the partner reviewed it, or null. It pays exactly the interval it names:
+ * once that interval is paid the subscription's expiry has moved, and the same request is refused, whatever its key.
+ */
+export function clientPaymentProblem(f: ClientPaymentFacts): Problem | null {
+  if (f.reviewed !== f.due) {
+    if (f.expiresAt !== null && f.reviewed <= f.expiresAt) return intervalAlreadyPaid(f.reviewed, f.due);
+    return {
+      status: 409, code: 'interval_not_due',
+      message: `The interval due now runs until ${day(f.due)}, not ${day(f.reviewed)}; nothing was paid. Review the subscription again.`,
+      details: { paidUntil: new Date(f.due).toISOString() },
+    };
+  }
+  if (f.expectedPrice.currency !== f.price.currency || f.expectedPrice.amount !== f.price.amount) {
+    return { status: 409, code: 'price_changed', message: 'The price changed since it was shown; review the new price.', details: { price: f.price } };
+  }
+  return null;
 }
 
 export function clientPaymentEntry(partnerId: string, paymentId: string, customerLabel: string, plan: string, q: Quote): LedgerDraft {

@@ -11,13 +11,13 @@ import { idempotent } from '../middleware/idempotency';
 import { partnerFor } from '../middleware/partner-access';
 import { currentPeriod } from '../flows/periods';
 import {
-  clientPaymentEntry, clientPaymentQuote, insufficient, paidUntil, withdrawalProblem, withdrawalRequested, withdrawalReturned,
+  clientPaymentEntry, clientPaymentProblem, clientPaymentQuote, insufficient, intervalAlreadyPaid, paidUntil, withdrawalProblem, withdrawalRequested, withdrawalReturned,
 } from '../domain/withdrawals';
 import { getProgram } from '../db/programs';
 import { membershipOf } from '../db/partners';
 import { balanceOf, fullBalanceOf } from '../db/ledger';
 import { awaitingConfirmationOf } from '../db/signup-confirmations';
-import { getWithdrawal, payForClient, payoutFacts, requestWithdrawal, settleWithdrawal, withdrawalsOf, type WithdrawalRow } from '../db/withdrawals';
+import { getWithdrawal, intervalPaid, payForClient, payoutFacts, requestWithdrawal, settleWithdrawal, withdrawalsOf, type WithdrawalRow } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { subscriptionOf } from '../db/payments';
 import { isoDate } from './shapes';
@@ -31,7 +31,7 @@ const moneyErrors = {
   ...partnerErrors,
   400: json(ErrorSchema, 'Invalid input'),
   403: json(ErrorSchema, 'Only the owner or a finance member may move money'),
-  409: json(ErrorSchema, 'A request is already open, the price changed, or the Idempotency-Key was used for another request'),
+  409: json(ErrorSchema, 'A request is already open, the interval reviewed is paid or not due, the price changed, or the Idempotency-Key was used for another request'),
   422: json(ErrorSchema, 'Below the minimum, above the available balance, no payout method, or another currency'),
 };
 
@@ -197,7 +197,10 @@ withdrawals.openapi(
     path: '/partners/{partnerId}/client-payments',
     tags: ['Partner money'],
     summary: "Pay one billing interval of a client's subscription from the available balance",
-    description: 'The partner discount is applied. If the price changed since the partner saw it, nothing is paid (409). The site reads these payments at GET /client-payments.',
+    description:
+      'The partner discount is applied. The request names the paid-until date the quote showed: exactly one payment is made per interval, whatever the ' +
+      'Idempotency-Keys. If that interval is already paid or is not the one due now (409 already_paid, interval_not_due), or the price changed since the ' +
+      'partner saw it (409 price_changed), nothing is paid. The site reads these payments at GET /client-payments.',
     security: [{ session: [] }],
     request: { params: partnerParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: ClientPaymentInputSchema } } } },
     responses: { 201: json(ClientPaymentSchema, 'Paid'), ...moneyErrors },
@@ -209,9 +212,9 @@ withdrawals.openapi(
     return idempotent(c, program.id, input, async () => {
       const db = c.env.DB;
       const q = await quoteFor(db, program, partner.id, input.customerId, input.plan);
-      if (input.expectedPrice.currency !== program.currency || input.expectedPrice.amount !== q.quote.price.amount) {
-        throw new ApiError(409, 'price_changed', 'The price changed since it was shown; review the new price.', { price: q.quote.price });
-      }
+      const reviewed = Date.parse(input.paidUntil);
+      const problem = clientPaymentProblem({ reviewed, due: q.paidUntil, expiresAt: q.sub.expiresAt, expectedPrice: input.expectedPrice, price: q.quote.price });
+      if (problem) throw fail(problem);
       const id = `cpay_${nanoid()}`;
       const label = q.customer.email ?? input.customerId;
       const paid = await payForClient(db, {
@@ -220,8 +223,9 @@ withdrawals.openapi(
       });
       const balance = await balanceOf(db, { partnerId: partner.id }, program.currency);
       if (!paid) {
-        const now = await subscriptionOf(db, q.customer.id, input.plan);
-        if (now?.expiresAt !== q.sub.expiresAt) throw new ApiError(409, 'already_paid', 'This subscription was just paid for; its expiry moved. Review it again.');
+        // Another payment for this interval won the race (its expiry moved, or its paid-until is taken), or the balance fell short.
+        const [now, taken] = await Promise.all([subscriptionOf(db, q.customer.id, input.plan), intervalPaid(db, q.customer.id, input.plan, q.paidUntil)]);
+        if (taken || now?.expiresAt !== q.sub.expiresAt) throw fail(intervalAlreadyPaid(reviewed, paidUntil(now?.expiresAt ?? null, Date.now(), q.sub.interval)));
         throw fail(insufficient(balance.available, `paying ${label}'s subscription`));
       }
       return c.json({ id, customerId: input.customerId, plan: input.plan, price: q.quote.price, paidUntil: isoDate(q.paidUntil), balance }, 201);

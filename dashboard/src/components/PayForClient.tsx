@@ -1,5 +1,5 @@
-// Paying one billing interval of a client's subscription from the balance: the price with the partner discount is
-// shown first, and only that confirmed price is paid.
+// Paying one billing interval of a client's subscription from the balance: the price with the partner discount and
+// the date it runs until are shown first, and only that interval at that price is paid.
 import { useEffect, useState } from 'preact/hooks';
 import type { Quote } from '../../../shared/money-schemas';
 import { api } from '../api';
@@ -32,7 +32,7 @@ export function PayForClient({ partnerId, client, onClose, onPaid }: Props) {
     e.preventDefault();
     if (!client || !quote) return;
     await run(async () => {
-      const paid = await api.payForClient(partnerId, client.externalId, client.plan, quote.price, key);
+      const paid = await api.payForClient(partnerId, client.externalId, client.plan, quote, key);
       onPaid(`Paid ${amount(quote.price)} for ${client.label}'s ${client.plan} subscription; it now runs until ${longDay(paid.paidUntil)}.`);
     });
   }
@@ -48,7 +48,7 @@ export function PayForClient({ partnerId, client, onClose, onPaid }: Props) {
             <div><dt>Partner discount ({quote.discountBps / 100}%)</dt><dd>−{amount(quote.discount)}</dd></div>
             <div><dt>You pay</dt><dd data-testid="quote-price">{amount(quote.price)}</dd></div>
             <div><dt>Available</dt><dd>{amount(quote.available)}</dd></div>
-            <div><dt>Runs until</dt><dd>{longDay(quote.paidUntil)}</dd></div>
+            <div><dt>Runs until</dt><dd data-testid="quote-paid-until">{longDay(quote.paidUntil)}</dd></div>
           </dl>
         ) : (
           !error && <p class="muted" aria-busy="true">Getting the price…</p>
