@@ -24,7 +24,6 @@ describe('recordSignup under a race', () => {
         method: 'promo_code',
         entries: signupEntries({
           customerId,
-          customerEmail: 'raced@example.com',
           invitationCode: 'DEMO',
           partnerId: DEMO.partnerId,
           currency: 'EUR',

@@ -87,7 +87,6 @@ signups.openapi(reportSignup, async (c) => {
       method: decision.method,
       entries: signupEntries({
         customerId,
-        customerEmail: input.email,
         invitationCode: invitation.code,
         partnerId: invitation.partnerId,
         currency: program.currency,
