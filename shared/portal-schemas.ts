@@ -176,6 +176,7 @@ export const ClientSchema = z
     id: z.string(),
     externalId: z.string(),
     email: z.string().nullable(),
+    erased: z.boolean().openapi({ description: "The customer's personal data was erased on request (email is then null)" }),
     since: when.openapi({ description: 'When the customer signed up through the partner' }),
     invitationCode: z.string().nullable(),
     subscriptions: z.array(

@@ -38,6 +38,15 @@ export const LedgerEntrySchema = z
     eventId: z.string(),
     relatesTo: z.string().nullable().openapi({ description: 'The commission entry this entry moves (release, clawback, reversal)' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
+    customer: z
+      .object({
+        id: z.string(),
+        externalId: z.string().openapi({ description: "The site owner's own customer id" }),
+        email: z.string().nullable().openapi({ description: 'Null when unknown or erased' }),
+        erased: z.boolean().openapi({ description: "The customer's personal data was erased on request" }),
+      })
+      .nullable()
+      .openapi({ description: 'The customer the entry is about (whose signup or payment earned it, or whose subscription it paid), joined when read: reasons name customers by id only, since entries are never erased' }),
   })
   .openapi('LedgerEntry');
 
@@ -208,7 +217,13 @@ export const PartnerSummarySchema = z
   .openapi('PartnerSummary');
 
 export const MemberSchema = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['owner', 'manager', 'finance']) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['owner', 'manager', 'finance']),
+    erased: z.boolean().openapi({ description: "The member's personal data was erased on request: name and email are empty and the account cannot sign in" }),
+  })
   .openapi('Member');
 
 export type Invitation = z.infer<typeof InvitationSchema>;

@@ -40,3 +40,9 @@ export const longDay = (iso: string) => longDays.format(new Date(iso));
 export function periodSpan(p: { startsAt: string; endsAt: string }): string {
   return `${days.format(new Date(p.startsAt))} – ${days.format(new Date(Date.parse(p.endsAt) - 1))}`;
 }
+
+/** Who a customer is, for people who read the dashboard: the email while we hold it, else the site's own id. */
+export function customerLabel(c: { email: string | null; externalId: string; erased: boolean }): string {
+  if (c.erased) return `Erased customer (${c.externalId})`;
+  return c.email ?? c.externalId;
+}

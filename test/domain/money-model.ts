@@ -79,7 +79,7 @@ export class Model {
   signup(customerId: string, partnerId: string): number {
     if (this.customers.has(customerId)) return 0;
     this.customers.set(customerId, { partnerId, subscribed: true, firstPaidAt: null });
-    return this.post(signupEntries({ customerId, customerEmail: `${customerId}@x`, invitationCode: 'X', partnerId, currency: C, signupCreditMinor: 500, rules: this.rules, now: this.now }));
+    return this.post(signupEntries({ customerId, invitationCode: 'X', partnerId, currency: C, signupCreditMinor: 500, rules: this.rules, now: this.now }));
   }
 
   /** `racers` concurrent reports of the same invoice: each computes its own entries; one payment row wins. */
@@ -91,7 +91,7 @@ export class Model {
     const candidates = Array.from({ length: racers }, (_, i) => `pay_${invoice}_${i}`);
     const drafts = candidates.map((id) =>
       paymentEntries({
-        paymentId: id, invoiceId: invoice, amount: eur(amount), product: null, paidAt: this.now, customerId, customerLabel: customerId, partnerId: customer.partnerId,
+        paymentId: id, invoiceId: invoice, amount: eur(amount), product: null, paidAt: this.now, customerId, partnerId: customer.partnerId,
         partnerDisplayId: customer.partnerId, recruiter: this.recruiterOf[customer.partnerId] ? { partnerId: this.recruiterOf[customer.partnerId]!, displayId: 'R', approved: true } : null,
         secondTierBps: this.secondTierBps, isFirstPayment: isFirst, firstPaidAt, successfulReferrals: 1, rules: this.rules, now: this.now,
       }),

@@ -14,7 +14,7 @@ const rule = (r: Partial<RewardRule>): RewardRule => ({
 });
 const T0 = Date.UTC(2026, 0, 15);
 const facts = (f: Partial<PaymentRewardFacts> = {}): PaymentRewardFacts => ({
-  paymentId: 'pay_1', invoiceId: 'in_1', amount: eur(10_000), product: null, paidAt: T0, customerId: 'cus_1', customerLabel: 'c@example.com',
+  paymentId: 'pay_1', invoiceId: 'in_1', amount: eur(10_000), product: null, paidAt: T0, customerId: 'cus_1',
   partnerId: 'prt_1', partnerDisplayId: 'P100001', recruiter: null, secondTierBps: 0, isFirstPayment: true, firstPaidAt: T0, successfulReferrals: 1,
   rules: [rule({})], now: T0, ...f,
 });
@@ -69,13 +69,13 @@ describe('amount fields in forms read commas as thousands', () => {
 
 describe('rule: flat amount per signup', () => {
   it('pays the flat amount and credits the customer', () => {
-    const e = signupEntries({ customerId: 'cus_1', customerEmail: 'c@x', invitationCode: 'A', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [rule({ event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null })], now: 0 });
+    const e = signupEntries({ customerId: 'cus_1', invitationCode: 'A', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [rule({ event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null })], now: 0 });
     expect(e.map((x) => [x.type, x.amount.amount])).toEqual([['signup_credit', 500], ['commission', 1000]]);
   });
 });
 
 describe('rule: a customer who refers a friend earns credit', () => {
-  const base = { customerId: 'cus_new', customerEmail: 'new@x', invitationCode: 'FRIEND', partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
+  const base = { customerId: 'cus_new', invitationCode: 'FRIEND', partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
   it.each([
     ['the referrer earns the program\'s referrer credit', { referrerCustomerId: 'cus_old', referrerCreditMinor: 500 }, [['cus_new', 500], ['cus_old', 500]]],
     ['nothing when the program gives none', { referrerCustomerId: 'cus_old', referrerCreditMinor: 0 }, [['cus_new', 500]]],

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ruleFor, signupEntries, type RewardRule } from '../../worker/domain/rewards';
+import { paymentEntries, ruleFor, signupEntries, type RewardRule } from '../../worker/domain/rewards';
+import { releaseMoves, type Lot } from '../../worker/domain/ledger';
+import { clientPaymentEntry, clientPaymentQuote, withdrawalRequested } from '../../worker/domain/withdrawals';
+import { money } from '../../shared/money';
 
 const programFlat: RewardRule = { id: 'r1', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0, product: null, recurringMonths: null, tiers: [], split: [] };
 const partnerFlat: RewardRule = { ...programFlat, id: 'r2', partnerId: 'prt_vip', amountMinor: 2500 };
-const facts = { customerId: 'cus_1', customerEmail: 'bob@example.com', invitationCode: 'ACME', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [programFlat], now: 0 };
+const facts = { customerId: 'cus_1', invitationCode: 'ACME', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [programFlat], now: 0 };
 
 describe('signup rewards', () => {
   it("credits the customer the program's signup credit", () => {
@@ -14,7 +17,7 @@ describe('signup rewards', () => {
   it('pays the partner the flat signup commission', () => {
     const commission = signupEntries(facts).find((e) => e.type === 'commission')!;
     expect(commission).toMatchObject({ holder: { partnerId: 'prt_1' }, amount: { amount: 1000, currency: 'EUR' }, status: 'available', idempotencyKey: 'signup:cus_1:prt_1:0' });
-    expect(commission.reason).toContain('bob@example.com');
+    expect(commission.reason).toBe('Signup commission: customer cus_1 joined with invitation ACME');
   });
 
   it("a partner's own rule overrides the program default", () => {
@@ -29,5 +32,32 @@ describe('signup rewards', () => {
 
   it('a customer advocate earns no partner commission; a zero credit posts nothing', () => {
     expect(signupEntries({ ...facts, partnerId: null, signupCreditMinor: 0 })).toEqual([]);
+  });
+});
+
+// Ledger entries are never erased, so a reason names people by our own ids; the email lives in the customer row.
+describe('ledger reasons name the customer by id, never by email', () => {
+  const percent: RewardRule = { ...programFlat, id: 'r3', event: 'payment', kind: 'percent', amountMinor: null, percentBps: 2000 };
+  const signup = signupEntries({ ...facts, referrerCustomerId: 'cus_old', referrerCreditMinor: 500 });
+  const payment = paymentEntries({
+    paymentId: 'pay_1', invoiceId: 'in_1', amount: money(4900, 'EUR'), product: 'pro', paidAt: 0, customerId: 'cus_1', partnerId: 'prt_1', partnerDisplayId: 'P100001',
+    recruiter: { partnerId: 'prt_boss', displayId: 'P100009', approved: true }, secondTierBps: 1000, isFirstPayment: true, firstPaidAt: 0, successfulReferrals: 1, rules: [percent], now: 0,
+  });
+  const lot: Lot = {
+    id: 'led_1', partnerId: 'prt_1', amount: money(980, 'EUR'), pending: money(980, 'EUR'), available: money(0, 'EUR'), clawed: money(0, 'EUR'), reversed: money(0, 'EUR'),
+    availableAt: 0, requiresRetention: false, subjectCustomerId: 'cus_1', eventType: 'payment', eventId: 'pay_1', reason: payment[0].reason,
+  };
+  it.each([
+    ['signup credit', signup[0].reason, 'Signup credit for joining with invitation ACME'],
+    ['referral credit', signup[1].reason, 'Referral credit: customer cus_1 joined with your invitation ACME'],
+    ['signup commission', signup[2].reason, 'Signup commission: customer cus_1 joined with invitation ACME'],
+    ['payment commission', payment[0].reason, 'Commission: 20% of invoice in_1 (pro) paid by customer cus_1'],
+    ['second tier', payment[1].reason, "Second tier: 10% of P100001's commission: 20% of invoice in_1 (pro) paid by customer cus_1"],
+    ['release', releaseMoves([lot], 1, 'per')[0].reason, 'Hold ended: Commission: 20% of invoice in_1 (pro) paid by customer cus_1'],
+    ['client payment', clientPaymentEntry('prt_1', 'cpay_1', 'cus_1', 'pro', clientPaymentQuote(money(4900, 'EUR'), 1000)).reason, "Paid customer cus_1's pro subscription (€49.00 less the 10% partner discount)"],
+    ['withdrawal', withdrawalRequested('prt_1', 'wd_1', money(5000, 'EUR'), 'bank_account').reason, 'Withdrawal requested to bank account'],
+  ])('%s', (_, reason, expected) => {
+    expect(reason).toBe(expected);
+    expect(reason).not.toContain('@');
   });
 });

@@ -62,12 +62,22 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/programs/{programId}/ledger/check',
       '/api/v1/programs/{programId}/reward-rules',
       '/api/v1/programs/{programId}/reward-rules/{ruleId}/retire',
+      '/api/v1/customers/{customerId}',
+      '/api/v1/customers/{customerId}/export',
+      '/api/v1/programs/{programId}/partners/{partnerId}/members/{memberId}/export',
+      '/api/v1/programs/{programId}/partners/{partnerId}/members/{memberId}/personal-data',
     ]));
     // Every path the Worker serves under /api/v1 is documented (none added by hand).
     expect(Object.keys(doc.paths).length).toBeGreaterThanOrEqual(35);
     expect(doc.paths['/api/v1/payments'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]));
     expect(doc.components.schemas.SignupInput.required).toEqual(expect.arrayContaining(['customerId', 'email']));
     expect(doc.components.securitySchemes.secretKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Erasure and export of personal data.
+    expect(Object.keys(doc.paths['/api/v1/customers/{customerId}'].delete.responses)).toEqual(expect.arrayContaining(['204', '404']));
+    expect(Object.keys(doc.paths['/api/v1/programs/{programId}/partners/{partnerId}/members/{memberId}/personal-data'].delete.responses)).toEqual(expect.arrayContaining(['204', '403', '404', '409']));
+    expect(doc.components.schemas).toHaveProperty('CustomerExport');
+    expect(doc.components.schemas).toHaveProperty('MemberExport');
+    expect(doc.components.schemas.LedgerEntry.required).toContain('customer');
   });
 
   it('answers unknown API paths in the error shape', async () => {

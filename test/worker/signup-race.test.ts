@@ -26,7 +26,6 @@ describe('recordSignup under a race', () => {
         heldReason: null,
         entries: signupEntries({
           customerId,
-          customerEmail: 'raced@example.com',
           invitationCode: 'DEMO',
           partnerId: DEMO.partnerId,
           currency: 'EUR',

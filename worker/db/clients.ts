@@ -4,6 +4,7 @@ export interface ClientRow {
   id: string;
   externalId: string;
   email: string | null;
+  erased: boolean;
   since: number;
   invitationCode: string | null;
   subscriptions: { plan: string; status: 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired'; amountMinor: number | null; currency: string | null; expiresAt: number | null }[];
@@ -12,7 +13,7 @@ export interface ClientRow {
 export async function clientsOf(db: D1Database, partnerId: string): Promise<ClientRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT c.id, c.external_id, c.email, c.created_at, i.code,
+      `SELECT c.id, c.external_id, c.email, c.erased_at, c.created_at, i.code,
               s.plan, s.status, s.amount_minor, s.currency, s.expires_at
        FROM customers c
        LEFT JOIN invitations i ON i.id = c.invitation_id
@@ -21,14 +22,14 @@ export async function clientsOf(db: D1Database, partnerId: string): Promise<Clie
     )
     .bind(partnerId)
     .all<{
-      id: string; external_id: string; email: string | null; created_at: number; code: string | null;
+      id: string; external_id: string; email: string | null; erased_at: number | null; created_at: number; code: string | null;
       plan: string | null; status: ClientRow['subscriptions'][number]['status'] | null; amount_minor: number | null; currency: string | null; expires_at: number | null;
     }>();
   const clients = new Map<string, ClientRow>();
   for (const r of results) {
     let client = clients.get(r.id);
     if (!client) {
-      client = { id: r.id, externalId: r.external_id, email: r.email, since: r.created_at, invitationCode: r.code, subscriptions: [] };
+      client = { id: r.id, externalId: r.external_id, email: r.email, erased: r.erased_at !== null, since: r.created_at, invitationCode: r.code, subscriptions: [] };
       clients.set(r.id, client);
     }
     if (r.plan && r.status) client.subscriptions.push({ plan: r.plan, status: r.status, amountMinor: r.amount_minor, currency: r.currency, expiresAt: r.expires_at });

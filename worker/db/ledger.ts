@@ -16,6 +16,8 @@ export interface LedgerEntryRow {
   eventId: string;
   lotId: string | null;
   createdAt: number;
+  /** The customer the entry is about, joined when read (reasons name them by id only); email null once erased. */
+  customer: { id: string; externalId: string; email: string | null; erased: boolean } | null;
 }
 
 export interface BalanceRow {
@@ -118,12 +120,24 @@ interface EntryRecord {
   event_id: string;
   lot_id: string | null;
   created_at: number;
+  c_id: string | null;
+  c_external_id: string | null;
+  c_email: string | null;
+  c_erased_at: number | null;
 }
 
+/** A holder's entries, newest first. A negative limit means all of them (SQLite's LIMIT -1). */
 export async function entriesOf(db: D1Database, h: Holder, limit = 100, offset = 0): Promise<LedgerEntryRow[]> {
   const column = 'partnerId' in h ? 'partner_id' : 'customer_id';
+  // Who an entry is about: the customer whose signup or payment earned it, or whose subscription a client payment paid.
   const { results } = await db
-    .prepare(`SELECT * FROM ledger_entries WHERE ${column} = ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT l.*, c.id AS c_id, c.external_id AS c_external_id, c.email AS c_email, c.erased_at AS c_erased_at
+       FROM ledger_entries l
+       LEFT JOIN client_payments cp ON l.event_type = 'client_payment' AND cp.id = l.event_id
+       LEFT JOIN customers c ON c.id = coalesce(l.subject_customer_id, cp.customer_id)
+       WHERE l.${column} = ? ORDER BY l.created_at DESC, l.rowid DESC LIMIT ? OFFSET ?`,
+    )
     .bind(holderId(h), limit, offset)
     .all<EntryRecord>();
   return results.map((r) => ({
@@ -137,6 +151,7 @@ export async function entriesOf(db: D1Database, h: Holder, limit = 100, offset =
     eventId: r.event_id,
     lotId: r.lot_id,
     createdAt: r.created_at,
+    customer: r.c_id ? { id: r.c_id, externalId: r.c_external_id!, email: r.c_email, erased: r.c_erased_at !== null } : null,
   }));
 }
 

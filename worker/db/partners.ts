@@ -22,17 +22,20 @@ export interface MemberRow {
   name: string;
   email: string;
   role: 'owner' | 'manager' | 'finance';
+  erased: boolean;
 }
 
+/** The partner's members; one whose personal data was erased keeps its row (ids and history), with no name or email. */
 export async function membersOf(db: D1Database, partnerId: string): Promise<MemberRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT m.id, a.name, a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id
-       WHERE m.partner_id = ? ORDER BY a.name`,
+      `SELECT m.id, a.name, CASE WHEN a.erased_at IS NULL THEN a.email ELSE '' END AS email, m.role, a.erased_at IS NOT NULL AS erased
+       FROM members m JOIN accounts a ON a.id = m.account_id
+       WHERE m.partner_id = ? ORDER BY a.erased_at IS NOT NULL, a.name`,
     )
     .bind(partnerId)
-    .all<MemberRow>();
-  return results;
+    .all<Omit<MemberRow, 'erased'> & { erased: number }>();
+  return results.map((r) => ({ ...r, erased: r.erased === 1 }));
 }
 
 /** Is the account a member of the partner, or staff of the partner's program? */

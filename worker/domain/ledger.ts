@@ -6,6 +6,13 @@ export type EntryType =
 export type EntryStatus = 'pending' | 'available' | 'paid' | 'reversed';
 export type Holder = { partnerId: string } | { customerId: string };
 
+/**
+ * How a reason names a customer: by our own id, never by email or name. Entries are never edited or deleted, so
+ * personal data lives only in rows that erasure can clear (customers, accounts); readers join to show who it was.
+ * Migration 0014 rewrote older reasons into this form.
+ */
+export const customerRef = (customerId: string) => `customer ${customerId}`;
+
 /** An entry about to be posted. Its idempotency key is derived from the event, so a retry never posts twice. */
 export interface LedgerDraft {
   holder: Holder;

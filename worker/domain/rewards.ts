@@ -1,6 +1,6 @@
 // Rewards: which rule applies, and what a signup or a payment is worth to the customer and to the partners.
 import { allocate, money, percentOf, type Money } from '../../shared/money';
-import type { LedgerDraft } from './ledger';
+import { customerRef, type LedgerDraft } from './ledger';
 
 export type { LedgerDraft } from './ledger';
 
@@ -128,7 +128,6 @@ function commissionParts(
 
 export interface SignupRewardFacts {
   customerId: string;
-  customerEmail: string;
   invitationCode: string;
   partnerId: string | null;
   partnerDisplayId?: string;
@@ -168,7 +167,7 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
       amount: money(f.referrerCreditMinor!, f.currency),
       status: 'available',
       availableAt: null,
-      reason: `Referral credit: ${f.customerEmail} joined with your invitation ${f.invitationCode}`,
+      reason: `Referral credit: ${customerRef(f.customerId)} joined with your invitation ${f.invitationCode}`,
       subjectCustomerId: f.customerId,
       ...event,
       idempotencyKey: `signup:${f.customerId}:referrer`,
@@ -180,7 +179,7 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
       const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId ?? f.partnerId, recruiter: f.recruiter ?? null, secondTierBps: f.secondTierBps ?? 0, subjectCustomerId: f.customerId, now: f.now };
       entries.push(
         ...commissionParts(earn, money(rule.amountMinor, f.currency), rule, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
-          `Signup commission: ${f.customerEmail} joined with invitation ${f.invitationCode}${part}`, event),
+          `Signup commission: ${customerRef(f.customerId)} joined with invitation ${f.invitationCode}${part}`, event),
       );
     }
   }
@@ -194,7 +193,6 @@ export interface PaymentRewardFacts {
   product: string | null;
   paidAt: number;
   customerId: string;
-  customerLabel: string;
   partnerId: string;
   partnerDisplayId: string;
   recruiter: Recruiter | null;
@@ -217,5 +215,5 @@ export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
   const tierNote = rate.percentBps !== rule.percentBps || rate.amountMinor !== rule.amountMinor ? ' (escalation tier)' : '';
   const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
   return commissionParts(earn, total, rule, { earnedAt: f.paidAt, firstPaidAt: f.firstPaidAt }, (part) =>
-    `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${f.customerLabel}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
+    `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${customerRef(f.customerId)}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
 }

@@ -1,6 +1,6 @@
 // Withdrawals and spending from a balance: who may, how much, and the entries each step posts.
 import { format, money, percentOf, subtract, type Money } from '../../shared/money';
-import type { LedgerDraft } from './ledger';
+import { customerRef, type LedgerDraft } from './ledger';
 import { addMonths } from './rewards';
 
 export interface Problem {
@@ -129,11 +129,11 @@ export function clientPaymentProblem(f: ClientPaymentFacts): Problem | null {
   return null;
 }
 
-export function clientPaymentEntry(partnerId: string, paymentId: string, customerLabel: string, plan: string, q: Quote): LedgerDraft {
+export function clientPaymentEntry(partnerId: string, paymentId: string, customerId: string, plan: string, q: Quote): LedgerDraft {
   const discount = q.discountBps > 0 ? ` (${format(q.listPrice)} less the ${q.discountBps / 100}% partner discount)` : '';
   return {
     holder: { partnerId }, type: 'client_payment', amount: money(-q.price.amount, q.price.currency), status: 'available', availableAt: null,
-    reason: `Paid ${customerLabel}'s ${plan} subscription${discount}`, eventType: 'client_payment', eventId: paymentId, idempotencyKey: `client_payment:${paymentId}`,
+    reason: `Paid ${customerRef(customerId)}'s ${plan} subscription${discount}`, eventType: 'client_payment', eventId: paymentId, idempotencyKey: `client_payment:${paymentId}`,
   };
 }
 

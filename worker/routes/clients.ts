@@ -31,6 +31,7 @@ clients.openapi(
         id: r.id,
         externalId: r.externalId,
         email: r.email,
+        erased: r.erased,
         since: isoDate(r.since),
         invitationCode: r.invitationCode,
         subscriptions: r.subscriptions.map((s) => ({

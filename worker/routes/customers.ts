@@ -1,4 +1,5 @@
-// Customers' credit: the site owner's server reads a customer's balance and ledger with its secret key.
+// Customers: the site owner's server reads a customer's credit and ledger, spends credit, and exports or erases
+// the customer's personal data, all with its secret key.
 import { createRoute, z } from '@hono/zod-openapi';
 import { CustomerBalanceSchema, ErrorSchema, MoneySchema } from '../../shared/schemas';
 import { router } from '../env';
@@ -11,7 +12,9 @@ import { postedAmount, spend } from '../db/withdrawals';
 import { sameCurrency } from './payments';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
-import { ledgerEntryJson } from './shapes';
+import { customerExportJson, ledgerEntryJson } from './shapes';
+import { CustomerExportSchema } from '../../shared/privacy-schemas';
+import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
 
 export const customers = router();
 
@@ -114,5 +117,41 @@ customers.openapi(
       const body = { customerId: customer.externalId, reference: input.reference, created: spent, spent: input.amount, balance };
       return spent ? c.json(body, 201) : c.json(body, 200);
     });
+  },
+);
+
+customers.openapi(
+  createRoute({
+    method: 'get',
+    path: '/customers/{customerId}/export',
+    tags: ['Customers'],
+    summary: "Everything edgeref holds on a customer, as JSON (for a data access request)",
+    description: 'Profile, attribution (with the visit that brought them), credit balance and every entry on it, subscriptions, payments with refunds, client payments, and their own invitations.',
+    security: [{ secretKey: [] }],
+    request: { params },
+    responses: { 200: { description: "The customer's data", content: { 'application/json': { schema: CustomerExportSchema } } }, ...errors },
+  }),
+  async (c) => {
+    const found = await exportCustomer(c.env.DB, c.get('program'), c.req.valid('param').customerId);
+    if (!found) throw notFound('Customer');
+    return c.json(customerExportJson(found, Date.now()), 200);
+  },
+);
+
+customers.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/customers/{customerId}',
+    tags: ['Customers'],
+    summary: "Erase a customer's personal data (for an erasure request)",
+    description:
+      'Removes the email and the visitor hash of the click that brought them. Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged; ledger reasons name customers by id only. Idempotent: erasing again answers 204 too.',
+    security: [{ secretKey: [] }],
+    request: { params },
+    responses: { 204: { description: 'Erased (or erased before)' }, ...errors },
+  }),
+  async (c) => {
+    if (!(await eraseCustomerData(c.env.DB, c.get('program').id, c.req.valid('param').customerId, Date.now()))) throw notFound('Customer');
+    return c.body(null, 204);
   },
 );

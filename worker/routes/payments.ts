@@ -99,7 +99,6 @@ payments.openapi(
               product: input.product ?? null,
               paidAt,
               customerId: customer.id,
-              customerLabel: customer.email ?? input.customerId,
               partnerId: ctx.partner.id,
               partnerDisplayId: ctx.partner.displayId,
               recruiter: ctx.recruiter,

@@ -1,4 +1,5 @@
-// Program console, partners: every partner with status and reason; approve, reject, suspend or reinstate; assign sales reps.
+// Program console, partners: every partner with status and reason; approve, reject, suspend or reinstate; assign sales reps;
+// on a partner's request, export or erase one of its members' personal data.
 import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../shared/schemas';
@@ -6,11 +7,13 @@ import { ConsolePartnerSchema, SalesRepInputSchema, StaffSchema, StatusChangeInp
 import { router } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { programFor } from '../middleware/program-access';
-import { ApiError, badRequest, notFound } from '../middleware/errors';
+import { ApiError, badRequest, notFound, refused } from '../middleware/errors';
 import { actionsFor, nextStatus, partnerDisplayId } from '../domain/partners';
 import { changeStatus, getProfile, profilesOfProgram, setSalesRep, type ProfileRow } from '../db/partner-profile';
 import { staffOf } from '../db/console';
-import { isoDate } from './shapes';
+import { isoDate, memberExportJson } from './shapes';
+import { MemberExportSchema } from '../../shared/privacy-schemas';
+import { eraseMemberData, exportMember } from '../flows/personal-data';
 import { json } from './partners';
 
 export const programPartners = router();
@@ -19,6 +22,7 @@ programPartners.use('/programs/*', sameOrigin, session);
 
 export const programParams = z.object({ programId: z.string().min(1).max(64).openapi({ param: { name: 'programId', in: 'path' } }) });
 const partnerParams = programParams.extend({ partnerId: z.string().min(1).max(64).openapi({ param: { name: 'partnerId', in: 'path' } }) });
+const memberParams = partnerParams.extend({ memberId: z.string().min(1).max(64).openapi({ param: { name: 'memberId', in: 'path' } }) });
 export const consoleErrors = {
   401: json(ErrorSchema, 'Not signed in'),
   403: json(ErrorSchema, 'Staff, but not a program manager'),
@@ -135,5 +139,48 @@ programPartners.openapi(
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
     return c.json(await staffOf(c.env.DB, programId), 200);
+  },
+);
+
+programPartners.openapi(
+  createRoute({
+    method: 'get',
+    path: '/programs/{programId}/partners/{partnerId}/members/{memberId}/export',
+    tags: ['Program console'],
+    summary: "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
+    security: [{ session: [] }],
+    request: { params: memberParams },
+    responses: { 200: json(MemberExportSchema, "The member's data"), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId, partnerId, memberId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const found = await exportMember(c.env.DB, partner.id, memberId);
+    if (!found) throw notFound('Member');
+    return c.json(memberExportJson(found, Date.now()), 200);
+  },
+);
+
+programPartners.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/programs/{programId}/partners/{partnerId}/members/{memberId}/personal-data',
+    tags: ['Program console'],
+    summary: "Erase one of a partner's members' personal data (program managers, on the partner's request)",
+    description:
+      'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
+    security: [{ session: [] }],
+    request: { params: memberParams },
+    responses: { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere'), ...consoleErrors },
+  }),
+  async (c) => {
+    const { programId, partnerId, memberId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const outcome = await eraseMemberData(c.env.DB, partner.id, memberId, Date.now());
+    if (outcome === 'unknown') throw notFound('Member');
+    if (outcome) throw refused(outcome);
+    return c.body(null, 204);
   },
 );

@@ -2,8 +2,10 @@
 import type { LedgerEntryRow } from '../db/ledger';
 import type { InvitationWithStats } from '../db/invitations';
 import { invitationLink } from '../domain/links';
+import type { CustomerExport, MemberExport } from '../flows/personal-data';
 
 export const isoDate = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : isoDate(ms));
 
 export function ledgerEntryJson(e: LedgerEntryRow) {
   const { lotId, availableAt, ...rest } = e;
@@ -27,5 +29,53 @@ export function invitationJson(origin: string, i: InvitationWithStats) {
     card: `${link}/card`,
     stats: { clicks: i.clicks, scans: i.scans, signups: i.signups },
     createdAt: isoDate(i.createdAt),
+  };
+}
+
+export function customerExportJson({ profile: p, holdings: h, balance, ledger }: CustomerExport, now: number) {
+  return {
+    exportedAt: isoDate(now),
+    customer: { id: p.id, externalId: p.externalId, email: p.email, createdAt: isoDate(p.createdAt), erasedAt: isoOrNull(p.erasedAt) },
+    attribution: p.attribution && {
+      method: p.attribution.method,
+      invitationCode: p.attribution.invitationCode,
+      partnerId: p.attribution.partnerId,
+      referredByCustomerId: p.attribution.referredByCustomerId,
+      click: p.click && { ...p.click, createdAt: isoDate(p.click.createdAt) },
+    },
+    balance,
+    ledger: ledger.map(ledgerEntryJson),
+    subscriptions: h.subscriptions.map((s) => ({
+      ...s,
+      status: s.status as 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired',
+      expiresAt: isoOrNull(s.expiresAt),
+      canceledAt: isoOrNull(s.canceledAt),
+      updatedAt: isoDate(s.updatedAt),
+    })),
+    payments: h.payments.map((x) => ({
+      invoiceId: x.invoiceId,
+      amount: x.amount,
+      product: x.product,
+      paidAt: isoDate(x.paidAt),
+      refunds: x.refunds.map((r) => ({ ...r, createdAt: isoDate(r.createdAt) })),
+    })),
+    clientPayments: h.clientPayments.map((x) => ({ ...x, paidUntil: isoDate(x.paidUntil), createdAt: isoDate(x.createdAt) })),
+    invitations: h.invitations.map((i) => ({ code: i.code, createdAt: isoDate(i.createdAt) })),
+    referredCustomers: h.referredCustomers,
+  };
+}
+
+export function memberExportJson({ member: m, holdings: h }: MemberExport, now: number) {
+  const erased = m.erasedAt !== null;
+  const dated = <T extends { createdAt: number }>(x: T) => ({ ...x, createdAt: isoDate(x.createdAt) });
+  return {
+    exportedAt: isoDate(now),
+    account: { id: m.accountId, email: erased ? null : m.email, name: erased ? null : m.name, createdAt: isoDate(m.accountCreatedAt), erasedAt: isoOrNull(m.erasedAt) },
+    membership: { id: m.memberId, partnerId: m.partnerId, role: m.role, createdAt: isoDate(m.memberSince) },
+    invitations: h.invitations.map(dated),
+    withdrawals: h.withdrawals.map(dated),
+    clientPayments: h.clientPayments.map(dated),
+    referralChanges: h.referralChanges.map(dated),
+    sessions: h.sessions.map((x) => ({ createdAt: isoDate(x.createdAt), expiresAt: isoDate(x.expiresAt) })),
   };
 }

@@ -93,7 +93,6 @@ signups.openapi(reportSignup, async (c) => {
   const drafts = (customerId: string) => {
     const entries = signupEntries({
       customerId,
-      customerEmail: input.email,
       invitationCode: invitation.code,
       partnerId: invitation.partnerId,
       currency: program.currency,

@@ -219,7 +219,7 @@ withdrawals.openapi(
       const label = q.customer.email ?? input.customerId;
       const paid = await payForClient(db, {
         id, programId: program.id, partnerId: partner.id, customerId: q.customer.id, plan: input.plan, listPrice: q.quote.listPrice, discountBps: q.quote.discountBps,
-        price: q.quote.price, paidUntil: q.paidUntil, expiresAtBefore: q.sub.expiresAt, accountId: c.get('accountId'), entry: clientPaymentEntry(partner.id, id, label, input.plan, q.quote), now: q.now,
+        price: q.quote.price, paidUntil: q.paidUntil, expiresAtBefore: q.sub.expiresAt, accountId: c.get('accountId'), entry: clientPaymentEntry(partner.id, id, q.customer.id, input.plan, q.quote), now: q.now,
       });
       const balance = await balanceOf(db, { partnerId: partner.id }, program.currency);
       if (!paid) {

@@ -90,7 +90,7 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
                     )}
                   </th>
                   <td data-col="campaign">{i.campaign ?? '—'}</td>
-                  <td data-col="owner">{i.memberName ?? '—'}</td>
+                  <td data-col="owner">{i.memberName || '—'}</td>
                   <td>
                     <CopyLink link={i.link} code={i.code} />
                     {i.destinationUrl && <span class="destination" data-col="destination" title={i.destinationUrl}>to {i.destinationUrl}</span>}

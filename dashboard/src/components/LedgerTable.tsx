@@ -1,6 +1,6 @@
 // The partner's ledger: every entry with its reason, so each part of the balance can be explained.
 import type { LedgerEntry } from '../../../shared/schemas';
-import { amount, dateTime, words } from '../display';
+import { amount, customerLabel, dateTime, words } from '../display';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
   if (entries.length === 0) return <p class="muted">No ledger entries yet. Commissions appear here when referred customers sign up.</p>;
@@ -20,7 +20,11 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
           {entries.map((e) => (
             <tr key={e.id} data-entry={e.id}>
               <td class="nowrap"><time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time></td>
-              <td>{e.reason}</td>
+              <td>
+                {e.reason}
+                {/* Reasons name customers by id (entries are never erased); who that is comes from the customer row. */}
+                {e.customer && <span class="status-reason" data-col="customer">{customerLabel(e.customer)}</span>}
+              </td>
               <td>{words(e.type)}</td>
               <td>
                 <span class={`badge badge-${e.status}`}>{words(e.status)}</span>

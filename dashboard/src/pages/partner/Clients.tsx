@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
-import { amount, dateTime, words } from '../../display';
+import { amount, customerLabel, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { PayForClient } from '../../components/PayForClient';
 
@@ -34,7 +34,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                     const subs = c.subscriptions.length > 0 ? c.subscriptions : [null];
                     return subs.map((s, i) => (
                       <tr key={`${c.id}-${i}`} data-client={c.externalId}>
-                        <th scope="row">{i === 0 ? (c.email ?? c.externalId) : <span class="visually-hidden">{c.email ?? c.externalId}</span>}</th>
+                        <th scope="row">{i === 0 ? customerLabel(c) : <span class="visually-hidden">{customerLabel(c)}</span>}</th>
                         <td class="nowrap">{i === 0 ? dateTime(c.since) : ''}</td>
                         <td class="code">{i === 0 ? (c.invitationCode ?? '—') : ''}</td>
                         <td>{s?.plan ?? <span class="muted">No subscription reported</span>}</td>
@@ -44,7 +44,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                         {mayPay && (
                           <td>
                             {s?.amount && (
-                              <button type="button" class="btn btn-small" onClick={() => setPaying({ externalId: c.externalId, label: c.email ?? c.externalId, plan: s.plan })}>
+                              <button type="button" class="btn btn-small" onClick={() => setPaying({ externalId: c.externalId, label: customerLabel(c), plan: s.plan })}>
                                 Pay from balance…
                               </button>
                             )}

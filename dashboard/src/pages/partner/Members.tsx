@@ -41,7 +41,7 @@ export default function Members({ id: partnerId, role }: PageProps) {
                     const t = statsOf(m.id);
                     return (
                       <tr key={m.id} data-member={m.email}>
-                        <th scope="row">{m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
+                        <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
                         <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
                       </tr>
                     );

@@ -1,0 +1,92 @@
+// Personal data exports: everything held on a customer, or on a partner member within one partner. Erasure answers 204.
+import { z } from '@hono/zod-openapi';
+import { BalanceSchema, LedgerEntrySchema, MoneySchema } from './schemas';
+import { MEMBER_ROLES } from './portal-schemas';
+
+const when = z.string().openapi({ format: 'date-time' });
+const erasedAt = when.nullable().openapi({ description: 'When the personal data was erased on request; null if it never was' });
+
+export const CustomerExportSchema = z
+  .object({
+    exportedAt: when,
+    customer: z.object({
+      id: z.string().openapi({ description: "edgeref's own id for the customer (cus_…), the one ledger reasons name" }),
+      externalId: z.string().openapi({ description: "The site owner's own customer id" }),
+      email: z.string().nullable().openapi({ description: 'Null once erased' }),
+      createdAt: when,
+      erasedAt,
+    }),
+    attribution: z
+      .object({
+        method: z.enum(['click', 'promo_code']).nullable(),
+        invitationCode: z.string(),
+        partnerId: z.string().nullable().openapi({ description: 'The partner credited, when the advocate was a partner' }),
+        referredByCustomerId: z.string().nullable().openapi({ description: "The referring customer's external id, when the advocate was a customer" }),
+        click: z
+          .object({
+            id: z.string(),
+            source: z.enum(['link', 'qr']),
+            referrerDomain: z.string().nullable(),
+            country: z.string().nullable(),
+            device: z.string().nullable(),
+            browser: z.string().nullable(),
+            createdAt: when,
+          })
+          .nullable()
+          .openapi({ description: 'The visit that brought the customer, while its row is kept' }),
+      })
+      .nullable()
+      .openapi({ description: 'Null for a customer who never came through an invitation' }),
+    balance: BalanceSchema,
+    ledger: z.array(LedgerEntrySchema).openapi({ description: "Every entry on the customer's own credit balance, newest first" }),
+    subscriptions: z.array(
+      z.object({
+        plan: z.string(),
+        status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']),
+        amount: MoneySchema.nullable(),
+        interval: z.enum(['month', 'year']),
+        expiresAt: when.nullable(),
+        canceledAt: when.nullable(),
+        updatedAt: when,
+      }),
+    ),
+    payments: z.array(
+      z.object({
+        invoiceId: z.string(),
+        amount: MoneySchema,
+        product: z.string().nullable(),
+        paidAt: when,
+        refunds: z.array(z.object({ refundId: z.string(), amount: MoneySchema, createdAt: when })),
+      }),
+    ),
+    clientPayments: z.array(
+      z.object({ id: z.string(), partnerId: z.string(), plan: z.string(), price: MoneySchema, paidUntil: when, createdAt: when }).openapi({ description: "A partner paid the customer's subscription" }),
+    ),
+    invitations: z.array(z.object({ code: z.string(), createdAt: when })).openapi({ description: "The customer's own invitations, as an advocate" }),
+    referredCustomers: z.number().int().openapi({ description: "How many customers joined through the customer's invitations" }),
+  })
+  .openapi('CustomerExport');
+
+export const MemberExportSchema = z
+  .object({
+    exportedAt: when,
+    account: z.object({
+      id: z.string(),
+      email: z.string().nullable().openapi({ description: 'Null once erased' }),
+      name: z.string().nullable().openapi({ description: 'Null once erased' }),
+      createdAt: when,
+      erasedAt,
+    }),
+    membership: z.object({ id: z.string(), partnerId: z.string(), role: z.enum(MEMBER_ROLES), createdAt: when }),
+    invitations: z.array(z.object({ id: z.string(), code: z.string(), name: z.string().nullable(), campaign: z.string().nullable(), createdAt: when })).openapi({ description: 'Invitations the member owns' }),
+    withdrawals: z.array(z.object({ id: z.string(), amount: MoneySchema, status: z.string(), createdAt: when })).openapi({ description: 'Withdrawals the member requested' }),
+    clientPayments: z
+      .array(z.object({ id: z.string(), customerId: z.string().openapi({ description: "The site owner's customer id" }), plan: z.string(), price: MoneySchema, createdAt: when }))
+      .openapi({ description: "Clients' subscriptions the member paid from the partner's balance" }),
+    referralChanges: z.array(z.object({ referralId: z.string(), field: z.string(), createdAt: when })).openapi({ description: "Changes the member made to the partner's referrals" }),
+    sessions: z.array(z.object({ createdAt: when, expiresAt: when })).openapi({ description: 'Sign-ins (the tokens themselves are never stored)' }),
+  })
+  .openapi('MemberExport');
+
+export type CustomerExport = z.infer<typeof CustomerExportSchema>;
+export type MemberExport = z.infer<typeof MemberExportSchema>;
