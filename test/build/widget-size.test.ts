@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (file: string) => gzipSync(readFileSync(new URL(`../../dist/public/${file}`, import.meta.url)), { level: 9 }).length;
 
 describe('widget size budgets (gzip)', () => {
-  it('keeps the capture core, widget.js, within 1,500 bytes', () => {
-    expect(gzipped('widget.js')).toBeLessThanOrEqual(1500);
+  // 1,500 until the core learned to retry a signup report and keep it for the next page (about 150 bytes more).
+  it('keeps the capture core, widget.js, within 1,650 bytes', () => {
+    expect(gzipped('widget.js')).toBeLessThanOrEqual(1650);
   });
 
   it('keeps everything, the UI chunk included, within 8 KB', () => {

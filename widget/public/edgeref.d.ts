@@ -18,7 +18,10 @@ declare global {
     token: string;
   }
 
-  /** The outcome of a signup report: edgeref's answer, or why nothing was sent ({ ok: false, error }). */
+  /**
+   * The outcome of a signup report: edgeref's answer, or why nothing got through ({ ok: false, error }). A network
+   * error, 5xx or 429 is retried first; a report still undelivered is kept and sent from a later page (see the README).
+   */
   interface EdgerefSignupResult {
     ok: boolean;
     status?: number;
@@ -32,11 +35,11 @@ declare global {
   }
 
   interface Edgeref {
-    /** Reports a signup with the stored referral (or the typed promo code); also dispatched as edgeref:signup. */
+    /** Reports a signup with the stored referral (or the typed promo code); the outcome, after any retries, is also dispatched as edgeref:signup. */
     (command: 'signup', signup: EdgerefSignup): Promise<EdgerefSignupResult> | void;
     /** Names the signed-in customer, for the referral panel. */
     (command: 'identify', identity: EdgerefIdentity): void;
-    /** With data-consent="required": true stores the referral held in memory and starts greeting; false forgets it. */
+    /** With data-consent="required": true stores the referral held in memory and starts greeting; false forgets it, and any undelivered signup report. */
     (command: 'consent', given: boolean): void;
     /** Opens the identified customer's referral panel. */
     (command: 'open'): void;

@@ -17,15 +17,16 @@ export interface Identity {
 
 export interface UiContext {
   call: Call;
-  lang?: string; // data-lang; the UI falls back to the page's lang
+  /** The data-* attributes of our script tag: data-lang (else the page's lang), data-banner="off". */
+  d: DOMStringMap;
 }
 
 export interface Ui {
   /**
    * Fetches the greeting for the stored referral, applies the program's attribution window and touch model to it
-   * (saving it through `save`), and shows the invited banner unless `banner` is off. Once per referral object; the banner hides itself after a successful signup.
+   * (saving it through `save`), and shows the invited banner unless data-banner is off. Once per referral object; the banner hides itself after a successful signup.
    */
-  greet(ctx: UiContext, ref: StoredReferral, save: () => void, banner: boolean): Promise<void>;
+  greet(ctx: UiContext, ref: StoredReferral, save: () => void): Promise<void>;
   /** Opens the referral panel of the signed-in customer. */
   panel(ctx: UiContext, identity: Identity): void;
 }

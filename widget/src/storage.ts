@@ -1,4 +1,5 @@
-// The referral, kept first-party on the site: in a cookie and in localStorage, for the attribution window.
+// What the widget keeps first-party on the site: the referral (a cookie and localStorage, for the attribution window),
+// and the signup reports edgeref has not answered yet (localStorage only: a cookie would carry the email to the site).
 
 export interface StoredReferral {
   code: string;
@@ -9,37 +10,59 @@ export interface StoredReferral {
   done?: 1; // greeted, and the banner dismissed (or switched off): pages no longer load the UI for it
 }
 
+/** A signup report as edgeref('signup') sends it. */
+export interface SignupReport {
+  customerId: string;
+  email: string;
+  promoCode?: string;
+  clickId?: string;
+}
+
+/** Undelivered signup reports by customer id, each with the time it is given up at, ms. */
+type Reports = Record<string, [SignupReport, number]>;
+
 const KEY = 'edgeref_ref';
+const REPORTS = 'edgeref_signups';
 export const DAY = 864e5;
 
-/** The referral in a copy, if it parses and is still in its window; blocked storage (privacy mode, sandboxed frames) throws here too. */
-const parse = (read: () => string | null): StoredReferral | null => {
+/** The JSON that `read` gives, or nothing: a missing or broken value, and blocked storage (privacy mode, sandboxed frames), throw here. */
+const json = (read: () => string) => {
   try {
-    const r = JSON.parse(read()!);
-    return r.expires > Date.now() ? r : null;
-  } catch {
-    return null;
-  }
+    return JSON.parse(read());
+  } catch {}
 };
 
-/** Whichever copy survived: the cookie, or localStorage. */
-export const loadReferral = (): StoredReferral | null =>
-  parse(() => decodeURIComponent(document.cookie.match(/(?:^|; )edgeref_ref=([^;]*)/)![1])) || parse(() => localStorage.getItem(KEY));
-
-/** Writes both copies; null removes them. */
-export function saveReferral(r: StoredReferral | null, domain?: string): void {
-  const value = r ? JSON.stringify(r) : '';
-  document.cookie = `${KEY}=${encodeURIComponent(value)}; Max-Age=${r ? ((r.expires - Date.now()) / 1e3) | 0 : 0}; Path=/${domain ? '; Domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`;
+/** Writes localStorage; blocked, it keeps nothing. */
+const write = (key: string, value: string) => {
   try {
-    r ? localStorage.setItem(KEY, value) : localStorage.removeItem(KEY);
-  } catch {
-    // blocked: the cookie copy stands alone
-  }
+    localStorage[key] = value;
+  } catch {}
+};
+
+/** Whichever copy of the referral survived and is still in its window: the cookie's, or localStorage's. */
+export const loadReferral = (): StoredReferral | undefined =>
+  [() => decodeURIComponent(document.cookie.match(/(?:^|; )edgeref_ref=([^;]*)/)![1]), () => localStorage[KEY]].map(json).find((r) => r?.expires > Date.now());
+
+/** Writes both copies; null empties them (without a referral, Max-Age comes out 0, which deletes the cookie). */
+export function saveReferral(r: StoredReferral | null | undefined, domain?: string): void {
+  const value = r ? JSON.stringify(r) : '';
+  document.cookie = `${KEY}=${encodeURIComponent(value)}; Max-Age=${((r?.expires! - Date.now()) / 1e3) | 0}; Path=/${domain ? '; Domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`;
+  write(KEY, value);
 }
 
 /** The referral in a URL: ?ref=<code>&ref_click=<id>, with ?via= accepted for ref. */
-export function referralIn(href = ''): { code: string; clickId?: string } | null {
+export function referralIn(href = ''): { code: string; clickId?: string } | '' | null {
   const p = new URL(href, location as unknown as string).searchParams;
   const code = p.get('ref') || p.get('via');
-  return code ? { code: code.toUpperCase(), clickId: p.get('ref_click') || undefined } : null; // codes are case-insensitive
+  return code && { code: code.toUpperCase(), clickId: p.get('ref_click') || undefined }; // codes are case-insensitive
+}
+
+/** The undelivered signup reports. */
+export const undelivered = (): Reports => json(() => localStorage[REPORTS]) || {};
+
+/** Keeps a report until `until`, or without a time forgets it; without a report, forgets them all (consent withdrawn). */
+export function keepReport(report?: SignupReport, until?: number): void {
+  const all: Record<string, unknown> = report ? undelivered() : {};
+  all[report?.customerId!] = until && [report, until]; // JSON leaves out a key whose value is undefined
+  write(REPORTS, JSON.stringify(all));
 }

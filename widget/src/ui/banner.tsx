@@ -18,7 +18,7 @@ function invitedText(template: string, partner: string, credit: string) {
 }
 
 function show(ctx: UiContext, greeting: Greeting, onDismiss: () => void): () => void {
-  const { tag, words } = language(ctx.lang || document.documentElement.lang);
+  const { tag, words } = language(ctx.d?.lang || document.documentElement.lang);
   const { root, remove } = mount('edgeref-banner', tag);
   draw(
     root,
@@ -48,7 +48,7 @@ const greeted = new WeakSet<StoredReferral>();
 let hide: (() => void) | undefined;
 
 /** Greets the visitor once per referral: the program's window and touch model go onto it, then the banner shows. */
-export async function greet(ctx: UiContext, ref: StoredReferral, save: () => void, banner: boolean): Promise<void> {
+export async function greet(ctx: UiContext, ref: StoredReferral, save: () => void): Promise<void> {
   if (greeted.has(ref)) return;
   greeted.add(ref);
   const q = new URLSearchParams({ code: ref.code });
@@ -58,7 +58,7 @@ export async function greet(ctx: UiContext, ref: StoredReferral, save: () => voi
   const greeting = res.body as Greeting;
   ref.expires = ref.at + greeting.attributionWindowDays * DAY;
   ref.last = greeting.attributionModel == 'last_touch' ? 1 : undefined;
-  if (!banner) ref.done = 1;
+  if (ctx.d?.banner == 'off') ref.done = 1; // ?.: a core cached from before a deploy passes no d
   save();
   if (ref.done) return;
   hide?.();

@@ -91,7 +91,7 @@ function keys(e: KeyboardEvent, root: ShadowRoot, shut: () => void): void {
 /** Opens the panel as a modal dialog, one at a time: focus moves in, Escape or the backdrop closes, focus goes back. */
 export function panel(ctx: UiContext, identity: Identity): void {
   close?.();
-  const { tag, words } = language(ctx.lang || document.documentElement.lang);
+  const { tag, words } = language(ctx.d?.lang || document.documentElement.lang);
   const before = document.activeElement as HTMLElement | null;
   const { root, remove } = mount('edgeref-panel', tag);
   const shut = (close = () => {
