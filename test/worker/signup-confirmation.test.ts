@@ -177,3 +177,14 @@ describe("a signup from the advocate's own browser", () => {
     expect((await res.json<any>()).status).toBe('held');
   });
 });
+
+describe('a 429 the widget can act on', () => {
+  it('exposes Retry-After to the page (CORS), so the widget waits as long as asked', async () => {
+    const greet = () => call('/api/v1/greeting?code=DEMO', { headers: { Authorization: `Bearer ${DEMO.publishableKey}`, Origin: SHOP, 'CF-Connecting-IP': '203.0.113.252' } });
+    let res = await greet();
+    for (let i = 0; i < 120 && res.status !== 429; i++) res = await greet();
+    expect(res.status).toBe(429);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(SHOP);
+    expect(res.headers.get('Access-Control-Expose-Headers')).toContain('Retry-After');
+  });
+});

@@ -72,6 +72,7 @@ export const widgetCors = cors({
   origin: (origin) => origin,
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type'],
+  exposeHeaders: ['Retry-After'], // so the widget can wait as long as a 429 asks
   maxAge: 7200,
   credentials: false,
 });
