@@ -26,6 +26,11 @@ export const BalanceSchema = z
   })
   .openapi('Balance');
 
+export const SignupStatusSchema = z.enum(['confirmed', 'awaiting_confirmation', 'held', 'rejected', 'expired']).openapi({
+  description:
+    "confirmed: its credit and commission count. awaiting_confirmation: only the browser reported it; nothing is withdrawable until your server confirms it (secret key) or the customer's first payment arrives. held: from the advocate's own browser, for the program manager to review. rejected or expired: its entries were reversed.",
+});
+
 export const LedgerEntrySchema = z
   .object({
     id: z.string(),
@@ -44,6 +49,7 @@ export const LedgerEntrySchema = z
         externalId: z.string().openapi({ description: "The site owner's own customer id" }),
         email: z.string().nullable().openapi({ description: 'Null when unknown or erased' }),
         erased: z.boolean().openapi({ description: "The customer's personal data was erased on request" }),
+        signupStatus: SignupStatusSchema,
       })
       .nullable()
       .openapi({ description: 'The customer the entry is about (whose signup or payment earned it, or whose subscription it paid), joined when read: reasons name customers by id only, since entries are never erased' }),
@@ -74,11 +80,6 @@ export const SignupInputSchema = z
   })
   .openapi('SignupInput');
 export type SignupInput = z.infer<typeof SignupInputSchema>;
-
-export const SignupStatusSchema = z.enum(['confirmed', 'awaiting_confirmation', 'held', 'rejected', 'expired']).openapi({
-  description:
-    "confirmed: its credit and commission count. awaiting_confirmation: only the browser reported it; nothing is withdrawable until your server confirms it (secret key) or the customer's first payment arrives. held: from the advocate's own browser, for the program manager to review. rejected or expired: its entries were reversed.",
-});
 
 export const SignupSchema = z
   .object({

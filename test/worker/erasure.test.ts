@@ -96,7 +96,7 @@ describe('ledger reasons name people by id, never by email', SLOW, () => {
     const ledger = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/ledger`)).json<any[]>();
     const about = ledger.filter((e) => e.customer?.id === c.id);
     expect(new Set(about.map((e) => e.type))).toEqual(new Set(['commission', 'clawback', 'client_payment']));
-    for (const e of about) expect(e.customer).toEqual({ id: c.id, externalId: c.externalId, email: c.email, erased: false });
+    for (const e of about) expect(e.customer).toEqual({ id: c.id, externalId: c.externalId, email: c.email, erased: false, signupStatus: 'confirmed' });
   });
 });
 

@@ -2,6 +2,7 @@
 import { nanoid } from 'nanoid';
 import { money, type Money } from '../../shared/money';
 import { emptyBalance, type Balance, type Holder, type LedgerDraft, type Lot } from '../domain/ledger';
+import type { SignupStatus } from '../domain/signups';
 
 export type { Holder } from '../domain/ledger';
 
@@ -17,7 +18,7 @@ export interface LedgerEntryRow {
   lotId: string | null;
   createdAt: number;
   /** The customer the entry is about, joined when read (reasons name them by id only); email null once erased. */
-  customer: { id: string; externalId: string; email: string | null; erased: boolean } | null;
+  customer: { id: string; externalId: string; email: string | null; erased: boolean; signupStatus: SignupStatus } | null;
 }
 
 export interface BalanceRow {
@@ -124,6 +125,7 @@ interface EntryRecord {
   c_external_id: string | null;
   c_email: string | null;
   c_erased_at: number | null;
+  c_signup_status: SignupStatus | null;
 }
 
 /** A holder's entries, newest first. A negative limit means all of them (SQLite's LIMIT -1). */
@@ -132,7 +134,7 @@ export async function entriesOf(db: D1Database, h: Holder, limit = 100, offset =
   // Who an entry is about: the customer whose signup or payment earned it, or whose subscription a client payment paid.
   const { results } = await db
     .prepare(
-      `SELECT l.*, c.id AS c_id, c.external_id AS c_external_id, c.email AS c_email, c.erased_at AS c_erased_at
+      `SELECT l.*, c.id AS c_id, c.external_id AS c_external_id, c.email AS c_email, c.erased_at AS c_erased_at, c.signup_status AS c_signup_status
        FROM ledger_entries l
        LEFT JOIN client_payments cp ON l.event_type = 'client_payment' AND cp.id = l.event_id
        LEFT JOIN customers c ON c.id = coalesce(l.subject_customer_id, cp.customer_id)
@@ -151,7 +153,7 @@ export async function entriesOf(db: D1Database, h: Holder, limit = 100, offset =
     eventId: r.event_id,
     lotId: r.lot_id,
     createdAt: r.created_at,
-    customer: r.c_id ? { id: r.c_id, externalId: r.c_external_id!, email: r.c_email, erased: r.c_erased_at !== null } : null,
+    customer: r.c_id ? { id: r.c_id, externalId: r.c_external_id!, email: r.c_email, erased: r.c_erased_at !== null, signupStatus: r.c_signup_status! } : null,
   }));
 }
 

@@ -29,9 +29,12 @@ export function mayConfirm(status: SignupStatus, by: 'server' | 'payment' | 'man
   return status === 'held' && by === 'manager';
 }
 
-/** The entries of an unconfirmed signup are posted pending: what would have been available at once waits from now. */
-export function awaitingConfirmation(drafts: LedgerDraft[], now: number): LedgerDraft[] {
-  return drafts.map((d) => (d.status === 'available' ? { ...d, status: 'pending' as const, availableAt: now } : d));
+/**
+ * The entries of an unconfirmed signup are posted pending. What would have been available at once has no date: it
+ * waits for the confirmation, which makes it available, not for a period close.
+ */
+export function awaitingConfirmation(drafts: LedgerDraft[]): LedgerDraft[] {
+  return drafts.map((d) => (d.status === 'available' ? { ...d, status: 'pending' as const, availableAt: null } : d));
 }
 
 /** A signup entry still pending, as the settling moves need it. */

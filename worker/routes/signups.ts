@@ -102,7 +102,7 @@ signups.openapi(reportSignup, async (c) => {
       rules,
       now,
     });
-    return status === 'confirmed' ? entries : awaitingConfirmation(entries, now);
+    return status === 'confirmed' ? entries : awaitingConfirmation(entries);
   };
   const signup = (customerId: string, adopt: boolean) =>
     recordSignup(db, {

@@ -28,9 +28,7 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
               <td>{words(e.type)}</td>
               <td>
                 <span class={`badge badge-${e.status}`}>{words(e.status)}</span>
-                {e.status === 'pending' && e.availableAt && e.type === 'commission' && (
-                  <span class="status-reason">held until <time dateTime={e.availableAt}>{dateTime(e.availableAt)}</time></span>
-                )}
+                {e.status === 'pending' && <PendingWhy entry={e} />}
               </td>
               <td class={`num${e.amount.amount < 0 ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
             </tr>
@@ -39,4 +37,13 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
       </table>
     </div>
   );
+}
+
+/** Why a pending entry waits: the merchant's confirmation of the signup, a manager's review, or its hold. */
+function PendingWhy({ entry: e }: { entry: LedgerEntry }) {
+  const signup = e.customer?.signupStatus;
+  if (signup === 'awaiting_confirmation') return <span class="status-reason">awaits the site's confirmation of the signup</span>;
+  if (signup === 'held') return <span class="status-reason">held for the program's review</span>;
+  if (e.availableAt && e.type === 'commission') return <span class="status-reason">held until <time dateTime={e.availableAt}>{dateTime(e.availableAt)}</time></span>;
+  return null;
 }
