@@ -211,6 +211,18 @@ export const SalesRepInputSchema = z.object({ accountId: id.nullable() }).openap
 
 export const StaffSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['manager', 'sales_rep']) }).openapi('Staff');
 
+/** A signup held as a possible self-referral, for a program manager to approve or reject. */
+export const HeldSignupSchema = z
+  .object({
+    customerId: z.string().openapi({ description: "The merchant's customer id" }),
+    email: z.string().nullable(),
+    invitationCode: z.string().nullable(),
+    partnerId: z.string().nullable(),
+    reason: z.string().openapi({ description: 'same_visitor: reported from a browser a member of the partner signed in from, or clicked from' }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('HeldSignup');
+
 export const ProgramSettingsSchema = z
   .object({
     id: z.string(),
@@ -299,6 +311,7 @@ export type ConsolePartner = z.infer<typeof ConsolePartnerSchema>;
 export type StatusChangeInput = z.infer<typeof StatusChangeInputSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
+export type HeldSignup = z.infer<typeof HeldSignupSchema>;
 export type ProgramSettingsPatch = z.infer<typeof ProgramSettingsPatchSchema>;
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;

@@ -1,7 +1,7 @@
 // The partner portal's and program console's API calls, through the dashboard's one request function.
 import type {
   ApiKey, ApiKeyCreated, Client, ConsolePartner, MemberInvite, MemberInviteCreated, MemberInviteLookup, MemberRole, Overview,
-  PartnerProfile, PartnerProfilePatch, ProgramSettings, ProgramSettingsPatch, ReferralDetail, ReferralInput, ReferralPage,
+  HeldSignup, PartnerProfile, PartnerProfilePatch, ProgramSettings, ProgramSettingsPatch, ReferralDetail, ReferralInput, ReferralPage,
   ReferralPatch, ReferralQuery, RegistrationInfo, RegistrationInput, Staff, StatusChangeInput, Terms,
 } from '../../shared/portal-schemas';
 import { request } from './api';
@@ -41,5 +41,8 @@ export const portalApi = {
   keys: (id: string) => request<ApiKey[]>('GET', `${program(id)}/keys`),
   createKey: (id: string, kind: ApiKey['kind']) => request<ApiKeyCreated>('POST', `${program(id)}/keys`, { kind }),
   revokeKey: (id: string, keyId: string) => request<ApiKey>('DELETE', `${program(id)}/keys/${seg(keyId)}`),
+  heldSignups: (id: string) => request<HeldSignup[]>('GET', `${program(id)}/held-signups`),
+  decideSignup: (id: string, customerId: string, decision: 'approve' | 'reject') =>
+    request<{ customerId: string; status: string }>('POST', `${program(id)}/held-signups/${seg(customerId)}/decision`, { decision }),
   overview: (id: string, from: string, to: string) => request<Overview>('GET', `${program(id)}/overview?${new URLSearchParams({ from, to })}`),
 };

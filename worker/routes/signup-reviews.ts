@@ -1,6 +1,7 @@
 // Program console, signups held for review: a signup from the advocate's own browser waits for a manager's decision.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema, SignupStatusSchema } from '../../shared/schemas';
+import { HeldSignupSchema } from '../../shared/portal-schemas';
 import { router } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { programFor } from '../middleware/program-access';
@@ -16,16 +17,6 @@ export const signupReviews = router();
 
 signupReviews.use('/programs/*', sameOrigin, session);
 
-const HeldSignupSchema = z
-  .object({
-    customerId: z.string().openapi({ description: "The merchant's customer id" }),
-    email: z.string().nullable(),
-    invitationCode: z.string().nullable(),
-    partnerId: z.string().nullable(),
-    reason: z.string().openapi({ description: 'same_visitor: reported from a browser a member of the partner signed in from, or clicked from' }),
-    createdAt: z.string().openapi({ format: 'date-time' }),
-  })
-  .openapi('HeldSignup');
 
 signupReviews.openapi(
   createRoute({

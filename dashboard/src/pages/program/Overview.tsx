@@ -5,10 +5,11 @@ import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { amount, count } from '../../display';
 import { Loadable } from '../../components/Loadable';
+import { HeldSignups } from '../../components/HeldSignups';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export default function Overview({ id: programId }: PageProps) {
+export default function Overview({ id: programId, role }: PageProps) {
   const [from, setFrom] = useState(`${today().slice(0, 8)}01`);
   const [to, setTo] = useState(today());
   const numbers = useResource(() => portalApi.overview(programId, from, to), `${programId}|${from}|${to}`);
@@ -36,6 +37,7 @@ export default function Overview({ id: programId }: PageProps) {
           )}
         </Loadable>
       </section>
+      <HeldSignups programId={programId} mayDecide={role === 'manager'} />
     </main>
   );
 }

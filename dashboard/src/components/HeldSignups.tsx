@@ -1,0 +1,66 @@
+// Signups held as possible self-referrals: a program manager approves (the money counts) or rejects (it is reversed).
+import { portalApi } from '../portal-api';
+import { useResource } from '../useResource';
+import { useApiSubmit } from '../useApiSubmit';
+import { dateTime } from '../display';
+import { Loadable } from './Loadable';
+import { FormProblems } from './FormProblems';
+
+export function HeldSignups({ programId, mayDecide }: { programId: string; mayDecide: boolean }) {
+  const held = useResource(() => portalApi.heldSignups(programId), programId);
+  const { busy, error, problems, run } = useApiSubmit();
+  const decide = (customerId: string, decision: 'approve' | 'reject') =>
+    run(async () => {
+      await portalApi.decideSignup(programId, customerId, decision);
+      await held.reload();
+    });
+  return (
+    <section aria-labelledby="held-title" class="panel">
+      <h2 id="held-title">Signups held for review</h2>
+      <p class="muted">
+        Reported from a browser that one of the partner's members signed in from, or clicked from: possibly a self-referral. Their credit and commission
+        stay pending until you decide.
+      </p>
+      <Loadable resource={held} what="held signups">
+        {(rows) =>
+          rows.length === 0 ? (
+            <p class="muted">None held.</p>
+          ) : (
+            <div class="table-scroll" role="region" aria-label="Held signups" tabIndex={0}>
+              <table class="table" data-testid="held-signups">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Invitation</th>
+                    <th scope="col">Decision</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.customerId}>
+                      <td class="nowrap"><time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time></td>
+                      <td>{r.email ?? r.customerId}<span class="status-reason">{r.customerId}</span></td>
+                      <td>{r.invitationCode ?? ''}</td>
+                      <td class="nowrap">
+                        {mayDecide ? (
+                          <>
+                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'approve')}>Approve</button>{' '}
+                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'reject')}>Reject</button>
+                          </>
+                        ) : (
+                          'A manager decides'
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loadable>
+      <FormProblems error={error} problems={problems} />
+    </section>
+  );
+}
