@@ -23,6 +23,9 @@ export const DEMO = {
   currency: 'EUR',
 } as const;
 
+/** Signs click ids under `npm start`, the bench and the fault test. A deploy sets its own: `wrangler secret put CLICK_ID_SECRET`. */
+export const LOCAL_CLICK_ID_SECRET = 'local-only-click-id-secret-never-deploy-4f1d9a';
+
 /** The demo program's written terms (version 1), which partners accept when they register. */
 export const DEMO_TERMS = `Partner terms of the Demo Shop program
 

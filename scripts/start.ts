@@ -3,7 +3,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seed } from './seed';
 import { startShop } from './demo-shop/server';
-import { DEMO } from './demo-data';
+import { DEMO, LOCAL_CLICK_ID_SECRET } from './demo-data';
 
 const port = Number(process.env.PORT ?? 8787);
 const shopPort = Number(process.env.SHOP_PORT ?? 8788);
@@ -13,6 +13,8 @@ const shopOrigin = `http://127.0.0.1:${shopPort}`;
 // Local runs never reach Cloudflare's network: use miniflare's default Request.cf instead of fetching one.
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', WRANGLER_SEND_METRICS: 'false' };
 const persist = persistTo ? ['--persist-to', persistTo] : [];
+// Secrets a deploy sets with `wrangler secret put`; local runs get a fixed, local-only value unless one is given.
+const localSecrets = ['--var', `CLICK_ID_SECRET:${process.env.CLICK_ID_SECRET ?? LOCAL_CLICK_ID_SECRET}`];
 
 function run(cmd: string, args: string[]): void {
   execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
@@ -42,7 +44,7 @@ console.log('Seeding the demo program…');
 await seed(shopOrigin, persistTo);
 
 // Its own process group, so stopping it stops workerd too.
-const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist], {
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist, ...localSecrets], {
   env,
   detached: true,
   stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,15 @@
 // The Worker's bindings and the per-request variables that middleware sets.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { validationHook } from './middleware/errors';
+import { ApiError, validationHook } from './middleware/errors';
+import type { NewClick } from './db/clicks';
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   VISITOR_SALT: string;
+  CLICK_ID_SECRET?: string; // signs click ids: a secret (`wrangler secret put CLICK_ID_SECRET`), never a var in wrangler.toml
+  CLICKS: Queue<NewClick>; // the durable hand-off of click rows to the queue() handler
   CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
-  BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
 
 export interface ProgramRow {
@@ -33,6 +35,15 @@ export interface Variables {
 }
 
 export type AppEnv = { Bindings: Env; Variables: Variables };
+
+/** A secret a deploy must set: until it is, the requests that need it answer a 500 that says so. */
+export function requiredSecret(env: Env, name: 'CLICK_ID_SECRET'): string {
+  const value = env[name];
+  if (!value || value.length < 16) {
+    throw new ApiError(500, 'misconfigured', `${name} is not set (or shorter than 16 characters): set it with \`wrangler secret put ${name}\`, or in .dev.vars for wrangler dev.`);
+  }
+  return value;
+}
 
 /** Every router is built the same way, so validation errors share one shape. */
 export function router() {
