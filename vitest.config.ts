@@ -1,5 +1,5 @@
-// Three test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
-// widget's size budgets); `e2e` drives Chromium against `npm start`.
+// Four test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
+// widget's size budgets); `hardening` kills a running Worker mid-traffic; `e2e` drives Chromium against `npm start`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
@@ -35,6 +35,10 @@ export default defineConfig({
       },
       {
         test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // Kills and restarts wrangler dev under a worker name of its own; run it, like e2e, under the wrangler lock.
+        test: { name: 'hardening', include: ['test/hardening/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
       },
       {
         test: {
