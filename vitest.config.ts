@@ -1,5 +1,5 @@
-// Three test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
-// widget's size budgets); `e2e` drives Chromium against `npm start`.
+// Four test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
+// widget's size budgets); `hardening` kills a running Worker mid-traffic; `e2e` drives Chromium against `npm start`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { LOCAL_SECRETS } from './scripts/local-vars';
@@ -16,7 +16,13 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...LOCAL_SECRETS } },
+            // VISITOR_SALT and CLICK_ID_SECRET are secrets in deploys (never in wrangler.toml); tests get the local
+            // ones of scripts/local-vars.ts, and click tests sign ids under it. The queues come from wrangler.toml; only a partial batch waits 50 ms here instead of 1 s, so tests
+            // that read a click back wait less.
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, ...LOCAL_SECRETS },
+              queueConsumers: { 'edgeref-clicks': { maxBatchTimeout: 0.05 } },
+            },
           }),
         ],
         test: {
@@ -32,6 +38,10 @@ export default defineConfig({
       },
       {
         test: { name: 'build', include: ['test/build/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+      {
+        // Kills and restarts wrangler dev under a worker name of its own; run it, like e2e, under the wrangler lock.
+        test: { name: 'hardening', include: ['test/hardening/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
       },
       {
         test: {

@@ -1,15 +1,17 @@
 // The Worker's bindings and the per-request variables that middleware sets.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, validationHook } from './middleware/errors';
+import type { NewClick } from './db/clicks';
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
-  VISITOR_SALT?: string; // a secret: `wrangler secret put VISITOR_SALT`
+  VISITOR_SALT?: string; // salts the visitor hash: a secret (`wrangler secret put VISITOR_SALT`)
+  CLICK_ID_SECRET?: string; // signs click ids: a secret (`wrangler secret put CLICK_ID_SECRET`), never a var in wrangler.toml
+  CLICKS: Queue<NewClick>; // the durable hand-off of click rows to the queue() handler
   PUBLISHABLE_BY_ADDRESS: RateLimit; // publishable-key calls per program and client address
   PUBLISHABLE_BY_PROGRAM: RateLimit; // publishable-key calls per program
   CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
-  BENCH?: string; // '1' only under `npm run bench`: enables the baseline route
 }
 
 export interface ProgramRow {
@@ -38,10 +40,15 @@ export interface Variables {
 
 export type AppEnv = { Bindings: Env; Variables: Variables };
 
-/** A secret the Worker cannot run without; missing, it fails loudly with what to do, never with a guessable default. */
-export function requiredSecret(env: Env, name: 'VISITOR_SALT'): string {
+/**
+ * A secret the Worker cannot run without. Missing (or too short to be one), the requests that need it fail loudly
+ * with what to do, never with a guessable default.
+ */
+export function requiredSecret(env: Env, name: 'VISITOR_SALT' | 'CLICK_ID_SECRET'): string {
   const value = env[name];
-  if (!value) throw new ApiError(500, 'not_configured', `The secret ${name} is not set. Set it with: npx wrangler secret put ${name}`);
+  if (!value || value.length < 16) {
+    throw new ApiError(500, 'not_configured', `The secret ${name} is not set (or shorter than 16 characters). Set it with: npx wrangler secret put ${name}`);
+  }
   return value;
 }
 

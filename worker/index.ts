@@ -2,7 +2,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Env } from './env';
+import type { NewClick } from './db/clicks';
 import { scheduled } from './scheduled';
+import { queue } from './queue';
 import { onError, onNotFound, validationHook } from './middleware/errors';
 import { DASHBOARD_HEADERS } from './middleware/headers';
 import { redirects } from './routes/redirects';
@@ -65,4 +67,4 @@ app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick>;

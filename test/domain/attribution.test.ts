@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, type InvitationFact, type SignupFacts } from '../../worker/domain/attribution';
+import { attribute, namedClick, type ClickFact, type ClickIdReading, type InvitationFact, type SignupFacts } from '../../worker/domain/attribution';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23);
@@ -37,5 +37,22 @@ describe('attribution rules', () => {
       const d = attribute({ ...base, ...facts });
       expect(d.ok ? `${d.method}:${d.invitation.code}` : d.code).toBe(expected);
     });
+  }
+});
+
+describe('the click a click id names', () => {
+  const row: ClickFact = { id: 'clk', invitationId: 'inv_p', createdAt: NOW - DAY };
+  const signed = (invitationId: string | null): ClickIdReading => ({ kind: 'signed', invitationId, at: NOW - 2 * DAY });
+  const cases: [string, ClickFact | null, ClickIdReading, ClickFact | null][] = [
+    ['its row, when the click was written', row, signed('inv_p'), row],
+    ['its row, for an id from before signing', row, { kind: 'unsigned' }, row],
+    ['its row, for an id signed under a secret since rotated', row, { kind: 'forged' }, row],
+    ['what a genuine id says, when its row was lost', null, signed('inv_p'), { id: 'clk', invitationId: 'inv_p', createdAt: NOW - 2 * DAY }],
+    ['nothing, for a genuine id naming no invitation of this program', null, signed(null), null],
+    ['nothing, for a forged or altered id without a row', null, { kind: 'forged' }, null],
+    ['nothing, for an unsigned id without a row', null, { kind: 'unsigned' }, null],
+  ];
+  for (const [what, r, reading, expected] of cases) {
+    it(`is ${what}`, () => expect(namedClick('clk', r, reading)).toEqual(expected));
   }
 });

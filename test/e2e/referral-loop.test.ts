@@ -52,7 +52,7 @@ describe('the referral loop in Chromium', () => {
     const landed = new URL(page.url());
     expect(landed.origin).toBe(SHOP);
     expect(landed.searchParams.get('ref')).toBe('DEMO');
-    expect(landed.searchParams.get('ref_click')).toMatch(/^[\w-]{21}$/);
+    expect(landed.searchParams.get('ref_click')).toMatch(/^[\w-]{40}$/);
     expect(landed.searchParams.get('utm_source')).toBe('edgeref');
     expect(landed.searchParams.get('utm_campaign')).toBe('e2e');
 

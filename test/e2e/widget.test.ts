@@ -189,7 +189,7 @@ describe('the widget on a foreign origin', () => {
     await expect(page.getByTestId('attribution').innerText()).resolves.toBe(`Attributed to ${CODE} by click`);
     const customerId = await page.getByTestId('customer-id').innerText();
     expect(((await (await balance(customerId)).json()) as any).balance.amount).toBe(500);
-    expect(clickId).toMatch(/^[\w-]{21}$/);
+    expect(clickId).toMatch(/^[\w-]{40}$/);
     expect(problems).toEqual([]);
     await context.close();
   });

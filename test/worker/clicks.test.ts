@@ -1,7 +1,8 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, clickThrough, count, DEMO, eventually, newVisitorIp, seedDemo } from './helpers';
-import { ClickWriter } from '../../worker/edge/click-writer';
+import worker from '../../worker/index';
+import type { Env } from '../../worker/env';
 import { insertClicks, type NewClick } from '../../worker/db/clicks';
 
 beforeAll(seedDemo);
@@ -52,81 +53,56 @@ describe('click recording', () => {
   });
 });
 
-/** The real D1, with the first `failures` writes failing as a database outage would. */
-function flakyDb(failures: number): D1Database {
-  let left = failures;
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          const stmt = target.prepare(sql);
-          return new Proxy(stmt, {
-            get(s, p) {
-              if (p === 'bind') return (...args: unknown[]) => {
-                const bound = s.bind(...args);
-                return new Proxy(bound, {
-                  get(b, q) {
-                    if (q === 'run') return async () => {
-                      if (left-- > 0) throw new Error('D1_ERROR: simulated outage');
-                      return b.run();
-                    };
-                    const v = Reflect.get(b, q);
-                    return typeof v === 'function' ? v.bind(b) : v;
-                  },
-                });
-              };
-              const v = Reflect.get(s, p);
-              return typeof v === 'function' ? v.bind(s) : v;
-            },
-          });
-        };
-      }
-      const v = Reflect.get(target, prop);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-}
-
 const click = (id: string): NewClick => ({ id, programId: DEMO.programId, invitationId: 'inv_demo', source: 'link', referrerDomain: null, country: null, device: 'desktop', browser: 'Chrome', visitorHash: id.padEnd(64, '0'), isBot: false, repeatOf: null, createdAt: Date.now() });
 
-describe('the batch writer', () => {
-  it('writes a batch of clicks in one flush', async () => {
-    const writer = new ClickWriter({ delayMs: 5 });
-    await Promise.all(['batch-1', 'batch-2', 'batch-3'].map((id) => writer.add(env.DB, click(id))));
-    expect(writer.written).toBe(3);
+/** Delivers clicks to the Worker's queue() handler as the queue would, and returns what it acked and retried. */
+async function deliver(clicks: NewClick[], attempts = 1) {
+  const batch = createMessageBatch<NewClick>('edgeref-clicks', clicks.map((body, i) => ({ id: `msg-${body.id}-${i}`, timestamp: new Date(), attempts, body })));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env as unknown as Env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+describe('the click queue', () => {
+  it('carries the clicks of the invitation link to D1', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await clickThrough()).clickId);
+    const marks = ids.map(() => '?').join(',');
+    const landed = await eventually(() => count(`SELECT count(*) n FROM clicks WHERE id IN (${marks})`, ...ids), (n) => n === ids.length);
+    expect(landed).toBe(12);
+  });
+
+  it('writes a delivered batch and acknowledges every message in it', async () => {
+    const result = await deliver(['batch-1', 'batch-2', 'batch-3'].map(click));
+    expect(result.outcome).toBe('ok');
+    expect(result.ackAll).toBe(true);
+    expect(result.retryMessages).toEqual([]);
     expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'batch-%'")).toBe(3);
   });
 
-  it('hands out one flush per batch: clicks joining a scheduled flush are written when it settles', async () => {
-    const writer = new ClickWriter({ delayMs: 5 });
-    const first = writer.add(env.DB, click('ride-1'));
-    const riders = ['ride-2', 'ride-3'].map((id) => writer.add(env.DB, click(id)));
-    expect(first).toBeInstanceOf(Promise);
-    expect(riders).toEqual([null, null]);
-    await first;
-    expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'ride-%'")).toBe(3);
+  it('does not double clicks when a batch is delivered again (the queue delivers at least once)', async () => {
+    const batch = ['again-1', 'again-2'].map(click);
+    const stats = () => env.DB.prepare("SELECT sum(clicks) n FROM invitation_daily_stats WHERE invitation_id = 'inv_demo'").first<{ n: number }>();
+    await deliver(batch);
+    const once = (await stats())!.n;
+    const redelivered = await deliver(batch, 2);
+    expect(redelivered.ackAll).toBe(true);
+    expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'again-%'")).toBe(2);
+    expect((await stats())!.n).toBe(once);
   });
 
-  it('retries a failed flush, so no click is lost', async () => {
-    const writer = new ClickWriter({ delayMs: 1, backoffMs: 1 });
-    await Promise.all(['retry-1', 'retry-2'].map((id) => writer.add(flakyDb(2), click(id))));
-    expect(writer.failedFlushes).toBe(2);
-    expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'retry-%'")).toBe(2);
+  it('writes the rest of a batch when one row cannot be written, and retries only that one', async () => {
+    // A row the database refuses (its program does not exist) stands for any poison message.
+    const result = await deliver([click('poison-ok-1'), { ...click('poison-bad'), programId: 'prg_missing' }, click('poison-ok-2')]);
+    expect(result.ackAll).toBe(false);
+    expect(result.explicitAcks.sort()).toEqual(['msg-poison-ok-1-0', 'msg-poison-ok-2-2']);
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(['msg-poison-bad-1']);
+    expect(await count("SELECT count(*) n FROM clicks WHERE id LIKE 'poison-%'")).toBe(2);
   });
 
-  it('keeps the clicks of a flush that keeps failing, and writes them with the next one', async () => {
-    const writer = new ClickWriter({ delayMs: 1, backoffMs: 1, attempts: 2 });
-    await writer.add(flakyDb(5), click('kept-1'));
-    expect(writer.waiting).toBe(1);
-    expect(await count("SELECT count(*) n FROM clicks WHERE id = 'kept-1'")).toBe(0);
-    await writer.add(env.DB, click('kept-2'));
-    expect(writer.waiting).toBe(0);
-    expect(await count("SELECT count(*) n FROM clicks WHERE id IN ('kept-1', 'kept-2')")).toBe(2);
-  });
-
-  it('records nothing for an invitation deactivated while its click waited', async () => {
+  it('records nothing for an invitation deactivated while its click was in the queue', async () => {
     await env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_gone', ?, ?, 'GONE-1', 'GONE-1', 0, 0, 0)").bind(DEMO.programId, DEMO.partnerId).run();
-    await insertClicks(env.DB, [{ ...click('gone-1'), invitationId: 'inv_gone' }]);
+    await deliver([{ ...click('gone-1'), invitationId: 'inv_gone' }]);
     expect(await count("SELECT count(*) n FROM clicks WHERE id = 'gone-1'")).toBe(0);
   });
 });

@@ -61,26 +61,26 @@ export async function count(sql: string, ...args: unknown[]): Promise<number> {
   return r!.n;
 }
 
-/** Waits until click writes handed to waitUntil have landed: the count holds still for longer than a batch waits. */
+let markers = 0;
+/**
+ * The clicks in D1 (not counting these markers) once every click handed to the queue so far has been written: a
+ * marker click sent now is delivered in the same batch as earlier clicks or after them (one queue, in order), so
+ * once its row is there, theirs are too.
+ */
 export async function settledClicks(): Promise<number> {
-  let last = -1;
-  let still = 0;
-  for (;;) {
-    const n = await count('SELECT count(*) n FROM clicks');
-    still = n === last ? still + 1 : 0;
-    if (still >= 4) return n; // 4 × 200 ms: longer than the writer's 500 ms batch window
-    last = n;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { clickId } = await clickThrough();
+  markers++;
+  await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ?', clickId), (n) => n === 1);
+  return (await count('SELECT count(*) n FROM clicks')) - markers;
 }
 
-/** Waits for work the Worker handed to waitUntil (the click write) to land. */
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
+/** Polls until work done outside the request (the queue consumer's click writes) shows, within a generous bound. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
     if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

@@ -11,7 +11,7 @@ describe('GET /r/:code', () => {
     expect(location.searchParams.get('utm_source')).toBe('edgeref');
     expect(location.searchParams.get('utm_campaign')).toBe('spring');
     expect(location.searchParams.get('ref')).toBe('DEMO');
-    expect(clickId).toMatch(/^[\w-]{21}$/);
+    expect(clickId).toMatch(/^[\w-]{40}$/); // signed: see click-ids.test.ts
     const n = await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ?', clickId), (n) => n === 1);
     expect(n).toBe(1);
   });

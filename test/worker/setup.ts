@@ -6,6 +6,8 @@ declare global {
     interface Env {
       DB: D1Database;
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+      CLICK_ID_SECRET: string;
+      CLICKS: Queue<import('../../worker/db/clicks').NewClick>;
     }
   }
 }

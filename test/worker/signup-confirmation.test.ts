@@ -1,7 +1,7 @@
 // The publishable key is public: money a browser reports is not withdrawable until the merchant's server confirms it.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asUser, call, count, DEMO, seedDemo, server, signIn, SHOP, widget } from './helpers';
+import { asUser, call, count, DEMO, eventually, seedDemo, server, signIn, SHOP, widget } from './helpers';
 import { hourly } from '../../worker/scheduled';
 
 const DAY = 86_400_000;
@@ -171,6 +171,8 @@ describe("a signup from the advocate's own browser", () => {
   it('is also caught when the click came from that browser and the server reports the signup', async () => {
     const click = await call(`/r/${DEMO.invitationCode}`, { headers: browser });
     const clickId = new URL(click.headers.get('Location')!).searchParams.get('ref_click')!;
+    // The click's row (with its visitor hash) arrives through the queue; a signup usually comes minutes later.
+    expect(await eventually(() => count('SELECT count(*) n FROM clicks WHERE id = ?', clickId), (n) => n === 1, 20_000)).toBe(1);
     const c = { ...invented(), promoCode: undefined, clickId };
     const res = await server('/api/v1/signups', c);
     expect(res.status).toBe(201);

@@ -52,7 +52,7 @@ describe('POST /api/v1/signups', () => {
     expect(balance.balance).toEqual({ amount: 500, currency: 'EUR' });
   });
 
-  it('attributes by a click id handed out a moment ago, while the click still waits in its batch', async () => {
+  it('attributes by a click id handed out a moment ago, while the click may still be in the queue', async () => {
     const { clickId } = await clickThrough();
     const greeting = await widget(`/api/v1/greeting?code=DEMO&clickId=${clickId}`);
     expect(greeting.status).toBe(200);

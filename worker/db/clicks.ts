@@ -1,4 +1,4 @@
-// Clicks: written in batches off the redirect's critical path, read back when a signup names its click id.
+// Clicks: written in batches by the queue consumer, read back when a signup names its click id.
 import type { ClickFact } from '../domain/attribution';
 import { REPEAT_WINDOW_MS } from '../domain/clicks';
 
@@ -58,4 +58,21 @@ export async function getClick(db: D1Database, programId: string, id: string): P
     .bind(programId, id)
     .first<{ id: string; invitation_id: string; created_at: number }>();
   return r ? { id: r.id, invitationId: r.invitation_id, createdAt: r.created_at } : null;
+}
+
+/**
+ * The row of a click known only from its signed id (its queue message was lost, or has not arrived yet), written when
+ * a signup names it, so the click is counted once and the signup can point at it. The id is all we know: no visitor,
+ * device or referrer, and a visit (the click converted, so a person made it). Idempotent on the click id, like the
+ * consumer's insert: whichever lands first is the row, the other changes nothing. Unlike that insert, it does not ask
+ * whether the invitation is still active: the id proves the link was followed while it was.
+ */
+export async function insertClickFromId(db: D1Database, click: Pick<NewClick, 'id' | 'programId' | 'invitationId' | 'source' | 'createdAt'>): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO clicks (id, program_id, invitation_id, source, is_bot, is_repeat, created_at)
+       VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT (id) DO NOTHING`,
+    )
+    .bind(click.id, click.programId, click.invitationId, click.source, click.createdAt)
+    .run();
 }

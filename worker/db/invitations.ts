@@ -49,6 +49,7 @@ function toInvitation(r: InvitationRecord): InvitationRow {
 export interface RedirectTarget {
   invitation: InvitationRow;
   programDestination: string;
+  clickRef: number; // what a signed click id carries for the invitation (migration 0015)
 }
 
 /** One indexed read: the invitation and its program's destination. */
@@ -59,8 +60,14 @@ export async function redirectTarget(db: D1Database, codeKey: string): Promise<R
        JOIN programs p ON p.id = i.program_id WHERE i.code_key = ?`,
     )
     .bind(codeKey)
-    .first<InvitationRecord & { program_destination: string }>();
-  return r ? { invitation: toInvitation(r), programDestination: r.program_destination } : null;
+    .first<InvitationRecord & { program_destination: string; click_ref: number }>();
+  return r ? { invitation: toInvitation(r), programDestination: r.program_destination, clickRef: r.click_ref } : null;
+}
+
+/** The invitation a signed click id names, if it is one of this program's. */
+export async function invitationIdByClickRef(db: D1Database, programId: string, clickRef: number): Promise<string | null> {
+  const r = await db.prepare('SELECT id FROM invitations WHERE program_id = ? AND click_ref = ?').bind(programId, clickRef).first<{ id: string }>();
+  return r?.id ?? null;
 }
 
 /** The invitation with what attribution needs to know about its advocate. */
@@ -145,7 +152,7 @@ export async function insertInvitation(db: D1Database, n: NewInvitation): Promis
     )
     .bind(n.id, n.programId, n.partnerId, n.memberId, n.code, n.codeKey, n.name, n.campaign, n.destinationUrl, n.now, n.now)
     .run();
-  return r.meta.changes === 1;
+  return r.meta.changes > 0; // 2 when inserted: D1 counts the click_ref trigger's update too
 }
 
 export interface InvitationChanges {
@@ -173,5 +180,5 @@ export async function updateInvitation(db: D1Database, partnerId: string, id: st
     .prepare(`UPDATE invitations SET ${sets.join(', ')} WHERE id = ? AND partner_id = ?`)
     .bind(...values, now, id, partnerId)
     .run();
-  return r.meta.changes === 1;
+  return r.meta.changes > 0; // 2 when inserted: D1 counts the click_ref trigger's update too
 }

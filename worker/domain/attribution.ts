@@ -7,6 +7,24 @@ export interface ClickFact {
   createdAt: number;
 }
 
+/** What a click id says once its MAC is checked (worker/security/click-ids.ts). */
+export type ClickIdReading =
+  | { kind: 'signed'; invitationId: string | null; at: number } // invitationId: null when it names no invitation of this program
+  | { kind: 'forged' }
+  | { kind: 'unsigned' }; // an id from before signing
+
+/**
+ * The click a signup or greeting names. Its row, when written, is the record (so ids from before signing, and ids
+ * signed under a secret since rotated, keep working). Without a row, a genuinely signed id stands for its click: only
+ * the server could have made it, so the click happened at that time on that invitation, even if its row was lost on
+ * the way to D1. A forged or altered id, or an unsigned one without a row, names no click.
+ */
+export function namedClick(id: string, row: ClickFact | null, reading: ClickIdReading): ClickFact | null {
+  if (row) return row;
+  if (reading.kind === 'signed' && reading.invitationId !== null) return { id, invitationId: reading.invitationId, createdAt: reading.at };
+  return null;
+}
+
 export interface InvitationFact {
   id: string;
   code: string;

@@ -6,7 +6,7 @@ import { router } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';
 import { notFound } from '../middleware/errors';
 import { codeKey } from '../domain/codes';
-import { findClick } from '../edge/fresh-click';
+import { findClick } from '../flows/clicks';
 import { invitationFact } from '../db/invitations';
 
 export const greetings = router();
@@ -40,7 +40,7 @@ greetings.openapi(
     const { code, clickId } = c.req.valid('query');
     const program = c.get('program');
     // The click id names the invitation; the code is the fallback when the click is not (yet) known here.
-    const click = clickId ? await findClick(c.env.DB, program.id, clickId) : null;
+    const click = clickId ? (await findClick(c.env, program.id, clickId)).click : null;
     const invitation = click
       ? await invitationFact(c.env.DB, program.id, { id: click.invitationId })
       : code

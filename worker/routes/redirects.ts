@@ -1,15 +1,15 @@
-// The invitation link /r/:code: look the invitation up (cached), hand the click to the batch writer, redirect.
+// The invitation link /r/:code: look the invitation up (cached), sign a click id, hand the click to the queue, redirect.
 import { Hono } from 'hono';
-import { nanoid } from 'nanoid';
-import type { AppEnv } from '../env';
+import { requiredSecret, type AppEnv } from '../env';
 import { codeKey } from '../domain/codes';
 import { destinationFor, referrerDomain } from '../domain/links';
 import { redirectTarget } from '../db/invitations';
+import type { NewClick } from '../db/clicks';
 import { invitationCache } from '../edge/invitation-cache';
 import { recentVisitors } from '../edge/recent-visitors';
-import { clickWriter } from '../edge/click-writer';
 import { visitorClass } from '../edge/visitor-classes';
 import { requestVisitorHash } from '../security/visitor';
+import { signClickId } from '../security/click-ids';
 import { endedInvitationPage, PAGE_HEADERS, unknownInvitationPage } from './pages';
 
 export const redirects = new Hono<AppEnv>();
@@ -25,15 +25,18 @@ redirects.get('/r/:code', async (c) => {
   const now = Date.now();
   const ua = c.req.header('User-Agent') ?? null;
   const visitor = visitorClass(c.req.method, ua);
-  const visitorHash = await requestVisitorHash(c);
-  const id = nanoid();
+  const source = url.searchParams.get('src') === 'qr' ? 'qr' : 'link';
+  const [visitorHash, id] = await Promise.all([
+    requestVisitorHash(c),
+    // The id itself names the invitation and the time under our MAC, so the referral survives a lost row.
+    signClickId(requiredSecret(c.env, 'CLICK_ID_SECRET'), { invitationRef: target.clickRef, at: now, source }),
+  ]);
   const repeatOf = visitor.isBot ? null : recentVisitors.firstClick(invitation.id, visitorHash, id, now);
-  // The visitor does not wait for the write: it joins a batch, flushed under the waitUntil of the request that started it.
-  const flush = clickWriter.add(c.env.DB, {
+  const click: NewClick = {
     id,
     programId: invitation.programId,
     invitationId: invitation.id,
-    source: url.searchParams.get('src') === 'qr' ? 'qr' : 'link',
+    source,
     referrerDomain: referrerDomain(c.req.header('Referer')),
     country: (c.req.raw.cf?.country as string | undefined) ?? null,
     device: visitor.device,
@@ -42,13 +45,16 @@ redirects.get('/r/:code', async (c) => {
     isBot: visitor.isBot,
     repeatOf,
     createdAt: now,
-  });
-  if (flush) c.executionCtx.waitUntil(flush);
+  };
+  // Once send() resolves the queue holds the click durably: the only window for losing it is this one hand-off.
+  // The visitor is sent on even if the queue fails, as the signed id still attributes their signup.
+  try {
+    await c.env.CLICKS.send(click);
+  } catch (err) {
+    console.error('click hand-off to the queue failed; the signed id still attributes', err);
+  }
   const to = destinationFor(invitation.destinationUrl ?? target.programDestination, invitation.code, repeatOf ?? id, url.searchParams);
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
   return c.redirect(to, 302);
 });
-
-/** The baseline for `npm run bench`: a bare 302 with no work, answered only when BENCH is set. */
-redirects.get('/__bench/302', (c) => (c.env.BENCH === '1' ? c.redirect('https://example.com/', 302) : c.notFound()));

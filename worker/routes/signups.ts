@@ -10,7 +10,7 @@ import { ApiError, notFound } from '../middleware/errors';
 import { attribute } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
 import { signupEntries } from '../domain/rewards';
-import { findClick } from '../edge/fresh-click';
+import { findClick, recordMissingClick } from '../flows/clicks';
 import { customerByExternalId, recordSignup, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
 import { activeRules } from '../db/rewards';
@@ -64,7 +64,8 @@ signups.openapi(reportSignup, async (c) => {
     return c.json(await signupJson(db, program, existing, false), 200);
   }
 
-  const click = input.clickId ? await findClick(db, program.id, input.clickId) : null;
+  const named = input.clickId ? await findClick(c.env, program.id, input.clickId) : null;
+  const click = named?.click ?? null;
   const [clickInvitation, promoInvitation, rules] = await Promise.all([
     click ? invitationFact(db, program.id, { id: click.invitationId }) : null,
     input.promoCode ? invitationFact(db, program.id, { codeKey: codeKey(input.promoCode) }) : null,
@@ -85,6 +86,8 @@ signups.openapi(reportSignup, async (c) => {
   if (!decision.ok) throw new ApiError(decision.code === 'invalid_request' ? 400 : 422, decision.code, decision.message);
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
+  // A genuine click whose row was lost (or is still in the queue) is recorded now, once, so the signup can point at it.
+  if (decision.method === 'click' && named) await recordMissingClick(db, program.id, named);
   const status = signupStatusFor({
     keyKind,
     browserSignups: program.browserSignups,
