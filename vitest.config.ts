@@ -27,7 +27,7 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts'],
+          include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/hardening/**/*.test.ts'],
           setupFiles: ['./test/worker/setup.ts'],
           // Set deliberately, not vitest's 5 s: these tests do real work in workerd against D1 (a sign-in is 100,000
           // PBKDF2 rounds, a QR test renders and decodes PNGs), and CI's 2 cores are shared with builds and Chromium.
