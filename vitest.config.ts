@@ -1,5 +1,6 @@
 // Four test projects: `worker` runs inside workerd against a real local D1; `build` checks the built files (the
-// widget's size budgets); `hardening` kills a running Worker mid-traffic; `e2e` drives Chromium against `npm start`.
+// widget's size budgets); `hardening` kills a running Worker mid-traffic (test/hardening/fault; the rest of
+// test/hardening, bad input and authorization, runs in the worker project); `e2e` drives Chromium against `npm start`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { LOCAL_SECRETS } from './scripts/local-vars';
@@ -27,7 +28,7 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/hardening/**/*.test.ts'],
+          include: ['test/worker/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/hardening/*.test.ts'],
           setupFiles: ['./test/worker/setup.ts'],
           // Set deliberately, not vitest's 5 s: these tests do real work in workerd against D1 (a sign-in is 100,000
           // PBKDF2 rounds, a QR test renders and decodes PNGs), and CI's 2 cores are shared with builds and Chromium.
@@ -41,7 +42,7 @@ export default defineConfig({
       },
       {
         // Kills and restarts wrangler dev under a worker name of its own; run it, like e2e, under the wrangler lock.
-        test: { name: 'hardening', include: ['test/hardening/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
+        test: { name: 'hardening', include: ['test/hardening/fault/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
       },
       {
         test: {

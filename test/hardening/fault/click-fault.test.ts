@@ -6,9 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../scripts/seed';
-import { DEMO } from '../../scripts/demo-data';
-import { localSecretArgs } from '../../scripts/local-vars';
+import { seed } from '../../../scripts/seed';
+import { DEMO } from '../../../scripts/demo-data';
+import { localSecretArgs } from '../../../scripts/local-vars';
 
 const BURST = 300;
 const KILL_AFTER = 150; // answers handed out before the kill; the rest of the burst is in flight or not sent yet
