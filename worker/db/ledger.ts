@@ -164,7 +164,8 @@ const LOTS_SQL = `
          (l.status = 'pending') * l.amount_minor + coalesce(sum(CASE WHEN m.status = 'pending' THEN m.amount_minor END), 0) AS pending,
          (l.status = 'available') * l.amount_minor + coalesce(sum(CASE WHEN m.status = 'available' THEN m.amount_minor END), 0) AS available,
          coalesce(sum(CASE WHEN m.status = 'reversed' AND m.type = 'clawback' THEN m.amount_minor END), 0) AS clawed,
-         coalesce(sum(CASE WHEN m.status = 'reversed' THEN m.amount_minor END), 0) AS reversed
+         coalesce(sum(CASE WHEN m.status = 'reversed' THEN m.amount_minor END), 0) AS reversed,
+         count(m.id) AS moves
   FROM ledger_entries l LEFT JOIN ledger_entries m ON m.lot_id = l.id
   WHERE l.type = 'commission' AND l.lot_id IS NULL AND l.partner_id IS NOT NULL AND %WHERE%
   GROUP BY l.id ORDER BY l.created_at, l.rowid`;
@@ -184,9 +185,15 @@ interface LotRecord {
   available: number;
   clawed: number;
   reversed: number;
+  moves: number;
 }
 
-async function lotsWhere(db: D1Database, where: string, ...args: unknown[]): Promise<Lot[]> {
+/** A lot as read, with how many entries had moved it then: entries computed from it may post only while that holds. */
+export interface LotAsRead extends Lot {
+  moves: number;
+}
+
+async function lotsWhere(db: D1Database, where: string, ...args: unknown[]): Promise<LotAsRead[]> {
   const { results } = await db.prepare(LOTS_SQL.replace('%WHERE%', where)).bind(...args).all<LotRecord>();
   return results.map((r) => ({
     id: r.id,
@@ -202,7 +209,19 @@ async function lotsWhere(db: D1Database, where: string, ...args: unknown[]): Pro
     eventType: r.event_type,
     eventId: r.event_id,
     reason: r.reason,
+    moves: r.moves,
   }));
+}
+
+/**
+ * Holds while no entry has moved these lots since they were read. Moves are computed from a lot's pending and
+ * available parts; posted against a lot that another writer moved meanwhile, they could take more than it holds.
+ */
+export function lotsUnmovedGuard(lots: LotAsRead[]): Guard {
+  return {
+    sql: 'SELECT 1 WHERE (SELECT count(*) FROM ledger_entries WHERE lot_id IN (SELECT value FROM json_each(?))) = ?',
+    args: [JSON.stringify(lots.map((l) => l.id)), lots.reduce((n, l) => n + l.moves, 0)],
+  };
 }
 
 /** The commissions a payment earned. */

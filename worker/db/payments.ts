@@ -3,7 +3,7 @@ import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { Recruiter } from '../domain/rewards';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
-import { postEntriesStatement } from './ledger';
+import { lotsUnmovedGuard, postEntriesStatement, type LotAsRead } from './ledger';
 
 export interface PaymentRow {
   id: string;
@@ -121,23 +121,33 @@ export async function refundByRef(db: D1Database, programId: string, refundRef: 
 }
 
 /**
- * One transaction: the refund, only while the payment's refunds stay within its amount (checked inside the
- * insert, so concurrent refunds cannot over-refund), and the clawbacks it causes.
+ * One transaction: the refund and the clawbacks it causes, posted only against the state they were computed from:
+ * the payment's refunded total (`refundedBefore`) and its commissions as read (`lots`, their moves counted). Checked
+ * inside the insert, so of concurrent refunds of one payment each computes its share from what the others left, and
+ * none can over-refund or claw back more than a commission holds. Returns the refund that stands under the reference
+ * (this one when `created`), or null when nothing was recorded because the payment had moved: compute it again.
  */
-export async function recordRefund(db: D1Database, programId: string, r: { id: string; paymentId: string; refundRef: string; amount: Money; entries: LedgerDraft[]; now: number }): Promise<{ refund: RefundRow | null; created: boolean }> {
+export async function recordRefund(
+  db: D1Database,
+  programId: string,
+  r: { id: string; paymentId: string; refundRef: string; amount: Money; refundedBefore: Money; lots: LotAsRead[]; entries: LedgerDraft[]; now: number },
+): Promise<{ refund: RefundRow; created: boolean } | null> {
+  const unmoved = lotsUnmovedGuard(r.lots);
   await db.batch([
     db
       .prepare(
         `INSERT INTO refunds (id, program_id, payment_id, refund_ref, amount_minor, created_at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6
-         WHERE (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE payment_id = ?3) + ?5 <= (SELECT amount_minor FROM payments WHERE id = ?3)
+         WHERE ?7 + ?5 <= (SELECT amount_minor FROM payments WHERE id = ?3)
+           AND (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE payment_id = ?3) = ?7
+           AND EXISTS (${unmoved.sql})
          ON CONFLICT (program_id, refund_ref) DO NOTHING`,
       )
-      .bind(r.id, programId, r.paymentId, r.refundRef, r.amount.amount, r.now),
+      .bind(r.id, programId, r.paymentId, r.refundRef, r.amount.amount, r.now, r.refundedBefore.amount, ...unmoved.args),
     postEntriesStatement(db, programId, r.entries, r.now, { sql: 'SELECT 1 FROM refunds WHERE id = ?', args: [r.id] }),
   ]);
   const refund = await refundByRef(db, programId, r.refundRef);
-  return { refund, created: refund?.id === r.id };
+  return refund ? { refund, created: refund.id === r.id } : null;
 }
 
 export interface SubscriptionReport {

@@ -14,13 +14,14 @@ import { idempotent } from '../middleware/idempotency';
 import { canRefer, partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { periodAt } from '../domain/periods';
 import { paymentEntries } from '../domain/rewards';
-import { refundMoves, retentionMoves } from '../domain/ledger';
+import { retentionMoves } from '../domain/ledger';
 import { currencyProblem, topUpEntry } from '../domain/withdrawals';
 import { confirmSignup } from '../flows/signup-confirmation';
+import { refundPayment } from '../flows/refunds';
 import { customerByExternalId } from '../db/customers';
 import { activeRules } from '../db/rewards';
-import { paymentByInvoice, paymentContext, recordPayment, recordRefund, refundByRef, stillSubscribed, upsertSubscriptionStatement, type PaymentRow } from '../db/payments';
-import { balanceOf, commissionsOf, lotsOfPayment, postEntriesStatement, postedBy, retentionLotsOf } from '../db/ledger';
+import { paymentByInvoice, paymentContext, recordPayment, stillSubscribed, upsertSubscriptionStatement, type PaymentRow } from '../db/payments';
+import { balanceOf, commissionsOf, postEntriesStatement, postedBy, retentionLotsOf } from '../db/ledger';
 import { getPartner } from '../db/partners';
 import { clientPaymentsSince } from '../db/withdrawals';
 import { isoDate } from './shapes';
@@ -136,36 +137,27 @@ payments.openapi(
     return idempotent(c, program.id, input, async () => {
       const db = c.env.DB;
       sameCurrency(program, input.amount);
-      const payment = await paymentByInvoice(db, program.id, input.invoiceId);
-      if (!payment) throw notFound('Invoice');
-      const answer = async (refundRowId: string, created: boolean) => {
-        const after = (await paymentByInvoice(db, program.id, input.invoiceId))!;
-        const body = {
-          refundId: input.refundId,
-          invoiceId: input.invoiceId,
-          created,
-          amount: input.amount,
-          refundedTotal: after.refunded,
-          clawedBack: await postedBy(db, 'refund', refundRowId, 'reversed', program.currency),
-        };
-        return created ? c.json(body, 201) : c.json(body, 200);
-      };
-      const existing = await refundByRef(db, program.id, input.refundId);
-      if (existing) {
-        if (existing.paymentId !== payment.id || existing.amount.amount !== input.amount.amount) {
+      const result = await refundPayment(db, program.id, input);
+      switch (result.kind) {
+        case 'unknown_invoice':
+          throw notFound('Invoice');
+        case 'conflict':
           throw new ApiError(409, 'refund_conflict', `Refund ${input.refundId} was reported before with another invoice or amount.`);
-        }
-        return answer(existing.id, false);
+        case 'exceeds':
+          throw new ApiError(422, 'refund_exceeds_payment', `Only ${result.refundable.amount} minor units of invoice ${input.invoiceId} are left to refund.`, { refundable: result.refundable });
+        case 'contended':
+          throw new ApiError(409, 'refund_contended', `Other refunds of invoice ${input.invoiceId} were being recorded at the same moment; report this refund again.`);
       }
-      const refundable = money(payment.amount.amount - payment.refunded.amount, program.currency);
-      const tooMuch = () => new ApiError(422, 'refund_exceeds_payment', `Only ${refundable.amount} minor units of invoice ${input.invoiceId} are left to refund.`, { refundable });
-      if (input.amount.amount > refundable.amount) throw tooMuch();
-      const id = `ref_${nanoid()}`;
-      const lots = await lotsOfPayment(db, payment.id);
-      const entries = refundMoves(lots, { refundId: id, invoiceId: input.invoiceId, paymentAmount: payment.amount, refundedBefore: payment.refunded, refund: input.amount });
-      const { refund, created } = await recordRefund(db, program.id, { id, paymentId: payment.id, refundRef: input.refundId, amount: input.amount, entries, now: Date.now() });
-      if (!refund) throw tooMuch();
-      return answer(refund.id, created);
+      const after = (await paymentByInvoice(db, program.id, input.invoiceId))!;
+      const body = {
+        refundId: input.refundId,
+        invoiceId: input.invoiceId,
+        created: result.created,
+        amount: input.amount,
+        refundedTotal: after.refunded,
+        clawedBack: await postedBy(db, 'refund', result.refund.id, 'reversed', program.currency),
+      };
+      return result.created ? c.json(body, 201) : c.json(body, 200);
     });
   },
 );
