@@ -12,7 +12,7 @@ const N = 20;
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 const statuses = (rs: Response[]) => rs.map((r) => r.status).sort();
-const times = (n: number, status: number) => Array(n).fill(status);
+const times = <T,>(n: number, value: T): T[] => Array(n).fill(value);
 let owner: string;
 let manager: string;
 
@@ -123,10 +123,13 @@ describe(`${N} identical requests at once`, () => {
     const sessionsBefore = await count("SELECT count(*) n FROM sessions WHERE account_id = 'acc_demo_sales'");
     const answers = await at(N, () => call('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify({ email: DEMO.colleagueEmail, password: DEMO.password }) }));
     // Each attempt is reserved before its password is checked, so at most 10 are in flight for one account: the rest
-    // wait a second (429, Retry-After: 1) even with the right password. That is the price of a throttle races cannot slip.
+    // are told to wait (429 with Retry-After) even with the right password. That is the price of a throttle races cannot
+    // slip. How long depends on whether the reservations were still in flight when they were refused, so only > 0.
     const signedIn = answers.filter((r) => r.status === 200).length;
     expect(signedIn).toBeGreaterThanOrEqual(10);
-    expect(answers.filter((r) => r.status !== 200).map((r) => [r.status, r.headers.get('Retry-After')])).toEqual(times(N - signedIn, [429, '1']));
+    const refused = answers.filter((r) => r.status !== 200);
+    expect(refused.map((r) => r.status)).toEqual(times(N - signedIn, 429));
+    for (const r of refused) expect(Number(r.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(await count("SELECT count(*) n FROM sessions WHERE account_id = 'acc_demo_sales'")).toBe(sessionsBefore + signedIn);
     expect(await count("SELECT count(*) n FROM failed_sign_ins WHERE key = 'email:sales@demo.test'")).toBe(0);
   });
