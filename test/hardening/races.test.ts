@@ -12,7 +12,7 @@ const N = 20;
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 const statuses = (rs: Response[]) => rs.map((r) => r.status).sort();
-const times = (n: number, status: number) => Array(n).fill(status);
+const times = <T>(n: number, value: T): T[] => Array<T>(n).fill(value);
 let owner: string;
 let manager: string;
 
