@@ -211,6 +211,29 @@ export const SalesRepInputSchema = z.object({ accountId: id.nullable() }).openap
 
 export const StaffSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['manager', 'sales_rep']) }).openapi('Staff');
 
+export const StaffInviteInputSchema = z
+  .object({
+    email: z.email().max(320),
+    name: shortText(100).openapi({ description: "The representative's name, for a new account" }),
+    role: z.enum(['sales_rep']),
+  })
+  .openapi('StaffInviteInput');
+
+export const StaffInviteCreatedSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['sales_rep']),
+    expiresAt: when,
+    link: z.string().openapi({ description: 'The link to send; shown only in this answer' }),
+  })
+  .openapi('StaffInviteCreated');
+
+export const StaffInviteLookupSchema = z
+  .object({ programName: z.string(), email: z.string(), name: z.string(), role: z.enum(['sales_rep']), accountExists: z.boolean().openapi({ description: 'true: sign in with that account\'s password to accept' }) })
+  .openapi('StaffInviteLookup');
+
 /** A signup held as a possible self-referral, for a program manager to approve or reject. */
 export const HeldSignupSchema = z
   .object({
@@ -310,6 +333,8 @@ export type Client = z.infer<typeof ClientSchema>;
 export type ConsolePartner = z.infer<typeof ConsolePartnerSchema>;
 export type StatusChangeInput = z.infer<typeof StatusChangeInputSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
+export type StaffInviteCreated = z.infer<typeof StaffInviteCreatedSchema>;
+export type StaffInviteLookup = z.infer<typeof StaffInviteLookupSchema>;
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 export type HeldSignup = z.infer<typeof HeldSignupSchema>;
 export type ProgramSettingsPatch = z.infer<typeof ProgramSettingsPatchSchema>;

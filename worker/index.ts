@@ -33,6 +33,7 @@ import { programKeys } from './routes/program-keys';
 import { programOverview } from './routes/program-overview';
 import { customerPanel } from './routes/customer-panel';
 import { signupReviews } from './routes/signup-reviews';
+import { programStaff } from './routes/program-staff';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -44,7 +45,7 @@ for (const r of [signups, greetings, customers, sessions, partners, invitations,
 // The money engine.
 for (const r of [payments, withdrawals, payouts, rules]) app.route('/api/v1', r);
 // The partner portal and the program console.
-for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview, signupReviews]) app.route('/api/v1', r);
+for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview, signupReviews, programStaff]) app.route('/api/v1', r);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins. The widget sends it as ?key= with a text/plain JSON body instead, so the browser sends no preflight' });

@@ -38,7 +38,7 @@ export function App() {
   const workspaces = session ? workspacesOf(session) : [];
   const current = workspaces.find((w) => w.kind === section && w.id === id);
   const route = current && routesOf(current).find((r) => r.path === page);
-  const isPublic = (section === 'join' || section === 'accept') && !!id;
+  const isPublic = (section === 'join' || section === 'accept' || section === 'staff-invite') && !!id;
 
   // An address that names nothing this account may see goes to its first workspace's first page.
   useEffect(() => {
@@ -49,18 +49,18 @@ export function App() {
     document.title = current && route ? `${route.label} · ${current.name} · edgeref` : isPublic ? 'Join · edgeref' : 'Sign in · edgeref';
   }, [current?.key, route?.path, isPublic]);
 
-  /** After registering or accepting an invite the account is signed in: load its session and open the partner. */
-  async function enter(partnerId: string) {
+  /** After registering or accepting an invite the account is signed in: load its session and open the partner or program. */
+  async function enter(id: string, workspace: 'partner' | 'program' = 'partner') {
     const s = await api.session();
     setNotice(undefined);
     setSession(s);
-    navigate(`${BASE}/partner/${encodeURIComponent(partnerId)}/profile`);
+    navigate(workspace === 'program' ? `${BASE}/program/${encodeURIComponent(id)}/overview` : `${BASE}/partner/${encodeURIComponent(id)}/profile`);
   }
 
   if (isPublic) {
     return section === 'join'
       ? <Lazy load={publicRoutes.join} props={{ programId: id!, onRegistered: enter }} />
-      : <Lazy load={publicRoutes.accept} props={{ token: id!, onAccepted: enter }} />;
+      : <Lazy load={publicRoutes.accept} props={{ token: id!, kind: section === 'staff-invite' ? ('staff' as const) : ('member' as const), onAccepted: enter }} />;
   }
 
   if (session === undefined) return <p class="splash" aria-busy="true">Loading…</p>;

@@ -2,7 +2,7 @@
 import type {
   ApiKey, ApiKeyCreated, Client, ConsolePartner, MemberInvite, MemberInviteCreated, MemberInviteLookup, MemberRole, Overview,
   HeldSignup, PartnerProfile, PartnerProfilePatch, ProgramSettings, ProgramSettingsPatch, ReferralDetail, ReferralInput, ReferralPage,
-  ReferralPatch, ReferralQuery, RegistrationInfo, RegistrationInput, Staff, StatusChangeInput, Terms,
+  ReferralPatch, ReferralQuery, RegistrationInfo, RegistrationInput, Staff, StaffInviteCreated, StaffInviteLookup, StatusChangeInput, Terms,
 } from '../../shared/portal-schemas';
 import { request } from './api';
 
@@ -35,6 +35,9 @@ export const portalApi = {
   changeStatus: (id: string, partnerId: string, input: StatusChangeInput) => request<ConsolePartner>('POST', `${program(id)}/partners/${seg(partnerId)}/status`, input),
   assignSalesRep: (id: string, partnerId: string, accountId: string | null) => request<ConsolePartner>('PUT', `${program(id)}/partners/${seg(partnerId)}/sales-rep`, { accountId }),
   staff: (id: string) => request<Staff[]>('GET', `${program(id)}/staff`),
+  inviteStaff: (id: string, email: string, name: string) => request<StaffInviteCreated>('POST', `${program(id)}/staff`, { email, name, role: 'sales_rep' }),
+  lookupStaffInvite: (token: string) => request<StaffInviteLookup>('GET', `/staff-invites/${seg(token)}`),
+  acceptStaffInvite: (token: string, input: { name?: string; password: string }) => request<{ programId: string }>('POST', `/staff-invites/${seg(token)}/accept`, input),
   settings: (id: string) => request<ProgramSettings>('GET', `${program(id)}/settings`),
   updateSettings: (id: string, patch: ProgramSettingsPatch) => request<ProgramSettings>('PATCH', `${program(id)}/settings`, patch),
   publishTerms: (id: string, body: string) => request<Terms>('POST', `${program(id)}/terms`, { body }),

@@ -1,5 +1,6 @@
 // The dashboard's pages. Each is its own lazily loaded chunk; adding a page is one line in one of these lists.
-// URLs: /dashboard/partner/<partnerId>/<path>, /dashboard/program/<programId>/<path>, and two public pages.
+// URLs: /dashboard/partner/<partnerId>/<path>, /dashboard/program/<programId>/<path>, and the public pages:
+// /dashboard/join/<programId>, and the invite links /dashboard/accept/<token> and /dashboard/staff-invite/<token>.
 import type { ComponentType } from 'preact';
 
 export interface PageProps {

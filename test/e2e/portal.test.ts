@@ -121,6 +121,35 @@ describe('members: invite a colleague', () => {
   });
 });
 
+describe('program staff: invite a sales representative', () => {
+  it('creates an invite link as manager; the representative accepts it with the name given, lands in the console, where inviting is for managers only', async () => {
+    const manager = await newPage();
+    await signIn(manager, DEMO.managerEmail);
+    await manager.getByRole('link', { name: 'Partners' }).click();
+    const rep = `rep-${stamp}@demo.test`;
+    const form = manager.getByRole('form', { name: 'Invite a sales representative' });
+    await form.locator('input[name=name]').fill('Rhea Rep');
+    await form.locator('input[name=email]').fill(rep);
+    await form.getByRole('button', { name: 'Create invite link' }).click();
+    const link = await manager.locator('[data-testid=staff-invite-link] a').getAttribute('href');
+    expect(link).toMatch(new RegExp(`^${W}/dashboard/staff-invite/[\\w-]{43}$`));
+    await manager.context().close();
+
+    const page = await newPage();
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Join Demo Shop' }).waitFor();
+    await check(page, 'accept-staff-invite');
+    await page.fill('input[name=password]', 'rep-password');
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    await page.waitForURL(`${W}/dashboard/program/${DEMO.programId}/overview`);
+    await expect(page.locator('[data-testid=account-name]').innerText()).resolves.toBe('Rhea Rep');
+    await page.getByRole('link', { name: 'Partners' }).click();
+    await page.locator('[data-testid=console-partners]').waitFor();
+    await expect(page.getByRole('form', { name: 'Invite a sales representative' }).count()).resolves.toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('invitations: QR code download', () => {
   it('creates an invitation and downloads its QR code as SVG and PNG; the chart is drawn', async () => {
     const page = await newPage();

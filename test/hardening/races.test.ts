@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerViolations } from '../../worker/db/ledger';
 import { BASE, call, clickThrough, count, DEMO, referredCustomer, seedDemo, server, signIn, widget } from '../worker/helpers';
-import { api } from '../worker/portal-helpers';
+import { api, seedRivalAndRep } from '../worker/portal-helpers';
 
 const N = 20;
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -27,6 +27,7 @@ const customerRowId = async (externalId: string) => (await env.DB.prepare('SELEC
 
 beforeAll(async () => {
   await seedDemo();
+  await seedRivalAndRep();
   [owner, manager] = await Promise.all([signIn(), signIn(DEMO.managerEmail)]);
 });
 
@@ -140,6 +141,55 @@ describe(`${N} identical requests at once`, () => {
     expect(statuses(answers)).toEqual([200, ...times(N - 1, 409)]);
     expect(await count('SELECT count(*) n FROM payout_batches WHERE period_id = ?', periodId)).toBe(1);
     expect(await count("SELECT count(*) n FROM withdrawals WHERE partner_id = ? AND status = 'approved'", DEMO.partnerId)).toBe(1);
+  });
+});
+
+describe(`${N} requests at once for one account`, () => {
+  const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) });
+  const tokenOf = async (res: Response) => new URL((await res.json<any>()).link).pathname.split('/').pop()!;
+
+  it("accepts of one colleague's invite link: one account, one membership; the link is used", async () => {
+    const token = await tokenOf(await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'race-colleague@demo.test', role: 'manager' }));
+    const answers = await at(N, () => post(`/api/v1/member-invites/${token}/accept`, { name: 'Race Colleague', password: 'race-colleague-1' }));
+    expect(statuses(answers)).toEqual([200, ...times(N - 1, 410)]);
+    expect(await count("SELECT count(*) n FROM accounts WHERE email = 'race-colleague@demo.test'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.email = 'race-colleague@demo.test'")).toBe(1);
+  });
+
+  it("accepts of one sales representative's invite link: one account, staff once", async () => {
+    const token = await tokenOf(await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'race-rep@demo.test', name: 'Race Rep', role: 'sales_rep' }));
+    const answers = await at(N, () => post(`/api/v1/staff-invites/${token}/accept`, { password: 'race-rep-pass' }));
+    expect(statuses(answers)).toEqual([200, ...times(N - 1, 410)]);
+    expect(await count("SELECT count(*) n FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE a.email = 'race-rep@demo.test'")).toBe(1);
+  });
+
+  it('accepts of 11 invites for one new email (5 from each of two partners, 1 from the program): one account, in all', async () => {
+    const rival = await signIn('rival@other.test', 'rival-pass');
+    const invite = (cookie: string, partnerId: string) => api(cookie, `/partners/${partnerId}/member-invites`, { email: 'twice@demo.test', role: 'manager' }).then(tokenOf);
+    const tokens = await Promise.all([...times(5, [owner, DEMO.partnerId]), ...times(5, [rival, 'prt_rival'])].map(([cookie, partnerId]) => invite(cookie, partnerId)));
+    const staff = await tokenOf(await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'twice@demo.test', name: 'Tia Twice', role: 'sales_rep' }));
+    const answers = await Promise.all([
+      ...tokens.map((t) => post(`/api/v1/member-invites/${t}/accept`, { name: 'Tia Twice', password: 'twice-pass-1' })),
+      post(`/api/v1/staff-invites/${staff}/accept`, { password: 'twice-pass-1' }),
+    ]);
+    // The first creates the account; the others find it and join it with its password (10 checks: within the limit).
+    expect(statuses(answers)).toEqual(times(11, 200));
+    expect(await count("SELECT count(*) n FROM accounts WHERE email = 'twice@demo.test'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.email = 'twice@demo.test'")).toBe(2);
+    expect(await count("SELECT count(*) n FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE a.email = 'twice@demo.test'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM member_invites WHERE email = 'twice@demo.test' AND accepted_at IS NULL")).toBe(0);
+  });
+
+  it('registrations with one new email: never a 5xx, one account, and it owns every partner registered', async () => {
+    const body = { name: 'Rae Racer', email: 'race-join@join.test', password: 'race-join-pass', partnerName: 'Race Ltd', termsVersion: 1 };
+    const answers = await at(N, () => post(`/api/v1/join/${DEMO.programId}`, body));
+    const registered = answers.filter((r) => r.status === 201).length;
+    // The first creates the account; the others find it and join with its password, as one after the other would
+    // (a few wait a second: the password checks of one account are limited, 429).
+    expect(answers.filter((r) => r.status !== 201).map((r) => r.status)).toEqual(times(N - registered, 429));
+    expect(registered).toBeGreaterThanOrEqual(1);
+    expect(await count("SELECT count(*) n FROM accounts WHERE email = 'race-join@join.test'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.email = 'race-join@join.test' AND m.role = 'owner'")).toBe(registered);
   });
 });
 

@@ -24,7 +24,7 @@ export interface World {
   /** Real ids to put in paths, by parameter name. */
   ids: Record<string, string>;
   /** More real things the fixtures need. */
-  extra: { invoiceId: string; customerToken: string; openInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; erasableCustomer: string };
+  extra: { invoiceId: string; customerToken: string; openInviteToken: string; staffInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; erasableCustomer: string };
 }
 
 let ips = 0;
@@ -41,6 +41,18 @@ async function memberThroughInvite(owner: string, email: string, role: 'finance'
     body: JSON.stringify({ name: `Fiona ${role}`, password: 'finance-pass' }),
   });
   if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('Set-Cookie')!.split(';')[0];
+}
+
+/** A sales representative of the demo program, invited by its manager through the console's staff invite link. */
+async function repThroughInvite(manager: string): Promise<string> {
+  const invite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'rhea@demo.test', name: 'Rhea Rep', role: 'sales_rep' })).json<any>();
+  const res = await call(`/api/v1/staff-invites/${new URL(invite.link).pathname.split('/').pop()}/accept`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: BASE },
+    body: JSON.stringify({ password: 'rhea-pass-1' }),
+  });
+  if (res.status !== 200) throw new Error(`staff invite accept failed: ${res.status} ${await res.text()}`);
   return res.headers.get('Set-Cookie')!.split(';')[0];
 }
 
@@ -71,15 +83,14 @@ export async function buildWorld(): Promise<World> {
   await seedDemo();
   await seedRivalAndRep();
   await seedOtherProgram();
-  const [owner, colleague, rival, rep, manager, otherManager] = await Promise.all([
+  const [owner, colleague, rival, manager, otherManager] = await Promise.all([
     signIn(),
     signIn(DEMO.colleagueEmail),
     signIn('rival@other.test', 'rival-pass'),
-    signIn('rep@demo.test', 'rival-pass'),
     signIn(DEMO.managerEmail),
     signIn(OTHER.managerEmail, OTHER.password),
   ]);
-  const finance = await memberThroughInvite(owner, 'finance@demo.test', 'finance');
+  const [finance, rep] = await Promise.all([memberThroughInvite(owner, 'finance@demo.test', 'finance'), repThroughInvite(manager)]);
 
   // Money on the demo partner: a withdrawal paid through a closed period (a real batch), and one still requested.
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -100,6 +111,7 @@ export async function buildWorld(): Promise<World> {
   const inviteId = (await (await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'invitee@demo.test', role: 'manager' })).json<any>()).id;
   const tokenInvite = await (await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'newcomer@demo.test', role: 'manager' })).json<any>();
   const spareKeyId = (await (await api(manager, `/programs/${DEMO.programId}/keys`, { kind: 'publishable' })).json<any>()).id;
+  const staffInvite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'next-rep@demo.test', name: 'Nick Next', role: 'sales_rep' })).json<any>();
 
   const key = (k: string, origin?: string): Principal['headers'] => () => ({ Authorization: `Bearer ${k}`, ...(origin ? { Origin: origin } : {}), 'CF-Connecting-IP': freshIp() });
   const principals: Record<PrincipalName, Principal> = {
@@ -125,6 +137,7 @@ export async function buildWorld(): Promise<World> {
       invoiceId: 'in_world',
       customerToken: await signCustomerToken(DEMO.secretKey, customerId),
       openInviteToken: new URL(tokenInvite.link).pathname.split('/').pop()!,
+      staffInviteToken: new URL(staffInvite.link).pathname.split('/').pop()!,
       sparePartnerId: 'prt_spare',
       spareMemberId: 'mem_spare',
       spareKeyId,

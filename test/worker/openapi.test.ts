@@ -36,6 +36,8 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/programs/{programId}/partners/{partnerId}/status',
       '/api/v1/programs/{programId}/settings',
       '/api/v1/programs/{programId}/staff',
+      '/api/v1/staff-invites/{token}',
+      '/api/v1/staff-invites/{token}/accept',
       '/api/v1/programs/{programId}/terms',
       '/api/v1/session',
       '/api/v1/signups',

@@ -49,23 +49,30 @@ export async function revokeMemberInvite(db: D1Database, partnerId: string, id: 
 
 /**
  * Accepts an open invite: creates the account when it is new, adds the membership (or keeps an existing one),
- * and marks the invite used, all in one batch. Returns false when the invite was used or revoked meanwhile.
+ * and marks the invite used, all in one batch. 'used' when the invite was used or revoked meanwhile;
+ * 'email_taken' when a new account's email got an account meanwhile (another invite or a registration created
+ * it: the caller joins that account instead). Nothing is written unless 'accepted'.
  */
 export async function acceptMemberInvite(
   db: D1Database,
   a: { invite: MemberInviteRow; memberId: string; account: { id: string; name: string; passwordHash: string; isNew: boolean }; now: number },
-): Promise<boolean> {
+): Promise<'accepted' | 'used' | 'email_taken'> {
+  const open = 'SELECT 1 FROM member_invites WHERE id = ?1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?2';
   // The account first (the invite points at it), created only while the invite is still open.
-  const [, claim] = await db.batch([
+  const [, claim, , still] = await db.batch([
     db
       .prepare(
         `INSERT INTO accounts (id, email, name, password_hash, created_at) SELECT ?1, ?2, ?3, ?4, ?5
-         WHERE ?6 = 1 AND EXISTS (SELECT 1 FROM member_invites WHERE id = ?7 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?5)`,
+         WHERE ?6 = 1 AND EXISTS (SELECT 1 FROM member_invites WHERE id = ?7 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?5)
+         ON CONFLICT (email) DO NOTHING`,
       )
       .bind(a.account.id, a.invite.email, a.account.name, a.account.passwordHash, a.now, a.account.isNew ? 1 : 0, a.invite.id),
     db
-      .prepare('UPDATE member_invites SET accepted_at = ?, accepted_account_id = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?')
-      .bind(a.now, a.account.id, a.invite.id, a.now),
+      .prepare(
+        `UPDATE member_invites SET accepted_at = ?1, accepted_account_id = ?2 WHERE id = ?3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
+           AND EXISTS (SELECT 1 FROM accounts WHERE id = ?2)`,
+      )
+      .bind(a.now, a.account.id, a.invite.id),
     db
       .prepare(
         `INSERT INTO members (id, partner_id, account_id, role, created_at)
@@ -73,8 +80,10 @@ export async function acceptMemberInvite(
          ON CONFLICT (partner_id, account_id) DO NOTHING`,
       )
       .bind(a.memberId, a.invite.partnerId, a.account.id, a.invite.role, a.now, a.invite.id),
+    db.prepare(`SELECT EXISTS (${open}) AS open`).bind(a.invite.id, a.now),
   ]);
-  return (claim.meta.changes ?? 0) === 1;
+  if ((claim.meta.changes ?? 0) === 1) return 'accepted';
+  return (still.results[0] as { open: number }).open === 1 ? 'email_taken' : 'used';
 }
 
 /** Is the account an owner of the partner? Only owners invite colleagues. */

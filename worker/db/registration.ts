@@ -14,25 +14,33 @@ export interface NewPartner {
   now: number;
 }
 
-/** False when the number is taken (the caller draws another); other failures throw. */
-export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Promise<boolean> {
+/**
+ * 'number_taken' when the partner number is taken (the caller draws another); 'email_taken' when a new account's
+ * email got an account meanwhile (a concurrent registration or invite created it: the caller joins that account
+ * instead). Nothing is written in either case; other failures throw.
+ */
+export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Promise<'inserted' | 'number_taken' | 'email_taken'> {
+  // The partner and its owner only once the account is there: this one's, or the existing one it joins with.
+  const accountThere = { sql: 'SELECT 1 FROM accounts WHERE id = ?', args: [p.account.id] };
   const statements = [
     ...(p.account.isNew
-      ? [db.prepare('INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').bind(p.account.id, p.email, p.account.name, p.account.passwordHash, p.now)]
+      ? [db.prepare('INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING').bind(p.account.id, p.email, p.account.name, p.account.passwordHash, p.now)]
       : []),
     db
       .prepare(
         `INSERT INTO partners (id, program_id, number, name, email, company, status, terms_version, terms_accepted_at, contact_name, recruited_by_partner_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'affiliate', ?, ?, ?, ?, ?)`,
+         SELECT ?, ?, ?, ?, ?, ?, 'affiliate', ?, ?, ?, ?, ? WHERE EXISTS (${accountThere.sql})`,
       )
-      .bind(p.partnerId, p.programId, p.number, p.partnerName, p.email, p.company, p.termsVersion, p.now, p.account.name, p.recruitedBy, p.now),
-    db.prepare("INSERT INTO members (id, partner_id, account_id, role, created_at) VALUES (?, ?, ?, 'owner', ?)").bind(p.memberId, p.partnerId, p.account.id, p.now),
+      .bind(p.partnerId, p.programId, p.number, p.partnerName, p.email, p.company, p.termsVersion, p.now, p.account.name, p.recruitedBy, p.now, ...accountThere.args),
+    db
+      .prepare(`INSERT INTO members (id, partner_id, account_id, role, created_at) SELECT ?, ?, ?, 'owner', ? WHERE EXISTS (${accountThere.sql})`)
+      .bind(p.memberId, p.partnerId, p.account.id, p.now, ...accountThere.args),
   ];
   try {
-    await db.batch(statements);
-    return true;
+    const results = await db.batch(statements);
+    return (results.at(-2)!.meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
   } catch (e) {
-    if (String(e).includes('partners.number')) return false;
+    if (String(e).includes('partners.number')) return 'number_taken';
     throw e;
   }
 }

@@ -7,14 +7,13 @@ import { MemberInviteAcceptSchema, MemberInviteCreatedSchema, MemberInviteInputS
 import { router, type AppEnv } from '../env';
 import { sameOrigin, session } from '../middleware/auth';
 import { partnerFor } from '../middleware/partner-access';
-import { throttledPasswordCheck } from '../middleware/throttle';
 import { ApiError, forbidden, notFound } from '../middleware/errors';
 import { accountByEmail } from '../db/accounts';
 import { acceptMemberInvite, insertMemberInvite, memberInviteByTokenHash, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../db/member-invites';
-import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../security/hashing';
+import { randomToken, sha256Hex } from '../security/hashing';
 import { isoDate } from './shapes';
 import { json, partnerErrors, partnerParams } from './partners';
-import { startSession } from './session';
+import { accountToJoin, startSession } from './session';
 
 export const members = router();
 
@@ -141,17 +140,15 @@ members.openapi(
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');
-    const existing = await accountByEmail(c.env.DB, invite.email);
-    if (existing && !(await throttledPasswordCheck(c, invite.email, () => verifyPassword(input.password, existing.passwordHash)))) {
-      throw new ApiError(401, 'invalid_credentials', `${invite.email} already has an account: enter its password.`);
+    const joinWith = () => accountToJoin(c, invite.email, input.password, input.name, `${invite.email} already has an account: enter its password.`);
+    let account = await joinWith();
+    let outcome = await acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() });
+    // Another invite or a registration created the account for this email a moment ago: join that one, by its password.
+    if (outcome === 'email_taken') {
+      account = await joinWith();
+      outcome = await acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() });
     }
-    if (!existing && !input.name) throw new ApiError(400, 'invalid_request', 'name: your name is needed for the new account', [{ path: 'name', message: 'required' }]);
-    const account = existing
-      ? { id: existing.id, name: existing.name, passwordHash: existing.passwordHash, isNew: false }
-      : { id: `acc_${nanoid()}`, name: input.name!, passwordHash: await hashPassword(input.password), isNew: true };
-    if (!(await acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() }))) {
-      throw new ApiError(410, 'invite_used', 'This invite has just been used or withdrawn.');
-    }
+    if (outcome !== 'accepted') throw new ApiError(410, 'invite_used', 'This invite has just been used or withdrawn.');
     await startSession(c, account.id);
     return c.json({ partnerId: invite.partnerId }, 200);
   },

@@ -3,23 +3,24 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../shared/schemas';
 import { RegisteredSchema, RegistrationInfoSchema, RegistrationInputSchema } from '../../shared/portal-schemas';
-import { router } from '../env';
+import type { Context } from 'hono';
+import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
 import { partnerDisplayId, randomPartnerNumber } from '../domain/partners';
 import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
-import { accountByEmail } from '../db/accounts';
 import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
-import { throttledPasswordCheck } from '../middleware/throttle';
-import { hashPassword, verifyPassword } from '../security/hashing';
 import { isoDate } from './shapes';
 import { json } from './partners';
-import { startSession } from './session';
+import { accountToJoin, startSession } from './session';
 
 export const registration = router();
 
 registration.use('/join/*', sameOrigin);
+
+const joinWith = (c: Context<AppEnv>, input: { email: string; password: string; name: string }) =>
+  accountToJoin(c, input.email, input.password, input.name, 'An account with this email exists; enter its password to register with it.');
 
 const params = z.object({ programId: z.string().min(1).max(64).openapi({ param: { name: 'programId', in: 'path' } }) });
 
@@ -66,25 +67,20 @@ registration.openapi(
     }
     const recruitedBy = input.recruiter ? await recruiterByNumber(c.env.DB, programId, Number(input.recruiter.replace(/^[AP]/, ''))) : null;
     if (input.recruiter && !recruitedBy) throw new ApiError(422, 'unknown_recruiter', `${input.recruiter} is not an approved partner of this program.`);
-    // An existing account joins with its own password, so nobody can attach a partner to someone else's email.
-    const existing = await accountByEmail(c.env.DB, input.email);
-    if (existing && !(await throttledPasswordCheck(c, input.email, () => verifyPassword(input.password, existing.passwordHash)))) {
-      throw new ApiError(401, 'invalid_credentials', 'An account with this email exists; enter its password to register with it.');
-    }
-    const account = existing
-      ? { id: existing.id, name: existing.name, passwordHash: existing.passwordHash, isNew: false }
-      : { id: `acc_${nanoid()}`, name: input.name, passwordHash: await hashPassword(input.password), isNew: true };
+    let account = await joinWith(c, input);
     const partnerId = `prt_${nanoid()}`;
     for (let attempt = 0; attempt < 5; attempt++) {
       const number = randomPartnerNumber();
-      const inserted = await insertPartnerWithOwner(c.env.DB, {
+      const outcome = await insertPartnerWithOwner(c.env.DB, {
         partnerId, programId, number, partnerName: input.partnerName, company: input.company || null, email: input.email,
         termsVersion: terms.version, recruitedBy, memberId: `mem_${nanoid()}`, account, now: Date.now(),
       });
-      if (inserted) {
+      if (outcome === 'inserted') {
         await startSession(c, account.id);
         return c.json({ partnerId, displayId: partnerDisplayId('affiliate', number) }, 201);
       }
+      // A request that registered the same new email a moment ago created its account: join that one, by its password.
+      if (outcome === 'email_taken') account = await joinWith(c, input);
     }
     throw new Error('no free partner number after 5 draws');
   },

@@ -1,5 +1,6 @@
 // Signing in and out of the dashboard: an HttpOnly, SameSite=Strict session cookie.
 import { createRoute } from '@hono/zod-openapi';
+import { nanoid } from 'nanoid';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { ErrorSchema, LoginInputSchema, SessionSchema } from '../../shared/schemas';
@@ -8,7 +9,7 @@ import { SESSION_COOKIE, sameOrigin, session } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { accountByEmail, accountById, createSession, deleteSession, membershipsOf } from '../db/accounts';
-import { randomToken, sha256Hex, verifyPassword } from '../security/hashing';
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../security/hashing';
 import { throttledPasswordCheck } from '../middleware/throttle';
 import { knownVisitorHash } from '../security/visitor';
 
@@ -22,6 +23,27 @@ const DECOY_HASH = 'pbkdf2-sha256$100000$tRB38cmv8Y-Ulo-j30Q5xQ$4KElNBfRLPR0WSwU
 sessions.use('/session', sameOrigin);
 
 const sessionResponse = { 200: { description: 'The signed-in account and what it may act for', content: { 'application/json': { schema: SessionSchema } } } };
+
+export interface JoiningAccount {
+  id: string;
+  name: string;
+  passwordHash: string;
+  isNew: boolean;
+}
+
+/**
+ * The account a registration or an accepted invite joins with: an existing one only by its own password (so nobody
+ * can attach a partner or a program to someone else's email), else a new one named `newName`.
+ */
+export async function accountToJoin(c: Context<AppEnv>, email: string, password: string, newName: string | undefined, wrongPassword: string): Promise<JoiningAccount> {
+  const existing = await accountByEmail(c.env.DB, email);
+  if (existing) {
+    if (!(await throttledPasswordCheck(c, email, () => verifyPassword(password, existing.passwordHash)))) throw new ApiError(401, 'invalid_credentials', wrongPassword);
+    return { id: existing.id, name: existing.name, passwordHash: existing.passwordHash, isNew: false };
+  }
+  if (!newName) throw new ApiError(400, 'invalid_request', 'name: your name is needed for the new account', [{ path: 'name', message: 'required' }]);
+  return { id: `acc_${nanoid()}`, name: newName, passwordHash: await hashPassword(password), isNew: true };
+}
 
 /** Signs the account in: a new session, its token only in the HttpOnly cookie and its hash in D1. */
 export async function startSession(c: Context<AppEnv>, accountId: string): Promise<void> {

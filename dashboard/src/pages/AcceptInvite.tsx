@@ -1,4 +1,5 @@
-// A colleague's invite link: join the partner with a new account, or with an existing one by its password.
+// An invite link: a colleague joins a partner, or a sales representative joins a program's staff, with a new account
+// or with an existing one by its password.
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
 import { useApiSubmit } from '../useApiSubmit';
@@ -6,8 +7,44 @@ import { words } from '../display';
 import { Loadable } from '../components/Loadable';
 import { FormProblems } from '../components/FormProblems';
 
-export default function AcceptInvite({ token, onAccepted }: { token: string; onAccepted: (partnerId: string) => Promise<void> }) {
-  const invite = useResource(() => portalApi.lookupInvite(token), token);
+type Kind = 'member' | 'staff';
+type Workspace = 'partner' | 'program';
+
+interface Invite {
+  joins: string; // the partner's or the program's name
+  email: string;
+  role: string;
+  name: string; // the name the inviter gave, if any
+  accountExists: boolean;
+}
+
+interface Accept {
+  name?: string;
+  password: string;
+}
+
+/** The two kinds of invite, read and accepted alike: what they join, and where the new member lands. */
+const KINDS: Record<Kind, { workspace: Workspace; lookup: (token: string) => Promise<Invite>; accept: (token: string, input: Accept) => Promise<string> }> = {
+  member: {
+    workspace: 'partner',
+    lookup: async (token) => {
+      const i = await portalApi.lookupInvite(token);
+      return { joins: i.partnerName, email: i.email, role: i.role, name: '', accountExists: i.accountExists };
+    },
+    accept: async (token, input) => (await portalApi.acceptInvite(token, input)).partnerId,
+  },
+  staff: {
+    workspace: 'program',
+    lookup: async (token) => {
+      const i = await portalApi.lookupStaffInvite(token);
+      return { joins: i.programName, email: i.email, role: i.role, name: i.name, accountExists: i.accountExists };
+    },
+    accept: async (token, input) => (await portalApi.acceptStaffInvite(token, input)).programId,
+  },
+};
+
+export default function AcceptInvite({ token, kind = 'member', onAccepted }: { token: string; kind?: Kind; onAccepted: (id: string, workspace: Workspace) => Promise<void> }) {
+  const invite = useResource(() => KINDS[kind].lookup(token), `${kind}:${token}`);
   const { busy, error, problems, run } = useApiSubmit();
 
   async function submit(e: Event) {
@@ -15,8 +52,8 @@ export default function AcceptInvite({ token, onAccepted }: { token: string; onA
     const f = new FormData(e.currentTarget as HTMLFormElement);
     await run(async () => {
       const name = String(f.get('name') ?? '').trim() || undefined;
-      const { partnerId } = await portalApi.acceptInvite(token, { name, password: String(f.get('password') ?? '') });
-      await onAccepted(partnerId);
+      const id = await KINDS[kind].accept(token, { name, password: String(f.get('password') ?? '') });
+      await onAccepted(id, KINDS[kind].workspace);
     });
   }
 
@@ -27,9 +64,10 @@ export default function AcceptInvite({ token, onAccepted }: { token: string; onA
         <Loadable resource={invite} what="the invite">
           {(i) => (
             <form onSubmit={submit} class="stack" aria-label="Accept the invite">
-              <h1>Join {i.partnerName}</h1>
+              <h1>Join {i.joins}</h1>
               <p class="muted">You are invited as <strong>{words(i.role).toLowerCase()}</strong> with <strong>{i.email}</strong>.</p>
-              {!i.accountExists && <label class="field"><span>Your name</span><input name="name" required autocomplete="name" autofocus /></label>}
+              {/* A staff invite names the person already: left empty, the account keeps that name. */}
+              {!i.accountExists && <label class="field"><span>Your name</span><input name="name" required={!i.name} placeholder={i.name || undefined} autocomplete="name" autofocus /></label>}
               <label class="field">
                 <span>{i.accountExists ? 'Your password' : 'Choose a password'}</span>
                 <input name="password" type="password" required minLength={8} autocomplete={i.accountExists ? 'current-password' : 'new-password'} autofocus={i.accountExists} />

@@ -12,6 +12,7 @@ import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { Modal } from '../../components/Modal';
 import { CopyLink } from '../../components/CopyLink';
+import { StaffInviteForm } from '../../components/StaffInviteForm';
 
 type Action = StatusChangeInput['action'];
 const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' };
@@ -107,6 +108,7 @@ export default function Partners({ id: programId, role }: PageProps) {
           )}
         </Loadable>
       </section>
+      {manager && <StaffInviteForm programId={programId} onInvited={() => void staff.reload()} />}
       <StatusDialog programId={programId} deciding={deciding}
         onDone={(p, message) => { setDeciding(null); changed(p, message); opener.current?.focus(); }}
         onClose={() => { setDeciding(null); opener.current?.focus(); }} />
