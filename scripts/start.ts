@@ -36,6 +36,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Pr
 console.log('Building widget and dashboard…');
 run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'widget/vite.ui.config.ts', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'widget/vite.signups.config.ts', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn']);
 console.log('Applying D1 migrations locally…');
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);

@@ -14,3 +14,14 @@ describe('the dashboard as a static file', () => {
     }
   });
 });
+
+describe("the widget's chunks", () => {
+  it('serves widget-ui.js and widget-signups.js as JavaScript with CORS for any origin, which import() needs across origins', async () => {
+    for (const file of ['widget-ui.js', 'widget-signups.js']) {
+      const res = await fetch(`${W}/${file}`, { headers: { Origin: 'https://shop.example' } });
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('Content-Type'), file).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers.get('Access-Control-Allow-Origin'), file).toBe('*');
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The widget's signup report when edgeref fails to answer, in Chromium against the real worker: page.route fails the
 // first attempts (a network error; a 503 without CORS headers, as an overloaded runtime sends; a 429), then lets the
-// report through to the worker, whose records are read back with the secret key.
+// report through to the worker, whose records are read back with the secret key. The last tests hold back, or fail,
+// the signups chunk that the core imports to see a report through.
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, visitorContext, watch } from './browser';
@@ -214,6 +215,56 @@ describe('a signup report that edgeref does not answer at once', () => {
     // A report sent would have passed the route before its answer could remove it.
     expect(attempts).toEqual([]);
     expect(await ledger(customerId)).toBeNull();
+    await context.close();
+  });
+});
+
+describe('the signups chunk, which the core imports to see a report through', () => {
+  it("sends the first attempt before the chunk has arrived, and the chunk then takes the answer: recorded once, nothing kept", async () => {
+    const { context, page, problems } = await visitor();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === '/widget-signups.js',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const customerId = id('ahead');
+    const first = page.waitForRequest(isSignup);
+    const result = signUp(page, { customerId });
+    await first; // the report left while the chunk was still held back
+    expect(await kept(page)).toEqual([customerId]);
+    release();
+    expect(await result).toMatchObject({ ok: true, status: 201, body: { customerId, attribution: { invitationCode: CODE, method: 'click' } } });
+    expect(await kept(page)).toEqual([]);
+    expect(await ledger(customerId)).toEqual([['signup_credit', 500]]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("answers with the first attempt when the chunk cannot be imported, and leaves the report to the next page, which delivers it once", async () => {
+    const { context, page, problems } = await visitor();
+    await page.route(
+      (url) => url.pathname === '/widget-signups.js',
+      (route) => route.abort('failed'),
+    );
+    const customerId = id('no-chunk');
+    expect(await signUp(page, { customerId })).toMatchObject({ ok: true, status: 201, body: { customerId } });
+    expect(await kept(page)).toEqual([customerId]);
+
+    await page.unrouteAll();
+    const again = page.waitForResponse((r) => isSignup(r.request()));
+    await page.goto(`${SHOP}/hop`);
+    const answer = await again;
+    expect(answer.status()).toBe(200); // edgeref had it already
+    expect(await answer.json()).toMatchObject({ customerId, created: false });
+    await expect.poll(() => kept(page)).toEqual([]);
+    expect(await ledger(customerId)).toEqual([['signup_credit', 500]]);
+    // Delivered on that page, it spent the referral there.
+    await expect.poll(async () => (await context.cookies(SHOP)).find((c) => c.name === 'edgeref_ref')).toBeUndefined();
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -303,6 +303,32 @@ describe('the referral panel of a signed-in customer', () => {
     await context.close();
   });
 
+  it('imports the UI afresh after an import that failed: the next open shows the panel', async () => {
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    const uiLoads: string[] = [];
+    let fail = true;
+    await page.route(
+      (url) => url.pathname === '/widget-ui.js',
+      (route) => {
+        uiLoads.push(fail ? 'failed' : 'served');
+        return fail ? route.abort('failed') : route.continue();
+      },
+    );
+    await page.goto(`${SHOP}/account?customer=${id('ui-again')}`);
+    const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && m.text().startsWith('[edgeref]'));
+    await page.getByRole('button', { name: 'Refer friends' }).click();
+    await warned; // the import failed, quietly
+    expect(uiLoads).toEqual(['failed']);
+    fail = false;
+    await page.getByRole('button', { name: 'Refer friends' }).click();
+    await page.getByRole('dialog', { name: 'Invite friends' }).locator('[data-edgeref=code]').waitFor();
+    expect(uiLoads).toEqual(['failed', 'served']);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows nothing of the customer with a forged token', async () => {
     const customerId = id('forged');
     const context = await visitorContext(browser);

@@ -1,7 +1,10 @@
-// edgeref's capture core: keeps the referral first-party on the site, reports signups until edgeref has them, and
-// loads the UI only to show it. Within its gzip budget (test/build/widget-size.test.ts), so it is written tersely.
+// edgeref's capture core: keeps the referral first-party on the site, keeps and sends signup reports, and imports
+// its chunks (the UI, the signups' delivery) only when it needs them. Within its gzip budget
+// (test/build/widget-size.test.ts), so it is written tersely.
 import type { ApiResult, Identity, Ui, UiContext } from './contract';
-import { DAY, keepReport, loadReferral, referralIn, saveReferral, undelivered, type SignupReport, type StoredReferral } from './storage';
+import { DAY, forgetReports, keepReport, loadReferral, now, referralIn, saveReferral, undelivered, type SignupReport, type StoredReferral } from './storage';
+import { result, skipped } from './answer';
+import type * as Signups from './signups';
 
 // window.edgeref's public types are the ones site owners get: widget/public/edgeref.d.ts.
 
@@ -16,19 +19,16 @@ const safe =
       warn(err);
     }
   };
-const skipped = (error?: unknown) => ({ ok: false, error });
-const now = Date.now;
 
 function boot(): void {
   // Configuration: data-* attributes on our own <script> tag.
   const script = document.currentScript as HTMLScriptElement;
   const d = script.dataset;
-  const base = new URL(script.src).origin; // where widget.js came from: the UI chunk comes from there too
+  const base = new URL(script.src).origin; // where widget.js came from: its chunks come from there too
   const queued = window.edgeref?.q;
   let consent = d.consent != 'required';
   let ref: StoredReferral | null | undefined; // held in memory until consent allows storing it
   let identity: Identity | undefined;
-  let loading: Promise<Ui> | undefined;
 
   // A simple CORS request: the publishable key rides in the query and the body is text/plain, so there is no
   // preflight; credentials are omitted, so the site's cookies never reach us. The Origin check stays.
@@ -39,24 +39,33 @@ function boot(): void {
       body: JSON.stringify(body),
       keepalive: true,
     });
-  const result = async (r: Response): Promise<ApiResult> => ({ ok: r.ok, status: r.status, body: await r.json().catch(() => null) });
-  const ctx: UiContext = { call: (path, body) => request(path, body).then(result), d };
   const save = () => saveReferral(ref, d.cookieDomain);
+  // What the chunks get: the UI its UiContext, the signups chunk its SignupsContext.
+  const ctx: UiContext & Signups.SignupsContext = {
+    call: (path, body) => request(path, body).then(result),
+    d,
+    request,
+    spend: () => ((ref = null), save()),
+  };
 
-  // The UI (Preact) is a second script from our origin, fetched only when a banner or panel is shown.
-  const ui = () =>
-    (loading ||= new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = base + '/widget-ui.js';
-      s.onload = () => resolve(window.edgerefUI!);
-      s.onerror = () => reject((loading = undefined));
-      (document.head as ParentNode).append(s);
+  // A chunk is a script from our origin (served with CORS, for import()), fetched only when it is needed. Once imported
+  // it stays; one that failed is tried afresh next time under a new #fragment: browsers other than a recent Chromium
+  // keep a failed import() of a URL for the page's life (whatwg/html#6768), and their HTTP cache ignores fragments.
+  const chunks: Record<string, Promise<any>> = {};
+  const load = (name: 'ui' | 'signups') =>
+    (chunks[name] ||= import(/* @vite-ignore */ `${base}/widget-${name}.js#${now()}`).catch((err) => {
+      throw ((chunks[name] = undefined as any), err);
     }));
+  // widget-ui.js stays an IIFE that sets window.edgerefUI, for cores from before import(), which add it as a <script>.
+  const withUi = (fn: (u: Ui) => unknown) =>
+    load('ui')
+      .then(() => fn(window.edgerefUI!))
+      .catch(warn);
 
   // The UI chunk greets the visitor (who invited them, and the program's window and touch model for the stored
   // referral) and shows the banner; once the banner is dismissed or switched off, pages no longer load it.
   // With consent: the referral in hand, else one stored on an earlier visit, is kept and greeted.
-  const keep = () => consent && (ref ||= loadReferral()) && (save(), ref.done || ui().then((u) => u.greet(ctx, ref!, save)).catch(warn));
+  const keep = () => consent && (ref ||= loadReferral()) && (save(), ref.done || withUi((u) => u.greet(ctx, ref!, save)));
 
   /** Reads ?ref / ?ref_click; first touch keeps an earlier referral still in its window unless the program says last touch. */
   const capture = (href?: string) => {
@@ -73,38 +82,25 @@ function boot(): void {
 
   /** On submit, forms marked data-edgeref-signup get hidden inputs with the click id and code, for the site's own server. */
   const fillForm = ({ target: f }: { target: any }) => {
-    if (consent && ref && f.matches('[data-edgeref-signup]'))
-      for (const [name, value] of [['edgeref_click', ref.clickId], ['edgeref_code', ref.code]])
-        (f[name!] || f.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name }))).value = value || '';
+    if (consent && ref && 'edgerefSignup' in f.dataset)
+      [['edgeref_click', ref.clickId], ['edgeref_code', ref.code]].map(
+        ([name, value]) => ((f[name!] || f.appendChild(Object.assign(document.createElement('input'), { type: 'hidden', name }))).value = value || ''),
+      );
   };
 
-  /**
-   * Delivers a signup report; edgeref takes it idempotently on the customer id, so a retry is safe. The report stays
-   * stored (storage.ts) until edgeref answers, so one still undelivered when the page unloads goes on the next page.
-   * A network error (a 503 without CORS headers reads as one), a 5xx or a 429 is retried, 4 attempts in all, after
-   * its Retry-After (seconds) or a backoff with full jitter (up to 1, 2, 4 s); a Retry-After beyond 30 s leaves the
-   * report to a later page. Any other answer is final: the report is forgotten, and a success spends the referral.
-   */
-  const deliver = (report: SignupReport, n = 0, wait = 0): Promise<ApiResult | ReturnType<typeof skipped>> =>
-    request('/signups?', report)
-      .catch(skipped)
-      .then((r: any) =>
-        r.status < 500 && r.status - 429 // answered, and not with a 429: final
-          ? (keepReport(report), r.ok && ((ref = null), save()), result(r))
-          : (wait = r.headers?.get('Retry-After') * 1e3 || (Math.random() * 1e3) << n) > 3e4 || n > 2
-            ? r.json ? result(r) : r // left to a later page: the last failure, an answer or skipped's { ok: false, error }
-            : new Promise((f) => setTimeout(f, wait)).then(() => deliver(report, n + 1)),
-      );
-
-  /** Sends what earlier pages left undelivered, and forgets reports older than 7 days. */
-  const resend = () => consent && Object.values(undelivered()).map(([r, until]) => (until > now() ? deliver(r).catch(warn) : keepReport(r)));
+  /** Sends what earlier pages left undelivered: the signups chunk, imported only when there is some. */
+  const resend = () => consent && Object.keys(undelivered())[0] && load('signups').then((m: typeof Signups) => m.resend(ctx)).catch(warn);
 
   const signup = async (input: SignupReport) => {
     const r = ref || loadReferral();
-    const report = { ...input, clickId: r?.clickId, promoCode: input.promoCode?.trim() || (r && !r.clickId ? r.code : undefined) };
+    const report = { ...input, clickId: r?.clickId, promoCode: input.promoCode?.trim() || (r?.clickId ? undefined : r?.code) };
     if (!consent || !(report.clickId || report.promoCode)) return skipped(); // no referral, or no consent
     keepReport(report, now() + 7 * DAY);
-    return deliver(report);
+    // The first attempt leaves at once, with keepalive, so it gets through even if the page unloads before the signups
+    // chunk arrives; the chunk then waits for its answer and retries. Should the chunk fail to import, that first
+    // answer is the outcome, and the report stays kept for a later page.
+    const sent = request('/signups?', report).catch(skipped);
+    return load('signups').then((m: typeof Signups) => m.deliver(ctx, report, sent), () => sent.then(result));
   };
 
   const commands: Record<string, (arg: any) => unknown> = {
@@ -113,9 +109,9 @@ function boot(): void {
         .catch(skipped)
         .then((detail) => (dispatchEvent(new CustomEvent('edgeref:signup', { detail })), detail)),
     identify: (arg: Identity) => (identity = arg),
-    // Withdrawn, it forgets the referral and any report not yet delivered.
-    consent: (given) => ((consent = !!given) ? (keep(), resend()) : (keepReport(), (ref = null), save())),
-    open: () => identity && ui().then((u) => u.panel(ctx, identity!)).catch(warn),
+    // Withdrawn, it forgets any report not yet delivered, and the referral (as spending it does).
+    consent: (given) => ((consent = !!given) ? (keep(), resend()) : (forgetReports(), ctx.spend())),
+    open: () => identity && withUi((u) => u.panel(ctx, identity!)),
     ready: (fn) => fn(),
   };
 
@@ -125,10 +121,10 @@ function boot(): void {
   // A single-page app's router may rewrite the URL before this async script runs, or at any moment after:
   // the navigation entry keeps the URL the visitor landed on, and history changes are watched.
   const scan = safe(() => capture(location.href));
-  for (const m of ['pushState', 'replaceState'] as const) {
+  (['pushState', 'replaceState'] as const).map((m) => {
     const original = history[m];
     history[m] = (...a) => (original.apply(history, a), scan());
-  }
+  });
   addEventListener('popstate', scan);
   addEventListener('submit', fillForm, true);
   capture(performance.getEntriesByType('navigation')[0]?.name); // else the current URL

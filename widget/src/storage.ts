@@ -24,6 +24,7 @@ type Reports = Record<string, [SignupReport, number]>;
 const KEY = 'edgeref_ref';
 const REPORTS = 'edgeref_signups';
 export const DAY = 864e5;
+export const now = () => Date.now();
 
 /** The JSON that `read` gives, or nothing: a missing or broken value, and blocked storage (privacy mode, sandboxed frames), throw here. */
 const json = (read: () => string) => {
@@ -39,14 +40,17 @@ const write = (key: string, value: string) => {
   } catch {}
 };
 
-/** Whichever copy of the referral survived and is still in its window: the cookie's, or localStorage's. */
+/**
+ * Whichever copy of the referral survived and is still in its window: the cookie's, or localStorage's. The cookie
+ * header is read as a query string: URLSearchParams finds our cookie by its exact name and undoes encodeURIComponent.
+ */
 export const loadReferral = (): StoredReferral | undefined =>
-  [() => decodeURIComponent(document.cookie.match(/(?:^|; )edgeref_ref=([^;]*)/)![1]), () => localStorage[KEY]].map(json).find((r) => r?.expires > Date.now());
+  [() => new URLSearchParams(document.cookie.replace(/; /g, '&')).get(KEY)!, () => localStorage[KEY]].map(json).find((r) => r?.expires > now());
 
-/** Writes both copies; null empties them (without a referral, Max-Age comes out 0, which deletes the cookie). */
+/** Writes both copies; null empties them (Max-Age comes out 0, which deletes the cookie, and localStorage keeps "null", which loads as nothing). */
 export function saveReferral(r: StoredReferral | null | undefined, domain?: string): void {
-  const value = r ? JSON.stringify(r) : '';
-  document.cookie = `${KEY}=${encodeURIComponent(value)}; Max-Age=${((r?.expires! - Date.now()) / 1e3) | 0}; Path=/${domain ? '; Domain=' + domain : ''}${location.protocol == 'https:' ? '; Secure' : ''}`;
+  const value = JSON.stringify(r);
+  document.cookie = `${KEY}=${encodeURIComponent(value)};Max-Age=${((r?.expires! - now()) / 1e3) | 0};Path=/${domain ? ';Domain=' + domain : ''}${location.protocol == 'https:' ? ';Secure' : ''}`;
   write(KEY, value);
 }
 
@@ -60,9 +64,15 @@ export function referralIn(href = ''): { code: string; clickId?: string } | '' |
 /** The undelivered signup reports. */
 export const undelivered = (): Reports => json(() => localStorage[REPORTS]) || {};
 
-/** Keeps a report until `until`, or without a time forgets it; without a report, forgets them all (consent withdrawn). */
-export function keepReport(report?: SignupReport, until?: number): void {
-  const all: Record<string, unknown> = report ? undelivered() : {};
-  all[report?.customerId!] = until && [report, until]; // JSON leaves out a key whose value is undefined
+/** Keeps a report until `until` (the capture core, before its first attempt). */
+export const keepReport = (report: SignupReport, until: number) => write(REPORTS, JSON.stringify({ ...undelivered(), [report.customerId]: [report, until] }));
+
+/** Forgets a report: answered, or given up. */
+export function forgetReport(report: SignupReport): void {
+  const all = undelivered();
+  delete all[report.customerId];
   write(REPORTS, JSON.stringify(all));
 }
+
+/** Forgets every report: consent withdrawn. */
+export const forgetReports = () => write(REPORTS, '{}');
