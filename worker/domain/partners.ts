@@ -44,3 +44,11 @@ export function actionsFor(status: PartnerStatus): StatusAction[] {
 export function randomPartnerNumber(random: () => number = Math.random): number {
   return 100000 + Math.floor(random() * 900000);
 }
+
+/**
+ * Who may move a partner's money (withdraw, pay for a client, change where payouts go and the tax facts): its owners
+ * and finance members. Managers and program staff may look, not move.
+ */
+export function mayMoveMoney(membership: { role: 'owner' | 'manager' | 'finance' } | null): boolean {
+  return membership !== null && (membership.role === 'owner' || membership.role === 'finance');
+}

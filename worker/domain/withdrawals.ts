@@ -66,6 +66,27 @@ export function withdrawalReturned(partnerId: string, withdrawalId: string, amou
   };
 }
 
+export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'failed' | 'canceled';
+export type Settlement = 'paid' | 'failed' | 'reject' | 'cancel';
+
+/**
+ * How a withdrawal may end. A period close approves the open requests; a manager then marks each paid or failed, and
+ * may reject one before it is paid; the partner may cancel its own only while it waits for the close.
+ */
+const SETTLEMENTS = {
+  paid: { from: ['approved'], to: 'paid', returned: null },
+  failed: { from: ['approved'], to: 'failed', returned: 'the payout failed' },
+  reject: { from: ['requested', 'approved'], to: 'canceled', returned: 'the request was rejected' },
+  cancel: { from: ['requested'], to: 'canceled', returned: 'withdrawal canceled' },
+} as const satisfies Record<Settlement, { from: readonly WithdrawalStatus[]; to: WithdrawalStatus; returned: string | null }>;
+
+/** The statuses a settlement moves a withdrawal from and to, and the entry it posts (`why` names a return's reason). */
+export function settlement(action: Settlement, w: { id: string; partnerId: string; amount: Money }, why: string | null) {
+  const rule = SETTLEMENTS[action];
+  const entry = rule.returned === null ? withdrawalPaid(w.partnerId, w.id, w.amount) : withdrawalReturned(w.partnerId, w.id, w.amount, why ?? rule.returned);
+  return { from: [...rule.from] as WithdrawalStatus[], to: rule.to as WithdrawalStatus, entry };
+}
+
 export interface Quote {
   listPrice: Money;
   discountBps: number;

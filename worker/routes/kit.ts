@@ -1,0 +1,95 @@
+// The route kit: what every router shares. JSON bodies, path parameters, the standard error sets, and a route builder
+// that fills in the tag, the security and those errors, so a route states only what is its own.
+import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import type { Money } from '../../shared/money';
+import { ErrorSchema } from '../../shared/schemas';
+import type { ProgramRow } from '../env';
+import { refused } from '../middleware/errors';
+import { currencyProblem } from '../domain/withdrawals';
+
+/** A JSON response of the document: its schema and what it means. */
+export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A path segment naming one thing: an id of up to `max` characters. */
+export const idParam = (name: string, max = 64) => z.string().min(1).max(max).openapi({ param: { name, in: 'path' } });
+/** A path segment naming a period, batch, withdrawal or rule (period and batch ids carry the program id and a time). */
+export const pathParam = (name: string) => idParam(name, 80);
+/** The merchant's own customer id, in a path. */
+export const customerIdParam = (description?: string) =>
+  z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' }, ...(description ? { description } : {}) });
+
+export const partnerParams = z.object({ partnerId: idParam('partnerId') });
+export const programParams = z.object({ programId: idParam('programId') });
+
+/** The partner side: members and program staff, signed in. To anyone else the partner does not exist. */
+export const partnerErrors = {
+  401: json(ErrorSchema, 'Not signed in'),
+  404: json(ErrorSchema, 'No such partner, or not yours'),
+};
+/** The partner's money: only its owners and finance members move it, within the program's rules. */
+export const partnerMoneyErrors = {
+  400: json(ErrorSchema, 'Invalid input'),
+  403: json(ErrorSchema, 'Only the owner or a finance member may move money'),
+  409: json(ErrorSchema, 'A request is already open, the interval reviewed is paid or not due, the price changed, or the Idempotency-Key was used for another request'),
+  422: json(ErrorSchema, 'Below the minimum, above the available balance, no payout method, or another currency'),
+};
+/** The program console: its staff may look, its managers may change. */
+export const consoleErrors = {
+  401: json(ErrorSchema, 'Not signed in'),
+  403: json(ErrorSchema, 'Staff, but not a program manager'),
+  404: json(ErrorSchema, 'No such program, or not staff of it'),
+};
+/** The console's money (periods, batches, withdrawals, top-ups, the ledger check): managers only. */
+export const payoutErrors = {
+  401: json(ErrorSchema, 'Not signed in'),
+  403: json(ErrorSchema, 'Program staff, but not a program manager'),
+  404: json(ErrorSchema, 'No such program (or not staff of it), period, batch or withdrawal'),
+};
+/** The site owner's server, by its secret key. */
+export const secretKeyErrors = {
+  401: json(ErrorSchema, 'Missing or wrong key'),
+  403: json(ErrorSchema, 'Not the secret key'),
+};
+
+/** The conversions the site's server reports (payments, refunds, subscriptions, top-ups, client payments). */
+export const conversionErrors = {
+  400: json(ErrorSchema, 'Invalid input'),
+  ...secretKeyErrors,
+  404: json(ErrorSchema, 'No such customer, invoice or partner in this program'),
+  409: json(ErrorSchema, 'The id was reported before with different facts, or the Idempotency-Key was used for another request'),
+  422: json(ErrorSchema, 'Another currency than the program\'s, or a refund beyond what was paid'),
+};
+
+const SESSION = [{ session: [] }];
+const SECRET_KEY = [{ secretKey: [] }];
+const PUBLISHABLE_KEY = [{ publishableKey: [] }];
+
+type Spec = Omit<RouteConfig, 'tags' | 'security'>;
+type Responses = RouteConfig['responses'];
+
+/**
+ * A builder of routes that share a tag, a security and a set of errors. A route's own responses come after the
+ * shared ones, so it may describe one of them more precisely.
+ */
+export function routes<E extends Responses>(tag: string, security: Record<string, string[]>[] | null, errors: E) {
+  return <R extends Spec>(r: R) =>
+    createRoute({ ...r, tags: [tag], ...(security ? { security } : {}), responses: { ...errors, ...r.responses } });
+}
+
+/** A route of `/partners/{partnerId}`: signed in, with the partner side's errors. */
+export const partnerRoute = (tag: string) => routes(tag, SESSION, partnerErrors);
+/** A route of `/programs/{programId}`: signed in, with the console's errors (or the set given). */
+export const consoleRoute = <E extends Responses = typeof consoleErrors>(errors: E = consoleErrors as unknown as E) => routes('Program console', SESSION, errors);
+/** A route the site owner's server calls with its secret key. */
+export const secretKeyRoute = <E extends Responses>(tag: string, errors: E) => routes(tag, SECRET_KEY, errors);
+/** A route the widget calls with the publishable key. */
+export const widgetRoute = <E extends Responses>(tag: string, errors: E) => routes(tag, PUBLISHABLE_KEY, errors);
+/** A route for any signed-in account. */
+export const signedInRoute = (tag: string) => routes(tag, SESSION, {});
+/** A route anyone may call (a link's page, signing in): no security. */
+export const publicRoute = (tag: string) => routes(tag, null, {});
+
+/** Amounts the site or a manager reports must be in the program's currency. */
+export function sameCurrency(program: ProgramRow, m: Money): void {
+  if (m.currency !== program.currency) throw refused(currencyProblem(m.currency, program.currency));
+}
