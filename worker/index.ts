@@ -11,29 +11,20 @@ import { redirects } from './routes/redirects';
 import { qr } from './routes/qr';
 import { cards } from './routes/cards';
 import { signups } from './routes/signups';
-import { customers } from './routes/customers';
 import { greetings } from './routes/greetings';
-import { sessions } from './routes/session';
-import { partners } from './routes/partners';
-import { invitations } from './routes/invitations';
-import { stats } from './routes/stats';
-import { programs } from './routes/programs';
-import { payments } from './routes/payments';
-import { withdrawals } from './routes/withdrawals';
-import { payouts } from './routes/payouts';
-import { rules } from './routes/rules';
-import { registration } from './routes/registration';
-import { partnerProfile } from './routes/partner-profile';
-import { members } from './routes/members';
-import { referrals } from './routes/referrals';
-import { clients } from './routes/clients';
-import { programPartners } from './routes/program-partners';
-import { programSettingsRoutes } from './routes/program-settings';
-import { programKeys } from './routes/program-keys';
-import { programOverview } from './routes/program-overview';
 import { customerPanel } from './routes/customer-panel';
-import { signupReviews } from './routes/signup-reviews';
-import { programStaff } from './routes/program-staff';
+import { customers } from './routes/customers';
+import { payments } from './routes/payments';
+import { refunds } from './routes/refunds';
+import { subscriptions } from './routes/subscriptions';
+import { topUps } from './routes/top-ups';
+import { clientPayments } from './routes/client-payments';
+import { sessions } from './routes/session';
+import { registration } from './routes/registration';
+import { memberInvites } from './routes/member-invites';
+import { staffInvites } from './routes/staff-invites';
+import { partnerSide } from './routes/partners';
+import { programConsole } from './routes/programs';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -41,11 +32,16 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
-for (const r of [signups, greetings, customers, sessions, partners, invitations, stats, programs, customerPanel]) app.route('/api/v1', r);
-// The money engine.
-for (const r of [payments, withdrawals, payouts, rules]) app.route('/api/v1', r);
-// The partner portal and the program console.
-for (const r of [registration, partnerProfile, members, referrals, clients, programPartners, programSettingsRoutes, programKeys, programOverview, signupReviews, programStaff]) app.route('/api/v1', r);
+// One mount per resource; each router guards its own paths once (keys, session, same origin).
+// The widget (publishable key) and the site owner's server (secret key).
+for (const [path, r] of [
+  ['/signups', signups], ['/greeting', greetings], ['/customer-panel', customerPanel], ['/customers', customers],
+  ['/payments', payments], ['/refunds', refunds], ['/subscriptions', subscriptions], ['/top-ups', topUps], ['/client-payments', clientPayments],
+] as const) app.route(`/api/v1${path}`, r);
+// People: signing in, joining a program, accepting invites; then the partner side and the program console.
+for (const [path, r] of [['/session', sessions], ['/join', registration], ['/member-invites', memberInvites], ['/staff-invites', staffInvites]] as const) app.route(`/api/v1${path}`, r);
+app.route('/api/v1/partners/:partnerId', partnerSide);
+app.route('/api/v1/programs/:programId', programConsole);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins. The widget sends it as ?key= with a text/plain JSON body instead, so the browser sends no preflight' });

@@ -1,5 +1,4 @@
 // The referral panel a signed-in customer opens in the widget: their own invitation, whom they brought, their credit.
-import { createRoute } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../shared/schemas';
 import { CustomerPanelInputSchema, CustomerPanelSchema } from '../../shared/widget-schemas';
 import { money } from '../../shared/money';
@@ -11,25 +10,24 @@ import { invitationLink } from '../domain/links';
 import { verifyCustomerToken } from '../security/customer-token';
 import { advocateCustomer, customerInvitationCode, referredCount, secretKeyHashes } from '../db/customer-panel';
 import { balanceOf } from '../db/ledger';
+import { json, widgetRoute } from './kit';
 
 export const customerPanel = router();
 
-customerPanel.use('/customer-panel', widgetCors, programKey(['publishable']));
+customerPanel.use('/', widgetCors, programKey(['publishable']));
 
 customerPanel.openapi(
-  createRoute({
+  widgetRoute('Widget', {})({
     method: 'post',
-    path: '/customer-panel',
-    tags: ['Widget'],
+    path: '/',
     summary: "A signed-in customer's referral panel; creates their invitation on first open",
     description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.',
-    security: [{ publishableKey: [] }],
     request: { body: { required: true, content: { 'application/json': { schema: CustomerPanelInputSchema } } } },
     responses: {
-      200: { description: 'The panel', content: { 'application/json': { schema: CustomerPanelSchema } } },
-      400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-      401: { description: 'The customer token is forged, malformed, expired, or lives too long', content: { 'application/json': { schema: ErrorSchema } } },
-      403: { description: 'The token names another customer, or the origin is not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+      200: json(CustomerPanelSchema, 'The panel'),
+      400: json(ErrorSchema, 'Invalid input'),
+      401: json(ErrorSchema, 'The customer token is forged, malformed, expired, or lives too long'),
+      403: json(ErrorSchema, 'The token names another customer, or the origin is not allowed'),
     },
   }),
   async (c) => {

@@ -1,6 +1,6 @@
 // Customers: the site owner's server reads a customer's credit and ledger, spends credit, and exports or erases
 // the customer's personal data, all with its secret key.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { CustomerBalanceSchema, ErrorSchema, MoneySchema } from '../../shared/schemas';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
@@ -9,23 +9,19 @@ import { idempotent } from '../middleware/idempotency';
 import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
-import { sameCurrency } from './payments';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
+import { customerIdParam, json, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
 import { customerExportJson, ledgerEntryJson } from './shapes';
 import { CustomerExportSchema } from '../../shared/privacy-schemas';
 import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
 
 export const customers = router();
 
-customers.use('/customers/*', programKey(['secret']));
+customers.use('*', programKey(['secret']));
 
-const params = z.object({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' }, description: "The merchant's own customer id" }) });
-const errors = {
-  401: { description: 'Missing or wrong key', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'Not the secret key', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'No such customer in this program', content: { 'application/json': { schema: ErrorSchema } } },
-};
+const params = z.object({ customerId: customerIdParam("The merchant's own customer id") });
+const route = secretKeyRoute('Customers', { ...secretKeyErrors, 404: json(ErrorSchema, 'No such customer in this program') });
 
 async function load(db: D1Database, programId: string, externalId: string) {
   const customer = await customerByExternalId(db, programId, externalId);
@@ -34,16 +30,13 @@ async function load(db: D1Database, programId: string, externalId: string) {
 }
 
 customers.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/customers/{customerId}/balance',
-    tags: ['Customers'],
+    path: '/{customerId}/balance',
     summary: "A customer's available credit",
-    security: [{ secretKey: [] }],
     request: { params },
     responses: {
       200: { description: 'The balance', content: { 'application/json': { schema: z.object({ customerId: z.string(), balance: MoneySchema }) } } },
-      ...errors,
     },
   }),
   async (c) => {
@@ -55,16 +48,13 @@ customers.openapi(
 );
 
 customers.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/customers/{customerId}/ledger',
-    tags: ['Customers'],
+    path: '/{customerId}/ledger',
     summary: "A customer's credit balance and every ledger entry behind it",
-    security: [{ secretKey: [] }],
     request: { params },
     responses: {
-      200: { description: 'Balance and entries, newest first', content: { 'application/json': { schema: CustomerBalanceSchema } } },
-      ...errors,
+      200: json(CustomerBalanceSchema, 'Balance and entries, newest first'),
     },
   }),
   async (c) => {
@@ -80,21 +70,18 @@ customers.openapi(
 
 
 customers.openapi(
-  createRoute({
+  route({
     method: 'post',
-    path: '/customers/{customerId}/credit-spends',
-    tags: ['Customers'],
+    path: '/{customerId}/credit-spends',
     summary: "Spend part of a customer's credit (e.g. on an order)",
     description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
-    security: [{ secretKey: [] }],
     request: { params, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreditSpendInputSchema } } } },
     responses: {
-      201: { description: 'Spent', content: { 'application/json': { schema: CreditSpendSchema } } },
-      200: { description: 'This reference was spent before; nothing more was spent', content: { 'application/json': { schema: CreditSpendSchema } } },
-      400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-      409: { description: 'The reference was spent before with another amount, or the Idempotency-Key was used for another request', content: { 'application/json': { schema: ErrorSchema } } },
-      422: { description: 'Not enough credit, or another currency', content: { 'application/json': { schema: ErrorSchema } } },
-      ...errors,
+      201: json(CreditSpendSchema, 'Spent'),
+      200: json(CreditSpendSchema, 'This reference was spent before; nothing more was spent'),
+      400: json(ErrorSchema, 'Invalid input'),
+      409: json(ErrorSchema, 'The reference was spent before with another amount, or the Idempotency-Key was used for another request'),
+      422: json(ErrorSchema, 'Not enough credit, or another currency'),
     },
   }),
   async (c) => {
@@ -121,15 +108,13 @@ customers.openapi(
 );
 
 customers.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/customers/{customerId}/export',
-    tags: ['Customers'],
+    path: '/{customerId}/export',
     summary: "Everything edgeref holds on a customer, as JSON (for a data access request)",
     description: 'Profile, attribution (with the visit that brought them), credit balance and every entry on it, subscriptions, payments with refunds, client payments, and their own invitations.',
-    security: [{ secretKey: [] }],
     request: { params },
-    responses: { 200: { description: "The customer's data", content: { 'application/json': { schema: CustomerExportSchema } } }, ...errors },
+    responses: { 200: json(CustomerExportSchema, "The customer's data") },
   }),
   async (c) => {
     const found = await exportCustomer(c.env.DB, c.get('program'), c.req.valid('param').customerId);
@@ -139,16 +124,14 @@ customers.openapi(
 );
 
 customers.openapi(
-  createRoute({
+  route({
     method: 'delete',
-    path: '/customers/{customerId}',
-    tags: ['Customers'],
+    path: '/{customerId}',
     summary: "Erase a customer's personal data (for an erasure request)",
     description:
       'Removes the email and the visitor hash of the click that brought them. Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged; ledger reasons name customers by id only. Idempotent: erasing again answers 204 too.',
-    security: [{ secretKey: [] }],
     request: { params },
-    responses: { 204: { description: 'Erased (or erased before)' }, ...errors },
+    responses: { 204: { description: 'Erased (or erased before)' } },
   }),
   async (c) => {
     if (!(await eraseCustomerData(c.env.DB, c.get('program').id, c.req.valid('param').customerId, Date.now()))) throw notFound('Customer');

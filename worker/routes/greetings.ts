@@ -1,5 +1,5 @@
 // The greeting the widget shows an invited visitor: who invited them and the credit waiting for them.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { ErrorSchema, GreetingSchema } from '../../shared/schemas';
 import { money } from '../../shared/money';
 import { router } from '../env';
@@ -8,18 +8,17 @@ import { notFound } from '../middleware/errors';
 import { codeKey } from '../domain/codes';
 import { findClick } from '../flows/clicks';
 import { invitationFact } from '../db/invitations';
+import { json, widgetRoute } from './kit';
 
 export const greetings = router();
 
-greetings.use('/greeting', widgetCors, programKey(['publishable']));
+greetings.use('/', widgetCors, programKey(['publishable']));
 
 greetings.openapi(
-  createRoute({
+  widgetRoute('Widget', {})({
     method: 'get',
-    path: '/greeting',
-    tags: ['Widget'],
+    path: '/',
     summary: 'The greeting for a visitor who came through an invitation',
-    security: [{ publishableKey: [] }],
     request: {
       query: z
         .object({
@@ -29,11 +28,11 @@ greetings.openapi(
         .refine((q) => q.code || q.clickId, { message: 'code or clickId is required', path: ['code'] }),
     },
     responses: {
-      200: { description: 'The greeting', content: { 'application/json': { schema: GreetingSchema } } },
-      400: { description: 'Neither code nor clickId', content: { 'application/json': { schema: ErrorSchema } } },
-      401: { description: 'Missing key, or a secret key (the greeting is for the widget only)', content: { 'application/json': { schema: ErrorSchema } } },
-      403: { description: 'Publishable key used from an origin the program does not allow', content: { 'application/json': { schema: ErrorSchema } } },
-      404: { description: 'Unknown or inactive invitation', content: { 'application/json': { schema: ErrorSchema } } },
+      200: json(GreetingSchema, 'The greeting'),
+      400: json(ErrorSchema, 'Neither code nor clickId'),
+      401: json(ErrorSchema, 'Missing key, or a secret key (the greeting is for the widget only)'),
+      403: json(ErrorSchema, 'Publishable key used from an origin the program does not allow'),
+      404: json(ErrorSchema, 'Unknown or inactive invitation'),
     },
   }),
   async (c) => {

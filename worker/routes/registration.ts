@@ -1,36 +1,34 @@
 // Joining a program through its registration link: read the current terms, accept them, and become an affiliate.
-import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../shared/schemas';
 import { RegisteredSchema, RegistrationInfoSchema, RegistrationInputSchema } from '../../shared/portal-schemas';
 import type { Context } from 'hono';
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
+import { accountToJoin, startSession } from '../middleware/sign-in';
 import { ApiError, notFound } from '../middleware/errors';
 import { partnerDisplayId, randomPartnerNumber } from '../domain/partners';
 import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
 import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
 import { isoDate } from './shapes';
-import { json } from './partners';
-import { accountToJoin, startSession } from './session';
+import { json, programParams, publicRoute } from './kit';
 
 export const registration = router();
 
-registration.use('/join/*', sameOrigin);
+const route = publicRoute('Joining');
+
+registration.use('*', sameOrigin);
 
 const joinWith = (c: Context<AppEnv>, input: { email: string; password: string; name: string }) =>
   accountToJoin(c, input.email, input.password, input.name, 'An account with this email exists; enter its password to register with it.');
 
-const params = z.object({ programId: z.string().min(1).max(64).openapi({ param: { name: 'programId', in: 'path' } }) });
-
 registration.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/join/{programId}',
-    tags: ['Joining'],
+    path: '/{programId}',
     summary: "The program's name and current written terms, for its registration page",
-    request: { params },
+    request: { params: programParams },
     responses: { 200: json(RegistrationInfoSchema, 'The program and its terms'), 404: json(ErrorSchema, 'No such program') },
   }),
   async (c) => {
@@ -42,12 +40,11 @@ registration.openapi(
 );
 
 registration.openapi(
-  createRoute({
+  route({
     method: 'post',
-    path: '/join/{programId}',
-    tags: ['Joining'],
+    path: '/{programId}',
     summary: 'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
-    request: { params, body: { required: true, content: { 'application/json': { schema: RegistrationInputSchema } } } },
+    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: RegistrationInputSchema } } } },
     responses: {
       201: json(RegisteredSchema, 'Registered and signed in; waiting for approval'),
       400: json(ErrorSchema, 'Invalid input'),

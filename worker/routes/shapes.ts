@@ -1,6 +1,10 @@
-// Turning stored rows into the API's JSON shapes (dates as ISO strings, links absolute).
+// Turning stored rows into the API's JSON shapes (dates as ISO strings, links absolute), for every router that answers them.
 import type { LedgerEntryRow } from '../db/ledger';
 import type { InvitationWithStats } from '../db/invitations';
+import type { WithdrawalRow } from '../db/withdrawals';
+import type { BatchLine, PeriodRow } from '../db/periods';
+import type { ProfileRow } from '../db/partner-profile';
+import { actionsFor, partnerDisplayId } from '../domain/partners';
 import { invitationLink } from '../domain/links';
 import type { CustomerExport, MemberExport } from '../flows/personal-data';
 
@@ -77,5 +81,44 @@ export function memberExportJson({ member: m, holdings: h }: MemberExport, now: 
     clientPayments: h.clientPayments.map(dated),
     referralChanges: h.referralChanges.map(dated),
     sessions: h.sessions.map((x) => ({ createdAt: isoDate(x.createdAt), expiresAt: isoDate(x.expiresAt) })),
+  };
+}
+
+export const withdrawalJson = (w: WithdrawalRow) => ({
+  id: w.id,
+  amount: w.amount,
+  payoutMethod: w.payoutMethod,
+  status: w.status,
+  statusReason: w.statusReason,
+  createdAt: isoDate(w.createdAt),
+  settledAt: w.settledAt === null ? null : isoDate(w.settledAt),
+});
+
+export const periodJson = (p: PeriodRow) => ({
+  id: p.id,
+  startsAt: isoDate(p.startsAt),
+  endsAt: isoDate(p.endsAt),
+  closedAt: p.closedAt === null ? null : isoDate(p.closedAt),
+  batchId: p.batchId,
+});
+
+export function batchLinesJson(lines: BatchLine[]) {
+  return lines.map(({ partnerStatus, ...l }) => ({ ...l, displayId: partnerDisplayId(partnerStatus, l.partnerNumber) }));
+}
+
+/** A partner as the program console lists it, with the status changes open to it. */
+export function consolePartnerJson(p: ProfileRow) {
+  return {
+    id: p.id,
+    displayId: partnerDisplayId(p.status, p.number),
+    name: p.name,
+    email: p.email,
+    company: p.company,
+    status: p.status,
+    statusReason: p.statusReason,
+    salesRep: p.salesRepId ? { id: p.salesRepId, name: p.salesRepName ?? '' } : null,
+    termsVersion: p.termsVersion,
+    createdAt: isoDate(p.createdAt),
+    actions: actionsFor(p.status),
   };
 }

@@ -1,5 +1,5 @@
 // Signup tracking: one operation for the widget (publishable key) and the site owner's server (secret key).
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema, SignupConfirmationSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas';
 import { sum } from '../../shared/money';
@@ -19,34 +19,32 @@ import { awaitingConfirmation, signupStatusFor } from '../domain/signups';
 import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
 import { knownVisitorHash } from '../security/visitor';
 import { confirmSignup } from '../flows/signup-confirmation';
+import { customerIdParam, json, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
 export const signups = router();
 
-signups.use('/signups', widgetCors, programKey(['publishable', 'secret']));
-signups.use('/signups/:customerId/confirmation', programKey(['secret']));
+signups.use('/', widgetCors, programKey(['publishable', 'secret']));
+signups.use('/:customerId/confirmation', programKey(['secret']));
 
 const errors = {
-  400: { description: 'Invalid input', content: { 'application/json': { schema: ErrorSchema } } },
-  401: { description: 'Missing or wrong key', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'Publishable key used from an origin the program does not allow', content: { 'application/json': { schema: ErrorSchema } } },
-  422: { description: 'Not attributable: unknown or expired click, unknown promo code, or a self-referral', content: { 'application/json': { schema: ErrorSchema } } },
+  400: json(ErrorSchema, 'Invalid input'),
+  401: json(ErrorSchema, 'Missing or wrong key'),
+  403: json(ErrorSchema, 'Publishable key used from an origin the program does not allow'),
+  422: json(ErrorSchema, 'Not attributable: unknown or expired click, unknown promo code, or a self-referral'),
 };
 
 // Typed as a plain record list: two differently-keyed literals would confuse the route's type inference.
 const eitherKey: Record<string, string[]>[] = [{ publishableKey: [] }, { secretKey: [] }];
 
-const reportSignup = createRoute({
+const reportSignup = routes('Signups', eitherKey, errors)({
   method: 'post',
-  path: '/signups',
-  tags: ['Signups'],
+  path: '/',
   summary: 'Report a signup and attribute it to an invitation',
   description: 'Idempotent on the customer id: a repeated or concurrent report credits once and answers 200 with the standing attribution.',
-  security: eitherKey,
   request: { body: { required: true, content: { 'application/json': { schema: SignupInputSchema } } } },
   responses: {
-    201: { description: 'Signup recorded and credited', content: { 'application/json': { schema: SignupSchema } } },
-    200: { description: 'This customer had signed up already; nothing new was credited', content: { 'application/json': { schema: SignupSchema } } },
-    ...errors,
+    201: json(SignupSchema, 'Signup recorded and credited'),
+    200: json(SignupSchema, 'This customer had signed up already; nothing new was credited'),
   },
 });
 
@@ -164,20 +162,16 @@ async function signupJson(db: D1Database, program: ProgramRow, customer: Custome
 }
 
 signups.openapi(
-  createRoute({
+  secretKeyRoute('Signups', secretKeyErrors)({
     method: 'post',
-    path: '/signups/{customerId}/confirmation',
-    tags: ['Signups'],
+    path: '/{customerId}/confirmation',
     summary: 'Confirm a signup the browser reported, from your server',
     description:
       "The publishable key is public, so a signup only the widget reported earns nothing withdrawable until your server vouches for it (or the customer's first payment arrives). Idempotent: confirming twice changes nothing.",
-    security: [{ secretKey: [] }],
-    request: { params: z.object({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' }, description: "The merchant's own customer id" }) }) },
+    request: { params: z.object({ customerId: customerIdParam("The merchant's own customer id") }) },
     responses: {
-      200: { description: 'Confirmed (now or before)', content: { 'application/json': { schema: SignupConfirmationSchema } } },
-      401: errors[401],
-      403: { description: 'Not the secret key', content: { 'application/json': { schema: ErrorSchema } } },
-      404: { description: 'No such signup in this program', content: { 'application/json': { schema: ErrorSchema } } },
+      200: json(SignupConfirmationSchema, 'Confirmed (now or before)'),
+      404: json(ErrorSchema, 'No such signup in this program'),
       409: { description: 'Held for the program manager\'s review, or rejected or expired: your confirmation changes nothing', content: { 'application/json': { schema: ErrorSchema } } },
     },
   }),

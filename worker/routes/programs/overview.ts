@@ -1,18 +1,15 @@
 // Program console, overview: partners, referrals, successful referrals, signups, revenue and commission for a period.
-import { createRoute, z } from '@hono/zod-openapi';
-import { OverviewSchema } from '../../shared/portal-schemas';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { programFor } from '../middleware/program-access';
-import { overview } from '../db/console';
-import { getProgram } from '../db/programs';
-import { money } from '../../shared/money';
-import { json } from './partners';
-import { consoleErrors, programParams } from './program-partners';
+import { z } from '@hono/zod-openapi';
+import { OverviewSchema } from '../../../shared/portal-schemas';
+import { router } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { overview as overviewNumbers } from '../../db/console';
+import { getProgram } from '../../db/programs';
+import { money } from '../../../shared/money';
+import { consoleRoute, json, programParams } from '../kit';
 
-export const programOverview = router();
-
-programOverview.use('/programs/*', sameOrigin, session);
+export const overview = router();
+const route = consoleRoute();
 
 const DAY_MS = 86_400_000;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
@@ -26,22 +23,20 @@ const query = z
   .transform((q) => ({ from: q.from ?? `${isoDay(Date.now()).slice(0, 8)}01`, to: q.to ?? isoDay(Date.now()) }))
   .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] });
 
-programOverview.openapi(
-  createRoute({
+overview.openapi(
+  route({
     method: 'get',
-    path: '/programs/{programId}/overview',
-    tags: ['Program console'],
+    path: '/overview',
     summary: 'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
-    security: [{ session: [] }],
     request: { params: programParams, query },
-    responses: { 200: json(OverviewSchema, 'The numbers'), ...consoleErrors },
+    responses: { 200: json(OverviewSchema, 'The numbers') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
     const program = (await getProgram(c.env.DB, programId))!;
     const { from, to } = c.req.valid('query');
-    const n = await overview(c.env.DB, programId, Date.parse(from), Date.parse(to) + DAY_MS);
+    const n = await overviewNumbers(c.env.DB, programId, Date.parse(from), Date.parse(to) + DAY_MS);
     return c.json(
       {
         from,

@@ -1,26 +1,24 @@
 // A partner's referral records: a searchable, sortable, paginated list; register one; edit its stage, value and notes,
 // with every change kept in its audit trail.
-import { createRoute, z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../shared/schemas';
-import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../shared/portal-schemas';
-import { money } from '../../shared/money';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { partnerFor } from '../middleware/partner-access';
-import { notFound } from '../middleware/errors';
-import { referralChanges } from '../domain/referrals';
-import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, type ReferralRow } from '../db/referrals';
-import { getProgram } from '../db/programs';
-import { getProfile } from '../db/partner-profile';
-import { isoDate } from './shapes';
-import { json, partnerErrors, partnerParams } from './partners';
+import { ErrorSchema } from '../../../shared/schemas';
+import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../../shared/portal-schemas';
+import { money } from '../../../shared/money';
+import { router } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { notFound } from '../../middleware/errors';
+import { referralChanges } from '../../domain/referrals';
+import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, type ReferralRow } from '../../db/referrals';
+import { getProgram } from '../../db/programs';
+import { getProfile } from '../../db/partner-profile';
+import { isoDate } from '../shapes';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const referrals = router();
+const route = partnerRoute('Referrals');
 
-referrals.use('/partners/*', sameOrigin, session);
 
-const referralParams = partnerParams.extend({ referralId: z.string().min(1).max(64).openapi({ param: { name: 'referralId', in: 'path' } }) });
+const referralParams = partnerParams.extend({ referralId: idParam('referralId') });
 
 function referralJson(r: ReferralRow) {
   return {
@@ -45,14 +43,12 @@ async function detail(db: D1Database, r: ReferralRow) {
 }
 
 referrals.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/referrals',
-    tags: ['Referrals'],
+    path: '/referrals',
     summary: "The partner's referrals: one search box over every field but the creation date, sortable, a page at a time",
-    security: [{ session: [] }],
     request: { params: partnerParams, query: ReferralQuerySchema },
-    responses: { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query'), ...partnerErrors },
+    responses: { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -63,14 +59,12 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  createRoute({
+  route({
     method: 'post',
-    path: '/partners/{partnerId}/referrals',
-    tags: ['Referrals'],
+    path: '/referrals',
     summary: 'Register a referral (stage New); its owner is the sales representative assigned to the partner',
-    security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: ReferralInputSchema } } } },
-    responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input'), ...partnerErrors },
+    responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -88,14 +82,12 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/referrals/{referralId}',
-    tags: ['Referrals'],
+    path: '/referrals/{referralId}',
     summary: 'One referral with its audit trail, newest change first',
-    security: [{ session: [] }],
     request: { params: referralParams },
-    responses: { 200: json(ReferralDetailSchema, 'The referral'), ...partnerErrors },
+    responses: { 200: json(ReferralDetailSchema, 'The referral') },
   }),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
@@ -107,14 +99,12 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  createRoute({
+  route({
     method: 'patch',
-    path: '/partners/{partnerId}/referrals/{referralId}',
-    tags: ['Referrals'],
+    path: '/referrals/{referralId}',
     summary: 'Change the stage, value or notes; each changed field is added to the audit trail',
-    security: [{ session: [] }],
     request: { params: referralParams, body: { required: true, content: { 'application/json': { schema: ReferralPatchSchema } } } },
-    responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change'), ...partnerErrors },
+    responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },
   }),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');

@@ -1,18 +1,17 @@
 // Effectiveness per invitation, member or campaign: unique clicks, scans, signups, conversion, credits and commission.
-import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema, StatsSchema } from '../../shared/schemas';
-import { money } from '../../shared/money';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { partnerFor } from '../middleware/partner-access';
-import { groupStats, type Counts } from '../domain/stats';
-import { partnerDailyStats } from '../db/stats';
-import { getProgram } from '../db/programs';
-import { json, partnerErrors, partnerParams } from './partners';
+import { z } from '@hono/zod-openapi';
+import { ErrorSchema, StatsSchema } from '../../../shared/schemas';
+import { money } from '../../../shared/money';
+import { router } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { groupStats, type Counts } from '../../domain/stats';
+import { partnerDailyStats } from '../../db/stats';
+import { getProgram } from '../../db/programs';
+import { json, partnerParams, partnerRoute } from '../kit';
 
 export const stats = router();
+const route = partnerRoute('Invitations');
 
-stats.use('/partners/*', sameOrigin, session);
 
 const DAY_MS = 86_400_000;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
@@ -32,14 +31,12 @@ const query = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * DAY_MS, { message: 'at most 367 days at a time', path: ['from'] });
 
 stats.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/stats',
-    tags: ['Invitations'],
+    path: '/stats',
     summary: 'Effectiveness per invitation, member or campaign, per day and in total',
-    security: [{ session: [] }],
     request: { params: partnerParams, query },
-    responses: { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates or grouping'), ...partnerErrors },
+    responses: { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates or grouping') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);

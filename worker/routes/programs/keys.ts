@@ -1,32 +1,27 @@
 // Program console, keys: create and revoke publishable (widget) and secret (server) keys. A key is shown once; only its hash is kept.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ApiKeyCreatedSchema, ApiKeyInputSchema, ApiKeySchema } from '../../shared/portal-schemas';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { programFor } from '../middleware/program-access';
-import { notFound } from '../middleware/errors';
-import { insertKey, keysOf, revokeKey, type ApiKeyRow } from '../db/console';
-import { randomToken, sha256Hex } from '../security/hashing';
-import { isoDate } from './shapes';
-import { json } from './partners';
-import { consoleErrors, programParams } from './program-partners';
+import { ApiKeyCreatedSchema, ApiKeyInputSchema, ApiKeySchema } from '../../../shared/portal-schemas';
+import { router } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { notFound } from '../../middleware/errors';
+import { insertKey, keysOf, revokeKey, type ApiKeyRow } from '../../db/console';
+import { randomToken, sha256Hex } from '../../security/hashing';
+import { isoDate } from '../shapes';
+import { consoleRoute, idParam, json, programParams } from '../kit';
 
-export const programKeys = router();
-
-programKeys.use('/programs/*', sameOrigin, session);
+export const keys = router();
+const route = consoleRoute();
 
 const keyJson = (k: ApiKeyRow) => ({ ...k, createdAt: isoDate(k.createdAt), revokedAt: k.revokedAt === null ? null : isoDate(k.revokedAt) });
 
-programKeys.openapi(
-  createRoute({
+keys.openapi(
+  route({
     method: 'get',
-    path: '/programs/{programId}/keys',
-    tags: ['Program console'],
+    path: '/keys',
     summary: "The program's keys, by hint (never the key), live ones first (managers only)",
-    security: [{ session: [] }],
     request: { params: programParams },
-    responses: { 200: json(z.array(ApiKeySchema), 'Keys'), ...consoleErrors },
+    responses: { 200: json(z.array(ApiKeySchema), 'Keys') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -35,15 +30,13 @@ programKeys.openapi(
   },
 );
 
-programKeys.openapi(
-  createRoute({
+keys.openapi(
+  route({
     method: 'post',
-    path: '/programs/{programId}/keys',
-    tags: ['Program console'],
+    path: '/keys',
     summary: 'Create a publishable (pk_) or secret (sk_) key; the answer is the only time the key is shown (managers only)',
-    security: [{ session: [] }],
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ApiKeyInputSchema } } } },
-    responses: { 201: json(ApiKeyCreatedSchema, 'Created'), ...consoleErrors },
+    responses: { 201: json(ApiKeyCreatedSchema, 'Created') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -56,15 +49,13 @@ programKeys.openapi(
   },
 );
 
-programKeys.openapi(
-  createRoute({
+keys.openapi(
+  route({
     method: 'delete',
-    path: '/programs/{programId}/keys/{keyId}',
-    tags: ['Program console'],
+    path: '/keys/{keyId}',
     summary: 'Revoke a key: it stops working at once (managers only)',
-    security: [{ session: [] }],
-    request: { params: programParams.extend({ keyId: z.string().min(1).max(64).openapi({ param: { name: 'keyId', in: 'path' } }) }) },
-    responses: { 200: json(ApiKeySchema, 'The revoked key'), ...consoleErrors },
+    request: { params: programParams.extend({ keyId: idParam('keyId') }) },
+    responses: { 200: json(ApiKeySchema, 'The revoked key') },
   }),
   async (c) => {
     const { programId, keyId } = c.req.valid('param');

@@ -1,22 +1,19 @@
 // A partner's own record: status (and why, when rejected or suspended), accepted terms and onboarding details.
-import { createRoute } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../shared/schemas';
-import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../shared/portal-schemas';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { partnerFor } from '../middleware/partner-access';
-import { forbidden, notFound } from '../middleware/errors';
-import { membershipOf } from '../db/partners';
-import { partnerDisplayId } from '../domain/partners';
-import { getProfile, updateProfile, type ProfileRow } from '../db/partner-profile';
-import { isoDate } from './shapes';
-import { json, partnerErrors, partnerParams } from './partners';
+import { ErrorSchema } from '../../../shared/schemas';
+import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../../shared/portal-schemas';
+import { router } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { forbidden, notFound } from '../../middleware/errors';
+import { membershipOf } from '../../db/partners';
+import { mayMoveMoney, partnerDisplayId } from '../../domain/partners';
+import { getProfile, updateProfile, type ProfileRow } from '../../db/partner-profile';
+import { isoDate } from '../shapes';
+import { json, partnerParams, partnerRoute } from '../kit';
 
-export const partnerProfile = router();
+export const profile = router();
+const route = partnerRoute('Partners');
 
-partnerProfile.use('/partners/*', sameOrigin, session);
-
-export function profileJson(p: ProfileRow) {
+function profileJson(p: ProfileRow) {
   return {
     id: p.id,
     displayId: partnerDisplayId(p.status, p.number),
@@ -39,15 +36,13 @@ export function profileJson(p: ProfileRow) {
   };
 }
 
-partnerProfile.openapi(
-  createRoute({
+profile.openapi(
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/profile',
-    tags: ['Partners'],
+    path: '/profile',
     summary: "The partner's status, accepted terms and onboarding details",
-    security: [{ session: [] }],
     request: { params: partnerParams },
-    responses: { 200: json(PartnerProfileSchema, 'The profile'), ...partnerErrors },
+    responses: { 200: json(PartnerProfileSchema, 'The profile') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -57,15 +52,13 @@ partnerProfile.openapi(
   },
 );
 
-partnerProfile.openapi(
-  createRoute({
+profile.openapi(
+  route({
     method: 'patch',
-    path: '/partners/{partnerId}/profile',
-    tags: ['Partners'],
+    path: '/profile',
     summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
-    security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: PartnerProfilePatchSchema } } } },
-    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member'), ...partnerErrors },
+    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -74,7 +67,7 @@ partnerProfile.openapi(
     const moneyFields = (['email', 'payoutMethod', 'payoutDetails', 'taxId', 'billingAddress'] as const).filter((k) => patch[k] !== undefined);
     if (moneyFields.length > 0) {
       const membership = await membershipOf(c.env.DB, c.get('accountId'), partner.id);
-      if (!membership || (membership.role !== 'owner' && membership.role !== 'finance')) {
+      if (!mayMoveMoney(membership)) {
         throw forbidden(`Only the partner's owner or a finance member may change ${moneyFields.join(', ')}.`);
       }
     }

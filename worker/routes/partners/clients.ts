@@ -1,27 +1,24 @@
 // "My clients": the customers a partner brought, with each subscription's plan, status, amount and expiry.
-import { createRoute, z } from '@hono/zod-openapi';
-import { ClientSchema } from '../../shared/portal-schemas';
-import { money } from '../../shared/money';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { partnerFor } from '../middleware/partner-access';
-import { clientsOf } from '../db/clients';
-import { isoDate } from './shapes';
-import { json, partnerErrors, partnerParams } from './partners';
+import { z } from '@hono/zod-openapi';
+import { ClientSchema } from '../../../shared/portal-schemas';
+import { money } from '../../../shared/money';
+import { router } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { clientsOf } from '../../db/clients';
+import { isoDate } from '../shapes';
+import { json, partnerParams, partnerRoute } from '../kit';
 
 export const clients = router();
+const route = partnerRoute('Partners');
 
-clients.use('/partners/*', sameOrigin, session);
 
 clients.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/clients',
-    tags: ['Partners'],
+    path: '/clients',
     summary: 'The customers attributed to the partner, with the subscriptions the site owner reported',
-    security: [{ session: [] }],
     request: { params: partnerParams },
-    responses: { 200: json(z.array(ClientSchema), 'Clients, newest first'), ...partnerErrors },
+    responses: { 200: json(z.array(ClientSchema), 'Clients, newest first') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);

@@ -1,24 +1,23 @@
 // A partner's invitations: list with totals, create (chosen or generated code), and change or deactivate.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { nanoid } from 'nanoid';
-import { ErrorSchema, InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../shared/schemas';
-import { router, type AppEnv } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { partnerFor } from '../middleware/partner-access';
-import { ApiError, badRequest, notFound } from '../middleware/errors';
-import { checkCode, codeKey, generateCode } from '../domain/codes';
-import { destinationAllowed } from '../domain/links';
-import { membersOf, type PartnerRow } from '../db/partners';
-import { insertInvitation, listPartnerInvitations, updateInvitation } from '../db/invitations';
-import { getProgram } from '../db/programs';
-import { invitationCache } from '../edge/invitation-cache';
-import { invitationJson } from './shapes';
-import { json, partnerErrors, partnerParams } from './partners';
+import { ErrorSchema, InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../../shared/schemas';
+import { router, type AppEnv } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { ApiError, badRequest, notFound } from '../../middleware/errors';
+import { checkCode, codeKey, generateCode } from '../../domain/codes';
+import { destinationAllowed } from '../../domain/links';
+import { membersOf, type PartnerRow } from '../../db/partners';
+import { insertInvitation, listPartnerInvitations, updateInvitation } from '../../db/invitations';
+import { getProgram } from '../../db/programs';
+import { invitationCache } from '../../edge/invitation-cache';
+import { invitationJson } from '../shapes';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const invitations = router();
+const route = partnerRoute('Invitations');
 
-invitations.use('/partners/*', sameOrigin, session);
 
 /** The owner must be one of the partner's members; the destination must stay within the program's origins. */
 async function checkChanges(c: Context<AppEnv>, partner: PartnerRow, input: { memberId?: string | null; destinationUrl?: string | null }) {
@@ -45,14 +44,12 @@ async function oneInvitation(c: Context<AppEnv>, partnerId: string, id: string) 
 }
 
 invitations.openapi(
-  createRoute({
+  route({
     method: 'get',
-    path: '/partners/{partnerId}/invitations',
-    tags: ['Invitations'],
+    path: '/invitations',
     summary: "The partner's invitations with clicks, scans and signups",
-    security: [{ session: [] }],
     request: { params: partnerParams },
-    responses: { 200: json(z.array(InvitationSchema), 'Invitations, newest first'), ...partnerErrors },
+    responses: { 200: json(z.array(InvitationSchema), 'Invitations, newest first') },
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -62,18 +59,15 @@ invitations.openapi(
 );
 
 invitations.openapi(
-  createRoute({
+  route({
     method: 'post',
-    path: '/partners/{partnerId}/invitations',
-    tags: ['Invitations'],
+    path: '/invitations',
     summary: 'Create an invitation: a promo code, its link and QR code',
-    security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: InvitationInputSchema } } } },
     responses: {
       201: json(InvitationSchema, 'Created'),
       400: json(ErrorSchema, "Invalid or reserved code, a member of another partner, or a destination off the program's sites"),
       409: json(ErrorSchema, 'The code is taken'),
-      ...partnerErrors,
     },
   }),
   async (c) => {
@@ -100,20 +94,17 @@ invitations.openapi(
 );
 
 invitations.openapi(
-  createRoute({
+  route({
     method: 'patch',
-    path: '/partners/{partnerId}/invitations/{invitationId}',
-    tags: ['Invitations'],
+    path: '/invitations/{invitationId}',
     summary: 'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
-    security: [{ session: [] }],
     request: {
-      params: partnerParams.extend({ invitationId: z.string().min(1).max(64).openapi({ param: { name: 'invitationId', in: 'path' } }) }),
+      params: partnerParams.extend({ invitationId: idParam('invitationId') }),
       body: { required: true, content: { 'application/json': { schema: InvitationPatchSchema } } },
     },
     responses: {
       200: json(InvitationSchema, 'The invitation as it now stands'),
       400: json(ErrorSchema, "Invalid change, a member of another partner, or a destination off the program's sites"),
-      ...partnerErrors,
     },
   }),
   async (c) => {

@@ -1,49 +1,32 @@
-// Program console, partners: every partner with status and reason; approve, reject, suspend or reinstate; assign sales reps;
-// on a partner's request, export or erase one of its members' personal data.
-import { createRoute, z } from '@hono/zod-openapi';
+// Program console, partners: every partner with balance and activity; approve, reject, suspend or reinstate one; assign
+// its sales representative; on a partner's request, export or erase one of its members' personal data.
+import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../shared/schemas';
-import { ConsolePartnerSchema, SalesRepInputSchema, StaffSchema, StatusChangeInputSchema } from '../../shared/portal-schemas';
-import { router } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { programFor } from '../middleware/program-access';
-import { ApiError, badRequest, notFound, refused } from '../middleware/errors';
-import { actionsFor, nextStatus, partnerDisplayId } from '../domain/partners';
-import { changeStatus, getProfile, profilesOfProgram, setSalesRep, type ProfileRow } from '../db/partner-profile';
-import { staffOf } from '../db/console';
-import { isoDate, memberExportJson } from './shapes';
-import { MemberExportSchema } from '../../shared/privacy-schemas';
-import { eraseMemberData, exportMember } from '../flows/personal-data';
-import { json } from './partners';
+import { ErrorSchema, PartnerSummarySchema } from '../../../shared/schemas';
+import { ConsolePartnerSchema, SalesRepInputSchema, StatusChangeInputSchema } from '../../../shared/portal-schemas';
+import { MemberExportSchema } from '../../../shared/privacy-schemas';
+import { money } from '../../../shared/money';
+import { router } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { ApiError, badRequest, notFound, refused } from '../../middleware/errors';
+import { nextStatus, partnerDisplayId } from '../../domain/partners';
+import { changeStatus, getProfile, setSalesRep } from '../../db/partner-profile';
+import { staffOf } from '../../db/console';
+import { getProgram } from '../../db/programs';
+import { membershipsOf } from '../../db/accounts';
+import { partnersOfProgram } from '../../db/partners';
+import { partnerBalancesOf } from '../../db/ledger';
+import { eraseMemberData, exportMember } from '../../flows/personal-data';
+import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
+import { consolePartnerJson, memberExportJson } from '../shapes';
 
-export const programPartners = router();
+export const partners = router();
+const route = consoleRoute();
+// The list is for any staff and changes nothing, so it has no 403.
+const listRoute = consoleRoute({ 401: consoleErrors[401], 404: consoleErrors[404] });
 
-programPartners.use('/programs/*', sameOrigin, session);
-
-export const programParams = z.object({ programId: z.string().min(1).max(64).openapi({ param: { name: 'programId', in: 'path' } }) });
-const partnerParams = programParams.extend({ partnerId: z.string().min(1).max(64).openapi({ param: { name: 'partnerId', in: 'path' } }) });
-const memberParams = partnerParams.extend({ memberId: z.string().min(1).max(64).openapi({ param: { name: 'memberId', in: 'path' } }) });
-export const consoleErrors = {
-  401: json(ErrorSchema, 'Not signed in'),
-  403: json(ErrorSchema, 'Staff, but not a program manager'),
-  404: json(ErrorSchema, 'No such program, or not staff of it'),
-};
-
-function consolePartnerJson(p: ProfileRow) {
-  return {
-    id: p.id,
-    displayId: partnerDisplayId(p.status, p.number),
-    name: p.name,
-    email: p.email,
-    company: p.company,
-    status: p.status,
-    statusReason: p.statusReason,
-    salesRep: p.salesRepId ? { id: p.salesRepId, name: p.salesRepName ?? '' } : null,
-    termsVersion: p.termsVersion,
-    createdAt: isoDate(p.createdAt),
-    actions: actionsFor(p.status),
-  };
-}
+const partnerParams = programParams.extend({ partnerId: idParam('partnerId') });
+const memberParams = partnerParams.extend({ memberId: idParam('memberId') });
 
 async function partnerOfProgram(db: D1Database, programId: string, partnerId: string) {
   const p = await getProfile(db, partnerId);
@@ -51,36 +34,45 @@ async function partnerOfProgram(db: D1Database, programId: string, partnerId: st
   return p;
 }
 
-programPartners.openapi(
-  createRoute({
+partners.openapi(
+  listRoute({
     method: 'get',
-    path: '/programs/{programId}/partner-records',
-    tags: ['Program console'],
-    summary: "The program's partners with status, its reason, sales representative and accepted terms, newest first",
-    security: [{ session: [] }],
+    path: '/partners',
+    summary: "The program's partners with balance and activity (program staff only)",
     request: { params: programParams },
-    responses: { 200: json(z.array(ConsolePartnerSchema), 'Partners'), ...consoleErrors },
+    responses: { 200: json(z.array(PartnerSummarySchema), 'Partners') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
-    await programFor(c, programId, 'staff');
-    return c.json((await profilesOfProgram(c.env.DB, programId)).map(consolePartnerJson), 200);
+    const staff = (await membershipsOf(c.env.DB, c.get('accountId'))).programs.some((p) => p.id === programId);
+    const program = staff ? await getProgram(c.env.DB, programId) : null;
+    if (!program) throw notFound('Program');
+    const [rows, balances] = await Promise.all([
+      partnersOfProgram(c.env.DB, program.id),
+      partnerBalancesOf(c.env.DB, program.id, program.currency),
+    ]);
+    const none = money(0, program.currency);
+    const result = rows.map((p) => ({
+      id: p.id,
+      displayId: partnerDisplayId(p.status, p.number),
+      name: p.name,
+      status: p.status,
+      balance: balances.get(p.id) ?? { pending: none, available: none, paid: none },
+      stats: { clicks: p.clicks, scans: p.scans, signups: p.signups },
+    }));
+    return c.json(result, 200);
   },
 );
-
-programPartners.openapi(
-  createRoute({
+partners.openapi(
+  route({
     method: 'post',
-    path: '/programs/{programId}/partners/{partnerId}/status',
-    tags: ['Program console'],
+    path: '/partners/{partnerId}/status',
     summary: 'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
-    security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: StatusChangeInputSchema } } } },
     responses: {
       200: json(ConsolePartnerSchema, 'The partner as it now stands'),
       400: json(ErrorSchema, 'A reason is required'),
       409: json(ErrorSchema, 'Not possible from the current status'),
-      ...consoleErrors,
     },
   }),
   async (c) => {
@@ -102,15 +94,13 @@ programPartners.openapi(
   },
 );
 
-programPartners.openapi(
-  createRoute({
+partners.openapi(
+  route({
     method: 'put',
-    path: '/programs/{programId}/partners/{partnerId}/sales-rep',
-    tags: ['Program console'],
+    path: '/partners/{partnerId}/sales-rep',
     summary: 'Assign a sales representative (one of the program staff) to a partner, or none',
-    security: [{ session: [] }],
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: SalesRepInputSchema } } } },
-    responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff'), ...consoleErrors },
+    responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
   }),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
@@ -125,32 +115,13 @@ programPartners.openapi(
   },
 );
 
-programPartners.openapi(
-  createRoute({
+partners.openapi(
+  route({
     method: 'get',
-    path: '/programs/{programId}/staff',
-    tags: ['Program console'],
-    summary: 'Program managers and sales representatives',
-    security: [{ session: [] }],
-    request: { params: programParams },
-    responses: { 200: json(z.array(StaffSchema), 'Staff'), ...consoleErrors },
-  }),
-  async (c) => {
-    const { programId } = c.req.valid('param');
-    await programFor(c, programId, 'staff');
-    return c.json(await staffOf(c.env.DB, programId), 200);
-  },
-);
-
-programPartners.openapi(
-  createRoute({
-    method: 'get',
-    path: '/programs/{programId}/partners/{partnerId}/members/{memberId}/export',
-    tags: ['Program console'],
+    path: '/partners/{partnerId}/members/{memberId}/export',
     summary: "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
-    security: [{ session: [] }],
     request: { params: memberParams },
-    responses: { 200: json(MemberExportSchema, "The member's data"), ...consoleErrors },
+    responses: { 200: json(MemberExportSchema, "The member's data") },
   }),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
@@ -162,17 +133,15 @@ programPartners.openapi(
   },
 );
 
-programPartners.openapi(
-  createRoute({
+partners.openapi(
+  route({
     method: 'delete',
-    path: '/programs/{programId}/partners/{partnerId}/members/{memberId}/personal-data',
-    tags: ['Program console'],
+    path: '/partners/{partnerId}/members/{memberId}/personal-data',
     summary: "Erase one of a partner's members' personal data (program managers, on the partner's request)",
     description:
       'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
-    security: [{ session: [] }],
     request: { params: memberParams },
-    responses: { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere'), ...consoleErrors },
+    responses: { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere') },
   }),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');

@@ -1,23 +1,19 @@
 // Program console, settings: destination, allowed origins, attribution, signup credit, withdrawal minimum,
-// reporting period, partner discount; and the written terms partners accept, published as new versions.
-import { createRoute } from '@hono/zod-openapi';
+// reporting period, partner discount, with the registration link and the current written terms.
 import type { Context } from 'hono';
-import { ErrorSchema } from '../../shared/schemas';
-import { ProgramSettingsPatchSchema, ProgramSettingsSchema, TermsInputSchema, TermsSchema } from '../../shared/portal-schemas';
-import { money } from '../../shared/money';
-import { router, type AppEnv } from '../env';
-import { sameOrigin, session } from '../middleware/auth';
-import { programFor } from '../middleware/program-access';
-import { badRequest, notFound } from '../middleware/errors';
-import { programSettings, updateSettings } from '../db/console';
-import { currentTerms, publishTerms } from '../db/terms';
-import { isoDate } from './shapes';
-import { json } from './partners';
-import { consoleErrors, programParams } from './program-partners';
+import { ErrorSchema } from '../../../shared/schemas';
+import { ProgramSettingsPatchSchema, ProgramSettingsSchema } from '../../../shared/portal-schemas';
+import { money } from '../../../shared/money';
+import { router, type AppEnv } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { badRequest, notFound } from '../../middleware/errors';
+import { programSettings, updateSettings } from '../../db/console';
+import { currentTerms } from '../../db/terms';
+import { isoDate } from '../shapes';
+import { consoleRoute, json, programParams } from '../kit';
 
-export const programSettingsRoutes = router();
-
-programSettingsRoutes.use('/programs/*', sameOrigin, session);
+export const settings = router();
+const route = consoleRoute();
 
 async function settingsJson(c: Context<AppEnv>, programId: string) {
   const [s, terms] = await Promise.all([programSettings(c.env.DB, programId), currentTerms(c.env.DB, programId)]);
@@ -43,15 +39,13 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
   };
 }
 
-programSettingsRoutes.openapi(
-  createRoute({
+settings.openapi(
+  route({
     method: 'get',
-    path: '/programs/{programId}/settings',
-    tags: ['Program console'],
+    path: '/settings',
     summary: "The program's settings, registration link and current terms",
-    security: [{ session: [] }],
     request: { params: programParams },
-    responses: { 200: json(ProgramSettingsSchema, 'Settings'), ...consoleErrors },
+    responses: { 200: json(ProgramSettingsSchema, 'Settings') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -60,15 +54,13 @@ programSettingsRoutes.openapi(
   },
 );
 
-programSettingsRoutes.openapi(
-  createRoute({
+settings.openapi(
+  route({
     method: 'patch',
-    path: '/programs/{programId}/settings',
-    tags: ['Program console'],
+    path: '/settings',
     summary: 'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
-    security: [{ session: [] }],
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ProgramSettingsPatchSchema } } } },
-    responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input'), ...consoleErrors },
+    responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input') },
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -86,23 +78,5 @@ programSettingsRoutes.openapi(
     }
     await updateSettings(c.env.DB, programId, { ...patch, allowedOrigins: patch.allowedOrigins?.map((o) => o.replace(/\/$/, '')) });
     return c.json(await settingsJson(c, programId), 200);
-  },
-);
-
-programSettingsRoutes.openapi(
-  createRoute({
-    method: 'post',
-    path: '/programs/{programId}/terms',
-    tags: ['Program console'],
-    summary: 'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
-    security: [{ session: [] }],
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: TermsInputSchema } } } },
-    responses: { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input'), ...consoleErrors },
-  }),
-  async (c) => {
-    const { programId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const terms = await publishTerms(c.env.DB, programId, c.req.valid('json').body, Date.now());
-    return c.json({ ...terms, createdAt: isoDate(terms.createdAt) }, 201);
   },
 );

@@ -1,0 +1,82 @@
+// A partner's colleagues, invited by its owners: the invites sent and their status, sending one, withdrawing one.
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { nanoid } from 'nanoid';
+import { ErrorSchema } from '../../../shared/schemas';
+import { MemberInviteCreatedSchema, MemberInviteInputSchema, MemberInviteSchema } from '../../../shared/portal-schemas';
+import { router, type AppEnv } from '../../env';
+import { partnerFor } from '../../middleware/partner-access';
+import { forbidden, notFound } from '../../middleware/errors';
+import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
+import { insertMemberInvite, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../../db/member-invites';
+import { randomToken, sha256Hex } from '../../security/hashing';
+import { isoDate } from '../shapes';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
+
+export const memberInvites = router();
+const route = partnerRoute('Members');
+
+function inviteJson(i: MemberInviteRow, now = Date.now()) {
+  return { id: i.id, email: i.email, role: i.role, status: inviteStatus(i, now), createdAt: isoDate(i.createdAt), expiresAt: isoDate(i.expiresAt) } as const;
+}
+
+/** Only an owner (of this partner) manages who belongs to it; other members and program staff may look. */
+async function ownerOnly(c: Context<AppEnv>, partnerId: string) {
+  const partner = await partnerFor(c, partnerId);
+  if ((await memberRole(c.env.DB, partner.id, c.get('accountId'))) !== 'owner') throw forbidden("Only the partner's owners may invite or remove colleagues.");
+  return partner;
+}
+
+const inviteParams = partnerParams.extend({ inviteId: idParam('inviteId') });
+
+memberInvites.openapi(
+  route({
+    method: 'get',
+    path: '/member-invites',
+    summary: 'Invites sent to colleagues, with their status',
+    request: { params: partnerParams },
+    responses: { 200: json(z.array(MemberInviteSchema), 'Invites, newest first') },
+  }),
+  async (c) => {
+    const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    return c.json((await memberInvitesOf(c.env.DB, partner.id)).map((i) => inviteJson(i)), 200);
+  },
+);
+
+memberInvites.openapi(
+  route({
+    method: 'post',
+    path: '/member-invites',
+    summary: 'Invite a colleague as owner, manager or finance (owners only); answers the link to send, once',
+    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: MemberInviteInputSchema } } } },
+    responses: { 201: json(MemberInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Not an owner') },
+  }),
+  async (c) => {
+    const partner = await ownerOnly(c, c.req.valid('param').partnerId);
+    const input = c.req.valid('json');
+    const token = randomToken();
+    const now = Date.now();
+    const id = `mbi_${nanoid()}`;
+    await insertMemberInvite(c.env.DB, { id, partnerId: partner.id, email: input.email, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
+    const link = `${new URL(c.req.url).origin}/dashboard/accept/${token}`;
+    // No mail is sent from here: the owner sends the link. The log line lets an operator find it too.
+    console.log(`member invite for ${input.email} to partner ${partner.id}: ${link}`);
+    return c.json({ id, email: input.email, role: input.role, status: 'pending' as const, createdAt: isoDate(now), expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
+  },
+);
+
+memberInvites.openapi(
+  route({
+    method: 'delete',
+    path: '/member-invites/{inviteId}',
+    summary: 'Withdraw an invite that has not been accepted (owners only)',
+    request: { params: inviteParams },
+    responses: { 204: { description: 'Withdrawn' }, 403: json(ErrorSchema, 'Not an owner') },
+  }),
+  async (c) => {
+    const { partnerId, inviteId } = c.req.valid('param');
+    const partner = await ownerOnly(c, partnerId);
+    if (!(await revokeMemberInvite(c.env.DB, partner.id, inviteId, Date.now()))) throw notFound('Open invite');
+    return c.body(null, 204);
+  },
+);

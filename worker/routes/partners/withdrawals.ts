@@ -1,0 +1,75 @@
+// A partner's withdrawal requests: asking for the available balance, paid when the period closes, and canceling one.
+import { nanoid } from 'nanoid';
+import { IdempotencyHeaders, WithdrawalInputSchema, WithdrawalSchema } from '../../../shared/money-schemas';
+import { money } from '../../../shared/money';
+import { router } from '../../env';
+import { ApiError, forbidden, notFound, refused as fail } from '../../middleware/errors';
+import { idempotent } from '../../middleware/idempotency';
+import { partnerMoney } from '../../middleware/partner-access';
+import { insufficient, settlement, withdrawalProblem, withdrawalRequested } from '../../domain/withdrawals';
+import { balanceOf } from '../../db/ledger';
+import { getWithdrawal, payoutFacts, requestWithdrawal, settleWithdrawal } from '../../db/withdrawals';
+import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { withdrawalJson } from '../shapes';
+
+export const withdrawals = router();
+const route = partnerRoute('Partner money');
+
+withdrawals.openapi(
+  route({
+    method: 'post',
+    path: '/withdrawals',
+    summary: 'Request a withdrawal of available balance, paid when the reporting period closes',
+    description: 'At least the program minimum, at most the available balance, one open request at a time, to the payout method on file.',
+    request: { params: partnerParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: WithdrawalInputSchema } } } },
+    responses: { 201: json(WithdrawalSchema, 'Requested; the amount left the available balance'), ...partnerMoneyErrors },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const { partner, program, membership, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
+    if (!mayMoveMoney) throw forbidden('Only the owner or a finance member may request withdrawals.');
+    if (partner.status !== 'partner') throw new ApiError(422, 'not_approved', 'Withdrawals open once the program has approved the partnership.');
+    return idempotent(c, program.id, input, async () => {
+      const db = c.env.DB;
+      const minimum = money(program.withdrawalMinimumMinor, program.currency);
+      const [balance, facts] = await Promise.all([balanceOf(db, { partnerId: partner.id }, program.currency), payoutFacts(db, partner.id)]);
+      const problem = withdrawalProblem({ amount: input.amount, programCurrency: program.currency, available: balance.available, minimum, ...facts });
+      if (problem) throw fail(problem);
+      const id = `wd_${nanoid()}`;
+      const now = Date.now();
+      const stood = await requestWithdrawal(db, {
+        id, programId: program.id, partnerId: partner.id, amount: input.amount, minimum, method: facts.payoutMethod!, memberId: membership!.id,
+        entry: withdrawalRequested(partner.id, id, input.amount, facts.payoutMethod!), now,
+      });
+      if (!stood) {
+        // Another request won the race: say why this one cannot stand now.
+        const [after, factsAfter] = await Promise.all([balanceOf(db, { partnerId: partner.id }, program.currency), payoutFacts(db, partner.id)]);
+        throw fail(withdrawalProblem({ amount: input.amount, programCurrency: program.currency, available: after.available, minimum, ...factsAfter }) ?? insufficient(after.available, 'this withdrawal'));
+      }
+      const w = (await getWithdrawal(db, program.id, id))!;
+      return c.json(withdrawalJson(w), 201);
+    });
+  },
+);
+
+withdrawals.openapi(
+  route({
+    method: 'post',
+    path: '/withdrawals/{withdrawalId}/cancel',
+    summary: 'Cancel an open request before the period closes; the amount returns to the available balance',
+    request: { params: partnerParams.extend({ withdrawalId: idParam('withdrawalId') }) },
+    responses: { 200: json(WithdrawalSchema, 'Canceled'), ...partnerMoneyErrors },
+  }),
+  async (c) => {
+    const { withdrawalId } = c.req.valid('param');
+    const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
+    if (!mayMoveMoney) throw forbidden('Only the owner or a finance member may cancel withdrawals.');
+    const w = await getWithdrawal(c.env.DB, program.id, withdrawalId);
+    if (!w || w.partnerId !== partner.id) throw notFound('Withdrawal');
+    const move = settlement('cancel', w, null);
+    const moved = await settleWithdrawal(c.env.DB, program.id, { ...move, id: w.id, reason: 'Canceled by the partner', partnerId: partner.id, now: Date.now() });
+    if (!moved && w.status !== move.to) throw new ApiError(409, 'not_cancelable', `This withdrawal is ${w.status} and can no longer be canceled.`);
+    const after = (await getWithdrawal(c.env.DB, program.id, withdrawalId))!;
+    return c.json(withdrawalJson(after), 200);
+  },
+);

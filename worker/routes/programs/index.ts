@@ -1,0 +1,24 @@
+// The program console, mounted at /api/v1/programs/:programId: one guard (same origin, signed in) for every path under
+// it. Whether the account is staff of the program, or a manager, is checked by each route after its input is validated.
+import { router } from '../../env';
+import { sameOrigin, session } from '../../middleware/auth';
+import { partners } from './partners';
+import { partnerRecords } from './partner-records';
+import { staff } from './staff';
+import { keys } from './keys';
+import { overview } from './overview';
+import { settings } from './settings';
+import { terms } from './terms';
+import { heldSignups } from './held-signups';
+import { rewardRules } from './reward-rules';
+import { payouts } from './payouts';
+import { periods } from './periods';
+import { payoutBatches } from './payout-batches';
+import { withdrawals } from './withdrawals';
+import { topUps } from './top-ups';
+import { ledger } from './ledger';
+
+export const programConsole = router();
+
+programConsole.use('*', sameOrigin, session);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger]) programConsole.route('/', r);

@@ -1,0 +1,24 @@
+// GET /programs/{programId}/ledger/check: the ledger invariant, checked on demand.
+import { LedgerCheckSchema } from '../../../shared/money-schemas';
+import { router } from '../../env';
+import { staffProgram } from '../../middleware/program-access';
+import { ledgerViolations } from '../../db/ledger';
+import { consoleRoute, json, payoutErrors, programParams } from '../kit';
+
+export const ledger = router();
+const route = consoleRoute(payoutErrors);
+
+ledger.openapi(
+  route({
+    method: 'get',
+    path: '/ledger/check',
+    summary: 'The ledger invariant: every balance equals the sum of its entries, and no commission is overdrawn',
+    request: { params: programParams },
+    responses: { 200: json(LedgerCheckSchema, 'The result; ok is false with the violations listed') },
+  }),
+  async (c) => {
+    const program = await staffProgram(c, c.req.valid('param').programId);
+    const v = await ledgerViolations(c.env.DB, program.id);
+    return c.json({ ok: v.balances.length === 0 && v.overdrawnLots.length === 0, ...v }, 200);
+  },
+);

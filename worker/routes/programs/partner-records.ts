@@ -1,0 +1,26 @@
+// GET /programs/{programId}/partner-records: the partners with status, its reason, sales representative and accepted terms.
+import { z } from '@hono/zod-openapi';
+import { ConsolePartnerSchema } from '../../../shared/portal-schemas';
+import { router } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { profilesOfProgram } from '../../db/partner-profile';
+import { consoleRoute, json, programParams } from '../kit';
+import { consolePartnerJson } from '../shapes';
+
+export const partnerRecords = router();
+const route = consoleRoute();
+
+partnerRecords.openapi(
+  route({
+    method: 'get',
+    path: '/partner-records',
+    summary: "The program's partners with status, its reason, sales representative and accepted terms, newest first",
+    request: { params: programParams },
+    responses: { 200: json(z.array(ConsolePartnerSchema), 'Partners') },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'staff');
+    return c.json((await profilesOfProgram(c.env.DB, programId)).map(consolePartnerJson), 200);
+  },
+);

@@ -1,0 +1,63 @@
+// /programs/{programId}/payout-batches/{batchId}: the withdrawals a period close approved, for review and as CSV for the bank.
+import { z } from '@hono/zod-openapi';
+import { PayoutBatchSchema } from '../../../shared/money-schemas';
+import { format, sum } from '../../../shared/money';
+import { router } from '../../env';
+import { notFound } from '../../middleware/errors';
+import { staffProgram } from '../../middleware/program-access';
+import { batchLines, periodOfBatch } from '../../db/periods';
+import { consoleRoute, json, pathParam, payoutErrors, programParams } from '../kit';
+import { batchLinesJson, periodJson } from '../shapes';
+
+export const payoutBatches = router();
+const route = consoleRoute(payoutErrors);
+
+const batchParams = programParams.extend({ batchId: pathParam('batchId') });
+
+async function loadBatch(db: D1Database, programId: string, batchId: string) {
+  const [period, lines] = await Promise.all([periodOfBatch(db, programId, batchId), batchLines(db, programId, batchId)]);
+  if (!period) throw notFound('Payout batch');
+  return { period, lines: batchLinesJson(lines) };
+}
+
+payoutBatches.openapi(
+  route({
+    method: 'get',
+    path: '/payout-batches/{batchId}',
+    summary: 'A payout batch: the withdrawals a period close approved, for review',
+    request: { params: batchParams },
+    responses: { 200: json(PayoutBatchSchema, 'The batch') },
+  }),
+  async (c) => {
+    const { programId, batchId } = c.req.valid('param');
+    const program = await staffProgram(c, programId);
+    const { period, lines } = await loadBatch(c.env.DB, program.id, batchId);
+    const total = sum(program.currency, lines.filter((l) => l.status !== 'failed').map((l) => l.amount));
+    return c.json({ id: batchId, period: periodJson(period), total, lines }, 200);
+  },
+);
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+payoutBatches.openapi(
+  route({
+    method: 'get',
+    path: '/payout-batches/{batchId}/export.csv',
+    summary: 'The payout batch as CSV for the bank',
+    request: { params: batchParams },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+  }),
+  async (c) => {
+    const { programId, batchId } = c.req.valid('param');
+    const program = await staffProgram(c, programId);
+    const { lines } = await loadBatch(c.env.DB, program.id, batchId);
+    const header = ['withdrawal_id', 'partner_id', 'partner_name', 'payout_method', 'payout_details', 'amount_minor', 'currency', 'amount', 'status'];
+    const rows = lines.map((l) => [l.withdrawalId, l.displayId, l.partnerName, l.payoutMethod, l.payoutDetails ?? '', String(l.amount.amount), l.amount.currency, format(l.amount), l.status]);
+    const body = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${batchId}.csv"` });
+  },
+);

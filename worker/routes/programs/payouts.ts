@@ -1,0 +1,27 @@
+// GET /programs/{programId}/payouts: reporting periods with their payout batches, and the requests waiting for the next close.
+import { PayoutsSchema } from '../../../shared/money-schemas';
+import { router } from '../../env';
+import { staffProgram } from '../../middleware/program-access';
+import { openRequests, periodsOf } from '../../db/periods';
+import { currentPeriod } from '../../flows/periods';
+import { consoleRoute, json, payoutErrors, programParams } from '../kit';
+import { batchLinesJson, periodJson } from '../shapes';
+
+export const payouts = router();
+const route = consoleRoute(payoutErrors);
+
+payouts.openapi(
+  route({
+    method: 'get',
+    path: '/payouts',
+    summary: 'Reporting periods with their payout batches, and the requests waiting for the next close',
+    request: { params: programParams },
+    responses: { 200: json(PayoutsSchema, 'Payouts') },
+  }),
+  async (c) => {
+    const program = await staffProgram(c, c.req.valid('param').programId);
+    const current = await currentPeriod(c.env.DB, program, Date.now());
+    const [periods, open] = await Promise.all([periodsOf(c.env.DB, program.id), openRequests(c.env.DB, program.id)]);
+    return c.json({ currency: program.currency, currentPeriod: periodJson(current), periods: periods.map(periodJson), openRequests: batchLinesJson(open) }, 200);
+  },
+);

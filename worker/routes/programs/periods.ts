@@ -1,0 +1,35 @@
+// POST /programs/{programId}/periods/{periodId}/close: a manager closes a reporting period before the Cron Trigger does.
+import { ClosePeriodResultSchema } from '../../../shared/money-schemas';
+import { ErrorSchema } from '../../../shared/schemas';
+import { router } from '../../env';
+import { ApiError, notFound } from '../../middleware/errors';
+import { staffProgram } from '../../middleware/program-access';
+import { getPeriod } from '../../db/periods';
+import { closeReportingPeriod } from '../../flows/periods';
+import { consoleRoute, json, pathParam, payoutErrors, programParams } from '../kit';
+import { isoDate, periodJson } from '../shapes';
+
+export const periods = router();
+const route = consoleRoute(payoutErrors);
+
+periods.openapi(
+  route({
+    method: 'post',
+    path: '/periods/{periodId}/close',
+    summary: 'Close a reporting period now: release commissions whose hold has ended and batch the open withdrawal requests',
+    description: 'The Cron Trigger closes each period at its end; a manager may close one earlier. Closing twice changes nothing (409).',
+    request: { params: programParams.extend({ periodId: pathParam('periodId') }) },
+    responses: { 200: json(ClosePeriodResultSchema, 'Closed'), 409: json(ErrorSchema, 'Closed already') },
+  }),
+  async (c) => {
+    const { programId, periodId } = c.req.valid('param');
+    const program = await staffProgram(c, programId);
+    const period = await getPeriod(c.env.DB, program.id, periodId);
+    if (!period) throw notFound('Reporting period');
+    if (period.closedAt !== null) throw new ApiError(409, 'period_closed', `This period was closed on ${isoDate(period.closedAt)}.`);
+    const result = await closeReportingPeriod(c.env.DB, program.id, period, program.currency, Date.now());
+    if (!result.closed) throw new ApiError(409, 'period_closed', 'This period was closed meanwhile.');
+    const after = (await getPeriod(c.env.DB, program.id, periodId))!;
+    return c.json({ period: periodJson(after), closed: true, released: result.released, batchId: result.batchId }, 200);
+  },
+);

@@ -1,0 +1,56 @@
+// Program console, staff: the program managers and sales representatives, and inviting a sales representative by a link.
+import { z } from '@hono/zod-openapi';
+import { nanoid } from 'nanoid';
+import { ErrorSchema } from '../../../shared/schemas';
+import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffSchema } from '../../../shared/portal-schemas';
+import { router } from '../../env';
+import { programFor } from '../../middleware/program-access';
+import { ApiError } from '../../middleware/errors';
+import { INVITE_TTL_MS } from '../../domain/invites';
+import { staffOf } from '../../db/console';
+import { insertStaffInvite, isStaffEmail } from '../../db/staff-invites';
+import { randomToken, sha256Hex } from '../../security/hashing';
+import { consoleRoute, json, programParams } from '../kit';
+import { isoDate } from '../shapes';
+
+export const staff = router();
+const route = consoleRoute();
+
+staff.openapi(
+  route({
+    method: 'get',
+    path: '/staff',
+    summary: 'Program managers and sales representatives',
+    request: { params: programParams },
+    responses: { 200: json(z.array(StaffSchema), 'Staff') },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'staff');
+    return c.json(await staffOf(c.env.DB, programId), 200);
+  },
+);
+
+staff.openapi(
+  route({
+    method: 'post',
+    path: '/staff',
+    summary: 'Invite a sales representative (managers only); answers the link to send, once',
+    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: StaffInviteInputSchema } } } },
+    responses: { 201: json(StaffInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 409: json(ErrorSchema, 'Already staff of this program') },
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const input = c.req.valid('json');
+    if (await isStaffEmail(c.env.DB, programId, input.email)) throw new ApiError(409, 'already_staff', `${input.email} is staff of this program already.`);
+    const token = randomToken();
+    const now = Date.now();
+    const id = `sti_${nanoid()}`;
+    await insertStaffInvite(c.env.DB, { id, programId, email: input.email, name: input.name, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
+    const link = `${new URL(c.req.url).origin}/dashboard/staff-invite/${token}`;
+    // No mail is sent from here: the manager sends the link. The log line lets an operator find it too.
+    console.log(`staff invite for ${input.email} to program ${programId}: ${link}`);
+    return c.json({ id, email: input.email, name: input.name, role: input.role, expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
+  },
+);

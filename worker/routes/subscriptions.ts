@@ -1,0 +1,42 @@
+// POST /subscriptions: the site owner's server reports a customer's subscription: plan, status, price and expiry.
+import { IdempotencyHeaders, SubscriptionInputSchema, SubscriptionSchema } from '../../shared/money-schemas';
+import { router } from '../env';
+import { programKey } from '../middleware/auth';
+import { ApiError } from '../middleware/errors';
+import { idempotent } from '../middleware/idempotency';
+import { reportSubscription } from '../flows/subscriptions';
+import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { isoDate } from './shapes';
+
+export const subscriptions = router();
+const route = secretKeyRoute('Conversions', conversionErrors);
+
+subscriptions.use('/', programKey(['secret']));
+
+subscriptions.openapi(
+  route({
+    method: 'post',
+    path: '/',
+    summary: "Report a customer's subscription: plan, status, price and expiry",
+    description:
+      'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
+    request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: SubscriptionInputSchema } } } },
+    responses: { 200: json(SubscriptionSchema, 'The subscription as it stands') },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const program = c.get('program');
+    return idempotent(c, program.id, input, async () => {
+      if (input.amount) sameCurrency(program, input.amount);
+      const result = await reportSubscription(c.env.DB, program, input);
+      if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');
+      return c.json(
+        {
+          customerId: input.customerId, plan: input.plan, status: input.status, amount: input.amount ?? null, interval: input.interval,
+          expiresAt: result.expiresAt === null ? null : isoDate(result.expiresAt), reversed: result.reversed,
+        },
+        200,
+      );
+    });
+  },
+);
