@@ -17,7 +17,7 @@ export const customerPanel = router();
 customerPanel.use('/', widgetCors, programKey(['publishable']));
 
 customerPanel.openapi(
-  widgetRoute('Widget', {})({
+  widgetRoute('Widget')({
     method: 'post',
     path: '/',
     summary: "A signed-in customer's referral panel; creates their invitation on first open",

@@ -15,7 +15,7 @@ export const greetings = router();
 greetings.use('/', widgetCors, programKey(['publishable']));
 
 greetings.openapi(
-  widgetRoute('Widget', {})({
+  widgetRoute('Widget')({
     method: 'get',
     path: '/',
     summary: 'The greeting for a visitor who came through an invitation',

@@ -83,7 +83,7 @@ export const consoleRoute = <E extends Responses = typeof consoleErrors>(errors:
 /** A route the site owner's server calls with its secret key. */
 export const secretKeyRoute = <E extends Responses>(tag: string, errors: E) => routes(tag, SECRET_KEY, errors);
 /** A route the widget calls with the publishable key. */
-export const widgetRoute = <E extends Responses>(tag: string, errors: E) => routes(tag, PUBLISHABLE_KEY, errors);
+export const widgetRoute = (tag: string) => routes(tag, PUBLISHABLE_KEY, {});
 /** A route for any signed-in account. */
 export const signedInRoute = (tag: string) => routes(tag, SESSION, {});
 /** A route anyone may call (a link's page, signing in): no security. */

@@ -1,14 +1,12 @@
 // A partner's withdrawal requests: asking for the available balance, paid when the period closes, and canceling one.
-import { nanoid } from 'nanoid';
 import { IdempotencyHeaders, WithdrawalInputSchema, WithdrawalSchema } from '../../../shared/money-schemas';
-import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { ApiError, forbidden, notFound, refused as fail } from '../../middleware/errors';
 import { idempotent } from '../../middleware/idempotency';
 import { partnerMoney } from '../../middleware/partner-access';
-import { insufficient, settlement, withdrawalProblem, withdrawalRequested } from '../../domain/withdrawals';
-import { balanceOf } from '../../db/ledger';
-import { getWithdrawal, payoutFacts, requestWithdrawal, settleWithdrawal } from '../../db/withdrawals';
+import { settlement } from '../../domain/withdrawals';
+import { requestPartnerWithdrawal } from '../../flows/withdrawals';
+import { getWithdrawal, settleWithdrawal } from '../../db/withdrawals';
 import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
 import { withdrawalJson } from '../shapes';
 
@@ -30,24 +28,9 @@ withdrawals.openapi(
     if (!mayMoveMoney) throw forbidden('Only the owner or a finance member may request withdrawals.');
     if (partner.status !== 'partner') throw new ApiError(422, 'not_approved', 'Withdrawals open once the program has approved the partnership.');
     return idempotent(c, program.id, input, async () => {
-      const db = c.env.DB;
-      const minimum = money(program.withdrawalMinimumMinor, program.currency);
-      const [balance, facts] = await Promise.all([balanceOf(db, { partnerId: partner.id }, program.currency), payoutFacts(db, partner.id)]);
-      const problem = withdrawalProblem({ amount: input.amount, programCurrency: program.currency, available: balance.available, minimum, ...facts });
-      if (problem) throw fail(problem);
-      const id = `wd_${nanoid()}`;
-      const now = Date.now();
-      const stood = await requestWithdrawal(db, {
-        id, programId: program.id, partnerId: partner.id, amount: input.amount, minimum, method: facts.payoutMethod!, memberId: membership!.id,
-        entry: withdrawalRequested(partner.id, id, input.amount, facts.payoutMethod!), now,
-      });
-      if (!stood) {
-        // Another request won the race: say why this one cannot stand now.
-        const [after, factsAfter] = await Promise.all([balanceOf(db, { partnerId: partner.id }, program.currency), payoutFacts(db, partner.id)]);
-        throw fail(withdrawalProblem({ amount: input.amount, programCurrency: program.currency, available: after.available, minimum, ...factsAfter }) ?? insufficient(after.available, 'this withdrawal'));
-      }
-      const w = (await getWithdrawal(db, program.id, id))!;
-      return c.json(withdrawalJson(w), 201);
+      const result = await requestPartnerWithdrawal(c.env.DB, program, partner.id, membership!.id, input.amount);
+      if (result.kind === 'refused') throw fail(result.problem);
+      return c.json(withdrawalJson(result.withdrawal), 201);
     });
   },
 );
