@@ -46,3 +46,22 @@ export async function startSession(c: Context<AppEnv>, accountId: string): Promi
     maxAge: SESSION_TTL_MS / 1000,
   });
 }
+
+/**
+ * Accepts an invite as the account `join` finds or creates, and signs that account in. Another invite or a registration
+ * may create the account for this email a moment before: then the invite is accepted as that one, by its password.
+ * Answers false when the invite was used or withdrawn meanwhile (nobody is signed in then).
+ */
+export async function acceptInviteAs(
+  c: Context<AppEnv>, join: () => Promise<JoiningAccount>, accept: (account: JoiningAccount) => Promise<'accepted' | 'used' | 'email_taken'>,
+): Promise<boolean> {
+  let account = await join();
+  let outcome = await accept(account);
+  if (outcome === 'email_taken') {
+    account = await join();
+    outcome = await accept(account);
+  }
+  if (outcome !== 'accepted') return false;
+  await startSession(c, account.id);
+  return true;
+}

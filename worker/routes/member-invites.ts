@@ -7,7 +7,7 @@ import { MemberInviteAcceptSchema, MemberInviteLookupSchema } from '../../shared
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
-import { accountToJoin, startSession } from '../middleware/sign-in';
+import { acceptInviteAs, accountToJoin } from '../middleware/sign-in';
 import { inviteStatus } from '../domain/invites';
 import { accountByEmail } from '../db/accounts';
 import { acceptMemberInvite, memberInviteByTokenHash } from '../db/member-invites';
@@ -61,16 +61,9 @@ memberInvites.openapi(
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');
-    const joinWith = () => accountToJoin(c, invite.email, input.password, input.name, `${invite.email} already has an account: enter its password.`);
-    let account = await joinWith();
-    let outcome = await acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() });
-    // Another invite or a registration created the account for this email a moment ago: join that one, by its password.
-    if (outcome === 'email_taken') {
-      account = await joinWith();
-      outcome = await acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() });
-    }
-    if (outcome !== 'accepted') throw new ApiError(410, 'invite_used', 'This invite has just been used or withdrawn.');
-    await startSession(c, account.id);
+    const join = () => accountToJoin(c, invite.email, input.password, input.name, `${invite.email} already has an account: enter its password.`);
+    const accepted = await acceptInviteAs(c, join, (account) => acceptMemberInvite(c.env.DB, { invite, memberId: `mem_${nanoid()}`, account, now: Date.now() }));
+    if (!accepted) throw new ApiError(410, 'invite_used', 'This invite has just been used or withdrawn.');
     return c.json({ partnerId: invite.partnerId }, 200);
   },
 );

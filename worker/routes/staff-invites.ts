@@ -6,7 +6,7 @@ import { MemberInviteAcceptSchema, StaffInviteLookupSchema } from '../../shared/
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
-import { accountToJoin, startSession } from '../middleware/sign-in';
+import { acceptInviteAs, accountToJoin } from '../middleware/sign-in';
 import { accountByEmail } from '../db/accounts';
 import { acceptStaffInvite, staffInviteByTokenHash } from '../db/staff-invites';
 import { sha256Hex } from '../security/hashing';
@@ -59,16 +59,9 @@ staffInvites.openapi(
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');
-    const joinWith = () => accountToJoin(c, invite.email, input.password, input.name ?? invite.name, `${invite.email} already has an account: enter its password.`);
-    let account = await joinWith();
-    let outcome = await acceptStaffInvite(c.env.DB, { invite, account, now: Date.now() });
-    // Another invite or a registration created the account for this email a moment ago: join that one, by its password.
-    if (outcome === 'email_taken') {
-      account = await joinWith();
-      outcome = await acceptStaffInvite(c.env.DB, { invite, account, now: Date.now() });
-    }
-    if (outcome !== 'accepted') throw new ApiError(410, 'invite_used', 'This invite has just been used.');
-    await startSession(c, account.id);
+    const join = () => accountToJoin(c, invite.email, input.password, input.name ?? invite.name, `${invite.email} already has an account: enter its password.`);
+    const accepted = await acceptInviteAs(c, join, (account) => acceptStaffInvite(c.env.DB, { invite, account, now: Date.now() }));
+    if (!accepted) throw new ApiError(410, 'invite_used', 'This invite has just been used.');
     return c.json({ programId: invite.programId }, 200);
   },
 );

@@ -11,7 +11,6 @@ import { json, partnerParams, partnerRoute } from '../kit';
 export const clients = router();
 const route = partnerRoute('Partners');
 
-
 clients.openapi(
   route({
     method: 'get',

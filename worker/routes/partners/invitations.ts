@@ -18,7 +18,6 @@ import { idParam, json, partnerParams, partnerRoute } from '../kit';
 export const invitations = router();
 const route = partnerRoute('Invitations');
 
-
 /** The owner must be one of the partner's members; the destination must stay within the program's origins. */
 async function checkChanges(c: Context<AppEnv>, partner: PartnerRow, input: { memberId?: string | null; destinationUrl?: string | null }) {
   if (input.memberId) {

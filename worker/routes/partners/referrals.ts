@@ -17,7 +17,6 @@ import { idParam, json, partnerParams, partnerRoute } from '../kit';
 export const referrals = router();
 const route = partnerRoute('Referrals');
 
-
 const referralParams = partnerParams.extend({ referralId: idParam('referralId') });
 
 function referralJson(r: ReferralRow) {

@@ -12,7 +12,6 @@ import { json, partnerParams, partnerRoute } from '../kit';
 export const stats = router();
 const route = partnerRoute('Invitations');
 
-
 const DAY_MS = 86_400_000;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
