@@ -1,5 +1,5 @@
 // The ledger's vocabulary: entry drafts, commission lots and the entries that move a lot between statuses.
-import { add, isPositive, min, negate, scale, subtract, zero, type Money } from '../../shared/money';
+import { add, compare, isPositive, min, negate, scale, subtract, zero, type Money } from '../../shared/money';
 
 export type EntryType =
   | 'signup_credit' | 'commission' | 'clawback' | 'reversal' | 'withdrawal' | 'top_up' | 'client_payment' | 'credit_spend' | 'release';
@@ -92,7 +92,7 @@ export interface RefundFacts {
  * completes the payment's refund takes back everything left, so rounding never leaves a cent behind.
  */
 export function refundMoves(lots: Lot[], f: RefundFacts): LedgerDraft[] {
-  const full = add(f.refundedBefore, f.refund).amount >= f.paymentAmount.amount;
+  const full = compare(add(f.refundedBefore, f.refund), f.paymentAmount) >= 0;
   const event = { eventType: 'refund', eventId: f.refundId };
   return lots.flatMap((l) => {
     const left = add(l.pending, l.available);

@@ -5,7 +5,7 @@ import { ErrorSchema } from '../../shared/schemas';
 import {
   ClientPaymentRecordSchema, IdempotencyHeaders, PaymentInputSchema, PaymentSchema, RefundInputSchema, RefundSchema, SubscriptionInputSchema, SubscriptionSchema, TopUpInputSchema, TopUpSchema,
 } from '../../shared/money-schemas';
-import { money, sum, type Money } from '../../shared/money';
+import { equals, money, sum, type Money } from '../../shared/money';
 import type { Context } from 'hono';
 import { router, type AppEnv, type ProgramRow } from '../env';
 import { programKey } from '../middleware/auth';
@@ -78,7 +78,7 @@ payments.openapi(
       // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
       if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
       if (existing) {
-        if (existing.customerId !== customer?.id || existing.amount.amount !== input.amount.amount) {
+        if (existing.customerId !== customer?.id || !equals(existing.amount, input.amount)) {
           throw new ApiError(409, 'invoice_conflict', `Invoice ${input.invoiceId} was reported before with another customer or amount.`);
         }
         return c.json(await paymentJson(db, existing, input.customerId, false), 200);
