@@ -11,6 +11,12 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/**
+ * `schema`, or null. On a named component (`.openapi('Name')`), `.nullable()` can make the component itself nullable
+ * in the OpenAPI document, so every use of it reads as "may be null"; a union leaves the component as it is.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const MoneySchema = z
   .object({
     amount: z.number().int().openapi({ description: 'Integer minor units (cents)', example: 500 }),
