@@ -1,8 +1,15 @@
 // The ledger's vocabulary: entry drafts, commission lots and the entries that move a lot between statuses.
 import { add, compare, isPositive, min, negate, scale, subtract, zero, type Money } from '../../shared/money';
 
-export type EntryType =
-  | 'signup_credit' | 'commission' | 'clawback' | 'reversal' | 'withdrawal' | 'top_up' | 'client_payment' | 'credit_spend' | 'release';
+/**
+ * Every type of entry. A commission is what a partner earns; the credits are a customer's: the signup credit for
+ * joining through an invitation, the referrer credit for a friend who joined through theirs. The same list is the
+ * ledger's CHECK (migration 0020) and the API's enum (shared/schemas.ts); a test keeps the three equal.
+ */
+export const ENTRY_TYPES = [
+  'signup_credit', 'referrer_credit', 'commission', 'clawback', 'reversal', 'withdrawal', 'top_up', 'client_payment', 'credit_spend', 'release',
+] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
 export type EntryStatus = 'pending' | 'available' | 'paid' | 'reversed';
 export type Holder = { partnerId: string } | { customerId: string };
 

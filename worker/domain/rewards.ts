@@ -143,7 +143,7 @@ export interface SignupRewardFacts {
 
 /**
  * A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission; for a
- * customer's invitation, the referring customer's credit.
+ * customer's invitation, the referring customer's referrer credit (a credit, not a commission: commission is a partner's).
  */
 export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   const entries: LedgerDraft[] = [];
@@ -163,7 +163,7 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   if (f.referrerCustomerId && f.referrerCustomerId !== f.customerId && (f.referrerCreditMinor ?? 0) > 0) {
     entries.push({
       holder: { customerId: f.referrerCustomerId },
-      type: 'commission',
+      type: 'referrer_credit',
       amount: money(f.referrerCreditMinor!, f.currency),
       status: 'available',
       availableAt: null,
