@@ -20,8 +20,11 @@ export default defineConfig({
             // VISITOR_SALT and CLICK_ID_SECRET are secrets in deploys (never in wrangler.toml); tests get the local
             // ones of scripts/local-vars.ts, and click tests sign ids under it. The queues come from wrangler.toml; only a partial batch waits 50 ms here instead of 1 s, so tests
             // that read a click back wait less.
+            // MIGRATION_DB is a second, empty D1 database, where a test applies the migrations up to one and then that one
+            // over rows written the old way (test/worker/ledger-types.test.ts).
             miniflare: {
               bindings: { TEST_MIGRATIONS: migrations, ...LOCAL_SECRETS },
+              d1Databases: { MIGRATION_DB: 'edgeref-migration-test' },
               queueConsumers: { 'edgeref-clicks': { maxBatchTimeout: 0.05 } },
             },
           }),

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { hashPassword, randomToken, sha256Hex } from '../worker/security/hashing';
-import { executeSql, sqlValue as q } from './d1';
+import { programSetupStatements } from '../worker/db/program-setup';
+import { executeSql } from './d1';
 
 const { values: a } = parseArgs({
   options: {
@@ -42,18 +43,21 @@ const secretKey = `sk_live_${randomToken(32)}`;
 const password = randomToken(12);
 
 executeSql(
-  [
-    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, created_at)
-     VALUES (${q(programId)}, ${q(a.name)}, ${q(a.currency!)}, ${q(a.destination)}, ${q(JSON.stringify(origins))}, ${credit}, ${now})`,
-    `INSERT INTO reward_rules (id, program_id, event, kind, amount_minor, hold_days, created_at)
-     VALUES (${q(`rul_${nanoid()}`)}, ${q(programId)}, 'signup', 'flat', ${commission}, 0, ${now})`,
-    `INSERT INTO api_keys (id, program_id, kind, key_hash, key_hint, created_at) VALUES
-     (${q(`key_${nanoid()}`)}, ${q(programId)}, 'publishable', ${q(await sha256Hex(publishableKey))}, ${q(publishableKey.slice(0, 12) + '…')}, ${now}),
-     (${q(`key_${nanoid()}`)}, ${q(programId)}, 'secret', ${q(await sha256Hex(secretKey))}, ${q('sk_live_…' + secretKey.slice(-4))}, ${now})`,
-    `INSERT INTO accounts (id, email, name, password_hash, created_at)
-     VALUES (${q(accountId)}, ${q(a['manager-email']!)}, ${q(a['manager-name']!)}, ${q(await hashPassword(password))}, ${now})`,
-    `INSERT INTO program_staff (program_id, account_id, role) VALUES (${q(programId)}, ${q(accountId)}, 'manager')`,
-  ],
+  programSetupStatements({
+    id: programId,
+    name: a.name,
+    currency: a.currency!,
+    destinationUrl: a.destination,
+    allowedOrigins: origins,
+    signupCreditMinor: credit,
+    rules: [{ id: `rul_${nanoid()}`, event: 'signup', kind: 'flat', amountMinor: commission, holdDays: 0 }],
+    keys: [
+      { id: `key_${nanoid()}`, kind: 'publishable', hash: await sha256Hex(publishableKey), hint: publishableKey.slice(0, 12) + '…' },
+      { id: `key_${nanoid()}`, kind: 'secret', hash: await sha256Hex(secretKey), hint: 'sk_live_…' + secretKey.slice(-4) },
+    ],
+    managers: [{ accountId, email: a['manager-email']!, name: a['manager-name']!, passwordHash: await hashPassword(password) }],
+    now,
+  }),
   { remote: a.remote, persistTo: a['persist-to'] },
 );
 

@@ -1,6 +1,6 @@
 // The demo program that `npm start` seeds and the tests build on. Fixed values, for local use only.
 import { hashPassword, sha256Hex } from '../worker/security/hashing';
-import { sqlValue as q } from './d1';
+import { programSetupStatements, type Statement } from '../worker/db/program-setup';
 
 export const DEMO = {
   programId: 'prg_demo',
@@ -32,40 +32,61 @@ export const DEMO_TERMS = `Partner terms of the Demo Shop program
 4. We may suspend a partner who breaks these terms, and will tell you why.`;
 
 /**
- * SQL statements that create the demo program, or bring its shop address up to date.
+ * The statements that create the demo program, or bring its shop address up to date.
  * Everything else is inserted only once, so running them again changes nothing.
  */
-export async function demoSeedStatements(shopOrigin: string, now = Date.now()): Promise<string[]> {
+export async function demoSeedStatements(shopOrigin: string, now = Date.now()): Promise<Statement[]> {
   const hash = await hashPassword(DEMO.password);
   const shop = new URL(shopOrigin);
   // The shop's sub-domains a.shop.test and b.shop.test (the e2e tests map *.shop.test to 127.0.0.1) share a referral.
-  const origins = JSON.stringify([shop.origin, ...['localhost', 'a.shop.test', 'b.shop.test'].map((host) => `${shop.protocol}//${host}:${shop.port}`)]);
-  const destination = `${shop.origin}/?utm_source=edgeref`;
+  const origins = [shop.origin, ...['localhost', 'a.shop.test', 'b.shop.test'].map((host) => `${shop.protocol}//${host}:${shop.port}`)];
   const accounts: [string, string, string][] = [
     ['acc_demo_partner', DEMO.partnerEmail, 'Petra Partner'],
     ['acc_demo_sales', DEMO.colleagueEmail, 'Sam Sales'],
-    ['acc_demo_manager', DEMO.managerEmail, 'Maja Manager'],
   ];
+  const program = programSetupStatements(
+    {
+      id: DEMO.programId,
+      name: 'Demo Shop',
+      currency: DEMO.currency,
+      destinationUrl: `${shop.origin}/?utm_source=edgeref`,
+      allowedOrigins: origins,
+      signupCreditMinor: DEMO.signupCreditMinor,
+      referrerCreditMinor: DEMO.referrerCreditMinor,
+      partnerDiscountBps: DEMO.partnerDiscountBps,
+      rules: [
+        { id: 'rul_demo_signup', event: 'signup', kind: 'flat', amountMinor: DEMO.signupCommissionMinor, holdDays: 0 },
+        { id: 'rul_demo_payment', event: 'payment', kind: 'percent', percentBps: DEMO.paymentCommissionBps, recurringMonths: 12, holdDays: DEMO.paymentHoldDays },
+      ],
+      keys: [
+        { id: 'key_demo_pk', kind: 'publishable', hash: await sha256Hex(DEMO.publishableKey), hint: 'pk_demo…' },
+        { id: 'key_demo_sk', kind: 'secret', hash: await sha256Hex(DEMO.secretKey), hint: 'sk_demo…' },
+      ],
+      managers: [{ accountId: 'acc_demo_manager', email: DEMO.managerEmail, name: 'Maja Manager', passwordHash: hash }],
+      now,
+    },
+    'keep',
+  );
+  // The demo's partner company, its two members, the terms and the DEMO invitation: fixtures of the demo only.
+  const p = DEMO.programId;
   return [
-    `INSERT INTO programs (id, name, currency, destination_url, allowed_origins, signup_credit_minor, referrer_credit_minor, partner_discount_bps, created_at)
-     VALUES (${q(DEMO.programId)}, 'Demo Shop', ${q(DEMO.currency)}, ${q(destination)}, ${q(origins)}, ${DEMO.signupCreditMinor}, ${DEMO.referrerCreditMinor}, ${DEMO.partnerDiscountBps}, ${now})
-     ON CONFLICT(id) DO UPDATE SET destination_url = excluded.destination_url, allowed_origins = excluded.allowed_origins`,
-    `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, amount_minor, hold_days, created_at)
-     VALUES ('rul_demo_signup', ${q(DEMO.programId)}, 'signup', 'flat', ${DEMO.signupCommissionMinor}, 0, ${now})`,
-    `INSERT OR IGNORE INTO reward_rules (id, program_id, event, kind, percent_bps, recurring_months, hold_days, created_at)
-     VALUES ('rul_demo_payment', ${q(DEMO.programId)}, 'payment', 'percent', ${DEMO.paymentCommissionBps}, 12, ${DEMO.paymentHoldDays}, ${now})`,
-    `INSERT OR IGNORE INTO api_keys (id, program_id, kind, key_hash, key_hint, created_at) VALUES
-     ('key_demo_pk', ${q(DEMO.programId)}, 'publishable', ${q(await sha256Hex(DEMO.publishableKey))}, 'pk_demo…', ${now}),
-     ('key_demo_sk', ${q(DEMO.programId)}, 'secret', ${q(await sha256Hex(DEMO.secretKey))}, 'sk_demo…', ${now})`,
-    ...accounts.map(([id, email, name]) => `INSERT OR IGNORE INTO accounts (id, email, name, password_hash, created_at) VALUES (${q(id)}, ${q(email)}, ${q(name)}, ${q(hash)}, ${now})`),
-    `INSERT OR IGNORE INTO program_staff (program_id, account_id, role) VALUES (${q(DEMO.programId)}, 'acc_demo_manager', 'manager')`,
-    `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, payout_details, approved_at, created_at)
-     VALUES (${q(DEMO.partnerId)}, ${q(DEMO.programId)}, ${DEMO.partnerNumber}, ${q(DEMO.partnerName)}, ${q(DEMO.partnerEmail)}, ${q(DEMO.partnerName)}, 'partner', 'bank_account', 'IBAN SE45 5000 0000 0583 9825 7466', ${now}, ${now})`,
-    `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
-     ('mem_demo_owner', ${q(DEMO.partnerId)}, 'acc_demo_partner', 'owner', ${now}),
-     ('mem_demo_sales', ${q(DEMO.partnerId)}, 'acc_demo_sales', 'manager', ${now})`,
-    `INSERT OR IGNORE INTO program_terms (program_id, version, body, created_at) VALUES (${q(DEMO.programId)}, 1, ${q(DEMO_TERMS)}, ${now})`,
-    `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
-     VALUES ('inv_demo', ${q(DEMO.programId)}, ${q(DEMO.partnerId)}, 'mem_demo_owner', ${q(DEMO.invitationCode)}, ${q(DEMO.invitationCode.toUpperCase())}, 'Launch', 1, ${now}, ${now})`,
+    ...program,
+    ...accounts.map(([id, email, name]) => ({ sql: 'INSERT OR IGNORE INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', params: [id, email, name, hash, now] })),
+    {
+      sql: `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, payout_details, approved_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'partner', 'bank_account', 'IBAN SE45 5000 0000 0583 9825 7466', ?, ?)`,
+      params: [DEMO.partnerId, p, DEMO.partnerNumber, DEMO.partnerName, DEMO.partnerEmail, DEMO.partnerName, now, now],
+    },
+    {
+      sql: `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
+            ('mem_demo_owner', ?, 'acc_demo_partner', 'owner', ?), ('mem_demo_sales', ?, 'acc_demo_sales', 'manager', ?)`,
+      params: [DEMO.partnerId, now, DEMO.partnerId, now],
+    },
+    { sql: 'INSERT OR IGNORE INTO program_terms (program_id, version, body, created_at) VALUES (?, 1, ?, ?)', params: [p, DEMO_TERMS, now] },
+    {
+      sql: `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
+            VALUES ('inv_demo', ?, ?, 'mem_demo_owner', ?, ?, 'Launch', 1, ?, ?)`,
+      params: [p, DEMO.partnerId, DEMO.invitationCode, DEMO.invitationCode.toUpperCase(), now, now],
+    },
   ];
 }

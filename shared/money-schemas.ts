@@ -1,6 +1,6 @@
 // The money engine's API schemas: payments, refunds, subscriptions, rules, balances, withdrawals and payouts.
 import { z } from '@hono/zod-openapi';
-import { BalanceSchema, externalId, MoneySchema } from './schemas';
+import { BalanceSchema, externalId, MoneySchema, orNull } from './schemas';
 
 const isoDate = z.string().openapi({ format: 'date-time' });
 const reference = externalId;
@@ -86,7 +86,7 @@ export const SubscriptionSchema = z
     customerId: z.string(),
     plan: z.string(),
     status: SubscriptionStatus,
-    amount: MoneySchema.nullable(),
+    amount: orNull(MoneySchema),
     interval: z.enum(['month', 'year']),
     expiresAt: isoDate.nullable(),
     reversed: MoneySchema.openapi({ description: 'Retention-bound commission that this cancellation took back' }),
@@ -141,7 +141,7 @@ export const PartnerBalanceSchema = z
     nextPayoutAt: isoDate.openapi({ description: 'When the current reporting period ends and requests are paid' }),
     withdrawalMinimum: MoneySchema,
     payoutMethod: z.enum(['card', 'bank_account']).nullable(),
-    openWithdrawal: WithdrawalSchema.nullable(),
+    openWithdrawal: orNull(WithdrawalSchema),
     mayWithdraw: z.boolean().openapi({ description: 'Whether the signed-in person may request withdrawals (owner or finance)' }),
     withdrawals: z.array(WithdrawalSchema),
   })

@@ -47,6 +47,20 @@ export function isPositive(a: Money): boolean {
   return a.amount > 0;
 }
 
+export function isNegative(a: Money): boolean {
+  return a.amount < 0;
+}
+
+/** -1, 0 or 1 as `a` is less than, equal to or greater than `b`; only amounts of one currency compare. */
+export function compare(a: Money, b: Money): -1 | 0 | 1 {
+  if (a.currency !== b.currency) throw new CurrencyMismatchError(a.currency, b.currency);
+  return a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0;
+}
+
+export function equals(a: Money, b: Money): boolean {
+  return a.currency === b.currency && a.amount === b.amount;
+}
+
 /** `a` scaled by numerator/denominator, rounded half away from zero (BigInt, so no float ever touches money). */
 export function scale(a: Money, numerator: number, denominator: number): Money {
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {

@@ -1,6 +1,6 @@
 // The partner portal's and program console's zod schemas: registration, profile, members, referrals, clients, console.
 import { z } from '@hono/zod-openapi';
-import { MoneySchema } from './schemas';
+import { MoneySchema, orNull } from './schemas';
 
 const id = z.string().min(1).max(64);
 const shortText = (max = 200) => z.string().trim().min(1).max(max);
@@ -16,7 +16,7 @@ const person = z.object({ id: z.string(), name: z.string() });
 export const TermsSchema = z.object({ version: z.number().int(), body: z.string(), createdAt: when }).openapi('Terms');
 
 export const RegistrationInfoSchema = z
-  .object({ programId: z.string(), programName: z.string(), terms: TermsSchema.nullable().openapi({ description: 'null while the program has published no terms: registration is closed' }) })
+  .object({ programId: z.string(), programName: z.string(), terms: orNull(TermsSchema).openapi({ description: 'null while the program has published no terms: registration is closed' }) })
   .openapi('RegistrationInfo');
 
 export const RegistrationInputSchema = z
@@ -122,7 +122,7 @@ export const ReferralSchema = z
     product: z.string().nullable(),
     type: ReferralTypeSchema,
     stage: StageSchema,
-    value: MoneySchema.nullable(),
+    value: orNull(MoneySchema),
     notes: z.string().nullable(),
     owner: person.nullable().openapi({ description: 'The sales representative who owns it' }),
     registeredAt: when,
@@ -180,7 +180,7 @@ export const ClientSchema = z
     since: when.openapi({ description: 'When the customer signed up through the partner' }),
     invitationCode: z.string().nullable(),
     subscriptions: z.array(
-      z.object({ plan: z.string(), status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']), amount: MoneySchema.nullable(), expiresAt: when.nullable() }),
+      z.object({ plan: z.string(), status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']), amount: orNull(MoneySchema), expiresAt: when.nullable() }),
     ),
   })
   .openapi('Client');
@@ -266,7 +266,7 @@ export const ProgramSettingsSchema = z
     }),
     unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
     registrationLink: z.string(),
-    terms: TermsSchema.nullable(),
+    terms: orNull(TermsSchema),
   })
   .openapi('ProgramSettings');
 

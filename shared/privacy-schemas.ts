@@ -1,6 +1,6 @@
 // Personal data exports: everything held on a customer, or on a partner member within one partner. Erasure answers 204.
 import { z } from '@hono/zod-openapi';
-import { BalanceSchema, LedgerEntrySchema, MoneySchema } from './schemas';
+import { BalanceSchema, LedgerEntrySchema, MoneySchema, orNull } from './schemas';
 import { MEMBER_ROLES } from './portal-schemas';
 
 const when = z.string().openapi({ format: 'date-time' });
@@ -43,7 +43,7 @@ export const CustomerExportSchema = z
       z.object({
         plan: z.string(),
         status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']),
-        amount: MoneySchema.nullable(),
+        amount: orNull(MoneySchema),
         interval: z.enum(['month', 'year']),
         expiresAt: when.nullable(),
         canceledAt: when.nullable(),

@@ -11,6 +11,12 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/**
+ * `schema`, or null. On a named component (`.openapi('Name')`), `.nullable()` can make the component itself nullable
+ * in the OpenAPI document, so every use of it reads as "may be null"; a union leaves the component as it is.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const MoneySchema = z
   .object({
     amount: z.number().int().openapi({ description: 'Integer minor units (cents)', example: 500 }),
@@ -31,10 +37,18 @@ export const SignupStatusSchema = z.enum(['confirmed', 'awaiting_confirmation', 
     "confirmed: its credit and commission count. awaiting_confirmation: only the browser reported it; nothing is withdrawable until your server confirms it (secret key) or the customer's first payment arrives. held: from the advocate's own browser, for the program manager to review. rejected or expired: its entries were reversed.",
 });
 
+export const LedgerEntryTypeSchema = z
+  .enum(['signup_credit', 'referrer_credit', 'commission', 'clawback', 'reversal', 'withdrawal', 'top_up', 'client_payment', 'credit_spend', 'release'])
+  .openapi({
+    example: 'signup_credit',
+    description:
+      "signup_credit: a customer's credit for joining through an invitation. referrer_credit: a customer's credit for a friend who joined through their invitation. commission: what a partner earns on a signup or a payment (a recruiter's second tier too). release: a hold or a confirmation wait ended, pending to available. clawback: taken back by a refund. reversal: not earned after all (a signup never confirmed or rejected, a customer who canceled before a retention part), or a withdrawal returned to the balance. withdrawal: a partner's withdrawal, reserved then paid. top_up: money a partner added. client_payment: a partner paying a client's subscription. credit_spend: a customer's credit spent.",
+  });
+
 export const LedgerEntrySchema = z
   .object({
     id: z.string(),
-    type: z.string().openapi({ example: 'signup_credit' }),
+    type: LedgerEntryTypeSchema,
     amount: MoneySchema,
     status: z.enum(['pending', 'available', 'paid', 'reversed']),
     availableAt: z.string().nullable().openapi({ format: 'date-time', description: 'When a pending entry\'s hold ends' }),

@@ -1,7 +1,10 @@
-// The dashboard's only door to the API: same-origin JSON calls that throw the API's error message.
-import type { Invitation, InvitationInput, InvitationPatch, LedgerEntry, Member, PartnerSummary, Session, Stats } from '../../shared/schemas';
+// The dashboard's only door to the API: same-origin JSON calls, typed from the OpenAPI document, that throw the API's
+// error message.
+import createClient from 'openapi-fetch';
+import type { paths } from './api-types';
+import type { InvitationInput, InvitationPatch, Stats } from '../../shared/schemas';
 import type { Money } from '../../shared/money';
-import type { PartnerBalance, PayoutBatch, Payouts, Quote, RewardRuleInput, RewardRuleView, Withdrawal } from '../../shared/money-schemas';
+import type { Quote, RewardRuleInput } from '../../shared/money-schemas';
 
 export interface FieldProblem {
   path: string;
@@ -34,24 +37,24 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    credentials: 'same-origin',
-    // The server refuses state-changing calls that are not JSON from our own origin.
-    headers: body === undefined ? { Accept: 'application/json', ...headers } : { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status === 204) return undefined as T;
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (data as ErrorBody | null)?.error;
-    const err = new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${res.status}).`, e?.details);
-    // Signing in with a wrong password is also a 401, but that is the form's business, not an expired session.
-    if (res.status === 401 && path !== '/session') unauthorized();
-    throw err;
-  }
-  return data as T;
+// The API's paths, parameters and bodies come from its OpenAPI document (dashboard/src/api-types.ts, written by
+// `npm run openapi` in `npm run build`), so a call the API does not have, or a body it would refuse, fails tsc.
+export const client = createClient<paths>({ credentials: 'same-origin', headers: { Accept: 'application/json' } });
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a call's answer, or its error thrown as an ApiError. */
+export async function answer<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response: res } = await call;
+  if (res.ok) return data as T;
+  const e = (error as ErrorBody | null)?.error;
+  // Signing in with a wrong password is also a 401, but that is the form's business, not an expired session.
+  if (res.status === 401 && !new URL(res.url, location.href).pathname.endsWith('/session')) unauthorized();
+  throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${res.status}).`, e?.details);
 }
 
 const seg = encodeURIComponent;
@@ -67,35 +70,46 @@ export interface StatsQuery {
   to: string;
 }
 
+const partner = (partnerId: string) => ({ params: { path: { partnerId } } });
+const program = (programId: string) => ({ params: { path: { programId } } });
+const idempotent = (key: string) => ({ 'idempotency-key': key });
+
 export const api = {
-  signIn: (email: string, password: string) => request<Session>('POST', '/session', { email, password }),
-  session: () => request<Session>('GET', '/session'),
-  signOut: () => request<void>('DELETE', '/session'),
-  partner: (id: string) => request<PartnerSummary>('GET', `/partners/${seg(id)}`),
-  invitations: (id: string) => request<Invitation[]>('GET', `/partners/${seg(id)}/invitations`),
-  createInvitation: (id: string, draft: InvitationDraft) => request<Invitation>('POST', `/partners/${seg(id)}/invitations`, draft),
+  signIn: (email: string, password: string) => answer(client.POST('/api/v1/session', { body: { email, password } })),
+  session: () => answer(client.GET('/api/v1/session')),
+  signOut: () => answer(client.DELETE('/api/v1/session')),
+  partner: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}', partner(id))),
+  invitations: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/invitations', partner(id))),
+  createInvitation: (id: string, draft: InvitationDraft) => answer(client.POST('/api/v1/partners/{partnerId}/invitations', { ...partner(id), body: draft })),
   updateInvitation: (id: string, invitationId: string, changes: InvitationChanges) =>
-    request<Invitation>('PATCH', `/partners/${seg(id)}/invitations/${seg(invitationId)}`, changes),
-  stats: (id: string, q: StatsQuery) => request<Stats>('GET', `/partners/${seg(id)}/stats?${new URLSearchParams({ ...q })}`),
-  members: (id: string) => request<Member[]>('GET', `/partners/${seg(id)}/members`),
-  ledger: (id: string) => request<LedgerEntry[]>('GET', `/partners/${seg(id)}/ledger`),
-  programPartners: (id: string) => request<PartnerSummary[]>('GET', `/programs/${seg(id)}/partners`),
-  balance: (id: string) => request<PartnerBalance>('GET', `/partners/${seg(id)}/balance`),
+    answer(client.PATCH('/api/v1/partners/{partnerId}/invitations/{invitationId}', { params: { path: { partnerId: id, invitationId } }, body: changes })),
+  stats: (id: string, q: StatsQuery) => answer(client.GET('/api/v1/partners/{partnerId}/stats', { params: { path: { partnerId: id }, query: q } })),
+  members: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/members', partner(id))),
+  ledger: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/ledger', partner(id))),
+  programPartners: (id: string) => answer(client.GET('/api/v1/programs/{programId}/partners', program(id))),
+  balance: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/balance', partner(id))),
   /** Money moves carry an Idempotency-Key, so a double click or a retried request moves it once. */
-  requestWithdrawal: (id: string, amount: Money, key: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals`, { amount }, { 'Idempotency-Key': key }),
-  cancelWithdrawal: (id: string, withdrawalId: string) => request<Withdrawal>('POST', `/partners/${seg(id)}/withdrawals/${seg(withdrawalId)}/cancel`, {}),
-  quote: (id: string, customerId: string, plan: string) => request<Quote>('GET', `/partners/${seg(id)}/client-payments/quote?${new URLSearchParams({ customerId, plan })}`),
+  requestWithdrawal: (id: string, amount: Money, key: string) =>
+    answer(client.POST('/api/v1/partners/{partnerId}/withdrawals', { params: { path: { partnerId: id }, header: idempotent(key) }, body: { amount } })),
+  cancelWithdrawal: (id: string, withdrawalId: string) =>
+    answer(client.POST('/api/v1/partners/{partnerId}/withdrawals/{withdrawalId}/cancel', { params: { path: { partnerId: id, withdrawalId } } })),
+  quote: (id: string, customerId: string, plan: string) =>
+    answer(client.GET('/api/v1/partners/{partnerId}/client-payments/quote', { params: { path: { partnerId: id }, query: { customerId, plan } } })),
   /** Pays the interval the quote showed (its price and paid-until date), and nothing else. */
   payForClient: (id: string, customerId: string, plan: string, reviewed: Pick<Quote, 'price' | 'paidUntil'>, key: string) =>
-    request<{ id: string; paidUntil: string }>('POST', `/partners/${seg(id)}/client-payments`, { customerId, plan, expectedPrice: reviewed.price, paidUntil: reviewed.paidUntil }, { 'Idempotency-Key': key }),
-  terms: (id: string) => request<{ terms: string[]; recruitingLink: string | null }>('GET', `/partners/${seg(id)}/terms`),
-  payouts: (programId: string) => request<Payouts>('GET', `/programs/${seg(programId)}/payouts`),
-  closePeriod: (programId: string, periodId: string) => request<{ batchId: string; released: Money }>('POST', `/programs/${seg(programId)}/periods/${seg(periodId)}/close`, {}),
-  payoutBatch: (programId: string, batchId: string) => request<PayoutBatch>('GET', `/programs/${seg(programId)}/payout-batches/${seg(batchId)}`),
+    answer(client.POST('/api/v1/partners/{partnerId}/client-payments', {
+      params: { path: { partnerId: id }, header: idempotent(key) },
+      body: { customerId, plan, expectedPrice: reviewed.price, paidUntil: reviewed.paidUntil },
+    })),
+  terms: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/terms', partner(id))),
+  payouts: (programId: string) => answer(client.GET('/api/v1/programs/{programId}/payouts', program(programId))),
+  closePeriod: (programId: string, periodId: string) => answer(client.POST('/api/v1/programs/{programId}/periods/{periodId}/close', { params: { path: { programId, periodId } } })),
+  payoutBatch: (programId: string, batchId: string) => answer(client.GET('/api/v1/programs/{programId}/payout-batches/{batchId}', { params: { path: { programId, batchId } } })),
+  // A link, not a call: the browser downloads the file.
   batchCsvUrl: (programId: string, batchId: string) => `/api/v1/programs/${seg(programId)}/payout-batches/${seg(batchId)}/export.csv`,
-  rewardRules: (programId: string) => request<{ currency: string; secondTierBps: number; rules: RewardRuleView[] }>('GET', `/programs/${seg(programId)}/reward-rules`),
-  addRewardRule: (programId: string, rule: Partial<RewardRuleInput>) => request<RewardRuleView>('POST', `/programs/${seg(programId)}/reward-rules`, rule),
-  retireRewardRule: (programId: string, ruleId: string) => request<void>('POST', `/programs/${seg(programId)}/reward-rules/${seg(ruleId)}/retire`, {}),
+  rewardRules: (programId: string) => answer(client.GET('/api/v1/programs/{programId}/reward-rules', program(programId))),
+  addRewardRule: (programId: string, rule: Partial<RewardRuleInput>) => answer(client.POST('/api/v1/programs/{programId}/reward-rules', { ...program(programId), body: rule as RewardRuleInput })),
+  retireRewardRule: (programId: string, ruleId: string) => answer(client.POST('/api/v1/programs/{programId}/reward-rules/{ruleId}/retire', { params: { path: { programId, ruleId } } })),
   settleWithdrawal: (programId: string, withdrawalId: string, outcome: 'paid' | 'failed' | 'reject', reason?: string) =>
-    request<Withdrawal>('POST', `/programs/${seg(programId)}/withdrawals/${seg(withdrawalId)}/${outcome}`, reason ? { reason } : {}),
+    answer(client.POST(`/api/v1/programs/{programId}/withdrawals/{withdrawalId}/${outcome}`, { params: { path: { programId, withdrawalId } }, body: reason ? { reason } : {} })),
 };

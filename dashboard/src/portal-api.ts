@@ -1,51 +1,49 @@
-// The partner portal's and program console's API calls, through the dashboard's one request function.
-import type {
-  ApiKey, ApiKeyCreated, Client, ConsolePartner, MemberInvite, MemberInviteCreated, MemberInviteLookup, MemberRole, Overview,
-  HeldSignup, PartnerProfile, PartnerProfilePatch, ProgramSettings, ProgramSettingsPatch, ReferralDetail, ReferralInput, ReferralPage,
-  ReferralPatch, ReferralQuery, RegistrationInfo, RegistrationInput, Staff, StaffInviteCreated, StaffInviteLookup, StatusChangeInput, Terms,
-} from '../../shared/portal-schemas';
-import { request } from './api';
+// The partner portal's and program console's API calls, through the dashboard's typed client (api.ts).
+import type { MemberRole, ProgramSettingsPatch, PartnerProfilePatch, ReferralInput, ReferralPatch, ReferralQuery, RegistrationInput, StatusChangeInput, ApiKey } from '../../shared/portal-schemas';
+import { answer, client } from './api';
 
-const seg = encodeURIComponent;
-const partner = (id: string) => `/partners/${seg(id)}`;
-const program = (id: string) => `/programs/${seg(id)}`;
+const partner = (partnerId: string) => ({ params: { path: { partnerId } } });
+const program = (programId: string) => ({ params: { path: { programId } } });
 
 export const portalApi = {
-  registration: (programId: string) => request<RegistrationInfo>('GET', `/join/${seg(programId)}`),
-  register: (programId: string, input: RegistrationInput) => request<{ partnerId: string; displayId: string }>('POST', `/join/${seg(programId)}`, input),
+  registration: (programId: string) => answer(client.GET('/api/v1/join/{programId}', program(programId))),
+  register: (programId: string, input: RegistrationInput) => answer(client.POST('/api/v1/join/{programId}', { ...program(programId), body: input })),
 
-  profile: (id: string) => request<PartnerProfile>('GET', `${partner(id)}/profile`),
-  updateProfile: (id: string, patch: PartnerProfilePatch) => request<PartnerProfile>('PATCH', `${partner(id)}/profile`, patch),
+  profile: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/profile', partner(id))),
+  updateProfile: (id: string, patch: PartnerProfilePatch) => answer(client.PATCH('/api/v1/partners/{partnerId}/profile', { ...partner(id), body: patch })),
 
-  memberInvites: (id: string) => request<MemberInvite[]>('GET', `${partner(id)}/member-invites`),
-  inviteMember: (id: string, email: string, role: MemberRole) => request<MemberInviteCreated>('POST', `${partner(id)}/member-invites`, { email, role }),
-  withdrawInvite: (id: string, inviteId: string) => request<void>('DELETE', `${partner(id)}/member-invites/${seg(inviteId)}`),
-  lookupInvite: (token: string) => request<MemberInviteLookup>('GET', `/member-invites/${seg(token)}`),
-  acceptInvite: (token: string, input: { name?: string; password: string }) => request<{ partnerId: string }>('POST', `/member-invites/${seg(token)}/accept`, input),
+  memberInvites: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/member-invites', partner(id))),
+  inviteMember: (id: string, email: string, role: MemberRole) => answer(client.POST('/api/v1/partners/{partnerId}/member-invites', { ...partner(id), body: { email, role } })),
+  withdrawInvite: (id: string, inviteId: string) => answer(client.DELETE('/api/v1/partners/{partnerId}/member-invites/{inviteId}', { params: { path: { partnerId: id, inviteId } } })),
+  lookupInvite: (token: string) => answer(client.GET('/api/v1/member-invites/{token}', { params: { path: { token } } })),
+  acceptInvite: (token: string, input: { name?: string; password: string }) => answer(client.POST('/api/v1/member-invites/{token}/accept', { params: { path: { token } }, body: input })),
 
   referrals: (id: string, q: ReferralQuery) =>
-    request<ReferralPage>('GET', `${partner(id)}/referrals?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))}`),
-  referral: (id: string, referralId: string) => request<ReferralDetail>('GET', `${partner(id)}/referrals/${seg(referralId)}`),
-  createReferral: (id: string, input: ReferralInput) => request<ReferralDetail>('POST', `${partner(id)}/referrals`, input),
-  updateReferral: (id: string, referralId: string, patch: ReferralPatch) => request<ReferralDetail>('PATCH', `${partner(id)}/referrals/${seg(referralId)}`, patch),
+    answer(client.GET('/api/v1/partners/{partnerId}/referrals', { params: { path: { partnerId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
+  referral: (id: string, referralId: string) => answer(client.GET('/api/v1/partners/{partnerId}/referrals/{referralId}', { params: { path: { partnerId: id, referralId } } })),
+  createReferral: (id: string, input: ReferralInput) => answer(client.POST('/api/v1/partners/{partnerId}/referrals', { ...partner(id), body: input })),
+  updateReferral: (id: string, referralId: string, patch: ReferralPatch) =>
+    answer(client.PATCH('/api/v1/partners/{partnerId}/referrals/{referralId}', { params: { path: { partnerId: id, referralId } }, body: patch })),
 
-  clients: (id: string) => request<Client[]>('GET', `${partner(id)}/clients`),
+  clients: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/clients', partner(id))),
 
-  consolePartners: (id: string) => request<ConsolePartner[]>('GET', `${program(id)}/partner-records`),
-  changeStatus: (id: string, partnerId: string, input: StatusChangeInput) => request<ConsolePartner>('POST', `${program(id)}/partners/${seg(partnerId)}/status`, input),
-  assignSalesRep: (id: string, partnerId: string, accountId: string | null) => request<ConsolePartner>('PUT', `${program(id)}/partners/${seg(partnerId)}/sales-rep`, { accountId }),
-  staff: (id: string) => request<Staff[]>('GET', `${program(id)}/staff`),
-  inviteStaff: (id: string, email: string, name: string) => request<StaffInviteCreated>('POST', `${program(id)}/staff`, { email, name, role: 'sales_rep' }),
-  lookupStaffInvite: (token: string) => request<StaffInviteLookup>('GET', `/staff-invites/${seg(token)}`),
-  acceptStaffInvite: (token: string, input: { name?: string; password: string }) => request<{ programId: string }>('POST', `/staff-invites/${seg(token)}/accept`, input),
-  settings: (id: string) => request<ProgramSettings>('GET', `${program(id)}/settings`),
-  updateSettings: (id: string, patch: ProgramSettingsPatch) => request<ProgramSettings>('PATCH', `${program(id)}/settings`, patch),
-  publishTerms: (id: string, body: string) => request<Terms>('POST', `${program(id)}/terms`, { body }),
-  keys: (id: string) => request<ApiKey[]>('GET', `${program(id)}/keys`),
-  createKey: (id: string, kind: ApiKey['kind']) => request<ApiKeyCreated>('POST', `${program(id)}/keys`, { kind }),
-  revokeKey: (id: string, keyId: string) => request<ApiKey>('DELETE', `${program(id)}/keys/${seg(keyId)}`),
-  heldSignups: (id: string) => request<HeldSignup[]>('GET', `${program(id)}/held-signups`),
+  consolePartners: (id: string) => answer(client.GET('/api/v1/programs/{programId}/partner-records', program(id))),
+  changeStatus: (id: string, partnerId: string, input: StatusChangeInput) =>
+    answer(client.POST('/api/v1/programs/{programId}/partners/{partnerId}/status', { params: { path: { programId: id, partnerId } }, body: input })),
+  assignSalesRep: (id: string, partnerId: string, accountId: string | null) =>
+    answer(client.PUT('/api/v1/programs/{programId}/partners/{partnerId}/sales-rep', { params: { path: { programId: id, partnerId } }, body: { accountId } })),
+  staff: (id: string) => answer(client.GET('/api/v1/programs/{programId}/staff', program(id))),
+  inviteStaff: (id: string, email: string, name: string) => answer(client.POST('/api/v1/programs/{programId}/staff', { ...program(id), body: { email, name, role: 'sales_rep' } })),
+  lookupStaffInvite: (token: string) => answer(client.GET('/api/v1/staff-invites/{token}', { params: { path: { token } } })),
+  acceptStaffInvite: (token: string, input: { name?: string; password: string }) => answer(client.POST('/api/v1/staff-invites/{token}/accept', { params: { path: { token } }, body: input })),
+  settings: (id: string) => answer(client.GET('/api/v1/programs/{programId}/settings', program(id))),
+  updateSettings: (id: string, patch: ProgramSettingsPatch) => answer(client.PATCH('/api/v1/programs/{programId}/settings', { ...program(id), body: patch })),
+  publishTerms: (id: string, body: string) => answer(client.POST('/api/v1/programs/{programId}/terms', { ...program(id), body: { body } })),
+  keys: (id: string) => answer(client.GET('/api/v1/programs/{programId}/keys', program(id))),
+  createKey: (id: string, kind: ApiKey['kind']) => answer(client.POST('/api/v1/programs/{programId}/keys', { ...program(id), body: { kind } })),
+  revokeKey: (id: string, keyId: string) => answer(client.DELETE('/api/v1/programs/{programId}/keys/{keyId}', { params: { path: { programId: id, keyId } } })),
+  heldSignups: (id: string) => answer(client.GET('/api/v1/programs/{programId}/held-signups', program(id))),
   decideSignup: (id: string, customerId: string, decision: 'approve' | 'reject') =>
-    request<{ customerId: string; status: string }>('POST', `${program(id)}/held-signups/${seg(customerId)}/decision`, { decision }),
-  overview: (id: string, from: string, to: string) => request<Overview>('GET', `${program(id)}/overview?${new URLSearchParams({ from, to })}`),
+    answer(client.POST('/api/v1/programs/{programId}/held-signups/{customerId}/decision', { params: { path: { programId: id, customerId } }, body: { decision } })),
+  overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
 };

@@ -77,12 +77,13 @@ describe('rule: flat amount per signup', () => {
 describe('rule: a customer who refers a friend earns credit', () => {
   const base = { customerId: 'cus_new', invitationCode: 'FRIEND', partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
   it.each([
-    ['the referrer earns the program\'s referrer credit', { referrerCustomerId: 'cus_old', referrerCreditMinor: 500 }, [['cus_new', 500], ['cus_old', 500]]],
-    ['nothing when the program gives none', { referrerCustomerId: 'cus_old', referrerCreditMinor: 0 }, [['cus_new', 500]]],
-    ['never for referring oneself', { referrerCustomerId: 'cus_new', referrerCreditMinor: 500 }, [['cus_new', 500]]],
+    ['the referrer earns the program\'s referrer credit (a credit of its own type, not a commission)', { referrerCustomerId: 'cus_old', referrerCreditMinor: 500 },
+      [['cus_new', 'signup_credit', 500], ['cus_old', 'referrer_credit', 500]]],
+    ['nothing when the program gives none', { referrerCustomerId: 'cus_old', referrerCreditMinor: 0 }, [['cus_new', 'signup_credit', 500]]],
+    ['never for referring oneself', { referrerCustomerId: 'cus_new', referrerCreditMinor: 500 }, [['cus_new', 'signup_credit', 500]]],
   ] as const)('%s', (_, f, expected) => {
     const e = signupEntries({ ...base, ...f });
-    expect(e.map((x) => ['customerId' in x.holder ? x.holder.customerId : '', x.amount.amount])).toEqual(expected);
+    expect(e.map((x) => ['customerId' in x.holder ? x.holder.customerId : '', x.type, x.amount.amount])).toEqual(expected);
   });
 });
 

@@ -284,6 +284,23 @@ describe('the referral panel of a signed-in customer', () => {
     await context.close();
   });
 
+  it('copies the invitation link, and says so on the button and to screen readers', async () => {
+    const context = await visitorContext(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SHOP });
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    await page.goto(`${SHOP}/account?customer=${id('copier')}`);
+    await page.getByRole('button', { name: 'Refer friends' }).click();
+    const panel = page.getByRole('dialog', { name: 'Invite friends' });
+    const link = await panel.locator('[data-edgeref=link]').inputValue();
+    await panel.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => panel.locator('[data-edgeref=copy]').innerText()).toBe('Copied');
+    await expect(panel.locator('[aria-live=polite]').textContent()).resolves.toBe('Copied');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("greets a friend who comes through a customer's link as invited by a friend, in the page language", async () => {
     const advocate = await visitorContext(browser);
     const account = await advocate.newPage();

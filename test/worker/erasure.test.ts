@@ -108,7 +108,7 @@ describe('a customer: export and erasure (secret key)', SLOW, () => {
     const x = await res.json<any>();
     expect(x.customer).toMatchObject({ id: c.id, externalId: c.externalId, email: c.email, erasedAt: null });
     expect(x.attribution).toMatchObject({ method: 'promo_code', invitationCode: 'DEMO', partnerId: DEMO.partnerId, referredByCustomerId: null, click: null });
-    expect(x.ledger.map((e: any) => [e.type, e.amount.amount])).toEqual([['commission', 500], ['signup_credit', 500]]);
+    expect(x.ledger.map((e: any) => [e.type, e.amount.amount])).toEqual([['referrer_credit', 500], ['signup_credit', 500]]);
     expect(x.ledger[0].reason).toBe(`Referral credit: customer ${(await env.DB.prepare('SELECT id FROM customers WHERE external_id = ?').bind(c.friend).first<string>('id'))} joined with your invitation ${x.invitations[0].code}`);
     expect(x.balance.available).toEqual(eur(1000));
     expect(x.subscriptions).toEqual([expect.objectContaining({ plan: 'pro', status: 'active', amount: eur(4900), interval: 'month' })]);

@@ -1,14 +1,14 @@
 // Test helpers: seed the demo program into the real D1, and call the Worker like a browser or a server would.
 import { env, SELF } from 'cloudflare:test';
 import { DEMO, demoSeedStatements } from '../../scripts/demo-data';
+import { runStatements } from '../../worker/db/program-setup';
 
 export { DEMO };
 export const BASE = 'http://edgeref.test';
 export const SHOP = 'http://127.0.0.1:8788';
 
 export async function seedDemo(): Promise<void> {
-  const statements = await demoSeedStatements(SHOP);
-  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+  await runStatements(env.DB, await demoSeedStatements(SHOP));
 }
 
 export function call(path: string, init: RequestInit = {}): Promise<Response> {

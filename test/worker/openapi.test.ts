@@ -82,6 +82,15 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.components.schemas.LedgerEntry.required).toContain('customer');
   });
 
+  it('keeps named components non-null: a field that may be null says so itself', async () => {
+    const doc = await (await call('/api/v1/openapi.json')).json<any>();
+    const nullable = Object.entries<any>(doc.components.schemas)
+      .filter(([, s]) => (Array.isArray(s.type) && s.type.includes('null')) || s.nullable === true || s.anyOf?.some((x: any) => x.type === 'null'))
+      .map(([name]) => name);
+    expect(nullable).toEqual([]);
+    expect(doc.components.schemas.PartnerBalance.properties.openWithdrawal).toEqual({ anyOf: [{ $ref: '#/components/schemas/Withdrawal' }, { type: 'null' }] });
+  });
+
   it('answers unknown API paths in the error shape', async () => {
     const res = await call('/api/v1/nothing-here');
     expect(res.status).toBe(404);

@@ -5,6 +5,7 @@ declare global {
   namespace Cloudflare {
     interface Env {
       DB: D1Database;
+      MIGRATION_DB: D1Database; // empty: for tests that apply migrations over rows written before them
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
       CLICK_ID_SECRET: string;
       CLICKS: Queue<import('../../worker/db/clicks').NewClick>;

@@ -1,14 +1,14 @@
 // The ledger: append-only entries posted in one statement per batch, commission lots, and balances.
 import { nanoid } from 'nanoid';
 import { money, type Money } from '../../shared/money';
-import { emptyBalance, type Balance, type Holder, type LedgerDraft, type Lot } from '../domain/ledger';
+import { emptyBalance, type Balance, type EntryType, type Holder, type LedgerDraft, type Lot } from '../domain/ledger';
 import type { SignupStatus } from '../domain/signups';
 
 export type { Holder } from '../domain/ledger';
 
 export interface LedgerEntryRow {
   id: string;
-  type: string;
+  type: EntryType;
   amount: Money;
   status: 'pending' | 'available' | 'paid' | 'reversed';
   availableAt: number | null;
@@ -111,7 +111,7 @@ export async function partnerBalancesOf(db: D1Database, programId: string, curre
 
 interface EntryRecord {
   id: string;
-  type: string;
+  type: EntryType; // the table's CHECK holds it to ENTRY_TYPES
   amount_minor: number;
   currency: string;
   status: LedgerEntryRow['status'];

@@ -1,5 +1,5 @@
 // Withdrawals and partner spending: each written together with its ledger entry, guarded so a balance never goes below zero.
-import { money, type Money } from '../../shared/money';
+import { money, negate, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import { coveredGuard, postEntriesStatement } from './ledger';
 
@@ -107,7 +107,7 @@ export async function settleWithdrawal(
 
 /** Posts an entry that spends from a balance, only while the balance covers it. Returns whether it was posted now. */
 export async function spend(db: D1Database, programId: string, holderId: string, entry: LedgerDraft, now: number): Promise<boolean> {
-  const cost = money(-entry.amount.amount, entry.amount.currency);
+  const cost = negate(entry.amount);
   const r = await postEntriesStatement(db, programId, [entry], now, coveredGuard(holderId, cost)).run();
   return r.meta.changes > 0; // the balance trigger's row counts too
 }

@@ -25,6 +25,14 @@ export function classifyVisitor(method: string, userAgent: string | null): Visit
   return { isBot: bot, device: bot ? null : device, browser: ua.browser.name ?? null };
 }
 
+/**
+ * What counts as a visit: a click by a person (not a bot, a link preview or a HEAD request) that is not a repeat of
+ * the same visitor within the window. The daily stats count visits as clicks and scans (`clickStats` in daily-stats.ts).
+ */
+export function countsAsVisit(c: { isBot: boolean; isRepeat: boolean }): boolean {
+  return !c.isBot && !c.isRepeat;
+}
+
 /** The same visitor on the same invitation within the window counts once. */
 export function isRepeat(firstAt: number, now: number): boolean {
   return now - firstAt < REPEAT_WINDOW_MS && now >= firstAt;

@@ -1,8 +1,15 @@
 // The ledger's vocabulary: entry drafts, commission lots and the entries that move a lot between statuses.
-import { add, isPositive, min, negate, scale, subtract, zero, type Money } from '../../shared/money';
+import { add, compare, isPositive, min, negate, scale, subtract, zero, type Money } from '../../shared/money';
 
-export type EntryType =
-  | 'signup_credit' | 'commission' | 'clawback' | 'reversal' | 'withdrawal' | 'top_up' | 'client_payment' | 'credit_spend' | 'release';
+/**
+ * Every type of entry. A commission is what a partner earns; the credits are a customer's: the signup credit for
+ * joining through an invitation, the referrer credit for a friend who joined through theirs. The same list is the
+ * ledger's CHECK (migration 0020) and the API's enum (shared/schemas.ts); a test keeps the three equal.
+ */
+export const ENTRY_TYPES = [
+  'signup_credit', 'referrer_credit', 'commission', 'clawback', 'reversal', 'withdrawal', 'top_up', 'client_payment', 'credit_spend', 'release',
+] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
 export type EntryStatus = 'pending' | 'available' | 'paid' | 'reversed';
 export type Holder = { partnerId: string } | { customerId: string };
 
@@ -92,7 +99,7 @@ export interface RefundFacts {
  * completes the payment's refund takes back everything left, so rounding never leaves a cent behind.
  */
 export function refundMoves(lots: Lot[], f: RefundFacts): LedgerDraft[] {
-  const full = add(f.refundedBefore, f.refund).amount >= f.paymentAmount.amount;
+  const full = compare(add(f.refundedBefore, f.refund), f.paymentAmount) >= 0;
   const event = { eventType: 'refund', eventId: f.refundId };
   return lots.flatMap((l) => {
     const left = add(l.pending, l.available);

@@ -1,5 +1,5 @@
 // Rewards: which rule applies, and what a signup or a payment is worth to the customer and to the partners.
-import { allocate, money, percentOf, type Money } from '../../shared/money';
+import { allocate, isPositive, money, percentOf, type Money } from '../../shared/money';
 import { customerRef, type LedgerDraft } from './ledger';
 
 export type { LedgerDraft } from './ledger';
@@ -94,7 +94,7 @@ function commissionParts(
   const drafts: LedgerDraft[] = [];
   split.forEach((part, i) => {
     const amount = amounts[i];
-    if (amount.amount <= 0) return;
+    if (!isPositive(amount)) return;
     const availableAt = Math.max(timing.earnedAt + rule.holdDays * DAY_MS, timing.firstPaidAt + part.afterDays * DAY_MS);
     const held = availableAt > f.now;
     const label =
@@ -112,7 +112,7 @@ function commissionParts(
     drafts.push({ ...common, holder: { partnerId: f.partnerId }, amount, reason: describe(label), idempotencyKey: `${event.eventType}:${event.eventId}:${f.partnerId}:${i}` });
     if (f.recruiter?.approved && f.secondTierBps > 0 && f.recruiter.partnerId !== f.partnerId) {
       const share = percentOf(amount, f.secondTierBps);
-      if (share.amount > 0) {
+      if (isPositive(share)) {
         drafts.push({
           ...common,
           holder: { partnerId: f.recruiter.partnerId },
@@ -143,7 +143,7 @@ export interface SignupRewardFacts {
 
 /**
  * A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission; for a
- * customer's invitation, the referring customer's credit.
+ * customer's invitation, the referring customer's referrer credit (a credit, not a commission: commission is a partner's).
  */
 export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   const entries: LedgerDraft[] = [];
@@ -163,7 +163,7 @@ export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
   if (f.referrerCustomerId && f.referrerCustomerId !== f.customerId && (f.referrerCreditMinor ?? 0) > 0) {
     entries.push({
       holder: { customerId: f.referrerCustomerId },
-      type: 'commission',
+      type: 'referrer_credit',
       amount: money(f.referrerCreditMinor!, f.currency),
       status: 'available',
       availableAt: null,
@@ -210,7 +210,7 @@ export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
   if (!rule || !withinRecurrence(rule, f.firstPaidAt, f.paidAt, f.isFirstPayment)) return [];
   const rate = rateFor(rule, f.successfulReferrals);
   const total = rate.percentBps !== null ? percentOf(f.amount, rate.percentBps) : money(rate.amountMinor ?? 0, f.amount.currency);
-  if (total.amount <= 0) return [];
+  if (!isPositive(total)) return [];
   const how = rate.percentBps !== null ? `${rate.percentBps / 100}% of` : 'flat, for';
   const tierNote = rate.percentBps !== rule.percentBps || rate.amountMinor !== rule.amountMinor ? ' (escalation tier)' : '';
   const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };

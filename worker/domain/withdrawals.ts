@@ -1,5 +1,5 @@
 // Withdrawals and spending from a balance: who may, how much, and the entries each step posts.
-import { format, money, percentOf, subtract, type Money } from '../../shared/money';
+import { compare, equals, format, negate, percentOf, subtract, type Money } from '../../shared/money';
 import { customerRef, type LedgerDraft } from './ledger';
 import { addMonths } from './rewards';
 
@@ -24,10 +24,10 @@ export function withdrawalProblem(f: WithdrawalFacts): Problem | null {
   if (f.amount.currency !== f.programCurrency) return currencyProblem(f.amount.currency, f.programCurrency);
   if (f.hasOpenRequest) return { status: 409, code: 'withdrawal_open', message: 'A withdrawal request is already open; it is paid when the period closes, or can be canceled first.' };
   if (!f.payoutMethod) return { status: 422, code: 'payout_method_missing', message: 'Add a payout method (card or bank account) before requesting a withdrawal.' };
-  if (f.amount.amount < f.minimum.amount) {
+  if (compare(f.amount, f.minimum) < 0) {
     return { status: 422, code: 'below_minimum', message: `The minimum withdrawal is ${format(f.minimum)}.`, details: { minimum: f.minimum } };
   }
-  if (f.amount.amount > f.available.amount) {
+  if (compare(f.amount, f.available) > 0) {
     return { status: 422, code: 'insufficient_balance', message: `Only ${format(f.available)} is available to withdraw.`, details: { available: f.available } };
   }
   return null;
@@ -46,7 +46,7 @@ const ref = (withdrawalId: string) => ({ eventType: 'withdrawal', eventId: withd
 /** Requesting reserves the amount: it leaves the available balance at once. */
 export function withdrawalRequested(partnerId: string, withdrawalId: string, amount: Money, method: string): LedgerDraft {
   return {
-    holder: { partnerId }, type: 'withdrawal', amount: money(-amount.amount, amount.currency), status: 'available', availableAt: null,
+    holder: { partnerId }, type: 'withdrawal', amount: negate(amount), status: 'available', availableAt: null,
     reason: `Withdrawal requested to ${method === 'card' ? 'card' : 'bank account'}`, ...ref(withdrawalId), idempotencyKey: `withdrawal:${withdrawalId}:request`,
   };
 }
@@ -144,7 +144,7 @@ export function clientPaymentProblem(f: ClientPaymentFacts): Problem | null {
       details: { paidUntil: new Date(f.due).toISOString() },
     };
   }
-  if (f.expectedPrice.currency !== f.price.currency || f.expectedPrice.amount !== f.price.amount) {
+  if (!equals(f.expectedPrice, f.price)) {
     return { status: 409, code: 'price_changed', message: 'The price changed since it was shown; review the new price.', details: { price: f.price } };
   }
   return null;
@@ -153,7 +153,7 @@ export function clientPaymentProblem(f: ClientPaymentFacts): Problem | null {
 export function clientPaymentEntry(partnerId: string, paymentId: string, customerId: string, plan: string, q: Quote): LedgerDraft {
   const discount = q.discountBps > 0 ? ` (${format(q.listPrice)} less the ${q.discountBps / 100}% partner discount)` : '';
   return {
-    holder: { partnerId }, type: 'client_payment', amount: money(-q.price.amount, q.price.currency), status: 'available', availableAt: null,
+    holder: { partnerId }, type: 'client_payment', amount: negate(q.price), status: 'available', availableAt: null,
     reason: `Paid ${customerRef(customerId)}'s ${plan} subscription${discount}`, eventType: 'client_payment', eventId: paymentId, idempotencyKey: `client_payment:${paymentId}`,
   };
 }
@@ -167,7 +167,7 @@ export function topUpEntry(partnerId: string, amount: Money, reference: string):
 
 export function creditSpendEntry(customerId: string, reference: string, amount: Money, description: string | undefined): LedgerDraft {
   return {
-    holder: { customerId }, type: 'credit_spend', amount: money(-amount.amount, amount.currency), status: 'available', availableAt: null,
+    holder: { customerId }, type: 'credit_spend', amount: negate(amount), status: 'available', availableAt: null,
     reason: description ? `Credit spent: ${description}` : `Credit spent (${reference})`, eventType: 'credit_spend', eventId: reference, idempotencyKey: `credit_spend:${customerId}:${reference}`,
   };
 }

@@ -2,6 +2,7 @@
 import { nanoid } from 'nanoid';
 import type { z } from '@hono/zod-openapi';
 import type { PaymentInputSchema } from '../../shared/money-schemas';
+import { equals } from '../../shared/money';
 import type { ProgramRow } from '../env';
 import { canRefer } from '../domain/partners';
 import { periodAt } from '../domain/periods';
@@ -29,7 +30,7 @@ export async function recordCustomerPayment(db: D1Database, program: ProgramRow,
   // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
   if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
   if (existing) {
-    if (existing.customerId !== customer?.id || existing.amount.amount !== input.amount.amount) return { kind: 'conflict' };
+    if (existing.customerId !== customer?.id || !equals(existing.amount, input.amount)) return { kind: 'conflict' };
     return { kind: 'recorded', payment: existing, created: false };
   }
   if (!customer) return { kind: 'unknown_customer' };

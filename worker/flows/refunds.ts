@@ -1,6 +1,6 @@
 // Refunds: each claws back its share of the commissions a payment earned, computed from the state it is posted against.
 import { nanoid } from 'nanoid';
-import { subtract, type Money } from '../../shared/money';
+import { compare, equals, subtract, type Money } from '../../shared/money';
 import { refundMoves } from '../domain/ledger';
 import { lotsOfPayment } from '../db/ledger';
 import { paymentByInvoice, recordRefund, refundByRef, type RefundRow } from '../db/payments';
@@ -27,7 +27,7 @@ export async function refundPayment(db: D1Database, programId: string, input: { 
     const existing = await refundByRef(db, programId, input.refundId);
     if (existing) return standing(existing, payment.id, input.amount);
     const refundable = subtract(payment.amount, payment.refunded);
-    if (input.amount.amount > refundable.amount) return { kind: 'exceeds', refundable };
+    if (compare(input.amount, refundable) > 0) return { kind: 'exceeds', refundable };
     const id = `ref_${nanoid()}`;
     const lots = await lotsOfPayment(db, payment.id);
     const entries = refundMoves(lots, { refundId: id, invoiceId: input.invoiceId, paymentAmount: payment.amount, refundedBefore: payment.refunded, refund: input.amount });
@@ -40,5 +40,5 @@ export async function refundPayment(db: D1Database, programId: string, input: { 
 
 /** A refund already recorded under the id: the same facts answer what stands, other facts are a conflict. */
 function standing(refund: RefundRow, paymentId: string, amount: Money): RefundResult {
-  return refund.paymentId === paymentId && refund.amount.amount === amount.amount ? { kind: 'recorded', refund, created: false } : { kind: 'conflict' };
+  return refund.paymentId === paymentId && equals(refund.amount, amount) ? { kind: 'recorded', refund, created: false } : { kind: 'conflict' };
 }

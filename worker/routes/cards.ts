@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env';
-import { format } from '../../shared/money';
+import { format, isPositive } from '../../shared/money';
 import { codeKey } from '../domain/codes';
 import { invitationLink, qrLink } from '../domain/links';
 import { referralCardFacts, type ReferralCardFacts } from '../db/cards';
@@ -52,7 +52,7 @@ const cardPage = (card: ReferralCardFacts, svg: string, link: string) => html`<!
 <header class="band">
 ${card.partnerName ? html`<p class="by" data-testid="partner">Invited by ${card.partnerName}</p>` : ''}
 <h1 style="font-size:${titleFontMm(`Join ${card.programName}`)}mm">Join ${card.programName}</h1>
-${card.signupCredit.amount > 0 ? html`<p class="credit" data-testid="credit">and get <strong>${format(card.signupCredit)}</strong> credit when you sign up</p>` : ''}
+${isPositive(card.signupCredit) ? html`<p class="credit" data-testid="credit">and get <strong>${format(card.signupCredit)}</strong> credit when you sign up</p>` : ''}
 </header>
 <section class="body">
 <figure class="qr" role="img" aria-label="QR code that opens ${link}">${raw(svg)}</figure>

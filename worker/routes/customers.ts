@@ -6,6 +6,7 @@ import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
+import { equals, negate } from '../../shared/money';
 import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
@@ -98,7 +99,7 @@ customers.openapi(
         throw refused(insufficient(balance, 'this spend'));
       }
       // A reference spent before answers with what was spent then; another amount under it is a conflict.
-      if (before && -before.amount !== input.amount.amount) {
+      if (before && !equals(negate(before), input.amount)) {
         throw new ApiError(409, 'reference_conflict', `Reference ${input.reference} was spent before with another amount.`);
       }
       const body = { customerId: customer.externalId, reference: input.reference, created: spent, spent: input.amount, balance };

@@ -1,5 +1,5 @@
 // The partner's balance at a glance: what can be withdrawn, what is on hold, what was paid out.
-import type { Money } from '../../../shared/money';
+import { isPositive, type Money } from '../../../shared/money';
 import type { PartnerSummary } from '../../../shared/schemas';
 import { amount } from '../display';
 
@@ -18,7 +18,7 @@ export function BalanceCards({ balance, awaitingConfirmation }: { balance: Partn
           <span class="card-label">{c.label}</span>
           <strong class="card-value">{amount(balance[c.key])}</strong>
           <span class="card-hint">
-            {c.key === 'pending' && awaitingConfirmation && awaitingConfirmation.amount > 0
+            {c.key === 'pending' && awaitingConfirmation && isPositive(awaitingConfirmation)
               ? `${amount(awaitingConfirmation)} of it awaits confirmation of new signups`
               : c.hint}
           </span>

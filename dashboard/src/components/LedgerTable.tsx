@@ -1,5 +1,6 @@
 // The partner's ledger: every entry with its reason, so each part of the balance can be explained.
 import type { LedgerEntry } from '../../../shared/schemas';
+import { isNegative } from '../../../shared/money';
 import { amount, customerLabel, dateTime, words } from '../display';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
@@ -30,7 +31,7 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
                 <span class={`badge badge-${e.status}`}>{words(e.status)}</span>
                 {e.status === 'pending' && <PendingWhy entry={e} />}
               </td>
-              <td class={`num${e.amount.amount < 0 ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
+              <td class={`num${isNegative(e.amount) ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
             </tr>
           ))}
         </tbody>

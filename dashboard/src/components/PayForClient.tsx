@@ -1,6 +1,7 @@
 // Paying one billing interval of a client's subscription from the balance: the price with the partner discount and
 // the date it runs until are shown first, and only that interval at that price is paid.
 import { useEffect, useState } from 'preact/hooks';
+import { compare } from '../../../shared/money';
 import type { Quote } from '../../../shared/money-schemas';
 import { api } from '../api';
 import { amount, longDay } from '../display';
@@ -37,7 +38,7 @@ export function PayForClient({ partnerId, client, onClose, onPaid }: Props) {
     });
   }
 
-  const short = quote ? quote.price.amount > quote.available.amount : false;
+  const short = quote ? compare(quote.price, quote.available) > 0 : false;
   return (
     <Modal open={client !== null} title="Pay from balance" onClose={onClose} testId="pay-for-client">
       <form class="modal-form" onSubmit={confirm}>

@@ -1,7 +1,7 @@
 // Withdrawing: the next payout date, the minimum, a request form for owners and finance members, and the history.
 import { useState } from 'preact/hooks';
 import type { PartnerBalance } from '../../../shared/money-schemas';
-import { parseAmount } from '../../../shared/money';
+import { isPositive, parseAmount } from '../../../shared/money';
 import { api } from '../api';
 import { amount, dateTime, longDay as day, words } from '../display';
 import { useApiSubmit } from '../useApiSubmit';
@@ -29,7 +29,7 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
     setDone('');
     await run(async () => {
       const value = parseAmount(typed, currency);
-      if (!value || value.amount <= 0) throw new Error(`Enter an amount in ${currency}, e.g. 50.00.`);
+      if (!value || !isPositive(value)) throw new Error(`Enter an amount in ${currency}, e.g. 50.00.`);
       const w = await api.requestWithdrawal(partnerId, value, key);
       form.reset();
       setKey(crypto.randomUUID());

@@ -43,6 +43,24 @@ async function startWorker(): Promise<ChildProcess> {
   }
 }
 
+/**
+ * A signup from the site's server. Just after a start, wrangler dev may still swap in a rebuilt Worker; a POST caught
+ * in the swap gets its 503 "restarted mid-request" (Retry-After: 0). The report is idempotent on the customer id, so,
+ * as a real server would, it is sent again.
+ */
+async function signup(body: object): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/signups`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 503 || attempt === 20) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 function kill(child: ChildProcess | undefined): void {
   try {
     process.kill(-child!.pid!, 'SIGKILL');
@@ -105,11 +123,7 @@ describe('a worker killed in the middle of a burst of clicks', () => {
         ...(await Promise.all(
           handedOut.slice(i, i + 10).map(async (clickId, j) => {
             const customerId = `fault-${i + j}`;
-            const res = await fetch(`http://127.0.0.1:${port}/api/v1/signups`, {
-              method: 'POST',
-              headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' },
-              body: JSON.stringify({ customerId, email: `${customerId}@example.com`, clickId }),
-            });
+            const res = await signup({ customerId, email: `${customerId}@example.com`, clickId });
             return { status: res.status, method: ((await res.json()) as { attribution?: { method: string } }).attribution?.method };
           }),
         )),

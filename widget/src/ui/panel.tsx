@@ -15,8 +15,9 @@ function Sharing({ words, text, link }: { words: Words; text: string; link: stri
   const nav = navigator as Navigator & { share?: (d: ShareData) => Promise<void> };
   const t = encodeURIComponent(text);
   const status = <span class="sr" aria-live="polite" />;
-  const copy = (e: Event) =>
-    navigator.clipboard?.writeText(link).then(() => ((e.target as Element).textContent = status.textContent = words.copied), () => {});
+  // The target is read while the click is dispatched: afterwards the event answers the shadow host as its target.
+  const copy = ({ target }: Event) =>
+    navigator.clipboard?.writeText(link).then(() => ((target as Element).textContent = status.textContent = words.copied), () => {});
   return (
     <div class="actions">
       <button type="button" class="primary" onClick={copy} data-edgeref="copy">
