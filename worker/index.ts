@@ -49,6 +49,8 @@ app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'api
 app.doc31('/api/v1/openapi.json', {
   openapi: '3.1.0',
   info: { title: 'edgeref API', version: '1.0.0', description: 'Referral and partner programs on the edge. Errors are { "error": { "code", "message", "details" } }.' },
+  // The document is served by the deployment it describes; its paths carry /api/v1.
+  servers: [{ url: '/', description: 'This edgeref deployment' }],
 });
 
 // The dashboard is a single-page app: its files are static assets (headers in widget/public/_headers), and its

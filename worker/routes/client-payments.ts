@@ -18,6 +18,7 @@ clientPayments.openapi(
   route({
     method: 'get',
     path: '/',
+    operationId: 'listClientPayments',
     summary: "Subscriptions that partners paid for their clients from their balance, oldest first, for your billing to apply",
     request: {
       query: z.object({ since: z.iso.datetime().optional().openapi({ param: { name: 'since', in: 'query' }, description: 'Only those recorded after this instant (use the last createdAt you saw)' }) }),

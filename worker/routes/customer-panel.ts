@@ -20,6 +20,7 @@ customerPanel.openapi(
   widgetRoute('Widget')({
     method: 'post',
     path: '/',
+    operationId: 'openCustomerPanel',
     summary: "A signed-in customer's referral panel; creates their invitation on first open",
     description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.',
     request: { body: { required: true, content: { 'application/json': { schema: CustomerPanelInputSchema } } } },

@@ -34,6 +34,7 @@ customers.openapi(
   route({
     method: 'get',
     path: '/{customerId}/balance',
+    operationId: 'getCustomerBalance',
     summary: "A customer's available credit",
     request: { params },
     responses: {
@@ -52,6 +53,7 @@ customers.openapi(
   route({
     method: 'get',
     path: '/{customerId}/ledger',
+    operationId: 'getCustomerLedger',
     summary: "A customer's credit balance and every ledger entry behind it",
     request: { params },
     responses: {
@@ -74,6 +76,7 @@ customers.openapi(
   route({
     method: 'post',
     path: '/{customerId}/credit-spends',
+    operationId: 'spendCustomerCredit',
     summary: "Spend part of a customer's credit (e.g. on an order)",
     description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
     request: { params, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreditSpendInputSchema } } } },
@@ -112,6 +115,7 @@ customers.openapi(
   route({
     method: 'get',
     path: '/{customerId}/export',
+    operationId: 'exportCustomer',
     summary: "Everything edgeref holds on a customer, as JSON (for a data access request)",
     description: 'Profile, attribution (with the visit that brought them), credit balance and every entry on it, subscriptions, payments with refunds, client payments, and their own invitations.',
     request: { params },
@@ -128,6 +132,7 @@ customers.openapi(
   route({
     method: 'delete',
     path: '/{customerId}',
+    operationId: 'eraseCustomer',
     summary: "Erase a customer's personal data (for an erasure request)",
     description:
       'Removes the email and the visitor hash of the click that brought them. Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged; ledger reasons name customers by id only. Idempotent: erasing again answers 204 too.',

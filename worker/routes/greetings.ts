@@ -18,6 +18,7 @@ greetings.openapi(
   widgetRoute('Widget')({
     method: 'get',
     path: '/',
+    operationId: 'getGreeting',
     summary: 'The greeting for a visitor who came through an invitation',
     request: {
       query: z

@@ -64,7 +64,8 @@ const SESSION = [{ session: [] }];
 const SECRET_KEY = [{ secretKey: [] }];
 const PUBLISHABLE_KEY = [{ publishableKey: [] }];
 
-type Spec = Omit<RouteConfig, 'tags' | 'security'>;
+// Every operation is named (its operationId), so that an SDK generated from the document reads well.
+type Spec = Omit<RouteConfig, 'tags' | 'security' | 'operationId'> & { operationId: string };
 type Responses = RouteConfig['responses'];
 
 /**
@@ -73,7 +74,7 @@ type Responses = RouteConfig['responses'];
  */
 export function routes<E extends Responses>(tag: string, security: Record<string, string[]>[] | null, errors: E) {
   return <R extends Spec>(r: R) =>
-    createRoute({ ...r, tags: [tag], ...(security ? { security } : {}), responses: { ...errors, ...r.responses } });
+    createRoute({ ...r, tags: [tag], security: security ?? [], responses: { ...errors, ...r.responses } });
 }
 
 /** A route of `/partners/{partnerId}`: signed in, with the partner side's errors. */
@@ -86,7 +87,7 @@ export const secretKeyRoute = <E extends Responses>(tag: string, errors: E) => r
 export const widgetRoute = (tag: string) => routes(tag, PUBLISHABLE_KEY, {});
 /** A route for any signed-in account. */
 export const signedInRoute = (tag: string) => routes(tag, SESSION, {});
-/** A route anyone may call (a link's page, signing in): no security. */
+/** A route anyone may call (a link's page, signing in): `security: []` in the document. */
 export const publicRoute = (tag: string) => routes(tag, null, {});
 
 /** Amounts the site or a manager reports must be in the program's currency. */

@@ -33,6 +33,7 @@ memberInvites.openapi(
   route({
     method: 'get',
     path: '/{token}',
+    operationId: 'getMemberInvite',
     summary: 'What an invite link is for: the partner, email and role',
     request: { params: tokenParams },
     responses: { 200: json(MemberInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used, withdrawn or expired') },
@@ -48,6 +49,7 @@ memberInvites.openapi(
   route({
     method: 'post',
     path: '/{token}/accept',
+    operationId: 'acceptMemberInvite',
     summary: "Accept an invite: creates the account (name and a new password) or links the existing one (its password); signs in",
     request: { params: tokenParams, body: { required: true, content: { 'application/json': { schema: MemberInviteAcceptSchema } } } },
     responses: {

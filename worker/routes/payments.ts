@@ -31,6 +31,7 @@ payments.openapi(
   route({
     method: 'post',
     path: '/',
+    operationId: 'reportPayment',
     summary: "Report a referred customer's payment; it earns the partner's commission",
     description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
     request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: PaymentInputSchema } } } },

@@ -18,6 +18,7 @@ refunds.openapi(
   route({
     method: 'post',
     path: '/',
+    operationId: 'reportRefund',
     summary: 'Report a full or partial refund; the same share of the commission is clawed back',
     description: 'Idempotent on the refund id. Pending commission is taken back first, then available; the balance may go below zero when the money was withdrawn.',
     request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: RefundInputSchema } } } },

@@ -27,6 +27,7 @@ registration.openapi(
   route({
     method: 'get',
     path: '/{programId}',
+    operationId: 'getRegistration',
     summary: "The program's name and current written terms, for its registration page",
     request: { params: programParams },
     responses: { 200: json(RegistrationInfoSchema, 'The program and its terms'), 404: json(ErrorSchema, 'No such program') },
@@ -43,6 +44,7 @@ registration.openapi(
   route({
     method: 'post',
     path: '/{programId}',
+    operationId: 'registerPartner',
     summary: 'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: RegistrationInputSchema } } } },
     responses: {

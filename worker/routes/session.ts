@@ -38,6 +38,7 @@ sessions.openapi(
   route({
     method: 'post',
     path: '/',
+    operationId: 'signIn',
     summary: 'Sign in with email and password',
     request: { body: { required: true, content: { 'application/json': { schema: LoginInputSchema } } } },
     responses: {
@@ -62,6 +63,7 @@ sessions.openapi(
   signedIn({
     method: 'get',
     path: '/',
+    operationId: 'getSession',
     summary: 'The current session',
     middleware: [session] as const,
     responses: { ...sessionResponse, 401: json(ErrorSchema, 'Not signed in') },
@@ -73,8 +75,9 @@ sessions.openapi(
   route({
     method: 'delete',
     path: '/',
+    operationId: 'signOut',
     summary: 'Sign out',
-    responses: { 204: { description: 'Signed out' } },
+    responses: { 204: { description: 'Signed out' }, 403: json(ErrorSchema, 'Cross-site request refused') },
   }),
   async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

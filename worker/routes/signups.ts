@@ -39,6 +39,7 @@ const eitherKey: Record<string, string[]>[] = [{ publishableKey: [] }, { secretK
 const reportSignup = routes('Signups', eitherKey, errors)({
   method: 'post',
   path: '/',
+  operationId: 'reportSignup',
   summary: 'Report a signup and attribute it to an invitation',
   description: 'Idempotent on the customer id: a repeated or concurrent report credits once and answers 200 with the standing attribution.',
   request: { body: { required: true, content: { 'application/json': { schema: SignupInputSchema } } } },
@@ -165,6 +166,7 @@ signups.openapi(
   secretKeyRoute('Signups', secretKeyErrors)({
     method: 'post',
     path: '/{customerId}/confirmation',
+    operationId: 'confirmSignup',
     summary: 'Confirm a signup the browser reported, from your server',
     description:
       "The publishable key is public, so a signup only the widget reported earns nothing withdrawable until your server vouches for it (or the customer's first payment arrives). Idempotent: confirming twice changes nothing.",

@@ -31,6 +31,7 @@ staffInvites.openapi(
   route({
     method: 'get',
     path: '/{token}',
+    operationId: 'getStaffInvite',
     summary: 'What a staff invite link is for: the program, email and role',
     request: { params: tokenParams },
     responses: { 200: json(StaffInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used or expired') },
@@ -46,6 +47,7 @@ staffInvites.openapi(
   route({
     method: 'post',
     path: '/{token}/accept',
+    operationId: 'acceptStaffInvite',
     summary: "Accept a staff invite: creates the account (a new password; the name defaults to the invite's) or links the existing one (its password); signs in",
     request: { params: tokenParams, body: { required: true, content: { 'application/json': { schema: MemberInviteAcceptSchema } } } },
     responses: {

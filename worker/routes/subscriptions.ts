@@ -17,6 +17,7 @@ subscriptions.openapi(
   route({
     method: 'post',
     path: '/',
+    operationId: 'reportSubscription',
     summary: "Report a customer's subscription: plan, status, price and expiry",
     description:
       'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',

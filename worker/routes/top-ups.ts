@@ -16,6 +16,7 @@ topUps.openapi(
   route({
     method: 'post',
     path: '/',
+    operationId: 'recordTopUp',
     summary: "Record money a partner paid in, to top up its balance (e.g. to pay for a client's subscription)",
     description: 'Idempotent on the partner and reference.',
     request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: TopUpInputSchema } } } },

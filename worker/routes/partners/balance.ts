@@ -17,6 +17,7 @@ balance.openapi(
   route({
     method: 'get',
     path: '/balance',
+    operationId: 'getPartnerBalance',
     summary: 'Balance (pending, available, paid), next payout date, the withdrawal minimum and the withdrawal history',
     request: { params: partnerParams },
     responses: { 200: json(PartnerBalanceSchema, 'The balance') },

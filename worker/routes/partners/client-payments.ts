@@ -27,6 +27,7 @@ clientPayments.openapi(
   route({
     method: 'get',
     path: '/client-payments/quote',
+    operationId: 'quoteClientPayment',
     summary: "What paying a client's subscription from the balance costs, with the partner discount",
     request: { params: partnerParams, query: quoteQuery },
     responses: { 200: json(QuoteSchema, 'The price to confirm'), ...partnerMoneyErrors },
@@ -45,6 +46,7 @@ clientPayments.openapi(
   route({
     method: 'post',
     path: '/client-payments',
+    operationId: 'payForClient',
     summary: "Pay one billing interval of a client's subscription from the available balance",
     description:
       'The partner discount is applied. The request names the paid-until date the quote showed: exactly one payment is made per interval, whatever the ' +

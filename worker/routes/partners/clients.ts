@@ -15,6 +15,7 @@ clients.openapi(
   route({
     method: 'get',
     path: '/clients',
+    operationId: 'listClients',
     summary: 'The customers attributed to the partner, with the subscriptions the site owner reported',
     request: { params: partnerParams },
     responses: { 200: json(z.array(ClientSchema), 'Clients, newest first') },

@@ -46,6 +46,7 @@ invitations.openapi(
   route({
     method: 'get',
     path: '/invitations',
+    operationId: 'listInvitations',
     summary: "The partner's invitations with clicks, scans and signups",
     request: { params: partnerParams },
     responses: { 200: json(z.array(InvitationSchema), 'Invitations, newest first') },
@@ -61,6 +62,7 @@ invitations.openapi(
   route({
     method: 'post',
     path: '/invitations',
+    operationId: 'createInvitation',
     summary: 'Create an invitation: a promo code, its link and QR code',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: InvitationInputSchema } } } },
     responses: {
@@ -96,6 +98,7 @@ invitations.openapi(
   route({
     method: 'patch',
     path: '/invitations/{invitationId}',
+    operationId: 'updateInvitation',
     summary: 'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
     request: {
       params: partnerParams.extend({ invitationId: idParam('invitationId') }),

@@ -14,6 +14,7 @@ ledger.openapi(
   route({
     method: 'get',
     path: '/ledger',
+    operationId: 'getPartnerLedger',
     summary: "The partner's ledger entries with their reasons, newest first",
     request: { params: partnerParams },
     responses: { 200: json(z.array(LedgerEntrySchema), 'Entries') },

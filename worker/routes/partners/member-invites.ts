@@ -33,6 +33,7 @@ memberInvites.openapi(
   route({
     method: 'get',
     path: '/member-invites',
+    operationId: 'listMemberInvites',
     summary: 'Invites sent to colleagues, with their status',
     request: { params: partnerParams },
     responses: { 200: json(z.array(MemberInviteSchema), 'Invites, newest first') },
@@ -47,6 +48,7 @@ memberInvites.openapi(
   route({
     method: 'post',
     path: '/member-invites',
+    operationId: 'inviteMember',
     summary: 'Invite a colleague as owner, manager or finance (owners only); answers the link to send, once',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: MemberInviteInputSchema } } } },
     responses: { 201: json(MemberInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Not an owner') },
@@ -69,6 +71,7 @@ memberInvites.openapi(
   route({
     method: 'delete',
     path: '/member-invites/{inviteId}',
+    operationId: 'withdrawMemberInvite',
     summary: 'Withdraw an invite that has not been accepted (owners only)',
     request: { params: inviteParams },
     responses: { 204: { description: 'Withdrawn' }, 403: json(ErrorSchema, 'Not an owner') },

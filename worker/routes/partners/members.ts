@@ -13,6 +13,7 @@ members.openapi(
   route({
     method: 'get',
     path: '/members',
+    operationId: 'listMembers',
     summary: "The partner's members",
     request: { params: partnerParams },
     responses: { 200: json(z.array(MemberSchema), 'Members') },

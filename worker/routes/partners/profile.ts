@@ -40,6 +40,7 @@ profile.openapi(
   route({
     method: 'get',
     path: '/profile',
+    operationId: 'getPartnerProfile',
     summary: "The partner's status, accepted terms and onboarding details",
     request: { params: partnerParams },
     responses: { 200: json(PartnerProfileSchema, 'The profile') },
@@ -56,6 +57,7 @@ profile.openapi(
   route({
     method: 'patch',
     path: '/profile',
+    operationId: 'updatePartnerProfile',
     summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: PartnerProfilePatchSchema } } } },
     responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member') },

@@ -45,6 +45,7 @@ referrals.openapi(
   route({
     method: 'get',
     path: '/referrals',
+    operationId: 'listReferrals',
     summary: "The partner's referrals: one search box over every field but the creation date, sortable, a page at a time",
     request: { params: partnerParams, query: ReferralQuerySchema },
     responses: { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query') },
@@ -61,6 +62,7 @@ referrals.openapi(
   route({
     method: 'post',
     path: '/referrals',
+    operationId: 'createReferral',
     summary: 'Register a referral (stage New); its owner is the sales representative assigned to the partner',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: ReferralInputSchema } } } },
     responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
@@ -84,6 +86,7 @@ referrals.openapi(
   route({
     method: 'get',
     path: '/referrals/{referralId}',
+    operationId: 'getReferral',
     summary: 'One referral with its audit trail, newest change first',
     request: { params: referralParams },
     responses: { 200: json(ReferralDetailSchema, 'The referral') },
@@ -101,6 +104,7 @@ referrals.openapi(
   route({
     method: 'patch',
     path: '/referrals/{referralId}',
+    operationId: 'updateReferral',
     summary: 'Change the stage, value or notes; each changed field is added to the audit trail',
     request: { params: referralParams, body: { required: true, content: { 'application/json': { schema: ReferralPatchSchema } } } },
     responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },

@@ -33,6 +33,7 @@ stats.openapi(
   route({
     method: 'get',
     path: '/stats',
+    operationId: 'getPartnerStats',
     summary: 'Effectiveness per invitation, member or campaign, per day and in total',
     request: { params: partnerParams, query },
     responses: { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates or grouping') },

@@ -15,6 +15,7 @@ summary.openapi(
   route({
     method: 'get',
     path: '/',
+    operationId: 'getPartner',
     summary: "The partner's summary: status, balance and totals",
     request: { params: partnerParams },
     responses: { 200: json(PartnerSummarySchema, 'The partner') },

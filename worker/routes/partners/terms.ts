@@ -15,6 +15,7 @@ terms.openapi(
   route({
     method: 'get',
     path: '/terms',
+    operationId: 'getPartnerTerms',
     summary: "The program's terms for this partner in plain words, generated from the rules that are paid",
     request: { params: partnerParams },
     responses: { 200: json(ProgramTermsSchema, 'Terms') },

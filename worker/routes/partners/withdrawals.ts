@@ -17,6 +17,7 @@ withdrawals.openapi(
   route({
     method: 'post',
     path: '/withdrawals',
+    operationId: 'requestWithdrawal',
     summary: 'Request a withdrawal of available balance, paid when the reporting period closes',
     description: 'At least the program minimum, at most the available balance, one open request at a time, to the payout method on file.',
     request: { params: partnerParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: WithdrawalInputSchema } } } },
@@ -39,6 +40,7 @@ withdrawals.openapi(
   route({
     method: 'post',
     path: '/withdrawals/{withdrawalId}/cancel',
+    operationId: 'cancelWithdrawal',
     summary: 'Cancel an open request before the period closes; the amount returns to the available balance',
     request: { params: partnerParams.extend({ withdrawalId: idParam('withdrawalId') }) },
     responses: { 200: json(WithdrawalSchema, 'Canceled'), ...partnerMoneyErrors },

@@ -18,6 +18,7 @@ heldSignups.openapi(
   route({
     method: 'get',
     path: '/held-signups',
+    operationId: 'listHeldSignups',
     summary: 'Signups held for review as possible self-referrals, newest first',
     request: { params: programParams },
     responses: { 200: json(z.array(HeldSignupSchema), 'Held signups') },
@@ -34,6 +35,7 @@ heldSignups.openapi(
   route({
     method: 'post',
     path: '/held-signups/{customerId}/decision',
+    operationId: 'decideHeldSignup',
     summary: 'Approve a held signup (its credit and commission count) or reject it (they are reversed)',
     request: {
       params: programParams.extend({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' } }) }),

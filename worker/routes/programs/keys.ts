@@ -19,6 +19,7 @@ keys.openapi(
   route({
     method: 'get',
     path: '/keys',
+    operationId: 'listKeys',
     summary: "The program's keys, by hint (never the key), live ones first (managers only)",
     request: { params: programParams },
     responses: { 200: json(z.array(ApiKeySchema), 'Keys') },
@@ -34,6 +35,7 @@ keys.openapi(
   route({
     method: 'post',
     path: '/keys',
+    operationId: 'createKey',
     summary: 'Create a publishable (pk_) or secret (sk_) key; the answer is the only time the key is shown (managers only)',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ApiKeyInputSchema } } } },
     responses: { 201: json(ApiKeyCreatedSchema, 'Created') },
@@ -53,6 +55,7 @@ keys.openapi(
   route({
     method: 'delete',
     path: '/keys/{keyId}',
+    operationId: 'revokeKey',
     summary: 'Revoke a key: it stops working at once (managers only)',
     request: { params: programParams.extend({ keyId: idParam('keyId') }) },
     responses: { 200: json(ApiKeySchema, 'The revoked key') },

@@ -12,6 +12,7 @@ ledger.openapi(
   route({
     method: 'get',
     path: '/ledger/check',
+    operationId: 'checkLedger',
     summary: 'The ledger invariant: every balance equals the sum of its entries, and no commission is overdrawn',
     request: { params: programParams },
     responses: { 200: json(LedgerCheckSchema, 'The result; ok is false with the violations listed') },

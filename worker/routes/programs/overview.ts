@@ -27,6 +27,7 @@ overview.openapi(
   route({
     method: 'get',
     path: '/overview',
+    operationId: 'getProgramOverview',
     summary: 'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
     request: { params: programParams, query },
     responses: { 200: json(OverviewSchema, 'The numbers') },

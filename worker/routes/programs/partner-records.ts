@@ -14,6 +14,7 @@ partnerRecords.openapi(
   route({
     method: 'get',
     path: '/partner-records',
+    operationId: 'listPartnerRecords',
     summary: "The program's partners with status, its reason, sales representative and accepted terms, newest first",
     request: { params: programParams },
     responses: { 200: json(z.array(ConsolePartnerSchema), 'Partners') },

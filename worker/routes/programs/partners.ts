@@ -38,6 +38,7 @@ partners.openapi(
   listRoute({
     method: 'get',
     path: '/partners',
+    operationId: 'listProgramPartners',
     summary: "The program's partners with balance and activity (program staff only)",
     request: { params: programParams },
     responses: { 200: json(z.array(PartnerSummarySchema), 'Partners') },
@@ -67,6 +68,7 @@ partners.openapi(
   route({
     method: 'post',
     path: '/partners/{partnerId}/status',
+    operationId: 'changePartnerStatus',
     summary: 'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: StatusChangeInputSchema } } } },
     responses: {
@@ -98,6 +100,7 @@ partners.openapi(
   route({
     method: 'put',
     path: '/partners/{partnerId}/sales-rep',
+    operationId: 'assignSalesRep',
     summary: 'Assign a sales representative (one of the program staff) to a partner, or none',
     request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: SalesRepInputSchema } } } },
     responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
@@ -119,6 +122,7 @@ partners.openapi(
   route({
     method: 'get',
     path: '/partners/{partnerId}/members/{memberId}/export',
+    operationId: 'exportMember',
     summary: "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
     request: { params: memberParams },
     responses: { 200: json(MemberExportSchema, "The member's data") },
@@ -137,6 +141,7 @@ partners.openapi(
   route({
     method: 'delete',
     path: '/partners/{partnerId}/members/{memberId}/personal-data',
+    operationId: 'eraseMember',
     summary: "Erase one of a partner's members' personal data (program managers, on the partner's request)",
     description:
       'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',

@@ -24,6 +24,7 @@ payoutBatches.openapi(
   route({
     method: 'get',
     path: '/payout-batches/{batchId}',
+    operationId: 'getPayoutBatch',
     summary: 'A payout batch: the withdrawals a period close approved, for review',
     request: { params: batchParams },
     responses: { 200: json(PayoutBatchSchema, 'The batch') },
@@ -47,6 +48,7 @@ payoutBatches.openapi(
   route({
     method: 'get',
     path: '/payout-batches/{batchId}/export.csv',
+    operationId: 'exportPayoutBatch',
     summary: 'The payout batch as CSV for the bank',
     request: { params: batchParams },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },

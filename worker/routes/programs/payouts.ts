@@ -14,6 +14,7 @@ payouts.openapi(
   route({
     method: 'get',
     path: '/payouts',
+    operationId: 'listPayouts',
     summary: 'Reporting periods with their payout batches, and the requests waiting for the next close',
     request: { params: programParams },
     responses: { 200: json(PayoutsSchema, 'Payouts') },

@@ -16,6 +16,7 @@ periods.openapi(
   route({
     method: 'post',
     path: '/periods/{periodId}/close',
+    operationId: 'closePeriod',
     summary: 'Close a reporting period now: release commissions whose hold has ended and batch the open withdrawal requests',
     description: 'The Cron Trigger closes each period at its end; a manager may close one earlier. Closing twice changes nothing (409).',
     request: { params: programParams.extend({ periodId: pathParam('periodId') }) },

@@ -21,6 +21,7 @@ rewardRules.openapi(
   route({
     method: 'get',
     path: '/reward-rules',
+    operationId: 'listRewardRules',
     summary: "The program's active reward rules and partner overrides",
     request: { params: programParams },
     responses: { 200: json(z.object({ currency: z.string(), secondTierBps: z.number().int(), rules: z.array(RewardRuleSchema) }), 'Rules') },
@@ -36,6 +37,7 @@ rewardRules.openapi(
   route({
     method: 'post',
     path: '/reward-rules',
+    operationId: 'addRewardRule',
     summary: 'Add a reward rule (for the program, or an override for one partner)',
     description: 'Rules are never edited: to change one, add the new rule and retire the old, so every past commission still has the rule that earned it.',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: RewardRuleInputSchema } } } },
@@ -57,6 +59,7 @@ rewardRules.openapi(
   route({
     method: 'post',
     path: '/reward-rules/{ruleId}/retire',
+    operationId: 'retireRewardRule',
     summary: 'Retire a reward rule; it earns nothing from now on',
     request: { params: programParams.extend({ ruleId: pathParam('ruleId') }) },
     responses: { 204: { description: 'Retired' } },

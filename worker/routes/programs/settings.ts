@@ -43,6 +43,7 @@ settings.openapi(
   route({
     method: 'get',
     path: '/settings',
+    operationId: 'getProgramSettings',
     summary: "The program's settings, registration link and current terms",
     request: { params: programParams },
     responses: { 200: json(ProgramSettingsSchema, 'Settings') },
@@ -58,6 +59,7 @@ settings.openapi(
   route({
     method: 'patch',
     path: '/settings',
+    operationId: 'updateProgramSettings',
     summary: 'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ProgramSettingsPatchSchema } } } },
     responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input') },

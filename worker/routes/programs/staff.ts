@@ -20,6 +20,7 @@ staff.openapi(
   route({
     method: 'get',
     path: '/staff',
+    operationId: 'listStaff',
     summary: 'Program managers and sales representatives',
     request: { params: programParams },
     responses: { 200: json(z.array(StaffSchema), 'Staff') },
@@ -35,6 +36,7 @@ staff.openapi(
   route({
     method: 'post',
     path: '/staff',
+    operationId: 'inviteStaff',
     summary: 'Invite a sales representative (managers only); answers the link to send, once',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: StaffInviteInputSchema } } } },
     responses: { 201: json(StaffInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 409: json(ErrorSchema, 'Already staff of this program') },

@@ -14,6 +14,7 @@ terms.openapi(
   route({
     method: 'post',
     path: '/terms',
+    operationId: 'publishTerms',
     summary: 'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
     request: { params: programParams, body: { required: true, content: { 'application/json': { schema: TermsInputSchema } } } },
     responses: { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input') },

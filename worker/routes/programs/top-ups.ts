@@ -15,6 +15,7 @@ topUps.openapi(
   route({
     method: 'post',
     path: '/top-ups',
+    operationId: 'recordProgramTopUp',
     summary: "Record money a partner paid in, topping up its balance",
     request: { params: programParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: TopUpInputSchema } } } },
     responses: { 201: json(TopUpSchema, 'Recorded'), 200: json(TopUpSchema, 'This reference was recorded before'), 422: json(ErrorSchema, 'Another currency') },

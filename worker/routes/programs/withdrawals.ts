@@ -16,6 +16,7 @@ const settleRoute = (action: 'paid' | 'failed' | 'reject', summary: string) =>
   route({
     method: 'post',
     path: `/withdrawals/{withdrawalId}/${action}`,
+    operationId: { paid: 'markWithdrawalPaid', failed: 'markWithdrawalFailed', reject: 'rejectWithdrawal' }[action],
     summary,
     request: { params: programParams.extend({ withdrawalId: pathParam('withdrawalId') }), body: { required: false, content: { 'application/json': { schema: SettleInputSchema } } } },
     responses: { 200: json(WithdrawalSchema, 'Settled'), 409: json(ErrorSchema, 'Not in a state that allows this') },
