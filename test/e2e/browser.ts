@@ -1,12 +1,19 @@
-// Chromium from Debian's package, driven by playwright-core (no browser download needed).
+// Chromium driven by playwright-core: Debian's when installed, else the one npm installed (no browser download needed).
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from './bundled-chromium';
 
 /** Extra flags, e.g. --host-resolver-rules to serve the shop on sub-domains of shop.test. */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
-  });
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const { executablePath, env, args, source } = await findChromium();
+  try {
+    return await chromium.launch({
+      executablePath,
+      env,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args, ...extraArgs],
+    });
+  } catch (e) {
+    throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** A visitor's browser: headless Chromium announces itself as "HeadlessChrome", which the click filter rightly counts as a bot. */
