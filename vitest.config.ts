@@ -53,7 +53,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['./test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          // A browser test waits on pages, not on a clock: on a busy 2-core machine one page load has taken over 30 s.
+          // Playwright's waits get 90 s each (test/e2e/browser.ts), a test 3 minutes. None asserts a duration.
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

@@ -6,14 +6,35 @@ import { findChromium } from './bundled-chromium';
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { executablePath, env, args, source } = await findChromium();
   try {
-    return await chromium.launch({
+    return patientWaits(await chromium.launch({
       executablePath,
       env,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args, ...extraArgs],
-    });
+    }));
   } catch (e) {
     throw new Error(`Chromium (${source}, ${executablePath}) did not start: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/** Playwright waits up to 30 s for a page or an element by default; a busy CI machine has needed more. */
+const WAIT_MS = 90_000;
+
+/** Every context the browser opens (and so every page) waits up to WAIT_MS: a slow machine is slow, not broken. */
+function patientWaits(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...options) => {
+    const context = await newContext(...options);
+    context.setDefaultTimeout(WAIT_MS);
+    context.setDefaultNavigationTimeout(WAIT_MS);
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
+    return page;
+  };
+  return browser;
 }
 
 /** A visitor's browser: headless Chromium announces itself as "HeadlessChrome", which the click filter rightly counts as a bot. */

@@ -143,7 +143,7 @@ describe('effectiveness in the partner dashboard', () => {
     await customer.close();
 
     // Clicks are written in batches after the redirect; wait until the rollups have them.
-    await expect.poll(async () => groupTotals(await stats('campaign'), EDITED.campaign), { timeout: 10_000 })
+    await expect.poll(async () => groupTotals(await stats('campaign'), EDITED.campaign), { timeout: 60_000 })
       .toMatchObject({ clicks: 2, signups: 2 });
 
     // A partner coming back later sees the same numbers in the invitations table and in effectiveness.
