@@ -10,7 +10,7 @@ import { invitationLink } from '../domain/links';
 import { verifyCustomerToken } from '../security/customer-token';
 import { advocateCustomer, customerInvitationCode, referredCount, secretKeyHashes } from '../db/customer-panel';
 import { balanceOf } from '../db/ledger';
-import { json, widgetRoute } from './kit';
+import { json, jsonBody, widgetRoute } from './kit';
 
 export const customerPanel = router();
 
@@ -23,7 +23,7 @@ customerPanel.openapi(
     operationId: 'openCustomerPanel',
     summary: "A signed-in customer's referral panel; creates their invitation on first open",
     description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.',
-    request: { body: { required: true, content: { 'application/json': { schema: CustomerPanelInputSchema } } } },
+    request: { body: jsonBody(CustomerPanelInputSchema) },
     responses: {
       200: json(CustomerPanelSchema, 'The panel'),
       400: json(ErrorSchema, 'Invalid input'),

@@ -12,7 +12,7 @@ import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
-import { customerIdParam, json, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
+import { customerIdParam, json, jsonBody, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
 import { customerExportJson, ledgerEntryJson } from './shapes';
 import { CustomerExportSchema } from '../../shared/privacy-schemas';
 import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
@@ -79,7 +79,7 @@ customers.openapi(
     operationId: 'spendCustomerCredit',
     summary: "Spend part of a customer's credit (e.g. on an order)",
     description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
-    request: { params, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: CreditSpendInputSchema } } } },
+    request: { params, headers: IdempotencyHeaders, body: jsonBody(CreditSpendInputSchema) },
     responses: {
       201: json(CreditSpendSchema, 'Spent'),
       200: json(CreditSpendSchema, 'This reference was spent before; nothing more was spent'),

@@ -3,12 +3,17 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Money } from '../../shared/money';
 import { ErrorSchema } from '../../shared/schemas';
-import type { ProgramRow } from '../env';
-import { refused } from '../middleware/errors';
+import type { Context } from 'hono';
+import type { AppEnv, ProgramRow } from '../env';
+import { notFound, refused } from '../middleware/errors';
+import { idempotent } from '../middleware/idempotency';
+import { recordTopUp } from '../flows/top-ups';
 import { currencyProblem } from '../domain/withdrawals';
 
 /** A JSON response of the document: its schema and what it means. */
 export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** A required JSON request body. */
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { 'application/json': { schema } } });
 
 /** A path segment naming one thing: an id of up to `max` characters. */
 export const idParam = (name: string, max = 64) => z.string().min(1).max(max).openapi({ param: { name, in: 'path' } });
@@ -93,4 +98,18 @@ export const publicRoute = (tag: string) => routes(tag, null, {});
 /** Amounts the site or a manager reports must be in the program's currency. */
 export function sameCurrency(program: ProgramRow, m: Money): void {
   if (m.currency !== program.currency) throw refused(currencyProblem(m.currency, program.currency));
+}
+
+/**
+ * A top-up, recorded by the site's server or by a manager in the console: idempotent on the Idempotency-Key, in the
+ * program's currency, 201 when recorded now and 200 when the reference was recorded before.
+ */
+export function answerTopUp(c: Context<AppEnv>, program: ProgramRow, input: { partnerId: string; amount: Money; reference: string }) {
+  return idempotent(c, program.id, input, async () => {
+    sameCurrency(program, input.amount);
+    const r = await recordTopUp(c.env.DB, program, input);
+    if (r.kind === 'unknown_partner') throw notFound('Partner');
+    const body = { partnerId: r.partnerId, reference: input.reference, created: r.created, balance: r.balance };
+    return r.created ? c.json(body, 201) : c.json(body, 200);
+  });
 }

@@ -12,7 +12,7 @@ import { inviteStatus } from '../domain/invites';
 import { accountByEmail } from '../db/accounts';
 import { acceptMemberInvite, memberInviteByTokenHash } from '../db/member-invites';
 import { sha256Hex } from '../security/hashing';
-import { json, publicRoute } from './kit';
+import { json, jsonBody, publicRoute } from './kit';
 
 export const memberInvites = router();
 const route = publicRoute('Members');
@@ -51,7 +51,7 @@ memberInvites.openapi(
     path: '/{token}/accept',
     operationId: 'acceptMemberInvite',
     summary: "Accept an invite: creates the account (name and a new password) or links the existing one (its password); signs in",
-    request: { params: tokenParams, body: { required: true, content: { 'application/json': { schema: MemberInviteAcceptSchema } } } },
+    request: { params: tokenParams, body: jsonBody(MemberInviteAcceptSchema) },
     responses: {
       200: json(z.object({ partnerId: z.string() }), 'A member now, and signed in'),
       400: json(ErrorSchema, 'Invalid input, or a name missing for a new account'),

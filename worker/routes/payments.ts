@@ -7,7 +7,7 @@ import { idempotent } from '../middleware/idempotency';
 import { recordCustomerPayment } from '../flows/payments';
 import { commissionsOf } from '../db/ledger';
 import type { PaymentRow } from '../db/payments';
-import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const payments = router();
@@ -34,7 +34,7 @@ payments.openapi(
     operationId: 'reportPayment',
     summary: "Report a referred customer's payment; it earns the partner's commission",
     description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
-    request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: PaymentInputSchema } } } },
+    request: { headers: IdempotencyHeaders, body: jsonBody(PaymentInputSchema) },
     responses: { 201: json(PaymentSchema, 'Recorded, with the commissions it earned'), 200: json(PaymentSchema, 'This invoice was reported before; nothing new was earned') },
   }),
   async (c) => {

@@ -12,7 +12,7 @@ import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
 import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
 import { isoDate } from './shapes';
-import { json, programParams, publicRoute } from './kit';
+import { json, jsonBody, programParams, publicRoute } from './kit';
 
 export const registration = router();
 
@@ -46,7 +46,7 @@ registration.openapi(
     path: '/{programId}',
     operationId: 'registerPartner',
     summary: 'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: RegistrationInputSchema } } } },
+    request: { params: programParams, body: jsonBody(RegistrationInputSchema) },
     responses: {
       201: json(RegisteredSchema, 'Registered and signed in; waiting for approval'),
       400: json(ErrorSchema, 'Invalid input'),

@@ -10,7 +10,7 @@ import { accountByEmail, accountById, deleteSession, membershipsOf } from '../db
 import { sha256Hex, verifyPassword } from '../security/hashing';
 import { throttledPasswordCheck } from '../middleware/throttle';
 import { startSession } from '../middleware/sign-in';
-import { json, publicRoute, signedInRoute } from './kit';
+import { json, jsonBody, publicRoute, signedInRoute } from './kit';
 
 export const sessions = router();
 
@@ -40,7 +40,7 @@ sessions.openapi(
     path: '/',
     operationId: 'signIn',
     summary: 'Sign in with email and password',
-    request: { body: { required: true, content: { 'application/json': { schema: LoginInputSchema } } } },
+    request: { body: jsonBody(LoginInputSchema) },
     responses: {
       ...sessionResponse,
       400: json(ErrorSchema, 'Invalid input'),

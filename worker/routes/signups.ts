@@ -19,7 +19,7 @@ import { awaitingConfirmation, signupStatusFor } from '../domain/signups';
 import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
 import { knownVisitorHash } from '../security/visitor';
 import { confirmSignup } from '../flows/signup-confirmation';
-import { customerIdParam, json, routes, secretKeyErrors, secretKeyRoute } from './kit';
+import { customerIdParam, json, jsonBody, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
 export const signups = router();
 
@@ -42,7 +42,7 @@ const reportSignup = routes('Signups', eitherKey, errors)({
   operationId: 'reportSignup',
   summary: 'Report a signup and attribute it to an invitation',
   description: 'Idempotent on the customer id: a repeated or concurrent report credits once and answers 200 with the standing attribution.',
-  request: { body: { required: true, content: { 'application/json': { schema: SignupInputSchema } } } },
+  request: { body: jsonBody(SignupInputSchema) },
   responses: {
     201: json(SignupSchema, 'Signup recorded and credited'),
     200: json(SignupSchema, 'This customer had signed up already; nothing new was credited'),

@@ -10,7 +10,7 @@ import { acceptInviteAs, accountToJoin } from '../middleware/sign-in';
 import { accountByEmail } from '../db/accounts';
 import { acceptStaffInvite, staffInviteByTokenHash } from '../db/staff-invites';
 import { sha256Hex } from '../security/hashing';
-import { json, publicRoute } from './kit';
+import { json, jsonBody, publicRoute } from './kit';
 
 export const staffInvites = router();
 const route = publicRoute('Program console');
@@ -49,7 +49,7 @@ staffInvites.openapi(
     path: '/{token}/accept',
     operationId: 'acceptStaffInvite',
     summary: "Accept a staff invite: creates the account (a new password; the name defaults to the invite's) or links the existing one (its password); signs in",
-    request: { params: tokenParams, body: { required: true, content: { 'application/json': { schema: MemberInviteAcceptSchema } } } },
+    request: { params: tokenParams, body: jsonBody(MemberInviteAcceptSchema) },
     responses: {
       200: json(z.object({ programId: z.string() }), 'Staff now, and signed in'),
       400: json(ErrorSchema, 'Invalid input'),

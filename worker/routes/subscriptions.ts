@@ -5,7 +5,7 @@ import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { reportSubscription } from '../flows/subscriptions';
-import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const subscriptions = router();
@@ -21,7 +21,7 @@ subscriptions.openapi(
     summary: "Report a customer's subscription: plan, status, price and expiry",
     description:
       'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
-    request: { headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: SubscriptionInputSchema } } } },
+    request: { headers: IdempotencyHeaders, body: jsonBody(SubscriptionInputSchema) },
     responses: { 200: json(SubscriptionSchema, 'The subscription as it stands') },
   }),
   async (c) => {

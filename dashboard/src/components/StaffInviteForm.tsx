@@ -4,7 +4,7 @@ import type { StaffInviteCreated } from '../../../shared/portal-schemas';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
-import { CopyLink } from './CopyLink';
+import { SentInviteLink } from './CopyLink';
 
 export function StaffInviteForm({ programId, onInvited }: { programId: string; onInvited: () => void }) {
   const { busy, error, problems, run } = useApiSubmit();
@@ -31,12 +31,7 @@ export function StaffInviteForm({ programId, onInvited }: { programId: string; o
           <button type="submit" class="btn btn-primary" aria-busy={busy}>Create invite link</button>
         </div>
         <FormProblems error={error} problems={problems} />
-        {sent && (
-          <div class="invite-link" role="status" data-testid="staff-invite-link">
-            <p>Send this link to <strong>{sent.email}</strong>. It works once, for 7 days, and is shown only now.</p>
-            <CopyLink link={sent.link} code={sent.email} />
-          </div>
-        )}
+        {sent && <SentInviteLink email={sent.email} link={sent.link} testId="staff-invite-link" />}
       </form>
     </section>
   );

@@ -7,7 +7,7 @@ import { idempotent } from '../../middleware/idempotency';
 import { partnerMoney } from '../../middleware/partner-access';
 import { payClientSubscription, quoteClientPayment } from '../../flows/client-payments';
 import { balanceOf } from '../../db/ledger';
-import { json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { json, jsonBody, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
 import { isoDate } from '../shapes';
 
 export const clientPayments = router();
@@ -52,7 +52,7 @@ clientPayments.openapi(
       'The partner discount is applied. The request names the paid-until date the quote showed: exactly one payment is made per interval, whatever the ' +
       'Idempotency-Keys. If that interval is already paid or is not the one due now (409 already_paid, interval_not_due), or the price changed since the ' +
       'partner saw it (409 price_changed), nothing is paid. The site reads these payments at GET /client-payments.',
-    request: { params: partnerParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: ClientPaymentInputSchema } } } },
+    request: { params: partnerParams, headers: IdempotencyHeaders, body: jsonBody(ClientPaymentInputSchema) },
     responses: { 201: json(ClientPaymentSchema, 'Paid'), ...partnerMoneyErrors },
   }),
   async (c) => {

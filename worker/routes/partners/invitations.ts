@@ -13,7 +13,7 @@ import { insertInvitation, listPartnerInvitations, updateInvitation } from '../.
 import { getProgram } from '../../db/programs';
 import { invitationCache } from '../../edge/invitation-cache';
 import { invitationJson } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
 
 export const invitations = router();
 const route = partnerRoute('Invitations');
@@ -64,7 +64,7 @@ invitations.openapi(
     path: '/invitations',
     operationId: 'createInvitation',
     summary: 'Create an invitation: a promo code, its link and QR code',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: InvitationInputSchema } } } },
+    request: { params: partnerParams, body: jsonBody(InvitationInputSchema) },
     responses: {
       201: json(InvitationSchema, 'Created'),
       400: json(ErrorSchema, "Invalid or reserved code, a member of another partner, or a destination off the program's sites"),
@@ -102,7 +102,7 @@ invitations.openapi(
     summary: 'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
     request: {
       params: partnerParams.extend({ invitationId: idParam('invitationId') }),
-      body: { required: true, content: { 'application/json': { schema: InvitationPatchSchema } } },
+      body: jsonBody(InvitationPatchSchema),
     },
     responses: {
       200: json(InvitationSchema, 'The invitation as it now stands'),

@@ -11,7 +11,7 @@ import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
 import { insertMemberInvite, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../../db/member-invites';
 import { randomToken, sha256Hex } from '../../security/hashing';
 import { isoDate } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
 
 export const memberInvites = router();
 const route = partnerRoute('Members');
@@ -50,7 +50,7 @@ memberInvites.openapi(
     path: '/member-invites',
     operationId: 'inviteMember',
     summary: 'Invite a colleague as owner, manager or finance (owners only); answers the link to send, once',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: MemberInviteInputSchema } } } },
+    request: { params: partnerParams, body: jsonBody(MemberInviteInputSchema) },
     responses: { 201: json(MemberInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Not an owner') },
   }),
   async (c) => {

@@ -8,7 +8,7 @@ import { membershipOf } from '../../db/partners';
 import { mayMoveMoney, partnerDisplayId } from '../../domain/partners';
 import { getProfile, updateProfile, type ProfileRow } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, jsonBody, partnerParams, partnerRoute } from '../kit';
 
 export const profile = router();
 const route = partnerRoute('Partners');
@@ -59,7 +59,7 @@ profile.openapi(
     path: '/profile',
     operationId: 'updatePartnerProfile',
     summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: PartnerProfilePatchSchema } } } },
+    request: { params: partnerParams, body: jsonBody(PartnerProfilePatchSchema) },
     responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member') },
   }),
   async (c) => {

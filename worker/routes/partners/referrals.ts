@@ -12,7 +12,7 @@ import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, 
 import { getProgram } from '../../db/programs';
 import { getProfile } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
 
 export const referrals = router();
 const route = partnerRoute('Referrals');
@@ -64,7 +64,7 @@ referrals.openapi(
     path: '/referrals',
     operationId: 'createReferral',
     summary: 'Register a referral (stage New); its owner is the sales representative assigned to the partner',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: ReferralInputSchema } } } },
+    request: { params: partnerParams, body: jsonBody(ReferralInputSchema) },
     responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
   }),
   async (c) => {
@@ -106,7 +106,7 @@ referrals.openapi(
     path: '/referrals/{referralId}',
     operationId: 'updateReferral',
     summary: 'Change the stage, value or notes; each changed field is added to the audit trail',
-    request: { params: referralParams, body: { required: true, content: { 'application/json': { schema: ReferralPatchSchema } } } },
+    request: { params: referralParams, body: jsonBody(ReferralPatchSchema) },
     responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },
   }),
   async (c) => {

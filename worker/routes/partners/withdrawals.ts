@@ -7,7 +7,7 @@ import { partnerMoney } from '../../middleware/partner-access';
 import { settlement } from '../../domain/withdrawals';
 import { requestPartnerWithdrawal } from '../../flows/withdrawals';
 import { getWithdrawal, settleWithdrawal } from '../../db/withdrawals';
-import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, jsonBody, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
 import { withdrawalJson } from '../shapes';
 
 export const withdrawals = router();
@@ -20,7 +20,7 @@ withdrawals.openapi(
     operationId: 'requestWithdrawal',
     summary: 'Request a withdrawal of available balance, paid when the reporting period closes',
     description: 'At least the program minimum, at most the available balance, one open request at a time, to the payout method on file.',
-    request: { params: partnerParams, headers: IdempotencyHeaders, body: { required: true, content: { 'application/json': { schema: WithdrawalInputSchema } } } },
+    request: { params: partnerParams, headers: IdempotencyHeaders, body: jsonBody(WithdrawalInputSchema) },
     responses: { 201: json(WithdrawalSchema, 'Requested; the amount left the available balance'), ...partnerMoneyErrors },
   }),
   async (c) => {

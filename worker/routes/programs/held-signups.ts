@@ -8,7 +8,7 @@ import { ApiError, notFound } from '../../middleware/errors';
 import { customerByExternalId } from '../../db/customers';
 import { heldSignups as heldSignupsOf } from '../../db/signup-confirmations';
 import { confirmSignup, rejectSignup } from '../../flows/signup-confirmation';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json, jsonBody, programParams } from '../kit';
 import { isoDate } from '../shapes';
 
 export const heldSignups = router();
@@ -39,7 +39,7 @@ heldSignups.openapi(
     summary: 'Approve a held signup (its credit and commission count) or reject it (they are reversed)',
     request: {
       params: programParams.extend({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' } }) }),
-      body: { required: true, content: { 'application/json': { schema: z.object({ decision: z.enum(['approve', 'reject']) }).openapi('SignupDecision') } } },
+      body: jsonBody(z.object({ decision: z.enum(['approve', 'reject']) }).openapi('SignupDecision')),
     },
     responses: {
       200: json(z.object({ customerId: z.string(), status: SignupStatusSchema }).openapi('SignupDecisionResult'), 'Decided'),

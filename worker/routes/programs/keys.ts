@@ -8,7 +8,7 @@ import { notFound } from '../../middleware/errors';
 import { insertKey, keysOf, revokeKey, type ApiKeyRow } from '../../db/console';
 import { randomToken, sha256Hex } from '../../security/hashing';
 import { isoDate } from '../shapes';
-import { consoleRoute, idParam, json, programParams } from '../kit';
+import { consoleRoute, idParam, json, jsonBody, programParams } from '../kit';
 
 export const keys = router();
 const route = consoleRoute();
@@ -37,7 +37,7 @@ keys.openapi(
     path: '/keys',
     operationId: 'createKey',
     summary: 'Create a publishable (pk_) or secret (sk_) key; the answer is the only time the key is shown (managers only)',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ApiKeyInputSchema } } } },
+    request: { params: programParams, body: jsonBody(ApiKeyInputSchema) },
     responses: { 201: json(ApiKeyCreatedSchema, 'Created') },
   }),
   async (c) => {

@@ -17,7 +17,7 @@ import { membershipsOf } from '../../db/accounts';
 import { partnersOfProgram } from '../../db/partners';
 import { partnerBalancesOf } from '../../db/ledger';
 import { eraseMemberData, exportMember } from '../../flows/personal-data';
-import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
+import { consoleErrors, consoleRoute, idParam, json, jsonBody, programParams } from '../kit';
 import { consolePartnerJson, memberExportJson } from '../shapes';
 
 export const partners = router();
@@ -70,7 +70,7 @@ partners.openapi(
     path: '/partners/{partnerId}/status',
     operationId: 'changePartnerStatus',
     summary: 'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: StatusChangeInputSchema } } } },
+    request: { params: partnerParams, body: jsonBody(StatusChangeInputSchema) },
     responses: {
       200: json(ConsolePartnerSchema, 'The partner as it now stands'),
       400: json(ErrorSchema, 'A reason is required'),
@@ -102,7 +102,7 @@ partners.openapi(
     path: '/partners/{partnerId}/sales-rep',
     operationId: 'assignSalesRep',
     summary: 'Assign a sales representative (one of the program staff) to a partner, or none',
-    request: { params: partnerParams, body: { required: true, content: { 'application/json': { schema: SalesRepInputSchema } } } },
+    request: { params: partnerParams, body: jsonBody(SalesRepInputSchema) },
     responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
   }),
   async (c) => {

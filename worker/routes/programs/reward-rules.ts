@@ -8,7 +8,7 @@ import { staffProgram } from '../../middleware/program-access';
 import { describeRule } from '../../domain/terms';
 import { activeRules, insertRule, retireRule } from '../../db/rewards';
 import { getPartner } from '../../db/partners';
-import { consoleRoute, json, pathParam, programParams } from '../kit';
+import { consoleRoute, json, jsonBody, pathParam, programParams } from '../kit';
 
 export const rewardRules = router();
 const route = consoleRoute({
@@ -40,7 +40,7 @@ rewardRules.openapi(
     operationId: 'addRewardRule',
     summary: 'Add a reward rule (for the program, or an override for one partner)',
     description: 'Rules are never edited: to change one, add the new rule and retire the old, so every past commission still has the rule that earned it.',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: RewardRuleInputSchema } } } },
+    request: { params: programParams, body: jsonBody(RewardRuleInputSchema) },
     responses: { 201: json(RewardRuleSchema, 'Added'), 400: json(ErrorSchema, 'Invalid rule') },
   }),
   async (c) => {

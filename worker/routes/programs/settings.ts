@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../../middleware/errors';
 import { programSettings, updateSettings } from '../../db/console';
 import { currentTerms } from '../../db/terms';
 import { isoDate } from '../shapes';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json, jsonBody, programParams } from '../kit';
 
 export const settings = router();
 const route = consoleRoute();
@@ -61,7 +61,7 @@ settings.openapi(
     path: '/settings',
     operationId: 'updateProgramSettings',
     summary: 'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: ProgramSettingsPatchSchema } } } },
+    request: { params: programParams, body: jsonBody(ProgramSettingsPatchSchema) },
     responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input') },
   }),
   async (c) => {

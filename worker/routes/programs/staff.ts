@@ -10,7 +10,7 @@ import { INVITE_TTL_MS } from '../../domain/invites';
 import { staffOf } from '../../db/console';
 import { insertStaffInvite, isStaffEmail } from '../../db/staff-invites';
 import { randomToken, sha256Hex } from '../../security/hashing';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json, jsonBody, programParams } from '../kit';
 import { isoDate } from '../shapes';
 
 export const staff = router();
@@ -38,7 +38,7 @@ staff.openapi(
     path: '/staff',
     operationId: 'inviteStaff',
     summary: 'Invite a sales representative (managers only); answers the link to send, once',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: StaffInviteInputSchema } } } },
+    request: { params: programParams, body: jsonBody(StaffInviteInputSchema) },
     responses: { 201: json(StaffInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 409: json(ErrorSchema, 'Already staff of this program') },
   }),
   async (c) => {

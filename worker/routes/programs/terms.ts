@@ -4,7 +4,7 @@ import { TermsInputSchema, TermsSchema } from '../../../shared/portal-schemas';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { publishTerms } from '../../db/terms';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json, jsonBody, programParams } from '../kit';
 import { isoDate } from '../shapes';
 
 export const terms = router();
@@ -16,7 +16,7 @@ terms.openapi(
     path: '/terms',
     operationId: 'publishTerms',
     summary: 'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
-    request: { params: programParams, body: { required: true, content: { 'application/json': { schema: TermsInputSchema } } } },
+    request: { params: programParams, body: jsonBody(TermsInputSchema) },
     responses: { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input') },
   }),
   async (c) => {

@@ -10,7 +10,7 @@ import { count, dateTime, words } from '../../display';
 import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
-import { CopyLink } from '../../components/CopyLink';
+import { SentInviteLink } from '../../components/CopyLink';
 
 const ROLES: [MemberRole, string][] = [
   ['manager', 'Manager: invitations and referrals'],
@@ -102,12 +102,7 @@ function InviteForm({ partnerId, onInvited }: { partnerId: string; onInvited: ()
         <button type="submit" class="btn btn-primary" aria-busy={busy}>Create invite link</button>
       </div>
       <FormProblems error={error} problems={problems} />
-      {sent && (
-        <div class="invite-link" role="status" data-testid="invite-link">
-          <p>Send this link to <strong>{sent.email}</strong>. It works once, for 7 days, and is shown only now.</p>
-          <CopyLink link={sent.link} code={sent.email} />
-        </div>
-      )}
+      {sent && <SentInviteLink email={sent.email} link={sent.link} testId="invite-link" />}
     </form>
   );
 }
