@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress } from 'node:zlib';
@@ -83,14 +83,20 @@ function fontsConf(dir: string): string {
 `;
 }
 
-/** Debian's tar (an essential package) reads what node's brotli writes; the package's own unpacker writes only to /tmp. */
+/**
+ * Debian's tar (an essential package) reads what node's brotli writes; the package's own unpacker writes only to /tmp.
+ * The archive is decompressed to a file first: tar stops reading at the end-of-archive blocks, and piping into its
+ * stdin then fails with "Premature close" whenever tar exits before the last padding is written (a race CI lost once).
+ */
 async function untar(archive: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', into], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const exited = new Promise<void>((resolve, reject) => {
+  const plain = join(into, `${basename(archive, '.br')}.partial`);
+  await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(plain));
+  const tar = spawn('tar', ['-x', '--no-same-owner', '-f', plain, '-C', into], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
     tar.on('error', reject);
     tar.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${archive} exited with ${code}`))));
   });
-  await Promise.all([pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin), exited]);
+  rmSync(plain);
 }
 
 function stringEnv(): Record<string, string> {
