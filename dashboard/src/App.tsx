@@ -1,7 +1,7 @@
 // The dashboard shell: finds out who is signed in, then routes to sign-in, a public page (registration, invite),
 // or a page of the partner or program named in the address (/dashboard/partner/<id>/<page>).
 import { useEffect, useState } from 'preact/hooks';
-import type { Session } from '../../shared/schemas';
+import type { Session } from '../../shared/schemas/session';
 import { api, ApiError, onUnauthorized } from './api';
 import { workspacesOf, type Workspace } from './workspaces';
 import { BASE, Lazy, navigate, usePath } from './router';

@@ -2,9 +2,10 @@
 // error message.
 import createClient from 'openapi-fetch';
 import type { paths } from './api-types';
-import type { InvitationInput, InvitationPatch, Stats } from '../../shared/schemas';
+import type { Quote } from '../../shared/schemas/billing';
+import type { InvitationInput, InvitationPatch, Stats } from '../../shared/schemas/invitations';
+import type { RewardRuleInput } from '../../shared/schemas/rules';
 import type { Money } from '../../shared/money';
-import type { Quote, RewardRuleInput } from '../../shared/money-schemas';
 
 export interface FieldProblem {
   path: string;

@@ -1,5 +1,7 @@
 // The partner portal's and program console's API calls, through the dashboard's typed client (api.ts).
-import type { MemberRole, ProgramSettingsPatch, PartnerProfilePatch, ReferralInput, ReferralPatch, ReferralQuery, RegistrationInput, StatusChangeInput, ApiKey } from '../../shared/portal-schemas';
+import type { ApiKey, ProgramSettingsPatch } from '../../shared/schemas/console';
+import type { MemberRole, PartnerProfilePatch, RegistrationInput, StatusChangeInput } from '../../shared/schemas/partners';
+import type { ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
 import { answer, client } from './api';
 
 const partner = (partnerId: string) => ({ params: { path: { partnerId } } });

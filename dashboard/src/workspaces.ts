@@ -1,5 +1,5 @@
 // What a signed-in account can look at: the partners it is a member of and the programs it staffs, with its role in each.
-import type { Session } from '../../shared/schemas';
+import type { Session } from '../../shared/schemas/session';
 
 export type Workspace =
   | { kind: 'partner'; key: string; id: string; name: string; displayId: string; role: string }

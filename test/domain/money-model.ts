@@ -2,7 +2,8 @@
 // cache kept like the holder_balances trigger), driven through the same domain rules the Worker uses.
 import { add, money } from '../../shared/money';
 import { balanceFrom, emptyBalance, refundMoves, releaseMoves, retentionMoves, type Balance, type LedgerDraft, type Lot } from '../../worker/domain/ledger';
-import { paymentEntries, signupEntries, type RewardRule } from '../../worker/domain/rewards';
+import { paymentEntries, type RewardRule } from '../../worker/domain/commissions';
+import { signupEntries } from '../../worker/domain/signups';
 import {
   clientPaymentEntry, clientPaymentQuote, creditSpendEntry, topUpEntry, withdrawalPaid, withdrawalProblem, withdrawalRequested, withdrawalReturned,
 } from '../../worker/domain/withdrawals';

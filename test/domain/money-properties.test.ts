@@ -2,7 +2,7 @@
 // payments and credit spends, each possibly retried or raced, can break the ledger's invariants.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RewardRule } from '../../worker/domain/rewards';
+import type { RewardRule } from '../../worker/domain/commissions';
 import { Model } from './money-model';
 
 const DAY = 86_400_000;

@@ -1,7 +1,8 @@
 // The money rules of issue "The money engine", one table per rule, named after it.
 import { describe, expect, it } from 'vitest';
 import { allocate, AmountError, minorFromInput, money, parseAmount, percentOf, scale } from '../../shared/money';
-import { paymentEntries, rateFor, ruleFor, signupEntries, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/rewards';
+import { paymentEntries, rateFor, ruleFor, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/commissions';
+import { signupEntries } from '../../worker/domain/signups';
 import { refundMoves, releaseMoves, retentionMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentProblem, clientPaymentQuote, paidUntil, withdrawalProblem } from '../../worker/domain/withdrawals';
 import { openPeriodAt, periodAt } from '../../worker/domain/periods';

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, partnerDashboard, visitorContext } from './browser';
 import { DEMO } from '../../scripts/demo-data';
-import type { Stats } from '../../shared/schemas';
+import type { Stats } from '../../shared/schemas/invitations';
 
 const W = inject('edgerefOrigin');
 const SHOP = inject('shopOrigin');

@@ -51,7 +51,7 @@ const WRONG_TYPES: [string, unknown, string][] = [
 ];
 
 /**
- * Body properties that are the merchant's own ids (shared/schemas.ts `externalId`): SECURITY.md promises they refuse
+ * Body properties that are the merchant's own ids (shared/schemas/common.ts `externalId`): SECURITY.md promises they refuse
  * control characters and lone surrogates, which the OpenAPI document cannot say.
  */
 const EXTERNAL_IDS = new Set(['customerId', 'invoiceId', 'refundId', 'reference']);

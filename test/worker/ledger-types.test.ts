@@ -2,7 +2,7 @@
 // a commission; and migration 0020, which retypes the referrer credits already posted, over a ledger written before it.
 import { applyD1Migrations, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LedgerEntryTypeSchema } from '../../shared/schemas';
+import { LedgerEntryTypeSchema } from '../../shared/schemas/ledger';
 import { ENTRY_TYPES } from '../../worker/domain/ledger';
 import { signCustomerToken } from '../../worker/security/customer-token';
 import { call, count, DEMO, seedDemo, server, SHOP } from './helpers';

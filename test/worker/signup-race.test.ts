@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordSignup } from '../../worker/db/customers';
-import { signupEntries } from '../../worker/domain/rewards';
+import { signupEntries } from '../../worker/domain/signups';
 import { count, DEMO, seedDemo } from './helpers';
 
 beforeAll(seedDemo);

@@ -1,5 +1,5 @@
 // Customers: a signup is one transaction that creates the customer and posts its ledger entries.
-import type { LedgerDraft } from '../domain/rewards';
+import type { LedgerDraft } from '../domain/commissions';
 import type { SignupStatus } from '../domain/signups';
 import { postEntriesStatement } from './ledger';
 

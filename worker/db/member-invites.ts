@@ -1,5 +1,5 @@
 // Invites for a partner's colleagues: the emailed link carries a token, of which only the SHA-256 is stored.
-import type { MemberRole } from '../../shared/portal-schemas';
+import type { MemberRole } from '../../shared/schemas/partners';
 
 export interface MemberInviteRow {
   id: string;

@@ -1,7 +1,7 @@
 // Payments, refunds and subscriptions reported by the merchant's server, each written with the ledger entries it causes.
 import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
-import type { Recruiter } from '../domain/rewards';
+import type { Recruiter } from '../domain/commissions';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { lotsUnmovedGuard, postEntriesStatement, type LotAsRead } from './ledger';
 

@@ -1,6 +1,6 @@
 // Reward rules of a program, with its partners' overrides.
 import { nanoid } from 'nanoid';
-import type { RewardRule } from '../domain/rewards';
+import type { RewardRule } from '../domain/commissions';
 
 interface RuleRecord {
   id: string;

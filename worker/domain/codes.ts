@@ -1,6 +1,6 @@
 // Promo codes: what a valid code is, how codes compare, and how one is generated.
 import { customAlphabet } from 'nanoid';
-import { CODE_PATTERN } from '../../shared/schemas';
+import { CODE_PATTERN } from '../../shared/schemas/invitations';
 
 /** Paths of this worker and words that would confuse people; never codes. */
 export const RESERVED_CODES = new Set(['API', 'DASHBOARD', 'WIDGET', 'WIDGET-JS', 'ADMIN', 'LOGIN', 'LOGOUT', 'STATIC', 'ASSETS', 'HEALTH', 'QR', 'CARD']);

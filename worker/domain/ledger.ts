@@ -4,7 +4,7 @@ import { add, compare, isPositive, min, negate, scale, subtract, zero, type Mone
 /**
  * Every type of entry. A commission is what a partner earns; the credits are a customer's: the signup credit for
  * joining through an invitation, the referrer credit for a friend who joined through theirs. The same list is the
- * ledger's CHECK (migration 0020) and the API's enum (shared/schemas.ts); a test keeps the three equal.
+ * ledger's CHECK (migration 0020) and the API's enum (shared/schemas/ledger.ts); a test keeps the three equal.
  */
 export const ENTRY_TYPES = [
   'signup_credit', 'referrer_credit', 'commission', 'clawback', 'reversal', 'withdrawal', 'top_up', 'client_payment', 'credit_spend', 'release',

@@ -1,9 +1,76 @@
-// Signup confirmation: whether a signup's money may become available, and the entries that settle it.
-import { negate } from '../../shared/money';
-import type { LedgerDraft } from './ledger';
+// Signups: what a signup posts (the customer's credit, a referring customer's credit, the partner's signup commission),
+// whether its money may become available (confirmation), and the entries that settle it.
+import { money, negate } from '../../shared/money';
+import { signupCommission, type Recruiter, type RewardRule } from './commissions';
+import { customerRef, type LedgerDraft } from './ledger';
 
 export type SignupStatus = 'confirmed' | 'awaiting_confirmation' | 'held' | 'rejected' | 'expired';
 export type BrowserSignups = 'await_confirmation' | 'trusted';
+
+export interface SignupFacts {
+  customerId: string;
+  invitationCode: string;
+  partnerId: string | null;
+  partnerDisplayId?: string;
+  recruiter?: Recruiter | null;
+  secondTierBps?: number;
+  currency: string;
+  signupCreditMinor: number;
+  referrerCustomerId?: string | null; // the customer whose invitation it was, when the advocate is a customer
+  referrerCreditMinor?: number;
+  rules: RewardRule[];
+  now: number;
+}
+
+/**
+ * A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission; for a
+ * customer's invitation, the referring customer's referrer credit (a credit, not a commission: commission is a partner's).
+ */
+export function signupEntries(f: SignupFacts): LedgerDraft[] {
+  const entries: LedgerDraft[] = [];
+  const event = { eventType: 'signup', eventId: f.customerId };
+  if (f.signupCreditMinor > 0) {
+    entries.push({
+      holder: { customerId: f.customerId },
+      type: 'signup_credit',
+      amount: money(f.signupCreditMinor, f.currency),
+      status: 'available',
+      availableAt: null,
+      reason: `Signup credit for joining with invitation ${f.invitationCode}`,
+      ...event,
+      idempotencyKey: `signup:${f.customerId}:credit`,
+    });
+  }
+  if (f.referrerCustomerId && f.referrerCustomerId !== f.customerId && (f.referrerCreditMinor ?? 0) > 0) {
+    entries.push({
+      holder: { customerId: f.referrerCustomerId },
+      type: 'referrer_credit',
+      amount: money(f.referrerCreditMinor!, f.currency),
+      status: 'available',
+      availableAt: null,
+      reason: `Referral credit: ${customerRef(f.customerId)} joined with your invitation ${f.invitationCode}`,
+      subjectCustomerId: f.customerId,
+      ...event,
+      idempotencyKey: `signup:${f.customerId}:referrer`,
+    });
+  }
+  if (f.partnerId) {
+    entries.push(
+      ...signupCommission({
+        customerId: f.customerId,
+        invitationCode: f.invitationCode,
+        partnerId: f.partnerId,
+        partnerDisplayId: f.partnerDisplayId ?? f.partnerId,
+        recruiter: f.recruiter ?? null,
+        secondTierBps: f.secondTierBps ?? 0,
+        currency: f.currency,
+        rules: f.rules,
+        now: f.now,
+      }),
+    );
+  }
+  return entries;
+}
 
 export interface SignupTrust {
   keyKind: 'publishable' | 'secret';

@@ -1,6 +1,6 @@
 // The program's rules in plain words, generated from the reward rules that are actually paid, so they never disagree.
 import { format, money } from '../../shared/money';
-import type { RewardRule } from './rewards';
+import type { RewardRule } from './commissions';
 import type { PeriodKind } from './periods';
 
 export interface TermsFacts {

@@ -1,7 +1,7 @@
 // Withdrawals and spending from a balance: who may, how much, and the entries each step posts.
 import { compare, equals, format, negate, percentOf, subtract, type Money } from '../../shared/money';
 import { customerRef, type LedgerDraft } from './ledger';
-import { addMonths } from './rewards';
+import { addMonths } from './commissions';
 
 export interface Problem {
   status: 409 | 422;

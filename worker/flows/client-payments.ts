@@ -2,7 +2,7 @@
 // from the partner's available balance, exactly once per interval.
 import { nanoid } from 'nanoid';
 import type { z } from '@hono/zod-openapi';
-import type { ClientPaymentInputSchema } from '../../shared/money-schemas';
+import type { ClientPaymentInputSchema } from '../../shared/schemas/billing';
 import type { Money } from '../../shared/money';
 import type { ProgramRow } from '../env';
 import { clientPaymentEntry, clientPaymentProblem, clientPaymentQuote, insufficient, intervalAlreadyPaid, paidUntil, type Problem } from '../domain/withdrawals';

@@ -1,13 +1,13 @@
 // A referred customer's payment, reported by the site's server: it confirms the signup and earns the partner's commission.
 import { nanoid } from 'nanoid';
 import type { z } from '@hono/zod-openapi';
-import type { PaymentInputSchema } from '../../shared/money-schemas';
+import type { PaymentInputSchema } from '../../shared/schemas/billing';
 import { equals } from '../../shared/money';
 import type { ProgramRow } from '../env';
 import { canRefer } from '../domain/partners';
 import { periodAt } from '../domain/periods';
 import { paymentStanding } from '../domain/payments';
-import { paymentEntries } from '../domain/rewards';
+import { paymentEntries } from '../domain/commissions';
 import { customerByExternalId } from '../db/customers';
 import { activeRules } from '../db/rewards';
 import { paymentByInvoice, paymentContext, recordPayment, type PaymentRow } from '../db/payments';

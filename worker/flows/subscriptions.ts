@@ -2,7 +2,7 @@
 // subscribes to anything, commission parts that needed retention and have not matured are reversed.
 import type { z } from '@hono/zod-openapi';
 import { money, sum, type Money } from '../../shared/money';
-import type { SubscriptionInputSchema } from '../../shared/money-schemas';
+import type { SubscriptionInputSchema } from '../../shared/schemas/billing';
 import type { ProgramRow } from '../env';
 import { retentionMoves } from '../domain/ledger';
 import { customerByExternalId } from '../db/customers';

@@ -1,6 +1,6 @@
 // GET /client-payments: the subscriptions partners paid for their clients from their balance, for the site's billing to apply.
 import { z } from '@hono/zod-openapi';
-import { ClientPaymentRecordSchema } from '../../shared/money-schemas';
+import { ClientPaymentRecordSchema } from '../../shared/schemas/billing';
 import { money } from '../../shared/money';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';

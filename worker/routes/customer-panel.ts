@@ -1,6 +1,6 @@
 // The referral panel a signed-in customer opens in the widget: their own invitation, whom they brought, their credit.
-import { ErrorSchema } from '../../shared/schemas';
-import { CustomerPanelInputSchema, CustomerPanelSchema } from '../../shared/widget-schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { CustomerPanelInputSchema, CustomerPanelSchema } from '../../shared/schemas/widget';
 import { money } from '../../shared/money';
 import { router } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';

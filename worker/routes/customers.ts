@@ -1,20 +1,21 @@
 // Customers: the site owner's server reads a customer's credit and ledger, spends credit, and exports or erases
 // the customer's personal data, all with its secret key.
 import { z } from '@hono/zod-openapi';
-import { CustomerBalanceSchema, ErrorSchema, MoneySchema } from '../../shared/schemas';
+import { CreditSpendInputSchema, CreditSpendSchema } from '../../shared/schemas/billing';
+import { ErrorSchema, IdempotencyHeaders, MoneySchema } from '../../shared/schemas/common';
+import { CustomerBalanceSchema } from '../../shared/schemas/ledger';
+import { CustomerExportSchema } from '../../shared/schemas/privacy';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { equals, negate } from '../../shared/money';
-import { CreditSpendInputSchema, CreditSpendSchema, IdempotencyHeaders } from '../../shared/money-schemas';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
 import { customerIdParam, json, jsonBody, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
 import { customerExportJson, ledgerEntryJson } from './shapes';
-import { CustomerExportSchema } from '../../shared/privacy-schemas';
 import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
 
 export const customers = router();

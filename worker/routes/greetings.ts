@@ -1,6 +1,7 @@
 // The greeting the widget shows an invited visitor: who invited them and the credit waiting for them.
 import { z } from '@hono/zod-openapi';
-import { ErrorSchema, GreetingSchema } from '../../shared/schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { GreetingSchema } from '../../shared/schemas/customers';
 import { money } from '../../shared/money';
 import { router } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';

@@ -2,7 +2,7 @@
 // that fills in the tag, the security and those errors, so a route states only what is its own.
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Money } from '../../shared/money';
-import { ErrorSchema } from '../../shared/schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
 import type { Context } from 'hono';
 import type { AppEnv, ProgramRow } from '../env';
 import { notFound, refused } from '../middleware/errors';

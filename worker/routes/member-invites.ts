@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../shared/schemas';
-import { MemberInviteAcceptSchema, MemberInviteLookupSchema } from '../../shared/portal-schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { MemberInviteAcceptSchema, MemberInviteLookupSchema } from '../../shared/schemas/partners';
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';

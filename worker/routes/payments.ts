@@ -1,5 +1,6 @@
 // POST /payments: the site owner's server reports a referred customer's payment; it earns the partner's commission.
-import { IdempotencyHeaders, PaymentInputSchema, PaymentSchema } from '../../shared/money-schemas';
+import { PaymentInputSchema, PaymentSchema } from '../../shared/schemas/billing';
+import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';

@@ -1,5 +1,6 @@
 // POST /refunds: the site owner's server reports a full or partial refund; the same share of the commission is clawed back.
-import { IdempotencyHeaders, RefundInputSchema, RefundSchema } from '../../shared/money-schemas';
+import { RefundInputSchema, RefundSchema } from '../../shared/schemas/billing';
+import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';

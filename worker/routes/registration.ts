@@ -1,7 +1,7 @@
 // Joining a program through its registration link: read the current terms, accept them, and become an affiliate.
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../shared/schemas';
-import { RegisteredSchema, RegistrationInfoSchema, RegistrationInputSchema } from '../../shared/portal-schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { RegisteredSchema, RegistrationInfoSchema, RegistrationInputSchema } from '../../shared/schemas/partners';
 import type { Context } from 'hono';
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';

@@ -1,7 +1,8 @@
 // Signing in and out of the dashboard: an HttpOnly, SameSite=Strict session cookie.
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { ErrorSchema, LoginInputSchema, SessionSchema } from '../../shared/schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { LoginInputSchema, SessionSchema } from '../../shared/schemas/session';
 import { router, type AppEnv } from '../env';
 import { SESSION_COOKIE, sameOrigin, session } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';

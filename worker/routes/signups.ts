@@ -1,24 +1,18 @@
-// Signup tracking: one operation for the widget (publishable key) and the site owner's server (secret key).
+// POST /signups: one operation for the widget (publishable key) and the site owner's server (secret key); and its
+// confirmation by the server. The signup itself is worker/flows/signups.ts.
 import { z } from '@hono/zod-openapi';
-import { nanoid } from 'nanoid';
-import { ErrorSchema, SignupConfirmationSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { SignupConfirmationSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas/customers';
 import { sum } from '../../shared/money';
-import type { Context } from 'hono';
-import { router, type AppEnv, type ProgramRow } from '../env';
+import { router, type ProgramRow } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
-import { attribute } from '../domain/attribution';
-import { codeKey } from '../domain/codes';
-import { signupEntries } from '../domain/rewards';
-import { findClick, recordMissingClick } from '../flows/clicks';
-import { customerByExternalId, recordSignup, type CustomerRow } from '../db/customers';
-import { invitationFact } from '../db/invitations';
-import { activeRules } from '../db/rewards';
-import { entriesOf } from '../db/ledger';
-import { awaitingConfirmation, signupStatusFor } from '../domain/signups';
-import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
 import { knownVisitorHash } from '../security/visitor';
+import { recordCustomerSignup } from '../flows/signups';
 import { confirmSignup } from '../flows/signup-confirmation';
+import { customerByExternalId, type CustomerRow } from '../db/customers';
+import { invitationFact } from '../db/invitations';
+import { entriesOf } from '../db/ledger';
 import { customerIdParam, json, jsonBody, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
 export const signups = router();
@@ -50,97 +44,12 @@ const reportSignup = routes('Signups', eitherKey, errors)({
 });
 
 signups.openapi(reportSignup, async (c) => {
-  const input = c.req.valid('json');
   const program = c.get('program');
-  const keyKind = c.get('keyKind');
-  const db = c.env.DB;
-
-  const existing = await customerByExternalId(db, program.id, input.customerId);
-  // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
-  // The merchant's server reporting a signup the browser reported first confirms it.
-  if (existing && existing.invitationId !== null) {
-    if (keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
-    return c.json(await signupJson(db, program, existing, false), 200);
-  }
-
-  const named = input.clickId ? await findClick(c.env, program.id, input.clickId) : null;
-  const click = named?.click ?? null;
-  const [clickInvitation, promoInvitation, rules] = await Promise.all([
-    click ? invitationFact(db, program.id, { id: click.invitationId }) : null,
-    input.promoCode ? invitationFact(db, program.id, { codeKey: codeKey(input.promoCode) }) : null,
-    activeRules(db, program.id),
-  ]);
-  const now = Date.now();
-  const decision = attribute({
-    externalId: input.customerId,
-    email: input.email,
-    now,
-    attributionWindowDays: program.attributionWindowDays,
-    click,
-    clickInvitation,
-    promoInvitation,
-    clickIdGiven: input.clickId !== undefined,
-    promoCodeGiven: input.promoCode !== undefined,
-  });
-  if (!decision.ok) throw new ApiError(decision.code === 'invalid_request' ? 400 : 422, decision.code, decision.message);
-
-  const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
-  // A genuine click whose row was lost (or is still in the queue) is recorded now, once, so the signup can point at it.
-  if (decision.method === 'click' && named) await recordMissingClick(db, program.id, named);
-  const status = signupStatusFor({
-    keyKind,
-    browserSignups: program.browserSignups,
-    sameVisitorAsAdvocate: invitation.partnerId !== null && (await fromAdvocatesBrowser(c, invitation.partnerId, decision.clickId, now)),
-  });
-  const drafts = (customerId: string) => {
-    const entries = signupEntries({
-      customerId,
-      invitationCode: invitation.code,
-      partnerId: invitation.partnerId,
-      currency: program.currency,
-      signupCreditMinor: program.signupCreditMinor,
-      referrerCustomerId: invitation.customerId,
-      referrerCreditMinor: program.referrerCreditMinor,
-      rules,
-      now,
-    });
-    return status === 'confirmed' ? entries : awaitingConfirmation(entries);
-  };
-  const signup = (customerId: string, adopt: boolean) =>
-    recordSignup(db, {
-      customerId,
-      programId: program.id,
-      externalId: input.customerId,
-      email: input.email,
-      invitationId: invitation.id,
-      partnerId: invitation.partnerId,
-      referredByCustomerId: invitation.customerId,
-      clickId: decision.clickId,
-      method: decision.method,
-      status,
-      heldReason: status === 'held' ? 'same_visitor' : null,
-      entries: drafts(customerId),
-      now,
-      adopt,
-    });
-  let { customer, created } = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
-  // The referral panel may have created the row between the lookup above and the insert: attribute that row.
-  if (!created && customer.invitationId === null) ({ customer, created } = await signup(customer.id, true));
-  const body = await signupJson(db, program, customer, created);
-  return created ? c.json(body, 201) : c.json(body, 200);
+  const result = await recordCustomerSignup(c.env, program, c.req.valid('json'), { keyKind: c.get('keyKind'), browserHash: () => knownVisitorHash(c) });
+  if (result.kind === 'refused') throw new ApiError(result.code === 'invalid_request' ? 400 : 422, result.code, result.message);
+  const body = await signupJson(c.env.DB, program, result.customer, result.created);
+  return result.created ? c.json(body, 201) : c.json(body, 200);
 });
-
-/**
- * Whether the signup comes from a browser a member of the partner signed in from: the browser reporting it (the
- * widget's own request), or the one that made its click. Such a signup is held for the manager, not silently paid.
- */
-async function fromAdvocatesBrowser(c: Context<AppEnv>, partnerId: string, clickId: string | null, now: number): Promise<boolean> {
-  const hashes = [
-    c.get('keyKind') === 'publishable' ? await knownVisitorHash(c) : null,
-    clickId ? await clickVisitorHash(c.env.DB, clickId) : null,
-  ].filter((h): h is string => h !== null);
-  return partnerSignedInFrom(c.env.DB, partnerId, hashes, now);
-}
 
 /** The signup as it stands in the database, so a replay answers exactly like the first report. */
 async function signupJson(db: D1Database, program: ProgramRow, customer: CustomerRow, created: boolean) {

@@ -1,8 +1,9 @@
 // A staff invite link: what it is for, and accepting it, which creates or links an account and signs in.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ErrorSchema } from '../../shared/schemas';
-import { MemberInviteAcceptSchema, StaffInviteLookupSchema } from '../../shared/portal-schemas';
+import { ErrorSchema } from '../../shared/schemas/common';
+import { StaffInviteLookupSchema } from '../../shared/schemas/console';
+import { MemberInviteAcceptSchema } from '../../shared/schemas/partners';
 import { router, type AppEnv } from '../env';
 import { sameOrigin } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';

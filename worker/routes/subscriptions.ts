@@ -1,5 +1,6 @@
 // POST /subscriptions: the site owner's server reports a customer's subscription: plan, status, price and expiry.
-import { IdempotencyHeaders, SubscriptionInputSchema, SubscriptionSchema } from '../../shared/money-schemas';
+import { SubscriptionInputSchema, SubscriptionSchema } from '../../shared/schemas/billing';
+import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';

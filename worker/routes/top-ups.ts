@@ -1,5 +1,6 @@
 // POST /top-ups: the site owner's server records money a partner paid in, to top up its balance.
-import { IdempotencyHeaders, TopUpInputSchema, TopUpSchema } from '../../shared/money-schemas';
+import { TopUpInputSchema, TopUpSchema } from '../../shared/schemas/billing';
+import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { answerTopUp, conversionErrors, json, jsonBody, secretKeyRoute } from './kit';

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Stats } from '../../../shared/schemas';
+import type { Stats } from '../../../shared/schemas/invitations';
 import { api } from '../api';
 import { useResource } from '../useResource';
 import { count, day } from '../display';

@@ -1,6 +1,6 @@
 // The partner's balance at a glance: what can be withdrawn, what is on hold, what was paid out.
 import { isPositive, type Money } from '../../../shared/money';
-import type { PartnerSummary } from '../../../shared/schemas';
+import type { PartnerSummary } from '../../../shared/schemas/partners';
 import { amount } from '../display';
 
 const CARDS = [

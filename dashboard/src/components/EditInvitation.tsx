@@ -1,6 +1,7 @@
 // Editing an invitation in a modal dialog: name, campaign, owner and destination. The code stays: it is printed on cards.
 import { useEffect, useRef } from 'preact/hooks';
-import type { Invitation, Member } from '../../../shared/schemas';
+import type { Invitation } from '../../../shared/schemas/invitations';
+import type { Member } from '../../../shared/schemas/partners';
 import { api, type InvitationChanges } from '../api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';

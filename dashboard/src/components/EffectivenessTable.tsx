@@ -1,7 +1,7 @@
 // The effectiveness table: one row per invitation, member or campaign, and the totals; a row opens onto its days.
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Stats } from '../../../shared/schemas';
+import type { Stats } from '../../../shared/schemas/invitations';
 import { amount, count, day, percent } from '../display';
 
 type Group = Stats['groups'][number];

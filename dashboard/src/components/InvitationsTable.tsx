@@ -1,7 +1,8 @@
 // The partner's invitations: promo code, link and QR code, with the clicks, scans and signups each brought,
 // and the buttons to edit, deactivate or reactivate each one.
 import { useRef, useState } from 'preact/hooks';
-import type { Invitation, Member } from '../../../shared/schemas';
+import type { Invitation } from '../../../shared/schemas/invitations';
+import type { Member } from '../../../shared/schemas/partners';
 import { api } from '../api';
 import { count } from '../display';
 import { CopyLink } from './CopyLink';

@@ -1,5 +1,5 @@
 // The partner's ledger: every entry with its reason, so each part of the balance can be explained.
-import type { LedgerEntry } from '../../../shared/schemas';
+import type { LedgerEntry } from '../../../shared/schemas/ledger';
 import { isNegative } from '../../../shared/money';
 import { amount, customerLabel, dateTime, words } from '../display';
 

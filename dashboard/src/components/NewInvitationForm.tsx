@@ -1,6 +1,7 @@
 // Creating an invitation: an optional promo code (generated when left empty), name, campaign, owner and destination.
 import { useState } from 'preact/hooks';
-import type { Invitation, Member } from '../../../shared/schemas';
+import type { Invitation } from '../../../shared/schemas/invitations';
+import type { Member } from '../../../shared/schemas/partners';
 import { api, type InvitationDraft } from '../api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';

@@ -2,7 +2,7 @@
 // the date it runs until are shown first, and only that interval at that price is paid.
 import { useEffect, useState } from 'preact/hooks';
 import { compare } from '../../../shared/money';
-import type { Quote } from '../../../shared/money-schemas';
+import type { Quote } from '../../../shared/schemas/billing';
 import { api } from '../api';
 import { amount, longDay } from '../display';
 import { useApiSubmit } from '../useApiSubmit';

@@ -1,6 +1,6 @@
 // The manager's payouts: the current period and its close, the requests waiting for it, and each period's batch.
 import { useState } from 'preact/hooks';
-import type { Payouts } from '../../../shared/money-schemas';
+import type { Payouts } from '../../../shared/schemas/payouts';
 import { api } from '../api';
 import { amount, dateTime, periodSpan as span } from '../display';
 import { useApiSubmit } from '../useApiSubmit';

@@ -1,6 +1,6 @@
 // One referral in a dialog: change its stage, value and notes, and read every change in its audit trail.
 import { useEffect, useState } from 'preact/hooks';
-import type { Referral, ReferralDetail, ReferralPatch, Stage } from '../../../shared/portal-schemas';
+import type { Referral, ReferralDetail, ReferralPatch, Stage } from '../../../shared/schemas/referrals';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { amount, dateTime, words } from '../display';

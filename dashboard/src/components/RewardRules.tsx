@@ -1,7 +1,7 @@
 // The program's reward rules: each in the words partners read, a way to add one, and retiring (rules are never edited).
 import { useState } from 'preact/hooks';
-import type { RewardRuleInput } from '../../../shared/money-schemas';
-import type { PartnerSummary } from '../../../shared/schemas';
+import type { PartnerSummary } from '../../../shared/schemas/partners';
+import type { RewardRuleInput } from '../../../shared/schemas/rules';
 import { parseAmount } from '../../../shared/money';
 import { api } from '../api';
 import { useApiSubmit } from '../useApiSubmit';

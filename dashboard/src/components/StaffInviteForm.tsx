@@ -1,6 +1,6 @@
 // The console's "Invite a sales representative": a link to send, shown once; it works once, for 7 days.
 import { useState } from 'preact/hooks';
-import type { StaffInviteCreated } from '../../../shared/portal-schemas';
+import type { StaffInviteCreated } from '../../../shared/schemas/console';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';

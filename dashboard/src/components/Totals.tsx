@@ -1,5 +1,5 @@
 // Totals of clicks, QR scans and signups across all of a partner's invitations.
-import type { PartnerSummary } from '../../../shared/schemas';
+import type { PartnerSummary } from '../../../shared/schemas/partners';
 import { count } from '../display';
 
 export function Totals({ stats }: { stats: PartnerSummary['stats'] }) {

@@ -1,6 +1,6 @@
 // Withdrawing: the next payout date, the minimum, a request form for owners and finance members, and the history.
 import { useState } from 'preact/hooks';
-import type { PartnerBalance } from '../../../shared/money-schemas';
+import type { PartnerBalance } from '../../../shared/schemas/payouts';
 import { isPositive, parseAmount } from '../../../shared/money';
 import { api } from '../api';
 import { amount, dateTime, longDay as day, words } from '../display';

@@ -1,6 +1,6 @@
 // The sign-in screen: email and password for partner members and program staff.
 import { useState } from 'preact/hooks';
-import type { Session } from '../../../shared/schemas';
+import type { Session } from '../../../shared/schemas/session';
 import { api } from '../api';
 
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: Session) => void; notice?: string }) {

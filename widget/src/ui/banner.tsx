@@ -3,7 +3,7 @@
 /** @jsxFrag Fragment */
 // The invited-visitor banner: who invited them and the credit waiting for them. Dismissable, and remembered so.
 import { format } from '../../../shared/money';
-import type { Greeting } from '../../../shared/schemas';
+import type { Greeting } from '../../../shared/schemas/customers';
 import type { UiContext } from '../contract';
 import { DAY, type StoredReferral } from '../storage';
 import { language } from './i18n';

@@ -3,7 +3,7 @@
 /** @jsxFrag Fragment */
 // The referral panel of a signed-in customer: their own invitation to share, whom they brought, what they earned.
 import { format } from '../../../shared/money';
-import type { CustomerPanel } from '../../../shared/widget-schemas';
+import type { CustomerPanel } from '../../../shared/schemas/widget';
 import type { Identity, UiContext } from '../contract';
 import { Fragment, h } from './dom';
 import { fill, language, type Words } from './i18n';

@@ -1,5 +1,5 @@
 // GET /partners/{partnerId}/balance: pending, available and paid, the next payout date, the minimum and the withdrawal history.
-import { PartnerBalanceSchema } from '../../../shared/money-schemas';
+import { PartnerBalanceSchema } from '../../../shared/schemas/payouts';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { partnerMoney } from '../../middleware/partner-access';

@@ -1,6 +1,7 @@
 // Paying for a client: what one interval of a client's subscription costs with the partner discount, and paying it from the balance.
 import { z } from '@hono/zod-openapi';
-import { ClientPaymentInputSchema, ClientPaymentSchema, IdempotencyHeaders, QuoteSchema } from '../../../shared/money-schemas';
+import { ClientPaymentInputSchema, ClientPaymentSchema, QuoteSchema } from '../../../shared/schemas/billing';
+import { IdempotencyHeaders } from '../../../shared/schemas/common';
 import { router } from '../../env';
 import { forbidden, notFound, refused as fail } from '../../middleware/errors';
 import { idempotent } from '../../middleware/idempotency';

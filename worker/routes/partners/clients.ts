@@ -1,6 +1,6 @@
 // "My clients": the customers a partner brought, with each subscription's plan, status, amount and expiry.
 import { z } from '@hono/zod-openapi';
-import { ClientSchema } from '../../../shared/portal-schemas';
+import { ClientSchema } from '../../../shared/schemas/customers';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';

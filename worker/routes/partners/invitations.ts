@@ -2,7 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { nanoid } from 'nanoid';
-import { ErrorSchema, InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../../shared/schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../../shared/schemas/invitations';
 import { router, type AppEnv } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { ApiError, badRequest, notFound } from '../../middleware/errors';

@@ -1,6 +1,6 @@
 // GET /partners/{partnerId}/ledger: every entry on the partner's balance, and why.
 import { z } from '@hono/zod-openapi';
-import { LedgerEntrySchema } from '../../../shared/schemas';
+import { LedgerEntrySchema } from '../../../shared/schemas/ledger';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { entriesOf } from '../../db/ledger';

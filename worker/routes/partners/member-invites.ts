@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../../shared/schemas';
-import { MemberInviteCreatedSchema, MemberInviteInputSchema, MemberInviteSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { MemberInviteCreatedSchema, MemberInviteInputSchema, MemberInviteSchema } from '../../../shared/schemas/partners';
 import { router, type AppEnv } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';

@@ -1,6 +1,6 @@
 // GET /partners/{partnerId}/members: the people of a partner company.
 import { z } from '@hono/zod-openapi';
-import { MemberSchema } from '../../../shared/schemas';
+import { MemberSchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { membersOf } from '../../db/partners';

@@ -1,6 +1,6 @@
 // A partner's own record: status (and why, when rejected or suspended), accepted terms and onboarding details.
-import { ErrorSchema } from '../../../shared/schemas';
-import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';

@@ -1,8 +1,8 @@
 // A partner's referral records: a searchable, sortable, paginated list; register one; edit its stage, value and notes,
 // with every change kept in its audit trail.
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../../shared/schemas';
-import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../../shared/schemas/referrals';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';

@@ -1,6 +1,7 @@
 // Effectiveness per invitation, member or campaign: unique clicks, scans, signups, conversion, credits and commission.
 import { z } from '@hono/zod-openapi';
-import { ErrorSchema, StatsSchema } from '../../../shared/schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { StatsSchema } from '../../../shared/schemas/invitations';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';

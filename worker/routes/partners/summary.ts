@@ -1,5 +1,5 @@
 // GET /partners/{partnerId}: the partner's summary, its status, balance and totals.
-import { PartnerSummarySchema } from '../../../shared/schemas';
+import { PartnerSummarySchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { partnerDisplayId } from '../../domain/partners';

@@ -1,5 +1,5 @@
 // GET /partners/{partnerId}/terms: the program's terms for this partner in plain words, from the rules that are paid.
-import { ProgramTermsSchema } from '../../../shared/money-schemas';
+import { ProgramTermsSchema } from '../../../shared/schemas/rules';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { programTerms } from '../../domain/terms';

@@ -1,5 +1,6 @@
 // A partner's withdrawal requests: asking for the available balance, paid when the period closes, and canceling one.
-import { IdempotencyHeaders, WithdrawalInputSchema, WithdrawalSchema } from '../../../shared/money-schemas';
+import { IdempotencyHeaders } from '../../../shared/schemas/common';
+import { WithdrawalInputSchema, WithdrawalSchema } from '../../../shared/schemas/payouts';
 import { router } from '../../env';
 import { ApiError, forbidden, notFound, refused as fail } from '../../middleware/errors';
 import { idempotent } from '../../middleware/idempotency';

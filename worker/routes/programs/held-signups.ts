@@ -1,7 +1,7 @@
 // Program console, signups held for review: a signup from the advocate's own browser waits for a manager's decision.
 import { z } from '@hono/zod-openapi';
-import { ErrorSchema, SignupStatusSchema } from '../../../shared/schemas';
-import { HeldSignupSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { HeldSignupSchema, SignupStatusSchema } from '../../../shared/schemas/customers';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError, notFound } from '../../middleware/errors';

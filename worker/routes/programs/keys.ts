@@ -1,7 +1,7 @@
 // Program console, keys: create and revoke publishable (widget) and secret (server) keys. A key is shown once; only its hash is kept.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ApiKeyCreatedSchema, ApiKeyInputSchema, ApiKeySchema } from '../../../shared/portal-schemas';
+import { ApiKeyCreatedSchema, ApiKeyInputSchema, ApiKeySchema } from '../../../shared/schemas/console';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { notFound } from '../../middleware/errors';

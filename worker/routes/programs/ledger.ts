@@ -1,5 +1,5 @@
 // GET /programs/{programId}/ledger/check: the ledger invariant, checked on demand.
-import { LedgerCheckSchema } from '../../../shared/money-schemas';
+import { LedgerCheckSchema } from '../../../shared/schemas/ledger';
 import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
 import { ledgerViolations } from '../../db/ledger';

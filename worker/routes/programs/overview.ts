@@ -1,6 +1,6 @@
 // Program console, overview: partners, referrals, successful referrals, signups, revenue and commission for a period.
 import { z } from '@hono/zod-openapi';
-import { OverviewSchema } from '../../../shared/portal-schemas';
+import { OverviewSchema } from '../../../shared/schemas/console';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { overview as overviewNumbers } from '../../db/console';

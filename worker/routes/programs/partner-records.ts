@@ -1,6 +1,6 @@
 // GET /programs/{programId}/partner-records: the partners with status, its reason, sales representative and accepted terms.
 import { z } from '@hono/zod-openapi';
-import { ConsolePartnerSchema } from '../../../shared/portal-schemas';
+import { ConsolePartnerSchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { profilesOfProgram } from '../../db/partner-profile';

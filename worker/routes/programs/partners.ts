@@ -2,9 +2,10 @@
 // its sales representative; on a partner's request, export or erase one of its members' personal data.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ErrorSchema, PartnerSummarySchema } from '../../../shared/schemas';
-import { ConsolePartnerSchema, SalesRepInputSchema, StatusChangeInputSchema } from '../../../shared/portal-schemas';
-import { MemberExportSchema } from '../../../shared/privacy-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { SalesRepInputSchema } from '../../../shared/schemas/console';
+import { ConsolePartnerSchema, PartnerSummarySchema, StatusChangeInputSchema } from '../../../shared/schemas/partners';
+import { MemberExportSchema } from '../../../shared/schemas/privacy';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';

@@ -1,6 +1,6 @@
 // /programs/{programId}/payout-batches/{batchId}: the withdrawals a period close approved, for review and as CSV for the bank.
 import { z } from '@hono/zod-openapi';
-import { PayoutBatchSchema } from '../../../shared/money-schemas';
+import { PayoutBatchSchema } from '../../../shared/schemas/payouts';
 import { format, sum } from '../../../shared/money';
 import { router } from '../../env';
 import { notFound } from '../../middleware/errors';

@@ -1,5 +1,5 @@
 // GET /programs/{programId}/payouts: reporting periods with their payout batches, and the requests waiting for the next close.
-import { PayoutsSchema } from '../../../shared/money-schemas';
+import { PayoutsSchema } from '../../../shared/schemas/payouts';
 import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
 import { openRequests, periodsOf } from '../../db/periods';

@@ -1,6 +1,6 @@
 // POST /programs/{programId}/periods/{periodId}/close: a manager closes a reporting period before the Cron Trigger does.
-import { ClosePeriodResultSchema } from '../../../shared/money-schemas';
-import { ErrorSchema } from '../../../shared/schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { ClosePeriodResultSchema } from '../../../shared/schemas/payouts';
 import { router } from '../../env';
 import { ApiError, notFound } from '../../middleware/errors';
 import { staffProgram } from '../../middleware/program-access';

@@ -1,7 +1,7 @@
 // Reward rules (program managers): the active rules and partner overrides, adding one, retiring one.
 import { z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../../shared/schemas';
-import { RewardRuleInputSchema, RewardRuleSchema } from '../../../shared/money-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { RewardRuleInputSchema, RewardRuleSchema } from '../../../shared/schemas/rules';
 import { router } from '../../env';
 import { badRequest, notFound } from '../../middleware/errors';
 import { staffProgram } from '../../middleware/program-access';

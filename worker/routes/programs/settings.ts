@@ -1,8 +1,8 @@
 // Program console, settings: destination, allowed origins, attribution, signup credit, withdrawal minimum,
 // reporting period, partner discount, with the registration link and the current written terms.
 import type { Context } from 'hono';
-import { ErrorSchema } from '../../../shared/schemas';
-import { ProgramSettingsPatchSchema, ProgramSettingsSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { ProgramSettingsPatchSchema, ProgramSettingsSchema } from '../../../shared/schemas/console';
 import { money } from '../../../shared/money';
 import { router, type AppEnv } from '../../env';
 import { programFor } from '../../middleware/program-access';

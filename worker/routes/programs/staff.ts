@@ -1,8 +1,8 @@
 // Program console, staff: the program managers and sales representatives, and inviting a sales representative by a link.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
-import { ErrorSchema } from '../../../shared/schemas';
-import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffSchema } from '../../../shared/schemas/console';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError } from '../../middleware/errors';

@@ -1,6 +1,6 @@
 // POST /programs/{programId}/terms: a manager publishes new written terms; partners keep the version they accepted.
-import { ErrorSchema } from '../../../shared/schemas';
-import { TermsInputSchema, TermsSchema } from '../../../shared/portal-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { TermsInputSchema, TermsSchema } from '../../../shared/schemas/rules';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { publishTerms } from '../../db/terms';

@@ -1,6 +1,6 @@
 // POST /programs/{programId}/top-ups: a manager records money a partner paid in.
-import { ErrorSchema } from '../../../shared/schemas';
-import { IdempotencyHeaders, TopUpInputSchema, TopUpSchema } from '../../../shared/money-schemas';
+import { TopUpInputSchema, TopUpSchema } from '../../../shared/schemas/billing';
+import { ErrorSchema, IdempotencyHeaders } from '../../../shared/schemas/common';
 import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
 import { answerTopUp, consoleRoute, json, jsonBody, payoutErrors, programParams } from '../kit';

@@ -1,6 +1,6 @@
 // /programs/{programId}/withdrawals/{withdrawalId}/paid|failed|reject: a manager settles a withdrawal.
-import { ErrorSchema } from '../../../shared/schemas';
-import { SettleInputSchema, WithdrawalSchema } from '../../../shared/money-schemas';
+import { ErrorSchema } from '../../../shared/schemas/common';
+import { SettleInputSchema, WithdrawalSchema } from '../../../shared/schemas/payouts';
 import { router } from '../../env';
 import { ApiError, notFound } from '../../middleware/errors';
 import { staffProgram } from '../../middleware/program-access';

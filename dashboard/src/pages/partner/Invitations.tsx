@@ -1,6 +1,6 @@
 // The partner's invitations: totals, create and edit, QR codes and cards, a chart over time, and effectiveness.
 import { useState } from 'preact/hooks';
-import type { Invitation } from '../../../../shared/schemas';
+import type { Invitation } from '../../../../shared/schemas/invitations';
 import { api } from '../../api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';

@@ -1,6 +1,6 @@
 // The partner's members and their roles; the owner invites colleagues by a link to send, and sees each invite's status.
 import { useState } from 'preact/hooks';
-import type { MemberInviteCreated, MemberRole } from '../../../../shared/portal-schemas';
+import type { MemberInviteCreated, MemberRole } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';

@@ -1,6 +1,6 @@
 // The partner's profile: status and id, accepted terms, and the onboarding details (contact, company, payout, tax, billing).
 import { useState } from 'preact/hooks';
-import type { PartnerProfile, PartnerProfilePatch } from '../../../../shared/portal-schemas';
+import type { PartnerProfile, PartnerProfilePatch } from '../../../../shared/schemas/partners';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';

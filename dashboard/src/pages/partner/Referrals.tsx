@@ -1,7 +1,7 @@
 // The partner's referrals: one search box, sortable columns, server-side pages; register one; open one to edit
 // its stage, value and notes and to read its audit trail.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Referral, ReferralQuery } from '../../../../shared/portal-schemas';
+import type { Referral, ReferralQuery } from '../../../../shared/schemas/referrals';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';

@@ -1,6 +1,6 @@
 // API keys: the publishable key for the widget and the secret key for the site's server. A new key is shown once.
 import { useState } from 'preact/hooks';
-import type { ApiKey, ApiKeyCreated } from '../../../../shared/portal-schemas';
+import type { ApiKey, ApiKeyCreated } from '../../../../shared/schemas/console';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';

@@ -1,7 +1,7 @@
 // The program console's partners: status and reason, approve, reject, suspend or reinstate, the sales representative,
 // and each partner's activity and balance.
 import { useRef, useState } from 'preact/hooks';
-import type { ConsolePartner, StatusChangeInput } from '../../../../shared/portal-schemas';
+import type { ConsolePartner, StatusChangeInput } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';

@@ -1,7 +1,7 @@
 // Program settings: destination, allowed origins, attribution, signup credit, withdrawal minimum, reporting period,
 // partner discount; and the written terms partners accept, published as new versions. (Reward rules have their own page.)
 import { useState } from 'preact/hooks';
-import type { ProgramSettings, ProgramSettingsPatch } from '../../../../shared/portal-schemas';
+import type { ProgramSettings, ProgramSettingsPatch } from '../../../../shared/schemas/console';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';

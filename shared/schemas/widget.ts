@@ -1,6 +1,6 @@
 // The widget's own API shapes: the signed-in customer's referral panel.
 import { z } from '@hono/zod-openapi';
-import { externalId, MoneySchema } from './schemas';
+import { externalId, MoneySchema } from './common';
 
 export const CustomerPanelInputSchema = z
   .object({
@@ -24,4 +24,5 @@ export const CustomerPanelSchema = z
     friendCredit: MoneySchema.openapi({ description: 'The signup credit a friend gets' }),
   })
   .openapi('CustomerPanel');
+
 export type CustomerPanel = z.infer<typeof CustomerPanelSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paymentEntries, ruleFor, signupEntries, type RewardRule } from '../../worker/domain/rewards';
+import { paymentEntries, ruleFor, type RewardRule } from '../../worker/domain/commissions';
+import { signupEntries } from '../../worker/domain/signups';
 import { releaseMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentEntry, clientPaymentQuote, withdrawalRequested } from '../../worker/domain/withdrawals';
 import { money } from '../../shared/money';

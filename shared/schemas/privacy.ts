@@ -1,19 +1,19 @@
 // Personal data exports: everything held on a customer, or on a partner member within one partner. Erasure answers 204.
 import { z } from '@hono/zod-openapi';
-import { BalanceSchema, LedgerEntrySchema, MoneySchema, orNull } from './schemas';
-import { MEMBER_ROLES } from './portal-schemas';
+import { dateTime, MoneySchema, orNull } from './common';
+import { BalanceSchema, LedgerEntrySchema } from './ledger';
+import { MEMBER_ROLES } from './partners';
 
-const when = z.string().openapi({ format: 'date-time' });
-const erasedAt = when.nullable().openapi({ description: 'When the personal data was erased on request; null if it never was' });
+const erasedAt = dateTime.nullable().openapi({ description: 'When the personal data was erased on request; null if it never was' });
 
 export const CustomerExportSchema = z
   .object({
-    exportedAt: when,
+    exportedAt: dateTime,
     customer: z.object({
       id: z.string().openapi({ description: "edgeref's own id for the customer (cus_…), the one ledger reasons name" }),
       externalId: z.string().openapi({ description: "The site owner's own customer id" }),
       email: z.string().nullable().openapi({ description: 'Null once erased' }),
-      createdAt: when,
+      createdAt: dateTime,
       erasedAt,
     }),
     attribution: z
@@ -30,7 +30,7 @@ export const CustomerExportSchema = z
             country: z.string().nullable(),
             device: z.string().nullable(),
             browser: z.string().nullable(),
-            createdAt: when,
+            createdAt: dateTime,
           })
           .nullable()
           .openapi({ description: 'The visit that brought the customer, while its row is kept' }),
@@ -45,9 +45,9 @@ export const CustomerExportSchema = z
         status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']),
         amount: orNull(MoneySchema),
         interval: z.enum(['month', 'year']),
-        expiresAt: when.nullable(),
-        canceledAt: when.nullable(),
-        updatedAt: when,
+        expiresAt: dateTime.nullable(),
+        canceledAt: dateTime.nullable(),
+        updatedAt: dateTime,
       }),
     ),
     payments: z.array(
@@ -55,36 +55,36 @@ export const CustomerExportSchema = z
         invoiceId: z.string(),
         amount: MoneySchema,
         product: z.string().nullable(),
-        paidAt: when,
-        refunds: z.array(z.object({ refundId: z.string(), amount: MoneySchema, createdAt: when })),
+        paidAt: dateTime,
+        refunds: z.array(z.object({ refundId: z.string(), amount: MoneySchema, createdAt: dateTime })),
       }),
     ),
     clientPayments: z.array(
-      z.object({ id: z.string(), partnerId: z.string(), plan: z.string(), price: MoneySchema, paidUntil: when, createdAt: when }).openapi({ description: "A partner paid the customer's subscription" }),
+      z.object({ id: z.string(), partnerId: z.string(), plan: z.string(), price: MoneySchema, paidUntil: dateTime, createdAt: dateTime }).openapi({ description: "A partner paid the customer's subscription" }),
     ),
-    invitations: z.array(z.object({ code: z.string(), createdAt: when })).openapi({ description: "The customer's own invitations, as an advocate" }),
+    invitations: z.array(z.object({ code: z.string(), createdAt: dateTime })).openapi({ description: "The customer's own invitations, as an advocate" }),
     referredCustomers: z.number().int().openapi({ description: "How many customers joined through the customer's invitations" }),
   })
   .openapi('CustomerExport');
 
 export const MemberExportSchema = z
   .object({
-    exportedAt: when,
+    exportedAt: dateTime,
     account: z.object({
       id: z.string(),
       email: z.string().nullable().openapi({ description: 'Null once erased' }),
       name: z.string().nullable().openapi({ description: 'Null once erased' }),
-      createdAt: when,
+      createdAt: dateTime,
       erasedAt,
     }),
-    membership: z.object({ id: z.string(), partnerId: z.string(), role: z.enum(MEMBER_ROLES), createdAt: when }),
-    invitations: z.array(z.object({ id: z.string(), code: z.string(), name: z.string().nullable(), campaign: z.string().nullable(), createdAt: when })).openapi({ description: 'Invitations the member owns' }),
-    withdrawals: z.array(z.object({ id: z.string(), amount: MoneySchema, status: z.string(), createdAt: when })).openapi({ description: 'Withdrawals the member requested' }),
+    membership: z.object({ id: z.string(), partnerId: z.string(), role: z.enum(MEMBER_ROLES), createdAt: dateTime }),
+    invitations: z.array(z.object({ id: z.string(), code: z.string(), name: z.string().nullable(), campaign: z.string().nullable(), createdAt: dateTime })).openapi({ description: 'Invitations the member owns' }),
+    withdrawals: z.array(z.object({ id: z.string(), amount: MoneySchema, status: z.string(), createdAt: dateTime })).openapi({ description: 'Withdrawals the member requested' }),
     clientPayments: z
-      .array(z.object({ id: z.string(), customerId: z.string().openapi({ description: "The site owner's customer id" }), plan: z.string(), price: MoneySchema, createdAt: when }))
+      .array(z.object({ id: z.string(), customerId: z.string().openapi({ description: "The site owner's customer id" }), plan: z.string(), price: MoneySchema, createdAt: dateTime }))
       .openapi({ description: "Clients' subscriptions the member paid from the partner's balance" }),
-    referralChanges: z.array(z.object({ referralId: z.string(), field: z.string(), createdAt: when })).openapi({ description: "Changes the member made to the partner's referrals" }),
-    sessions: z.array(z.object({ createdAt: when, expiresAt: when })).openapi({ description: 'Sign-ins (the tokens themselves are never stored)' }),
+    referralChanges: z.array(z.object({ referralId: z.string(), field: z.string(), createdAt: dateTime })).openapi({ description: "Changes the member made to the partner's referrals" }),
+    sessions: z.array(z.object({ createdAt: dateTime, expiresAt: dateTime })).openapi({ description: 'Sign-ins (the tokens themselves are never stored)' }),
   })
   .openapi('MemberExport');
 

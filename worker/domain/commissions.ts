@@ -1,4 +1,5 @@
-// Rewards: which rule applies, and what a signup or a payment is worth to the customer and to the partners.
+// Commissions, what a partner earns: which reward rule applies, at what rate (escalation tiers), for how long
+// (recurrence), in which timed parts (split), and the recruiter's second-tier share. Posted as ledger drafts.
 import { allocate, isPositive, money, percentOf, type Money } from '../../shared/money';
 import { customerRef, type LedgerDraft } from './ledger';
 
@@ -126,64 +127,25 @@ function commissionParts(
   return drafts;
 }
 
-export interface SignupRewardFacts {
+export interface SignupCommissionFacts {
   customerId: string;
   invitationCode: string;
-  partnerId: string | null;
-  partnerDisplayId?: string;
-  recruiter?: Recruiter | null;
-  secondTierBps?: number;
+  partnerId: string;
+  partnerDisplayId: string;
+  recruiter: Recruiter | null;
+  secondTierBps: number;
   currency: string;
-  signupCreditMinor: number;
-  referrerCustomerId?: string | null; // the customer whose invitation it was, when the advocate is a customer
-  referrerCreditMinor?: number;
   rules: RewardRule[];
   now: number;
 }
 
-/**
- * A signup posts the customer's signup credit and, for a partner's invitation, its flat signup commission; for a
- * customer's invitation, the referring customer's referrer credit (a credit, not a commission: commission is a partner's).
- */
-export function signupEntries(f: SignupRewardFacts): LedgerDraft[] {
-  const entries: LedgerDraft[] = [];
-  const event = { eventType: 'signup', eventId: f.customerId };
-  if (f.signupCreditMinor > 0) {
-    entries.push({
-      holder: { customerId: f.customerId },
-      type: 'signup_credit',
-      amount: money(f.signupCreditMinor, f.currency),
-      status: 'available',
-      availableAt: null,
-      reason: `Signup credit for joining with invitation ${f.invitationCode}`,
-      ...event,
-      idempotencyKey: `signup:${f.customerId}:credit`,
-    });
-  }
-  if (f.referrerCustomerId && f.referrerCustomerId !== f.customerId && (f.referrerCreditMinor ?? 0) > 0) {
-    entries.push({
-      holder: { customerId: f.referrerCustomerId },
-      type: 'referrer_credit',
-      amount: money(f.referrerCreditMinor!, f.currency),
-      status: 'available',
-      availableAt: null,
-      reason: `Referral credit: ${customerRef(f.customerId)} joined with your invitation ${f.invitationCode}`,
-      subjectCustomerId: f.customerId,
-      ...event,
-      idempotencyKey: `signup:${f.customerId}:referrer`,
-    });
-  }
-  if (f.partnerId) {
-    const rule = ruleFor(f.rules, f.partnerId, 'signup');
-    if (rule && rule.kind === 'flat' && rule.amountMinor && rule.amountMinor > 0) {
-      const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId ?? f.partnerId, recruiter: f.recruiter ?? null, secondTierBps: f.secondTierBps ?? 0, subjectCustomerId: f.customerId, now: f.now };
-      entries.push(
-        ...commissionParts(earn, money(rule.amountMinor, f.currency), rule, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
-          `Signup commission: ${customerRef(f.customerId)} joined with invitation ${f.invitationCode}${part}`, event),
-      );
-    }
-  }
-  return entries;
+/** A signup through a partner's invitation earns the partner the flat signup rule's commission, if one applies. */
+export function signupCommission(f: SignupCommissionFacts): LedgerDraft[] {
+  const rule = ruleFor(f.rules, f.partnerId, 'signup');
+  if (!rule || rule.kind !== 'flat' || !rule.amountMinor || rule.amountMinor <= 0) return [];
+  const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
+  return commissionParts(earn, money(rule.amountMinor, f.currency), rule, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
+    `Signup commission: ${customerRef(f.customerId)} joined with invitation ${f.invitationCode}${part}`, { eventType: 'signup', eventId: f.customerId });
 }
 
 export interface PaymentRewardFacts {

@@ -1,0 +1,80 @@
+// End customers: the signup the site reports, its confirmation, the greeting, the customer's credit, held signups and a partner's clients.
+import { z } from '@hono/zod-openapi';
+import { dateTime, externalId, MoneySchema, orNull } from './common';
+
+export const SignupStatusSchema = z.enum(['confirmed', 'awaiting_confirmation', 'held', 'rejected', 'expired']).openapi({
+  description:
+    "confirmed: its credit and commission count. awaiting_confirmation: only the browser reported it; nothing is withdrawable until your server confirms it (secret key) or the customer's first payment arrives. held: from the advocate's own browser, for the program manager to review. rejected or expired: its entries were reversed.",
+});
+
+export const SignupInputSchema = z
+  .object({
+    customerId: externalId.openapi({ description: "The merchant's own id for the customer", example: 'cus_123' }),
+    email: z.email().max(320),
+    clickId: z.string().trim().min(1).max(64).optional().openapi({ description: 'The ref_click handed to the site' }),
+    promoCode: z.string().trim().min(1).max(64).optional().openapi({ description: 'A promo code typed at signup' }),
+  })
+  .refine((s) => s.clickId !== undefined || s.promoCode !== undefined, {
+    message: 'either clickId or promoCode is required',
+    path: ['clickId'],
+  })
+  .openapi('SignupInput');
+
+export const SignupSchema = z
+  .object({
+    customerId: z.string(),
+    created: z.boolean().openapi({ description: 'false when this signup had been reported before' }),
+    attribution: z.object({
+      invitationCode: z.string(),
+      method: z.enum(['click', 'promo_code']),
+      partnerName: z.string().nullable(),
+    }),
+    credit: MoneySchema.openapi({ description: "The customer's signup credit" }),
+    status: SignupStatusSchema,
+  })
+  .openapi('Signup');
+
+export const SignupConfirmationSchema = z.object({ customerId: z.string(), status: SignupStatusSchema }).openapi('SignupConfirmation');
+
+export const GreetingSchema = z
+  .object({
+    code: z.string(),
+    partnerName: z.string(),
+    advocate: z.enum(['partner', 'customer']).openapi({ description: 'Who owns the invitation: a partner, or a customer referring a friend (partnerName is then "a friend")' }),
+    credit: MoneySchema,
+    attributionWindowDays: z.number().int(),
+    attributionModel: z.enum(['first_touch', 'last_touch']),
+  })
+  .openapi('Greeting');
+
+export const ClientSchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    email: z.string().nullable(),
+    erased: z.boolean().openapi({ description: "The customer's personal data was erased on request (email is then null)" }),
+    since: dateTime.openapi({ description: 'When the customer signed up through the partner' }),
+    invitationCode: z.string().nullable(),
+    subscriptions: z.array(
+      z.object({ plan: z.string(), status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']), amount: orNull(MoneySchema), expiresAt: dateTime.nullable() }),
+    ),
+  })
+  .openapi('Client');
+
+/** A signup held as a possible self-referral, for a program manager to approve or reject. */
+export const HeldSignupSchema = z
+  .object({
+    customerId: z.string().openapi({ description: "The merchant's customer id" }),
+    email: z.string().nullable(),
+    invitationCode: z.string().nullable(),
+    partnerId: z.string().nullable(),
+    reason: z.string().openapi({ description: 'same_visitor: reported from a browser a member of the partner signed in from, or clicked from' }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('HeldSignup');
+
+export type SignupInput = z.infer<typeof SignupInputSchema>;
+export type Greeting = z.infer<typeof GreetingSchema>;
+export type Signup = z.infer<typeof SignupSchema>;
+export type Client = z.infer<typeof ClientSchema>;
+export type HeldSignup = z.infer<typeof HeldSignupSchema>;
