@@ -16,7 +16,8 @@ function invitedText(template: string, partner: string, credit: string) {
   );
 }
 
-function Banner({ words, tag, greeting, dismiss }: { words: Words; tag: string; greeting: Greeting; dismiss: () => void }) {
+/** The banner's view; a plain function, since it keeps no state. */
+function banner(words: Words, tag: string, greeting: Greeting, dismiss: () => void) {
   return (
     <div class="banner" role="region" aria-label={words.invitation} data-edgeref="banner">
       <svg class="gift" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
@@ -55,7 +56,7 @@ export async function greet(ctx: UiContext, ref: StoredReferral, save: () => voi
     save();
     remove();
   };
-  const { remove } = mount('edgeref-banner', tag, <Banner words={words} tag={tag} greeting={greeting} dismiss={dismiss} />);
+  const { remove } = mount('edgeref-banner', tag, banner(words, tag, greeting, dismiss));
   hide = remove;
 }
 
