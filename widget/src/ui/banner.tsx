@@ -1,14 +1,13 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-/** @jsxFrag Fragment */
 // The invited-visitor banner: who invited them and the credit waiting for them. Dismissable, and remembered so.
+import { h } from 'preact';
 import { format } from '../../../shared/money';
 import type { Greeting } from '../../../shared/schemas/customers';
 import type { UiContext } from '../contract';
 import { DAY, type StoredReferral } from '../storage';
-import { language } from './i18n';
-import { h } from './dom';
-import { draw, mount } from './shadow';
+import { language, type Words } from './i18n';
+import { mount } from './shadow';
 
 /** The sentence with the partner's name and the credit in bold, from the translated template. */
 function invitedText(template: string, partner: string, credit: string) {
@@ -17,31 +16,20 @@ function invitedText(template: string, partner: string, credit: string) {
   );
 }
 
-function show(ctx: UiContext, greeting: Greeting, onDismiss: () => void): () => void {
-  const { tag, words } = language(ctx.d?.lang || document.documentElement.lang);
-  const { root, remove } = mount('edgeref-banner', tag);
-  draw(
-    root,
+/** The banner's view; a plain function, since it keeps no state. */
+function banner(words: Words, tag: string, greeting: Greeting, dismiss: () => void) {
+  return (
     <div class="banner" role="region" aria-label={words.invitation} data-edgeref="banner">
       <svg class="gift" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
         <rect x="3" y="8" width="18" height="4" rx="1" />
         <path d="M12 8v13M19 12v7a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-7M7.5 8a2.5 2.5 0 0 1 0-5C10 3 12 8 12 8s2-5 4.5-5a2.5 2.5 0 0 1 0 5" />
       </svg>
       <p class="text">{invitedText(words.invited, greeting.advocate == 'customer' ? words.friend : greeting.partnerName, format(greeting.credit, tag))}</p>
-      <button
-        type="button"
-        class="close"
-        aria-label={words.dismiss}
-        onClick={() => {
-          onDismiss();
-          remove();
-        }}
-      >
+      <button type="button" class="close" aria-label={words.dismiss} onClick={dismiss}>
         ×
       </button>
-    </div>,
+    </div>
   );
-  return remove;
 }
 
 const greeted = new WeakSet<StoredReferral>();
@@ -62,10 +50,14 @@ export async function greet(ctx: UiContext, ref: StoredReferral, save: () => voi
   save();
   if (ref.done) return;
   hide?.();
-  hide = show(ctx, greeting, () => {
+  const { tag, words } = language(ctx.d?.lang || document.documentElement.lang);
+  const dismiss = () => {
     ref.done = 1;
     save();
-  });
+    remove();
+  };
+  const { remove } = mount('edgeref-banner', tag, banner(words, tag, greeting, dismiss));
+  hide = remove;
 }
 
 // The banner has done its work once the visitor signed up.

@@ -1,4 +1,5 @@
-// Mounting into a shadow root, so the site's styles and ours never meet; themable through CSS custom properties.
+// Mounting a Preact view into a shadow root, so the site's styles and ours never meet; themable through CSS custom properties.
+import { render, type ComponentChild } from 'preact';
 import css from './styles.css?inline';
 
 /** Constructed stylesheets are not inline styles, so a strict style-src CSP does not block them. */
@@ -14,18 +15,16 @@ function adoptStyles(root: ShadowRoot): void {
   }
 }
 
-/** A new <tag> at the end of the body, with an open shadow root to draw into; returns the root and its remover. */
-export function mount(tag: string, lang: string): { root: ShadowRoot; remove: () => void } {
+/**
+ * Renders the view into the open shadow root of a new <tag> at the end of the body; returns the root and its remover.
+ * The styles go in after the first render, so that Preact never diffs the fallback <style> as one of the view's nodes.
+ */
+export function mount(tag: string, lang: string, view: ComponentChild): { root: ShadowRoot; remove: () => void } {
   const host = document.createElement(tag);
   host.lang = lang;
   const root = host.attachShadow({ mode: 'open' });
+  render(view, root);
   adoptStyles(root);
   document.body.appendChild(host);
   return { root, remove: () => host.remove() };
-}
-
-/** Draws a view into the root, replacing what was there (the stylesheet is adopted, not a child). */
-export function draw(root: ShadowRoot, view: Node): void {
-  for (const child of [...root.childNodes]) if (child.nodeName != 'STYLE') child.remove();
-  root.appendChild(view);
 }
