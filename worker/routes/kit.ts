@@ -72,20 +72,64 @@ const PUBLISHABLE_KEY = [{ publishableKey: [] }];
 // Every operation is named (its operationId), so that an SDK generated from the document reads well.
 type Spec = Omit<RouteConfig, 'tags' | 'security' | 'operationId'> & { operationId: string };
 type Responses = RouteConfig['responses'];
+type Params = z.ZodObject;
+
+/** What a route may add to its path, name, summary and responses. */
+interface Extra {
+  /** Path parameters, when the route has more than its mount's (which it then must repeat). */
+  params?: Params;
+  query?: Params;
+  headers?: Params;
+  /** A JSON request body, required unless `optionalBody`. */
+  body?: z.ZodType;
+  optionalBody?: boolean;
+  description?: string;
+}
+
+type JsonBody<S> = { required: boolean; content: { 'application/json': { schema: S } } };
+/** The request a route's Extra describes: the mount's path parameters unless its own, and what else it names. */
+type RequestOf<P, X extends Extra> = (X['params'] extends Params ? { params: X['params'] } : P extends Params ? { params: P } : {}) &
+  (X['query'] extends Params ? { query: X['query'] } : {}) &
+  (X['headers'] extends Params ? { headers: X['headers'] } : {}) &
+  (X['body'] extends z.ZodType ? { body: JsonBody<X['body']> } : {});
 
 /**
- * A builder of routes that share a tag, a security and a set of errors. A route's own responses come after the
- * shared ones, so it may describe one of them more precisely.
+ * A builder of routes that share a tag, a security, a set of errors and (for a mount with path parameters, such as
+ * `/partners/{partnerId}`) those parameters. `route.get(path, operationId, summary, responses, extra?)` declares one
+ * operation; its own responses come after the shared ones, so it may describe one of them more precisely.
  */
-export function routes<E extends Responses>(tag: string, security: Record<string, string[]>[] | null, errors: E) {
-  return <R extends Spec>(r: R) =>
-    createRoute({ ...r, tags: [tag], security: security ?? [], responses: { ...errors, ...r.responses } });
+export function routes<E extends Responses, P extends Params | undefined = undefined>(tag: string, security: Record<string, string[]>[] | null, errors: E, mountParams?: P) {
+  const verb =
+    <M extends 'get' | 'post' | 'put' | 'patch' | 'delete'>(method: M) =>
+    <Path extends string, R extends Responses, X extends Extra = {}>(path: Path, operationId: string, summary: string, responses: R, extra?: X) => {
+      const { params = mountParams, query, headers, body, optionalBody, description } = extra ?? {};
+      const request = {
+        ...(params ? { params } : {}),
+        ...(query ? { query } : {}),
+        ...(headers ? { headers } : {}),
+        ...(body ? { body: { required: !optionalBody, content: { 'application/json': { schema: body } } } } : {}),
+      } as RequestOf<P, X>;
+      return createRoute({
+        method,
+        path,
+        operationId,
+        summary,
+        ...(description ? { description } : {}),
+        tags: [tag],
+        security: security ?? [],
+        request,
+        responses: { ...errors, ...responses },
+      });
+    };
+  /** The older form, one object per route; being replaced by the verbs. */
+  const spec = <R extends Spec>(r: R) => createRoute({ ...r, tags: [tag], security: security ?? [], responses: { ...errors, ...r.responses } });
+  return Object.assign(spec, { get: verb('get'), post: verb('post'), put: verb('put'), patch: verb('patch'), delete: verb('delete') });
 }
 
 /** A route of `/partners/{partnerId}`: signed in, with the partner side's errors. */
-export const partnerRoute = (tag: string) => routes(tag, SESSION, partnerErrors);
+export const partnerRoute = (tag: string) => routes(tag, SESSION, partnerErrors, partnerParams);
 /** A route of `/programs/{programId}`: signed in, with the console's errors (or the set given). */
-export const consoleRoute = <E extends Responses = typeof consoleErrors>(errors: E = consoleErrors as unknown as E) => routes('Program console', SESSION, errors);
+export const consoleRoute = <E extends Responses = typeof consoleErrors>(errors: E = consoleErrors as unknown as E) => routes('Program console', SESSION, errors, programParams);
 /** A route the site owner's server calls with its secret key. */
 export const secretKeyRoute = <E extends Responses>(tag: string, errors: E) => routes(tag, SECRET_KEY, errors);
 /** A route the widget calls with the publishable key. */

@@ -8,7 +8,7 @@ import { idempotent } from '../middleware/idempotency';
 import { refundPayment } from '../flows/refunds';
 import { paymentByInvoice } from '../db/payments';
 import { postedBy } from '../db/ledger';
-import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
 
 export const refunds = router();
 const route = secretKeyRoute('Conversions', conversionErrors);
@@ -16,15 +16,17 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 refunds.use('/', programKey(['secret']));
 
 refunds.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'reportRefund',
-    summary: 'Report a full or partial refund; the same share of the commission is clawed back',
-    description: 'Idempotent on the refund id. Pending commission is taken back first, then available; the balance may go below zero when the money was withdrawn.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(RefundInputSchema) },
-    responses: { 201: json(RefundSchema, 'Recorded, with what was clawed back'), 200: json(RefundSchema, 'This refund was reported before') },
-  }),
+  route.post(
+    '/',
+    'reportRefund',
+    'Report a full or partial refund; the same share of the commission is clawed back',
+    { 201: json(RefundSchema, 'Recorded, with what was clawed back'), 200: json(RefundSchema, 'This refund was reported before') },
+    {
+      headers: IdempotencyHeaders,
+      body: RefundInputSchema,
+      description: 'Idempotent on the refund id. Pending commission is taken back first, then available; the balance may go below zero when the money was withdrawn.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');

@@ -7,20 +7,15 @@ import { currentPeriod } from '../../flows/periods';
 import { fullBalanceOf } from '../../db/ledger';
 import { awaitingConfirmationOf } from '../../db/signup-confirmations';
 import { payoutFacts, withdrawalsOf } from '../../db/withdrawals';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 import { isoDate, withdrawalJson } from '../shapes';
 
 export const balance = router();
 const route = partnerRoute('Partner money');
 
 balance.openapi(
-  route({
-    method: 'get',
-    path: '/balance',
-    operationId: 'getPartnerBalance',
-    summary: 'Balance (pending, available, paid), next payout date, the withdrawal minimum and the withdrawal history',
-    request: { params: partnerParams },
-    responses: { 200: json(PartnerBalanceSchema, 'The balance') },
+  route.get('/balance', 'getPartnerBalance', 'Balance (pending, available, paid), next payout date, the withdrawal minimum and the withdrawal history', {
+    200: json(PartnerBalanceSchema, 'The balance'),
   }),
   async (c) => {
     const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
