@@ -19,6 +19,7 @@ import { refunds } from './routes/refunds';
 import { subscriptions } from './routes/subscriptions';
 import { topUps } from './routes/top-ups';
 import { clientPayments } from './routes/client-payments';
+import { events } from './routes/events';
 import { sessions } from './routes/session';
 import { registration } from './routes/registration';
 import { memberInvites } from './routes/member-invites';
@@ -37,6 +38,7 @@ app.route('/', redirects);
 for (const [path, r] of [
   ['/signups', signups], ['/greeting', greetings], ['/customer-panel', customerPanel], ['/customers', customers],
   ['/payments', payments], ['/refunds', refunds], ['/subscriptions', subscriptions], ['/top-ups', topUps], ['/client-payments', clientPayments],
+  ['/events', events],
 ] as const) app.route(`/api/v1${path}`, r);
 // People: signing in, joining a program, accepting invites; then the partner side and the program console.
 for (const [path, r] of [['/session', sessions], ['/join', registration], ['/member-invites', memberInvites], ['/staff-invites', staffInvites]] as const) app.route(`/api/v1${path}`, r);

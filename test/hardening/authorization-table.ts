@@ -87,6 +87,8 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'GET /api/v1/customers/{customerId}/ledger': { group: GROUPS.server() },
     'POST /api/v1/customers/{customerId}/credit-spends': { group: GROUPS.server(), body: { amount: eur(1), reference: 'matrix_spend' }, ok: [200, 201] },
     'GET /api/v1/customers/{customerId}/export': { group: GROUPS.server() },
+    // Another program's key reads its own events, never ours (the leak check looks for our ids in its answer).
+    'GET /api/v1/events': { group: GROUPS.serverList() },
     'DELETE /api/v1/customers/{customerId}': { group: GROUPS.server(), path: { customerId: w.extra.erasableCustomer } },
     // A wrong password is the answer any caller gets (401), or 429 once the email's attempts are used up.
     'POST /api/v1/session': { group: GROUPS.publicWrite(), body: { email: 'nobody@example.com', password: 'not-the-password' }, ok: [401, 429] },

@@ -8,7 +8,7 @@ import { count, DEMO, seedDemo } from './helpers';
 beforeAll(seedDemo);
 
 describe('recordSignup under a race', () => {
-  it('creates one customer and posts its two entries once when 20 writers race for the same external id', async () => {
+  it('creates one customer and posts its two entries and its two events once when 20 writers race for the same external id', async () => {
     const now = Date.now();
     const racers = Array.from({ length: 20 }, (_, i) => {
       const customerId = `cus_race_${i}`;
@@ -18,6 +18,7 @@ describe('recordSignup under a race', () => {
         externalId: 'raced-customer',
         email: 'raced@example.com',
         invitationId: 'inv_demo',
+        invitationCode: 'DEMO',
         partnerId: DEMO.partnerId,
         referredByCustomerId: null,
         clickId: null,
@@ -43,6 +44,12 @@ describe('recordSignup under a race', () => {
     expect(await count("SELECT count(*) n FROM customers WHERE external_id = 'raced-customer'")).toBe(1);
     expect(await count('SELECT count(*) n FROM ledger_entries WHERE event_id = ?', winner)).toBe(2);
     expect(await count("SELECT count(*) n FROM ledger_entries WHERE event_id LIKE 'cus_race_%'")).toBe(2);
+    // The outbox: the winner's signup and its commission, each once; no loser raised anything.
+    const { results: events } = await env.DB.prepare("SELECT type, data ->> '$.customerId' AS customer FROM events WHERE data ->> '$.customerId' LIKE 'cus_race_%' ORDER BY seq").all();
+    expect(events).toEqual([
+      { type: 'customer.signed_up', customer: winner },
+      { type: 'commission.earned', customer: winner },
+    ]);
   });
 
   it('refuses to update or delete a ledger entry (append-only)', async () => {

@@ -1,7 +1,9 @@
 // Customers: a signup is one transaction that creates the customer and posts its ledger entries.
-import type { LedgerDraft } from '../domain/commissions';
+import { signedUp } from '../domain/events';
+import type { LedgerDraft } from '../domain/ledger';
 import type { SignupStatus } from '../domain/signups';
-import { postEntriesStatement } from './ledger';
+import { eventsStatement } from './events';
+import { postEntries } from './ledger';
 
 export interface CustomerRow {
   id: string;
@@ -49,6 +51,7 @@ export interface NewSignup {
   externalId: string;
   email: string;
   invitationId: string;
+  invitationCode: string;
   partnerId: string | null;
   referredByCustomerId: string | null;
   clickId: string | null;
@@ -62,8 +65,8 @@ export interface NewSignup {
 }
 
 /**
- * One D1 batch (a transaction): the customer row, unless this external id signed up already,
- * and the ledger entries, posted only when this very customer row was the one inserted.
+ * One D1 batch (a transaction): the customer row, unless this external id signed up already, and its event and
+ * ledger entries (with theirs), posted only when this very customer row was the one inserted.
  * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands.
  */
 export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
@@ -78,7 +81,8 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
       )
       .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method,
         s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.now),
-    postEntriesStatement(db, s.programId, s.entries, s.now, guard),
+    eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
+    ...postEntries(db, s.programId, s.entries, s.now, guard),
   ]);
   const customer = await customerByExternalId(db, s.programId, s.externalId);
   if (!customer) throw new Error('signup was not recorded');
@@ -99,9 +103,13 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: Cu
          WHERE id = ? AND invitation_id IS NULL`,
       )
       .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.customerId),
-    postEntriesStatement(db, s.programId, s.entries, s.now, guard),
+    eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
+    ...postEntries(db, s.programId, s.entries, s.now, guard),
   ]);
   const customer = await customerByExternalId(db, s.programId, s.externalId);
   if (!customer) throw new Error('signup was not recorded');
   return { customer, created: update.meta.changes > 0 };
 }
+
+const signedUpEvent = (s: NewSignup) =>
+  signedUp({ customerId: s.customerId, externalId: s.externalId, invitationCode: s.invitationCode, partnerId: s.partnerId, referredByCustomerId: s.referredByCustomerId, method: s.method, status: s.status, entries: s.entries });

@@ -3,6 +3,8 @@ import { nanoid } from 'nanoid';
 import { money, type Money } from '../../shared/money';
 import { emptyBalance, type Balance, type EntryType, type Holder, type LedgerDraft, type Lot } from '../domain/ledger';
 import type { SignupStatus } from '../domain/signups';
+import { ledgerEvents } from '../domain/events';
+import { eventsStatement } from './events';
 
 export type { Holder } from '../domain/ledger';
 
@@ -31,12 +33,15 @@ export type Guard = { sql: string; args: unknown[] };
 const ALWAYS: Guard = { sql: 'SELECT 1', args: [] };
 
 /**
- * One INSERT for any number of entries (they travel as one JSON parameter). Each posts at most once per
- * idempotency key, and only if the guard's row exists, so only the writer that won a race posts.
+ * The statements that post entries, for one batch: one INSERT for any number of entries (they travel as one JSON
+ * parameter), then one for the events they raise (domain/events.ts: a commission earned, available, clawed back).
+ * Each entry posts at most once per idempotency key, and only if the guard's row exists, so only the writer that won
+ * a race posts; an event is written only with its entry.
  */
-export function postEntriesStatement(db: D1Database, programId: string, drafts: LedgerDraft[], now: number, guard: Guard = ALWAYS): D1PreparedStatement {
-  const rows = drafts.map((e) => ({
-    id: `led_${nanoid()}`,
+export function postEntries(db: D1Database, programId: string, drafts: LedgerDraft[], now: number, guard: Guard = ALWAYS): D1PreparedStatement[] {
+  const posted = drafts.map((draft) => ({ id: `led_${nanoid()}`, draft }));
+  const rows = posted.map(({ id, draft: e }) => ({
+    id,
     partnerId: 'partnerId' in e.holder ? e.holder.partnerId : null,
     customerId: 'customerId' in e.holder ? e.holder.customerId : null,
     type: e.type,
@@ -52,7 +57,7 @@ export function postEntriesStatement(db: D1Database, programId: string, drafts: 
     subject: e.subjectCustomerId ?? null,
     retention: e.requiresRetention ? 1 : 0,
   }));
-  return db
+  const entries = db
     .prepare(
       `INSERT INTO ledger_entries (id, program_id, partner_id, customer_id, type, amount_minor, currency, status, available_at,
          reason, event_type, event_id, idempotency_key, lot_id, subject_customer_id, requires_retention, created_at)
@@ -63,6 +68,8 @@ export function postEntriesStatement(db: D1Database, programId: string, drafts: 
        ON CONFLICT (idempotency_key) DO NOTHING`,
     )
     .bind(programId, now, JSON.stringify(rows), ...guard.args);
+  const events = ledgerEvents(posted);
+  return events.length > 0 ? [entries, eventsStatement(db, programId, events, now, ALWAYS)] : [entries];
 }
 
 /** A guard that holds while the holder's available balance covers `amount`: spending never goes below zero. */

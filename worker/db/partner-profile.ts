@@ -1,5 +1,7 @@
 // A partner's full record (onboarding details, status and its reason, sales representative) and the console's changes to it.
+import { partnerStatusChanged } from '../domain/events';
 import type { PartnerStatus } from '../domain/partners';
+import { eventsStatement } from './events';
 
 export interface ProfileRow {
   id: string;
@@ -63,12 +65,12 @@ export async function updateProfile(db: D1Database, partnerId: string, changes: 
 }
 
 /**
- * Moves the partner to its new status only if it still has the status the decision was made on,
- * and records who did it and why. Returns false when someone else changed it first.
+ * Moves the partner to its new status only if it still has the status the decision was made on, and records who
+ * did it and why, and the event (partner.approved, …). Returns false when someone else changed it first.
  */
 export async function changeStatus(
   db: D1Database,
-  c: { changeId: string; partnerId: string; from: PartnerStatus; to: PartnerStatus; reason: string | null; accountId: string; now: number },
+  c: { changeId: string; programId: string; partnerId: string; from: PartnerStatus; to: PartnerStatus; reason: string | null; accountId: string; now: number },
 ): Promise<boolean> {
   const [update] = await db.batch([
     db
@@ -84,6 +86,7 @@ export async function changeStatus(
          SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
       )
       .bind(c.changeId, c.partnerId, c.accountId, c.from, c.to, c.reason, c.now),
+    eventsStatement(db, c.programId, [partnerStatusChanged(c)], c.now, { sql: 'SELECT 1 FROM partner_status_changes WHERE id = ?', args: [c.changeId] }),
   ]);
   return (update.meta.changes ?? 0) === 1;
 }

@@ -3,7 +3,7 @@ import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { Recruiter } from '../domain/commissions';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
-import { lotsUnmovedGuard, postEntriesStatement, type LotAsRead } from './ledger';
+import { lotsUnmovedGuard, postEntries, type LotAsRead } from './ledger';
 
 export interface PaymentRow {
   id: string;
@@ -98,7 +98,7 @@ export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ pa
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, invoice_id) DO NOTHING`,
       )
       .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now),
-    postEntriesStatement(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
+    ...postEntries(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
   ]);
   const payment = await paymentByInvoice(db, p.programId, p.invoiceId);
   if (!payment) throw new Error('payment was not recorded');
@@ -144,7 +144,7 @@ export async function recordRefund(
          ON CONFLICT (program_id, refund_ref) DO NOTHING`,
       )
       .bind(r.id, programId, r.paymentId, r.refundRef, r.amount.amount, r.now, r.refundedBefore.amount, ...unmoved.args),
-    postEntriesStatement(db, programId, r.entries, r.now, { sql: 'SELECT 1 FROM refunds WHERE id = ?', args: [r.id] }),
+    ...postEntries(db, programId, r.entries, r.now, { sql: 'SELECT 1 FROM refunds WHERE id = ?', args: [r.id] }),
   ]);
   const refund = await refundByRef(db, programId, r.refundRef);
   return refund ? { refund, created: refund.id === r.id } : null;

@@ -3,7 +3,7 @@ import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PeriodBounds } from '../domain/periods';
 import type { PartnerStatus } from '../domain/partners';
-import { postEntriesStatement } from './ledger';
+import { postEntries } from './ledger';
 
 export interface PeriodRow {
   id: string;
@@ -87,7 +87,7 @@ export async function closePeriod(db: D1Database, programId: string, periodId: s
   const [close] = await db.batch([
     // Closed early, a period ends now; the rest of its calendar span becomes the next open period.
     db.prepare('UPDATE reporting_periods SET closed_at = ?1, ends_at = min(ends_at, ?1) WHERE id = ?2 AND program_id = ?3 AND closed_at IS NULL').bind(now, periodId, programId),
-    postEntriesStatement(db, programId, releases, now, closedNow),
+    ...postEntries(db, programId, releases, now, closedNow),
     db
       .prepare(`INSERT INTO payout_batches (id, program_id, period_id, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${closedNow.sql}) ON CONFLICT DO NOTHING`)
       .bind(batchId, programId, periodId, now, ...closedNow.args),

@@ -2,7 +2,7 @@
 import { money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PendingSignupEntry, SignupStatus } from '../domain/signups';
-import { postEntriesStatement } from './ledger';
+import { postEntries } from './ledger';
 
 /** The signup's entries that are still pending and that nothing has moved yet. */
 export async function pendingSignupEntries(db: D1Database, customerId: string): Promise<PendingSignupEntry[]> {
@@ -39,7 +39,7 @@ export async function settleSignup(
          WHERE id = ?3 AND signup_status IN (SELECT value FROM json_each(?4))`,
       )
       .bind(s.to, s.at, s.customerId, JSON.stringify(s.from)),
-    postEntriesStatement(db, s.programId, s.drafts, s.at, { sql: 'SELECT 1 FROM customers WHERE id = ? AND signup_status = ?', args: [s.customerId, s.to] }),
+    ...postEntries(db, s.programId, s.drafts, s.at, { sql: 'SELECT 1 FROM customers WHERE id = ? AND signup_status = ?', args: [s.customerId, s.to] }),
   ]);
   return update.meta.changes > 0;
 }

@@ -1,7 +1,9 @@
 // Withdrawals and partner spending: each written together with its ledger entry, guarded so a balance never goes below zero.
 import { money, negate, type Money } from '../../shared/money';
+import { withdrawalMoved } from '../domain/events';
 import type { LedgerDraft } from '../domain/ledger';
-import { coveredGuard, postEntriesStatement } from './ledger';
+import { eventsStatement } from './events';
+import { coveredGuard, postEntries } from './ledger';
 
 export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'failed' | 'canceled';
 
@@ -81,7 +83,11 @@ export async function requestWithdrawal(
            AND NOT EXISTS (SELECT 1 FROM withdrawals WHERE partner_id = ? AND status IN ('requested', 'approved'))`,
       )
       .bind(w.id, w.programId, w.partnerId, w.amount.amount, w.amount.currency, w.method, w.partnerId, w.memberId, w.now, w.amount.amount, w.minimum.amount, ...covered.args, w.partnerId),
-    postEntriesStatement(db, w.programId, [w.entry], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ?', args: [w.id] }),
+    ...postEntries(db, w.programId, [w.entry], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ?', args: [w.id] }),
+    eventsStatement(db, w.programId, [withdrawalMoved({ id: w.id, partnerId: w.partnerId, amount: w.amount, status: 'requested', reason: null })], w.now, {
+      sql: 'SELECT 1 FROM withdrawals WHERE id = ?',
+      args: [w.id],
+    }),
   ]);
   return insert.meta.changes === 1;
 }
@@ -93,14 +99,17 @@ export async function requestWithdrawal(
 export async function settleWithdrawal(
   db: D1Database,
   programId: string,
-  w: { id: string; from: WithdrawalStatus[]; to: WithdrawalStatus; reason: string | null; entry: LedgerDraft; now: number; partnerId?: string },
+  w: { id: string; partnerId: string; amount: Money; from: WithdrawalStatus[]; to: WithdrawalStatus; reason: string | null; entry: LedgerDraft; now: number },
 ): Promise<boolean> {
   const from = w.from.map(() => '?').join(', ');
   const [update] = await db.batch([
     db
-      .prepare(`UPDATE withdrawals SET status = ?, status_reason = ?, settled_at = ? WHERE id = ? AND program_id = ? AND status IN (${from})${w.partnerId ? ' AND partner_id = ?' : ''}`)
-      .bind(w.to, w.reason, w.now, w.id, programId, ...w.from, ...(w.partnerId ? [w.partnerId] : [])),
-    postEntriesStatement(db, programId, [w.entry], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ? AND status = ?', args: [w.id, w.to] }),
+      .prepare(`UPDATE withdrawals SET status = ?, status_reason = ?, settled_at = ? WHERE id = ? AND program_id = ? AND partner_id = ? AND status IN (${from})`)
+      .bind(w.to, w.reason, w.now, w.id, programId, w.partnerId, ...w.from),
+    ...postEntries(db, programId, [w.entry], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ? AND status = ?', args: [w.id, w.to] }),
+    ...(w.to === 'approved' || w.to === 'requested'
+      ? []
+      : [eventsStatement(db, programId, [withdrawalMoved({ ...w, status: w.to })], w.now, { sql: 'SELECT 1 FROM withdrawals WHERE id = ? AND status = ?', args: [w.id, w.to] })]),
   ]);
   return update.meta.changes === 1;
 }
@@ -108,7 +117,7 @@ export async function settleWithdrawal(
 /** Posts an entry that spends from a balance, only while the balance covers it. Returns whether it was posted now. */
 export async function spend(db: D1Database, programId: string, holderId: string, entry: LedgerDraft, now: number): Promise<boolean> {
   const cost = negate(entry.amount);
-  const r = await postEntriesStatement(db, programId, [entry], now, coveredGuard(holderId, cost)).run();
+  const [r] = await db.batch(postEntries(db, programId, [entry], now, coveredGuard(holderId, cost)));
   return r.meta.changes > 0; // the balance trigger's row counts too
 }
 
@@ -150,7 +159,7 @@ export async function payForClient(db: D1Database, p: ClientPaymentRecord): Prom
          ON CONFLICT (customer_id, plan, paid_until) WHERE repeats_interval = 0 DO NOTHING`,
       )
       .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args, p.customerId, p.plan, p.expiresAtBefore),
-    postEntriesStatement(db, p.programId, [p.entry], p.now, { sql: 'SELECT 1 FROM client_payments WHERE id = ?', args: [p.id] }),
+    ...postEntries(db, p.programId, [p.entry], p.now, { sql: 'SELECT 1 FROM client_payments WHERE id = ?', args: [p.id] }),
     db
       .prepare(`UPDATE subscriptions SET status = 'active', expires_at = ?, canceled_at = NULL, updated_at = ? WHERE customer_id = ? AND plan = ? AND EXISTS (SELECT 1 FROM client_payments WHERE id = ?)`)
       .bind(p.paidUntil, p.now, p.customerId, p.plan, p.id),

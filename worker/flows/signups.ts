@@ -86,6 +86,7 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
       externalId: input.customerId,
       email: input.email,
       invitationId: invitation.id,
+      invitationCode: invitation.code,
       partnerId: invitation.partnerId,
       referredByCustomerId: invitation.customerId,
       clickId: decision.clickId,

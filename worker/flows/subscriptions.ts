@@ -7,7 +7,7 @@ import type { ProgramRow } from '../env';
 import { retentionMoves } from '../domain/ledger';
 import { customerByExternalId } from '../db/customers';
 import { stillSubscribed, upsertSubscriptionStatement } from '../db/payments';
-import { postEntriesStatement, retentionLotsOf } from '../db/ledger';
+import { postEntries, retentionLotsOf } from '../db/ledger';
 
 /** The report as the API validated it. */
 export type SubscriptionReport = z.output<typeof SubscriptionInputSchema>;
@@ -27,7 +27,7 @@ export async function reportSubscription(db: D1Database, program: ProgramRow, in
   let reversed = money(0, program.currency);
   if (ended && !(await stillSubscribed(db, customer.id))) {
     const moves = retentionMoves(await retentionLotsOf(db, customer.id), customer.id, canceledAt!, `${customer.id}:${input.plan}`);
-    if (moves.length > 0) await postEntriesStatement(db, program.id, moves, now).run();
+    if (moves.length > 0) await db.batch(postEntries(db, program.id, moves, now));
     reversed = sum(program.currency, moves.filter((m) => m.status === 'reversed').map((m) => m.amount));
   }
   return { kind: 'reported', expiresAt, reversed };

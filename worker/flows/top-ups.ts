@@ -3,7 +3,7 @@ import type { Money } from '../../shared/money';
 import type { ProgramRow } from '../env';
 import { topUpEntry } from '../domain/withdrawals';
 import { getPartner } from '../db/partners';
-import { balanceOf, postEntriesStatement } from '../db/ledger';
+import { balanceOf, postEntries } from '../db/ledger';
 
 export type TopUpResult =
   | { kind: 'unknown_partner' }
@@ -13,6 +13,6 @@ export type TopUpResult =
 export async function recordTopUp(db: D1Database, program: ProgramRow, input: { partnerId: string; amount: Money; reference: string }): Promise<TopUpResult> {
   const partner = await getPartner(db, input.partnerId);
   if (!partner || partner.programId !== program.id) return { kind: 'unknown_partner' };
-  const r = await postEntriesStatement(db, program.id, [topUpEntry(partner.id, input.amount, input.reference)], Date.now()).run();
+  const [r] = await db.batch(postEntries(db, program.id, [topUpEntry(partner.id, input.amount, input.reference)], Date.now()));
   return { kind: 'recorded', partnerId: partner.id, created: r.meta.changes > 0, balance: await balanceOf(db, { partnerId: partner.id }, program.currency) };
 }

@@ -53,7 +53,7 @@ withdrawals.openapi(
     const w = await getWithdrawal(c.env.DB, program.id, withdrawalId);
     if (!w || w.partnerId !== partner.id) throw notFound('Withdrawal');
     const move = settlement('cancel', w, null);
-    const moved = await settleWithdrawal(c.env.DB, program.id, { ...move, id: w.id, reason: 'Canceled by the partner', partnerId: partner.id, now: Date.now() });
+    const moved = await settleWithdrawal(c.env.DB, program.id, { ...move, id: w.id, partnerId: partner.id, amount: w.amount, reason: 'Canceled by the partner', now: Date.now() });
     if (!moved && w.status !== move.to) throw new ApiError(409, 'not_cancelable', `This withdrawal is ${w.status} and can no longer be canceled.`);
     const after = (await getWithdrawal(c.env.DB, program.id, withdrawalId))!;
     return c.json(withdrawalJson(after), 200);

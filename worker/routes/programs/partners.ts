@@ -89,7 +89,7 @@ partners.openapi(
       throw new ApiError(409, 'status_conflict', `A partner with status ${partner.status} cannot be ${action === 'approve' ? 'approved' : `${action}ed`}.`);
     }
     const changed = await changeStatus(c.env.DB, {
-      changeId: `psc_${nanoid()}`, partnerId: partner.id, from: partner.status, to: decision.to,
+      changeId: `psc_${nanoid()}`, programId, partnerId: partner.id, from: partner.status, to: decision.to,
       reason: reason?.trim() || null, accountId: c.get('accountId'), now: Date.now(),
     });
     if (!changed) throw new ApiError(409, 'status_conflict', 'The partner was changed by someone else just now; reload and try again.');

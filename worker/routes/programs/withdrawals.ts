@@ -36,7 +36,7 @@ for (const [action, summary] of [
     const w = await getWithdrawal(c.env.DB, program.id, withdrawalId);
     if (!w) throw notFound('Withdrawal');
     const move = settlement(action, w, why);
-    const moved = await settleWithdrawal(c.env.DB, program.id, { id: w.id, from: move.from, to: move.to, reason: why, entry: move.entry, now: Date.now() });
+    const moved = await settleWithdrawal(c.env.DB, program.id, { id: w.id, partnerId: w.partnerId, amount: w.amount, from: move.from, to: move.to, reason: why, entry: move.entry, now: Date.now() });
     if (!moved && w.status !== move.to) throw new ApiError(409, 'not_settleable', `This withdrawal is ${w.status}; it cannot be marked ${move.to}.`);
     return c.json(withdrawalJson((await getWithdrawal(c.env.DB, program.id, withdrawalId))!), 200);
   });

@@ -1,0 +1,116 @@
+// Business events: their types and versions, and which change raises which event with what data. Events carry ids
+// and amounts, never an email or a name: they are kept, while personal data can be erased.
+import { sum, type Money } from '../../shared/money';
+import type { EVENT_TYPES } from '../../shared/schemas/events';
+import type { LedgerDraft } from './ledger';
+import type { PartnerStatus } from './partners';
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The version of every event type's data shape. A changed shape is a new version, never a silent change. */
+export const EVENT_VERSIONS: Record<EventType, number> = {
+  'customer.signed_up': 1,
+  'commission.earned': 1,
+  'commission.available': 1,
+  'commission.clawed_back': 1,
+  'commission.reversed': 1,
+  'partner.approved': 1,
+  'partner.rejected': 1,
+  'partner.suspended': 1,
+  'partner.status_changed': 1,
+  'withdrawal.requested': 1,
+  'withdrawal.paid': 1,
+  'withdrawal.failed': 1,
+  'withdrawal.canceled': 1,
+};
+
+/** An event about to be written, in the same batch as its change. */
+export interface EventDraft {
+  type: EventType;
+  /** The change that raises it: writing the same change again raises nothing new. */
+  dedupeKey: string;
+  data: Record<string, unknown>;
+}
+
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/** An entry as it is posted: its draft and the id it gets. */
+export interface PostedEntry {
+  id: string;
+  draft: LedgerDraft;
+}
+
+/**
+ * What a batch of ledger entries means to a partner: a commission earned, a commission's hold ended (available), or a
+ * commission taken back by a refund (clawed back) or for any other reason (reversed). Each event names the entry
+ * whose posting raises it; it is written only if that entry is.
+ */
+export function ledgerEvents(entries: PostedEntry[]): (EventDraft & { entryId: string })[] {
+  return entries.flatMap(({ id, draft: d }) => {
+    if (!('partnerId' in d.holder)) return [];
+    const partnerId = d.holder.partnerId;
+    const cause = { type: d.eventType, id: d.eventId };
+    const event = (type: EventType, data: Record<string, unknown>) => [{ type, dedupeKey: `ledger:${d.idempotencyKey}`, entryId: id, data: { partnerId, amount: d.amount, ...data, cause } }];
+    if (d.type === 'commission') {
+      return event('commission.earned', { commissionId: id, customerId: d.subjectCustomerId ?? null, status: d.status, availableAt: iso(d.availableAt), reason: d.reason });
+    }
+    if (d.status !== 'reversed' && !(d.type === 'release' && d.status === 'available')) return [];
+    if (d.type === 'release') return event('commission.available', { commissionId: d.lotId });
+    if (d.type === 'clawback') return event('commission.clawed_back', { commissionId: d.lotId, reason: d.reason });
+    if (d.type === 'reversal') return event('commission.reversed', { commissionId: d.lotId, reason: d.reason });
+    return [];
+  });
+}
+
+export interface SignupFacts {
+  customerId: string;
+  externalId: string;
+  invitationCode: string;
+  partnerId: string | null;
+  referredByCustomerId: string | null;
+  method: 'click' | 'promo_code';
+  status: string;
+  /** What the signup posts: its signup credit is the event's credit. */
+  entries: LedgerDraft[];
+}
+
+/** A customer attributed to an invitation, with the signup credit it got (zero when the program gives none). */
+export function signedUp(f: SignupFacts): EventDraft {
+  const credits = f.entries.filter((e) => e.type === 'signup_credit').map((e) => e.amount);
+  return {
+    type: 'customer.signed_up',
+    dedupeKey: `customer.signed_up:${f.customerId}`,
+    data: {
+      customerId: f.customerId,
+      externalId: f.externalId,
+      invitationCode: f.invitationCode,
+      partnerId: f.partnerId,
+      referredByCustomerId: f.referredByCustomerId,
+      attribution: f.method,
+      signupStatus: f.status,
+      credit: credits.length > 0 ? sum(credits[0].currency, credits) : null,
+    },
+  };
+}
+
+const STATUS_EVENTS: Partial<Record<PartnerStatus, EventType>> = { partner: 'partner.approved', rejected: 'partner.rejected', suspended: 'partner.suspended' };
+
+/** A partner's status changed: approved, rejected, suspended, or otherwise moved. */
+export function partnerStatusChanged(c: { changeId: string; partnerId: string; from: PartnerStatus; to: PartnerStatus; reason: string | null }): EventDraft {
+  return {
+    type: STATUS_EVENTS[c.to] ?? 'partner.status_changed',
+    dedupeKey: `partner_status_change:${c.changeId}`,
+    data: { partnerId: c.partnerId, from: c.from, to: c.to, reason: c.reason },
+  };
+}
+
+export type WithdrawalEventStatus = 'requested' | 'paid' | 'failed' | 'canceled';
+
+/** A withdrawal was requested, paid, failed or canceled (its approval into a payout batch raises nothing yet). */
+export function withdrawalMoved(w: { id: string; partnerId: string; amount: Money; status: WithdrawalEventStatus; reason: string | null }): EventDraft {
+  return {
+    type: `withdrawal.${w.status}`,
+    dedupeKey: `withdrawal:${w.id}:${w.status}`,
+    data: { withdrawalId: w.id, partnerId: w.partnerId, amount: w.amount, status: w.status, reason: w.reason },
+  };
+}
