@@ -11,6 +11,7 @@ import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { SentInviteLink } from '../../components/CopyLink';
+import { DataTable } from '../../components/DataTable';
 
 const ROLES: [MemberRole, string][] = [
   ['manager', 'Manager: invitations and referrals'],
@@ -32,23 +33,21 @@ export default function Members({ id: partnerId, role }: PageProps) {
         <p class="muted">Every member can create and edit invitations and referrals. Finance members handle withdrawals. Owners manage members.</p>
         <Loadable resource={members} what="members">
           {(list) => (
-            <div class="table-scroll" role="region" aria-label="Members" tabIndex={0}>
-              <table class="table" data-testid="members">
-                <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
-                <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
-                <tbody>
-                  {list.map((m) => {
-                    const t = statsOf(m.id);
-                    return (
-                      <tr key={m.id} data-member={m.email}>
-                        <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
-                        <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Members" testId="members">
+              <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
+              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+              <tbody>
+                {list.map((m) => {
+                  const t = statsOf(m.id);
+                  return (
+                    <tr key={m.id} data-member={m.email}>
+                      <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
+                      <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>
@@ -57,22 +56,20 @@ export default function Members({ id: partnerId, role }: PageProps) {
         {isOwner ? <InviteForm partnerId={partnerId} onInvited={() => void invites.reload()} /> : <p class="muted">Only the partner's owners invite colleagues.</p>}
         <Loadable resource={invites} what="invites">
           {(list) => list.length === 0 ? null : (
-            <div class="table-scroll" role="region" aria-label="Invites" tabIndex={0}>
-              <table class="table" data-testid="member-invites">
-                <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-                <tbody>
-                  {list.map((i) => (
-                    <tr key={i.id}>
-                      <th scope="row">{i.email}</th><td>{words(i.role)}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
-                      <td>{isOwner && i.status === 'pending' && (
-                        <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
-                          onClick={() => void portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload())}>Withdraw</button>
-                      )}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Invites" testId="member-invites">
+              <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+              <tbody>
+                {list.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row">{i.email}</th><td>{words(i.role)}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
+                    <td>{isOwner && i.status === 'pending' && (
+                      <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
+                        onClick={() => void portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload())}>Withdraw</button>
+                    )}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>
