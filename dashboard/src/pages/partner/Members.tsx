@@ -1,16 +1,13 @@
 // The partner's members and their roles; the owner invites colleagues by a link to send, and sees each invite's status.
-import { useState } from 'preact/hooks';
-import type { MemberInviteCreated, MemberRole } from '../../../../shared/schemas/partners';
+import type { MemberRole } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
-import { useApiSubmit } from '../../useApiSubmit';
 import { count, dateTime, words } from '../../display';
 import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
-import { FormProblems } from '../../components/FormProblems';
-import { SentInviteLink } from '../../components/CopyLink';
+import { InviteLinkForm } from '../../components/InviteLinkForm';
 import { DataTable } from '../../components/DataTable';
 
 const ROLES: [MemberRole, string][] = [
@@ -78,28 +75,11 @@ export default function Members({ id: partnerId, role }: PageProps) {
 }
 
 function InviteForm({ partnerId, onInvited }: { partnerId: string; onInvited: () => void }) {
-  const { busy, error, problems, run } = useApiSubmit();
-  const [sent, setSent] = useState<MemberInviteCreated>();
-  async function submit(e: Event) {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const f = new FormData(form);
-    setSent(undefined);
-    await run(async () => {
-      setSent(await portalApi.inviteMember(partnerId, String(f.get('email') ?? '').trim(), String(f.get('role')) as MemberRole));
-      form.reset();
-      onInvited();
-    });
-  }
   return (
-    <form class="new-invitation" onSubmit={submit} aria-label="Invite a colleague">
-      <div class="form-row">
-        <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
-        <label class="field"><span>Role</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}</select></label>
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>Create invite link</button>
-      </div>
-      <FormProblems error={error} problems={problems} />
-      {sent && <SentInviteLink email={sent.email} link={sent.link} testId="invite-link" />}
-    </form>
+    <InviteLinkForm label="Invite a colleague" testId="invite-link" onInvited={onInvited}
+      create={(f) => portalApi.inviteMember(partnerId, String(f.get('email') ?? '').trim(), String(f.get('role')) as MemberRole)}>
+      <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
+      <label class="field"><span>Role</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}</select></label>
+    </InviteLinkForm>
   );
 }
