@@ -8,6 +8,7 @@ import { useResource } from '../useResource';
 import { count, day } from '../display';
 import { Loadable } from './Loadable';
 import { lastThirtyDays } from './StatsFilters';
+import { DataTable } from './DataTable';
 
 interface Series {
   days: string[];
@@ -79,16 +80,14 @@ export function ActivityChart({ partnerId, changes }: { partnerId: string; chang
               <Chart series={series} />
               <details class="chart-data">
                 <summary>The numbers by day</summary>
-                <div class="table-scroll" role="region" aria-label="Clicks, scans and signups by day" tabIndex={0}>
-                  <table class="table table-days">
-                    <thead><tr><th scope="col">Day</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
-                    <tbody>
-                      {series.days.map((d, i) => (
-                        <tr key={d}><th scope="row">{day(d)}</th><td class="num">{count(series.clicks[i])}</td><td class="num">{count(series.scans[i])}</td><td class="num">{count(series.signups[i])}</td></tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable label="Clicks, scans and signups by day" compact>
+                  <thead><tr><th scope="col">Day</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+                  <tbody>
+                    {series.days.map((d, i) => (
+                      <tr key={d}><th scope="row">{day(d)}</th><td class="num">{count(series.clicks[i])}</td><td class="num">{count(series.scans[i])}</td><td class="num">{count(series.signups[i])}</td></tr>
+                    ))}
+                  </tbody>
+                </DataTable>
               </details>
             </>
           );

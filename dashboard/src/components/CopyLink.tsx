@@ -31,13 +31,3 @@ export function CopyLink({ link, code }: { link: string; code: string }) {
     </div>
   );
 }
-
-/** A one-time invite link just created: who to send it to, how long it works, and the link to copy. */
-export function SentInviteLink({ email, link, testId }: { email: string; link: string; testId: string }) {
-  return (
-    <div class="invite-link" role="status" data-testid={testId}>
-      <p>Send this link to <strong>{email}</strong>. It works once, for 7 days, and is shown only now.</p>
-      <CopyLink link={link} code={email} />
-    </div>
-  );
-}

@@ -3,6 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Stats } from '../../../shared/schemas/invitations';
 import { amount, count, day, percent } from '../display';
+import { DataTable } from './DataTable';
 
 type Group = Stats['groups'][number];
 type Counts = Stats['totals'];
@@ -65,48 +66,46 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
   }
 
   return (
-    <div class="table-scroll" role="region" aria-label="Effectiveness" tabIndex={0}>
-      <table class="table" data-testid="effectiveness-table" aria-busy={busy}>
-        <caption class="table-caption">By {GROUP_HEADINGS[stats.by].toLowerCase()}, {range} (UTC)</caption>
-        <thead>
-          <tr>
-            <th scope="col">{GROUP_HEADINGS[stats.by]}</th>
-            <th scope="col" class="num">Unique clicks</th>
-            <th scope="col" class="num">Scans</th>
-            <th scope="col" class="num">Signups</th>
-            <th scope="col" class="num">Conversion</th>
-            <th scope="col" class="num">Credits</th>
-            <th scope="col" class="num">Commission</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.groups.map((g, n) => {
-            const id = `${stats.by}:${g.key ?? ''}`;
-            const shown = open.has(id);
-            return (
-              <Fragment key={id}>
-                <tr data-group={g.label}>
-                  <th scope="row">
-                    <button type="button" class="disclosure" aria-expanded={shown} aria-controls={`stats-days-${n}`} onClick={() => toggle(id)}>
-                      {g.label}
-                    </button>
-                  </th>
-                  <CountCells t={g.totals} />
-                </tr>
-                <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
-                  <td colSpan={7}>{shown && <DayTable group={g} />}</td>
-                </tr>
-              </Fragment>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          <tr data-testid="effectiveness-totals">
-            <th scope="row">Total</th>
-            <CountCells t={stats.totals} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable label="Effectiveness" testId="effectiveness-table" busy={busy}>
+      <caption class="table-caption">By {GROUP_HEADINGS[stats.by].toLowerCase()}, {range} (UTC)</caption>
+      <thead>
+        <tr>
+          <th scope="col">{GROUP_HEADINGS[stats.by]}</th>
+          <th scope="col" class="num">Unique clicks</th>
+          <th scope="col" class="num">Scans</th>
+          <th scope="col" class="num">Signups</th>
+          <th scope="col" class="num">Conversion</th>
+          <th scope="col" class="num">Credits</th>
+          <th scope="col" class="num">Commission</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.groups.map((g, n) => {
+          const id = `${stats.by}:${g.key ?? ''}`;
+          const shown = open.has(id);
+          return (
+            <Fragment key={id}>
+              <tr data-group={g.label}>
+                <th scope="row">
+                  <button type="button" class="disclosure" aria-expanded={shown} aria-controls={`stats-days-${n}`} onClick={() => toggle(id)}>
+                    {g.label}
+                  </button>
+                </th>
+                <CountCells t={g.totals} />
+              </tr>
+              <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
+                <td colSpan={7}>{shown && <DayTable group={g} />}</td>
+              </tr>
+            </Fragment>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr data-testid="effectiveness-totals">
+          <th scope="row">Total</th>
+          <CountCells t={stats.totals} />
+        </tr>
+      </tfoot>
+    </DataTable>
   );
 }

@@ -5,6 +5,7 @@ import { useApiSubmit } from '../useApiSubmit';
 import { dateTime } from '../display';
 import { Loadable } from './Loadable';
 import { FormProblems } from './FormProblems';
+import { DataTable } from './DataTable';
 
 export function HeldSignups({ programId, mayDecide }: { programId: string; mayDecide: boolean }) {
   const held = useResource(() => portalApi.heldSignups(programId), programId);
@@ -26,37 +27,35 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
           rows.length === 0 ? (
             <p class="muted">None held.</p>
           ) : (
-            <div class="table-scroll" role="region" aria-label="Held signups" tabIndex={0}>
-              <table class="table" data-testid="held-signups">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Invitation</th>
-                    <th scope="col">Decision</th>
+            <DataTable label="Held signups" testId="held-signups">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Invitation</th>
+                  <th scope="col">Decision</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.customerId}>
+                    <td class="nowrap"><time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time></td>
+                    <td>{r.email ?? r.customerId}<span class="status-reason">{r.customerId}</span></td>
+                    <td>{r.invitationCode ?? ''}</td>
+                    <td class="nowrap">
+                      {mayDecide ? (
+                        <>
+                          <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'approve')}>Approve</button>{' '}
+                          <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'reject')}>Reject</button>
+                        </>
+                      ) : (
+                        'A manager decides'
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.customerId}>
-                      <td class="nowrap"><time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time></td>
-                      <td>{r.email ?? r.customerId}<span class="status-reason">{r.customerId}</span></td>
-                      <td>{r.invitationCode ?? ''}</td>
-                      <td class="nowrap">
-                        {mayDecide ? (
-                          <>
-                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'approve')}>Approve</button>{' '}
-                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'reject')}>Reject</button>
-                          </>
-                        ) : (
-                          'A manager decides'
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
           )
         }
       </Loadable>

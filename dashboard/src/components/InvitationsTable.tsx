@@ -7,6 +7,7 @@ import { api } from '../api';
 import { count } from '../display';
 import { CopyLink } from './CopyLink';
 import { EditInvitation } from './EditInvitation';
+import { DataTable } from './DataTable';
 
 interface Props {
   partnerId: string;
@@ -62,67 +63,65 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
       <p class="form-error" role="alert">{error}</p>
       <p class="form-success" role="status">{status}</p>
       {invitations.length === 0 ? <p class="muted">No invitations yet. Create the first one above.</p> : (
-        <div class="table-scroll" role="region" aria-label="Invitations" tabIndex={0}>
-          <table class="table" data-testid="invitations">
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Campaign</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Link</th>
-                <th scope="col" class="num">Clicks</th>
-                <th scope="col" class="num">Scans</th>
-                <th scope="col" class="num">Signups</th>
-                <th scope="col">QR code</th>
-                <th scope="col"><span class="visually-hidden">Actions</span></th>
+        <DataTable label="Invitations" testId="invitations">
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Campaign</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Link</th>
+              <th scope="col" class="num">Clicks</th>
+              <th scope="col" class="num">Scans</th>
+              <th scope="col" class="num">Signups</th>
+              <th scope="col">QR code</th>
+              <th scope="col"><span class="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((i) => (
+              <tr key={i.id} data-code={i.code} class={i.active ? undefined : 'inactive'}>
+                <th scope="row">
+                  <span class="code">{i.code}</span>
+                  {/* Under the code, not beside it: the table has to leave room for the row's buttons. */}
+                  {(i.name || !i.active) && (
+                    <span class="invitation-meta">
+                      {!i.active && <span class="badge badge-muted">inactive</span>}
+                      {i.name && <span class="invitation-name" data-col="name">{i.name}</span>}
+                    </span>
+                  )}
+                </th>
+                <td data-col="campaign">{i.campaign ?? '—'}</td>
+                <td data-col="owner">{i.memberName || '—'}</td>
+                <td>
+                  <CopyLink link={i.link} code={i.code} />
+                  {i.destinationUrl && <span class="destination" data-col="destination" title={i.destinationUrl}>to {i.destinationUrl}</span>}
+                </td>
+                <td class="num" data-col="clicks">{count(i.stats.clicks)}</td>
+                <td class="num" data-col="scans">{count(i.stats.scans)}</td>
+                <td class="num" data-col="signups">{count(i.stats.signups)}</td>
+                <td>
+                  <div class="qr">
+                    <img src={i.qrSvg} alt={`QR code for ${i.code}`} width={56} height={56} loading="lazy" />
+                    <span class="qr-downloads">
+                      <a href={i.qrPng} download={`${i.code}-qr.png`} aria-label={`Download PNG QR code for ${i.code}`}>PNG</a>
+                      <a href={i.qrSvg} download={`${i.code}-qr.svg`} aria-label={`Download SVG QR code for ${i.code}`}>SVG</a>
+                      <a href={i.card} target="_blank" rel="noopener" aria-label={`Printable referral card for ${i.code} (opens in a new tab)`}>Card</a>
+                    </span>
+                  </div>
+                </td>
+                <td>
+                  <div class="row-actions">
+                    <button type="button" class="btn btn-small" onClick={(e) => edit(i, e)} aria-label={`Edit ${i.code}`}>Edit</button>
+                    <button type="button" class="btn btn-small" onClick={() => void toggle(i)} aria-busy={toggling === i.id}
+                      aria-label={`${i.active ? 'Deactivate' : 'Reactivate'} ${i.code}`}>
+                      {i.active ? 'Deactivate' : 'Reactivate'}
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id} data-code={i.code} class={i.active ? undefined : 'inactive'}>
-                  <th scope="row">
-                    <span class="code">{i.code}</span>
-                    {/* Under the code, not beside it: the table has to leave room for the row's buttons. */}
-                    {(i.name || !i.active) && (
-                      <span class="invitation-meta">
-                        {!i.active && <span class="badge badge-muted">inactive</span>}
-                        {i.name && <span class="invitation-name" data-col="name">{i.name}</span>}
-                      </span>
-                    )}
-                  </th>
-                  <td data-col="campaign">{i.campaign ?? '—'}</td>
-                  <td data-col="owner">{i.memberName || '—'}</td>
-                  <td>
-                    <CopyLink link={i.link} code={i.code} />
-                    {i.destinationUrl && <span class="destination" data-col="destination" title={i.destinationUrl}>to {i.destinationUrl}</span>}
-                  </td>
-                  <td class="num" data-col="clicks">{count(i.stats.clicks)}</td>
-                  <td class="num" data-col="scans">{count(i.stats.scans)}</td>
-                  <td class="num" data-col="signups">{count(i.stats.signups)}</td>
-                  <td>
-                    <div class="qr">
-                      <img src={i.qrSvg} alt={`QR code for ${i.code}`} width={56} height={56} loading="lazy" />
-                      <span class="qr-downloads">
-                        <a href={i.qrPng} download={`${i.code}-qr.png`} aria-label={`Download PNG QR code for ${i.code}`}>PNG</a>
-                        <a href={i.qrSvg} download={`${i.code}-qr.svg`} aria-label={`Download SVG QR code for ${i.code}`}>SVG</a>
-                        <a href={i.card} target="_blank" rel="noopener" aria-label={`Printable referral card for ${i.code} (opens in a new tab)`}>Card</a>
-                      </span>
-                    </div>
-                  </td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" class="btn btn-small" onClick={(e) => edit(i, e)} aria-label={`Edit ${i.code}`}>Edit</button>
-                      <button type="button" class="btn btn-small" onClick={() => void toggle(i)} aria-busy={toggling === i.id}
-                        aria-label={`${i.active ? 'Deactivate' : 'Reactivate'} ${i.code}`}>
-                        {i.active ? 'Deactivate' : 'Reactivate'}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <EditInvitation partnerId={partnerId} members={members} invitation={editing} onSaved={saved} onClose={closeEditor} />
     </>

@@ -2,41 +2,40 @@
 import type { LedgerEntry } from '../../../shared/schemas/ledger';
 import { isNegative } from '../../../shared/money';
 import { amount, customerLabel, dateTime, words } from '../display';
+import { DataTable } from './DataTable';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
   if (entries.length === 0) return <p class="muted">No ledger entries yet. Commissions appear here when referred customers sign up.</p>;
   return (
-    <div class="table-scroll" role="region" aria-label="Ledger" tabIndex={0}>
-      <table class="table" data-testid="ledger">
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Type</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Amount</th>
+    <DataTable label="Ledger" testId="ledger">
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Type</th>
+          <th scope="col">Status</th>
+          <th scope="col" class="num">Amount</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id} data-entry={e.id}>
+            <td class="nowrap"><time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time></td>
+            <td>
+              {e.reason}
+              {/* Reasons name customers by id (entries are never erased); who that is comes from the customer row. */}
+              {e.customer && <span class="status-reason" data-col="customer">{customerLabel(e.customer)}</span>}
+            </td>
+            <td>{words(e.type)}</td>
+            <td>
+              <span class={`badge badge-${e.status}`}>{words(e.status)}</span>
+              {e.status === 'pending' && <PendingWhy entry={e} />}
+            </td>
+            <td class={`num${isNegative(e.amount) ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-entry={e.id}>
-              <td class="nowrap"><time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time></td>
-              <td>
-                {e.reason}
-                {/* Reasons name customers by id (entries are never erased); who that is comes from the customer row. */}
-                {e.customer && <span class="status-reason" data-col="customer">{customerLabel(e.customer)}</span>}
-              </td>
-              <td>{words(e.type)}</td>
-              <td>
-                <span class={`badge badge-${e.status}`}>{words(e.status)}</span>
-                {e.status === 'pending' && <PendingWhy entry={e} />}
-              </td>
-              <td class={`num${isNegative(e.amount) ? ' negative' : ''}`} data-col="amount">{amount(e.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { useResource } from '../useResource';
 import { FormProblems } from './FormProblems';
 import { Loadable } from './Loadable';
 import { PayoutBatchView } from './PayoutBatchView';
+import { DataTable } from './DataTable';
 
 
 export function PayoutsConsole({ programId }: { programId: string }) {
@@ -59,38 +60,34 @@ function PayoutsView({ programId, payouts: p, onChanged, onOpen }: { programId: 
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{done}</p>
 
-      <div class="table-scroll" role="region" aria-label="Open withdrawal requests" tabIndex={0}>
-        <table class="table" data-testid="open-requests">
-          <caption class="table-caption">Waiting for the next close</caption>
-          <thead><tr><th scope="col">Partner</th><th scope="col">Paid to</th><th scope="col" class="num">Amount</th></tr></thead>
-          <tbody>
-            {p.openRequests.length === 0 && <tr><td colSpan={3} class="muted">No open requests.</td></tr>}
-            {p.openRequests.map((l) => (
-              <tr key={l.withdrawalId}>
-                <th scope="row"><span class="badge badge-id">{l.displayId}</span> {l.partnerName}</th>
-                <td>{l.payoutMethod.replace('_', ' ')}</td>
-                <td class="num">{amount(l.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Open withdrawal requests" testId="open-requests">
+        <caption class="table-caption">Waiting for the next close</caption>
+        <thead><tr><th scope="col">Partner</th><th scope="col">Paid to</th><th scope="col" class="num">Amount</th></tr></thead>
+        <tbody>
+          {p.openRequests.length === 0 && <tr><td colSpan={3} class="muted">No open requests.</td></tr>}
+          {p.openRequests.map((l) => (
+            <tr key={l.withdrawalId}>
+              <th scope="row"><span class="badge badge-id">{l.displayId}</span> {l.partnerName}</th>
+              <td>{l.payoutMethod.replace('_', ' ')}</td>
+              <td class="num">{amount(l.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
 
-      <div class="table-scroll" role="region" aria-label="Reporting periods" tabIndex={0}>
-        <table class="table" data-testid="periods">
-          <caption class="table-caption">Reporting periods</caption>
-          <thead><tr><th scope="col">Period</th><th scope="col">Closed</th><th scope="col">Payout batch</th></tr></thead>
-          <tbody>
-            {p.periods.map((period) => (
-              <tr key={period.id}>
-                <td>{span(period)}</td>
-                <td>{period.closedAt ? dateTime(period.closedAt) : <span class="muted">open</span>}</td>
-                <td>{period.batchId ? <button type="button" class="btn btn-small" onClick={() => onOpen(period.batchId!)}>Review batch</button> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Reporting periods" testId="periods">
+        <caption class="table-caption">Reporting periods</caption>
+        <thead><tr><th scope="col">Period</th><th scope="col">Closed</th><th scope="col">Payout batch</th></tr></thead>
+        <tbody>
+          {p.periods.map((period) => (
+            <tr key={period.id}>
+              <td>{span(period)}</td>
+              <td>{period.closedAt ? dateTime(period.closedAt) : <span class="muted">open</span>}</td>
+              <td>{period.batchId ? <button type="button" class="btn btn-small" onClick={() => onOpen(period.batchId!)}>Review batch</button> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

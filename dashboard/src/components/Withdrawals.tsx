@@ -6,6 +6,7 @@ import { api } from '../api';
 import { amount, dateTime, longDay as day, words } from '../display';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
+import { DataTable } from './DataTable';
 
 interface Props {
   partnerId: string;
@@ -88,27 +89,25 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
       <p class="form-success" role="status">{done}</p>
 
       {b.withdrawals.length > 0 && (
-        <div class="table-scroll" role="region" aria-label="Withdrawal history" tabIndex={0}>
-          <table class="table" data-testid="withdrawal-history">
-            <caption class="table-caption">Withdrawal history</caption>
-            <thead>
-              <tr><th scope="col">Requested</th><th scope="col">To</th><th scope="col">Status</th><th scope="col" class="num">Amount</th></tr>
-            </thead>
-            <tbody>
-              {b.withdrawals.map((w) => (
-                <tr key={w.id}>
-                  <td class="nowrap"><time dateTime={w.createdAt}>{dateTime(w.createdAt)}</time></td>
-                  <td>{METHOD[w.payoutMethod]}</td>
-                  <td>
-                    <span class={`badge badge-w-${w.status}`}>{words(w.status)}</span>
-                    {w.statusReason && <span class="status-reason">{w.statusReason}</span>}
-                  </td>
-                  <td class="num">{amount(w.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Withdrawal history" testId="withdrawal-history">
+          <caption class="table-caption">Withdrawal history</caption>
+          <thead>
+            <tr><th scope="col">Requested</th><th scope="col">To</th><th scope="col">Status</th><th scope="col" class="num">Amount</th></tr>
+          </thead>
+          <tbody>
+            {b.withdrawals.map((w) => (
+              <tr key={w.id}>
+                <td class="nowrap"><time dateTime={w.createdAt}>{dateTime(w.createdAt)}</time></td>
+                <td>{METHOD[w.payoutMethod]}</td>
+                <td>
+                  <span class={`badge badge-w-${w.status}`}>{words(w.status)}</span>
+                  {w.statusReason && <span class="status-reason">{w.statusReason}</span>}
+                </td>
+                <td class="num">{amount(w.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { useResource } from '../../useResource';
 import { amount, customerLabel, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { PayForClient } from '../../components/PayForClient';
+import { DataTable } from '../../components/DataTable';
 
 export default function Clients({ id: partnerId, role }: PageProps) {
   const clients = useResource(() => portalApi.clients(partnerId), partnerId);
@@ -20,42 +21,40 @@ export default function Clients({ id: partnerId, role }: PageProps) {
         <p class="muted">Customers who signed up through your invitations. Subscriptions are as the program's site reports them.</p>
         <Loadable resource={clients} what="clients">
           {(list) => list.length === 0 ? <p class="muted">No clients yet: they appear here when someone signs up through one of your invitations.</p> : (
-            <div class="table-scroll" role="region" aria-label="Clients" tabIndex={0}>
-              <table class="table" data-testid="clients">
-                <thead>
-                  <tr>
-                    <th scope="col">Client</th><th scope="col">Since</th><th scope="col">Invitation</th>
-                    <th scope="col">Plan</th><th scope="col">Status</th><th scope="col" class="num">Amount</th><th scope="col">Expires</th>
-                    {mayPay && <th scope="col"><span class="visually-hidden">Pay</span></th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.flatMap((c) => {
-                    const subs = c.subscriptions.length > 0 ? c.subscriptions : [null];
-                    return subs.map((s, i) => (
-                      <tr key={`${c.id}-${i}`} data-client={c.externalId}>
-                        <th scope="row">{i === 0 ? customerLabel(c) : <span class="visually-hidden">{customerLabel(c)}</span>}</th>
-                        <td class="nowrap">{i === 0 ? dateTime(c.since) : ''}</td>
-                        <td class="code">{i === 0 ? (c.invitationCode ?? '—') : ''}</td>
-                        <td>{s?.plan ?? <span class="muted">No subscription reported</span>}</td>
-                        <td>{s && <span class={`badge badge-sub-${s.status}`}>{words(s.status)}</span>}</td>
-                        <td class="num">{s?.amount ? amount(s.amount) : ''}</td>
-                        <td class="nowrap">{s?.expiresAt ? dateTime(s.expiresAt) : ''}</td>
-                        {mayPay && (
-                          <td>
-                            {s?.amount && (
-                              <button type="button" class="btn btn-small" onClick={() => setPaying({ externalId: c.externalId, label: customerLabel(c), plan: s.plan })}>
-                                Pay from balance…
-                              </button>
-                            )}
-                          </td>
-                        )}
-                      </tr>
-                    ));
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Clients" testId="clients">
+              <thead>
+                <tr>
+                  <th scope="col">Client</th><th scope="col">Since</th><th scope="col">Invitation</th>
+                  <th scope="col">Plan</th><th scope="col">Status</th><th scope="col" class="num">Amount</th><th scope="col">Expires</th>
+                  {mayPay && <th scope="col"><span class="visually-hidden">Pay</span></th>}
+                </tr>
+              </thead>
+              <tbody>
+                {list.flatMap((c) => {
+                  const subs = c.subscriptions.length > 0 ? c.subscriptions : [null];
+                  return subs.map((s, i) => (
+                    <tr key={`${c.id}-${i}`} data-client={c.externalId}>
+                      <th scope="row">{i === 0 ? customerLabel(c) : <span class="visually-hidden">{customerLabel(c)}</span>}</th>
+                      <td class="nowrap">{i === 0 ? dateTime(c.since) : ''}</td>
+                      <td class="code">{i === 0 ? (c.invitationCode ?? '—') : ''}</td>
+                      <td>{s?.plan ?? <span class="muted">No subscription reported</span>}</td>
+                      <td>{s && <span class={`badge badge-sub-${s.status}`}>{words(s.status)}</span>}</td>
+                      <td class="num">{s?.amount ? amount(s.amount) : ''}</td>
+                      <td class="nowrap">{s?.expiresAt ? dateTime(s.expiresAt) : ''}</td>
+                      {mayPay && (
+                        <td>
+                          {s?.amount && (
+                            <button type="button" class="btn btn-small" onClick={() => setPaying({ externalId: c.externalId, label: customerLabel(c), plan: s.plan })}>
+                              Pay from balance…
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ));
+                })}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
         <p class="form-success" role="status">{paid}</p>

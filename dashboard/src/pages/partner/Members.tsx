@@ -1,16 +1,14 @@
 // The partner's members and their roles; the owner invites colleagues by a link to send, and sees each invite's status.
-import { useState } from 'preact/hooks';
-import type { MemberInviteCreated, MemberRole } from '../../../../shared/schemas/partners';
+import type { MemberRole } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
-import { useApiSubmit } from '../../useApiSubmit';
 import { count, dateTime, words } from '../../display';
 import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
-import { FormProblems } from '../../components/FormProblems';
-import { SentInviteLink } from '../../components/CopyLink';
+import { InviteLinkForm } from '../../components/InviteLinkForm';
+import { DataTable } from '../../components/DataTable';
 
 const ROLES: [MemberRole, string][] = [
   ['manager', 'Manager: invitations and referrals'],
@@ -32,23 +30,21 @@ export default function Members({ id: partnerId, role }: PageProps) {
         <p class="muted">Every member can create and edit invitations and referrals. Finance members handle withdrawals. Owners manage members.</p>
         <Loadable resource={members} what="members">
           {(list) => (
-            <div class="table-scroll" role="region" aria-label="Members" tabIndex={0}>
-              <table class="table" data-testid="members">
-                <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
-                <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
-                <tbody>
-                  {list.map((m) => {
-                    const t = statsOf(m.id);
-                    return (
-                      <tr key={m.id} data-member={m.email}>
-                        <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
-                        <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Members" testId="members">
+              <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
+              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+              <tbody>
+                {list.map((m) => {
+                  const t = statsOf(m.id);
+                  return (
+                    <tr key={m.id} data-member={m.email}>
+                      <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
+                      <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>
@@ -57,22 +53,20 @@ export default function Members({ id: partnerId, role }: PageProps) {
         {isOwner ? <InviteForm partnerId={partnerId} onInvited={() => void invites.reload()} /> : <p class="muted">Only the partner's owners invite colleagues.</p>}
         <Loadable resource={invites} what="invites">
           {(list) => list.length === 0 ? null : (
-            <div class="table-scroll" role="region" aria-label="Invites" tabIndex={0}>
-              <table class="table" data-testid="member-invites">
-                <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-                <tbody>
-                  {list.map((i) => (
-                    <tr key={i.id}>
-                      <th scope="row">{i.email}</th><td>{words(i.role)}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
-                      <td>{isOwner && i.status === 'pending' && (
-                        <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
-                          onClick={() => void portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload())}>Withdraw</button>
-                      )}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Invites" testId="member-invites">
+              <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+              <tbody>
+                {list.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row">{i.email}</th><td>{words(i.role)}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
+                    <td>{isOwner && i.status === 'pending' && (
+                      <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
+                        onClick={() => void portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload())}>Withdraw</button>
+                    )}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>
@@ -81,28 +75,11 @@ export default function Members({ id: partnerId, role }: PageProps) {
 }
 
 function InviteForm({ partnerId, onInvited }: { partnerId: string; onInvited: () => void }) {
-  const { busy, error, problems, run } = useApiSubmit();
-  const [sent, setSent] = useState<MemberInviteCreated>();
-  async function submit(e: Event) {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const f = new FormData(form);
-    setSent(undefined);
-    await run(async () => {
-      setSent(await portalApi.inviteMember(partnerId, String(f.get('email') ?? '').trim(), String(f.get('role')) as MemberRole));
-      form.reset();
-      onInvited();
-    });
-  }
   return (
-    <form class="new-invitation" onSubmit={submit} aria-label="Invite a colleague">
-      <div class="form-row">
-        <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
-        <label class="field"><span>Role</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}</select></label>
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>Create invite link</button>
-      </div>
-      <FormProblems error={error} problems={problems} />
-      {sent && <SentInviteLink email={sent.email} link={sent.link} testId="invite-link" />}
-    </form>
+    <InviteLinkForm label="Invite a colleague" testId="invite-link" onInvited={onInvited}
+      create={(f) => portalApi.inviteMember(partnerId, String(f.get('email') ?? '').trim(), String(f.get('role')) as MemberRole)}>
+      <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
+      <label class="field"><span>Role</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}</select></label>
+    </InviteLinkForm>
   );
 }

@@ -11,6 +11,7 @@ import { amount, count, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { ReferralEditor } from '../../components/ReferralEditor';
+import { DataTable } from '../../components/DataTable';
 import { minorFromInput } from '../../../../shared/money';
 
 type Sort = NonNullable<ReferralQuery['sort']>;
@@ -58,40 +59,38 @@ export default function Referrals({ id: partnerId }: PageProps) {
         </div>
         <Loadable resource={list} what="referrals">
           {(data) => data.items.length === 0 ? <p class="muted">{search ? `No referral matches “${search}”.` : 'No referrals yet. Register the first one above.'}</p> : (
-            <div class="table-scroll" role="region" aria-label="Referrals" tabIndex={0}>
-              <table class="table" data-testid="referrals" aria-busy={list.loading}>
-                <thead>
-                  <tr>
-                    {COLUMNS.map(([key, label]) => (
-                      <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                        <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
-                          {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                        </button>
-                      </th>
-                    ))}
-                    <th scope="col">Notes</th>
-                    <th scope="col"><span class="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((r) => (
-                    <tr key={r.id} data-referral={r.customerName}>
-                      <th scope="row" data-col="customer">{r.customerName}{r.contactPersons && <span class="invitation-name"> · {r.contactPersons}</span>}</th>
-                      <td data-col="stage"><span class={`badge badge-stage-${r.stage}`}>{words(r.stage)}</span></td>
-                      <td data-col="type">{words(r.type)}</td>
-                      <td class="num" data-col="value">{r.value ? amount(r.value) : '—'}</td>
-                      <td data-col="owner">{r.owner?.name ?? '—'}</td>
-                      <td class="nowrap">{dateTime(r.registeredAt)}</td>
-                      <td data-col="notes" class="notes">{r.notes ?? ''}</td>
-                      <td>
-                        <button type="button" class="btn btn-small" aria-label={`Open ${r.customerName}`}
-                          onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>Open</button>
-                      </td>
-                    </tr>
+            <DataTable label="Referrals" testId="referrals" busy={list.loading}>
+              <thead>
+                <tr>
+                  {COLUMNS.map(([key, label]) => (
+                    <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
+                        {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                      </button>
+                    </th>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                  <th scope="col">Notes</th>
+                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((r) => (
+                  <tr key={r.id} data-referral={r.customerName}>
+                    <th scope="row" data-col="customer">{r.customerName}{r.contactPersons && <span class="invitation-name"> · {r.contactPersons}</span>}</th>
+                    <td data-col="stage"><span class={`badge badge-stage-${r.stage}`}>{words(r.stage)}</span></td>
+                    <td data-col="type">{words(r.type)}</td>
+                    <td class="num" data-col="value">{r.value ? amount(r.value) : '—'}</td>
+                    <td data-col="owner">{r.owner?.name ?? '—'}</td>
+                    <td class="nowrap">{dateTime(r.registeredAt)}</td>
+                    <td data-col="notes" class="notes">{r.notes ?? ''}</td>
+                    <td>
+                      <button type="button" class="btn btn-small" aria-label={`Open ${r.customerName}`}
+                        onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>Open</button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
         <nav class="pager" aria-label="Pages of referrals">

@@ -8,6 +8,7 @@ import { useApiSubmit } from '../../useApiSubmit';
 import { dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
+import { DataTable } from '../../components/DataTable';
 
 export default function Keys({ id: programId, role }: PageProps) {
   const keys = useResource(() => portalApi.keys(programId), programId);
@@ -55,22 +56,20 @@ export default function Keys({ id: programId, role }: PageProps) {
         )}
         <Loadable resource={keys} what="keys">
           {(list) => (
-            <div class="table-scroll" role="region" aria-label="Keys" tabIndex={0}>
-              <table class="table" data-testid="keys">
-                <thead><tr><th scope="col">Key</th><th scope="col">Kind</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-                <tbody>
-                  {list.map((k) => (
-                    <tr key={k.id} data-key={k.id}>
-                      <th scope="row" class="code">{k.hint}</th>
-                      <td>{words(k.kind)}</td>
-                      <td class="nowrap">{dateTime(k.createdAt)}</td>
-                      <td>{k.revokedAt ? `Revoked ${dateTime(k.revokedAt)}` : 'Live'}</td>
-                      <td>{!k.revokedAt && <button type="button" class="btn btn-small" onClick={() => void revoke(k)} aria-label={`Revoke ${k.hint}`}>Revoke</button>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Keys" testId="keys">
+              <thead><tr><th scope="col">Key</th><th scope="col">Kind</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+              <tbody>
+                {list.map((k) => (
+                  <tr key={k.id} data-key={k.id}>
+                    <th scope="row" class="code">{k.hint}</th>
+                    <td>{words(k.kind)}</td>
+                    <td class="nowrap">{dateTime(k.createdAt)}</td>
+                    <td>{k.revokedAt ? `Revoked ${dateTime(k.revokedAt)}` : 'Live'}</td>
+                    <td>{!k.revokedAt && <button type="button" class="btn btn-small" onClick={() => void revoke(k)} aria-label={`Revoke ${k.hint}`}>Revoke</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>

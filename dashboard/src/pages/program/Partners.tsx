@@ -13,6 +13,7 @@ import { FormProblems } from '../../components/FormProblems';
 import { Modal } from '../../components/Modal';
 import { CopyLink } from '../../components/CopyLink';
 import { StaffInviteForm } from '../../components/StaffInviteForm';
+import { DataTable } from '../../components/DataTable';
 
 type Action = StatusChangeInput['action'];
 const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' };
@@ -58,53 +59,51 @@ export default function Partners({ id: programId, role }: PageProps) {
         <p class="form-success" role="status">{status}</p>
         <Loadable resource={records} what="partners">
           {(list) => list.length === 0 ? <p class="muted">No partners yet. Share the registration link.</p> : (
-            <div class="table-scroll" role="region" aria-label="Partners" tabIndex={0}>
-              <table class="table" data-testid="console-partners">
-                <thead>
-                  <tr>
-                    <th scope="col">ID</th><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Sales representative</th>
-                    <th scope="col" class="num">Clicks</th><th scope="col" class="num">Signups</th><th scope="col" class="num">Available</th>
-                    <th scope="col"><span class="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((p) => {
-                    const a = activity.data?.find((x) => x.id === p.id);
-                    return (
-                      <tr key={p.id} data-partner={p.displayId} data-email={p.email}>
-                        <td class="code" data-col="id">{p.displayId}</td>
-                        <th scope="row">{p.name}<span class="invitation-name"> · {p.email} · joined {dateTime(p.createdAt)}</span></th>
-                        <td data-col="status">
-                          <span class={`badge badge-${p.status}`}>{words(p.status)}</span>
-                          {p.statusReason && (p.status === 'rejected' || p.status === 'suspended') && <span class="invitation-name">{p.statusReason}</span>}
-                        </td>
-                        <td>
-                          {manager ? (
-                            <select aria-label={`Sales representative for ${p.name}`} value={p.salesRep?.id ?? ''} onChange={(e) => void assign(p, e.currentTarget.value)}>
-                              <option value="">None</option>
-                              {(staff.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                            </select>
-                          ) : (p.salesRep?.name ?? '—')}
-                        </td>
-                        <td class="num">{a ? count(a.stats.clicks) : ''}</td>
-                        <td class="num">{a ? count(a.stats.signups) : ''}</td>
-                        <td class="num">{a ? amount(a.balance.available) : ''}</td>
-                        <td>
-                          {manager && (
-                            <div class="row-actions">
-                              {p.actions.map((action) => (
-                                <button key={action} type="button" class="btn btn-small" aria-label={`${LABEL[action]} ${p.name}`}
-                                  onClick={(e) => { opener.current = e.currentTarget; setDeciding({ partner: p, action }); }}>{LABEL[action]}</button>
-                              ))}
-                            </div>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Partners" testId="console-partners">
+              <thead>
+                <tr>
+                  <th scope="col">ID</th><th scope="col">Partner</th><th scope="col">Status</th><th scope="col">Sales representative</th>
+                  <th scope="col" class="num">Clicks</th><th scope="col" class="num">Signups</th><th scope="col" class="num">Available</th>
+                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((p) => {
+                  const a = activity.data?.find((x) => x.id === p.id);
+                  return (
+                    <tr key={p.id} data-partner={p.displayId} data-email={p.email}>
+                      <td class="code" data-col="id">{p.displayId}</td>
+                      <th scope="row">{p.name}<span class="invitation-name"> · {p.email} · joined {dateTime(p.createdAt)}</span></th>
+                      <td data-col="status">
+                        <span class={`badge badge-${p.status}`}>{words(p.status)}</span>
+                        {p.statusReason && (p.status === 'rejected' || p.status === 'suspended') && <span class="invitation-name">{p.statusReason}</span>}
+                      </td>
+                      <td>
+                        {manager ? (
+                          <select aria-label={`Sales representative for ${p.name}`} value={p.salesRep?.id ?? ''} onChange={(e) => void assign(p, e.currentTarget.value)}>
+                            <option value="">None</option>
+                            {(staff.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                          </select>
+                        ) : (p.salesRep?.name ?? '—')}
+                      </td>
+                      <td class="num">{a ? count(a.stats.clicks) : ''}</td>
+                      <td class="num">{a ? count(a.stats.signups) : ''}</td>
+                      <td class="num">{a ? amount(a.balance.available) : ''}</td>
+                      <td>
+                        {manager && (
+                          <div class="row-actions">
+                            {p.actions.map((action) => (
+                              <button key={action} type="button" class="btn btn-small" aria-label={`${LABEL[action]} ${p.name}`}
+                                onClick={(e) => { opener.current = e.currentTarget; setDeciding({ partner: p, action }); }}>{LABEL[action]}</button>
+                            ))}
+                          </div>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </DataTable>
           )}
         </Loadable>
       </section>
