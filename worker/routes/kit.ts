@@ -72,7 +72,8 @@ const PUBLISHABLE_KEY = [{ publishableKey: [] }];
 // Every operation is named (its operationId), so that an SDK generated from the document reads well.
 type Spec = Omit<RouteConfig, 'tags' | 'security' | 'operationId'> & { operationId: string };
 type Responses = RouteConfig['responses'];
-type Params = z.ZodObject;
+/** Path, query or header parameters: an object schema, possibly refined or transformed (as the document allows). */
+type Params = z.ZodObject | z.ZodPipe;
 
 /** What a route may add to its path, name, summary and responses. */
 interface Extra {
