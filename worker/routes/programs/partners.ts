@@ -18,7 +18,7 @@ import { membershipsOf } from '../../db/accounts';
 import { partnersOfProgram } from '../../db/partners';
 import { partnerBalancesOf } from '../../db/ledger';
 import { eraseMemberData, exportMember } from '../../flows/personal-data';
-import { consoleErrors, consoleRoute, idParam, json, jsonBody, programParams } from '../kit';
+import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
 import { consolePartnerJson, memberExportJson } from '../shapes';
 
 export const partners = router();
@@ -36,13 +36,8 @@ async function partnerOfProgram(db: D1Database, programId: string, partnerId: st
 }
 
 partners.openapi(
-  listRoute({
-    method: 'get',
-    path: '/partners',
-    operationId: 'listProgramPartners',
-    summary: "The program's partners with balance and activity (program staff only)",
-    request: { params: programParams },
-    responses: { 200: json(z.array(PartnerSummarySchema), 'Partners') },
+  listRoute.get('/partners', 'listProgramPartners', "The program's partners with balance and activity (program staff only)", {
+    200: json(z.array(PartnerSummarySchema), 'Partners'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -66,18 +61,17 @@ partners.openapi(
   },
 );
 partners.openapi(
-  route({
-    method: 'post',
-    path: '/partners/{partnerId}/status',
-    operationId: 'changePartnerStatus',
-    summary: 'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
-    request: { params: partnerParams, body: jsonBody(StatusChangeInputSchema) },
-    responses: {
+  route.post(
+    '/partners/{partnerId}/status',
+    'changePartnerStatus',
+    'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
+    {
       200: json(ConsolePartnerSchema, 'The partner as it now stands'),
       400: json(ErrorSchema, 'A reason is required'),
       409: json(ErrorSchema, 'Not possible from the current status'),
     },
-  }),
+    { params: partnerParams, body: StatusChangeInputSchema },
+  ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
@@ -98,14 +92,13 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'put',
-    path: '/partners/{partnerId}/sales-rep',
-    operationId: 'assignSalesRep',
-    summary: 'Assign a sales representative (one of the program staff) to a partner, or none',
-    request: { params: partnerParams, body: jsonBody(SalesRepInputSchema) },
-    responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
-  }),
+  route.put(
+    '/partners/{partnerId}/sales-rep',
+    'assignSalesRep',
+    'Assign a sales representative (one of the program staff) to a partner, or none',
+    { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
+    { params: partnerParams, body: SalesRepInputSchema },
+  ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
@@ -120,14 +113,13 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'get',
-    path: '/partners/{partnerId}/members/{memberId}/export',
-    operationId: 'exportMember',
-    summary: "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
-    request: { params: memberParams },
-    responses: { 200: json(MemberExportSchema, "The member's data") },
-  }),
+  route.get(
+    '/partners/{partnerId}/members/{memberId}/export',
+    'exportMember',
+    "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
+    { 200: json(MemberExportSchema, "The member's data") },
+    { params: memberParams },
+  ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
@@ -139,16 +131,17 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'delete',
-    path: '/partners/{partnerId}/members/{memberId}/personal-data',
-    operationId: 'eraseMember',
-    summary: "Erase one of a partner's members' personal data (program managers, on the partner's request)",
-    description:
-      'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
-    request: { params: memberParams },
-    responses: { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere') },
-  }),
+  route.delete(
+    '/partners/{partnerId}/members/{memberId}/personal-data',
+    'eraseMember',
+    "Erase one of a partner's members' personal data (program managers, on the partner's request)",
+    { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere') },
+    {
+      params: memberParams,
+      description:
+        'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
+    },
+  ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
