@@ -8,7 +8,7 @@ import { idempotent } from '../middleware/idempotency';
 import { recordCustomerPayment } from '../flows/payments';
 import { commissionsOf } from '../db/ledger';
 import type { PaymentRow } from '../db/payments';
-import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const payments = router();
@@ -29,15 +29,20 @@ async function paymentJson(db: D1Database, p: PaymentRow, externalCustomerId: st
 }
 
 payments.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'reportPayment',
-    summary: "Report a referred customer's payment; it earns the partner's commission",
-    description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(PaymentInputSchema) },
-    responses: { 201: json(PaymentSchema, 'Recorded, with the commissions it earned'), 200: json(PaymentSchema, 'This invoice was reported before; nothing new was earned') },
-  }),
+  route.post(
+    '/',
+    'reportPayment',
+    "Report a referred customer's payment; it earns the partner's commission",
+    {
+      201: json(PaymentSchema, 'Recorded, with the commissions it earned'),
+      200: json(PaymentSchema, 'This invoice was reported before; nothing new was earned'),
+    },
+    {
+      headers: IdempotencyHeaders,
+      body: PaymentInputSchema,
+      description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');

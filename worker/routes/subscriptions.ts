@@ -6,7 +6,7 @@ import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { reportSubscription } from '../flows/subscriptions';
-import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const subscriptions = router();
@@ -15,16 +15,18 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 subscriptions.use('/', programKey(['secret']));
 
 subscriptions.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'reportSubscription',
-    summary: "Report a customer's subscription: plan, status, price and expiry",
-    description:
-      'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(SubscriptionInputSchema) },
-    responses: { 200: json(SubscriptionSchema, 'The subscription as it stands') },
-  }),
+  route.post(
+    '/',
+    'reportSubscription',
+    "Report a customer's subscription: plan, status, price and expiry",
+    { 200: json(SubscriptionSchema, 'The subscription as it stands') },
+    {
+      headers: IdempotencyHeaders,
+      body: SubscriptionInputSchema,
+      description:
+        'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
