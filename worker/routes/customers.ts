@@ -8,13 +8,12 @@ import { CustomerExportSchema } from '../../shared/schemas/privacy';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound, refused } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { equals, negate } from '../../shared/money';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
-import { customerIdParam, json, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
+import { customerIdParam, idempotentAmount, json, secretKeyErrors, secretKeyRoute } from './kit';
 import { customerExportJson, ledgerEntryJson } from './shapes';
 import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
 
@@ -93,8 +92,7 @@ customers.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const customer = await load(c.env.DB, program.id, c.req.valid('param').customerId);
       const entry = creditSpendEntry(customer.id, input.reference, input.amount, input.description);
       const spent = await spend(c.env.DB, program.id, customer.id, entry, Date.now());

@@ -138,18 +138,23 @@ export const signedInRoute = (tag: string) => routes(tag, SESSION, {});
 /** A route anyone may call (a link's page, signing in): `security: []` in the document. */
 export const publicRoute = (tag: string) => routes(tag, null, {});
 
-/** Amounts the site or a manager reports must be in the program's currency. */
-export function sameCurrency(program: ProgramRow, m: Money): void {
-  if (m.currency !== program.currency) throw refused(currencyProblem(m.currency, program.currency));
+/**
+ * What the site's server or a manager reports with an amount: answered once per Idempotency-Key, and only in the
+ * program's currency (an input may leave its amount out).
+ */
+export function idempotentAmount<R extends Response>(c: Context<AppEnv>, program: ProgramRow, input: { amount?: Money | null }, answer: () => Promise<R>): Promise<R> {
+  return idempotent(c, program.id, input, async () => {
+    if (input.amount && input.amount.currency !== program.currency) throw refused(currencyProblem(input.amount.currency, program.currency));
+    return answer();
+  });
 }
 
 /**
- * A top-up, recorded by the site's server or by a manager in the console: idempotent on the Idempotency-Key, in the
- * program's currency, 201 when recorded now and 200 when the reference was recorded before.
+ * A top-up, recorded by the site's server or by a manager in the console: 201 when recorded now and 200 when the
+ * reference was recorded before.
  */
 export function answerTopUp(c: Context<AppEnv>, program: ProgramRow, input: { partnerId: string; amount: Money; reference: string }) {
-  return idempotent(c, program.id, input, async () => {
-    sameCurrency(program, input.amount);
+  return idempotentAmount(c, program, input, async () => {
     const r = await recordTopUp(c.env.DB, program, input);
     if (r.kind === 'unknown_partner') throw notFound('Partner');
     const body = { partnerId: r.partnerId, reference: input.reference, created: r.created, balance: r.balance };

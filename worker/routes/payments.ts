@@ -4,11 +4,10 @@ import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { recordCustomerPayment } from '../flows/payments';
 import { commissionsOf } from '../db/ledger';
 import type { PaymentRow } from '../db/payments';
-import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const payments = router();
@@ -46,8 +45,7 @@ payments.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const result = await recordCustomerPayment(c.env.DB, program, input);
       if (result.kind === 'conflict') throw new ApiError(409, 'invoice_conflict', `Invoice ${input.invoiceId} was reported before with another customer or amount.`);
       if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');

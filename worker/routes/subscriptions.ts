@@ -4,9 +4,8 @@ import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { reportSubscription } from '../flows/subscriptions';
-import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const subscriptions = router();
@@ -30,8 +29,7 @@ subscriptions.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      if (input.amount) sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const result = await reportSubscription(c.env.DB, program, input);
       if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');
       return c.json(
