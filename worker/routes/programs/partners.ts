@@ -7,7 +7,8 @@ import { SalesRepInputSchema } from '../../../shared/schemas/console';
 import { ConsolePartnerSchema, PartnerSummarySchema, StatusChangeInputSchema } from '../../../shared/schemas/partners';
 import { MemberExportSchema } from '../../../shared/schemas/privacy';
 import { money } from '../../../shared/money';
-import { router } from '../../env';
+import type { Context } from 'hono';
+import { router, type AppEnv } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError, badRequest, notFound, refused } from '../../middleware/errors';
 import { nextStatus, partnerDisplayId } from '../../domain/partners';
@@ -29,8 +30,10 @@ const listRoute = consoleRoute({ 401: consoleErrors[401], 404: consoleErrors[404
 const partnerParams = programParams.extend({ partnerId: idParam('partnerId') });
 const memberParams = partnerParams.extend({ memberId: idParam('memberId') });
 
-async function partnerOfProgram(db: D1Database, programId: string, partnerId: string) {
-  const p = await getProfile(db, partnerId);
+/** A partner of the program, for a change only its managers make: 404 for another program's partner. */
+async function managedPartner(c: Context<AppEnv>, programId: string, partnerId: string) {
+  await programFor(c, programId, 'manager');
+  const p = await getProfile(c.env.DB, partnerId);
   if (!p || p.programId !== programId) throw notFound('Partner');
   return p;
 }
@@ -74,8 +77,7 @@ partners.openapi(
   ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const { action, reason } = c.req.valid('json');
     const decision = nextStatus(partner.status, action, reason);
     if (!decision.ok) {
@@ -101,8 +103,7 @@ partners.openapi(
   ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const { accountId } = c.req.valid('json');
     if (accountId && !(await staffOf(c.env.DB, programId)).some((s) => s.id === accountId)) {
       throw badRequest('accountId: the sales representative must be one of the program staff.', [{ path: 'accountId', message: 'not program staff' }]);
@@ -122,8 +123,7 @@ partners.openapi(
   ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const found = await exportMember(c.env.DB, partner.id, memberId);
     if (!found) throw notFound('Member');
     return c.json(memberExportJson(found, Date.now()), 200);
@@ -144,8 +144,7 @@ partners.openapi(
   ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const outcome = await eraseMemberData(c.env.DB, partner.id, memberId, Date.now());
     if (outcome === 'unknown') throw notFound('Member');
     if (outcome) throw refused(outcome);
