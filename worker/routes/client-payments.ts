@@ -15,16 +15,15 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 clientPayments.use('/', programKey(['secret']));
 
 clientPayments.openapi(
-  route({
-    method: 'get',
-    path: '/',
-    operationId: 'listClientPayments',
-    summary: "Subscriptions that partners paid for their clients from their balance, oldest first, for your billing to apply",
-    request: {
+  route.get(
+    '/',
+    'listClientPayments',
+    "Subscriptions that partners paid for their clients from their balance, oldest first, for your billing to apply",
+    { 200: json(z.array(ClientPaymentRecordSchema), 'Client payments') },
+    {
       query: z.object({ since: z.iso.datetime().optional().openapi({ param: { name: 'since', in: 'query' }, description: 'Only those recorded after this instant (use the last createdAt you saw)' }) }),
     },
-    responses: { 200: json(z.array(ClientPaymentRecordSchema), 'Client payments') },
-  }),
+  ),
   async (c) => {
     const { since } = c.req.valid('query');
     const rows = await clientPaymentsSince(c.env.DB, c.get('program').id, since ? Date.parse(since) : 0);

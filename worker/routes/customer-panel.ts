@@ -10,27 +10,25 @@ import { invitationLink } from '../domain/links';
 import { verifyCustomerToken } from '../security/customer-token';
 import { advocateCustomer, customerInvitationCode, referredCount, secretKeyHashes } from '../db/customer-panel';
 import { balanceOf } from '../db/ledger';
-import { json, jsonBody, widgetRoute } from './kit';
+import { json, widgetRoute } from './kit';
 
 export const customerPanel = router();
 
 customerPanel.use('/', widgetCors, programKey(['publishable']));
 
 customerPanel.openapi(
-  widgetRoute('Widget')({
-    method: 'post',
-    path: '/',
-    operationId: 'openCustomerPanel',
-    summary: "A signed-in customer's referral panel; creates their invitation on first open",
-    description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.',
-    request: { body: jsonBody(CustomerPanelInputSchema) },
-    responses: {
+  widgetRoute('Widget').post(
+    '/',
+    'openCustomerPanel',
+    "A signed-in customer's referral panel; creates their invitation on first open",
+    {
       200: json(CustomerPanelSchema, 'The panel'),
       400: json(ErrorSchema, 'Invalid input'),
       401: json(ErrorSchema, 'The customer token is forged, malformed, expired, or lives too long'),
       403: json(ErrorSchema, 'The token names another customer, or the origin is not allowed'),
     },
-  }),
+    { body: CustomerPanelInputSchema, description: 'The widget sends the customer token the site\'s server signed; a customer sees only their own panel.' },
+  ),
   async (c) => {
     const { customerId, token } = c.req.valid('json');
     const program = c.get('program');

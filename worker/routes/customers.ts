@@ -8,13 +8,12 @@ import { CustomerExportSchema } from '../../shared/schemas/privacy';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound, refused } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { equals, negate } from '../../shared/money';
 import { creditSpendEntry, insufficient } from '../domain/withdrawals';
 import { postedAmount, spend } from '../db/withdrawals';
 import { customerByExternalId } from '../db/customers';
 import { balanceOf, entriesOf } from '../db/ledger';
-import { customerIdParam, json, jsonBody, sameCurrency, secretKeyErrors, secretKeyRoute } from './kit';
+import { customerIdParam, idempotentAmount, json, secretKeyErrors, secretKeyRoute } from './kit';
 import { customerExportJson, ledgerEntryJson } from './shapes';
 import { eraseCustomerData, exportCustomer } from '../flows/personal-data';
 
@@ -32,16 +31,15 @@ async function load(db: D1Database, programId: string, externalId: string) {
 }
 
 customers.openapi(
-  route({
-    method: 'get',
-    path: '/{customerId}/balance',
-    operationId: 'getCustomerBalance',
-    summary: "A customer's available credit",
-    request: { params },
-    responses: {
+  route.get(
+    '/{customerId}/balance',
+    'getCustomerBalance',
+    "A customer's available credit",
+    {
       200: { description: 'The balance', content: { 'application/json': { schema: z.object({ customerId: z.string(), balance: MoneySchema }) } } },
     },
-  }),
+    { params },
+  ),
   async (c) => {
     const program = c.get('program');
     const customer = await load(c.env.DB, program.id, c.req.valid('param').customerId);
@@ -51,16 +49,15 @@ customers.openapi(
 );
 
 customers.openapi(
-  route({
-    method: 'get',
-    path: '/{customerId}/ledger',
-    operationId: 'getCustomerLedger',
-    summary: "A customer's credit balance and every ledger entry behind it",
-    request: { params },
-    responses: {
+  route.get(
+    '/{customerId}/ledger',
+    'getCustomerLedger',
+    "A customer's credit balance and every ledger entry behind it",
+    {
       200: json(CustomerBalanceSchema, 'Balance and entries, newest first'),
     },
-  }),
+    { params },
+  ),
   async (c) => {
     const program = c.get('program');
     const customer = await load(c.env.DB, program.id, c.req.valid('param').customerId);
@@ -74,26 +71,28 @@ customers.openapi(
 
 
 customers.openapi(
-  route({
-    method: 'post',
-    path: '/{customerId}/credit-spends',
-    operationId: 'spendCustomerCredit',
-    summary: "Spend part of a customer's credit (e.g. on an order)",
-    description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
-    request: { params, headers: IdempotencyHeaders, body: jsonBody(CreditSpendInputSchema) },
-    responses: {
+  route.post(
+    '/{customerId}/credit-spends',
+    'spendCustomerCredit',
+    "Spend part of a customer's credit (e.g. on an order)",
+    {
       201: json(CreditSpendSchema, 'Spent'),
       200: json(CreditSpendSchema, 'This reference was spent before; nothing more was spent'),
       400: json(ErrorSchema, 'Invalid input'),
       409: json(ErrorSchema, 'The reference was spent before with another amount, or the Idempotency-Key was used for another request'),
       422: json(ErrorSchema, 'Not enough credit, or another currency'),
     },
-  }),
+    {
+      params,
+      headers: IdempotencyHeaders,
+      body: CreditSpendInputSchema,
+      description: 'Idempotent on the reference: a repeat spends nothing more. The credit never goes below zero (422 when it does not cover the amount).',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const customer = await load(c.env.DB, program.id, c.req.valid('param').customerId);
       const entry = creditSpendEntry(customer.id, input.reference, input.amount, input.description);
       const spent = await spend(c.env.DB, program.id, customer.id, entry, Date.now());
@@ -113,15 +112,16 @@ customers.openapi(
 );
 
 customers.openapi(
-  route({
-    method: 'get',
-    path: '/{customerId}/export',
-    operationId: 'exportCustomer',
-    summary: "Everything edgeref holds on a customer, as JSON (for a data access request)",
-    description: 'Profile, attribution (with the visit that brought them), credit balance and every entry on it, subscriptions, payments with refunds, client payments, and their own invitations.',
-    request: { params },
-    responses: { 200: json(CustomerExportSchema, "The customer's data") },
-  }),
+  route.get(
+    '/{customerId}/export',
+    'exportCustomer',
+    "Everything edgeref holds on a customer, as JSON (for a data access request)",
+    { 200: json(CustomerExportSchema, "The customer's data") },
+    {
+      params,
+      description: 'Profile, attribution (with the visit that brought them), credit balance and every entry on it, subscriptions, payments with refunds, client payments, and their own invitations.',
+    },
+  ),
   async (c) => {
     const found = await exportCustomer(c.env.DB, c.get('program'), c.req.valid('param').customerId);
     if (!found) throw notFound('Customer');
@@ -130,16 +130,17 @@ customers.openapi(
 );
 
 customers.openapi(
-  route({
-    method: 'delete',
-    path: '/{customerId}',
-    operationId: 'eraseCustomer',
-    summary: "Erase a customer's personal data (for an erasure request)",
-    description:
-      'Removes the email and the visitor hash of the click that brought them. Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged; ledger reasons name customers by id only. Idempotent: erasing again answers 204 too.',
-    request: { params },
-    responses: { 204: { description: 'Erased (or erased before)' } },
-  }),
+  route.delete(
+    '/{customerId}',
+    'eraseCustomer',
+    "Erase a customer's personal data (for an erasure request)",
+    { 204: { description: 'Erased (or erased before)' } },
+    {
+      params,
+      description:
+        'Removes the email and the visitor hash of the click that brought them. Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged; ledger reasons name customers by id only. Idempotent: erasing again answers 204 too.',
+    },
+  ),
   async (c) => {
     if (!(await eraseCustomerData(c.env.DB, c.get('program').id, c.req.valid('param').customerId, Date.now()))) throw notFound('Customer');
     return c.body(null, 204);

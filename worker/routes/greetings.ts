@@ -16,12 +16,18 @@ export const greetings = router();
 greetings.use('/', widgetCors, programKey(['publishable']));
 
 greetings.openapi(
-  widgetRoute('Widget')({
-    method: 'get',
-    path: '/',
-    operationId: 'getGreeting',
-    summary: 'The greeting for a visitor who came through an invitation',
-    request: {
+  widgetRoute('Widget').get(
+    '/',
+    'getGreeting',
+    'The greeting for a visitor who came through an invitation',
+    {
+      200: json(GreetingSchema, 'The greeting'),
+      400: json(ErrorSchema, 'Neither code nor clickId'),
+      401: json(ErrorSchema, 'Missing key, or a secret key (the greeting is for the widget only)'),
+      403: json(ErrorSchema, 'Publishable key used from an origin the program does not allow'),
+      404: json(ErrorSchema, 'Unknown or inactive invitation'),
+    },
+    {
       query: z
         .object({
           code: z.string().trim().min(1).max(64).optional(),
@@ -29,14 +35,7 @@ greetings.openapi(
         })
         .refine((q) => q.code || q.clickId, { message: 'code or clickId is required', path: ['code'] }),
     },
-    responses: {
-      200: json(GreetingSchema, 'The greeting'),
-      400: json(ErrorSchema, 'Neither code nor clickId'),
-      401: json(ErrorSchema, 'Missing key, or a secret key (the greeting is for the widget only)'),
-      403: json(ErrorSchema, 'Publishable key used from an origin the program does not allow'),
-      404: json(ErrorSchema, 'Unknown or inactive invitation'),
-    },
-  }),
+  ),
   async (c) => {
     const { code, clickId } = c.req.valid('query');
     const program = c.get('program');

@@ -1,9 +1,9 @@
-// The route kit: what every router shares. JSON bodies, path parameters, the standard error sets, and a route builder
+// The route kit: what every router shares. JSON responses, path parameters, the standard error sets, and a route builder
 // that fills in the tag, the security and those errors, so a route states only what is its own.
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Money } from '../../shared/money';
 import { ErrorSchema } from '../../shared/schemas/common';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, ProgramRow } from '../env';
 import { notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
@@ -12,8 +12,6 @@ import { currencyProblem } from '../domain/withdrawals';
 
 /** A JSON response of the document: its schema and what it means. */
 export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-/** A required JSON request body. */
-export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { 'application/json': { schema } } });
 
 /** A path segment naming one thing: an id of up to `max` characters. */
 export const idParam = (name: string, max = 64) => z.string().min(1).max(max).openapi({ param: { name, in: 'path' } });
@@ -69,10 +67,9 @@ const SESSION = [{ session: [] }];
 const SECRET_KEY = [{ secretKey: [] }];
 const PUBLISHABLE_KEY = [{ publishableKey: [] }];
 
-// Every operation is named (its operationId), so that an SDK generated from the document reads well.
-type Spec = Omit<RouteConfig, 'tags' | 'security' | 'operationId'> & { operationId: string };
 type Responses = RouteConfig['responses'];
-type Params = z.ZodObject;
+/** Path, query or header parameters: an object schema, possibly refined or transformed (as the document allows). */
+type Params = z.ZodObject | z.ZodPipe;
 
 /** What a route may add to its path, name, summary and responses. */
 interface Extra {
@@ -84,6 +81,8 @@ interface Extra {
   body?: z.ZodType;
   optionalBody?: boolean;
   description?: string;
+  /** Run before validation, for one operation of a path others share without it (the session's GET). */
+  middleware?: MiddlewareHandler<AppEnv>;
 }
 
 type JsonBody<S> = { required: boolean; content: { 'application/json': { schema: S } } };
@@ -96,13 +95,14 @@ type RequestOf<P, X extends Extra> = (X['params'] extends Params ? { params: X['
 /**
  * A builder of routes that share a tag, a security, a set of errors and (for a mount with path parameters, such as
  * `/partners/{partnerId}`) those parameters. `route.get(path, operationId, summary, responses, extra?)` declares one
- * operation; its own responses come after the shared ones, so it may describe one of them more precisely.
+ * operation; its own responses come after the shared ones, so it may describe one of them more precisely. Every
+ * operation is named (its operationId), so that an SDK generated from the document reads well.
  */
 export function routes<E extends Responses, P extends Params | undefined = undefined>(tag: string, security: Record<string, string[]>[] | null, errors: E, mountParams?: P) {
   const verb =
     <M extends 'get' | 'post' | 'put' | 'patch' | 'delete'>(method: M) =>
     <Path extends string, R extends Responses, X extends Extra = {}>(path: Path, operationId: string, summary: string, responses: R, extra?: X) => {
-      const { params = mountParams, query, headers, body, optionalBody, description } = extra ?? {};
+      const { params = mountParams, query, headers, body, optionalBody, description, middleware } = extra ?? {};
       const request = {
         ...(params ? { params } : {}),
         ...(query ? { query } : {}),
@@ -119,11 +119,10 @@ export function routes<E extends Responses, P extends Params | undefined = undef
         security: security ?? [],
         request,
         responses: { ...errors, ...responses },
+        ...(middleware ? { middleware } : {}),
       });
     };
-  /** The older form, one object per route; being replaced by the verbs. */
-  const spec = <R extends Spec>(r: R) => createRoute({ ...r, tags: [tag], security: security ?? [], responses: { ...errors, ...r.responses } });
-  return Object.assign(spec, { get: verb('get'), post: verb('post'), put: verb('put'), patch: verb('patch'), delete: verb('delete') });
+  return { get: verb('get'), post: verb('post'), put: verb('put'), patch: verb('patch'), delete: verb('delete') };
 }
 
 /** A route of `/partners/{partnerId}`: signed in, with the partner side's errors. */
@@ -139,18 +138,23 @@ export const signedInRoute = (tag: string) => routes(tag, SESSION, {});
 /** A route anyone may call (a link's page, signing in): `security: []` in the document. */
 export const publicRoute = (tag: string) => routes(tag, null, {});
 
-/** Amounts the site or a manager reports must be in the program's currency. */
-export function sameCurrency(program: ProgramRow, m: Money): void {
-  if (m.currency !== program.currency) throw refused(currencyProblem(m.currency, program.currency));
+/**
+ * What the site's server or a manager reports with an amount: answered once per Idempotency-Key, and only in the
+ * program's currency (an input may leave its amount out).
+ */
+export function idempotentAmount<R extends Response>(c: Context<AppEnv>, program: ProgramRow, input: { amount?: Money | null }, answer: () => Promise<R>): Promise<R> {
+  return idempotent(c, program.id, input, async () => {
+    if (input.amount && input.amount.currency !== program.currency) throw refused(currencyProblem(input.amount.currency, program.currency));
+    return answer();
+  });
 }
 
 /**
- * A top-up, recorded by the site's server or by a manager in the console: idempotent on the Idempotency-Key, in the
- * program's currency, 201 when recorded now and 200 when the reference was recorded before.
+ * A top-up, recorded by the site's server or by a manager in the console: 201 when recorded now and 200 when the
+ * reference was recorded before.
  */
 export function answerTopUp(c: Context<AppEnv>, program: ProgramRow, input: { partnerId: string; amount: Money; reference: string }) {
-  return idempotent(c, program.id, input, async () => {
-    sameCurrency(program, input.amount);
+  return idempotentAmount(c, program, input, async () => {
     const r = await recordTopUp(c.env.DB, program, input);
     if (r.kind === 'unknown_partner') throw notFound('Partner');
     const body = { partnerId: r.partnerId, reference: input.reference, created: r.created, balance: r.balance };

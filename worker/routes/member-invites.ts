@@ -12,7 +12,7 @@ import { inviteStatus } from '../domain/invites';
 import { accountByEmail } from '../db/accounts';
 import { acceptMemberInvite, memberInviteByTokenHash } from '../db/member-invites';
 import { sha256Hex } from '../security/hashing';
-import { json, jsonBody, publicRoute } from './kit';
+import { json, publicRoute } from './kit';
 
 export const memberInvites = router();
 const route = publicRoute('Members');
@@ -30,14 +30,13 @@ async function openInvite(c: Context<AppEnv>, token: string) {
 }
 
 memberInvites.openapi(
-  route({
-    method: 'get',
-    path: '/{token}',
-    operationId: 'getMemberInvite',
-    summary: 'What an invite link is for: the partner, email and role',
-    request: { params: tokenParams },
-    responses: { 200: json(MemberInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used, withdrawn or expired') },
-  }),
+  route.get(
+    '/{token}',
+    'getMemberInvite',
+    'What an invite link is for: the partner, email and role',
+    { 200: json(MemberInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used, withdrawn or expired') },
+    { params: tokenParams },
+  ),
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const account = await accountByEmail(c.env.DB, invite.email);
@@ -46,20 +45,19 @@ memberInvites.openapi(
 );
 
 memberInvites.openapi(
-  route({
-    method: 'post',
-    path: '/{token}/accept',
-    operationId: 'acceptMemberInvite',
-    summary: "Accept an invite: creates the account (name and a new password) or links the existing one (its password); signs in",
-    request: { params: tokenParams, body: jsonBody(MemberInviteAcceptSchema) },
-    responses: {
+  route.post(
+    '/{token}/accept',
+    'acceptMemberInvite',
+    "Accept an invite: creates the account (name and a new password) or links the existing one (its password); signs in",
+    {
       200: json(z.object({ partnerId: z.string() }), 'A member now, and signed in'),
       400: json(ErrorSchema, 'Invalid input, or a name missing for a new account'),
       401: json(ErrorSchema, "Not the existing account's password"),
       404: json(ErrorSchema, 'Unknown link'),
       410: json(ErrorSchema, 'Used, withdrawn or expired'),
     },
-  }),
+    { params: tokenParams, body: MemberInviteAcceptSchema },
+  ),
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');

@@ -4,11 +4,10 @@ import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { recordCustomerPayment } from '../flows/payments';
 import { commissionsOf } from '../db/ledger';
 import type { PaymentRow } from '../db/payments';
-import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const payments = router();
@@ -29,20 +28,24 @@ async function paymentJson(db: D1Database, p: PaymentRow, externalCustomerId: st
 }
 
 payments.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'reportPayment',
-    summary: "Report a referred customer's payment; it earns the partner's commission",
-    description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(PaymentInputSchema) },
-    responses: { 201: json(PaymentSchema, 'Recorded, with the commissions it earned'), 200: json(PaymentSchema, 'This invoice was reported before; nothing new was earned') },
-  }),
+  route.post(
+    '/',
+    'reportPayment',
+    "Report a referred customer's payment; it earns the partner's commission",
+    {
+      201: json(PaymentSchema, 'Recorded, with the commissions it earned'),
+      200: json(PaymentSchema, 'This invoice was reported before; nothing new was earned'),
+    },
+    {
+      headers: IdempotencyHeaders,
+      body: PaymentInputSchema,
+      description: 'Idempotent on the invoice id: a repeated or concurrent report earns once and answers 200 with what stands.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const result = await recordCustomerPayment(c.env.DB, program, input);
       if (result.kind === 'conflict') throw new ApiError(409, 'invoice_conflict', `Invoice ${input.invoiceId} was reported before with another customer or amount.`);
       if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');

@@ -4,11 +4,10 @@ import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { refundPayment } from '../flows/refunds';
 import { paymentByInvoice } from '../db/payments';
 import { postedBy } from '../db/ledger';
-import { conversionErrors, json, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 
 export const refunds = router();
 const route = secretKeyRoute('Conversions', conversionErrors);
@@ -30,9 +29,8 @@ refunds.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
+    return idempotentAmount(c, program, input, async () => {
       const db = c.env.DB;
-      sameCurrency(program, input.amount);
       const result = await refundPayment(db, program.id, input);
       switch (result.kind) {
         case 'unknown_invoice':

@@ -12,7 +12,7 @@ import { getProgram } from '../db/programs';
 import { currentTerms } from '../db/terms';
 import { insertPartnerWithOwner, recruiterByNumber } from '../db/registration';
 import { isoDate } from './shapes';
-import { json, jsonBody, programParams, publicRoute } from './kit';
+import { json, programParams, publicRoute } from './kit';
 
 export const registration = router();
 
@@ -24,14 +24,13 @@ const joinWith = (c: Context<AppEnv>, input: { email: string; password: string; 
   accountToJoin(c, input.email, input.password, input.name, 'An account with this email exists; enter its password to register with it.');
 
 registration.openapi(
-  route({
-    method: 'get',
-    path: '/{programId}',
-    operationId: 'getRegistration',
-    summary: "The program's name and current written terms, for its registration page",
-    request: { params: programParams },
-    responses: { 200: json(RegistrationInfoSchema, 'The program and its terms'), 404: json(ErrorSchema, 'No such program') },
-  }),
+  route.get(
+    '/{programId}',
+    'getRegistration',
+    "The program's name and current written terms, for its registration page",
+    { 200: json(RegistrationInfoSchema, 'The program and its terms'), 404: json(ErrorSchema, 'No such program') },
+    { params: programParams },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     const [program, terms] = await Promise.all([getProgram(c.env.DB, programId), currentTerms(c.env.DB, programId)]);
@@ -41,20 +40,19 @@ registration.openapi(
 );
 
 registration.openapi(
-  route({
-    method: 'post',
-    path: '/{programId}',
-    operationId: 'registerPartner',
-    summary: 'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
-    request: { params: programParams, body: jsonBody(RegistrationInputSchema) },
-    responses: {
+  route.post(
+    '/{programId}',
+    'registerPartner',
+    'Register as a partner: accept the current terms and start as an affiliate (A123456); signs in',
+    {
       201: json(RegisteredSchema, 'Registered and signed in; waiting for approval'),
       400: json(ErrorSchema, 'Invalid input'),
       401: json(ErrorSchema, 'The email has an account and the password is not its password'),
       404: json(ErrorSchema, 'No such program'),
       409: json(ErrorSchema, 'The terms changed since the page was loaded, or the program has no terms yet'),
     },
-  }),
+    { params: programParams, body: RegistrationInputSchema },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     const input = c.req.valid('json');

@@ -11,7 +11,7 @@ import { accountByEmail, accountById, deleteSession, membershipsOf } from '../db
 import { sha256Hex, verifyPassword } from '../security/hashing';
 import { throttledPasswordCheck } from '../middleware/throttle';
 import { startSession } from '../middleware/sign-in';
-import { json, jsonBody, publicRoute, signedInRoute } from './kit';
+import { json, publicRoute, signedInRoute } from './kit';
 
 export const sessions = router();
 
@@ -36,20 +36,19 @@ async function sessionJson(c: Context<AppEnv>, accountId: string) {
 }
 
 sessions.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'signIn',
-    summary: 'Sign in with email and password',
-    request: { body: jsonBody(LoginInputSchema) },
-    responses: {
+  route.post(
+    '/',
+    'signIn',
+    'Sign in with email and password',
+    {
       ...sessionResponse,
       400: json(ErrorSchema, 'Invalid input'),
       401: json(ErrorSchema, 'Wrong email or password'),
       403: json(ErrorSchema, 'Cross-site request'),
       429: json(ErrorSchema, 'Too many wrong passwords for this account or from this address; see Retry-After'),
     },
-  }),
+    { body: LoginInputSchema },
+  ),
   async (c) => {
     const { email, password } = c.req.valid('json');
     const account = await accountByEmail(c.env.DB, email);
@@ -61,25 +60,12 @@ sessions.openapi(
 );
 
 sessions.openapi(
-  signedIn({
-    method: 'get',
-    path: '/',
-    operationId: 'getSession',
-    summary: 'The current session',
-    middleware: [session] as const,
-    responses: { ...sessionResponse, 401: json(ErrorSchema, 'Not signed in') },
-  }),
+  signedIn.get('/', 'getSession', 'The current session', { ...sessionResponse, 401: json(ErrorSchema, 'Not signed in') }, { middleware: session }),
   async (c) => c.json(await sessionJson(c, c.get('accountId')), 200),
 );
 
 sessions.openapi(
-  route({
-    method: 'delete',
-    path: '/',
-    operationId: 'signOut',
-    summary: 'Sign out',
-    responses: { 204: { description: 'Signed out' }, 403: json(ErrorSchema, 'Cross-site request refused') },
-  }),
+  route.delete('/', 'signOut', 'Sign out', { 204: { description: 'Signed out' }, 403: json(ErrorSchema, 'Cross-site request refused') }),
   async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await deleteSession(c.env.DB, await sha256Hex(token));

@@ -13,7 +13,7 @@ import { confirmSignup } from '../flows/signup-confirmation';
 import { customerByExternalId, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
 import { entriesOf } from '../db/ledger';
-import { customerIdParam, json, jsonBody, routes, secretKeyErrors, secretKeyRoute } from './kit';
+import { customerIdParam, json, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
 export const signups = router();
 
@@ -30,26 +30,30 @@ const errors = {
 // Typed as a plain record list: two differently-keyed literals would confuse the route's type inference.
 const eitherKey: Record<string, string[]>[] = [{ publishableKey: [] }, { secretKey: [] }];
 
-const reportSignup = routes('Signups', eitherKey, errors)({
-  method: 'post',
-  path: '/',
-  operationId: 'reportSignup',
-  summary: 'Report a signup and attribute it to an invitation',
-  description: 'Idempotent on the customer id: a repeated or concurrent report credits once and answers 200 with the standing attribution.',
-  request: { body: jsonBody(SignupInputSchema) },
-  responses: {
-    201: json(SignupSchema, 'Signup recorded and credited'),
-    200: json(SignupSchema, 'This customer had signed up already; nothing new was credited'),
-  },
-});
+const route = routes('Signups', eitherKey, errors);
 
-signups.openapi(reportSignup, async (c) => {
-  const program = c.get('program');
-  const result = await recordCustomerSignup(c.env, program, c.req.valid('json'), { keyKind: c.get('keyKind'), browserHash: () => knownVisitorHash(c) });
-  if (result.kind === 'refused') throw new ApiError(result.code === 'invalid_request' ? 400 : 422, result.code, result.message);
-  const body = await signupJson(c.env.DB, program, result.customer, result.created);
-  return result.created ? c.json(body, 201) : c.json(body, 200);
-});
+signups.openapi(
+  route.post(
+    '/',
+    'reportSignup',
+    'Report a signup and attribute it to an invitation',
+    {
+      201: json(SignupSchema, 'Signup recorded and credited'),
+      200: json(SignupSchema, 'This customer had signed up already; nothing new was credited'),
+    },
+    {
+      body: SignupInputSchema,
+      description: 'Idempotent on the customer id: a repeated or concurrent report credits once and answers 200 with the standing attribution.',
+    },
+  ),
+  async (c) => {
+    const program = c.get('program');
+    const result = await recordCustomerSignup(c.env, program, c.req.valid('json'), { keyKind: c.get('keyKind'), browserHash: () => knownVisitorHash(c) });
+    if (result.kind === 'refused') throw new ApiError(result.code === 'invalid_request' ? 400 : 422, result.code, result.message);
+    const body = await signupJson(c.env.DB, program, result.customer, result.created);
+    return result.created ? c.json(body, 201) : c.json(body, 200);
+  },
+);
 
 /** The signup as it stands in the database, so a replay answers exactly like the first report. */
 async function signupJson(db: D1Database, program: ProgramRow, customer: CustomerRow, created: boolean) {
@@ -72,20 +76,21 @@ async function signupJson(db: D1Database, program: ProgramRow, customer: Custome
 }
 
 signups.openapi(
-  secretKeyRoute('Signups', secretKeyErrors)({
-    method: 'post',
-    path: '/{customerId}/confirmation',
-    operationId: 'confirmSignup',
-    summary: 'Confirm a signup the browser reported, from your server',
-    description:
-      "The publishable key is public, so a signup only the widget reported earns nothing withdrawable until your server vouches for it (or the customer's first payment arrives). Idempotent: confirming twice changes nothing.",
-    request: { params: z.object({ customerId: customerIdParam("The merchant's own customer id") }) },
-    responses: {
+  secretKeyRoute('Signups', secretKeyErrors).post(
+    '/{customerId}/confirmation',
+    'confirmSignup',
+    'Confirm a signup the browser reported, from your server',
+    {
       200: json(SignupConfirmationSchema, 'Confirmed (now or before)'),
       404: json(ErrorSchema, 'No such signup in this program'),
       409: { description: 'Held for the program manager\'s review, or rejected or expired: your confirmation changes nothing', content: { 'application/json': { schema: ErrorSchema } } },
     },
-  }),
+    {
+      params: z.object({ customerId: customerIdParam("The merchant's own customer id") }),
+      description:
+        "The publishable key is public, so a signup only the widget reported earns nothing withdrawable until your server vouches for it (or the customer's first payment arrives). Idempotent: confirming twice changes nothing.",
+    },
+  ),
   async (c) => {
     const program = c.get('program');
     const customer = await customerByExternalId(c.env.DB, program.id, c.req.valid('param').customerId);

@@ -11,7 +11,7 @@ import { acceptInviteAs, accountToJoin } from '../middleware/sign-in';
 import { accountByEmail } from '../db/accounts';
 import { acceptStaffInvite, staffInviteByTokenHash } from '../db/staff-invites';
 import { sha256Hex } from '../security/hashing';
-import { json, jsonBody, publicRoute } from './kit';
+import { json, publicRoute } from './kit';
 
 export const staffInvites = router();
 const route = publicRoute('Program console');
@@ -29,14 +29,13 @@ async function openInvite(c: Context<AppEnv>, token: string) {
 }
 
 staffInvites.openapi(
-  route({
-    method: 'get',
-    path: '/{token}',
-    operationId: 'getStaffInvite',
-    summary: 'What a staff invite link is for: the program, email and role',
-    request: { params: tokenParams },
-    responses: { 200: json(StaffInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used or expired') },
-  }),
+  route.get(
+    '/{token}',
+    'getStaffInvite',
+    'What a staff invite link is for: the program, email and role',
+    { 200: json(StaffInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used or expired') },
+    { params: tokenParams },
+  ),
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const account = await accountByEmail(c.env.DB, invite.email);
@@ -45,20 +44,19 @@ staffInvites.openapi(
 );
 
 staffInvites.openapi(
-  route({
-    method: 'post',
-    path: '/{token}/accept',
-    operationId: 'acceptStaffInvite',
-    summary: "Accept a staff invite: creates the account (a new password; the name defaults to the invite's) or links the existing one (its password); signs in",
-    request: { params: tokenParams, body: jsonBody(MemberInviteAcceptSchema) },
-    responses: {
+  route.post(
+    '/{token}/accept',
+    'acceptStaffInvite',
+    "Accept a staff invite: creates the account (a new password; the name defaults to the invite's) or links the existing one (its password); signs in",
+    {
       200: json(z.object({ programId: z.string() }), 'Staff now, and signed in'),
       400: json(ErrorSchema, 'Invalid input'),
       401: json(ErrorSchema, "Not the existing account's password"),
       404: json(ErrorSchema, 'Unknown link'),
       410: json(ErrorSchema, 'Used or expired'),
     },
-  }),
+    { params: tokenParams, body: MemberInviteAcceptSchema },
+  ),
   async (c) => {
     const invite = await openInvite(c, c.req.valid('param').token);
     const input = c.req.valid('json');

@@ -4,9 +4,8 @@ import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
-import { idempotent } from '../middleware/idempotency';
 import { reportSubscription } from '../flows/subscriptions';
-import { conversionErrors, json, jsonBody, sameCurrency, secretKeyRoute } from './kit';
+import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
 export const subscriptions = router();
@@ -15,21 +14,22 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 subscriptions.use('/', programKey(['secret']));
 
 subscriptions.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'reportSubscription',
-    summary: "Report a customer's subscription: plan, status, price and expiry",
-    description:
-      'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(SubscriptionInputSchema) },
-    responses: { 200: json(SubscriptionSchema, 'The subscription as it stands') },
-  }),
+  route.post(
+    '/',
+    'reportSubscription',
+    "Report a customer's subscription: plan, status, price and expiry",
+    { 200: json(SubscriptionSchema, 'The subscription as it stands') },
+    {
+      headers: IdempotencyHeaders,
+      body: SubscriptionInputSchema,
+      description:
+        'Shown to the partner under "My clients". When the customer no longer subscribes to anything, commission parts that required retention and have not matured are reversed.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');
-    return idempotent(c, program.id, input, async () => {
-      if (input.amount) sameCurrency(program, input.amount);
+    return idempotentAmount(c, program, input, async () => {
       const result = await reportSubscription(c.env.DB, program, input);
       if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');
       return c.json(

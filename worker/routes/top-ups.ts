@@ -3,7 +3,7 @@ import { TopUpInputSchema, TopUpSchema } from '../../shared/schemas/billing';
 import { IdempotencyHeaders } from '../../shared/schemas/common';
 import { router } from '../env';
 import { programKey } from '../middleware/auth';
-import { answerTopUp, conversionErrors, json, jsonBody, secretKeyRoute } from './kit';
+import { answerTopUp, conversionErrors, json, secretKeyRoute } from './kit';
 
 export const topUps = router();
 const route = secretKeyRoute('Conversions', conversionErrors);
@@ -11,15 +11,13 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 topUps.use('/', programKey(['secret']));
 
 topUps.openapi(
-  route({
-    method: 'post',
-    path: '/',
-    operationId: 'recordTopUp',
-    summary: "Record money a partner paid in, to top up its balance (e.g. to pay for a client's subscription)",
-    description: 'Idempotent on the partner and reference.',
-    request: { headers: IdempotencyHeaders, body: jsonBody(TopUpInputSchema) },
-    responses: { 201: json(TopUpSchema, 'Recorded'), 200: json(TopUpSchema, 'This reference was recorded before') },
-  }),
+  route.post(
+    '/',
+    'recordTopUp',
+    "Record money a partner paid in, to top up its balance (e.g. to pay for a client's subscription)",
+    { 201: json(TopUpSchema, 'Recorded'), 200: json(TopUpSchema, 'This reference was recorded before') },
+    { headers: IdempotencyHeaders, body: TopUpInputSchema, description: 'Idempotent on the partner and reference.' },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = c.get('program');

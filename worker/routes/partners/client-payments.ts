@@ -8,7 +8,7 @@ import { idempotent } from '../../middleware/idempotency';
 import { partnerMoney } from '../../middleware/partner-access';
 import { payClientSubscription, quoteClientPayment } from '../../flows/client-payments';
 import { balanceOf } from '../../db/ledger';
-import { json, jsonBody, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { json, partnerMoneyErrors, partnerRoute } from '../kit';
 import { isoDate } from '../shapes';
 
 export const clientPayments = router();
@@ -25,14 +25,13 @@ function refusal(r: { kind: 'not_found'; what: string } | { kind: 'refused'; pro
 }
 
 clientPayments.openapi(
-  route({
-    method: 'get',
-    path: '/client-payments/quote',
-    operationId: 'quoteClientPayment',
-    summary: "What paying a client's subscription from the balance costs, with the partner discount",
-    request: { params: partnerParams, query: quoteQuery },
-    responses: { 200: json(QuoteSchema, 'The price to confirm'), ...partnerMoneyErrors },
-  }),
+  route.get(
+    '/client-payments/quote',
+    'quoteClientPayment',
+    "What paying a client's subscription from the balance costs, with the partner discount",
+    { 200: json(QuoteSchema, 'The price to confirm'), ...partnerMoneyErrors },
+    { query: quoteQuery },
+  ),
   async (c) => {
     const { customerId, plan } = c.req.valid('query');
     const { partner, program } = await partnerMoney(c, c.req.valid('param').partnerId);
@@ -44,18 +43,20 @@ clientPayments.openapi(
 );
 
 clientPayments.openapi(
-  route({
-    method: 'post',
-    path: '/client-payments',
-    operationId: 'payForClient',
-    summary: "Pay one billing interval of a client's subscription from the available balance",
-    description:
-      'The partner discount is applied. The request names the paid-until date the quote showed: exactly one payment is made per interval, whatever the ' +
-      'Idempotency-Keys. If that interval is already paid or is not the one due now (409 already_paid, interval_not_due), or the price changed since the ' +
-      'partner saw it (409 price_changed), nothing is paid. The site reads these payments at GET /client-payments.',
-    request: { params: partnerParams, headers: IdempotencyHeaders, body: jsonBody(ClientPaymentInputSchema) },
-    responses: { 201: json(ClientPaymentSchema, 'Paid'), ...partnerMoneyErrors },
-  }),
+  route.post(
+    '/client-payments',
+    'payForClient',
+    "Pay one billing interval of a client's subscription from the available balance",
+    { 201: json(ClientPaymentSchema, 'Paid'), ...partnerMoneyErrors },
+    {
+      headers: IdempotencyHeaders,
+      body: ClientPaymentInputSchema,
+      description:
+        'The partner discount is applied. The request names the paid-until date the quote showed: exactly one payment is made per interval, whatever the ' +
+        'Idempotency-Keys. If that interval is already paid or is not the one due now (409 already_paid, interval_not_due), or the price changed since the ' +
+        'partner saw it (409 price_changed), nothing is paid. The site reads these payments at GET /client-payments.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);

@@ -6,19 +6,14 @@ import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { clientsOf } from '../../db/clients';
 import { isoDate } from '../shapes';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 
 export const clients = router();
 const route = partnerRoute('Partners');
 
 clients.openapi(
-  route({
-    method: 'get',
-    path: '/clients',
-    operationId: 'listClients',
-    summary: 'The customers attributed to the partner, with the subscriptions the site owner reported',
-    request: { params: partnerParams },
-    responses: { 200: json(z.array(ClientSchema), 'Clients, newest first') },
+  route.get('/clients', 'listClients', 'The customers attributed to the partner, with the subscriptions the site owner reported', {
+    200: json(z.array(ClientSchema), 'Clients, newest first'),
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);

@@ -14,7 +14,7 @@ import { insertInvitation, listPartnerInvitations, updateInvitation } from '../.
 import { getProgram } from '../../db/programs';
 import { invitationCache } from '../../edge/invitation-cache';
 import { invitationJson } from '../shapes';
-import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const invitations = router();
 const route = partnerRoute('Invitations');
@@ -44,13 +44,8 @@ async function oneInvitation(c: Context<AppEnv>, partnerId: string, id: string) 
 }
 
 invitations.openapi(
-  route({
-    method: 'get',
-    path: '/invitations',
-    operationId: 'listInvitations',
-    summary: "The partner's invitations with clicks, scans and signups",
-    request: { params: partnerParams },
-    responses: { 200: json(z.array(InvitationSchema), 'Invitations, newest first') },
+  route.get('/invitations', 'listInvitations', "The partner's invitations with clicks, scans and signups", {
+    200: json(z.array(InvitationSchema), 'Invitations, newest first'),
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -60,18 +55,17 @@ invitations.openapi(
 );
 
 invitations.openapi(
-  route({
-    method: 'post',
-    path: '/invitations',
-    operationId: 'createInvitation',
-    summary: 'Create an invitation: a promo code, its link and QR code',
-    request: { params: partnerParams, body: jsonBody(InvitationInputSchema) },
-    responses: {
+  route.post(
+    '/invitations',
+    'createInvitation',
+    'Create an invitation: a promo code, its link and QR code',
+    {
       201: json(InvitationSchema, 'Created'),
       400: json(ErrorSchema, "Invalid or reserved code, a member of another partner, or a destination off the program's sites"),
       409: json(ErrorSchema, 'The code is taken'),
     },
-  }),
+    { body: InvitationInputSchema },
+  ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const input = c.req.valid('json');
@@ -96,20 +90,16 @@ invitations.openapi(
 );
 
 invitations.openapi(
-  route({
-    method: 'patch',
-    path: '/invitations/{invitationId}',
-    operationId: 'updateInvitation',
-    summary: 'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
-    request: {
-      params: partnerParams.extend({ invitationId: idParam('invitationId') }),
-      body: jsonBody(InvitationPatchSchema),
-    },
-    responses: {
+  route.patch(
+    '/invitations/{invitationId}',
+    'updateInvitation',
+    'Rename, relabel, re-own, redirect, deactivate or reactivate an invitation',
+    {
       200: json(InvitationSchema, 'The invitation as it now stands'),
       400: json(ErrorSchema, "Invalid change, a member of another partner, or a destination off the program's sites"),
     },
-  }),
+    { params: partnerParams.extend({ invitationId: idParam('invitationId') }), body: InvitationPatchSchema },
+  ),
   async (c) => {
     const { partnerId, invitationId } = c.req.valid('param');
     const partner = await partnerFor(c, partnerId);

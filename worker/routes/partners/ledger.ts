@@ -4,20 +4,15 @@ import { LedgerEntrySchema } from '../../../shared/schemas/ledger';
 import { router } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { entriesOf } from '../../db/ledger';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 import { ledgerEntryJson } from '../shapes';
 
 export const ledger = router();
 const route = partnerRoute('Partners');
 
 ledger.openapi(
-  route({
-    method: 'get',
-    path: '/ledger',
-    operationId: 'getPartnerLedger',
-    summary: "The partner's ledger entries with their reasons, newest first",
-    request: { params: partnerParams },
-    responses: { 200: json(z.array(LedgerEntrySchema), 'Entries') },
+  route.get('/ledger', 'getPartnerLedger', "The partner's ledger entries with their reasons, newest first", {
+    200: json(z.array(LedgerEntrySchema), 'Entries'),
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);

@@ -11,7 +11,7 @@ import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
 import { insertMemberInvite, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../../db/member-invites';
 import { randomToken, sha256Hex } from '../../security/hashing';
 import { isoDate } from '../shapes';
-import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const memberInvites = router();
 const route = partnerRoute('Members');
@@ -30,13 +30,8 @@ async function ownerOnly(c: Context<AppEnv>, partnerId: string) {
 const inviteParams = partnerParams.extend({ inviteId: idParam('inviteId') });
 
 memberInvites.openapi(
-  route({
-    method: 'get',
-    path: '/member-invites',
-    operationId: 'listMemberInvites',
-    summary: 'Invites sent to colleagues, with their status',
-    request: { params: partnerParams },
-    responses: { 200: json(z.array(MemberInviteSchema), 'Invites, newest first') },
+  route.get('/member-invites', 'listMemberInvites', 'Invites sent to colleagues, with their status', {
+    200: json(z.array(MemberInviteSchema), 'Invites, newest first'),
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
@@ -45,14 +40,13 @@ memberInvites.openapi(
 );
 
 memberInvites.openapi(
-  route({
-    method: 'post',
-    path: '/member-invites',
-    operationId: 'inviteMember',
-    summary: 'Invite a colleague as owner, manager or finance (owners only); answers the link to send, once',
-    request: { params: partnerParams, body: jsonBody(MemberInviteInputSchema) },
-    responses: { 201: json(MemberInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Not an owner') },
-  }),
+  route.post(
+    '/member-invites',
+    'inviteMember',
+    'Invite a colleague as owner, manager or finance (owners only); answers the link to send, once',
+    { 201: json(MemberInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Not an owner') },
+    { body: MemberInviteInputSchema },
+  ),
   async (c) => {
     const partner = await ownerOnly(c, c.req.valid('param').partnerId);
     const input = c.req.valid('json');
@@ -68,14 +62,13 @@ memberInvites.openapi(
 );
 
 memberInvites.openapi(
-  route({
-    method: 'delete',
-    path: '/member-invites/{inviteId}',
-    operationId: 'withdrawMemberInvite',
-    summary: 'Withdraw an invite that has not been accepted (owners only)',
-    request: { params: inviteParams },
-    responses: { 204: { description: 'Withdrawn' }, 403: json(ErrorSchema, 'Not an owner') },
-  }),
+  route.delete(
+    '/member-invites/{inviteId}',
+    'withdrawMemberInvite',
+    'Withdraw an invite that has not been accepted (owners only)',
+    { 204: { description: 'Withdrawn' }, 403: json(ErrorSchema, 'Not an owner') },
+    { params: inviteParams },
+  ),
   async (c) => {
     const { partnerId, inviteId } = c.req.valid('param');
     const partner = await ownerOnly(c, partnerId);

@@ -8,7 +8,7 @@ import { membershipOf } from '../../db/partners';
 import { mayMoveMoney, partnerDisplayId } from '../../domain/partners';
 import { getProfile, updateProfile, type ProfileRow } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
-import { json, jsonBody, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 
 export const profile = router();
 const route = partnerRoute('Partners');
@@ -37,14 +37,7 @@ function profileJson(p: ProfileRow) {
 }
 
 profile.openapi(
-  route({
-    method: 'get',
-    path: '/profile',
-    operationId: 'getPartnerProfile',
-    summary: "The partner's status, accepted terms and onboarding details",
-    request: { params: partnerParams },
-    responses: { 200: json(PartnerProfileSchema, 'The profile') },
-  }),
+  route.get('/profile', 'getPartnerProfile', "The partner's status, accepted terms and onboarding details", { 200: json(PartnerProfileSchema, 'The profile') }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const profile = await getProfile(c.env.DB, partner.id);
@@ -54,14 +47,17 @@ profile.openapi(
 );
 
 profile.openapi(
-  route({
-    method: 'patch',
-    path: '/profile',
-    operationId: 'updatePartnerProfile',
-    summary: 'Change onboarding details: contact, company, payout method and details, tax id, billing address',
-    request: { params: partnerParams, body: jsonBody(PartnerProfilePatchSchema) },
-    responses: { 200: json(PartnerProfileSchema, 'The profile as it now stands'), 400: json(ErrorSchema, 'Invalid input'), 403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member') },
-  }),
+  route.patch(
+    '/profile',
+    'updatePartnerProfile',
+    'Change onboarding details: contact, company, payout method and details, tax id, billing address',
+    {
+      200: json(PartnerProfileSchema, 'The profile as it now stands'),
+      400: json(ErrorSchema, 'Invalid input'),
+      403: json(ErrorSchema, 'Payout, tax and contact email changes need the owner or a finance member'),
+    },
+    { body: PartnerProfilePatchSchema },
+  ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const patch = c.req.valid('json');

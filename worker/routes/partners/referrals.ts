@@ -12,7 +12,7 @@ import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, 
 import { getProgram } from '../../db/programs';
 import { getProfile } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
-import { idParam, json, jsonBody, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const referrals = router();
 const route = partnerRoute('Referrals');
@@ -42,14 +42,13 @@ async function detail(db: D1Database, r: ReferralRow) {
 }
 
 referrals.openapi(
-  route({
-    method: 'get',
-    path: '/referrals',
-    operationId: 'listReferrals',
-    summary: "The partner's referrals: one search box over every field but the creation date, sortable, a page at a time",
-    request: { params: partnerParams, query: ReferralQuerySchema },
-    responses: { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query') },
-  }),
+  route.get(
+    '/referrals',
+    'listReferrals',
+    "The partner's referrals: one search box over every field but the creation date, sortable, a page at a time",
+    { 200: json(ReferralPageSchema, 'One page'), 400: json(ErrorSchema, 'Invalid query') },
+    { query: ReferralQuerySchema },
+  ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const query = c.req.valid('query');
@@ -59,14 +58,13 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  route({
-    method: 'post',
-    path: '/referrals',
-    operationId: 'createReferral',
-    summary: 'Register a referral (stage New); its owner is the sales representative assigned to the partner',
-    request: { params: partnerParams, body: jsonBody(ReferralInputSchema) },
-    responses: { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
-  }),
+  route.post(
+    '/referrals',
+    'createReferral',
+    'Register a referral (stage New); its owner is the sales representative assigned to the partner',
+    { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
+    { body: ReferralInputSchema },
+  ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const input = c.req.valid('json');
@@ -83,14 +81,13 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  route({
-    method: 'get',
-    path: '/referrals/{referralId}',
-    operationId: 'getReferral',
-    summary: 'One referral with its audit trail, newest change first',
-    request: { params: referralParams },
-    responses: { 200: json(ReferralDetailSchema, 'The referral') },
-  }),
+  route.get(
+    '/referrals/{referralId}',
+    'getReferral',
+    'One referral with its audit trail, newest change first',
+    { 200: json(ReferralDetailSchema, 'The referral') },
+    { params: referralParams },
+  ),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
     const partner = await partnerFor(c, partnerId);
@@ -101,14 +98,13 @@ referrals.openapi(
 );
 
 referrals.openapi(
-  route({
-    method: 'patch',
-    path: '/referrals/{referralId}',
-    operationId: 'updateReferral',
-    summary: 'Change the stage, value or notes; each changed field is added to the audit trail',
-    request: { params: referralParams, body: jsonBody(ReferralPatchSchema) },
-    responses: { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },
-  }),
+  route.patch(
+    '/referrals/{referralId}',
+    'updateReferral',
+    'Change the stage, value or notes; each changed field is added to the audit trail',
+    { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },
+    { params: referralParams, body: ReferralPatchSchema },
+  ),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
     const partner = await partnerFor(c, partnerId);

@@ -8,7 +8,7 @@ import { partnerFor } from '../../middleware/partner-access';
 import { groupStats, type Counts } from '../../domain/stats';
 import { partnerDailyStats } from '../../db/stats';
 import { getProgram } from '../../db/programs';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 
 export const stats = router();
 const route = partnerRoute('Invitations');
@@ -31,14 +31,13 @@ const query = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * DAY_MS, { message: 'at most 367 days at a time', path: ['from'] });
 
 stats.openapi(
-  route({
-    method: 'get',
-    path: '/stats',
-    operationId: 'getPartnerStats',
-    summary: 'Effectiveness per invitation, member or campaign, per day and in total',
-    request: { params: partnerParams, query },
-    responses: { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates or grouping') },
-  }),
+  route.get(
+    '/stats',
+    'getPartnerStats',
+    'Effectiveness per invitation, member or campaign, per day and in total',
+    { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates or grouping') },
+    { query },
+  ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const { by, from, to } = c.req.valid('query');

@@ -6,20 +6,13 @@ import { partnerDisplayId } from '../../domain/partners';
 import { listPartnerInvitations } from '../../db/invitations';
 import { balanceOf } from '../../db/ledger';
 import { getProgram } from '../../db/programs';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 
 export const summary = router();
 const route = partnerRoute('Partners');
 
 summary.openapi(
-  route({
-    method: 'get',
-    path: '/',
-    operationId: 'getPartner',
-    summary: "The partner's summary: status, balance and totals",
-    request: { params: partnerParams },
-    responses: { 200: json(PartnerSummarySchema, 'The partner') },
-  }),
+  route.get('/', 'getPartner', "The partner's summary: status, balance and totals", { 200: json(PartnerSummarySchema, 'The partner') }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const program = await getProgram(c.env.DB, partner.programId);

@@ -6,19 +6,14 @@ import { programTerms } from '../../domain/terms';
 import { partnerDisplayId } from '../../domain/partners';
 import { activeRules } from '../../db/rewards';
 import { getProgram } from '../../db/programs';
-import { json, partnerParams, partnerRoute } from '../kit';
+import { json, partnerRoute } from '../kit';
 
 export const terms = router();
 const route = partnerRoute('Partners');
 
 terms.openapi(
-  route({
-    method: 'get',
-    path: '/terms',
-    operationId: 'getPartnerTerms',
-    summary: "The program's terms for this partner in plain words, generated from the rules that are paid",
-    request: { params: partnerParams },
-    responses: { 200: json(ProgramTermsSchema, 'Terms') },
+  route.get('/terms', 'getPartnerTerms', "The program's terms for this partner in plain words, generated from the rules that are paid", {
+    200: json(ProgramTermsSchema, 'Terms'),
   }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);

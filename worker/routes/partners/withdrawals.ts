@@ -8,22 +8,24 @@ import { partnerMoney } from '../../middleware/partner-access';
 import { settlement } from '../../domain/withdrawals';
 import { requestPartnerWithdrawal } from '../../flows/withdrawals';
 import { getWithdrawal, settleWithdrawal } from '../../db/withdrawals';
-import { idParam, json, jsonBody, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
 import { withdrawalJson } from '../shapes';
 
 export const withdrawals = router();
 const route = partnerRoute('Partner money');
 
 withdrawals.openapi(
-  route({
-    method: 'post',
-    path: '/withdrawals',
-    operationId: 'requestWithdrawal',
-    summary: 'Request a withdrawal of available balance, paid when the reporting period closes',
-    description: 'At least the program minimum, at most the available balance, one open request at a time, to the payout method on file.',
-    request: { params: partnerParams, headers: IdempotencyHeaders, body: jsonBody(WithdrawalInputSchema) },
-    responses: { 201: json(WithdrawalSchema, 'Requested; the amount left the available balance'), ...partnerMoneyErrors },
-  }),
+  route.post(
+    '/withdrawals',
+    'requestWithdrawal',
+    'Request a withdrawal of available balance, paid when the reporting period closes',
+    { 201: json(WithdrawalSchema, 'Requested; the amount left the available balance'), ...partnerMoneyErrors },
+    {
+      headers: IdempotencyHeaders,
+      body: WithdrawalInputSchema,
+      description: 'At least the program minimum, at most the available balance, one open request at a time, to the payout method on file.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const { partner, program, membership, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
@@ -38,14 +40,13 @@ withdrawals.openapi(
 );
 
 withdrawals.openapi(
-  route({
-    method: 'post',
-    path: '/withdrawals/{withdrawalId}/cancel',
-    operationId: 'cancelWithdrawal',
-    summary: 'Cancel an open request before the period closes; the amount returns to the available balance',
-    request: { params: partnerParams.extend({ withdrawalId: idParam('withdrawalId') }) },
-    responses: { 200: json(WithdrawalSchema, 'Canceled'), ...partnerMoneyErrors },
-  }),
+  route.post(
+    '/withdrawals/{withdrawalId}/cancel',
+    'cancelWithdrawal',
+    'Cancel an open request before the period closes; the amount returns to the available balance',
+    { 200: json(WithdrawalSchema, 'Canceled'), ...partnerMoneyErrors },
+    { params: partnerParams.extend({ withdrawalId: idParam('withdrawalId') }) },
+  ),
   async (c) => {
     const { withdrawalId } = c.req.valid('param');
     const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);

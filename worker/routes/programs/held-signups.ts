@@ -8,20 +8,15 @@ import { ApiError, notFound } from '../../middleware/errors';
 import { customerByExternalId } from '../../db/customers';
 import { heldSignups as heldSignupsOf } from '../../db/signup-confirmations';
 import { confirmSignup, rejectSignup } from '../../flows/signup-confirmation';
-import { consoleRoute, json, jsonBody, programParams } from '../kit';
+import { consoleRoute, json, programParams } from '../kit';
 import { isoDate } from '../shapes';
 
 export const heldSignups = router();
 const route = consoleRoute();
 
 heldSignups.openapi(
-  route({
-    method: 'get',
-    path: '/held-signups',
-    operationId: 'listHeldSignups',
-    summary: 'Signups held for review as possible self-referrals, newest first',
-    request: { params: programParams },
-    responses: { 200: json(z.array(HeldSignupSchema), 'Held signups') },
+  route.get('/held-signups', 'listHeldSignups', 'Signups held for review as possible self-referrals, newest first', {
+    200: json(z.array(HeldSignupSchema), 'Held signups'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -32,21 +27,20 @@ heldSignups.openapi(
 );
 
 heldSignups.openapi(
-  route({
-    method: 'post',
-    path: '/held-signups/{customerId}/decision',
-    operationId: 'decideHeldSignup',
-    summary: 'Approve a held signup (its credit and commission count) or reject it (they are reversed)',
-    request: {
-      params: programParams.extend({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' } }) }),
-      body: jsonBody(z.object({ decision: z.enum(['approve', 'reject']) }).openapi('SignupDecision')),
-    },
-    responses: {
+  route.post(
+    '/held-signups/{customerId}/decision',
+    'decideHeldSignup',
+    'Approve a held signup (its credit and commission count) or reject it (they are reversed)',
+    {
       200: json(z.object({ customerId: z.string(), status: SignupStatusSchema }).openapi('SignupDecisionResult'), 'Decided'),
       400: json(ErrorSchema, 'Invalid input'),
       409: json(ErrorSchema, 'Not held for review (decided before, or never held)'),
     },
-  }),
+    {
+      params: programParams.extend({ customerId: z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' } }) }),
+      body: z.object({ decision: z.enum(['approve', 'reject']) }).openapi('SignupDecision'),
+    },
+  ),
   async (c) => {
     const { programId, customerId } = c.req.valid('param');
     await programFor(c, programId, 'manager');

@@ -8,7 +8,7 @@ import { notFound } from '../../middleware/errors';
 import { insertKey, keysOf, revokeKey, type ApiKeyRow } from '../../db/console';
 import { randomToken, sha256Hex } from '../../security/hashing';
 import { isoDate } from '../shapes';
-import { consoleRoute, idParam, json, jsonBody, programParams } from '../kit';
+import { consoleRoute, idParam, json, programParams } from '../kit';
 
 export const keys = router();
 const route = consoleRoute();
@@ -16,14 +16,7 @@ const route = consoleRoute();
 const keyJson = (k: ApiKeyRow) => ({ ...k, createdAt: isoDate(k.createdAt), revokedAt: k.revokedAt === null ? null : isoDate(k.revokedAt) });
 
 keys.openapi(
-  route({
-    method: 'get',
-    path: '/keys',
-    operationId: 'listKeys',
-    summary: "The program's keys, by hint (never the key), live ones first (managers only)",
-    request: { params: programParams },
-    responses: { 200: json(z.array(ApiKeySchema), 'Keys') },
-  }),
+  route.get('/keys', 'listKeys', "The program's keys, by hint (never the key), live ones first (managers only)", { 200: json(z.array(ApiKeySchema), 'Keys') }),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
@@ -32,14 +25,13 @@ keys.openapi(
 );
 
 keys.openapi(
-  route({
-    method: 'post',
-    path: '/keys',
-    operationId: 'createKey',
-    summary: 'Create a publishable (pk_) or secret (sk_) key; the answer is the only time the key is shown (managers only)',
-    request: { params: programParams, body: jsonBody(ApiKeyInputSchema) },
-    responses: { 201: json(ApiKeyCreatedSchema, 'Created') },
-  }),
+  route.post(
+    '/keys',
+    'createKey',
+    'Create a publishable (pk_) or secret (sk_) key; the answer is the only time the key is shown (managers only)',
+    { 201: json(ApiKeyCreatedSchema, 'Created') },
+    { body: ApiKeyInputSchema },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
@@ -52,14 +44,13 @@ keys.openapi(
 );
 
 keys.openapi(
-  route({
-    method: 'delete',
-    path: '/keys/{keyId}',
-    operationId: 'revokeKey',
-    summary: 'Revoke a key: it stops working at once (managers only)',
-    request: { params: programParams.extend({ keyId: idParam('keyId') }) },
-    responses: { 200: json(ApiKeySchema, 'The revoked key') },
-  }),
+  route.delete(
+    '/keys/{keyId}',
+    'revokeKey',
+    'Revoke a key: it stops working at once (managers only)',
+    { 200: json(ApiKeySchema, 'The revoked key') },
+    { params: programParams.extend({ keyId: idParam('keyId') }) },
+  ),
   async (c) => {
     const { programId, keyId } = c.req.valid('param');
     await programFor(c, programId, 'manager');

@@ -3,19 +3,14 @@ import { LedgerCheckSchema } from '../../../shared/schemas/ledger';
 import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
 import { ledgerViolations } from '../../db/ledger';
-import { consoleRoute, json, payoutErrors, programParams } from '../kit';
+import { consoleRoute, json, payoutErrors } from '../kit';
 
 export const ledger = router();
 const route = consoleRoute(payoutErrors);
 
 ledger.openapi(
-  route({
-    method: 'get',
-    path: '/ledger/check',
-    operationId: 'checkLedger',
-    summary: 'The ledger invariant: every balance equals the sum of its entries, and no commission is overdrawn',
-    request: { params: programParams },
-    responses: { 200: json(LedgerCheckSchema, 'The result; ok is false with the violations listed') },
+  route.get('/ledger/check', 'checkLedger', 'The ledger invariant: every balance equals the sum of its entries, and no commission is overdrawn', {
+    200: json(LedgerCheckSchema, 'The result; ok is false with the violations listed'),
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId);

@@ -6,7 +6,7 @@ import { programFor } from '../../middleware/program-access';
 import { overview as overviewNumbers } from '../../db/console';
 import { getProgram } from '../../db/programs';
 import { money } from '../../../shared/money';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json } from '../kit';
 
 export const overview = router();
 const route = consoleRoute();
@@ -24,14 +24,13 @@ const query = z
   .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] });
 
 overview.openapi(
-  route({
-    method: 'get',
-    path: '/overview',
-    operationId: 'getProgramOverview',
-    summary: 'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
-    request: { params: programParams, query },
-    responses: { 200: json(OverviewSchema, 'The numbers') },
-  }),
+  route.get(
+    '/overview',
+    'getProgramOverview',
+    'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
+    { 200: json(OverviewSchema, 'The numbers') },
+    { query },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');

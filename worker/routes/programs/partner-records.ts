@@ -4,20 +4,15 @@ import { ConsolePartnerSchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { profilesOfProgram } from '../../db/partner-profile';
-import { consoleRoute, json, programParams } from '../kit';
+import { consoleRoute, json } from '../kit';
 import { consolePartnerJson } from '../shapes';
 
 export const partnerRecords = router();
 const route = consoleRoute();
 
 partnerRecords.openapi(
-  route({
-    method: 'get',
-    path: '/partner-records',
-    operationId: 'listPartnerRecords',
-    summary: "The program's partners with status, its reason, sales representative and accepted terms, newest first",
-    request: { params: programParams },
-    responses: { 200: json(z.array(ConsolePartnerSchema), 'Partners') },
+  route.get('/partner-records', 'listPartnerRecords', "The program's partners with status, its reason, sales representative and accepted terms, newest first", {
+    200: json(z.array(ConsolePartnerSchema), 'Partners'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');

@@ -7,7 +7,8 @@ import { SalesRepInputSchema } from '../../../shared/schemas/console';
 import { ConsolePartnerSchema, PartnerSummarySchema, StatusChangeInputSchema } from '../../../shared/schemas/partners';
 import { MemberExportSchema } from '../../../shared/schemas/privacy';
 import { money } from '../../../shared/money';
-import { router } from '../../env';
+import type { Context } from 'hono';
+import { router, type AppEnv } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError, badRequest, notFound, refused } from '../../middleware/errors';
 import { nextStatus, partnerDisplayId } from '../../domain/partners';
@@ -18,7 +19,7 @@ import { membershipsOf } from '../../db/accounts';
 import { partnersOfProgram } from '../../db/partners';
 import { partnerBalancesOf } from '../../db/ledger';
 import { eraseMemberData, exportMember } from '../../flows/personal-data';
-import { consoleErrors, consoleRoute, idParam, json, jsonBody, programParams } from '../kit';
+import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
 import { consolePartnerJson, memberExportJson } from '../shapes';
 
 export const partners = router();
@@ -29,20 +30,17 @@ const listRoute = consoleRoute({ 401: consoleErrors[401], 404: consoleErrors[404
 const partnerParams = programParams.extend({ partnerId: idParam('partnerId') });
 const memberParams = partnerParams.extend({ memberId: idParam('memberId') });
 
-async function partnerOfProgram(db: D1Database, programId: string, partnerId: string) {
-  const p = await getProfile(db, partnerId);
+/** A partner of the program, for a change only its managers make: 404 for another program's partner. */
+async function managedPartner(c: Context<AppEnv>, programId: string, partnerId: string) {
+  await programFor(c, programId, 'manager');
+  const p = await getProfile(c.env.DB, partnerId);
   if (!p || p.programId !== programId) throw notFound('Partner');
   return p;
 }
 
 partners.openapi(
-  listRoute({
-    method: 'get',
-    path: '/partners',
-    operationId: 'listProgramPartners',
-    summary: "The program's partners with balance and activity (program staff only)",
-    request: { params: programParams },
-    responses: { 200: json(z.array(PartnerSummarySchema), 'Partners') },
+  listRoute.get('/partners', 'listProgramPartners', "The program's partners with balance and activity (program staff only)", {
+    200: json(z.array(PartnerSummarySchema), 'Partners'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
@@ -66,22 +64,20 @@ partners.openapi(
   },
 );
 partners.openapi(
-  route({
-    method: 'post',
-    path: '/partners/{partnerId}/status',
-    operationId: 'changePartnerStatus',
-    summary: 'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
-    request: { params: partnerParams, body: jsonBody(StatusChangeInputSchema) },
-    responses: {
+  route.post(
+    '/partners/{partnerId}/status',
+    'changePartnerStatus',
+    'Approve (A becomes P, same number), reject, suspend or reinstate a partner; rejecting and suspending need a reason',
+    {
       200: json(ConsolePartnerSchema, 'The partner as it now stands'),
       400: json(ErrorSchema, 'A reason is required'),
       409: json(ErrorSchema, 'Not possible from the current status'),
     },
-  }),
+    { params: partnerParams, body: StatusChangeInputSchema },
+  ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const { action, reason } = c.req.valid('json');
     const decision = nextStatus(partner.status, action, reason);
     if (!decision.ok) {
@@ -98,18 +94,16 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'put',
-    path: '/partners/{partnerId}/sales-rep',
-    operationId: 'assignSalesRep',
-    summary: 'Assign a sales representative (one of the program staff) to a partner, or none',
-    request: { params: partnerParams, body: jsonBody(SalesRepInputSchema) },
-    responses: { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
-  }),
+  route.put(
+    '/partners/{partnerId}/sales-rep',
+    'assignSalesRep',
+    'Assign a sales representative (one of the program staff) to a partner, or none',
+    { 200: json(ConsolePartnerSchema, 'The partner as it now stands'), 400: json(ErrorSchema, 'Not program staff') },
+    { params: partnerParams, body: SalesRepInputSchema },
+  ),
   async (c) => {
     const { programId, partnerId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const { accountId } = c.req.valid('json');
     if (accountId && !(await staffOf(c.env.DB, programId)).some((s) => s.id === accountId)) {
       throw badRequest('accountId: the sales representative must be one of the program staff.', [{ path: 'accountId', message: 'not program staff' }]);
@@ -120,18 +114,16 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'get',
-    path: '/partners/{partnerId}/members/{memberId}/export',
-    operationId: 'exportMember',
-    summary: "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
-    request: { params: memberParams },
-    responses: { 200: json(MemberExportSchema, "The member's data") },
-  }),
+  route.get(
+    '/partners/{partnerId}/members/{memberId}/export',
+    'exportMember',
+    "Everything edgeref holds on one of a partner's members, as JSON (program managers, on the partner's request)",
+    { 200: json(MemberExportSchema, "The member's data") },
+    { params: memberParams },
+  ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const found = await exportMember(c.env.DB, partner.id, memberId);
     if (!found) throw notFound('Member');
     return c.json(memberExportJson(found, Date.now()), 200);
@@ -139,20 +131,20 @@ partners.openapi(
 );
 
 partners.openapi(
-  route({
-    method: 'delete',
-    path: '/partners/{partnerId}/members/{memberId}/personal-data',
-    operationId: 'eraseMember',
-    summary: "Erase one of a partner's members' personal data (program managers, on the partner's request)",
-    description:
-      'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
-    request: { params: memberParams },
-    responses: { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere') },
-  }),
+  route.delete(
+    '/partners/{partnerId}/members/{memberId}/personal-data',
+    'eraseMember',
+    "Erase one of a partner's members' personal data (program managers, on the partner's request)",
+    { 204: { description: 'Erased (or erased before)' }, 409: json(ErrorSchema, 'The account is also used elsewhere') },
+    {
+      params: memberParams,
+      description:
+        'The account loses its email, name and password and its sessions end, so it can never sign in again; the membership, invitations and money stay under their ids. Refused (409) while the account also belongs to another partner or to program staff. Idempotent: erasing again answers 204 too.',
+    },
+  ),
   async (c) => {
     const { programId, partnerId, memberId } = c.req.valid('param');
-    await programFor(c, programId, 'manager');
-    const partner = await partnerOfProgram(c.env.DB, programId, partnerId);
+    const partner = await managedPartner(c, programId, partnerId);
     const outcome = await eraseMemberData(c.env.DB, partner.id, memberId, Date.now());
     if (outcome === 'unknown') throw notFound('Member');
     if (outcome) throw refused(outcome);

@@ -21,14 +21,13 @@ async function loadBatch(db: D1Database, programId: string, batchId: string) {
 }
 
 payoutBatches.openapi(
-  route({
-    method: 'get',
-    path: '/payout-batches/{batchId}',
-    operationId: 'getPayoutBatch',
-    summary: 'A payout batch: the withdrawals a period close approved, for review',
-    request: { params: batchParams },
-    responses: { 200: json(PayoutBatchSchema, 'The batch') },
-  }),
+  route.get(
+    '/payout-batches/{batchId}',
+    'getPayoutBatch',
+    'A payout batch: the withdrawals a period close approved, for review',
+    { 200: json(PayoutBatchSchema, 'The batch') },
+    { params: batchParams },
+  ),
   async (c) => {
     const { programId, batchId } = c.req.valid('param');
     const program = await staffProgram(c, programId);
@@ -45,14 +44,13 @@ function csvCell(v: string): string {
 }
 
 payoutBatches.openapi(
-  route({
-    method: 'get',
-    path: '/payout-batches/{batchId}/export.csv',
-    operationId: 'exportPayoutBatch',
-    summary: 'The payout batch as CSV for the bank',
-    request: { params: batchParams },
-    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
-  }),
+  route.get(
+    '/payout-batches/{batchId}/export.csv',
+    'exportPayoutBatch',
+    'The payout batch as CSV for the bank',
+    { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+    { params: batchParams },
+  ),
   async (c) => {
     const { programId, batchId } = c.req.valid('param');
     const program = await staffProgram(c, programId);

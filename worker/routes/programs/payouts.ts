@@ -4,20 +4,15 @@ import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
 import { openRequests, periodsOf } from '../../db/periods';
 import { currentPeriod } from '../../flows/periods';
-import { consoleRoute, json, payoutErrors, programParams } from '../kit';
+import { consoleRoute, json, payoutErrors } from '../kit';
 import { batchLinesJson, periodJson } from '../shapes';
 
 export const payouts = router();
 const route = consoleRoute(payoutErrors);
 
 payouts.openapi(
-  route({
-    method: 'get',
-    path: '/payouts',
-    operationId: 'listPayouts',
-    summary: 'Reporting periods with their payout batches, and the requests waiting for the next close',
-    request: { params: programParams },
-    responses: { 200: json(PayoutsSchema, 'Payouts') },
+  route.get('/payouts', 'listPayouts', 'Reporting periods with their payout batches, and the requests waiting for the next close', {
+    200: json(PayoutsSchema, 'Payouts'),
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId);

@@ -13,15 +13,16 @@ export const periods = router();
 const route = consoleRoute(payoutErrors);
 
 periods.openapi(
-  route({
-    method: 'post',
-    path: '/periods/{periodId}/close',
-    operationId: 'closePeriod',
-    summary: 'Close a reporting period now: release commissions whose hold has ended and batch the open withdrawal requests',
-    description: 'The Cron Trigger closes each period at its end; a manager may close one earlier. Closing twice changes nothing (409).',
-    request: { params: programParams.extend({ periodId: pathParam('periodId') }) },
-    responses: { 200: json(ClosePeriodResultSchema, 'Closed'), 409: json(ErrorSchema, 'Closed already') },
-  }),
+  route.post(
+    '/periods/{periodId}/close',
+    'closePeriod',
+    'Close a reporting period now: release commissions whose hold has ended and batch the open withdrawal requests',
+    { 200: json(ClosePeriodResultSchema, 'Closed'), 409: json(ErrorSchema, 'Closed already') },
+    {
+      params: programParams.extend({ periodId: pathParam('periodId') }),
+      description: 'The Cron Trigger closes each period at its end; a manager may close one earlier. Closing twice changes nothing (409).',
+    },
+  ),
   async (c) => {
     const { programId, periodId } = c.req.valid('param');
     const program = await staffProgram(c, programId);

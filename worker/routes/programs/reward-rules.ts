@@ -8,7 +8,7 @@ import { staffProgram } from '../../middleware/program-access';
 import { describeRule } from '../../domain/terms';
 import { activeRules, insertRule, retireRule } from '../../db/rewards';
 import { getPartner } from '../../db/partners';
-import { consoleRoute, json, jsonBody, pathParam, programParams } from '../kit';
+import { consoleRoute, json, pathParam, programParams } from '../kit';
 
 export const rewardRules = router();
 const route = consoleRoute({
@@ -18,13 +18,8 @@ const route = consoleRoute({
 });
 
 rewardRules.openapi(
-  route({
-    method: 'get',
-    path: '/reward-rules',
-    operationId: 'listRewardRules',
-    summary: "The program's active reward rules and partner overrides",
-    request: { params: programParams },
-    responses: { 200: json(z.object({ currency: z.string(), secondTierBps: z.number().int(), rules: z.array(RewardRuleSchema) }), 'Rules') },
+  route.get('/reward-rules', 'listRewardRules', "The program's active reward rules and partner overrides", {
+    200: json(z.object({ currency: z.string(), secondTierBps: z.number().int(), rules: z.array(RewardRuleSchema) }), 'Rules'),
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId, false);
@@ -34,15 +29,16 @@ rewardRules.openapi(
 );
 
 rewardRules.openapi(
-  route({
-    method: 'post',
-    path: '/reward-rules',
-    operationId: 'addRewardRule',
-    summary: 'Add a reward rule (for the program, or an override for one partner)',
-    description: 'Rules are never edited: to change one, add the new rule and retire the old, so every past commission still has the rule that earned it.',
-    request: { params: programParams, body: jsonBody(RewardRuleInputSchema) },
-    responses: { 201: json(RewardRuleSchema, 'Added'), 400: json(ErrorSchema, 'Invalid rule') },
-  }),
+  route.post(
+    '/reward-rules',
+    'addRewardRule',
+    'Add a reward rule (for the program, or an override for one partner)',
+    { 201: json(RewardRuleSchema, 'Added'), 400: json(ErrorSchema, 'Invalid rule') },
+    {
+      body: RewardRuleInputSchema,
+      description: 'Rules are never edited: to change one, add the new rule and retire the old, so every past commission still has the rule that earned it.',
+    },
+  ),
   async (c) => {
     const input = c.req.valid('json');
     const program = await staffProgram(c, c.req.valid('param').programId);
@@ -56,14 +52,13 @@ rewardRules.openapi(
 );
 
 rewardRules.openapi(
-  route({
-    method: 'post',
-    path: '/reward-rules/{ruleId}/retire',
-    operationId: 'retireRewardRule',
-    summary: 'Retire a reward rule; it earns nothing from now on',
-    request: { params: programParams.extend({ ruleId: pathParam('ruleId') }) },
-    responses: { 204: { description: 'Retired' } },
-  }),
+  route.post(
+    '/reward-rules/{ruleId}/retire',
+    'retireRewardRule',
+    'Retire a reward rule; it earns nothing from now on',
+    { 204: { description: 'Retired' } },
+    { params: programParams.extend({ ruleId: pathParam('ruleId') }) },
+  ),
   async (c) => {
     const { programId, ruleId } = c.req.valid('param');
     const program = await staffProgram(c, programId);

@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../../middleware/errors';
 import { programSettings, updateSettings } from '../../db/console';
 import { currentTerms } from '../../db/terms';
 import { isoDate } from '../shapes';
-import { consoleRoute, json, jsonBody, programParams } from '../kit';
+import { consoleRoute, json } from '../kit';
 
 export const settings = router();
 const route = consoleRoute();
@@ -40,14 +40,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
 }
 
 settings.openapi(
-  route({
-    method: 'get',
-    path: '/settings',
-    operationId: 'getProgramSettings',
-    summary: "The program's settings, registration link and current terms",
-    request: { params: programParams },
-    responses: { 200: json(ProgramSettingsSchema, 'Settings') },
-  }),
+  route.get('/settings', 'getProgramSettings', "The program's settings, registration link and current terms", { 200: json(ProgramSettingsSchema, 'Settings') }),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
@@ -56,14 +49,13 @@ settings.openapi(
 );
 
 settings.openapi(
-  route({
-    method: 'patch',
-    path: '/settings',
-    operationId: 'updateProgramSettings',
-    summary: 'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
-    request: { params: programParams, body: jsonBody(ProgramSettingsPatchSchema) },
-    responses: { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input') },
-  }),
+  route.patch(
+    '/settings',
+    'updateProgramSettings',
+    'Change settings (managers only). Other isolates may serve a cached destination for up to a minute.',
+    { 200: json(ProgramSettingsSchema, 'Settings as they now stand'), 400: json(ErrorSchema, 'Invalid input') },
+    { body: ProgramSettingsPatchSchema },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');

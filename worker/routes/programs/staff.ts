@@ -10,21 +10,14 @@ import { INVITE_TTL_MS } from '../../domain/invites';
 import { staffOf } from '../../db/console';
 import { insertStaffInvite, isStaffEmail } from '../../db/staff-invites';
 import { randomToken, sha256Hex } from '../../security/hashing';
-import { consoleRoute, json, jsonBody, programParams } from '../kit';
+import { consoleRoute, json } from '../kit';
 import { isoDate } from '../shapes';
 
 export const staff = router();
 const route = consoleRoute();
 
 staff.openapi(
-  route({
-    method: 'get',
-    path: '/staff',
-    operationId: 'listStaff',
-    summary: 'Program managers and sales representatives',
-    request: { params: programParams },
-    responses: { 200: json(z.array(StaffSchema), 'Staff') },
-  }),
+  route.get('/staff', 'listStaff', 'Program managers and sales representatives', { 200: json(z.array(StaffSchema), 'Staff') }),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
@@ -33,14 +26,13 @@ staff.openapi(
 );
 
 staff.openapi(
-  route({
-    method: 'post',
-    path: '/staff',
-    operationId: 'inviteStaff',
-    summary: 'Invite a sales representative (managers only); answers the link to send, once',
-    request: { params: programParams, body: jsonBody(StaffInviteInputSchema) },
-    responses: { 201: json(StaffInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 409: json(ErrorSchema, 'Already staff of this program') },
-  }),
+  route.post(
+    '/staff',
+    'inviteStaff',
+    'Invite a sales representative (managers only); answers the link to send, once',
+    { 201: json(StaffInviteCreatedSchema, 'Invited'), 400: json(ErrorSchema, 'Invalid input'), 409: json(ErrorSchema, 'Already staff of this program') },
+    { body: StaffInviteInputSchema },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');

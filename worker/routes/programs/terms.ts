@@ -4,21 +4,20 @@ import { TermsInputSchema, TermsSchema } from '../../../shared/schemas/rules';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { publishTerms } from '../../db/terms';
-import { consoleRoute, json, jsonBody, programParams } from '../kit';
+import { consoleRoute, json } from '../kit';
 import { isoDate } from '../shapes';
 
 export const terms = router();
 const route = consoleRoute();
 
 terms.openapi(
-  route({
-    method: 'post',
-    path: '/terms',
-    operationId: 'publishTerms',
-    summary: 'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
-    request: { params: programParams, body: jsonBody(TermsInputSchema) },
-    responses: { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input') },
-  }),
+  route.post(
+    '/terms',
+    'publishTerms',
+    'Publish new written terms as the next version (managers only); partners who registered keep the version they accepted',
+    { 201: json(TermsSchema, 'Published'), 400: json(ErrorSchema, 'Invalid input') },
+    { body: TermsInputSchema },
+  ),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');

@@ -13,14 +13,13 @@ export const withdrawals = router();
 const route = consoleRoute(payoutErrors);
 
 const settleRoute = (action: 'paid' | 'failed' | 'reject', summary: string) =>
-  route({
-    method: 'post',
-    path: `/withdrawals/{withdrawalId}/${action}`,
-    operationId: { paid: 'markWithdrawalPaid', failed: 'markWithdrawalFailed', reject: 'rejectWithdrawal' }[action],
+  route.post(
+    `/withdrawals/{withdrawalId}/${action}`,
+    { paid: 'markWithdrawalPaid', failed: 'markWithdrawalFailed', reject: 'rejectWithdrawal' }[action],
     summary,
-    request: { params: programParams.extend({ withdrawalId: pathParam('withdrawalId') }), body: { required: false, content: { 'application/json': { schema: SettleInputSchema } } } },
-    responses: { 200: json(WithdrawalSchema, 'Settled'), 409: json(ErrorSchema, 'Not in a state that allows this') },
-  });
+    { 200: json(WithdrawalSchema, 'Settled'), 409: json(ErrorSchema, 'Not in a state that allows this') },
+    { params: programParams.extend({ withdrawalId: pathParam('withdrawalId') }), body: SettleInputSchema, optionalBody: true },
+  );
 
 for (const [action, summary] of [
   ['paid', 'Mark a batched withdrawal paid'],
