@@ -3,6 +3,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seed } from './seed';
 import { startShop } from './demo-shop/server';
+import { registerShopEndpoint, WebhookReceiver } from './demo-shop/webhooks';
 import { DEMO } from './demo-data';
 import { localSecretArgs } from './local-vars';
 
@@ -43,8 +44,10 @@ run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist
 console.log('Seeding the demo program…');
 await seed(shopOrigin, persistTo);
 
+// The end-to-end tests retry webhooks a second apart (WEBHOOK_RETRY_SCHEDULE); a newcomer gets the real schedule.
+const retrySchedule = process.env.WEBHOOK_RETRY_SCHEDULE ? ['--var', `WEBHOOK_RETRY_SCHEDULE:${process.env.WEBHOOK_RETRY_SCHEDULE}`] : [];
 // Its own process group, so stopping it stops workerd too.
-const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...localSecretArgs(), ...persist], {
+const worker = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...localSecretArgs(), ...retrySchedule, ...persist], {
   env,
   detached: true,
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,14 +66,17 @@ process.on('exit', stop);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0));
 
 await waitFor(`${origin}/api/v1/openapi.json`, worker);
-await startShop({ port: shopPort, edgerefOrigin: origin, publishableKey: DEMO.publishableKey, secretKey: DEMO.secretKey });
+const webhooks = new WebhookReceiver();
+await startShop({ port: shopPort, edgerefOrigin: origin, publishableKey: DEMO.publishableKey, secretKey: DEMO.secretKey, webhooks });
+webhooks.useSecret(await registerShopEndpoint(origin, `${shopOrigin}/webhooks`, { email: DEMO.managerEmail, password: DEMO.password, programId: DEMO.programId }));
 
 console.log(`
 edgeref is running locally.
 
   Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
   Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
-                    also /spa, /consent, /server-signup, /account (the referral panel), /down
+                    also /spa, /consent, /server-signup, /account (the referral panel), /down,
+                    and /webhooks: edgeref's events as the shop's server received and verified them
   Dashboard         ${origin}/dashboard
   API (OpenAPI)     ${origin}/api/v1/openapi.json
 

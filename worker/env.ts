@@ -12,6 +12,15 @@ export interface Env {
   PUBLISHABLE_BY_ADDRESS: RateLimit; // publishable-key calls per program and client address
   PUBLISHABLE_BY_PROGRAM: RateLimit; // publishable-key calls per program
   CLICK_RETENTION_DAYS?: string; // raw clicks are kept this long (default 180); rollups forever
+  WEBHOOKS: Queue<WebhookMessage>; // webhook deliveries: one message per attempt, consumed by this Worker
+  WEBHOOK_SECRET_KEY?: string; // seals endpoints' signing secrets at rest: a secret (`wrangler secret put WEBHOOK_SECRET_KEY`)
+  WEBHOOK_RETRY_SCHEDULE?: string; // seconds between attempts, comma-separated; default the Standard Webhooks schedule
+  WEBHOOKS_ALLOW_LOCAL_HTTP?: string; // "1" in local runs only: endpoints may be http://127.0.0.1 or localhost (the demo's receiver)
+}
+
+/** A webhook delivery due for an attempt. */
+export interface WebhookMessage {
+  deliveryId: string;
 }
 
 export interface ProgramRow {
@@ -44,7 +53,7 @@ export type AppEnv = { Bindings: Env; Variables: Variables };
  * A secret the Worker cannot run without. Missing (or too short to be one), the requests that need it fail loudly
  * with what to do, never with a guessable default.
  */
-export function requiredSecret(env: Env, name: 'VISITOR_SALT' | 'CLICK_ID_SECRET'): string {
+export function requiredSecret(env: Env, name: 'VISITOR_SALT' | 'CLICK_ID_SECRET' | 'WEBHOOK_SECRET_KEY'): string {
   const value = env[name];
   if (!value || value.length < 16) {
     throw new ApiError(500, 'not_configured', `The secret ${name} is not set (or shorter than 16 characters). Set it with: npx wrangler secret put ${name}`);

@@ -1,12 +1,13 @@
 // edgeref's Worker: composes the redirect, the versioned API, its OpenAPI document and the dashboard.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, Env } from './env';
+import type { AppEnv, Env, WebhookMessage } from './env';
 import type { NewClick } from './db/clicks';
 import { scheduled } from './scheduled';
 import { queue } from './queue';
 import { onError, onNotFound, validationHook } from './middleware/errors';
 import { DASHBOARD_HEADERS } from './middleware/headers';
+import { relayAfterChanges } from './middleware/relay';
 import { redirects } from './routes/redirects';
 import { qr } from './routes/qr';
 import { cards } from './routes/cards';
@@ -29,7 +30,7 @@ import { programConsole } from './routes/programs';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }), relayAfterChanges);
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
@@ -68,4 +69,4 @@ app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick | WebhookMessage>;

@@ -1,9 +1,31 @@
-// The queue consumer: click rows from the redirect, written to D1 a batch (up to 100) per statement. The insert is
-// idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click.
-import type { Env } from './env';
+// The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
+// idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
+// attempt of a delivery per message (flows/webhooks.ts).
+import type { Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
+import { attemptDelivery } from './flows/webhooks';
 
-export const queue: ExportedHandlerQueueHandler<Env, NewClick> = async (batch, env) => {
+export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage> = async (batch, env) => {
+  if (batch.queue.startsWith('edgeref-webhooks')) return webhookBatch(batch as MessageBatch<WebhookMessage>, env);
+  return clickBatch(batch as MessageBatch<NewClick>, env);
+};
+
+/** Each attempt settles its own message: a consumer that fails is retried by the queue, then dead-lettered. */
+async function webhookBatch(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (m) => {
+      try {
+        await attemptDelivery(env, m.body.deliveryId);
+        m.ack();
+      } catch (err) {
+        console.error(`webhook delivery ${m.body.deliveryId} not attempted (message attempt ${m.attempts})`, err);
+        m.retry();
+      }
+    }),
+  );
+}
+
+async function clickBatch(batch: MessageBatch<NewClick>, env: Env): Promise<void> {
   try {
     await insertClicks(env.DB, batch.messages.map((m) => m.body));
     batch.ackAll();
@@ -23,4 +45,4 @@ export const queue: ExportedHandlerQueueHandler<Env, NewClick> = async (batch, e
       m.retry();
     }
   }
-};
+}

@@ -3,12 +3,15 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { DOWN_ORIGIN, pages, serverSignup, type PageContext } from './pages';
+import { WebhookReceiver } from './webhooks';
 
 export interface ShopOptions {
   port: number;
   edgerefOrigin: string;
   publishableKey: string;
   secretKey: string;
+  /** Receives edgeref's webhooks at /webhooks; its secret is set once the endpoint is registered. */
+  webhooks?: WebhookReceiver;
 }
 
 const file = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
@@ -41,6 +44,10 @@ export function startShop(o: ShopOptions): Promise<Server> {
     try {
       if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html; charset=utf-8', page, { 'Content-Security-Policy': csp });
       if (req.method === 'GET' && assets[url.pathname]) return send(200, assets[url.pathname][0], assets[url.pathname][1]);
+      if (url.pathname === '/webhooks' && o.webhooks) {
+        if (req.method === 'POST') return send(await o.webhooks.receive(req), 'text/plain', '');
+        if (req.method === 'GET') return send(200, 'text/html; charset=utf-8', o.webhooks.page(), { 'Content-Security-Policy': csp });
+      }
       const ctx: PageContext = { edgeref: o.edgerefOrigin, publishableKey: o.publishableKey, secretKey: o.secretKey, host: req.headers.host ?? '', url };
       const html = (body: string) => send(200, 'text/html; charset=utf-8', body, { 'Content-Security-Policy': url.pathname === '/down' ? downCsp : csp });
       const route = url.pathname.startsWith('/spa') ? '/spa' : url.pathname; // the app's own routes, e.g. /spa/welcome

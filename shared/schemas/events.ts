@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'withdrawal.paid',
   'withdrawal.failed',
   'withdrawal.canceled',
+  'webhook.test',
 ] as const;
 
 export const EventTypeSchema = z.enum(EVENT_TYPES).openapi({ description: 'What happened, as resource.what_happened', example: 'customer.signed_up' });

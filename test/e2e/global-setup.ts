@@ -24,7 +24,8 @@ export async function setup(project: TestProject): Promise<void> {
   const [port, shopPort] = [await freePort(), await freePort()];
   state = mkdtempSync(join(tmpdir(), 'edgeref-e2e-'));
   child = spawn('npx', ['tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), SHOP_PORT: String(shopPort), PERSIST_TO: state },
+    // Webhook retries a second apart instead of the real 5 s, 5 min, …: the retry tests wait seconds, not hours.
+    env: { ...process.env, PORT: String(port), SHOP_PORT: String(shopPort), PERSIST_TO: state, WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

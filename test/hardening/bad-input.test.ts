@@ -34,6 +34,7 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 function pathOf(op: Operation): Record<string, string> {
   const spare: Record<string, Record<string, string>> = {
     'DELETE /api/v1/customers/{customerId}': { customerId: world.extra.erasableCustomer },
+    'DELETE /api/v1/programs/{programId}/webhook-endpoints/{endpointId}': { endpointId: world.extra.spareEndpointId },
     'GET /api/v1/staff-invites/{token}': { token: world.extra.staffInviteToken },
     'POST /api/v1/staff-invites/{token}/accept': { token: world.extra.staffInviteToken },
     'DELETE /api/v1/programs/{programId}/partners/{partnerId}/members/{memberId}/personal-data': { partnerId: world.extra.sparePartnerId, memberId: world.extra.spareMemberId },
@@ -56,6 +57,7 @@ function baseOf(op: Operation): { body: Record<string, unknown>; query: Record<s
     'POST /api/v1/customer-panel': { customerId, token: world.extra.customerToken },
     'POST /api/v1/partners/{partnerId}/client-payments': { customerId, plan: 'pro', expectedPrice: eur(1800), paidUntil: new Date().toISOString() },
     'POST /api/v1/top-ups': { partnerId: DEMO.partnerId, amount: eur(100), reference: 'hardening' },
+    'POST /api/v1/programs/{programId}/webhook-endpoints': { url: 'https://hooks.example.com/hardening' },
     'POST /api/v1/join/{programId}': { name: 'Jo Joiner', email: 'joiner@example.com', password: 'joiner-pass', partnerName: 'Joiner Ltd', termsVersion: 1 },
     'POST /api/v1/member-invites/{token}/accept': { name: 'New Comer', password: 'newcomer-pass' },
     'POST /api/v1/staff-invites/{token}/accept': { password: 'next-rep-pass' },

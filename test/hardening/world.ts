@@ -24,7 +24,7 @@ export interface World {
   /** Real ids to put in paths, by parameter name. */
   ids: Record<string, string>;
   /** More real things the fixtures need. */
-  extra: { invoiceId: string; customerToken: string; openInviteToken: string; staffInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; erasableCustomer: string };
+  extra: { invoiceId: string; customerToken: string; openInviteToken: string; staffInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; spareEndpointId: string; erasableCustomer: string };
 }
 
 let ips = 0;
@@ -112,6 +112,10 @@ export async function buildWorld(): Promise<World> {
   const tokenInvite = await (await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'newcomer@demo.test', role: 'manager' })).json<any>();
   const spareKeyId = (await (await api(manager, `/programs/${DEMO.programId}/keys`, { kind: 'publishable' })).json<any>()).id;
   const staffInvite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'next-rep@demo.test', name: 'Nick Next', role: 'sales_rep' })).json<any>();
+  // Webhook endpoints nobody listens at (the discard port), one of them to delete, and a test delivery to replay.
+  const endpoint = () => api(manager, `/programs/${DEMO.programId}/webhook-endpoints`, { url: 'http://127.0.0.1:9/hook' }).then((r) => r.json<any>());
+  const [endpointId, spareEndpointId] = [(await endpoint()).id, (await endpoint()).id];
+  const deliveryId = (await (await api(manager, `/programs/${DEMO.programId}/webhook-endpoints/${endpointId}/test`, {})).json<any>()).deliveryId;
 
   const key = (k: string, origin?: string): Principal['headers'] => () => ({ Authorization: `Bearer ${k}`, ...(origin ? { Origin: origin } : {}), 'CF-Connecting-IP': freshIp() });
   const principals: Record<PrincipalName, Principal> = {
@@ -131,7 +135,7 @@ export async function buildWorld(): Promise<World> {
     principals,
     ids: {
       programId: DEMO.programId, partnerId: DEMO.partnerId, invitationId: 'inv_demo', customerId, referralId, inviteId, withdrawalId, periodId, batchId,
-      ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!,
+      ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!, endpointId, deliveryId,
     },
     extra: {
       invoiceId: 'in_world',
@@ -141,6 +145,7 @@ export async function buildWorld(): Promise<World> {
       sparePartnerId: 'prt_spare',
       spareMemberId: 'mem_spare',
       spareKeyId,
+      spareEndpointId,
       erasableCustomer,
     },
   };
@@ -151,6 +156,14 @@ export async function buildWorld(): Promise<World> {
  * or the throttle could be raced. Nothing else may change.
  */
 export const CHANGES_ON_REFUSAL = new Set(['failed_sign_ins']);
+
+/**
+ * What webhook delivery writes in the background, whatever the request at hand: the relay that an earlier accepted
+ * request left running (waitUntil) fans events out into deliveries and stamps events.fanned_out_at, and the queue
+ * consumer records attempts. A refused request starts no relay (worker/middleware/relay.ts); the events themselves,
+ * and the endpoints, stay checked.
+ */
+const WRITTEN_IN_BACKGROUND = { tables: new Set(['webhook_deliveries', 'webhook_attempts']), columns: new Set(['events.fanned_out_at']) };
 
 let fingerprintSql: string[] | null = null;
 
@@ -166,8 +179,10 @@ export async function fingerprint(): Promise<Map<string, string>> {
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
     ).all<{ name: string }>();
     fingerprintSql = [];
-    for (const { name } of results.filter((r) => !CHANGES_ON_REFUSAL.has(r.name))) {
-      const cols = (await env.DB.prepare('SELECT name FROM pragma_table_info(?)').bind(name).all<{ name: string }>()).results;
+    for (const { name } of results.filter((r) => !CHANGES_ON_REFUSAL.has(r.name) && !WRITTEN_IN_BACKGROUND.tables.has(r.name))) {
+      const cols = (await env.DB.prepare('SELECT name FROM pragma_table_info(?)').bind(name).all<{ name: string }>()).results.filter(
+        (c) => !WRITTEN_IN_BACKGROUND.columns.has(`${name}.${c.name}`),
+      );
       const row = cols.map((c) => `substr(quote("${c.name}"), 1, 200) || '#' || coalesce(length("${c.name}"), '')`).join(" || ',' || ");
       fingerprintSql.push(`SELECT '${name}' AS t, count(*) AS n, group_concat(${row}, '|') AS v FROM "${name}"`);
     }

@@ -22,6 +22,7 @@ export const EVENT_VERSIONS: Record<EventType, number> = {
   'withdrawal.paid': 1,
   'withdrawal.failed': 1,
   'withdrawal.canceled': 1,
+  'webhook.test': 1,
 };
 
 /** An event about to be written, in the same batch as its change. */

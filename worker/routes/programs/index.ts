@@ -17,8 +17,9 @@ import { payoutBatches } from './payout-batches';
 import { withdrawals } from './withdrawals';
 import { topUps } from './top-ups';
 import { ledger } from './ledger';
+import { webhookEndpoints } from './webhook-endpoints';
 
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, session);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints]) programConsole.route('/', r);
