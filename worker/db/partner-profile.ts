@@ -2,14 +2,10 @@
 import { partnerStatusChanged } from '../domain/events';
 import type { PartnerStatus } from '../domain/partners';
 import { eventsStatement } from './events';
+import type { PartnerRow } from './partners';
 
-export interface ProfileRow {
-  id: string;
-  programId: string;
-  number: number;
-  name: string;
-  email: string;
-  status: PartnerStatus;
+/** The partner as getPartner reads it, and its full record. */
+export interface ProfileRow extends PartnerRow {
   statusReason: string | null;
   company: string | null;
   contactName: string | null;
