@@ -55,8 +55,7 @@ memberInvites.openapi(
     const id = `mbi_${nanoid()}`;
     await insertMemberInvite(c.env.DB, { id, partnerId: partner.id, email: input.email, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
     const link = `${new URL(c.req.url).origin}/dashboard/accept/${token}`;
-    // No mail is sent from here: the owner sends the link. The log line lets an operator find it too.
-    console.log(`member invite for ${input.email} to partner ${partner.id}: ${link}`);
+    // No mail is sent yet: the owner sends the link, shown this once. It is not logged: the token is a live credential.
     return c.json({ id, email: input.email, role: input.role, status: 'pending' as const, createdAt: isoDate(now), expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
   },
 );

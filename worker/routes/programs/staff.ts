@@ -43,8 +43,7 @@ staff.openapi(
     const id = `sti_${nanoid()}`;
     await insertStaffInvite(c.env.DB, { id, programId, email: input.email, name: input.name, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
     const link = `${new URL(c.req.url).origin}/dashboard/staff-invite/${token}`;
-    // No mail is sent from here: the manager sends the link. The log line lets an operator find it too.
-    console.log(`staff invite for ${input.email} to program ${programId}: ${link}`);
+    // No mail is sent yet: the manager sends the link, shown this once. It is not logged: the token is a live credential.
     return c.json({ id, email: input.email, name: input.name, role: input.role, expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
   },
 );
