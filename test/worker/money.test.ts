@@ -3,6 +3,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, BASE, call, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
 import { hourly } from '../../worker/scheduled';
+import { getProgram } from '../../worker/db/programs';
+import { reportSubscription, type SubscriptionReport } from '../../worker/flows/subscriptions';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const DAY = 86_400_000;
@@ -403,6 +405,36 @@ describe('retention and the ledger check', () => {
     // The signup's flat 10 EUR and the first part stay; the retention part is reversed.
     expect([b.available_minor - before.available_minor, b.pending_minor - before.pending_minor, b.reversed_minor - before.reversed_minor]).toEqual([1000 + 1000, 0, 3000]);
     expect((await (await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'canceled' })).json<any>()).reversed).toEqual(eur(0));
+  });
+
+  it('a refund that lands between the cancellation reading the lots and posting its reversal: the reversal is read again, and the lot gives back exactly what it held', async () => {
+    // The SPLIT partner's rule from the test above: 40% of a payment, 75% of it kept until 180 days of retention.
+    const customerId = await referredCustomer('SPLIT');
+    const p = await (await pay(customerId, 10_000)).json<any>(); // the retention part: 3000, pending
+    await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(10_000) });
+    // The D1 the cancellation uses: its first write waits until a refund of half the invoice has gone through, as if
+    // the refund had come in between the cancellation's read of the lots and its write.
+    let interleaved = false;
+    const db = new Proxy(env.DB, {
+      get(target, key) {
+        if (key !== 'batch') return Reflect.get(target, key).bind(target);
+        return async (statements: D1PreparedStatement[]) => {
+          if (!interleaved) {
+            interleaved = true;
+            expect((await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) })).status).toBe(201);
+          }
+          return target.batch(statements);
+        };
+      },
+    });
+    const program = (await getProgram(env.DB, DEMO.programId))!;
+    const result = await reportSubscription(db, program, { customerId, plan: 'pro', status: 'canceled', interval: 'month' } as SubscriptionReport);
+    expect(interleaved).toBe(true);
+    expect(result).toMatchObject({ kind: 'reported', reversed: eur(1500) }); // the half the refund left
+    const lot = (await env.DB.prepare("SELECT e.id FROM ledger_entries e JOIN payments p ON p.id = e.event_id WHERE p.invoice_id = ? AND e.type = 'commission' AND e.requires_retention = 1").bind(p.invoiceId).first<{ id: string }>())!.id;
+    const held = (status: string) => count('SELECT coalesce(sum(amount_minor), 0) n FROM ledger_entries WHERE (id = ?1 OR lot_id = ?1) AND status = ?2', lot, status);
+    expect([await held('pending'), await held('reversed')]).toEqual([0, 3000]);
+    expect((await check()).overdrawnLots).toEqual([]);
   });
 
   it('the invariant check finds a balance that disagrees with its entries', async () => {

@@ -7,7 +7,7 @@ import type { ProgramRow } from '../env';
 import { retentionMoves } from '../domain/ledger';
 import { customerByExternalId } from '../db/customers';
 import { stillSubscribed, upsertSubscriptionStatement } from '../db/payments';
-import { postEntries, retentionLotsOf } from '../db/ledger';
+import { lotsUnmovedGuard, postEntries, retentionLotsOf } from '../db/ledger';
 
 /** The report as the API validated it. */
 export type SubscriptionReport = z.output<typeof SubscriptionInputSchema>;
@@ -24,11 +24,25 @@ export async function reportSubscription(db: D1Database, program: ProgramRow, in
   await upsertSubscriptionStatement(db, {
     programId: program.id, customerId: customer.id, plan: input.plan, status: input.status, amount: input.amount ?? null, interval: input.interval, expiresAt, canceledAt, now,
   }).run();
-  let reversed = money(0, program.currency);
-  if (ended && !(await stillSubscribed(db, customer.id))) {
-    const moves = retentionMoves(await retentionLotsOf(db, customer.id), customer.id, canceledAt!, `${customer.id}:${input.plan}`);
-    if (moves.length > 0) await db.batch(postEntries(db, program.id, moves, now));
-    reversed = sum(program.currency, moves.filter((m) => m.status === 'reversed').map((m) => m.amount));
-  }
+  const reversed = ended && !(await stillSubscribed(db, customer.id)) ? await reverseRetentionParts(db, program, customer.id, canceledAt!, `${customer.id}:${input.plan}`, now) : money(0, program.currency);
   return { kind: 'reported', expiresAt, reversed };
+}
+
+/** How often the reversal is computed again when a refund moved the same commissions at the same moment. */
+const ATTEMPTS = 50;
+
+/**
+ * Reverses the customer's unmatured retention parts, as the refund does its clawback: computed from the lots as read,
+ * posted only if no entry moved them meanwhile (else read again), so a concurrent refund and cancellation never take
+ * more than a lot holds. Returns what this call reversed (nothing when another call got there first).
+ */
+async function reverseRetentionParts(db: D1Database, program: ProgramRow, customerId: string, canceledAt: number, eventId: string, now: number): Promise<Money> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const lots = await retentionLotsOf(db, customerId);
+    const moves = retentionMoves(lots, customerId, canceledAt, eventId);
+    if (moves.length === 0) break;
+    const [posted] = await db.batch(postEntries(db, program.id, moves, now, lotsUnmovedGuard(lots)));
+    if (posted.meta.changes > 0) return sum(program.currency, moves.filter((m) => m.status === 'reversed').map((m) => m.amount));
+  }
+  return money(0, program.currency);
 }
