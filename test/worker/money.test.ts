@@ -5,6 +5,7 @@ import { asUser, BASE, call, count, DEMO, referredCustomer, seedDemo, server, si
 import { hourly } from '../../worker/scheduled';
 import { getProgram } from '../../worker/db/programs';
 import { reportSubscription, type SubscriptionReport } from '../../worker/flows/subscriptions';
+import { closeReportingPeriod, currentPeriod } from '../../worker/flows/periods';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const DAY = 86_400_000;
@@ -464,5 +465,37 @@ describe('retention and the ledger check', () => {
     expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/ledger/check`)).status).toBe(404);
     expect((await asUser(partner, `/api/v1/programs/${DEMO.programId}/payouts`)).status).toBe(404);
     await expect(env.DB.prepare('UPDATE ledger_entries SET amount_minor = 0').run()).rejects.toThrow(/append-only/);
+  });
+});
+
+// Last in the file: it closes a period 40 days ahead.
+describe('a period close racing a refund', () => {
+  it('a refund that lands between the close reading the matured commissions and committing: the close reads again, and releases only what is left', async () => {
+    const customerId = await referredCustomer();
+    const p = await (await pay(customerId, 10_000)).json<any>(); // 2000, pending for the 30-day hold
+    const lot = (await env.DB.prepare("SELECT e.id FROM ledger_entries e JOIN payments p ON p.id = e.event_id WHERE p.invoice_id = ? AND e.type = 'commission'").bind(p.invoiceId).first<{ id: string }>())!.id;
+    const later = Date.now() + 40 * DAY; // the hold has ended
+    const program = (await getProgram(env.DB, DEMO.programId))!;
+    const period = await currentPeriod(env.DB, program, later);
+    // The D1 the close uses: its first write waits until a refund of half the invoice has gone through.
+    let interleaved = false;
+    const db = new Proxy(env.DB, {
+      get(target, key) {
+        if (key !== 'batch') return Reflect.get(target, key).bind(target);
+        return async (statements: D1PreparedStatement[]) => {
+          if (!interleaved) {
+            interleaved = true;
+            expect((await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) })).status).toBe(201);
+          }
+          return target.batch(statements);
+        };
+      },
+    });
+    const result = await closeReportingPeriod(db, DEMO.programId, period, 'EUR', later);
+    expect(interleaved).toBe(true);
+    expect(result.closed).toBe(true);
+    const held = (status: string) => count('SELECT coalesce(sum(amount_minor), 0) n FROM ledger_entries WHERE (id = ?1 OR lot_id = ?1) AND status = ?2', lot, status);
+    expect([await held('pending'), await held('available'), await held('reversed')]).toEqual([0, 1000, 1000]);
+    expect((await check()).overdrawnLots).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PeriodBounds } from '../domain/periods';
 import type { PartnerStatus } from '../domain/partners';
-import { postEntries } from './ledger';
+import { postEntries, type Guard } from './ledger';
 
 export interface PeriodRow {
   id: string;
@@ -81,12 +81,15 @@ export async function allProgramIds(db: D1Database): Promise<{ id: string; repor
  * One transaction: mark the period closed (only once), post the releases, create its payout batch and move the
  * open requests of partners in good standing into it. A second close of the same period changes nothing.
  */
-export async function closePeriod(db: D1Database, programId: string, periodId: string, releases: LedgerDraft[], now: number): Promise<{ closed: boolean; batchId: string }> {
+export async function closePeriod(db: D1Database, programId: string, periodId: string, releases: LedgerDraft[], now: number, unmoved: Guard): Promise<{ closed: boolean; batchId: string }> {
   const batchId = `pob_${periodId.replace(/^per_/, '')}`;
   const closedNow = { sql: 'SELECT 1 FROM reporting_periods WHERE id = ? AND closed_at = ?', args: [periodId, now] };
   const [close] = await db.batch([
-    // Closed early, a period ends now; the rest of its calendar span becomes the next open period.
-    db.prepare('UPDATE reporting_periods SET closed_at = ?1, ends_at = min(ends_at, ?1) WHERE id = ?2 AND program_id = ?3 AND closed_at IS NULL').bind(now, periodId, programId),
+    // Closed early, a period ends now; the rest of its calendar span becomes the next open period. Only while the
+    // released lots are as they were read: a refund in between would make a release give out more than a lot holds.
+    db
+      .prepare(`UPDATE reporting_periods SET closed_at = ?1, ends_at = min(ends_at, ?1) WHERE id = ?2 AND program_id = ?3 AND closed_at IS NULL AND EXISTS (${unmoved.sql})`)
+      .bind(now, periodId, programId, ...unmoved.args),
     ...postEntries(db, programId, releases, now, closedNow),
     db
       .prepare(`INSERT INTO payout_batches (id, program_id, period_id, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${closedNow.sql}) ON CONFLICT DO NOTHING`)

@@ -2,7 +2,7 @@
 import { sum, type Money } from '../../shared/money';
 import { releaseMoves } from '../domain/ledger';
 import { openPeriodAt, periodAt, periodId, type PeriodKind } from '../domain/periods';
-import { maturedLotsOf } from '../db/ledger';
+import { lotsUnmovedGuard, maturedLotsOf } from '../db/ledger';
 import { allProgramIds, closePeriod, endedOpenPeriods, ensurePeriod, getPeriod, lastClosedEnd, type PeriodRow } from '../db/periods';
 
 /** The period that contains `now`, stored if it was not yet. */
@@ -14,12 +14,23 @@ export async function currentPeriod(db: D1Database, program: { id: string; repor
   return (await getPeriod(db, program.id, id))!;
 }
 
-/** Releases matured commissions and batches the open withdrawal requests. Closing twice changes nothing. */
+/** How often a close is tried again when a refund or a cancellation moved the matured commissions at the same moment. */
+const ATTEMPTS = 50;
+
+/**
+ * Releases matured commissions and batches the open withdrawal requests. Closing twice changes nothing. The releases
+ * are computed from the lots as read and the close commits only if none of them moved meanwhile; else it reads again.
+ */
 export async function closeReportingPeriod(db: D1Database, programId: string, period: PeriodRow, currency: string, now: number): Promise<{ closed: boolean; released: Money; batchId: string }> {
-  const releases = releaseMoves(await maturedLotsOf(db, programId, now), now, period.id);
-  const { closed, batchId } = await closePeriod(db, programId, period.id, releases, now);
-  const released = sum(currency, closed ? releases.filter((r) => r.status === 'available').map((r) => r.amount) : []);
-  return { closed, released, batchId };
+  for (let attempt = 0; ; attempt++) {
+    const lots = await maturedLotsOf(db, programId, now);
+    const releases = releaseMoves(lots, now, period.id);
+    const { closed, batchId } = await closePeriod(db, programId, period.id, releases, now, lotsUnmovedGuard(lots));
+    // Not closed: closed before (by another request or the cron), or its lots moved; only the second reads again.
+    if (closed || attempt + 1 >= ATTEMPTS || (await getPeriod(db, programId, period.id))?.closedAt !== null) {
+      return { closed, released: sum(currency, closed ? releases.filter((r) => r.status === 'available').map((r) => r.amount) : []), batchId };
+    }
+  }
 }
 
 /** The Cron Trigger's part: every program has a current period, and every period that has ended gets closed. */
