@@ -2,10 +2,15 @@
 import type { ApiKey, ProgramSettingsPatch } from '../../shared/schemas/console';
 import type { MemberRole, PartnerProfilePatch, RegistrationInput, StatusChangeInput } from '../../shared/schemas/partners';
 import type { ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
+import type { components } from './api-types';
 import { answer, client } from './api';
 
 const partner = (partnerId: string) => ({ params: { path: { partnerId } } });
 const program = (programId: string) => ({ params: { path: { programId } } });
+const endpoint = (programId: string, endpointId: string) => ({ params: { path: { programId, endpointId } } });
+
+export type WebhookEndpointInput = components['schemas']['WebhookEndpointInput'];
+export type WebhookEndpointPatch = components['schemas']['WebhookEndpointPatch'];
 
 export const portalApi = {
   registration: (programId: string) => answer(client.GET('/api/v1/join/{programId}', program(programId))),
@@ -47,5 +52,15 @@ export const portalApi = {
   heldSignups: (id: string) => answer(client.GET('/api/v1/programs/{programId}/held-signups', program(id))),
   decideSignup: (id: string, customerId: string, decision: 'approve' | 'reject') =>
     answer(client.POST('/api/v1/programs/{programId}/held-signups/{customerId}/decision', { params: { path: { programId: id, customerId } }, body: { decision } })),
+  webhookEndpoints: (id: string) => answer(client.GET('/api/v1/programs/{programId}/webhook-endpoints', program(id))),
+  createWebhookEndpoint: (id: string, input: WebhookEndpointInput) => answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints', { ...program(id), body: input })),
+  updateWebhookEndpoint: (id: string, endpointId: string, patch: WebhookEndpointPatch) =>
+    answer(client.PATCH('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}', { ...endpoint(id, endpointId), body: patch })),
+  deleteWebhookEndpoint: (id: string, endpointId: string) => answer(client.DELETE('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}', endpoint(id, endpointId))),
+  rotateWebhookSecret: (id: string, endpointId: string) => answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/secret', endpoint(id, endpointId))),
+  sendTestWebhook: (id: string, endpointId: string) => answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/test', endpoint(id, endpointId))),
+  webhookDeliveries: (id: string, endpointId: string) => answer(client.GET('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries', endpoint(id, endpointId))),
+  replayWebhookDelivery: (id: string, endpointId: string, deliveryId: string) =>
+    answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay', { params: { path: { programId: id, endpointId, deliveryId } } })),
   overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
 };

@@ -33,6 +33,7 @@ export const programRoutes: PageRoute[] = [
   { path: 'rewards', label: 'Reward rules', load: () => import('./pages/program/Rewards') },
   { path: 'settings', label: 'Settings', load: () => import('./pages/program/Settings') },
   { path: 'keys', label: 'Keys', load: () => import('./pages/program/Keys') },
+  { path: 'webhooks', label: 'Webhooks', load: () => import('./pages/program/Webhooks') },
 ];
 
 export const publicRoutes = {

@@ -26,3 +26,8 @@ export function FormProblems({ error, problems }: { error: string; problems: Fie
     </div>
   );
 }
+
+/** The API's message about one field (or an item of it, e.g. "eventTypes.2"), to show next to that field. */
+export function problemAt(problems: FieldProblem[], field: string): string | undefined {
+  return problems.find((p) => p.path === field || p.path.startsWith(`${field}.`))?.message;
+}

@@ -9,6 +9,7 @@ import { dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { DataTable } from '../../components/DataTable';
+import { OneTimeSecret } from '../../components/OneTimeSecret';
 
 export default function Keys({ id: programId, role }: PageProps) {
   const keys = useResource(() => portalApi.keys(programId), programId);
@@ -48,11 +49,9 @@ export default function Keys({ id: programId, role }: PageProps) {
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
         {created && (
-          <div class="invite-link" role="status" data-testid="new-key">
-            <p><strong>Copy this {created.kind} key now.</strong> It is shown only this once: only a hash of it is stored.</p>
-            <code class="secret" data-testid="new-key-value">{created.key}</code>
-            <CopyKey value={created.key} />
-          </div>
+          <OneTimeSecret value={created.key} copyLabel="Copy key" testId="new-key">
+            <strong>Copy this {created.kind} key now.</strong> It is shown only this once: only a hash of it is stored.
+          </OneTimeSecret>
         )}
         <Loadable resource={keys} what="keys">
           {(list) => (
@@ -74,24 +73,5 @@ export default function Keys({ id: programId, role }: PageProps) {
         </Loadable>
       </section>
     </main>
-  );
-}
-
-/** Copies the key; where the clipboard is refused, says how to copy it by hand. */
-function CopyKey({ value }: { value: string }) {
-  const [status, setStatus] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setStatus('Copied');
-    } catch {
-      setStatus('Select the key above and press Ctrl+C');
-    }
-  }
-  return (
-    <div class="copy-link">
-      <button type="button" class="btn btn-small" onClick={() => void copy()}>Copy key</button>
-      <span class="copy-status" role="status">{status}</span>
-    </div>
   );
 }

@@ -1,0 +1,22 @@
+// Every business event type, as a plain list without zod, so the dashboard can offer them without bundling zod.
+// Their schema is shared/schemas/events.ts; their data shapes and versions, worker/domain/events.ts.
+
+/** Every event type, dot-separated: resource.what_happened. */
+export const EVENT_TYPES = [
+  'customer.signed_up',
+  'commission.earned',
+  'commission.available',
+  'commission.clawed_back',
+  'commission.reversed',
+  'partner.approved',
+  'partner.rejected',
+  'partner.suspended',
+  'partner.status_changed',
+  'withdrawal.requested',
+  'withdrawal.paid',
+  'withdrawal.failed',
+  'withdrawal.canceled',
+  'webhook.test',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
