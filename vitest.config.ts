@@ -51,6 +51,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // expect.poll() waits for a page to reach a state; vitest's 1 s default is a clock a busy machine can miss.
+          expect: { poll: { timeout: 90_000 } },
           environment: 'node',
           globalSetup: ['./test/e2e/global-setup.ts'],
           // A browser test waits on pages, not on a clock: on a busy 2-core machine one page load has taken over 30 s.
