@@ -31,6 +31,27 @@ const pay = (customerId: string, amount: number, extra: Record<string, unknown> 
 const balance = async (cookie = partner) => (await asUser(cookie, `/api/v1/partners/${DEMO.partnerId}/balance`)).json<any>();
 const check = async () => (await asUser(manager, `/api/v1/programs/${DEMO.programId}/ledger/check`)).json<any>();
 
+/**
+ * The D1 for a flow under test whose first write (a batch) waits until a refund of half the invoice has gone through:
+ * a refund landing between the flow's read and its write, every time.
+ */
+function refundingBeforeFirstWrite(invoiceId: string): { db: D1Database; interleaved: () => boolean } {
+  let done = false;
+  const db = new Proxy(env.DB, {
+    get(target, key) {
+      if (key !== 'batch') return Reflect.get(target, key).bind(target);
+      return async (statements: D1PreparedStatement[]) => {
+        if (!done) {
+          done = true;
+          expect((await server('/api/v1/refunds', { invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) })).status).toBe(201);
+        }
+        return target.batch(statements);
+      };
+    },
+  });
+  return { db, interleaved: () => done };
+}
+
 describe('payments earn commission', () => {
   it('a payment earns the program rule (20%), pending for the 30-day hold, with a reason naming the invoice', async () => {
     const customerId = await referredCustomer();
@@ -413,24 +434,12 @@ describe('retention and the ledger check', () => {
     const customerId = await referredCustomer('SPLIT');
     const p = await (await pay(customerId, 10_000)).json<any>(); // the retention part: 3000, pending
     await server('/api/v1/subscriptions', { customerId, plan: 'pro', status: 'active', amount: eur(10_000) });
-    // The D1 the cancellation uses: its first write waits until a refund of half the invoice has gone through, as if
-    // the refund had come in between the cancellation's read of the lots and its write.
-    let interleaved = false;
-    const db = new Proxy(env.DB, {
-      get(target, key) {
-        if (key !== 'batch') return Reflect.get(target, key).bind(target);
-        return async (statements: D1PreparedStatement[]) => {
-          if (!interleaved) {
-            interleaved = true;
-            expect((await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) })).status).toBe(201);
-          }
-          return target.batch(statements);
-        };
-      },
-    });
+    // The cancellation's first write waits until a refund of half the invoice has gone through, as if the refund had
+    // come in between the cancellation's read of the lots and its write.
+    const { db, interleaved } = refundingBeforeFirstWrite(p.invoiceId);
     const program = (await getProgram(env.DB, DEMO.programId))!;
     const result = await reportSubscription(db, program, { customerId, plan: 'pro', status: 'canceled', interval: 'month' } as SubscriptionReport);
-    expect(interleaved).toBe(true);
+    expect(interleaved()).toBe(true);
     expect(result).toMatchObject({ kind: 'reported', reversed: eur(1500) }); // the half the refund left
     const lot = (await env.DB.prepare("SELECT e.id FROM ledger_entries e JOIN payments p ON p.id = e.event_id WHERE p.invoice_id = ? AND e.type = 'commission' AND e.requires_retention = 1").bind(p.invoiceId).first<{ id: string }>())!.id;
     const held = (status: string) => count('SELECT coalesce(sum(amount_minor), 0) n FROM ledger_entries WHERE (id = ?1 OR lot_id = ?1) AND status = ?2', lot, status);
@@ -477,22 +486,10 @@ describe('a period close racing a refund', () => {
     const later = Date.now() + 40 * DAY; // the hold has ended
     const program = (await getProgram(env.DB, DEMO.programId))!;
     const period = await currentPeriod(env.DB, program, later);
-    // The D1 the close uses: its first write waits until a refund of half the invoice has gone through.
-    let interleaved = false;
-    const db = new Proxy(env.DB, {
-      get(target, key) {
-        if (key !== 'batch') return Reflect.get(target, key).bind(target);
-        return async (statements: D1PreparedStatement[]) => {
-          if (!interleaved) {
-            interleaved = true;
-            expect((await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(5000) })).status).toBe(201);
-          }
-          return target.batch(statements);
-        };
-      },
-    });
+    // The close's first write waits until a refund of half the invoice has gone through.
+    const { db, interleaved } = refundingBeforeFirstWrite(p.invoiceId);
     const result = await closeReportingPeriod(db, DEMO.programId, period, 'EUR', later);
-    expect(interleaved).toBe(true);
+    expect(interleaved()).toBe(true);
     expect(result.closed).toBe(true);
     const held = (status: string) => count('SELECT coalesce(sum(amount_minor), 0) n FROM ledger_entries WHERE (id = ?1 OR lot_id = ?1) AND status = ?2', lot, status);
     expect([await held('pending'), await held('available'), await held('reversed')]).toEqual([0, 1000, 1000]);
