@@ -27,6 +27,7 @@ import { memberInvites } from './routes/member-invites';
 import { staffInvites } from './routes/staff-invites';
 import { partnerSide } from './routes/partners';
 import { programConsole } from './routes/programs';
+import { documentWebhooks } from './routes/webhook-docs';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -49,6 +50,7 @@ app.route('/api/v1/programs/:programId', programConsole);
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'http', scheme: 'bearer', description: 'The publishable key (pk_...), accepted only from the program\'s allowed origins. The widget sends it as ?key= with a text/plain JSON body instead, so the browser sends no preflight' });
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'edgeref_session' });
+documentWebhooks(app);
 app.doc31('/api/v1/openapi.json', {
   openapi: '3.1.0',
   info: { title: 'edgeref API', version: '1.0.0', description: 'Referral and partner programs on the edge. Errors are { "error": { "code", "message", "details" } }.' },

@@ -3,6 +3,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, call, DEMO, seedDemo, server, signIn, widget } from './helpers';
 import { api } from './portal-helpers';
+import { EVENT_DATA } from '../../shared/schemas/event-data';
+import type { EventType } from '../../shared/event-types';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 let manager: string;
@@ -139,6 +141,9 @@ describe('GET /events', () => {
     expect(all.length).toBeGreaterThan(5);
     expect(all.map((e) => e.sequence)).toEqual([...all.map((e) => e.sequence)].sort((x, y) => x - y));
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    // Each event's data is exactly what the OpenAPI document's webhooks section says it is: no field more, none less.
+    expect(new Set(all.map((e) => e.type)).size).toBeGreaterThanOrEqual(8);
+    for (const e of all) expect(() => EVENT_DATA[e.type as EventType].strict().parse(e.data), `${e.type} ${JSON.stringify(e.data)}`).not.toThrow();
     const signups = (await page('?type=customer.signed_up&limit=100')).data;
     expect(signups.length).toBeGreaterThan(0);
     expect(signups.every((e) => e.type === 'customer.signed_up')).toBe(true);

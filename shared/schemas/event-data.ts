@@ -1,0 +1,68 @@
+// The data of each event type (version 1), as webhooks deliver it and GET /events shows it: the OpenAPI document's
+// `webhooks` section is generated from these, and a test holds worker/domain/events.ts to them.
+import { z } from '@hono/zod-openapi';
+import type { EventType } from '../event-types';
+import { dateTime, MoneySchema, orNull } from './common';
+
+const cause = z.object({ type: z.string().openapi({ description: 'What caused it: signup, payment, refund, subscription, period_close, signup_confirmation…' }), id: z.string() });
+const partnerId = z.string().openapi({ description: "The partner's id (prt_…)" });
+const commission = { partnerId, amount: MoneySchema, cause };
+
+const partnerStatus = z.enum(['affiliate', 'partner', 'rejected', 'suspended']);
+const PartnerStatusData = z.object({ partnerId, from: partnerStatus, to: partnerStatus, reason: z.string().nullable() });
+const WithdrawalData = z.object({
+  withdrawalId: z.string(),
+  partnerId,
+  amount: MoneySchema,
+  status: z.enum(['requested', 'paid', 'failed', 'canceled']),
+  reason: z.string().nullable(),
+});
+const CommissionMovedData = z.object({ ...commission, commissionId: z.string().openapi({ description: 'The commission it moves (its ledger entry)' }), reason: z.string() });
+
+/** Every event type's data. */
+export const EVENT_DATA: Record<EventType, z.ZodObject> = {
+  'customer.signed_up': z
+    .object({
+      customerId: z.string().openapi({ description: "edgeref's id for the customer (cus_…)" }),
+      externalId: z.string().openapi({ description: 'Your own id for the customer' }),
+      invitationCode: z.string(),
+      partnerId: partnerId.nullable().openapi({ description: "The partner credited; null for a customer's invitation" }),
+      referredByCustomerId: z.string().nullable().openapi({ description: 'The referring customer (cus_…), for a customer\'s invitation' }),
+      attribution: z.enum(['click', 'promo_code']),
+      signupStatus: z.enum(['confirmed', 'awaiting_confirmation', 'held']),
+      credit: orNull(MoneySchema).openapi({ description: 'The signup credit; null when the program gives none' }),
+    })
+    .openapi('CustomerSignedUpData'),
+  'commission.earned': z
+    .object({
+      ...commission,
+      commissionId: z.string(),
+      customerId: z.string().nullable().openapi({ description: 'Whose signup or payment earned it (cus_…)' }),
+      status: z.enum(['pending', 'available']),
+      availableAt: dateTime.nullable().openapi({ description: 'When a pending commission becomes available' }),
+      reason: z.string(),
+    })
+    .openapi('CommissionEarnedData'),
+  'commission.available': z.object({ ...commission, commissionId: z.string() }).openapi('CommissionAvailableData'),
+  'commission.clawed_back': CommissionMovedData.openapi('CommissionClawedBackData'),
+  'commission.reversed': CommissionMovedData.openapi('CommissionReversedData'),
+  'partner.approved': PartnerStatusData.openapi('PartnerApprovedData'),
+  'partner.rejected': PartnerStatusData.openapi('PartnerRejectedData'),
+  'partner.suspended': PartnerStatusData.openapi('PartnerSuspendedData'),
+  'partner.status_changed': PartnerStatusData.openapi('PartnerStatusChangedData'),
+  'withdrawal.requested': WithdrawalData.openapi('WithdrawalRequestedData'),
+  'withdrawal.paid': WithdrawalData.openapi('WithdrawalPaidData'),
+  'withdrawal.failed': WithdrawalData.openapi('WithdrawalFailedData'),
+  'withdrawal.canceled': WithdrawalData.openapi('WithdrawalCanceledData'),
+  'webhook.test': z.object({ endpointId: z.string(), message: z.string() }).openapi('WebhookTestData'),
+};
+
+/** What an endpoint receives for `type`: the Standard Webhooks payload with edgeref's id and version. */
+export const webhookPayload = (type: EventType) =>
+  z.object({
+    id: z.string().openapi({ description: 'The event id, also the webhook-id header: the same on every retry', example: 'evt_V1StGXR8Z5jdHi6B' }),
+    type: z.literal(type),
+    version: z.literal(1),
+    timestamp: dateTime.openapi({ description: 'When the event happened' }),
+    data: EVENT_DATA[type],
+  });
