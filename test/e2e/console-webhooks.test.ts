@@ -73,7 +73,7 @@ describe('the console Webhooks page', () => {
     await form.getByRole('button', { name: 'Add endpoint' }).click();
     const urlError = page.locator('#new-endpoint-url-error');
     await until(() => urlError.innerText(), (t) => t.includes('private'));
-    await expect(form.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => form.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
     await form.getByLabel('URL', { exact: true }).fill(hookUrl);
     await form.getByLabel('Description (optional)').fill(`CRM ${stamp}`);
@@ -84,16 +84,16 @@ describe('the console Webhooks page', () => {
     await secretBox.waitFor();
     const secret = await page.locator('[data-testid=new-webhook-secret-value]').innerText();
     expect(secret).toMatch(/^whsec_/);
-    await expect(secretBox.innerText()).resolves.toContain('It will not be shown again');
-    await expect(urlError.innerText()).resolves.toBe('');
-    await expect(form.getByLabel('URL', { exact: true }).inputValue()).resolves.toBe('');
+    await expect.poll(() => secretBox.innerText()).toContain('It will not be shown again');
+    await expect.poll(() => urlError.innerText()).toBe('');
+    await expect.poll(() => form.getByLabel('URL', { exact: true }).inputValue()).toBe('');
 
     const row = page.locator(`[data-testid=webhook-endpoints] tr[data-endpoint="${hookUrl}"]`);
     await row.waitFor();
-    await expect(row.locator('[data-col=events]').innerText()).resolves.toBe('customer.signed_up, webhook.test');
-    await expect(row.locator('[data-col=status]').innerText()).resolves.toBe('Enabled');
-    await expect(row.locator('[data-col=secret]').innerText()).resolves.toBe(`…${secret.slice(-4)}`);
-    await expect(row.innerText()).resolves.toContain(`CRM ${stamp}`);
+    await expect.poll(() => row.locator('[data-col=events]').innerText()).toBe('customer.signed_up, webhook.test');
+    await expect.poll(() => row.locator('[data-col=status]').innerText()).toBe('Enabled');
+    await expect.poll(() => row.locator('[data-col=secret]').innerText()).toBe(`…${secret.slice(-4)}`);
+    await expect.poll(() => row.innerText()).toContain(`CRM ${stamp}`);
     await check(page, 'added-1280');
 
     // Send a test event, and refresh the log until it shows delivered.
@@ -108,8 +108,8 @@ describe('the console Webhooks page', () => {
       await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'));
       return (await delivery.count()) > 0 ? delivery.locator('[data-col=status]').innerText() : '';
     }, (status) => status === 'Delivered');
-    await expect(delivery.locator('[data-col=response]').innerText()).resolves.toBe('204');
-    await expect(delivery.locator('[data-col=attempts]').innerText()).resolves.toBe('1');
+    await expect.poll(() => delivery.locator('[data-col=response]').innerText()).toBe('204');
+    await expect.poll(() => delivery.locator('[data-col=attempts]').innerText()).toBe('1');
     const eventId = await delivery.getAttribute('data-event');
     // The receiver got it, signed with the secret the page showed.
     expect(hits).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('the console Webhooks page', () => {
     const newSecret = await panel.locator('[data-testid=rotated-webhook-secret-value]').innerText();
     expect(newSecret).toMatch(/^whsec_/);
     expect(newSecret).not.toBe(secret);
-    await expect(rotated.innerText()).resolves.toContain('keeps signing too for 24 hours');
+    await expect.poll(() => rotated.innerText()).toContain('keeps signing too for 24 hours');
     await until(() => row.locator('[data-col=secret]').innerText(), (t) => t === `…${newSecret.slice(-4)}`);
 
     // Every type: none checked.
@@ -139,7 +139,7 @@ describe('the console Webhooks page', () => {
     await types.getByLabel('webhook.test').uncheck();
     await types.getByRole('button', { name: 'Save event types' }).click();
     await types.getByText('Saved: all events.').waitFor();
-    await expect(row.locator('[data-col=events]').innerText()).resolves.toBe('All events');
+    await expect.poll(() => row.locator('[data-col=events]').innerText()).toBe('All events');
 
     // Neither secret is on the page once it is reloaded.
     await page.reload();
@@ -155,8 +155,8 @@ describe('the console Webhooks page', () => {
     await panel.getByRole('button', { name: 'Enable' }).waitFor();
     await panel.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByText(`Deleted the endpoint ${hookUrl}.`).waitFor();
-    await expect(row.count()).resolves.toBe(0);
-    await expect(panel.count()).resolves.toBe(0);
+    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => panel.count()).toBe(0);
     await page.context().close();
   });
 
@@ -202,7 +202,7 @@ describe('the console Webhooks page', () => {
 
     const page = await webhooksPage(rep, 1280);
     await page.getByText('Only program managers see and manage webhooks.').waitFor();
-    await expect(page.getByRole('form', { name: 'Add a webhook endpoint' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('form', { name: 'Add a webhook endpoint' }).count()).toBe(0);
     await check(page, 'sales-rep');
     await page.context().close();
   });
