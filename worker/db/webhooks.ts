@@ -1,5 +1,5 @@
 // Webhook endpoints, their deliveries and attempts: the SQL behind the delivery of events to the merchant's systems.
-import { EVENT_VERSIONS, type EventType } from '../domain/events';
+import { EVENT_VERSIONS, webhookTest, type EventType } from '../domain/events';
 
 export interface EndpointRow {
   id: string;
@@ -269,13 +269,14 @@ export async function deliveriesOf(db: D1Database, endpointId: string, limit: nu
 
 /** A test event for one endpoint: written to the outbox as already fanned out, with its one delivery, due now. */
 export async function insertTestDelivery(db: D1Database, t: { eventId: string; deliveryId: string; programId: string; endpointId: string; now: number }): Promise<void> {
+  const test = webhookTest(t.eventId, t.endpointId);
   await db.batch([
     db
       .prepare(
         `INSERT INTO events (id, program_id, type, version, dedupe_key, data, created_at, fanned_out_at)
-         VALUES (?1, ?2, 'webhook.test', ?3, 'webhook.test:' || ?1, ?4, ?5, ?5)`,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
       )
-      .bind(t.eventId, t.programId, EVENT_VERSIONS['webhook.test'], JSON.stringify({ endpointId: t.endpointId, message: 'A test event from the edgeref console' }), t.now),
+      .bind(t.eventId, t.programId, test.type, EVENT_VERSIONS[test.type], test.dedupeKey, JSON.stringify(test.data), t.now),
     db
       .prepare("INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)")
       .bind(t.deliveryId, t.endpointId, t.eventId, t.now, t.now),

@@ -115,3 +115,8 @@ export function withdrawalMoved(w: { id: string; partnerId: string; amount: Mone
     data: { withdrawalId: w.id, partnerId: w.partnerId, amount: w.amount, status: w.status, reason: w.reason },
   };
 }
+
+/** A test event a manager sends to one endpoint (its id names it: each test is an event of its own). */
+export function webhookTest(eventId: string, endpointId: string): EventDraft {
+  return { type: 'webhook.test', dedupeKey: `webhook.test:${eventId}`, data: { endpointId, message: 'A test event from the edgeref console' } };
+}
