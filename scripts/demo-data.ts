@@ -6,6 +6,7 @@ export const DEMO = {
   programId: 'prg_demo',
   partnerId: 'prt_demo',
   partnerNumber: 100001,
+  programName: 'Demo Shop',
   partnerName: 'Demo Partner AB',
   invitationCode: 'DEMO',
   password: 'demo1234',
@@ -47,7 +48,7 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
   const program = programSetupStatements(
     {
       id: DEMO.programId,
-      name: 'Demo Shop',
+      name: DEMO.programName,
       currency: DEMO.currency,
       destinationUrl: `${shop.origin}/?utm_source=edgeref`,
       allowedOrigins: origins,

@@ -16,6 +16,16 @@ export interface Env {
   WEBHOOK_SECRET_KEY?: string; // seals endpoints' signing secrets at rest: a secret (`wrangler secret put WEBHOOK_SECRET_KEY`)
   WEBHOOK_RETRY_SCHEDULE?: string; // seconds between attempts, comma-separated; default the Standard Webhooks schedule
   WEBHOOKS_ALLOW_LOCAL_HTTP?: string; // "1" in local runs only: endpoints may be http://127.0.0.1 or localhost (the demo's receiver)
+  EMAIL: SendEmail; // Cloudflare Email Service: sends the MIME messages of worker/flows/emails.ts
+  EMAILS: Queue<EmailQueueMessage>; // emails to send: one message per send, consumed by this Worker
+  EMAIL_FROM?: string; // the address emails come from, on a domain onboarded to Email Sending
+  EMAIL_LINK_SECRET?: string; // signs unsubscribe links: a secret (`wrangler secret put EMAIL_LINK_SECRET`)
+  PUBLIC_URL?: string; // the Worker's public origin, for links in emails
+}
+
+/** An email due to be sent. */
+export interface EmailQueueMessage {
+  emailId: string;
 }
 
 /** A webhook delivery due for an attempt. */
@@ -53,7 +63,7 @@ export type AppEnv = { Bindings: Env; Variables: Variables };
  * A secret the Worker cannot run without. Missing (or too short to be one), the requests that need it fail loudly
  * with what to do, never with a guessable default.
  */
-export function requiredSecret(env: Env, name: 'VISITOR_SALT' | 'CLICK_ID_SECRET' | 'WEBHOOK_SECRET_KEY'): string {
+export function requiredSecret(env: Env, name: 'VISITOR_SALT' | 'CLICK_ID_SECRET' | 'WEBHOOK_SECRET_KEY' | 'EMAIL_LINK_SECRET'): string {
   const value = env[name];
   if (!value || value.length < 16) {
     throw new ApiError(500, 'not_configured', `The secret ${name} is not set (or shorter than 16 characters). Set it with: npx wrangler secret put ${name}`);

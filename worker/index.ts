@@ -1,7 +1,7 @@
 // edgeref's Worker: composes the redirect, the versioned API, its OpenAPI document and the dashboard.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, Env, WebhookMessage } from './env';
+import type { AppEnv, EmailQueueMessage, Env, WebhookMessage } from './env';
 import type { NewClick } from './db/clicks';
 import { scheduled } from './scheduled';
 import { queue } from './queue';
@@ -28,6 +28,7 @@ import { staffInvites } from './routes/staff-invites';
 import { partnerSide } from './routes/partners';
 import { programConsole } from './routes/programs';
 import { documentWebhooks } from './routes/webhook-docs';
+import { unsubscribe } from './routes/unsubscribe';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -35,6 +36,7 @@ app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }), 
 app.route('/', qr);
 app.route('/', cards);
 app.route('/', redirects);
+app.route('/', unsubscribe);
 // One mount per resource; each router guards its own paths once (keys, session, same origin).
 // The widget (publishable key) and the site owner's server (secret key).
 for (const [path, r] of [
@@ -71,4 +73,4 @@ app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick | WebhookMessage>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick | WebhookMessage | EmailQueueMessage>;

@@ -1,14 +1,31 @@
 // The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
 // idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
-// attempt of a delivery per message (flows/webhooks.ts).
-import type { Env, WebhookMessage } from './env';
+// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts).
+import type { EmailQueueMessage, Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
 import { attemptDelivery } from './flows/webhooks';
+import { sendEmail } from './flows/emails';
 
-export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage> = async (batch, env) => {
+export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage | EmailQueueMessage> = async (batch, env) => {
   if (batch.queue.startsWith('edgeref-webhooks')) return webhookBatch(batch as MessageBatch<WebhookMessage>, env);
+  if (batch.queue.startsWith('edgeref-emails')) return emailBatch(batch as MessageBatch<EmailQueueMessage>, env);
   return clickBatch(batch as MessageBatch<NewClick>, env);
 };
+
+/** Each send settles its own message, like a webhook attempt: a failed send is rescheduled, a crashed consumer retried. */
+async function emailBatch(batch: MessageBatch<EmailQueueMessage>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (m) => {
+      try {
+        await sendEmail(env, m.body.emailId);
+        m.ack();
+      } catch (err) {
+        console.error(`email ${m.body.emailId} not sent (message attempt ${m.attempts})`, err);
+        m.retry();
+      }
+    }),
+  );
+}
 
 /** Each attempt settles its own message: a consumer that fails is retried by the queue, then dead-lettered. */
 async function webhookBatch(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {

@@ -1,5 +1,5 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, sweeps
-// webhook deliveries no request relayed, and once a day prunes raw clicks past the
+// webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), and Idempotency-Key answers and failed sign-ins older than a day.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
@@ -7,7 +7,7 @@ import { pruneAnswers } from './db/idempotency';
 import { pruneFailures } from './db/throttle';
 import { closeEndedPeriods } from './flows/periods';
 import { expireUnconfirmedSignups } from './flows/signup-confirmation';
-import { relayWebhooks } from './flows/webhooks';
+import { relayEvents } from './flows/outbox';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -32,9 +32,11 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   if (expired > 0) console.log(`expired ${expired} unconfirmed signups`);
   const closed = await closeEndedPeriods(env.DB, now);
   if (closed > 0) console.log(`closed ${closed} reporting periods`);
-  // The sweep: events and due webhook deliveries that no request's relay handed to the queue (a Worker that died).
-  const relayed = await relayWebhooks(env, now);
-  if (relayed.fannedOut + relayed.queued > 0) console.log(`webhooks: ${relayed.fannedOut} deliveries created, ${relayed.queued} queued`);
+  // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
+  const r = await relayEvents(env, now);
+  if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {
+    console.log(`relay: ${r.deliveries} deliveries and ${r.emails} emails created; ${r.queuedDeliveries} deliveries and ${r.queuedEmails} emails queued`);
+  }
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
     const [clicks, answers, failures] = await Promise.all([pruneOldClicks(env, now), pruneAnswers(env.DB, now - DAY_MS), pruneFailures(env.DB, now - DAY_MS)]);
     console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers and ${failures} failed sign-ins`);

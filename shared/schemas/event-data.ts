@@ -33,6 +33,13 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
       credit: orNull(MoneySchema).openapi({ description: 'The signup credit; null when the program gives none' }),
     })
     .openapi('CustomerSignedUpData'),
+  'partner.applied': z
+    .object({
+      partnerId,
+      number: z.number().int().openapi({ description: 'The partner number, shown as A123456 while an affiliate' }),
+      recruitedByPartnerId: partnerId.nullable().openapi({ description: 'The partner whose recruiting link it registered through' }),
+    })
+    .openapi('PartnerAppliedData'),
   'commission.earned': z
     .object({
       ...commission,

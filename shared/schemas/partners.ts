@@ -4,6 +4,7 @@ import { dateTime, optionalText, orNull, person, shortText } from './common';
 import { InvitationStatsSchema } from './invitations';
 import { BalanceSchema } from './ledger';
 import { TermsSchema } from './rules';
+import { LanguageSchema } from './emails';
 
 const partnerStatus = z.enum(['affiliate', 'partner', 'rejected', 'suspended']);
 
@@ -46,6 +47,7 @@ export const RegistrationInputSchema = z
     recruiter: z.string().regex(/^[AP]?\d{6}$/, 'a partner id such as P123456').optional().openapi({
       description: "The approved partner who recruited this one (from its recruiting link, ?recruiter=P123456); it earns the program's second tier, if any",
     }),
+    language: LanguageSchema.optional().openapi({ description: "A new account's language for the emails it gets (default en); an existing account keeps its own" }),
   })
   .openapi('RegistrationInput');
 

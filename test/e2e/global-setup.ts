@@ -21,11 +21,11 @@ let child: ChildProcess | undefined;
 let state: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const [port, shopPort] = [await freePort(), await freePort()];
+  const [port, shopPort, mailboxPort] = [await freePort(), await freePort(), await freePort()];
   state = mkdtempSync(join(tmpdir(), 'edgeref-e2e-'));
   child = spawn('npx', ['tsx', 'scripts/start.ts'], {
     // Webhook retries a second apart instead of the real 5 s, 5 min, …: the retry tests wait seconds, not hours.
-    env: { ...process.env, PORT: String(port), SHOP_PORT: String(shopPort), PERSIST_TO: state, WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' },
+    env: { ...process.env, PORT: String(port), SHOP_PORT: String(shopPort), MAILBOX_PORT: String(mailboxPort), PERSIST_TO: state, WEBHOOK_RETRY_SCHEDULE: '1,1,1,1' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,6 +45,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('edgerefOrigin', `http://127.0.0.1:${port}`);
   project.provide('shopOrigin', `http://127.0.0.1:${shopPort}`);
+  project.provide('mailboxOrigin', `http://127.0.0.1:${mailboxPort}`);
   project.provide('startOutput', output);
 }
 
@@ -65,6 +66,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     edgerefOrigin: string;
     shopOrigin: string;
+    mailboxOrigin: string;
     startOutput: string;
   }
 }

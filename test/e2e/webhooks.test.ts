@@ -8,6 +8,7 @@ import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
 const SHOP = inject('shopOrigin');
+const MAILBOX = inject('mailboxOrigin');
 
 interface Hit {
   headers: IncomingHttpHeaders;
@@ -100,7 +101,7 @@ describe('webhooks to a receiver', () => {
     ]);
   });
 
-  it('a receiver that answers 410 Gone has its endpoint disabled, with the reason', async () => {
+  it('a receiver that answers 410 Gone has its endpoint disabled, with the reason, and the manager is emailed', async () => {
     const gone = await receiver(() => 410);
     servers.push(gone.server);
     const endpoint = (await (await consoleApi('/webhook-endpoints', { url: gone.url, eventTypes: ['webhook.test'] })).json()) as { id: string };
@@ -111,6 +112,12 @@ describe('webhooks to a receiver', () => {
     );
     expect(after.disabledReason).toContain('410');
     expect(gone.hits).toHaveLength(1);
+    const mail = await until(
+      async () => ((await (await fetch(`${MAILBOX}/messages.json`)).json()) as { to: string[]; subject: string; text: string }[]).find((m) => m.subject === 'A webhook endpoint was disabled' && m.text.includes(gone.url)),
+      (m) => m !== undefined,
+    );
+    expect(mail!.to).toEqual([DEMO.managerEmail]);
+    expect(mail!.text).toContain('The endpoint answered 410 Gone.');
   });
 
   it("the demo shop's receiver shows what it received and verified", async () => {

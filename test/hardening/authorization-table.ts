@@ -49,6 +49,8 @@ export const GROUPS = {
   publicWrite: () => row('ok', { 'publishable key': 403, 'secret key': 403, "another program's secret key": 403 }),
   /** The session itself: any signed-in person. */
   session: () => dashboard('GET', SESSIONS),
+  /** A change to the signed-in person's own settings: any signed-in person, from our own origin. */
+  sessionWrite: () => dashboard('PATCH', SESSIONS),
   /** API.md "Partner (members and program staff)": members of this partner and staff of its program; others 404. */
   partner: (method: string) => dashboard(method, PARTNER_ACCESS),
   /** MONEY.md: only the partner's owner or finance members move its money (403 for other members and for staff). */
@@ -93,6 +95,8 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     // A wrong password is the answer any caller gets (401), or 429 once the email's attempts are used up.
     'POST /api/v1/session': { group: GROUPS.publicWrite(), body: { email: 'nobody@example.com', password: 'not-the-password' }, ok: [401, 429] },
     'GET /api/v1/session': { group: GROUPS.session() },
+    'GET /api/v1/session/email-preferences': { group: GROUPS.session() },
+    'PATCH /api/v1/session/email-preferences': { group: GROUPS.sessionWrite(), body: { language: 'en' } },
     'DELETE /api/v1/session': { group: GROUPS.publicWrite() },
     'GET /api/v1/partners/{partnerId}': { group: GROUPS.partner('GET') },
     'GET /api/v1/partners/{partnerId}/members': { group: GROUPS.partner('GET') },

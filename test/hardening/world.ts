@@ -158,12 +158,12 @@ export async function buildWorld(): Promise<World> {
 export const CHANGES_ON_REFUSAL = new Set(['failed_sign_ins']);
 
 /**
- * What webhook delivery writes in the background, whatever the request at hand: the relay that an earlier accepted
- * request left running (waitUntil) fans events out into deliveries and stamps events.fanned_out_at, and the queue
- * consumer records attempts. A refused request starts no relay (worker/middleware/relay.ts); the events themselves,
- * and the endpoints, stay checked.
+ * What webhook delivery and email write in the background, whatever the request at hand: the relay that an earlier
+ * accepted request left running (waitUntil) fans events out into deliveries and emails and stamps
+ * events.fanned_out_at, and the queue consumers record attempts and sends. A refused request starts no relay
+ * (worker/middleware/relay.ts); the events themselves, the endpoints and the email preferences stay checked.
  */
-const WRITTEN_IN_BACKGROUND = { tables: new Set(['webhook_deliveries', 'webhook_attempts']), columns: new Set(['events.fanned_out_at']) };
+const WRITTEN_IN_BACKGROUND = { tables: new Set(['webhook_deliveries', 'webhook_attempts', 'emails']), columns: new Set(['events.fanned_out_at']) };
 
 let fingerprintSql: string[] | null = null;
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { count, DEMO, eventually, seedDemo, server, signIn } from './helpers';
 import { api } from './portal-helpers';
 import type { Env } from '../../worker/env';
-import { relayWebhooks } from '../../worker/flows/webhooks';
+import { relayEvents } from '../../worker/flows/outbox';
 import { hourly } from '../../worker/scheduled';
 import { openSecret } from '../../worker/security/webhook-secrets';
 
@@ -95,14 +95,14 @@ describe('webhook endpoints', () => {
 describe('the relay', () => {
   it('gives each new event a delivery per enabled endpoint that wants its type, once; events from before an endpoint are not sent to it', async () => {
     await signup(); // an event from before the endpoints below
-    await relayWebhooks(worker);
+    await relayEvents(worker);
     const all = await (await create({ url: NOBODY })).json<any>();
     const onlySignups = await (await create({ url: NOBODY, eventTypes: ['customer.signed_up'] })).json<any>();
     const off = await (await create({ url: NOBODY })).json<any>();
     await api(manager, `${base}/${off.id}`, { enabled: false }, 'PATCH');
     await signup(); // customer.signed_up and commission.earned
-    await relayWebhooks(worker);
-    await relayWebhooks(worker);
+    await relayEvents(worker);
+    await relayEvents(worker);
     const types = async (id: string) =>
       (await env.DB.prepare('SELECT e.type FROM webhook_deliveries d JOIN events e ON e.id = d.event_id WHERE d.endpoint_id = ? ORDER BY e.seq').bind(id).all<{ type: string }>()).results.map((r) => r.type);
     expect(await types(all.id)).toEqual(['customer.signed_up', 'commission.earned']);

@@ -1,4 +1,7 @@
 // Joining a program: a new partner (an affiliate until approved) with its registering account as owner, in one batch.
+import type { Language } from '../../shared/email-templates';
+import { partnerApplied } from '../domain/events';
+import { eventsStatement } from './events';
 
 export interface NewPartner {
   partnerId: string;
@@ -11,6 +14,8 @@ export interface NewPartner {
   recruitedBy: string | null;
   memberId: string;
   account: { id: string; name: string; passwordHash: string; isNew: boolean };
+  /** A new account's language. */
+  language: Language;
   now: number;
 }
 
@@ -24,7 +29,7 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
   const accountThere = { sql: 'SELECT 1 FROM accounts WHERE id = ?', args: [p.account.id] };
   const statements = [
     ...(p.account.isNew
-      ? [db.prepare('INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING').bind(p.account.id, p.email, p.account.name, p.account.passwordHash, p.now)]
+      ? [db.prepare('INSERT INTO accounts (id, email, name, password_hash, language, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING').bind(p.account.id, p.email, p.account.name, p.account.passwordHash, p.language, p.now)]
       : []),
     db
       .prepare(
@@ -35,10 +40,11 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
     db
       .prepare(`INSERT INTO members (id, partner_id, account_id, role, created_at) SELECT ?, ?, ?, 'owner', ? WHERE EXISTS (${accountThere.sql})`)
       .bind(p.memberId, p.partnerId, p.account.id, p.now, ...accountThere.args),
+    eventsStatement(db, p.programId, [partnerApplied({ partnerId: p.partnerId, number: p.number, recruitedBy: p.recruitedBy })], p.now, { sql: 'SELECT 1 FROM partners WHERE id = ?', args: [p.partnerId] }),
   ];
   try {
     const results = await db.batch(statements);
-    return (results.at(-2)!.meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
+    return (results.at(-3)!.meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
   } catch (e) {
     if (String(e).includes('partners.number')) return 'number_taken';
     throw e;

@@ -1,5 +1,6 @@
 // Webhook endpoints, their deliveries and attempts: the SQL behind the delivery of events to the merchant's systems.
 import { EVENT_VERSIONS, webhookTest, type EventType } from '../domain/events';
+import { dueEmailsExist, emailFanOutStatements, emailManagersStatement } from './emails';
 
 export interface EndpointRow {
   id: string;
@@ -106,29 +107,40 @@ export async function deleteEndpoint(db: D1Database, programId: string, id: stri
   return r.meta.changes > 0;
 }
 
-export async function disableEndpoint(db: D1Database, id: string, reason: string, now: number): Promise<boolean> {
-  const r = await db.prepare('UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1').bind(reason, now, id).run();
+/** Disables the endpoint and, in the same batch, emails the program's managers why. False when it was disabled already. */
+export async function disableEndpoint(db: D1Database, e: { id: string; programId: string }, reason: string, now: number): Promise<boolean> {
+  const [r] = await db.batch([
+    db.prepare('UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1').bind(reason, now, e.id),
+    emailManagersStatement(
+      db,
+      { programId: e.programId, template: 'webhook_endpoint_disabled', cause: `${e.id}:${now}`, data: { endpointId: e.id, reason }, now },
+      { sql: 'SELECT 1 FROM webhook_endpoints WHERE id = ? AND enabled = 0 AND updated_at = ?', args: [e.id, now] },
+    ),
+  ]);
   return r.meta.changes > 0;
 }
 
-/** Whether the relay has anything to do: events not fanned out yet, or deliveries due whose message is not on its way. */
+/** Whether the relay has anything to do: events not fanned out yet, or deliveries or emails due whose message is not on its way. */
 export async function relayHasWork(db: D1Database, now: number): Promise<boolean> {
+  const emails = dueEmailsExist(now);
   const r = await db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM events WHERE fanned_out_at IS NULL)
-           OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1 AND (queued_until IS NULL OR queued_until < ?1)) AS work`,
+           OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (queued_until IS NULL OR queued_until < ?))
+           OR ${emails.sql} AS work`,
     )
-    .bind(now)
+    .bind(now, now, ...emails.args)
     .first<{ work: number }>();
   return r?.work === 1;
 }
 
 /**
  * One transaction: a delivery for every event not fanned out yet to every enabled endpoint of its program that wants
- * its type and existed when it happened; then the events are marked fanned out. Returns the deliveries created.
+ * its type and existed when it happened, and the emails it sends (db/emails.ts); then the events are marked fanned
+ * out. Returns the deliveries and emails created.
  */
-export async function fanOutEvents(db: D1Database, now: number): Promise<number> {
-  const [created] = await db.batch([
+export async function fanOutEvents(db: D1Database, now: number): Promise<{ deliveries: number; emails: number }> {
+  const [created, ...rest] = await db.batch([
     db
       .prepare(
         `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at)
@@ -139,9 +151,10 @@ export async function fanOutEvents(db: D1Database, now: number): Promise<number>
          ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
       )
       .bind(now),
+    ...emailFanOutStatements(db, now),
     db.prepare('UPDATE events SET fanned_out_at = ? WHERE fanned_out_at IS NULL').bind(now),
   ]);
-  return created.meta.changes;
+  return { deliveries: created.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) };
 }
 
 /**

@@ -10,6 +10,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The version of every event type's data shape. A changed shape is a new version, never a silent change. */
 export const EVENT_VERSIONS: Record<EventType, number> = {
   'customer.signed_up': 1,
+  'partner.applied': 1,
   'commission.earned': 1,
   'commission.available': 1,
   'commission.clawed_back': 1,
@@ -92,6 +93,11 @@ export function signedUp(f: SignupFacts): EventDraft {
       credit: credits.length > 0 ? sum(credits[0].currency, credits) : null,
     },
   };
+}
+
+/** Someone registered a new partner: an affiliate waiting for the program's approval. */
+export function partnerApplied(p: { partnerId: string; number: number; recruitedBy: string | null }): EventDraft {
+  return { type: 'partner.applied', dedupeKey: `partner.applied:${p.partnerId}`, data: { partnerId: p.partnerId, number: p.number, recruitedByPartnerId: p.recruitedBy } };
 }
 
 const STATUS_EVENTS: Partial<Record<PartnerStatus, EventType>> = { partner: 'partner.approved', rejected: 'partner.rejected', suspended: 'partner.suspended' };

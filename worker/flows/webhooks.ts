@@ -4,7 +4,8 @@ import type { Env } from '../env';
 import { requiredSecret } from '../env';
 import { deliveryOutcome, nextAttempt, RETRY_SCHEDULE_SECONDS } from '../domain/webhooks';
 import { openSecret, webhookHeaders } from '../security/webhook-secrets';
-import { deliveryJob, disableEndpoint, fanOutEvents, leaseDueDeliveries, recordAttempt, relayHasWork, type DeliveryJob } from '../db/webhooks';
+import { deliveryJob, disableEndpoint, leaseDueDeliveries, recordAttempt, type DeliveryJob } from '../db/webhooks';
+import { queueDueEmails } from './emails';
 
 /** A queue message for an attempt is expected to arrive within this long of its time; past it, the relay sends another. */
 const LEASE_MS = 15 * 60_000;
@@ -13,13 +14,8 @@ const MAX_QUEUE_DELAY_S = 12 * 3600;
 /** Each attempt waits this long for an answer. */
 const TIMEOUT_MS = 15_000;
 
-/**
- * Turns new events into deliveries and hands every due delivery to the queue. Run after requests that may have
- * written events, and by the cron as a sweep, so an event whose request died after its change is still delivered.
- */
-export async function relayWebhooks(env: Env, now = Date.now()): Promise<{ fannedOut: number; queued: number }> {
-  if (!(await relayHasWork(env.DB, now))) return { fannedOut: 0, queued: 0 };
-  const fannedOut = await fanOutEvents(env.DB, now);
+/** Hands every due delivery whose message is not on its way to the queue; returns how many. */
+export async function queueDueDeliveries(env: Env, now: number): Promise<number> {
   let queued = 0;
   for (;;) {
     const due = await leaseDueDeliveries(env.DB, now, now + LEASE_MS, 100);
@@ -28,7 +24,7 @@ export async function relayWebhooks(env: Env, now = Date.now()): Promise<{ fanne
     queued += due.length;
     if (due.length < 100) break;
   }
-  return { fannedOut, queued };
+  return queued;
 }
 
 /** The schedule of delays between attempts: the Standard Webhooks one, or WEBHOOK_RETRY_SCHEDULE (seconds, comma-separated). */
@@ -87,9 +83,10 @@ export async function attemptDelivery(env: Env, deliveryId: string, now = Date.n
   const next = outcome === 'disable' ? { giveUp: true as const } : nextAttempt(attempt, at, { schedule: retrySchedule(env), retryAfter: answer.retryAfter });
   if ('giveUp' in next) {
     const recorded = await recordAttempt(env.DB, deliveryId, { attempt, at, status: answer.status, error: answer.error, outcome: { kind: 'failed' } });
-    // The manager is to be told by email when "Events out" sends email; until then the console shows why.
+    // The managers are emailed why, in the batch that disables it (db/webhooks.ts).
     const why = outcome === 'disable' ? 'The endpoint answered 410 Gone.' : `Every attempt of the retry schedule failed (last: ${answer.error ?? answer.status}).`;
-    if (recorded) await disableEndpoint(env.DB, job.endpoint.id, why, at);
+    // No request follows to relay the managers' email: send it on its way now.
+    if (recorded && (await disableEndpoint(env.DB, job.endpoint, why, at))) await queueDueEmails(env, at);
     return;
   }
   const recorded = await recordAttempt(env.DB, deliveryId, { attempt, at, status: answer.status, error: answer.error, outcome: { kind: 'retry', nextAttemptAt: next.at, queuedUntil: next.at + LEASE_MS } });

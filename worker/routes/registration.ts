@@ -70,7 +70,7 @@ registration.openapi(
       const number = randomPartnerNumber();
       const outcome = await insertPartnerWithOwner(c.env.DB, {
         partnerId, programId, number, partnerName: input.partnerName, company: input.company || null, email: input.email,
-        termsVersion: terms.version, recruitedBy, memberId: `mem_${nanoid()}`, account, now: Date.now(),
+        termsVersion: terms.version, recruitedBy, memberId: `mem_${nanoid()}`, account, language: input.language ?? 'en', now: Date.now(),
       });
       if (outcome === 'inserted') {
         await startSession(c, account.id);

@@ -1,8 +1,11 @@
-// Signing in and out of the dashboard: an HttpOnly, SameSite=Strict session cookie.
+// Signing in and out of the dashboard (an HttpOnly, SameSite=Strict session cookie), and the signed-in person's email preferences.
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { ErrorSchema } from '../../shared/schemas/common';
 import { LoginInputSchema, SessionSchema } from '../../shared/schemas/session';
+import { EmailPreferencesInputSchema, EmailPreferencesSchema } from '../../shared/schemas/emails';
+import { OPTIONAL_EMAIL_AUDIENCE, OPTIONAL_EMAILS } from '../../shared/email-templates';
+import { emailPreferences, updateEmailPreferences } from '../db/emails';
 import { router, type AppEnv } from '../env';
 import { SESSION_COOKIE, sameOrigin, session } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
@@ -71,5 +74,33 @@ sessions.openapi(
     if (token) await deleteSession(c.env.DB, await sha256Hex(token));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
+  },
+);
+
+// The signed-in person's email language and optional emails (the others always go out).
+sessions.use('/email-preferences', sameOrigin);
+
+async function preferencesJson(c: Context<AppEnv>) {
+  const p = await emailPreferences(c.env.DB, c.get('accountId'));
+  if (!p) throw notFound('Account');
+  return { language: p.language, emails: OPTIONAL_EMAILS.map((topic) => ({ topic, audience: OPTIONAL_EMAIL_AUDIENCE[topic], enabled: !p.optedOut.includes(topic) })) };
+}
+
+sessions.openapi(
+  signedIn.get('/email-preferences', 'getEmailPreferences', 'Your email language and which optional emails you get', { 200: json(EmailPreferencesSchema, 'Your preferences'), 401: json(ErrorSchema, 'Not signed in') }, { middleware: session }),
+  async (c) => c.json(await preferencesJson(c), 200),
+);
+
+sessions.openapi(
+  signedIn.patch(
+    '/email-preferences',
+    'updateEmailPreferences',
+    'Change your email language, or turn optional emails on or off',
+    { 200: json(EmailPreferencesSchema, 'Your preferences, changed'), 400: json(ErrorSchema, 'Invalid input'), 401: json(ErrorSchema, 'Not signed in'), 403: json(ErrorSchema, 'Cross-site request refused') },
+    { middleware: session, body: EmailPreferencesInputSchema },
+  ),
+  async (c) => {
+    await updateEmailPreferences(c.env.DB, c.get('accountId'), c.req.valid('json'), Date.now());
+    return c.json(await preferencesJson(c), 200);
   },
 );

@@ -1,0 +1,103 @@
+// What emails say and how they are packed: every template in every language, escaping, the unsubscribe link and
+// headers only on optional mail, and MIME that a real parser (postal-mime, the one miniflare uses) reads back.
+import { describe, expect, it } from 'vitest';
+import PostalMime from 'postal-mime';
+import { EMAIL_TEMPLATES, isOptionalEmail, LANGUAGES } from '../../shared/email-templates';
+import { renderEmail, type EmailFacts } from '../../worker/domain/email-texts';
+import { mimeMessage } from '../../worker/domain/email-mime';
+import { dashboardLink, MAIL_RULES, nextEmailAttempt, EMAIL_RETRY_MINUTES } from '../../worker/domain/mail';
+import { EVENT_TYPES } from '../../shared/event-types';
+
+const facts: EmailFacts = {
+  recipientName: 'Åsa Öberg',
+  programName: 'Demo Shop',
+  partnerName: 'Acme <Consulting> & Co',
+  partnerDisplayId: 'P123456',
+  amount: { amount: 123456, currency: 'EUR' },
+  availableAt: '2027-01-31T00:00:00.000Z',
+  invitationCode: 'ACME-SPRING',
+  reason: 'Not a fit',
+  endpointUrl: 'https://crm.example.com/hooks',
+  link: 'https://refer.example.com/dashboard/partner/prt_1/balance',
+};
+const UNSUBSCRIBE = 'https://refer.example.com/email/unsubscribe?a=acc_1&t=new_signup&s=sig';
+
+describe('the texts', () => {
+  it('every template renders in en, sv and de with every fact filled in, and never says "undefined"', () => {
+    for (const template of EMAIL_TEMPLATES) {
+      const subjects = new Set<string>();
+      for (const language of LANGUAGES) {
+        const e = renderEmail(template, language, facts, null);
+        expect(e.subject.length, `${template}/${language}`).toBeGreaterThan(5);
+        for (const part of [e.subject, e.text, e.html]) expect(part, `${template}/${language}`).not.toMatch(/undefined|null|NaN|\[object/);
+        expect(e.text).toContain(facts.link);
+        expect(e.html).toContain(`lang="${language}"`);
+        subjects.add(e.subject);
+      }
+      expect(subjects.size, template).toBe(3); // each language its own words
+    }
+  });
+
+  it('amounts and dates are in the reader\'s language', () => {
+    expect(renderEmail('commission_earned', 'en', facts, null).subject).toBe('You earned €1,234.56 commission');
+    expect(renderEmail('commission_earned', 'de', facts, null).subject).toBe('Sie haben 1.234,56\u00a0€ Provision verdient');
+    expect(renderEmail('commission_earned', 'sv', facts, null).text).toContain('31 januari 2027');
+    expect(renderEmail('commission_earned', 'en', { ...facts, availableAt: null }, null).text).toContain('It is in your balance now.');
+  });
+
+  it('names are escaped in HTML, and a name cannot break a subject into two header lines', () => {
+    const e = renderEmail('new_application', 'en', { ...facts, partnerName: 'Evil\r\nBcc: all@example.com <b>' }, null);
+    expect(e.subject).toBe('New partner application: Evil Bcc: all@example.com <b>');
+    expect(e.html).toContain('Evil Bcc: all@example.com &lt;b&gt;');
+    expect(renderEmail('partner_approved', 'en', facts, null).html).toContain('Acme &lt;Consulting&gt; &amp; Co');
+  });
+
+  it('only an optional email shows the unsubscribe link', () => {
+    expect(renderEmail('new_signup', 'en', facts, UNSUBSCRIBE).text).toContain(`Unsubscribe from these emails: ${UNSUBSCRIBE}`);
+    expect(renderEmail('new_signup', 'en', facts, UNSUBSCRIBE).html).toContain('href="https://refer.example.com/email/unsubscribe?a=acc_1&amp;t=new_signup&amp;s=sig"');
+    expect(renderEmail('partner_approved', 'en', facts, null).text).not.toContain('nsubscribe');
+  });
+});
+
+describe('the MIME message', () => {
+  const envelope = { from: { name: 'Demo Shop', addr: 'notifications@refer.example.com' }, to: 'asa@example.se', id: 'eml_abc123' };
+
+  it('parses back to the same subject, text and HTML, with our Message-ID and the one-click unsubscribe headers', async () => {
+    const content = renderEmail('new_signup', 'sv', facts, UNSUBSCRIBE);
+    const parsed = await PostalMime.parse(mimeMessage({ ...envelope, unsubscribe: UNSUBSCRIBE }, content));
+    expect(parsed.subject).toBe(content.subject);
+    expect(parsed.from).toMatchObject({ name: 'Demo Shop', address: 'notifications@refer.example.com' });
+    expect(parsed.to).toEqual([expect.objectContaining({ address: 'asa@example.se' })]);
+    expect(parsed.messageId).toBe('<eml_abc123@refer.example.com>');
+    expect(parsed.text?.trim()).toBe(content.text);
+    expect(parsed.html?.trim()).toBe(content.html);
+    const headers = Object.fromEntries(parsed.headers.map((h) => [h.key, h.value]));
+    expect(headers['list-unsubscribe']).toBe(`<${UNSUBSCRIBE}>`);
+    expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(headers['auto-submitted']).toBe('auto-generated');
+  });
+
+  it('mail that must go out has no unsubscribe headers; every line stays within 998 characters', async () => {
+    const raw = mimeMessage({ ...envelope, unsubscribe: null }, renderEmail('partner_approved', 'de', facts, null));
+    const parsed = await PostalMime.parse(raw);
+    expect(parsed.headers.map((h) => h.key)).not.toContain('list-unsubscribe');
+    expect(Math.max(...raw.split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(998);
+  });
+});
+
+describe('who gets what', () => {
+  it('every rule names a known event; an optional email is never one that must go out', () => {
+    for (const r of MAIL_RULES) expect(EVENT_TYPES).toContain(r.type);
+    expect(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template).sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup']);
+  });
+
+  it('a failed send is tried again after 1, 5, 30, 120 and 360 minutes, then given up', () => {
+    expect(EMAIL_RETRY_MINUTES.map((_, i) => (nextEmailAttempt(i + 1, 0) ?? 0) / 60_000)).toEqual([1, 5, 30, 120, 360]);
+    expect(nextEmailAttempt(EMAIL_RETRY_MINUTES.length + 1, 0)).toBeNull();
+  });
+
+  it('links go to the partner portal or the program console under the public URL', () => {
+    expect(dashboardLink('https://r.example.com/', { partnerId: 'prt_1', page: 'balance' })).toBe('https://r.example.com/dashboard/partner/prt_1/balance');
+    expect(dashboardLink('https://r.example.com', { programId: 'prg_1', page: 'webhooks' })).toBe('https://r.example.com/dashboard/program/prg_1/webhooks');
+  });
+});

@@ -1,0 +1,222 @@
+// Email to people: events become emails for the right people, sent in their language through the send_email binding,
+// retried on failure, skipped when turned off or erased; the preferences and the signed unsubscribe link. What a
+// delivered message looks like in a mailbox is test/e2e/emails.test.ts (the local mailbox of `npm start`).
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, count, DEMO, eventually, seedDemo, signIn } from './helpers';
+import { api } from './portal-helpers';
+import type { Env } from '../../worker/env';
+import { relayEvents } from '../../worker/flows/outbox';
+import { sendEmail } from '../../worker/flows/emails';
+import { disableEndpoint } from '../../worker/db/webhooks';
+import { unsubscribeSignature } from '../../worker/security/email-links';
+import { EMAIL_RETRY_MINUTES } from '../../worker/domain/mail';
+
+const worker = env as unknown as Env;
+let manager: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  manager = await signIn(DEMO.managerEmail);
+});
+
+interface EmailRow {
+  id: string;
+  account_id: string;
+  template: string;
+  status: string;
+  subject: string | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number;
+}
+
+const emailsOf = (accountId: string) =>
+  env.DB.prepare('SELECT id, account_id, template, status, subject, attempts, last_error, next_attempt_at FROM emails WHERE account_id = ? ORDER BY created_at, template').bind(accountId).all<EmailRow>().then((r) => r.results);
+const managerAccount = async () => (await env.DB.prepare('SELECT id FROM accounts WHERE email = ?').bind(DEMO.managerEmail).first<{ id: string }>())!.id;
+
+/** Waits until none of the account's emails is pending: the relay and the queue consumer run after each request. */
+const settled = async (accountId: string, n: number) => {
+  await relayEvents(worker);
+  return eventually(() => emailsOf(accountId), (rows) => rows.length >= n && rows.every((r) => r.status !== 'pending'));
+};
+
+let joined = 0;
+async function register(language?: string): Promise<{ partnerId: string; accountId: string; cookie: string }> {
+  const email = `mail.${Date.now()}.${++joined}@join.test`;
+  const res = await api(null, `/join/${DEMO.programId}`, { name: 'Maja Mail', email, password: 'long-enough', partnerName: `Mail Partners ${joined}`, termsVersion: 1, language });
+  expect(res.status).toBe(201);
+  const { partnerId } = await res.json<any>();
+  const accountId = (await env.DB.prepare('SELECT id FROM accounts WHERE email = ?').bind(email).first<{ id: string }>())!.id;
+  return { partnerId, accountId, cookie: await signIn(email, 'long-enough') };
+}
+
+describe('emails from events', () => {
+  it('a registration tells the applicant (in their language) and each manager; approval tells the partner; each is sent once', async () => {
+    const managerId = await managerAccount();
+    const managerBefore = (await emailsOf(managerId)).length;
+    const p = await register('sv');
+    const received = await settled(p.accountId, 1);
+    expect(received.map((e) => [e.template, e.status, e.attempts])).toEqual([['application_received', 'sent', 1]]);
+    expect(received[0].subject).toBe('Vi har tagit emot din ansökan till Demo Shop');
+    const toManager = (await settled(managerId, managerBefore + 1)).slice(managerBefore);
+    expect(toManager.map((e) => [e.template, e.status])).toEqual([['new_application', 'sent']]);
+    expect(toManager[0].subject).toBe(`New partner application: Mail Partners ${joined}`);
+
+    expect((await api(manager, `/programs/${DEMO.programId}/partners/${p.partnerId}/status`, { action: 'approve' })).status).toBe(200);
+    const after = await settled(p.accountId, 2);
+    expect(after.map((e) => [e.template, e.status, e.subject])).toEqual([
+      ['application_received', 'sent', 'Vi har tagit emot din ansökan till Demo Shop'],
+      ['partner_approved', 'sent', 'Du är nu partner i Demo Shop'],
+    ]);
+    // The sweep and a second fan-out write nothing new, and a sent email is not sent again.
+    await relayEvents(worker);
+    await sendEmail(worker, after[1].id);
+    expect((await emailsOf(p.accountId)).map((e) => e.attempts)).toEqual([1, 1]);
+  });
+
+  it('a disabled webhook endpoint emails every manager once, in the batch that disables it', async () => {
+    const managerId = await managerAccount();
+    const before = (await emailsOf(managerId)).length;
+    const created = await (await api(manager, `/programs/${DEMO.programId}/webhook-endpoints`, { url: 'http://127.0.0.1:9/gone' })).json<any>();
+    const endpoint = { id: created.id, programId: DEMO.programId };
+    expect(await disableEndpoint(env.DB, endpoint, 'The endpoint answered 410 Gone.', Date.now())).toBe(true);
+    expect(await disableEndpoint(env.DB, endpoint, 'The endpoint answered 410 Gone.', Date.now() + 1)).toBe(false);
+    const rows = (await settled(managerId, before + 1)).slice(before);
+    expect(rows.map((e) => [e.template, e.status, e.subject])).toEqual([['webhook_endpoint_disabled', 'sent', 'A webhook endpoint was disabled']]);
+  });
+});
+
+describe('sending', () => {
+  it('a failed send is tried again on the schedule, then given up; nothing is sent twice', async () => {
+    const p = await register();
+    await relayEvents(worker);
+    // Hold the email back from the queue consumer: pretend its message is on its way, then send by hand.
+    const row = await env.DB.prepare("UPDATE emails SET queued_until = ? WHERE account_id = ? AND status = 'pending' RETURNING id").bind(Date.now() + 3600_000, p.accountId).first<{ id: string }>();
+    const broken = { ...worker, EMAIL_FROM: undefined };
+    let now = Date.now();
+    for (let i = 0; i < EMAIL_RETRY_MINUTES.length; i++) {
+      await sendEmail(broken, row!.id, now);
+      const [e] = await emailsOf(p.accountId);
+      expect([e.status, e.attempts]).toEqual(['pending', i + 1]);
+      expect(e.last_error).toContain('EMAIL_FROM is not set');
+      expect(e.next_attempt_at - now).toBeGreaterThanOrEqual(EMAIL_RETRY_MINUTES[i] * 60_000);
+      now = e.next_attempt_at;
+    }
+    await sendEmail(broken, row!.id, now);
+    expect((await emailsOf(p.accountId)).map((e) => [e.status, e.attempts])).toEqual([['failed', EMAIL_RETRY_MINUTES.length + 1]]);
+    await sendEmail(worker, row!.id, now);
+    expect((await emailsOf(p.accountId)).map((e) => e.status)).toEqual(['failed']);
+  });
+
+  it('an optional email the recipient turned off is skipped, and so is every email to an erased account', async () => {
+    const p = await register();
+    await settled(p.accountId, 1);
+    expect((await api(p.cookie, '/session/email-preferences', { emails: { new_signup: false } }, 'PATCH')).status).toBe(200);
+    // The partner is approved and its invitation brings a signup: a new signup (turned off) and a commission earned.
+    await api(manager, `/programs/${DEMO.programId}/partners/${p.partnerId}/status`, { action: 'approve' });
+    const invitation = await api(p.cookie, `/partners/${p.partnerId}/invitations`, { campaign: 'mail test' });
+    expect(invitation.status).toBe(201);
+    const signup = await call('/api/v1/signups', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ customerId: `mail-${Date.now()}`, email: `mail-customer-${Date.now()}@example.com`, promoCode: (await invitation.json<any>()).code }),
+    });
+    expect(signup.status).toBe(201);
+    const rows = await settled(p.accountId, 4);
+    expect(rows.map((e) => [e.template, e.status, e.last_error]).sort()).toEqual([
+      ['application_received', 'sent', null],
+      ['commission_earned', 'sent', null],
+      ['new_signup', 'skipped', 'The recipient unsubscribed from this email.'],
+      ['partner_approved', 'sent', null],
+    ]);
+
+    // Held back from the queue, the partner's rejection waits while the member's personal data is erased.
+    const q = await register();
+    await settled(q.accountId, 1);
+    await api(manager, `/programs/${DEMO.programId}/partners/${q.partnerId}/status`, { action: 'reject', reason: 'no' });
+    await relayEvents(worker);
+    const held = await env.DB.prepare("UPDATE emails SET queued_until = ? WHERE account_id = ? AND status = 'pending' RETURNING id").bind(Date.now() + 3600_000, q.accountId).first<{ id: string }>();
+    const memberId = (await env.DB.prepare('SELECT id FROM members WHERE account_id = ?').bind(q.accountId).first<{ id: string }>())!.id;
+    expect((await api(manager, `/programs/${DEMO.programId}/partners/${q.partnerId}/members/${memberId}/personal-data`, undefined, 'DELETE')).status).toBe(204);
+    await sendEmail(worker, held!.id);
+    expect((await emailsOf(q.accountId)).map((e) => [e.template, e.status, e.last_error])).toEqual([
+      ['application_received', 'sent', null],
+      ['partner_rejected', 'skipped', "The recipient's personal data was erased."],
+    ]);
+  });
+});
+
+describe('email preferences', () => {
+  it('list every optional email with its audience; change the language and turn emails off and on', async () => {
+    const p = await register();
+    const got = await (await api(p.cookie, '/session/email-preferences')).json<any>();
+    expect(got).toEqual({
+      language: 'en',
+      emails: [
+        { topic: 'new_signup', audience: 'partner', enabled: true },
+        { topic: 'commission_earned', audience: 'partner', enabled: true },
+        { topic: 'commission_available', audience: 'partner', enabled: true },
+        { topic: 'new_application', audience: 'manager', enabled: true },
+      ],
+    });
+    const changed = await (await api(p.cookie, '/session/email-preferences', { language: 'de', emails: { commission_earned: false, new_signup: false } }, 'PATCH')).json<any>();
+    expect(changed.language).toBe('de');
+    expect(changed.emails.filter((e: any) => !e.enabled).map((e: any) => e.topic)).toEqual(['new_signup', 'commission_earned']);
+    const back = await (await api(p.cookie, '/session/email-preferences', { emails: { new_signup: true } }, 'PATCH')).json<any>();
+    expect(back.emails.filter((e: any) => !e.enabled).map((e: any) => e.topic)).toEqual(['commission_earned']);
+  });
+
+  it('refuse bad input in the one error shape and write nothing; signed out is 401', async () => {
+    const p = await register();
+    const before = await count('SELECT count(*) n FROM email_opt_outs WHERE account_id = ?', p.accountId);
+    for (const body of [{ language: 'fr' }, { emails: { partner_approved: false } }, { emails: { new_signup: 'no' } }, { colour: 'blue' }]) {
+      const res = await api(p.cookie, '/session/email-preferences', body, 'PATCH');
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(await res.json<any>()).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect(await count('SELECT count(*) n FROM email_opt_outs WHERE account_id = ?', p.accountId)).toBe(before);
+    expect((await env.DB.prepare('SELECT language FROM accounts WHERE id = ?').bind(p.accountId).first<{ language: string }>())!.language).toBe('en');
+    expect((await api(null, '/session/email-preferences')).status).toBe(401);
+    expect((await api(null, '/session/email-preferences', { language: 'sv' }, 'PATCH')).status).toBe(401);
+  });
+});
+
+describe('the unsubscribe link', () => {
+  const link = async (accountId: string, topic: string, signature?: string) =>
+    `/email/unsubscribe?${new URLSearchParams({ a: accountId, t: topic, s: signature ?? (await unsubscribeSignature(worker.EMAIL_LINK_SECRET!, accountId, topic)) })}`;
+
+  it('asks first (a GET changes nothing), then a POST, or a mail client\'s one-click POST, turns that email off', async () => {
+    const p = await register('de');
+    const url = await link(p.accountId, 'commission_earned');
+    const page = await call(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Keine E-Mails mehr über verdiente Provisionen erhalten?');
+    expect(html).toContain('<form method="post"');
+    expect(page.headers.get('Content-Security-Policy')).toContain("form-action 'self'");
+    expect(await count('SELECT count(*) n FROM email_opt_outs WHERE account_id = ?', p.accountId)).toBe(0);
+    const done = await call(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Sie erhalten keine E-Mails mehr über verdiente Provisionen.');
+    expect((await env.DB.prepare('SELECT topic FROM email_opt_outs WHERE account_id = ?').bind(p.accountId).all()).results).toEqual([{ topic: 'commission_earned' }]);
+    expect((await call(url, { method: 'POST' })).status).toBe(200); // twice is fine
+  });
+
+  it('refuses a changed signature, another person or email, and mail that must go out, writing nothing', async () => {
+    const p = await register();
+    const other = await register();
+    const good = new URL(await link(p.accountId, 'new_signup'), 'http://x').searchParams.get('s')!;
+    for (const url of [
+      await link(p.accountId, 'new_signup', good.slice(0, -2) + (good.endsWith('AA') ? 'BB' : 'AA')),
+      await link(other.accountId, 'new_signup', good),
+      await link(p.accountId, 'commission_earned', good),
+      await link(p.accountId, 'partner_approved'),
+      '/email/unsubscribe',
+    ]) {
+      expect((await call(url, { method: 'POST' })).status, url).toBe(400);
+      expect((await call(url)).status, url).toBe(400);
+    }
+    expect(await count('SELECT count(*) n FROM email_opt_outs WHERE account_id IN (?, ?)', p.accountId, other.accountId)).toBe(0);
+  });
+});

@@ -1,0 +1,175 @@
+// The mail outbox's SQL: emails created from events and changes, leased to the queue, claimed and settled by the
+// consumer; and each person's language and the optional emails they turned off.
+import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
+import { MAIL_RULES } from '../domain/mail';
+import type { Guard } from './ledger';
+
+const newId = "'eml_' || lower(hex(randomblob(12)))";
+
+/**
+ * The emails of every event not fanned out yet, to go into the fan-out's batch (before the events are marked):
+ * one per rule and recipient, to the members of the partner the event names in the rule's roles, or to the program's
+ * managers. The dedupe key makes a repeated fan-out write nothing new.
+ */
+export function emailFanOutStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const rules = JSON.stringify(MAIL_RULES.map((r) => ({ type: r.type, template: r.template, to: r.audience.to, roles: r.audience.to === 'partner' ? r.audience.roles : [] })));
+  const insert = `INSERT INTO emails (id, program_id, account_id, template, event_id, dedupe_key, data, status, next_attempt_at, created_at)`;
+  return [
+    db
+      .prepare(
+        `${insert}
+         SELECT ${newId}, e.program_id, m.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || m.account_id, e.data, 'pending', ?1, ?1
+         FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'partner'
+           JOIN members m ON m.partner_id = e.data ->> '$.partnerId'
+         WHERE e.fanned_out_at IS NULL AND EXISTS (SELECT 1 FROM json_each(r.value -> '$.roles') WHERE value = m.role)
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+      )
+      .bind(now, rules),
+    db
+      .prepare(
+        `${insert}
+         SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
+         FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'managers'
+           JOIN program_staff s ON s.program_id = e.program_id AND s.role = 'manager'
+         WHERE e.fanned_out_at IS NULL
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+      )
+      .bind(now, rules),
+  ];
+}
+
+/** An email to each of the program's managers, written in the batch of the change it tells of, if the guard's row exists. */
+export function emailManagersStatement(db: D1Database, m: { programId: string; template: EmailTemplate; cause: string; data: Record<string, unknown>; now: number }, guard: Guard): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, next_attempt_at, created_at)
+       SELECT ${newId}, ?1, s.account_id, ?2, ?2 || ':' || ?3 || ':' || s.account_id, ?4, 'pending', ?5, ?5
+       FROM program_staff s WHERE s.program_id = ?1 AND s.role = 'manager' AND EXISTS (${guard.sql})
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(m.programId, m.template, m.cause, JSON.stringify(m.data), m.now, ...guard.args);
+}
+
+/** Whether any email is due and not on its way to the queue. */
+export const dueEmailsExist = (now: number) => ({
+  sql: "EXISTS (SELECT 1 FROM emails WHERE status = 'pending' AND next_attempt_at <= ? AND (queued_until IS NULL OR queued_until < ?))",
+  args: [now, now],
+});
+
+/** Due emails whose queue message is not (or no longer) on its way, leased to the queue until `leaseUntil`. */
+export async function leaseDueEmails(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE emails SET queued_until = ?1
+       WHERE id IN (SELECT id FROM emails WHERE status = 'pending' AND next_attempt_at <= ?2 AND (queued_until IS NULL OR queued_until < ?2)
+                    ORDER BY next_attempt_at LIMIT ?3)
+       RETURNING id`,
+    )
+    .bind(leaseUntil, now, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+export interface EmailJob {
+  id: string;
+  programId: string;
+  programName: string;
+  template: EmailTemplate;
+  data: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: number | null;
+  account: { id: string; email: string; name: string; language: Language; erased: boolean };
+  /** The recipient turned this (optional) email off. */
+  optedOut: boolean;
+}
+
+/**
+ * Claims a pending email for one send, until `until`: no other consumer sends it meanwhile. Null when it is settled,
+ * or another consumer holds it.
+ */
+export async function claimEmail(db: D1Database, id: string, now: number, until: number): Promise<EmailJob | null> {
+  const [claimed, row] = await db.batch([
+    db.prepare("UPDATE emails SET sending_until = ? WHERE id = ? AND status = 'pending' AND (sending_until IS NULL OR sending_until < ?)").bind(until, id, now),
+    db
+      .prepare(
+        `SELECT m.id, m.program_id, p.name AS program_name, m.template, m.data, m.attempts, m.next_attempt_at,
+                a.id AS account_id, a.email, a.name, a.language, a.erased_at,
+                EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = a.id AND o.topic = m.template) AS opted_out
+         FROM emails m JOIN accounts a ON a.id = m.account_id JOIN programs p ON p.id = m.program_id
+         WHERE m.id = ? AND m.sending_until = ?`,
+      )
+      .bind(id, until),
+  ]);
+  const r = (row.results as Record<string, unknown>[])[0];
+  if (claimed.meta.changes !== 1 || !r) return null;
+  return {
+    id: r.id as string,
+    programId: r.program_id as string,
+    programName: r.program_name as string,
+    template: r.template as EmailTemplate,
+    data: JSON.parse(r.data as string) as Record<string, unknown>,
+    attempts: r.attempts as number,
+    nextAttemptAt: r.next_attempt_at as number | null,
+    account: { id: r.account_id as string, email: r.email as string, name: r.name as string, language: r.language as Language, erased: r.erased_at !== null },
+    optedOut: r.opted_out === 1,
+  };
+}
+
+export type EmailOutcome =
+  | { kind: 'sent'; subject: string }
+  | { kind: 'skipped'; why: string }
+  | { kind: 'retry'; error: string; nextAttemptAt: number; queuedUntil: number }
+  | { kind: 'failed'; error: string };
+
+/** Settles one send of a claimed email; false when the claim was lost meanwhile (the settlement is another's). */
+export async function settleEmail(db: D1Database, id: string, claim: number, outcome: EmailOutcome, now: number): Promise<boolean> {
+  const where = "WHERE id = ? AND status = 'pending' AND sending_until = ?";
+  const statement =
+    outcome.kind === 'sent'
+      ? db.prepare(`UPDATE emails SET status = 'sent', subject = ?, sent_at = ?, attempts = attempts + 1, sending_until = NULL, last_error = NULL ${where}`).bind(outcome.subject, now, id, claim)
+      : outcome.kind === 'skipped'
+        ? db.prepare(`UPDATE emails SET status = 'skipped', last_error = ?, sending_until = NULL ${where}`).bind(outcome.why, id, claim)
+        : outcome.kind === 'retry'
+          ? db.prepare(`UPDATE emails SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, queued_until = ?, sending_until = NULL ${where}`).bind(outcome.error, outcome.nextAttemptAt, outcome.queuedUntil, id, claim)
+          : db.prepare(`UPDATE emails SET status = 'failed', attempts = attempts + 1, last_error = ?, sending_until = NULL ${where}`).bind(outcome.error, id, claim);
+  const r = await statement.run();
+  return r.meta.changes === 1;
+}
+
+/** The names an email about a partner tells: the partner's, and its number with its status. */
+export async function partnerForEmail(db: D1Database, partnerId: string): Promise<{ name: string; number: number; status: string } | null> {
+  return db.prepare('SELECT name, number, status FROM partners WHERE id = ?').bind(partnerId).first();
+}
+
+export async function endpointUrlForEmail(db: D1Database, endpointId: string): Promise<string | null> {
+  const r = await db.prepare('SELECT url FROM webhook_endpoints WHERE id = ?').bind(endpointId).first<{ url: string }>();
+  return r?.url ?? null;
+}
+
+/** The account's language and the optional emails it turned off. */
+export async function emailPreferences(db: D1Database, accountId: string): Promise<{ language: Language; optedOut: string[] } | null> {
+  const [account, outs] = await db.batch<Record<string, unknown>>([
+    db.prepare('SELECT language FROM accounts WHERE id = ?').bind(accountId),
+    db.prepare('SELECT topic FROM email_opt_outs WHERE account_id = ? ORDER BY topic').bind(accountId),
+  ]);
+  const a = account.results[0];
+  return a ? { language: a.language as Language, optedOut: outs.results.map((r) => r.topic as string) } : null;
+}
+
+/** Sets the language (when given) and turns optional emails on (true) or off (false), in one batch. */
+export async function updateEmailPreferences(db: D1Database, accountId: string, p: { language?: Language; emails?: Partial<Record<OptionalEmail, boolean>> }, now: number): Promise<void> {
+  const statements = p.language ? [db.prepare('UPDATE accounts SET language = ? WHERE id = ?').bind(p.language, accountId)] : [];
+  for (const [topic, on] of Object.entries(p.emails ?? {})) {
+    statements.push(
+      on
+        ? db.prepare('DELETE FROM email_opt_outs WHERE account_id = ? AND topic = ?').bind(accountId, topic)
+        : db.prepare('INSERT INTO email_opt_outs (account_id, topic, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').bind(accountId, topic, now),
+    );
+  }
+  if (statements.length > 0) await db.batch(statements);
+}
+
+/** Whether the account exists (an unsubscribe link may name one that was deleted). */
+export async function accountExists(db: D1Database, accountId: string): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS x FROM accounts WHERE id = ?').bind(accountId).first()) !== null;
+}

@@ -1,0 +1,264 @@
+// What each email says, in English, Swedish and German, and how it is laid out as plain text and as HTML.
+import { format, type Money } from '../../shared/money';
+import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
+
+/** The facts an email tells; which ones a template uses is its own business. */
+export interface EmailFacts {
+  recipientName: string;
+  programName: string;
+  partnerName?: string;
+  partnerDisplayId?: string;
+  amount?: Money;
+  /** ISO date a commission becomes available, or null when it already is. */
+  availableAt?: string | null;
+  invitationCode?: string;
+  reason?: string | null;
+  endpointUrl?: string;
+  /** Where the email's button goes: the partner portal or the program console. */
+  link: string;
+}
+
+interface Text {
+  subject: (f: EmailFacts, l: Language) => string;
+  /** Paragraphs, in order. */
+  body: (f: EmailFacts, l: Language) => string[];
+  action: string;
+}
+
+const amount = (f: EmailFacts, l: Language) => (f.amount ? format(f.amount, l) : '');
+const day = (iso: string, l: Language) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+
+const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
+  application_received: {
+    en: {
+      subject: (f) => `We received your application to ${f.programName}`,
+      body: (f) => [`Thank you for registering ${f.partnerName} (${f.partnerDisplayId}) with ${f.programName}.`, 'The program reviews new partners and will email you when you are approved. Meanwhile you can sign in and look around.'],
+      action: 'Open your portal',
+    },
+    sv: {
+      subject: (f) => `Vi har tagit emot din ansökan till ${f.programName}`,
+      body: (f) => [`Tack för att du registrerade ${f.partnerName} (${f.partnerDisplayId}) i ${f.programName}.`, 'Programmet granskar nya partner och mejlar dig när du är godkänd. Under tiden kan du logga in och titta runt.'],
+      action: 'Öppna din portal',
+    },
+    de: {
+      subject: (f) => `Wir haben Ihre Bewerbung für ${f.programName} erhalten`,
+      body: (f) => [`Danke, dass Sie ${f.partnerName} (${f.partnerDisplayId}) bei ${f.programName} registriert haben.`, 'Das Programm prüft neue Partner und schreibt Ihnen, sobald Sie freigeschaltet sind. Bis dahin können Sie sich anmelden und umsehen.'],
+      action: 'Portal öffnen',
+    },
+  },
+  partner_approved: {
+    en: {
+      subject: (f) => `You are now a partner of ${f.programName}`,
+      body: (f) => [`${f.partnerName} is approved: your partner id is ${f.partnerDisplayId}.`, 'Create invitations for your contacts and campaigns; every signup through them earns you commission.'],
+      action: 'Create an invitation',
+    },
+    sv: {
+      subject: (f) => `Du är nu partner i ${f.programName}`,
+      body: (f) => [`${f.partnerName} är godkänd: ditt partner-id är ${f.partnerDisplayId}.`, 'Skapa inbjudningar till dina kontakter och kampanjer; varje registrering genom dem ger dig provision.'],
+      action: 'Skapa en inbjudan',
+    },
+    de: {
+      subject: (f) => `Sie sind jetzt Partner von ${f.programName}`,
+      body: (f) => [`${f.partnerName} ist freigeschaltet: Ihre Partner-ID ist ${f.partnerDisplayId}.`, 'Erstellen Sie Einladungen für Ihre Kontakte und Kampagnen; jede Anmeldung darüber bringt Ihnen Provision.'],
+      action: 'Einladung erstellen',
+    },
+  },
+  partner_rejected: {
+    en: {
+      subject: (f) => `Your application to ${f.programName}`,
+      body: (f) => [`${f.programName} did not approve ${f.partnerName} as a partner.`, ...(f.reason ? [`The reason given: ${f.reason}`] : []), 'Reply to the program if you think this is a mistake.'],
+      action: 'Open your portal',
+    },
+    sv: {
+      subject: (f) => `Din ansökan till ${f.programName}`,
+      body: (f) => [`${f.programName} godkände inte ${f.partnerName} som partner.`, ...(f.reason ? [`Angivet skäl: ${f.reason}`] : []), 'Kontakta programmet om du tror att det är ett misstag.'],
+      action: 'Öppna din portal',
+    },
+    de: {
+      subject: (f) => `Ihre Bewerbung bei ${f.programName}`,
+      body: (f) => [`${f.programName} hat ${f.partnerName} nicht als Partner freigeschaltet.`, ...(f.reason ? [`Angegebener Grund: ${f.reason}`] : []), 'Wenden Sie sich an das Programm, wenn Sie das für einen Irrtum halten.'],
+      action: 'Portal öffnen',
+    },
+  },
+  new_signup: {
+    en: {
+      subject: (f) => `New signup through your invitation ${f.invitationCode}`,
+      body: (f) => [`A new customer of ${f.programName} signed up through your invitation ${f.invitationCode}.`, 'You see them, and what they bring you, under My clients.'],
+      action: 'See your clients',
+    },
+    sv: {
+      subject: (f) => `Ny registrering via din inbjudan ${f.invitationCode}`,
+      body: (f) => [`En ny kund hos ${f.programName} registrerade sig via din inbjudan ${f.invitationCode}.`, 'Du ser kunden, och vad den ger dig, under Mina kunder.'],
+      action: 'Se dina kunder',
+    },
+    de: {
+      subject: (f) => `Neue Anmeldung über Ihre Einladung ${f.invitationCode}`,
+      body: (f) => [`Ein neuer Kunde von ${f.programName} hat sich über Ihre Einladung ${f.invitationCode} angemeldet.`, 'Sie sehen ihn, und was er Ihnen bringt, unter Meine Kunden.'],
+      action: 'Kunden ansehen',
+    },
+  },
+  commission_earned: {
+    en: {
+      subject: (f, l) => `You earned ${amount(f, l)} commission`,
+      body: (f, l) => [`You earned ${amount(f, l)} commission with ${f.programName}.`, f.availableAt ? `It becomes available on ${day(f.availableAt, l)}, after the program's hold.` : 'It is in your balance now.'],
+      action: 'See your balance',
+    },
+    sv: {
+      subject: (f, l) => `Du har tjänat ${amount(f, l)} i provision`,
+      body: (f, l) => [`Du har tjänat ${amount(f, l)} i provision hos ${f.programName}.`, f.availableAt ? `Den blir tillgänglig ${day(f.availableAt, l)}, efter programmets karenstid.` : 'Den finns i ditt saldo nu.'],
+      action: 'Se ditt saldo',
+    },
+    de: {
+      subject: (f, l) => `Sie haben ${amount(f, l)} Provision verdient`,
+      body: (f, l) => [`Sie haben bei ${f.programName} ${amount(f, l)} Provision verdient.`, f.availableAt ? `Sie wird am ${day(f.availableAt, l)} verfügbar, nach der Wartezeit des Programms.` : 'Sie ist jetzt in Ihrem Guthaben.'],
+      action: 'Guthaben ansehen',
+    },
+  },
+  commission_available: {
+    en: {
+      subject: (f, l) => `${amount(f, l)} commission is now available`,
+      body: (f, l) => [`${amount(f, l)} of your commission with ${f.programName} has passed its hold and is now available.`, 'Withdraw it at the end of the reporting period once your balance reaches the minimum.'],
+      action: 'See your balance',
+    },
+    sv: {
+      subject: (f, l) => `${amount(f, l)} i provision är nu tillgänglig`,
+      body: (f, l) => [`${amount(f, l)} av din provision hos ${f.programName} har passerat karenstiden och är nu tillgänglig.`, 'Ta ut den i slutet av rapportperioden när ditt saldo når miniminivån.'],
+      action: 'Se ditt saldo',
+    },
+    de: {
+      subject: (f, l) => `${amount(f, l)} Provision ist jetzt verfügbar`,
+      body: (f, l) => [`${amount(f, l)} Ihrer Provision bei ${f.programName} hat die Wartezeit hinter sich und ist jetzt verfügbar.`, 'Lassen Sie sie am Ende des Abrechnungszeitraums auszahlen, sobald Ihr Guthaben das Minimum erreicht.'],
+      action: 'Guthaben ansehen',
+    },
+  },
+  withdrawal_paid: {
+    en: {
+      subject: (f, l) => `Your withdrawal of ${amount(f, l)} is paid`,
+      body: (f, l) => [`${f.programName} paid your withdrawal of ${amount(f, l)} to ${f.partnerName}'s payout account.`],
+      action: 'See your balance',
+    },
+    sv: {
+      subject: (f, l) => `Ditt uttag på ${amount(f, l)} är utbetalt`,
+      body: (f, l) => [`${f.programName} har betalat ut ditt uttag på ${amount(f, l)} till ${f.partnerName}s utbetalningskonto.`],
+      action: 'Se ditt saldo',
+    },
+    de: {
+      subject: (f, l) => `Ihre Auszahlung über ${amount(f, l)} ist erfolgt`,
+      body: (f, l) => [`${f.programName} hat Ihre Auszahlung über ${amount(f, l)} auf das Auszahlungskonto von ${f.partnerName} überwiesen.`],
+      action: 'Guthaben ansehen',
+    },
+  },
+  new_application: {
+    en: {
+      subject: (f) => `New partner application: ${f.partnerName}`,
+      body: (f) => [`${f.partnerName} (${f.partnerDisplayId}) registered with ${f.programName} and waits for your approval.`],
+      action: 'Review partners',
+    },
+    sv: {
+      subject: (f) => `Ny partneransökan: ${f.partnerName}`,
+      body: (f) => [`${f.partnerName} (${f.partnerDisplayId}) har registrerat sig i ${f.programName} och väntar på ditt godkännande.`],
+      action: 'Granska partner',
+    },
+    de: {
+      subject: (f) => `Neue Partnerbewerbung: ${f.partnerName}`,
+      body: (f) => [`${f.partnerName} (${f.partnerDisplayId}) hat sich bei ${f.programName} registriert und wartet auf Ihre Freigabe.`],
+      action: 'Partner prüfen',
+    },
+  },
+  webhook_endpoint_disabled: {
+    en: {
+      subject: () => 'A webhook endpoint was disabled',
+      body: (f) => [`edgeref stopped sending ${f.programName}'s events to ${f.endpointUrl}.`, `Why: ${f.reason}`, 'Events keep being recorded. Fix the receiver, enable the endpoint again, and replay what it missed.'],
+      action: 'Open webhooks',
+    },
+    sv: {
+      subject: () => 'En webhook-mottagare har stängts av',
+      body: (f) => [`edgeref slutade skicka ${f.programName}s händelser till ${f.endpointUrl}.`, `Varför: ${f.reason}`, 'Händelserna registreras fortfarande. Åtgärda mottagaren, slå på den igen och skicka om det den missade.'],
+      action: 'Öppna webhooks',
+    },
+    de: {
+      subject: () => 'Ein Webhook-Endpunkt wurde deaktiviert',
+      body: (f) => [`edgeref sendet die Ereignisse von ${f.programName} nicht mehr an ${f.endpointUrl}.`, `Grund: ${f.reason}`, 'Die Ereignisse werden weiter aufgezeichnet. Beheben Sie den Empfänger, aktivieren Sie den Endpunkt wieder und senden Sie Verpasstes erneut.'],
+      action: 'Webhooks öffnen',
+    },
+  },
+};
+
+const GREETING: Record<Language, (name: string) => string> = { en: (n) => `Hi ${n},`, sv: (n) => `Hej ${n},`, de: (n) => `Hallo ${n},` };
+const FOOTER: Record<Language, { why: (p: string) => string; unsubscribe: string; settings: string }> = {
+  en: { why: (p) => `This email is from ${p}'s partner program.`, unsubscribe: 'Unsubscribe from these emails', settings: 'Choose which emails you get in your portal.' },
+  sv: { why: (p) => `Det här mejlet kommer från ${p}s partnerprogram.`, unsubscribe: 'Avregistrera dig från dessa mejl', settings: 'Välj vilka mejl du får i din portal.' },
+  de: { why: (p) => `Diese E-Mail kommt vom Partnerprogramm von ${p}.`, unsubscribe: 'Diese E-Mails abbestellen', settings: 'Welche E-Mails Sie erhalten, wählen Sie in Ihrem Portal.' },
+};
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Names come from people: no line breaks in a subject, whatever they typed. */
+const oneLine = (s: string) => s.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').trim();
+
+/** The email in the recipient's language, with the unsubscribe link when it is optional. */
+export function renderEmail(template: EmailTemplate, language: Language, facts: EmailFacts, unsubscribe: string | null): RenderedEmail {
+  const t = TEXTS[template][language];
+  const footer = FOOTER[language];
+  const paragraphs = [GREETING[language](facts.recipientName), ...t.body(facts, language)];
+  const text = [
+    ...paragraphs,
+    `${t.action}: ${facts.link}`,
+    '--',
+    footer.why(facts.programName),
+    ...(unsubscribe ? [`${footer.unsubscribe}: ${unsubscribe}`, footer.settings] : []),
+  ].join('\n\n');
+  const p = (s: string) => `<p style="margin:0 0 16px">${escape(s)}</p>`;
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(oneLine(t.subject(facts, language)))}</title></head>
+<body style="margin:0;padding:24px;background:#f3f4f6;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2937">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:32px">
+${paragraphs.map(p).join('\n')}
+<p style="margin:24px 0"><a href="${escape(facts.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;text-decoration:none;padding:10px 18px;border-radius:6px">${escape(t.action)}</a></p>
+</div>
+<div style="max-width:560px;margin:16px auto 0;font-size:13px;color:#6b7280">
+<p style="margin:0 0 8px">${escape(footer.why(facts.programName))}</p>
+${unsubscribe ? `<p style="margin:0"><a href="${escape(unsubscribe)}" style="color:#6b7280">${escape(footer.unsubscribe)}</a>. ${escape(footer.settings)}</p>` : ''}
+</div>
+</body></html>`;
+  return { subject: oneLine(t.subject(facts, language)), text, html };
+}
+
+/** The optional emails by name, for the unsubscribe page. */
+export const TOPIC_NAMES: Record<Language, Record<OptionalEmail, string>> = {
+  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', new_application: 'new partner applications' },
+  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', new_application: 'nya partneransökningar' },
+  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', new_application: 'neue Partnerbewerbungen' },
+};
+
+/** The unsubscribe page's words: asking to confirm, and done. */
+export const UNSUBSCRIBE_PAGE: Record<Language, { title: string; ask: (topic: string) => string; button: string; done: (topic: string) => string; later: string; invalid: string }> = {
+  en: {
+    title: 'Unsubscribe',
+    ask: (t) => `Stop getting emails about ${t}?`,
+    button: 'Unsubscribe',
+    done: (t) => `Done: you will no longer get emails about ${t}.`,
+    later: 'You can turn them on again in your portal, under Profile.',
+    invalid: 'This unsubscribe link is not valid. Use the link from the latest email, or choose your emails in your portal.',
+  },
+  sv: {
+    title: 'Avregistrera',
+    ask: (t) => `Sluta få mejl om ${t}?`,
+    button: 'Avregistrera',
+    done: (t) => `Klart: du får inte längre mejl om ${t}.`,
+    later: 'Du kan slå på dem igen i din portal, under Profil.',
+    invalid: 'Den här avregistreringslänken är inte giltig. Använd länken i det senaste mejlet, eller välj dina mejl i din portal.',
+  },
+  de: {
+    title: 'Abbestellen',
+    ask: (t) => `Keine E-Mails mehr über ${t} erhalten?`,
+    button: 'Abbestellen',
+    done: (t) => `Erledigt: Sie erhalten keine E-Mails mehr über ${t}.`,
+    later: 'Sie können sie in Ihrem Portal unter Profil wieder einschalten.',
+    invalid: 'Dieser Abbestell-Link ist ungültig. Nutzen Sie den Link aus der neuesten E-Mail oder wählen Sie Ihre E-Mails im Portal.',
+  },
+};

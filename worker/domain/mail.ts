@@ -1,0 +1,62 @@
+// Email to people: which event sends which email to whom, the links in it, and when a failed send is tried again.
+import type { EmailTemplate } from '../../shared/email-templates';
+import type { EventType } from './events';
+
+/** Who receives an email: the members of the partner the event names (in some roles), or the program's managers. */
+export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' };
+
+export interface MailRule {
+  type: EventType;
+  template: EmailTemplate;
+  audience: Audience;
+}
+
+const everyMember = { to: 'partner', roles: ['owner', 'manager', 'finance'] } as const;
+const sellers = { to: 'partner', roles: ['owner', 'manager'] } as const;
+const money = { to: 'partner', roles: ['owner', 'finance'] } as const;
+
+/** The emails each event sends. An event not listed here goes to webhooks only. */
+export const MAIL_RULES: readonly MailRule[] = [
+  { type: 'partner.applied', template: 'application_received', audience: everyMember },
+  { type: 'partner.applied', template: 'new_application', audience: { to: 'managers' } },
+  { type: 'partner.approved', template: 'partner_approved', audience: everyMember },
+  { type: 'partner.rejected', template: 'partner_rejected', audience: everyMember },
+  { type: 'customer.signed_up', template: 'new_signup', audience: sellers },
+  { type: 'commission.earned', template: 'commission_earned', audience: sellers },
+  { type: 'commission.available', template: 'commission_available', audience: { to: 'partner', roles: ['owner', 'manager', 'finance'] } },
+  { type: 'withdrawal.paid', template: 'withdrawal_paid', audience: money },
+];
+
+/** Minutes between attempts to hand an email to the email service; after the last, the email has failed. */
+export const EMAIL_RETRY_MINUTES = [1, 5, 30, 120, 360] as const;
+
+/** When to try again after `attempts` failed sends, or null to give up. */
+export function nextEmailAttempt(attempts: number, now: number): number | null {
+  const minutes = EMAIL_RETRY_MINUTES[attempts - 1];
+  return minutes === undefined ? null : now + minutes * 60_000;
+}
+
+/** The dashboard page each email's button opens: the partner's portal or the program's console. */
+export const EMAIL_PAGES: Record<EmailTemplate, { side: 'partner' | 'program'; page: string }> = {
+  application_received: { side: 'partner', page: 'invitations' },
+  partner_approved: { side: 'partner', page: 'invitations' },
+  partner_rejected: { side: 'partner', page: 'terms' },
+  new_signup: { side: 'partner', page: 'clients' },
+  commission_earned: { side: 'partner', page: 'balance' },
+  commission_available: { side: 'partner', page: 'balance' },
+  withdrawal_paid: { side: 'partner', page: 'balance' },
+  new_application: { side: 'program', page: 'partners' },
+  webhook_endpoint_disabled: { side: 'program', page: 'webhooks' },
+};
+
+/** The dashboard page an email links to, under the public URL. */
+export function dashboardLink(publicUrl: string, place: { partnerId: string; page: string } | { programId: string; page: string }): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  return 'partnerId' in place ? `${base}/dashboard/partner/${place.partnerId}/${place.page}` : `${base}/dashboard/program/${place.programId}/${place.page}`;
+}
+
+/** The unsubscribe link of an optional email, signed so only its recipient's mail carries it. */
+export function unsubscribeLink(publicUrl: string, accountId: string, topic: string, signature: string): string {
+  const q = new URLSearchParams({ a: accountId, t: topic, s: signature });
+  return `${publicUrl.replace(/\/+$/, '')}/email/unsubscribe?${q}`;
+}
