@@ -16,7 +16,8 @@ CREATE TABLE emails (
   id TEXT PRIMARY KEY,
   program_id TEXT NOT NULL REFERENCES programs(id),
   -- The recipient: the address and the language are read when it is sent, so an erased account gets nothing.
-  account_id TEXT NOT NULL REFERENCES accounts(id),
+  -- NULL for an invite, whose recipient has no account yet: the invite names the address (member_invites, staff_invites).
+  account_id TEXT REFERENCES accounts(id),
   template TEXT NOT NULL,
   -- The event it tells of; NULL for mail a change writes itself.
   event_id TEXT REFERENCES events(id),

@@ -14,12 +14,37 @@ export const EMAIL_TEMPLATES = [
   'withdrawal_paid',
   'new_application',
   'webhook_endpoint_disabled',
+  'member_invite',
+  'staff_invite',
+  'withdrawal_requests',
+  'referral_stage_changed',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /** The emails a person may turn off (each has a one-click unsubscribe); the others must go out. */
-export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'new_application'] as const satisfies readonly EmailTemplate[];
+export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'referral_stage_changed', 'new_application'] as const satisfies readonly EmailTemplate[];
 export type OptionalEmail = (typeof OPTIONAL_EMAILS)[number];
+
+/** The optional emails by name, as the dashboard lists them. */
+export const OPTIONAL_EMAIL_LABELS: Record<OptionalEmail, string> = {
+  new_signup: 'A new signup through one of your invitations',
+  commission_earned: 'A commission earned',
+  commission_available: 'A commission becomes available',
+  referral_stage_changed: 'The program moves one of your referrals to another stage',
+  new_application: 'A new partner application',
+};
+
+/** The languages by their own names. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sv: 'Svenska', de: 'Deutsch' };
+
+/** The browser's language when edgeref speaks it, else English: a new account's first choice. */
+export function preferredLanguage(tags: readonly string[]): Language {
+  for (const tag of tags) {
+    const base = tag.toLowerCase().split('-')[0];
+    if ((LANGUAGES as readonly string[]).includes(base)) return base as Language;
+  }
+  return 'en';
+}
 
 export const isOptionalEmail = (t: string): t is OptionalEmail => (OPTIONAL_EMAILS as readonly string[]).includes(t);
 
@@ -28,5 +53,6 @@ export const OPTIONAL_EMAIL_AUDIENCE: Record<OptionalEmail, 'partner' | 'manager
   new_signup: 'partner',
   commission_earned: 'partner',
   commission_available: 'partner',
+  referral_stage_changed: 'partner',
   new_application: 'manager',
 };

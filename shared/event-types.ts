@@ -13,10 +13,14 @@ export const EVENT_TYPES = [
   'partner.rejected',
   'partner.suspended',
   'partner.status_changed',
+  'referral.stage_changed',
+  'member.invited',
+  'staff.invited',
   'withdrawal.requested',
   'withdrawal.paid',
   'withdrawal.failed',
   'withdrawal.canceled',
+  'payout.batch_closed',
   'webhook.test',
 ] as const;
 

@@ -6,6 +6,7 @@ import type { Quote } from '../../shared/schemas/billing';
 import type { InvitationInput, InvitationPatch, Stats } from '../../shared/schemas/invitations';
 import type { RewardRuleInput } from '../../shared/schemas/rules';
 import type { Money } from '../../shared/money';
+import type { EmailPreferencesInput } from '../../shared/schemas/emails';
 
 export interface FieldProblem {
   path: string;
@@ -79,6 +80,8 @@ export const api = {
   signIn: (email: string, password: string) => answer(client.POST('/api/v1/session', { body: { email, password } })),
   session: () => answer(client.GET('/api/v1/session')),
   signOut: () => answer(client.DELETE('/api/v1/session')),
+  emailPreferences: () => answer(client.GET('/api/v1/session/email-preferences')),
+  updateEmailPreferences: (patch: EmailPreferencesInput) => answer(client.PATCH('/api/v1/session/email-preferences', { body: patch })),
   partner: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}', partner(id))),
   invitations: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/invitations', partner(id))),
   createInvitation: (id: string, draft: InvitationDraft) => answer(client.POST('/api/v1/partners/{partnerId}/invitations', { ...partner(id), body: draft })),

@@ -24,3 +24,6 @@ export const EmailPreferencesInputSchema = z
   .openapi('EmailPreferencesInput');
 
 export const EmailTemplateSchema = z.enum(EMAIL_TEMPLATES);
+
+export type EmailPreferences = z.infer<typeof EmailPreferencesSchema>;
+export type EmailPreferencesInput = z.infer<typeof EmailPreferencesInputSchema>;

@@ -40,6 +40,29 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
       recruitedByPartnerId: partnerId.nullable().openapi({ description: 'The partner whose recruiting link it registered through' }),
     })
     .openapi('PartnerAppliedData'),
+  'referral.stage_changed': z
+    .object({
+      referralId: z.string().openapi({ description: 'The referral record (ref_…)' }),
+      partnerId,
+      from: z.enum(['new', 'in_progress', 'won', 'lost', 'junk']),
+      to: z.enum(['new', 'in_progress', 'won', 'lost', 'junk']),
+      changedBy: z.enum(['partner', 'program']).openapi({ description: "Who moved it: the partner's own people, or the program's staff" }),
+    })
+    .openapi('ReferralStageChangedData'),
+  'member.invited': z
+    .object({
+      inviteId: z.string().openapi({ description: 'The invite (mbi_…); its email goes to the invited address, which events do not carry' }),
+      partnerId,
+      role: z.enum(['owner', 'manager', 'finance']),
+    })
+    .openapi('MemberInvitedData'),
+  'staff.invited': z.object({ inviteId: z.string().openapi({ description: 'The invite (sti_…)' }), role: z.enum(['sales_rep']) }).openapi('StaffInvitedData'),
+  'payout.batch_closed': z
+    .object({
+      batchId: z.string().openapi({ description: 'The payout batch (pob_…): GET /programs/{programId}/payout-batches/{batchId} lists its withdrawals' }),
+      periodId: z.string().openapi({ description: 'The reporting period that closed' }),
+    })
+    .openapi('PayoutBatchClosedData'),
   'commission.earned': z
     .object({
       ...commission,

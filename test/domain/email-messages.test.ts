@@ -18,6 +18,12 @@ const facts: EmailFacts = {
   invitationCode: 'ACME-SPRING',
   reason: 'Not a fit',
   endpointUrl: 'https://crm.example.com/hooks',
+  requests: 3,
+  referralName: 'Globex AB',
+  stage: 'won',
+  inviterName: 'Olle Owner',
+  role: 'finance',
+  expiresAt: '2027-01-07T10:00:00.000Z',
   link: 'https://refer.example.com/dashboard/partner/prt_1/balance',
 };
 const UNSUBSCRIBE = 'https://refer.example.com/email/unsubscribe?a=acc_1&t=new_signup&s=sig';
@@ -50,6 +56,13 @@ describe('the texts', () => {
     expect(e.subject).toBe('New partner application: Evil Bcc: all@example.com <b>');
     expect(e.html).toContain('Evil Bcc: all@example.com &lt;b&gt;');
     expect(renderEmail('partner_approved', 'en', facts, null).html).toContain('Acme &lt;Consulting&gt; &amp; Co');
+  });
+
+  it('an invite says who invited whom as what, until when; an invitee without a name is greeted without one', () => {
+    const e = renderEmail('member_invite', 'en', { ...facts, recipientName: '' }, null);
+    expect(e.subject).toBe('Olle Owner invited you to Acme <Consulting> & Co');
+    expect(e.text).toMatch(/^Hi,\n\nOlle Owner invited you to join Acme <Consulting> & Co as finance in Demo Shop's partner program\.\n\nThe link works once, until 7 January 2027\./);
+    expect(renderEmail('staff_invite', 'sv', { ...facts, recipientName: 'Rut', role: 'sales_rep' }, null).text).toContain('Hej Rut,\n\nOlle Owner har bjudit in dig till Demo Shops partnerprogram som säljare');
   });
 
   it('only an optional email shows the unsubscribe link', () => {
@@ -88,7 +101,7 @@ describe('the MIME message', () => {
 describe('who gets what', () => {
   it('every rule names a known event; an optional email is never one that must go out', () => {
     for (const r of MAIL_RULES) expect(EVENT_TYPES).toContain(r.type);
-    expect(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template).sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup']);
+    expect(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template).sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup', 'referral_stage_changed']);
   });
 
   it('a failed send is tried again after 1, 5, 30, 120 and 360 minutes, then given up', () => {

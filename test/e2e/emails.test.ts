@@ -87,6 +87,18 @@ describe('emails in the local mailbox', () => {
     expect((await post('/session/email-preferences', { emails: { new_application: true } }, manager, 'PATCH')).status).toBe(200);
   });
 
+  it("a colleague's invite arrives by email, and its link accepts the invite", async () => {
+    const owner = await signIn(DEMO.partnerEmail, DEMO.password);
+    const email = `cleo.${Date.now()}@partner.test`;
+    const res = await post(`/partners/${DEMO.partnerId}/member-invites`, { email, role: 'manager' }, owner);
+    expect(res.status).toBe(201);
+    const { link } = (await res.json()) as { link: string };
+    const mail = await mailTo(email, (m) => m.subject === `Petra Partner invited you to ${DEMO.partnerName}`);
+    expect(mail.text).toContain(`Accept the invite: ${link}`);
+    const token = link.split('/').pop()!;
+    expect((await post(`/member-invites/${token}/accept`, { name: 'Cleo Colleague', password: 'long-enough-3' })).status).toBe(200);
+  });
+
   it('the mailbox shows each message as a page: its headers, its text and its HTML', async () => {
     const list = await (await fetch(MAILBOX)).text();
     expect(list).toContain('Sie sind jetzt Partner von');

@@ -3,13 +3,13 @@
 // delivered message looks like in a mailbox is test/e2e/emails.test.ts (the local mailbox of `npm start`).
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, count, DEMO, eventually, seedDemo, signIn } from './helpers';
+import { asUser, call, count, DEMO, eventually, seedDemo, server, signIn } from './helpers';
 import { api } from './portal-helpers';
 import type { Env } from '../../worker/env';
 import { relayEvents } from '../../worker/flows/outbox';
 import { sendEmail } from '../../worker/flows/emails';
 import { disableEndpoint } from '../../worker/db/webhooks';
-import { unsubscribeSignature } from '../../worker/security/email-links';
+import { inviteToken, unsubscribeSignature } from '../../worker/security/email-links';
 import { EMAIL_RETRY_MINUTES } from '../../worker/domain/mail';
 
 const worker = env as unknown as Env;
@@ -87,6 +87,83 @@ describe('emails from events', () => {
   });
 });
 
+describe('referrals', () => {
+  it("the program's staff moving a partner's referral emails the partner; the partner's own move raises the event but no email", async () => {
+    const p = await register('de');
+    await api(manager, `/programs/${DEMO.programId}/partners/${p.partnerId}/status`, { action: 'approve' });
+    await settled(p.accountId, 2);
+    const ref = await (await api(p.cookie, `/partners/${p.partnerId}/referrals`, { customerName: 'Globex GmbH' })).json<any>();
+    expect((await api(manager, `/partners/${p.partnerId}/referrals/${ref.id}`, { stage: 'in_progress' }, 'PATCH')).status).toBe(200);
+    expect((await api(p.cookie, `/partners/${p.partnerId}/referrals/${ref.id}`, { stage: 'lost' }, 'PATCH')).status).toBe(200);
+    const events = await env.DB.prepare("SELECT data FROM events WHERE type = 'referral.stage_changed' AND data ->> '$.referralId' = ? ORDER BY seq").bind(ref.id).all<{ data: string }>();
+    expect(events.results.map((e) => JSON.parse(e.data))).toEqual([
+      { referralId: ref.id, partnerId: p.partnerId, from: 'new', to: 'in_progress', changedBy: 'program' },
+      { referralId: ref.id, partnerId: p.partnerId, from: 'in_progress', to: 'lost', changedBy: 'partner' },
+    ]);
+    const rows = (await settled(p.accountId, 3)).filter((e) => e.template === 'referral_stage_changed');
+    expect(rows.map((e) => [e.status, e.subject])).toEqual([['sent', 'Globex GmbH: In Bearbeitung']]);
+  });
+});
+
+describe('payouts', () => {
+  it("a period's close tells the managers what to pay; paying a withdrawal tells the partner's owner", async () => {
+    const managerId = await managerAccount();
+    const ownerId = (await env.DB.prepare('SELECT id FROM accounts WHERE email = ?').bind(DEMO.partnerEmail).first<{ id: string }>())!.id;
+    const [managerBefore, ownerBefore] = [(await emailsOf(managerId)).length, (await emailsOf(ownerId)).length];
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    await server('/api/v1/top-ups', { partnerId: DEMO.partnerId, amount: eur(20_000), reference: `bank_mail_${Date.now()}` });
+    const partner = await signIn(DEMO.partnerEmail);
+    const w = await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/withdrawals`, { amount: eur(6000) })).json<any>();
+    const payouts = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/payouts`)).json<any>();
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/periods/${payouts.currentPeriod.id}/close`, {})).status).toBe(200);
+    const toManager = (await settled(managerId, managerBefore + 1)).slice(managerBefore).filter((e) => e.template === 'withdrawal_requests');
+    expect(toManager.map((e) => [e.status, e.subject])).toEqual([['sent', '1 withdrawal request to pay: €60.00']]);
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/withdrawals/${w.id}/paid`, {})).status).toBe(200);
+    const toOwner = (await settled(ownerId, ownerBefore + 1)).slice(ownerBefore).filter((e) => e.template === 'withdrawal_paid');
+    expect(toOwner.map((e) => [e.status, e.subject])).toEqual([['sent', 'Your withdrawal of €60.00 is paid']]);
+  });
+});
+
+describe('invites', () => {
+  const invitesEmails = (inviteId: string) =>
+    env.DB.prepare("SELECT m.template, m.status, m.subject, m.last_error, m.account_id FROM emails m JOIN events e ON e.id = m.event_id WHERE e.data ->> '$.inviteId' = ?").bind(inviteId).all<Record<string, unknown>>().then((r) => r.results);
+
+  it("a colleague's invite is emailed to the address, in the inviter's language, with the link the owner got (its token derived, never stored)", async () => {
+    const p = await register('sv');
+    await api(manager, `/programs/${DEMO.programId}/partners/${p.partnerId}/status`, { action: 'approve' });
+    const res = await api(p.cookie, `/partners/${p.partnerId}/member-invites`, { email: `colleague.${Date.now()}@join.test`, role: 'finance' });
+    expect(res.status).toBe(201);
+    const invite = await res.json<any>();
+    const token = invite.link.split('/').pop();
+    expect(token).toBe(await inviteToken(worker.EMAIL_LINK_SECRET!, invite.id));
+    expect(await count('SELECT count(*) n FROM member_invites WHERE id = ? AND token_hash != ?', invite.id, token)).toBe(1);
+    await relayEvents(worker);
+    const rows = await eventually(() => invitesEmails(invite.id), (r) => r.length === 1 && r[0].status !== 'pending');
+    expect(rows).toEqual([{ template: 'member_invite', status: 'sent', subject: `Maja Mail har bjudit in dig till Mail Partners ${joined}`, last_error: null, account_id: null }]);
+  });
+
+  it('an invite withdrawn before its email went out is not sent', async () => {
+    const p = await register();
+    await api(manager, `/programs/${DEMO.programId}/partners/${p.partnerId}/status`, { action: 'approve' });
+    const invite = await (await api(p.cookie, `/partners/${p.partnerId}/member-invites`, { email: `late.${Date.now()}@join.test`, role: 'manager' })).json<any>();
+    await relayEvents(worker);
+    const held = await env.DB.prepare("UPDATE emails SET queued_until = ? WHERE status = 'pending' AND template = 'member_invite' AND event_id IN (SELECT id FROM events WHERE data ->> '$.inviteId' = ?) RETURNING id").bind(Date.now() + 3600_000, invite.id).first<{ id: string }>();
+    expect(held).not.toBeNull();
+    expect((await api(p.cookie, `/partners/${p.partnerId}/member-invites/${invite.id}`, undefined, 'DELETE')).status).toBe(204);
+    await sendEmail(worker, held!.id);
+    expect(await invitesEmails(invite.id)).toEqual([expect.objectContaining({ status: 'skipped', last_error: 'The invite was accepted, withdrawn or expired before it was sent.' })]);
+  });
+
+  it("a sales representative's invite is emailed too", async () => {
+    const res = await api(manager, `/programs/${DEMO.programId}/staff`, { email: `rep.${Date.now()}@demo.test`, name: 'Rita Rep', role: 'sales_rep' });
+    expect(res.status).toBe(201);
+    const invite = await res.json<any>();
+    await relayEvents(worker);
+    const rows = await eventually(() => invitesEmails(invite.id), (r) => r.length === 1 && r[0].status !== 'pending');
+    expect(rows).toEqual([expect.objectContaining({ template: 'staff_invite', status: 'sent', subject: "Join Demo Shop's partner program as a sales representative" })]);
+  });
+});
+
 describe('sending', () => {
   it('a failed send is tried again on the schedule, then given up; nothing is sent twice', async () => {
     const p = await register();
@@ -157,6 +234,7 @@ describe('email preferences', () => {
         { topic: 'new_signup', audience: 'partner', enabled: true },
         { topic: 'commission_earned', audience: 'partner', enabled: true },
         { topic: 'commission_available', audience: 'partner', enabled: true },
+        { topic: 'referral_stage_changed', audience: 'partner', enabled: true },
         { topic: 'new_application', audience: 'manager', enabled: true },
       ],
     });

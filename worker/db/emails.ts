@@ -12,7 +12,10 @@ const newId = "'eml_' || lower(hex(randomblob(12)))";
  * managers. The dedupe key makes a repeated fan-out write nothing new.
  */
 export function emailFanOutStatements(db: D1Database, now: number): D1PreparedStatement[] {
-  const rules = JSON.stringify(MAIL_RULES.map((r) => ({ type: r.type, template: r.template, to: r.audience.to, roles: r.audience.to === 'partner' ? r.audience.roles : [] })));
+  const rules = JSON.stringify(
+    MAIL_RULES.map((r) => ({ type: r.type, template: r.template, to: r.audience.to, roles: r.audience.to === 'partner' ? r.audience.roles : [], whenPath: r.when ? `$.${r.when.field}` : null, whenEquals: r.when?.equals ?? null })),
+  );
+  const when = "(r.value ->> '$.whenPath' IS NULL OR json_extract(e.data, r.value ->> '$.whenPath') = r.value ->> '$.whenEquals')";
   const insert = `INSERT INTO emails (id, program_id, account_id, template, event_id, dedupe_key, data, status, next_attempt_at, created_at)`;
   return [
     db
@@ -21,7 +24,7 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, m.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || m.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'partner'
            JOIN members m ON m.partner_id = e.data ->> '$.partnerId'
-         WHERE e.fanned_out_at IS NULL AND EXISTS (SELECT 1 FROM json_each(r.value -> '$.roles') WHERE value = m.role)
+         WHERE e.fanned_out_at IS NULL AND EXISTS (SELECT 1 FROM json_each(r.value -> '$.roles') WHERE value = m.role) AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),
@@ -31,7 +34,17 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'managers'
            JOIN program_staff s ON s.program_id = e.program_id AND s.role = 'manager'
-         WHERE e.fanned_out_at IS NULL
+         WHERE e.fanned_out_at IS NULL AND ${when}
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+      )
+      .bind(now, rules),
+    // An invite's email: no account yet; the invite names the address when it is sent.
+    db
+      .prepare(
+        `${insert}
+         SELECT ${newId}, e.program_id, NULL, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':invitee', e.data, 'pending', ?1, ?1
+         FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'invitee'
+         WHERE e.fanned_out_at IS NULL AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),
@@ -78,7 +91,8 @@ export interface EmailJob {
   data: Record<string, unknown>;
   attempts: number;
   nextAttemptAt: number | null;
-  account: { id: string; email: string; name: string; language: Language; erased: boolean };
+  /** Null for an invite: its recipient has no account yet. */
+  account: { id: string; email: string; name: string; language: Language; erased: boolean } | null;
   /** The recipient turned this (optional) email off. */
   optedOut: boolean;
 }
@@ -95,7 +109,7 @@ export async function claimEmail(db: D1Database, id: string, now: number, until:
         `SELECT m.id, m.program_id, p.name AS program_name, m.template, m.data, m.attempts, m.next_attempt_at,
                 a.id AS account_id, a.email, a.name, a.language, a.erased_at,
                 EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = a.id AND o.topic = m.template) AS opted_out
-         FROM emails m JOIN accounts a ON a.id = m.account_id JOIN programs p ON p.id = m.program_id
+         FROM emails m LEFT JOIN accounts a ON a.id = m.account_id JOIN programs p ON p.id = m.program_id
          WHERE m.id = ? AND m.sending_until = ?`,
       )
       .bind(id, until),
@@ -110,7 +124,7 @@ export async function claimEmail(db: D1Database, id: string, now: number, until:
     data: JSON.parse(r.data as string) as Record<string, unknown>,
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as number | null,
-    account: { id: r.account_id as string, email: r.email as string, name: r.name as string, language: r.language as Language, erased: r.erased_at !== null },
+    account: r.account_id === null ? null : { id: r.account_id as string, email: r.email as string, name: r.name as string, language: r.language as Language, erased: r.erased_at !== null },
     optedOut: r.opted_out === 1,
   };
 }
@@ -139,6 +153,33 @@ export async function settleEmail(db: D1Database, id: string, claim: number, out
 /** The names an email about a partner tells: the partner's, and its number with its status. */
 export async function partnerForEmail(db: D1Database, partnerId: string): Promise<{ name: string; number: number; status: string } | null> {
   return db.prepare('SELECT name, number, status FROM partners WHERE id = ?').bind(partnerId).first();
+}
+
+/** An invite as its email needs it: whom it goes to, from whom, and whether it is still open at `now`. */
+export interface InviteForEmail {
+  email: string;
+  /** The invitee's name, when the invite gives one (staff invites). */
+  name: string;
+  role: string;
+  partnerName: string | null;
+  inviterName: string;
+  /** The inviter's language: the invitee has none yet. */
+  language: Language;
+  expiresAt: number;
+  open: boolean;
+}
+
+export async function inviteForEmail(db: D1Database, kind: 'member' | 'staff', inviteId: string, now: number): Promise<InviteForEmail | null> {
+  const sql =
+    kind === 'member'
+      ? `SELECT i.email, '' AS name, i.role, p.name AS partnerName, coalesce(a.name, '') AS inviterName, coalesce(a.language, 'en') AS language, i.expires_at AS expiresAt,
+                (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?2) AS open
+         FROM member_invites i JOIN partners p ON p.id = i.partner_id LEFT JOIN accounts a ON a.id = i.invited_by_account_id WHERE i.id = ?1`
+      : `SELECT i.email, i.name, i.role, NULL AS partnerName, coalesce(a.name, '') AS inviterName, coalesce(a.language, 'en') AS language, i.expires_at AS expiresAt,
+                (i.accepted_at IS NULL AND i.expires_at > ?2) AS open
+         FROM staff_invites i LEFT JOIN accounts a ON a.id = i.invited_by_account_id WHERE i.id = ?1`;
+  const r = await db.prepare(sql).bind(inviteId, now).first<Omit<InviteForEmail, 'open'> & { open: number }>();
+  return r ? { ...r, open: r.open === 1 } : null;
 }
 
 export async function endpointUrlForEmail(db: D1Database, endpointId: string): Promise<string | null> {

@@ -1,5 +1,7 @@
 // Invites for a partner's colleagues: the emailed link carries a token, of which only the SHA-256 is stored.
 import type { MemberRole } from '../../shared/schemas/partners';
+import { memberInvited } from '../domain/events';
+import { eventsStatement } from './events';
 
 export interface MemberInviteRow {
   id: string;
@@ -19,15 +21,17 @@ const SELECT = `SELECT i.id, i.partner_id AS partnerId, p.name AS partnerName, i
 
 export async function insertMemberInvite(
   db: D1Database,
-  i: { id: string; partnerId: string; email: string; role: MemberRole; tokenHash: string; invitedBy: string; now: number; expiresAt: number },
+  i: { id: string; programId: string; partnerId: string; email: string; role: MemberRole; tokenHash: string; invitedBy: string; now: number; expiresAt: number },
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO member_invites (id, partner_id, email, role, token_hash, invited_by_account_id, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(i.id, i.partnerId, i.email, i.role, i.tokenHash, i.invitedBy, i.now, i.expiresAt)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO member_invites (id, partner_id, email, role, token_hash, invited_by_account_id, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(i.id, i.partnerId, i.email, i.role, i.tokenHash, i.invitedBy, i.now, i.expiresAt),
+    eventsStatement(db, i.programId, [memberInvited({ inviteId: i.id, partnerId: i.partnerId, role: i.role })], i.now, { sql: 'SELECT 1 FROM member_invites WHERE id = ?', args: [i.id] }),
+  ]);
 }
 
 export async function memberInvitesOf(db: D1Database, partnerId: string): Promise<MemberInviteRow[]> {

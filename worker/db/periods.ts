@@ -4,6 +4,8 @@ import type { LedgerDraft } from '../domain/ledger';
 import type { PeriodBounds } from '../domain/periods';
 import type { PartnerStatus } from '../domain/partners';
 import { postEntries, type Guard } from './ledger';
+import { payoutBatchClosed } from '../domain/events';
+import { eventsStatement } from './events';
 
 export interface PeriodRow {
   id: string;
@@ -79,7 +81,7 @@ export async function allProgramIds(db: D1Database): Promise<{ id: string; repor
 
 /**
  * One transaction: mark the period closed (only once), post the releases, create its payout batch and move the
- * open requests of partners in good standing into it. A second close of the same period changes nothing.
+ * open requests of partners in good standing into it (payout.batch_closed). A second close of the same period changes nothing.
  */
 export async function closePeriod(db: D1Database, programId: string, periodId: string, releases: LedgerDraft[], now: number, unmoved: Guard): Promise<{ closed: boolean; batchId: string }> {
   const batchId = `pob_${periodId.replace(/^per_/, '')}`;
@@ -101,6 +103,7 @@ export async function closePeriod(db: D1Database, programId: string, periodId: s
            AND partner_id IN (SELECT id FROM partners WHERE program_id = ? AND status = 'partner')`,
       )
       .bind(batchId, programId, now, ...closedNow.args, programId),
+    eventsStatement(db, programId, [payoutBatchClosed({ batchId, periodId })], now, closedNow),
   ]);
   return { closed: close.meta.changes === 1, batchId };
 }

@@ -1,5 +1,7 @@
 // Referral records (B2B leads): a paginated, searchable, sortable list, one record with its audit trail, and edits.
 import { SORTS, type FieldChange, type ReferralSort, type ReferralType, type Stage } from '../domain/referrals';
+import { referralStageChanged } from '../domain/events';
+import { eventsStatement } from './events';
 
 export interface ReferralRow {
   id: string;
@@ -116,8 +118,9 @@ const COLUMN = { stage: 'stage', notes: 'notes', value: 'value_minor' } as const
 /** Applies the changes and writes one audit entry for each, in one batch. */
 export async function updateReferral(
   db: D1Database,
-  u: { referralId: string; currency: string; changes: (FieldChange & { id: string; column: unknown })[]; accountId: string; now: number },
+  u: { referralId: string; programId: string; partnerId: string; currency: string; changes: (FieldChange & { id: string; column: unknown })[]; accountId: string; changedBy: 'partner' | 'program'; now: number },
 ): Promise<void> {
+  const stage = u.changes.find((c) => c.field === 'stage');
   const sets = u.changes.map((c) => `${COLUMN[c.field]} = ?`);
   const values = u.changes.map((c) => c.column);
   await db.batch([
@@ -129,5 +132,22 @@ export async function updateReferral(
         .prepare('INSERT INTO referral_changes (id, referral_id, account_id, field, old_value, new_value, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .bind(c.id, u.referralId, u.accountId, c.field, c.oldValue, c.newValue, u.now),
     ),
+    ...(stage
+      ? [
+          eventsStatement(
+            db,
+            u.programId,
+            [referralStageChanged({ changeId: stage.id, referralId: u.referralId, partnerId: u.partnerId, from: String(stage.oldValue), to: String(stage.newValue), changedBy: u.changedBy })],
+            u.now,
+            { sql: 'SELECT 1 FROM referral_changes WHERE id = ?', args: [stage.id] },
+          ),
+        ]
+      : []),
   ]);
+}
+
+/** A referral's customer (company) name, for an email about it. */
+export async function referralNameForEmail(db: D1Database, referralId: string): Promise<string | null> {
+  const r = await db.prepare('SELECT customer_name AS name FROM referrals WHERE id = ?').bind(referralId).first<{ name: string }>();
+  return r?.name ?? null;
 }

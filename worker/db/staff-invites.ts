@@ -1,4 +1,6 @@
 // Invites for a program's sales representatives: the link carries a token, of which only the SHA-256 is stored.
+import { staffInvited } from '../domain/events';
+import { eventsStatement } from './events';
 
 export interface StaffInviteRow {
   id: string;
@@ -15,13 +17,15 @@ export async function insertStaffInvite(
   db: D1Database,
   i: { id: string; programId: string; email: string; name: string; role: 'sales_rep'; tokenHash: string; invitedBy: string; now: number; expiresAt: number },
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO staff_invites (id, program_id, email, name, role, token_hash, invited_by_account_id, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(i.id, i.programId, i.email, i.name, i.role, i.tokenHash, i.invitedBy, i.now, i.expiresAt)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO staff_invites (id, program_id, email, name, role, token_hash, invited_by_account_id, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(i.id, i.programId, i.email, i.name, i.role, i.tokenHash, i.invitedBy, i.now, i.expiresAt),
+    eventsStatement(db, i.programId, [staffInvited({ inviteId: i.id, role: i.role })], i.now, { sql: 'SELECT 1 FROM staff_invites WHERE id = ?', args: [i.id] }),
+  ]);
 }
 
 export async function staffInviteByTokenHash(db: D1Database, tokenHash: string): Promise<StaffInviteRow | null> {

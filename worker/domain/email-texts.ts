@@ -14,6 +14,15 @@ export interface EmailFacts {
   invitationCode?: string;
   reason?: string | null;
   endpointUrl?: string;
+  /** A referral's customer (company) name and the stage it moved to. */
+  referralName?: string;
+  stage?: string;
+  /** A closed period's payout batch: how many withdrawal requests, for how much in all (`amount`). */
+  requests?: number;
+  /** An invite's: who invited, as which role, until when (ISO). */
+  inviterName?: string;
+  role?: string;
+  expiresAt?: string;
   /** Where the email's button goes: the partner portal or the program console. */
   link: string;
 }
@@ -28,7 +37,54 @@ interface Text {
 const amount = (f: EmailFacts, l: Language) => (f.amount ? format(f.amount, l) : '');
 const day = (iso: string, l: Language) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 
+const ROLES: Record<Language, Record<string, string>> = {
+  en: { owner: 'an owner', manager: 'a manager', finance: 'finance', sales_rep: 'a sales representative' },
+  sv: { owner: 'ägare', manager: 'ansvarig', finance: 'ekonomi', sales_rep: 'säljare' },
+  de: { owner: 'Inhaber', manager: 'Manager', finance: 'Finanzen', sales_rep: 'Vertriebsmitarbeiter' },
+};
+const role = (f: EmailFacts, l: Language) => ROLES[l][f.role ?? ''] ?? f.role ?? '';
+const STAGES: Record<Language, Record<string, string>> = {
+  en: { new: 'New', in_progress: 'In progress', won: 'Won', lost: 'Lost', junk: 'Junk' },
+  sv: { new: 'Ny', in_progress: 'Pågår', won: 'Vunnen', lost: 'Förlorad', junk: 'Skräp' },
+  de: { new: 'Neu', in_progress: 'In Bearbeitung', won: 'Gewonnen', lost: 'Verloren', junk: 'Ungültig' },
+};
+const stage = (f: EmailFacts, l: Language) => STAGES[l][f.stage ?? ''] ?? f.stage ?? '';
+
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
+  member_invite: {
+    en: {
+      subject: (f) => `${f.inviterName} invited you to ${f.partnerName}`,
+      body: (f, l) => [`${f.inviterName} invited you to join ${f.partnerName} as ${role(f, l)} in ${f.programName}'s partner program.`, `The link works once, until ${day(f.expiresAt!, l)}. Accepting creates your account, or adds ${f.partnerName} to the one you have.`],
+      action: 'Accept the invite',
+    },
+    sv: {
+      subject: (f) => `${f.inviterName} har bjudit in dig till ${f.partnerName}`,
+      body: (f, l) => [`${f.inviterName} har bjudit in dig till ${f.partnerName} som ${role(f, l)} i ${f.programName}s partnerprogram.`, `Länken fungerar en gång, till och med ${day(f.expiresAt!, l)}. Att tacka ja skapar ditt konto, eller lägger till ${f.partnerName} i det du har.`],
+      action: 'Tacka ja',
+    },
+    de: {
+      subject: (f) => `${f.inviterName} hat Sie zu ${f.partnerName} eingeladen`,
+      body: (f, l) => [`${f.inviterName} hat Sie eingeladen, ${f.partnerName} als ${role(f, l)} im Partnerprogramm von ${f.programName} beizutreten.`, `Der Link gilt einmal, bis zum ${day(f.expiresAt!, l)}. Die Annahme legt Ihr Konto an oder fügt ${f.partnerName} Ihrem bestehenden hinzu.`],
+      action: 'Einladung annehmen',
+    },
+  },
+  staff_invite: {
+    en: {
+      subject: (f) => `Join ${f.programName}'s partner program as a sales representative`,
+      body: (f, l) => [`${f.inviterName} invited you to ${f.programName}'s partner program as ${role(f, l)}: you will look after the partners assigned to you.`, `The link works once, until ${day(f.expiresAt!, l)}.`],
+      action: 'Accept the invite',
+    },
+    sv: {
+      subject: (f) => `Gå med i ${f.programName}s partnerprogram som säljare`,
+      body: (f, l) => [`${f.inviterName} har bjudit in dig till ${f.programName}s partnerprogram som ${role(f, l)}: du tar hand om de partner som tilldelas dig.`, `Länken fungerar en gång, till och med ${day(f.expiresAt!, l)}.`],
+      action: 'Tacka ja',
+    },
+    de: {
+      subject: (f) => `Treten Sie dem Partnerprogramm von ${f.programName} als Vertriebsmitarbeiter bei`,
+      body: (f, l) => [`${f.inviterName} hat Sie als ${role(f, l)} in das Partnerprogramm von ${f.programName} eingeladen: Sie betreuen die Ihnen zugewiesenen Partner.`, `Der Link gilt einmal, bis zum ${day(f.expiresAt!, l)}.`],
+      action: 'Einladung annehmen',
+    },
+  },
   application_received: {
     en: {
       subject: (f) => `We received your application to ${f.programName}`,
@@ -165,6 +221,40 @@ const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
       action: 'Partner prüfen',
     },
   },
+  referral_stage_changed: {
+    en: {
+      subject: (f, l) => `${f.referralName}: ${stage(f, l)}`,
+      body: (f, l) => [`${f.programName} moved your referral ${f.referralName} to the stage ${stage(f, l)}.`],
+      action: 'See your referrals',
+    },
+    sv: {
+      subject: (f, l) => `${f.referralName}: ${stage(f, l)}`,
+      body: (f, l) => [`${f.programName} har flyttat din hänvisning ${f.referralName} till steget ${stage(f, l)}.`],
+      action: 'Se dina hänvisningar',
+    },
+    de: {
+      subject: (f, l) => `${f.referralName}: ${stage(f, l)}`,
+      body: (f, l) => [`${f.programName} hat Ihre Empfehlung ${f.referralName} in die Phase ${stage(f, l)} verschoben.`],
+      action: 'Empfehlungen ansehen',
+    },
+  },
+  withdrawal_requests: {
+    en: {
+      subject: (f, l) => `${f.requests} withdrawal ${f.requests === 1 ? 'request' : 'requests'} to pay: ${amount(f, l)}`,
+      body: (f, l) => [`The reporting period of ${f.programName} closed. Its payout batch holds ${f.requests} withdrawal ${f.requests === 1 ? 'request' : 'requests'}, ${amount(f, l)} in all.`, 'Download the batch for your bank, pay it, and mark each withdrawal paid or failed.'],
+      action: 'Open payouts',
+    },
+    sv: {
+      subject: (f, l) => `${f.requests} uttag att betala: ${amount(f, l)}`,
+      body: (f, l) => [`Rapportperioden för ${f.programName} har stängts. Dess utbetalningsomgång innehåller ${f.requests} uttag, sammanlagt ${amount(f, l)}.`, 'Ladda ner omgången till banken, betala och markera varje uttag som betalt eller misslyckat.'],
+      action: 'Öppna utbetalningar',
+    },
+    de: {
+      subject: (f, l) => `${f.requests} ${f.requests === 1 ? 'Auszahlungsanfrage' : 'Auszahlungsanfragen'} zu bezahlen: ${amount(f, l)}`,
+      body: (f, l) => [`Der Abrechnungszeitraum von ${f.programName} ist abgeschlossen. Sein Auszahlungslauf enthält ${f.requests} ${f.requests === 1 ? 'Auszahlungsanfrage' : 'Auszahlungsanfragen'}, insgesamt ${amount(f, l)}.`, 'Laden Sie den Lauf für Ihre Bank herunter, zahlen Sie und markieren Sie jede Auszahlung als bezahlt oder fehlgeschlagen.'],
+      action: 'Auszahlungen öffnen',
+    },
+  },
   webhook_endpoint_disabled: {
     en: {
       subject: () => 'A webhook endpoint was disabled',
@@ -184,11 +274,12 @@ const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
   },
 };
 
-const GREETING: Record<Language, (name: string) => string> = { en: (n) => `Hi ${n},`, sv: (n) => `Hej ${n},`, de: (n) => `Hallo ${n},` };
+// An invitee may have no name yet.
+const GREETING: Record<Language, (name: string) => string> = { en: (n) => (n ? `Hi ${n},` : 'Hi,'), sv: (n) => (n ? `Hej ${n},` : 'Hej,'), de: (n) => (n ? `Hallo ${n},` : 'Hallo,') };
 const FOOTER: Record<Language, { why: (p: string) => string; unsubscribe: string; settings: string }> = {
-  en: { why: (p) => `This email is from ${p}'s partner program.`, unsubscribe: 'Unsubscribe from these emails', settings: 'Choose which emails you get in your portal.' },
-  sv: { why: (p) => `Det här mejlet kommer från ${p}s partnerprogram.`, unsubscribe: 'Avregistrera dig från dessa mejl', settings: 'Välj vilka mejl du får i din portal.' },
-  de: { why: (p) => `Diese E-Mail kommt vom Partnerprogramm von ${p}.`, unsubscribe: 'Diese E-Mails abbestellen', settings: 'Welche E-Mails Sie erhalten, wählen Sie in Ihrem Portal.' },
+  en: { why: (p) => `This email is from ${p}'s partner program.`, unsubscribe: 'Unsubscribe from these emails', settings: 'Choose which emails you get in the dashboard, under Your emails.' },
+  sv: { why: (p) => `Det här mejlet kommer från ${p}s partnerprogram.`, unsubscribe: 'Avregistrera dig från dessa mejl', settings: 'Välj vilka mejl du får i dashboarden, under Your emails.' },
+  de: { why: (p) => `Diese E-Mail kommt vom Partnerprogramm von ${p}.`, unsubscribe: 'Diese E-Mails abbestellen', settings: 'Welche E-Mails Sie erhalten, wählen Sie im Dashboard unter „Your emails“.' },
 };
 
 export interface RenderedEmail {
@@ -230,9 +321,9 @@ ${unsubscribe ? `<p style="margin:0"><a href="${escape(unsubscribe)}" style="col
 
 /** The optional emails by name, for the unsubscribe page. */
 export const TOPIC_NAMES: Record<Language, Record<OptionalEmail, string>> = {
-  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', new_application: 'new partner applications' },
-  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', new_application: 'nya partneransökningar' },
-  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', new_application: 'neue Partnerbewerbungen' },
+  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', referral_stage_changed: 'your referrals moving to another stage', new_application: 'new partner applications' },
+  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', referral_stage_changed: 'dina hänvisningar som byter steg', new_application: 'nya partneransökningar' },
+  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', referral_stage_changed: 'Phasenwechsel Ihrer Empfehlungen', new_application: 'neue Partnerbewerbungen' },
 };
 
 /** The unsubscribe page's words: asking to confirm, and done. */
@@ -242,7 +333,7 @@ export const UNSUBSCRIBE_PAGE: Record<Language, { title: string; ask: (topic: st
     ask: (t) => `Stop getting emails about ${t}?`,
     button: 'Unsubscribe',
     done: (t) => `Done: you will no longer get emails about ${t}.`,
-    later: 'You can turn them on again in your portal, under Profile.',
+    later: 'You can turn them on again in the dashboard, under Your emails (on Profile, or on Settings in the program console).',
     invalid: 'This unsubscribe link is not valid. Use the link from the latest email, or choose your emails in your portal.',
   },
   sv: {
@@ -250,7 +341,7 @@ export const UNSUBSCRIBE_PAGE: Record<Language, { title: string; ask: (topic: st
     ask: (t) => `Sluta få mejl om ${t}?`,
     button: 'Avregistrera',
     done: (t) => `Klart: du får inte längre mejl om ${t}.`,
-    later: 'Du kan slå på dem igen i din portal, under Profil.',
+    later: 'Du kan slå på dem igen i dashboarden, under Your emails (på Profile, eller på Settings i programkonsolen).',
     invalid: 'Den här avregistreringslänken är inte giltig. Använd länken i det senaste mejlet, eller välj dina mejl i din portal.',
   },
   de: {
@@ -258,7 +349,7 @@ export const UNSUBSCRIBE_PAGE: Record<Language, { title: string; ask: (topic: st
     ask: (t) => `Keine E-Mails mehr über ${t} erhalten?`,
     button: 'Abbestellen',
     done: (t) => `Erledigt: Sie erhalten keine E-Mails mehr über ${t}.`,
-    later: 'Sie können sie in Ihrem Portal unter Profil wieder einschalten.',
+    later: 'Sie können sie im Dashboard unter „Your emails“ wieder einschalten (auf Profile, oder auf Settings in der Programmkonsole).',
     invalid: 'Dieser Abbestell-Link ist ungültig. Nutzen Sie den Link aus der neuesten E-Mail oder wählen Sie Ihre E-Mails im Portal.',
   },
 };

@@ -19,10 +19,14 @@ export const EVENT_VERSIONS: Record<EventType, number> = {
   'partner.rejected': 1,
   'partner.suspended': 1,
   'partner.status_changed': 1,
+  'referral.stage_changed': 1,
+  'member.invited': 1,
+  'staff.invited': 1,
   'withdrawal.requested': 1,
   'withdrawal.paid': 1,
   'withdrawal.failed': 1,
   'withdrawal.canceled': 1,
+  'payout.batch_closed': 1,
   'webhook.test': 1,
 };
 
@@ -111,6 +115,25 @@ export function partnerStatusChanged(c: { changeId: string; partnerId: string; f
   };
 }
 
+/** A referral moved to another stage, by the partner's own people or by the program's staff. */
+export function referralStageChanged(r: { changeId: string; referralId: string; partnerId: string; from: string; to: string; changedBy: 'partner' | 'program' }): EventDraft {
+  return {
+    type: 'referral.stage_changed',
+    dedupeKey: `referral_change:${r.changeId}`,
+    data: { referralId: r.referralId, partnerId: r.partnerId, from: r.from, to: r.to, changedBy: r.changedBy },
+  };
+}
+
+/** A partner's owner invited a colleague; the invite's email goes to the address, which the event does not carry. */
+export function memberInvited(i: { inviteId: string; partnerId: string; role: string }): EventDraft {
+  return { type: 'member.invited', dedupeKey: `member.invited:${i.inviteId}`, data: { inviteId: i.inviteId, partnerId: i.partnerId, role: i.role } };
+}
+
+/** A program manager invited a sales representative. */
+export function staffInvited(i: { inviteId: string; role: string }): EventDraft {
+  return { type: 'staff.invited', dedupeKey: `staff.invited:${i.inviteId}`, data: { inviteId: i.inviteId, role: i.role } };
+}
+
 export type WithdrawalEventStatus = 'requested' | 'paid' | 'failed' | 'canceled';
 
 /** A withdrawal was requested, paid, failed or canceled (its approval into a payout batch raises nothing yet). */
@@ -120,6 +143,11 @@ export function withdrawalMoved(w: { id: string; partnerId: string; amount: Mone
     dedupeKey: `withdrawal:${w.id}:${w.status}`,
     data: { withdrawalId: w.id, partnerId: w.partnerId, amount: w.amount, status: w.status, reason: w.reason },
   };
+}
+
+/** A reporting period closed: its payout batch holds the withdrawal requests to pay (read them at the batch). */
+export function payoutBatchClosed(b: { batchId: string; periodId: string }): EventDraft {
+  return { type: 'payout.batch_closed', dedupeKey: `payout.batch_closed:${b.batchId}`, data: { batchId: b.batchId, periodId: b.periodId } };
 }
 
 /** A test event a manager sends to one endpoint (its id names it: each test is an event of its own). */

@@ -2,13 +2,18 @@
 import type { EmailTemplate } from '../../shared/email-templates';
 import type { EventType } from './events';
 
-/** Who receives an email: the members of the partner the event names (in some roles), or the program's managers. */
-export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' };
+/**
+ * Who receives an email: the members of the partner the event names (in some roles), the program's managers, or the
+ * address an invite names (who has no account yet).
+ */
+export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' } | { to: 'invitee' };
 
 export interface MailRule {
   type: EventType;
   template: EmailTemplate;
   audience: Audience;
+  /** Only events whose data field has this value (e.g. a referral moved by the program's staff, not by the partner). */
+  when?: { field: string; equals: string };
 }
 
 const everyMember = { to: 'partner', roles: ['owner', 'manager', 'finance'] } as const;
@@ -25,6 +30,10 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'commission.earned', template: 'commission_earned', audience: sellers },
   { type: 'commission.available', template: 'commission_available', audience: { to: 'partner', roles: ['owner', 'manager', 'finance'] } },
   { type: 'withdrawal.paid', template: 'withdrawal_paid', audience: money },
+  { type: 'referral.stage_changed', template: 'referral_stage_changed', audience: sellers, when: { field: 'changedBy', equals: 'program' } },
+  { type: 'payout.batch_closed', template: 'withdrawal_requests', audience: { to: 'managers' } },
+  { type: 'member.invited', template: 'member_invite', audience: { to: 'invitee' } },
+  { type: 'staff.invited', template: 'staff_invite', audience: { to: 'invitee' } },
 ];
 
 /** Minutes between attempts to hand an email to the email service; after the last, the email has failed. */
@@ -37,7 +46,7 @@ export function nextEmailAttempt(attempts: number, now: number): number | null {
 }
 
 /** The dashboard page each email's button opens: the partner's portal or the program's console. */
-export const EMAIL_PAGES: Record<EmailTemplate, { side: 'partner' | 'program'; page: string }> = {
+export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff_invite'>, { side: 'partner' | 'program'; page: string }> = {
   application_received: { side: 'partner', page: 'invitations' },
   partner_approved: { side: 'partner', page: 'invitations' },
   partner_rejected: { side: 'partner', page: 'terms' },
@@ -47,12 +56,19 @@ export const EMAIL_PAGES: Record<EmailTemplate, { side: 'partner' | 'program'; p
   withdrawal_paid: { side: 'partner', page: 'balance' },
   new_application: { side: 'program', page: 'partners' },
   webhook_endpoint_disabled: { side: 'program', page: 'webhooks' },
+  withdrawal_requests: { side: 'program', page: 'payouts' },
+  referral_stage_changed: { side: 'partner', page: 'referrals' },
 };
 
 /** The dashboard page an email links to, under the public URL. */
 export function dashboardLink(publicUrl: string, place: { partnerId: string; page: string } | { programId: string; page: string }): string {
   const base = publicUrl.replace(/\/+$/, '');
   return 'partnerId' in place ? `${base}/dashboard/partner/${place.partnerId}/${place.page}` : `${base}/dashboard/program/${place.programId}/${place.page}`;
+}
+
+/** The link an invite email carries: the dashboard's page that accepts it. */
+export function inviteLink(publicUrl: string, kind: 'member' | 'staff', token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/dashboard/${kind === 'member' ? 'accept' : 'staff-invite'}/${token}`;
 }
 
 /** The unsubscribe link of an optional email, signed so only its recipient's mail carries it. */

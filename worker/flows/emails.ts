@@ -1,16 +1,18 @@
 // Sending email to people: due emails go to the EMAILS queue, and each message sends one email through the
 // send_email binding (Cloudflare Email Service), in the recipient's language, retried on failure. An optional email
 // the recipient turned off, or one to an erased account, is skipped, not sent.
-import type { Money } from '../../shared/money';
-import { isOptionalEmail } from '../../shared/email-templates';
+import { sum, type Money } from '../../shared/money';
+import { isOptionalEmail, type Language } from '../../shared/email-templates';
 import { requiredSecret, type Env } from '../env';
 import { ApiError } from '../middleware/errors';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
-import { dashboardLink, EMAIL_PAGES, nextEmailAttempt, unsubscribeLink } from '../domain/mail';
+import { dashboardLink, EMAIL_PAGES, inviteLink, nextEmailAttempt, unsubscribeLink } from '../domain/mail';
 import { renderEmail, type EmailFacts } from '../domain/email-texts';
 import { mimeMessage } from '../domain/email-mime';
-import { unsubscribeSignature } from '../security/email-links';
-import { claimEmail, endpointUrlForEmail, leaseDueEmails, partnerForEmail, settleEmail, type EmailJob } from '../db/emails';
+import { inviteToken, unsubscribeSignature } from '../security/email-links';
+import { batchLines } from '../db/periods';
+import { referralNameForEmail } from '../db/referrals';
+import { claimEmail, endpointUrlForEmail, inviteForEmail, leaseDueEmails, partnerForEmail, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
 const LEASE_MS = 15 * 60_000;
@@ -40,24 +42,63 @@ function sender(env: Env, programName: string): { name: string; addr: string } {
   return { name: programName, addr: env.EMAIL_FROM };
 }
 
+/** Whom an email goes to, in which language: its account, or for an invite, the invited address. */
+interface Recipient {
+  address: string;
+  name: string;
+  language: Language;
+  /** For an invite: the invite, read when it is sent. */
+  invite: InviteForEmail | null;
+}
+
+const INVITES = { member_invite: 'member', staff_invite: 'staff' } as const;
+
+/** The recipient, or why the email is not to be sent (an erased person, an invite no longer open). */
+async function recipientOf(env: Env, job: EmailJob, now: number): Promise<Recipient | { skip: string }> {
+  if (job.account) {
+    if (job.account.erased || !job.account.email.includes('@')) return { skip: "The recipient's personal data was erased." };
+    return { address: job.account.email, name: job.account.name, language: job.account.language, invite: null };
+  }
+  const kind = INVITES[job.template as keyof typeof INVITES];
+  const invite = kind && typeof job.data.inviteId === 'string' ? await inviteForEmail(env.DB, kind, job.data.inviteId, now) : null;
+  if (!invite) return { skip: 'The email has no recipient.' };
+  if (!invite.open) return { skip: 'The invite was accepted, withdrawn or expired before it was sent.' };
+  return { address: invite.email, name: invite.name, language: invite.language, invite };
+}
+
+/** The link of the email's button: the dashboard page it is about, or for an invite, its accept link. */
+async function linkFor(env: Env, job: EmailJob): Promise<string> {
+  const base = publicUrl(env);
+  const kind = INVITES[job.template as keyof typeof INVITES];
+  if (kind) return inviteLink(base, kind, await inviteToken(requiredSecret(env, 'EMAIL_LINK_SECRET'), String(job.data.inviteId)));
+  const where = EMAIL_PAGES[job.template as keyof typeof EMAIL_PAGES];
+  const partnerId = typeof job.data.partnerId === 'string' ? job.data.partnerId : null;
+  return dashboardLink(base, where.side === 'partner' && partnerId ? { partnerId, page: where.page } : { programId: job.programId, page: where.page });
+}
+
 /** What the email tells: the event's ids and amounts, with the names they stand for read now. */
-async function factsFor(env: Env, job: EmailJob): Promise<EmailFacts> {
+async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFacts> {
   const d = job.data;
   const partnerId = typeof d.partnerId === 'string' ? d.partnerId : null;
   const partner = partnerId ? await partnerForEmail(env.DB, partnerId) : null;
-  const where = EMAIL_PAGES[job.template];
-  const link = dashboardLink(publicUrl(env), where.side === 'partner' && partnerId ? { partnerId, page: where.page } : { programId: job.programId, page: where.side === 'program' ? where.page : '' });
+  const batch = typeof d.batchId === 'string' ? await batchLines(env.DB, job.programId, d.batchId) : null;
   return {
-    recipientName: job.account.name,
+    recipientName: to.name,
     programName: job.programName,
     partnerName: partner?.name,
     partnerDisplayId: partner ? partnerDisplayId(partner.status as PartnerStatus, partner.number) : undefined,
-    amount: d.amount as Money | undefined,
+    amount: batch && batch.length > 0 ? sum(batch[0].amount.currency, batch.map((l) => l.amount)) : (d.amount as Money | undefined),
+    requests: batch?.length,
+    referralName: typeof d.referralId === 'string' ? ((await referralNameForEmail(env.DB, d.referralId)) ?? '') : undefined,
+    stage: typeof d.to === 'string' ? d.to : undefined,
     availableAt: (d.availableAt as string | null | undefined) ?? null,
     invitationCode: d.invitationCode as string | undefined,
     reason: (d.reason as string | null | undefined) ?? null,
     endpointUrl: typeof d.endpointId === 'string' ? ((await endpointUrlForEmail(env.DB, d.endpointId)) ?? '(deleted)') : undefined,
-    link,
+    inviterName: to.invite?.inviterName,
+    role: typeof d.role === 'string' ? d.role : undefined,
+    expiresAt: to.invite ? new Date(to.invite.expiresAt).toISOString() : undefined,
+    link: await linkFor(env, job),
   };
 }
 
@@ -72,24 +113,28 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
     await env.EMAILS.send({ emailId }, { delaySeconds: Math.ceil((job.nextAttemptAt - now) / 1000) });
     return;
   }
-  if (job.account.erased || !job.account.email.includes('@')) {
-    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: "The recipient's personal data was erased." }, now);
+  const to = await recipientOf(env, job, now);
+  if ('skip' in to) {
+    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: to.skip }, now);
     return;
   }
-  const optional = isOptionalEmail(job.template);
+  if (job.template === 'withdrawal_requests' && (await batchLines(env.DB, job.programId, String(job.data.batchId))).length === 0) {
+    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' }, now);
+    return;
+  }
+  const optional = job.account !== null && isOptionalEmail(job.template);
   if (optional && job.optedOut) {
     await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The recipient unsubscribed from this email.' }, now);
     return;
   }
   try {
-    const base = publicUrl(env);
-    const unsubscribe = optional ? unsubscribeLink(base, job.account.id, job.template, await unsubscribeSignature(requiredSecret(env, 'EMAIL_LINK_SECRET'), job.account.id, job.template)) : null;
-    const content = renderEmail(job.template, job.account.language, await factsFor(env, job), unsubscribe);
+    const unsubscribe = optional ? unsubscribeLink(publicUrl(env), job.account!.id, job.template, await unsubscribeSignature(requiredSecret(env, 'EMAIL_LINK_SECRET'), job.account!.id, job.template)) : null;
+    const content = renderEmail(job.template, to.language, await factsFor(env, job, to), unsubscribe);
     const from = sender(env, job.programName);
-    const raw = mimeMessage({ from, to: job.account.email, id: job.id, unsubscribe }, content);
+    const raw = mimeMessage({ from, to: to.address, id: job.id, unsubscribe }, content);
     // Imported here, not at the top: the OpenAPI script loads the Worker's routes in Node, which has no cloudflare: modules.
     const { EmailMessage } = await import('cloudflare:email');
-    await env.EMAIL.send(new EmailMessage(from.addr, job.account.email, raw));
+    await env.EMAIL.send(new EmailMessage(from.addr, to.address, raw));
     await settleEmail(env.DB, emailId, claim, { kind: 'sent', subject: content.subject }, now);
   } catch (e) {
     const error = String((e as Error).message ?? e).slice(0, 300);

@@ -1,6 +1,7 @@
-// Signed unsubscribe links: an optional email carries a link that turns that email off for its recipient, with no
-// sign-in. The signature (HMAC-SHA256 under EMAIL_LINK_SECRET) binds the account and the email, so a link can be
-// neither guessed nor changed to another person or another email.
+// The links in emails, made under EMAIL_LINK_SECRET (HMAC-SHA256). An optional email's unsubscribe link is signed for
+// its account and email, so it can be neither guessed nor changed to another person or another email. An invite's
+// token is derived from the invite's id, so the email that carries it is written from the id alone: the token itself
+// is never stored (only its SHA-256, to find the invite), and nobody without the secret can make one.
 import { toBase64Url } from './hashing';
 
 const encoder = new TextEncoder();
@@ -24,4 +25,9 @@ export async function isUnsubscribeSignature(secret: string, accountId: string, 
   let diff = 0;
   for (let i = 0; i < given.length; i++) diff |= given[i] ^ expected[i];
   return diff === 0;
+}
+
+/** The token of an invite link (member or staff): 256 bits, base64url, the same each time for one invite. */
+export async function inviteToken(secret: string, inviteId: string): Promise<string> {
+  return toBase64Url(await mac(secret, `invite\n${inviteId}`));
 }

@@ -45,7 +45,7 @@ export function InviteLinkForm({ label, testId, create, onInvited, children }: P
       <FormProblems error={error} problems={problems} />
       {sent && (
         <div class="invite-link" role="status" data-testid={testId}>
-          <p>Send this link to <strong>{sent.email}</strong>. It works once, for 7 days, and is shown only now.</p>
+          <p>We emailed the invite to <strong>{sent.email}</strong>. You can also send this link yourself: it works once, for 7 days, and is shown only now.</p>
           <CopyLink link={sent.link} code={sent.email} />
         </div>
       )}

@@ -1,4 +1,4 @@
-// The console's "Invite a sales representative": a link to send, shown once; it works once, for 7 days.
+// The console's "Invite a sales representative": the invite is emailed, and its link shown once; it works once, for 7 days.
 import { portalApi } from '../portal-api';
 import { InviteLinkForm } from './InviteLinkForm';
 

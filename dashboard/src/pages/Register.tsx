@@ -1,5 +1,6 @@
 // The program's registration page: read and accept its written terms, and join as an affiliate.
 import { useState } from 'preact/hooks';
+import { preferredLanguage } from '../../../shared/email-templates';
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
 import { useApiSubmit } from '../useApiSubmit';
@@ -20,6 +21,8 @@ export default function Register({ programId, onRegistered }: { programId: strin
         name: text('name'), email: text('email'), password: String(f.get('password') ?? ''),
         partnerName: text('partnerName'), company: text('company') || null, termsVersion: info.data!.terms!.version,
         recruiter: new URLSearchParams(location.search).get('recruiter') ?? undefined,
+        // A new account's emails come in the browser's language when edgeref speaks it (changeable under Profile).
+        language: preferredLanguage(navigator.languages ?? [navigator.language]),
       });
       await onRegistered(partnerId);
     });

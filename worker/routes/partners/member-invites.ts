@@ -4,12 +4,13 @@ import type { Context } from 'hono';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { MemberInviteCreatedSchema, MemberInviteInputSchema, MemberInviteSchema } from '../../../shared/schemas/partners';
-import { router, type AppEnv } from '../../env';
+import { requiredSecret, router, type AppEnv } from '../../env';
 import { partnerFor } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';
 import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
 import { insertMemberInvite, memberInvitesOf, memberRole, revokeMemberInvite, type MemberInviteRow } from '../../db/member-invites';
-import { randomToken, sha256Hex } from '../../security/hashing';
+import { sha256Hex } from '../../security/hashing';
+import { inviteToken } from '../../security/email-links';
 import { isoDate } from '../shapes';
 import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
@@ -50,12 +51,13 @@ memberInvites.openapi(
   async (c) => {
     const partner = await ownerOnly(c, c.req.valid('param').partnerId);
     const input = c.req.valid('json');
-    const token = randomToken();
     const now = Date.now();
     const id = `mbi_${nanoid()}`;
-    await insertMemberInvite(c.env.DB, { id, partnerId: partner.id, email: input.email, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
+    const token = await inviteToken(requiredSecret(c.env, 'EMAIL_LINK_SECRET'), id);
+    await insertMemberInvite(c.env.DB, { id, programId: partner.programId, partnerId: partner.id, email: input.email, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
     const link = `${new URL(c.req.url).origin}/dashboard/accept/${token}`;
-    // No mail is sent yet: the owner sends the link, shown this once. It is not logged: the token is a live credential.
+    // The invite is emailed to the colleague (member.invited); the owner may also share the link, shown this once. It is
+    // not logged: the token is a live credential.
     return c.json({ id, email: input.email, role: input.role, status: 'pending' as const, createdAt: isoDate(now), expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
   },
 );

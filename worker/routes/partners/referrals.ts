@@ -10,6 +10,7 @@ import { notFound } from '../../middleware/errors';
 import { referralChanges } from '../../domain/referrals';
 import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, type ReferralRow } from '../../db/referrals';
 import { getProgram } from '../../db/programs';
+import { membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
 import { idParam, json, partnerParams, partnerRoute } from '../kit';
@@ -119,6 +120,10 @@ referrals.openapi(
       const program = await getProgram(c.env.DB, partner.programId);
       await updateReferral(c.env.DB, {
         referralId: before.id,
+        programId: partner.programId,
+        partnerId: partner.id,
+        // Staff moving a partner's referral is news to the partner (it is emailed); the partner's own move is not.
+        changedBy: (await membershipOf(c.env.DB, c.get('accountId'), partner.id)) ? 'partner' : 'program',
         currency: program!.currency,
         changes: changes.map((ch) => ({ ...ch, id: `rch_${nanoid()}`, column: ch.field === 'value' ? (ch.newValue === null ? null : Number(ch.newValue)) : ch.newValue })),
         accountId: c.get('accountId'),

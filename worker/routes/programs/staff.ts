@@ -3,13 +3,14 @@ import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffSchema } from '../../../shared/schemas/console';
-import { router } from '../../env';
+import { requiredSecret, router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError } from '../../middleware/errors';
 import { INVITE_TTL_MS } from '../../domain/invites';
 import { staffOf } from '../../db/console';
 import { insertStaffInvite, isStaffEmail } from '../../db/staff-invites';
-import { randomToken, sha256Hex } from '../../security/hashing';
+import { sha256Hex } from '../../security/hashing';
+import { inviteToken } from '../../security/email-links';
 import { consoleRoute, json } from '../kit';
 import { isoDate } from '../shapes';
 
@@ -38,12 +39,13 @@ staff.openapi(
     await programFor(c, programId, 'manager');
     const input = c.req.valid('json');
     if (await isStaffEmail(c.env.DB, programId, input.email)) throw new ApiError(409, 'already_staff', `${input.email} is staff of this program already.`);
-    const token = randomToken();
     const now = Date.now();
     const id = `sti_${nanoid()}`;
+    const token = await inviteToken(requiredSecret(c.env, 'EMAIL_LINK_SECRET'), id);
     await insertStaffInvite(c.env.DB, { id, programId, email: input.email, name: input.name, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.get('accountId'), now, expiresAt: now + INVITE_TTL_MS });
     const link = `${new URL(c.req.url).origin}/dashboard/staff-invite/${token}`;
-    // No mail is sent yet: the manager sends the link, shown this once. It is not logged: the token is a live credential.
+    // The invite is emailed to the representative (staff.invited); the manager may also share the link, shown this once.
+    // It is not logged: the token is a live credential.
     return c.json({ id, email: input.email, name: input.name, role: input.role, expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
   },
 );

@@ -1,4 +1,4 @@
-// The partner's members and their roles; the owner invites colleagues by a link to send, and sees each invite's status.
+// The partner's members and their roles; the owner invites colleagues (emailed, with the link also shown once), and sees each invite's status.
 import type { MemberRole } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';

@@ -1,4 +1,5 @@
-// The partner's profile: status and id, accepted terms, and the onboarding details (contact, company, payout, tax, billing).
+// The partner's profile: status and id, accepted terms, the onboarding details (contact, company, payout, tax, billing),
+// and the signed-in member's own emails.
 import { useState } from 'preact/hooks';
 import type { PartnerProfile, PartnerProfilePatch } from '../../../../shared/schemas/partners';
 import { portalApi } from '../../portal-api';
@@ -8,6 +9,7 @@ import { useApiSubmit } from '../../useApiSubmit';
 import { dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
+import { EmailPreferencesSection } from '../../components/EmailPreferencesForm';
 
 const TEXT_FIELDS = ['name', 'email', 'company', 'contactName', 'contactPhone', 'payoutDetails', 'taxId', 'billingAddress'] as const;
 
@@ -31,6 +33,7 @@ export default function Profile({ id: partnerId }: PageProps) {
           )}
         </Loadable>
       </section>
+      <EmailPreferencesSection audience="partner" />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 // Program settings: destination, allowed origins, attribution, signup credit, withdrawal minimum, reporting period,
-// partner discount; and the written terms partners accept, published as new versions. (Reward rules have their own page.)
+// partner discount; the written terms partners accept, published as new versions; and the signed-in person's own emails.
+// (Reward rules have their own page.)
 import { useState } from 'preact/hooks';
 import type { ProgramSettings, ProgramSettingsPatch } from '../../../../shared/schemas/console';
 import { portalApi } from '../../portal-api';
@@ -10,6 +11,7 @@ import { dateTime } from '../../display';
 import { inputFromMinor, minorFromInput } from '../../../../shared/money';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
+import { EmailPreferencesSection } from '../../components/EmailPreferencesForm';
 
 export default function Settings({ id: programId, role }: PageProps) {
   const settings = useResource(() => portalApi.settings(programId), programId);
@@ -29,6 +31,7 @@ export default function Settings({ id: programId, role }: PageProps) {
           {(s) => <TermsForm key={s.terms?.version ?? 0} programId={programId} settings={s} readOnly={readOnly} onPublished={() => void settings.reload()} />}
         </Loadable>
       </section>
+      <EmailPreferencesSection audience="manager" />
     </main>
   );
 }
