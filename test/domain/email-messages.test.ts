@@ -61,7 +61,7 @@ describe('the texts', () => {
   it('an invite says who invited whom as what, until when; an invitee without a name is greeted without one', () => {
     const e = renderEmail('member_invite', 'en', { ...facts, recipientName: '' }, null);
     expect(e.subject).toBe('Olle Owner invited you to Acme <Consulting> & Co');
-    expect(e.text).toMatch(/^Hi,\n\nOlle Owner invited you to join Acme <Consulting> & Co as finance in Demo Shop's partner program\.\n\nThe link works once, until 7 January 2027\./);
+    expect(e.text).toMatch(/^Hi,\n\nOlle Owner invited you to join Acme <Consulting> & Co as finance in Demo Shop's partner program\.\n\nThe link works once, until January 7, 2027\./);
     expect(renderEmail('staff_invite', 'sv', { ...facts, recipientName: 'Rut', role: 'sales_rep' }, null).text).toContain('Hej Rut,\n\nOlle Owner har bjudit in dig till Demo Shops partnerprogram som säljare');
   });
 

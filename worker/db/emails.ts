@@ -133,20 +133,33 @@ export type EmailOutcome =
   | { kind: 'sent'; subject: string }
   | { kind: 'skipped'; why: string }
   | { kind: 'retry'; error: string; nextAttemptAt: number; queuedUntil: number }
+  /** Not due yet: its message came early and another waits for its time. */
+  | { kind: 'wait'; queuedUntil: number }
   | { kind: 'failed'; error: string };
+
+/** What an outcome changes in the email's row. */
+function settlement(o: EmailOutcome, now: number): { set: string; args: unknown[] } {
+  switch (o.kind) {
+    case 'sent':
+      return { set: "status = 'sent', subject = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL", args: [o.subject, now] };
+    case 'skipped':
+      return { set: "status = 'skipped', last_error = ?", args: [o.why] };
+    case 'wait':
+      return { set: 'queued_until = ?', args: [o.queuedUntil] };
+    case 'retry':
+      return { set: 'attempts = attempts + 1, last_error = ?, next_attempt_at = ?, queued_until = ?', args: [o.error, o.nextAttemptAt, o.queuedUntil] };
+    case 'failed':
+      return { set: "status = 'failed', attempts = attempts + 1, last_error = ?", args: [o.error] };
+  }
+}
 
 /** Settles one send of a claimed email; false when the claim was lost meanwhile (the settlement is another's). */
 export async function settleEmail(db: D1Database, id: string, claim: number, outcome: EmailOutcome, now: number): Promise<boolean> {
-  const where = "WHERE id = ? AND status = 'pending' AND sending_until = ?";
-  const statement =
-    outcome.kind === 'sent'
-      ? db.prepare(`UPDATE emails SET status = 'sent', subject = ?, sent_at = ?, attempts = attempts + 1, sending_until = NULL, last_error = NULL ${where}`).bind(outcome.subject, now, id, claim)
-      : outcome.kind === 'skipped'
-        ? db.prepare(`UPDATE emails SET status = 'skipped', last_error = ?, sending_until = NULL ${where}`).bind(outcome.why, id, claim)
-        : outcome.kind === 'retry'
-          ? db.prepare(`UPDATE emails SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, queued_until = ?, sending_until = NULL ${where}`).bind(outcome.error, outcome.nextAttemptAt, outcome.queuedUntil, id, claim)
-          : db.prepare(`UPDATE emails SET status = 'failed', attempts = attempts + 1, last_error = ?, sending_until = NULL ${where}`).bind(outcome.error, id, claim);
-  const r = await statement.run();
+  const { set, args } = settlement(outcome, now);
+  const r = await db
+    .prepare(`UPDATE emails SET ${set}, sending_until = NULL WHERE id = ? AND status = 'pending' AND sending_until = ?`)
+    .bind(...args, id, claim)
+    .run();
   return r.meta.changes === 1;
 }
 

@@ -90,7 +90,7 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
     amount: batch && batch.length > 0 ? sum(batch[0].amount.currency, batch.map((l) => l.amount)) : (d.amount as Money | undefined),
     requests: batch?.length,
     referralName: typeof d.referralId === 'string' ? ((await referralNameForEmail(env.DB, d.referralId)) ?? '') : undefined,
-    stage: typeof d.to === 'string' ? d.to : undefined,
+    stage: typeof d.referralId === 'string' ? String(d.to) : undefined,
     availableAt: (d.availableAt as string | null | undefined) ?? null,
     invitationCode: d.invitationCode as string | undefined,
     reason: (d.reason as string | null | undefined) ?? null,
@@ -109,7 +109,7 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
   if (!job) return;
   if (job.nextAttemptAt !== null && job.nextAttemptAt > now + 1000) {
     // Not due yet: the message came early (a sweep's lease ran out). Wait for the time, keeping the claim off.
-    await settleEmail(env.DB, emailId, claim, { kind: 'retry', error: 'waiting', nextAttemptAt: job.nextAttemptAt, queuedUntil: job.nextAttemptAt + LEASE_MS }, now);
+    await settleEmail(env.DB, emailId, claim, { kind: 'wait', queuedUntil: job.nextAttemptAt + LEASE_MS }, now);
     await env.EMAILS.send({ emailId }, { delaySeconds: Math.ceil((job.nextAttemptAt - now) / 1000) });
     return;
   }
