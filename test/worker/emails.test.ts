@@ -11,6 +11,7 @@ import { sendEmail } from '../../worker/flows/emails';
 import { disableEndpoint } from '../../worker/db/webhooks';
 import { inviteToken, unsubscribeSignature } from '../../worker/security/email-links';
 import { EMAIL_RETRY_MINUTES } from '../../worker/domain/mail';
+import { hourly } from '../../worker/scheduled';
 
 const worker = env as unknown as Env;
 let manager: string;
@@ -296,5 +297,26 @@ describe('the unsubscribe link', () => {
       expect((await call(url)).status, url).toBe(400);
     }
     expect(await count('SELECT count(*) n FROM email_opt_outs WHERE account_id IN (?, ?)', p.accountId, other.accountId)).toBe(0);
+  });
+});
+
+describe('the sweep', () => {
+  it('mails an event whose request died before its relay ran, and sends again an email whose queue message was lost', async () => {
+    const p = await register();
+    await settled(p.accountId, 1);
+    // A change that committed its event, from a Worker that died before the relay: nothing but the row.
+    const eventId = `evt_orphan_mail_${Date.now()}`;
+    await env.DB.prepare("INSERT INTO events (id, program_id, type, version, dedupe_key, data, created_at) VALUES (?, ?, 'partner.approved', 1, ?, ?, ?)")
+      .bind(eventId, DEMO.programId, `orphan:${eventId}`, JSON.stringify({ partnerId: p.partnerId, from: 'affiliate', to: 'partner', reason: null }), Date.now())
+      .run();
+    await hourly(worker, Date.now());
+    const rows = await eventually(() => emailsOf(p.accountId), (r) => r.length === 2 && r.every((e) => e.status !== 'pending'));
+    expect(rows.map((e) => [e.template, e.status])).toEqual([['application_received', 'sent'], ['partner_approved', 'sent']]);
+
+    // An email whose message was lost with a Worker: once its lease has passed, the next sweep queues it again.
+    await env.DB.prepare("UPDATE emails SET status = 'pending', sent_at = NULL, next_attempt_at = ?1, queued_until = ?1 WHERE id = ?2").bind(Date.now() - 1, rows[1].id).run();
+    await hourly(worker, Date.now());
+    const again = await eventually(() => emailsOf(p.accountId), (r) => r.every((e) => e.status !== 'pending'));
+    expect(again.map((e) => [e.template, e.status, e.attempts])).toEqual([['application_received', 'sent', 1], ['partner_approved', 'sent', 2]]);
   });
 });
