@@ -1,10 +1,12 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
-// retention period (in short chunks, so D1 stays responsive), and Idempotency-Key answers and failed sign-ins older than a day.
+// retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
+// and settled emails older than 90 days.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
 import { pruneAnswers } from './db/idempotency';
 import { pruneFailures } from './db/throttle';
+import { pruneEmails } from './db/emails';
 import { closeEndedPeriods } from './flows/periods';
 import { expireUnconfirmedSignups } from './flows/signup-confirmation';
 import { relayEvents } from './flows/outbox';
@@ -13,6 +15,8 @@ const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 const MAX_CHUNKS = 200; // a million clicks a night at most; the rest waits for tomorrow
 const PRUNE_HOUR_UTC = 3;
+/** Sent, skipped and failed emails are kept this long (the record of what went out), then deleted. */
+const EMAIL_RETENTION_DAYS = 90;
 
 export async function pruneOldClicks(env: Env, now = Date.now()): Promise<number> {
   const days = Number(env.CLICK_RETENTION_DAYS ?? 180);
@@ -38,8 +42,13 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
     console.log(`relay: ${r.deliveries} deliveries and ${r.emails} emails created; ${r.queuedDeliveries} deliveries and ${r.queuedEmails} emails queued`);
   }
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
-    const [clicks, answers, failures] = await Promise.all([pruneOldClicks(env, now), pruneAnswers(env.DB, now - DAY_MS), pruneFailures(env.DB, now - DAY_MS)]);
-    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers and ${failures} failed sign-ins`);
+    const [clicks, answers, failures, emails] = await Promise.all([
+      pruneOldClicks(env, now),
+      pruneAnswers(env.DB, now - DAY_MS),
+      pruneFailures(env.DB, now - DAY_MS),
+      pruneEmails(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
+    ]);
+    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers, ${failures} failed sign-ins and ${emails} emails`);
   }
 }
 

@@ -320,3 +320,23 @@ describe('the sweep', () => {
     expect(again.map((e) => [e.template, e.status, e.attempts])).toEqual([['application_received', 'sent', 1], ['partner_approved', 'sent', 2]]);
   });
 });
+
+describe('keeping the table small', () => {
+  it('the 03:00 run deletes settled emails older than 90 days and keeps pending ones and newer ones', async () => {
+    const p = await register();
+    await settled(p.accountId, 1);
+    // The next 03:05 UTC: the registration's email, from just now, is newer than 90 days then.
+    const next = new Date();
+    next.setUTCHours(3, 5, 0, 0);
+    const at3 = next.getTime() > Date.now() ? next.getTime() : next.getTime() + 86_400_000;
+    const old = at3 - 91 * 86_400_000;
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, created_at) VALUES ('eml_old_sent', ?, ?, 'partner_approved', 'prune:1', '{}', 'sent', ?)").bind(DEMO.programId, p.accountId, old),
+      env.DB.prepare("INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, next_attempt_at, queued_until, created_at) VALUES ('eml_old_pending', ?, ?, 'partner_approved', 'prune:2', '{}', 'pending', ?, ?, ?)").bind(DEMO.programId, p.accountId, at3 + 3600_000, at3 + 3600_000, old),
+    ]);
+    await hourly(worker, at3);
+    expect(await count("SELECT count(*) n FROM emails WHERE id IN ('eml_old_sent', 'eml_old_pending')")).toBe(1);
+    expect(await count("SELECT count(*) n FROM emails WHERE id = 'eml_old_pending'")).toBe(1);
+    expect(await count('SELECT count(*) n FROM emails WHERE account_id = ?', p.accountId)).toBe(2);
+  });
+});

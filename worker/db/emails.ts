@@ -227,3 +227,12 @@ export async function updateEmailPreferences(db: D1Database, accountId: string, 
 export async function accountExists(db: D1Database, accountId: string): Promise<boolean> {
   return (await db.prepare('SELECT 1 AS x FROM accounts WHERE id = ?').bind(accountId).first()) !== null;
 }
+
+/** Deletes up to `limit` settled emails (sent, skipped, failed) created before `olderThan`; returns how many went. */
+export async function pruneEmails(db: D1Database, olderThan: number, limit: number): Promise<number> {
+  const r = await db
+    .prepare("DELETE FROM emails WHERE id IN (SELECT id FROM emails WHERE status != 'pending' AND created_at < ? ORDER BY created_at LIMIT ?)")
+    .bind(olderThan, limit)
+    .run();
+  return r.meta.changes;
+}
