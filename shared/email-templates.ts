@@ -18,11 +18,12 @@ export const EMAIL_TEMPLATES = [
   'staff_invite',
   'withdrawal_requests',
   'referral_stage_changed',
+  'period_summary',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /** The emails a person may turn off (each has a one-click unsubscribe); the others must go out. */
-export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'referral_stage_changed', 'new_application'] as const satisfies readonly EmailTemplate[];
+export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'referral_stage_changed', 'period_summary', 'new_application'] as const satisfies readonly EmailTemplate[];
 export type OptionalEmail = (typeof OPTIONAL_EMAILS)[number];
 
 /** The optional emails by name, as the dashboard lists them. */
@@ -31,6 +32,7 @@ export const OPTIONAL_EMAIL_LABELS: Record<OptionalEmail, string> = {
   commission_earned: 'A commission earned',
   commission_available: 'A commission becomes available',
   referral_stage_changed: 'The program moves one of your referrals to another stage',
+  period_summary: 'A reporting period ends: your summary, and how far the next commission tier is',
   new_application: 'A new partner application',
 };
 
@@ -54,5 +56,6 @@ export const OPTIONAL_EMAIL_AUDIENCE: Record<OptionalEmail, 'partner' | 'manager
   commission_earned: 'partner',
   commission_available: 'partner',
   referral_stage_changed: 'partner',
+  period_summary: 'partner',
   new_application: 'manager',
 };

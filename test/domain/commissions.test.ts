@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentEntries, ruleFor, type RewardRule } from '../../worker/domain/commissions';
+import { nextTier, paymentEntries, ruleFor, type RewardRule } from '../../worker/domain/commissions';
 import { signupEntries } from '../../worker/domain/signups';
 import { releaseMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentEntry, clientPaymentQuote, withdrawalRequested } from '../../worker/domain/withdrawals';
@@ -60,5 +60,23 @@ describe('ledger reasons name the customer by id, never by email', () => {
   ])('%s', (_, reason, expected) => {
     expect(reason).toBe(expected);
     expect(reason).not.toContain('@');
+  });
+});
+
+describe('the next escalation tier', () => {
+  const tiered: RewardRule = { ...programFlat, event: 'payment', kind: 'percent', amountMinor: null, percentBps: 2000, tiers: [{ minReferrals: 10, percentBps: 3000 }, { minReferrals: 5, percentBps: 2500 }] };
+  it.each([
+    [0, { needed: 5, percentBps: 2500 }],
+    [4, { needed: 1, percentBps: 2500 }],
+    [5, { needed: 5, percentBps: 3000 }],
+    [9, { needed: 1, percentBps: 3000 }],
+  ])('with %i successful referrals in the period: %o more to the next', (n, want) => {
+    const next = nextTier(tiered, n);
+    expect(next !== null && next !== 'top' && { needed: next.needed, percentBps: next.tier.percentBps }).toEqual(want);
+  });
+  it("is 'top' at the highest tier and null for a rule without tiers", () => {
+    expect(nextTier(tiered, 10)).toBe('top');
+    expect(nextTier(tiered, 40)).toBe('top');
+    expect(nextTier(programFlat, 3)).toBeNull();
   });
 });

@@ -19,6 +19,8 @@ const facts: EmailFacts = {
   reason: 'Not a fit',
   endpointUrl: 'https://crm.example.com/hooks',
   requests: 3,
+  period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', clicks: 120, signups: 9, successfulReferrals: 4, available: { amount: 5000, currency: 'EUR' } },
+  nextTier: { needed: 2, percentBps: 2500, amount: null },
   referralName: 'Globex AB',
   stage: 'won',
   inviterName: 'Olle Owner',
@@ -65,6 +67,15 @@ describe('the texts', () => {
     expect(renderEmail('staff_invite', 'sv', { ...facts, recipientName: 'Rut', role: 'sales_rep' }, null).text).toContain('Hej Rut,\n\nOlle Owner har bjudit in dig till Demo Shops partnerprogram som säljare');
   });
 
+  it("a period summary gives the period's figures, the available balance and how far the next tier is", () => {
+    const en = renderEmail('period_summary', 'en', facts, null);
+    expect(en.subject).toBe('Your Demo Shop summary, Nov 1\u2009–\u200930, 2026');
+    expect(en.text).toContain('Nov 1\u2009–\u200930, 2026: 120 clicks, 9 signups and €1,234.56 commission earned.\n\n4 of your customers paid for the first time.\n\nAvailable to withdraw: €50.00.\n\n2 more first-time paying customers in a period reach the next commission tier: 25%.');
+    expect(renderEmail('period_summary', 'de', { ...facts, nextTier: { needed: 1, percentBps: null, amount: { amount: 1500, currency: 'EUR' } } }, null).text).toContain('1 weitere erstmals zahlende Kunden in einem Zeitraum erreichen die nächste Provisionsstufe: 15,00\u00a0€.');
+    expect(renderEmail('period_summary', 'sv', { ...facts, nextTier: 'top' }, null).text).toContain('Du har nått den högsta provisionsnivån.');
+    expect(renderEmail('period_summary', 'en', { ...facts, nextTier: null }, null).text).not.toContain('tier');
+  });
+
   it('only an optional email shows the unsubscribe link', () => {
     expect(renderEmail('new_signup', 'en', facts, UNSUBSCRIBE).text).toContain(`Unsubscribe from these emails: ${UNSUBSCRIBE}`);
     expect(renderEmail('new_signup', 'en', facts, UNSUBSCRIBE).html).toContain('href="https://refer.example.com/email/unsubscribe?a=acc_1&amp;t=new_signup&amp;s=sig"');
@@ -102,6 +113,8 @@ describe('who gets what', () => {
   it('every rule names a known event; an optional email is never one that must go out', () => {
     for (const r of MAIL_RULES) expect(EVENT_TYPES).toContain(r.type);
     expect(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template).sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup', 'referral_stage_changed']);
+    // The period summary is written at a period's close, not from an event.
+    expect(MAIL_RULES.map((r) => r.template)).not.toContain('period_summary');
   });
 
   it('a failed send is tried again after 1, 5, 30, 120 and 360 minutes, then given up', () => {

@@ -120,8 +120,15 @@ describe('payouts', () => {
     const toManager = (await settled(managerId, managerBefore + 1)).slice(managerBefore).filter((e) => e.template === 'withdrawal_requests');
     expect(toManager.map((e) => [e.status, e.subject])).toEqual([['sent', '1 withdrawal request to pay: €60.00']]);
     expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/withdrawals/${w.id}/paid`, {})).status).toBe(200);
-    const toOwner = (await settled(ownerId, ownerBefore + 1)).slice(ownerBefore).filter((e) => e.template === 'withdrawal_paid');
-    expect(toOwner.map((e) => [e.status, e.subject])).toEqual([['sent', 'Your withdrawal of €60.00 is paid']]);
+    const toOwner = (await settled(ownerId, ownerBefore + 2)).slice(ownerBefore);
+    expect(toOwner.filter((e) => e.template === 'withdrawal_paid').map((e) => [e.status, e.subject])).toEqual([['sent', 'Your withdrawal of €60.00 is paid']]);
+    // The close also sent the owner its summary of the period (one, however often the period is closed).
+    const summaries = toOwner.filter((e) => e.template === 'period_summary');
+    expect(summaries.map((e) => e.status)).toEqual(['sent']);
+    expect(summaries[0].subject).toMatch(/^Your Demo Shop summary, /);
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/periods/${payouts.currentPeriod.id}/close`, {})).status).toBeLessThan(500);
+    await relayEvents(worker);
+    expect((await emailsOf(ownerId)).filter((e) => e.template === 'period_summary')).toHaveLength(1);
   });
 });
 
@@ -236,6 +243,7 @@ describe('email preferences', () => {
         { topic: 'commission_earned', audience: 'partner', enabled: true },
         { topic: 'commission_available', audience: 'partner', enabled: true },
         { topic: 'referral_stage_changed', audience: 'partner', enabled: true },
+        { topic: 'period_summary', audience: 'partner', enabled: true },
         { topic: 'new_application', audience: 'manager', enabled: true },
       ],
     });

@@ -63,6 +63,43 @@ export function emailManagersStatement(db: D1Database, m: { programId: string; t
     .bind(m.programId, m.template, m.cause, JSON.stringify(m.data), m.now, ...guard.args);
 }
 
+/**
+ * A period summary to the owners and managers of each approved partner of the program, written in the batch that
+ * closes the period (if the guard's row exists); its figures are read when it is sent.
+ */
+export function emailPeriodSummariesStatement(db: D1Database, s: { programId: string; periodId: string; now: number }, guard: Guard): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, next_attempt_at, created_at)
+       SELECT ${newId}, ?1, m.account_id, 'period_summary', 'period_summary:' || ?2 || ':' || p.id || ':' || m.account_id,
+              json_object('periodId', ?2, 'partnerId', p.id), 'pending', ?3, ?3
+       FROM partners p JOIN members m ON m.partner_id = p.id AND m.role IN ('owner', 'manager')
+       WHERE p.program_id = ?1 AND p.status = 'partner' AND EXISTS (${guard.sql})
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(s.programId, s.periodId, s.now, ...guard.args);
+}
+
+/** A partner's figures for [from, to): unique clicks and scans, signups, commission earned, and first-time paying customers. */
+export async function partnerPeriodFigures(db: D1Database, partnerId: string, from: number, to: number): Promise<{ clicks: number; signups: number; commissionMinor: number; successfulReferrals: number }> {
+  const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+  const r = await db
+    .prepare(
+      `SELECT
+         (SELECT coalesce(sum(s.clicks + s.scans), 0) FROM invitation_daily_stats s JOIN invitations i ON i.id = s.invitation_id
+            WHERE i.partner_id = ?1 AND s.day >= ?2 AND s.day < ?3) AS clicks,
+         (SELECT coalesce(sum(s.signups), 0) FROM invitation_daily_stats s JOIN invitations i ON i.id = s.invitation_id
+            WHERE i.partner_id = ?1 AND s.day >= ?2 AND s.day < ?3) AS signups,
+         (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries
+            WHERE partner_id = ?1 AND type = 'commission' AND lot_id IS NULL AND created_at >= ?4 AND created_at < ?5) AS commissionMinor,
+         (SELECT count(*) FROM (SELECT min(p.paid_at) AS first FROM payments p JOIN customers c ON c.id = p.customer_id
+            WHERE c.partner_id = ?1 GROUP BY p.customer_id) WHERE first >= ?4 AND first < ?5) AS successfulReferrals`,
+    )
+    .bind(partnerId, day(from), day(to), from, to)
+    .first<{ clicks: number; signups: number; commissionMinor: number; successfulReferrals: number }>();
+  return r!;
+}
+
 /** Whether any email is due and not on its way to the queue. */
 export const dueEmailsExist = (now: number) => ({
   sql: "EXISTS (SELECT 1 FROM emails WHERE status = 'pending' AND next_attempt_at <= ? AND (queued_until IS NULL OR queued_until < ?))",
@@ -87,6 +124,7 @@ export interface EmailJob {
   id: string;
   programId: string;
   programName: string;
+  currency: string;
   template: EmailTemplate;
   data: Record<string, unknown>;
   attempts: number;
@@ -106,7 +144,7 @@ export async function claimEmail(db: D1Database, id: string, now: number, until:
     db.prepare("UPDATE emails SET sending_until = ? WHERE id = ? AND status = 'pending' AND (sending_until IS NULL OR sending_until < ?)").bind(until, id, now),
     db
       .prepare(
-        `SELECT m.id, m.program_id, p.name AS program_name, m.template, m.data, m.attempts, m.next_attempt_at,
+        `SELECT m.id, m.program_id, p.name AS program_name, p.currency, m.template, m.data, m.attempts, m.next_attempt_at,
                 a.id AS account_id, a.email, a.name, a.language, a.erased_at,
                 EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = a.id AND o.topic = m.template) AS opted_out
          FROM emails m LEFT JOIN accounts a ON a.id = m.account_id JOIN programs p ON p.id = m.program_id
@@ -120,6 +158,7 @@ export async function claimEmail(db: D1Database, id: string, now: number, until:
     id: r.id as string,
     programId: r.program_id as string,
     programName: r.program_name as string,
+    currency: r.currency as string,
     template: r.template as EmailTemplate,
     data: JSON.parse(r.data as string) as Record<string, unknown>,
     attempts: r.attempts as number,

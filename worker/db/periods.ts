@@ -6,6 +6,7 @@ import type { PartnerStatus } from '../domain/partners';
 import { postEntries, type Guard } from './ledger';
 import { payoutBatchClosed } from '../domain/events';
 import { eventsStatement } from './events';
+import { emailPeriodSummariesStatement } from './emails';
 
 export interface PeriodRow {
   id: string;
@@ -81,7 +82,8 @@ export async function allProgramIds(db: D1Database): Promise<{ id: string; repor
 
 /**
  * One transaction: mark the period closed (only once), post the releases, create its payout batch and move the
- * open requests of partners in good standing into it (payout.batch_closed). A second close of the same period changes nothing.
+ * open requests of partners in good standing into it (payout.batch_closed), and write each approved partner's period
+ * summary email. A second close of the same period changes nothing.
  */
 export async function closePeriod(db: D1Database, programId: string, periodId: string, releases: LedgerDraft[], now: number, unmoved: Guard): Promise<{ closed: boolean; batchId: string }> {
   const batchId = `pob_${periodId.replace(/^per_/, '')}`;
@@ -104,6 +106,7 @@ export async function closePeriod(db: D1Database, programId: string, periodId: s
       )
       .bind(batchId, programId, now, ...closedNow.args, programId),
     eventsStatement(db, programId, [payoutBatchClosed({ batchId, periodId })], now, closedNow),
+    emailPeriodSummariesStatement(db, { programId, periodId, now }, closedNow),
   ]);
   return { closed: close.meta.changes === 1, batchId };
 }

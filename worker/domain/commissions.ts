@@ -47,6 +47,16 @@ export function rateFor(rule: RewardRule, successfulReferrals: number): { percen
   return { percentBps: rule.percentBps, amountMinor: rule.amountMinor };
 }
 
+/**
+ * How far the partner is from the rule's next escalation tier: the tier, and how many more successful referrals in a
+ * period reach it; 'top' at the highest; null when the rule has no tiers.
+ */
+export function nextTier(rule: RewardRule, successfulReferrals: number): { tier: Tier; needed: number } | 'top' | null {
+  if (rule.tiers.length === 0) return null;
+  const next = [...rule.tiers].sort((a, b) => a.minReferrals - b.minReferrals).find((t) => t.minReferrals > successfulReferrals);
+  return next ? { tier: next, needed: next.minReferrals - successfulReferrals } : 'top';
+}
+
 /** The same day and time `months` later; a day the month lacks becomes its last day (Jan 31 + 1 month = Feb 28 or 29). */
 export function addMonths(at: number, months: number): number {
   const d = new Date(at);

@@ -14,6 +14,10 @@ export interface EmailFacts {
   invitationCode?: string;
   reason?: string | null;
   endpointUrl?: string;
+  /** A period summary: the period (ISO), its figures (`amount` is the commission earned), the available balance, and
+   * how far the next escalation tier is ('top' at the highest; null without tiers). */
+  period?: { from: string; to: string; clicks: number; signups: number; successfulReferrals: number; available: Money };
+  nextTier?: { needed: number; percentBps: number | null; amount: Money | null } | 'top' | null;
   /** A referral's customer (company) name and the stage it moved to. */
   referralName?: string;
   stage?: string;
@@ -50,7 +54,48 @@ const STAGES: Record<Language, Record<string, string>> = {
 };
 const stage = (f: EmailFacts, l: Language) => STAGES[l][f.stage ?? ''] ?? f.stage ?? '';
 
+/** The period as people write it, e.g. "Nov 1 – 30, 2026"; `to` is the period's exclusive end. */
+const range = (f: EmailFacts, l: Language) =>
+  new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(new Date(f.period!.from), new Date(Date.parse(f.period!.to) - 1));
+const tierRate = (t: { percentBps: number | null; amount: Money | null }, l: Language) =>
+  t.amount ? format(t.amount, l) : new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 2 }).format((t.percentBps ?? 0) / 10_000);
+
+const SUMMARY: Record<Language, { figures: (f: EmailFacts, l: Language) => string; paying: (n: number) => string; available: (a: string) => string; next: (n: number, rate: string) => string; top: string }> = {
+  en: {
+    figures: (f, l) => `${range(f, l)}: ${f.period!.clicks} clicks, ${f.period!.signups} signups and ${amount(f, l)} commission earned.`,
+    paying: (n) => `${n} of your customers paid for the first time.`,
+    available: (a) => `Available to withdraw: ${a}.`,
+    next: (n, rate) => `${n} more first-time paying customers in a period reach the next commission tier: ${rate}.`,
+    top: 'You reached the highest commission tier.',
+  },
+  sv: {
+    figures: (f, l) => `${range(f, l)}: ${f.period!.clicks} klick, ${f.period!.signups} registreringar och ${amount(f, l)} intjänad provision.`,
+    paying: (n) => `${n} av dina kunder betalade för första gången.`,
+    available: (a) => `Tillgängligt att ta ut: ${a}.`,
+    next: (n, rate) => `${n} fler kunder som betalar för första gången under en period ger nästa provisionsnivå: ${rate}.`,
+    top: 'Du har nått den högsta provisionsnivån.',
+  },
+  de: {
+    figures: (f, l) => `${range(f, l)}: ${f.period!.clicks} Klicks, ${f.period!.signups} Anmeldungen und ${amount(f, l)} verdiente Provision.`,
+    paying: (n) => `${n} Ihrer Kunden haben zum ersten Mal bezahlt.`,
+    available: (a) => `Zur Auszahlung verfügbar: ${a}.`,
+    next: (n, rate) => `${n} weitere erstmals zahlende Kunden in einem Zeitraum erreichen die nächste Provisionsstufe: ${rate}.`,
+    top: 'Sie haben die höchste Provisionsstufe erreicht.',
+  },
+};
+
+function summaryBody(f: EmailFacts, l: Language): string[] {
+  const s = SUMMARY[l];
+  const tier = f.nextTier === 'top' ? [s.top] : f.nextTier ? [s.next(f.nextTier.needed, tierRate(f.nextTier, l))] : [];
+  return [s.figures(f, l), s.paying(f.period!.successfulReferrals), s.available(format(f.period!.available, l)), ...tier];
+}
+
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
+  period_summary: {
+    en: { subject: (f, l) => `Your ${f.programName} summary, ${range(f, l)}`, body: summaryBody, action: 'See your balance' },
+    sv: { subject: (f, l) => `Din sammanfattning från ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Se ditt saldo' },
+    de: { subject: (f, l) => `Ihre Zusammenfassung von ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Guthaben ansehen' },
+  },
   member_invite: {
     en: {
       subject: (f) => `${f.inviterName} invited you to ${f.partnerName}`,
@@ -321,9 +366,9 @@ ${unsubscribe ? `<p style="margin:0"><a href="${escape(unsubscribe)}" style="col
 
 /** The optional emails by name, for the unsubscribe page. */
 export const TOPIC_NAMES: Record<Language, Record<OptionalEmail, string>> = {
-  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', referral_stage_changed: 'your referrals moving to another stage', new_application: 'new partner applications' },
-  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', referral_stage_changed: 'dina hänvisningar som byter steg', new_application: 'nya partneransökningar' },
-  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', referral_stage_changed: 'Phasenwechsel Ihrer Empfehlungen', new_application: 'neue Partnerbewerbungen' },
+  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', referral_stage_changed: 'your referrals moving to another stage', period_summary: 'your summary at the end of each reporting period', new_application: 'new partner applications' },
+  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', referral_stage_changed: 'dina hänvisningar som byter steg', period_summary: 'din sammanfattning i slutet av varje rapportperiod', new_application: 'nya partneransökningar' },
+  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', referral_stage_changed: 'Phasenwechsel Ihrer Empfehlungen', period_summary: 'Ihre Zusammenfassung am Ende jedes Abrechnungszeitraums', new_application: 'neue Partnerbewerbungen' },
 };
 
 /** The unsubscribe page's words: asking to confirm, and done. */

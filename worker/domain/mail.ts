@@ -58,6 +58,7 @@ export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff
   webhook_endpoint_disabled: { side: 'program', page: 'webhooks' },
   withdrawal_requests: { side: 'program', page: 'payouts' },
   referral_stage_changed: { side: 'partner', page: 'referrals' },
+  period_summary: { side: 'partner', page: 'balance' },
 };
 
 /** The dashboard page an email links to, under the public URL. */

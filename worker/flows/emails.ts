@@ -1,7 +1,7 @@
 // Sending email to people: due emails go to the EMAILS queue, and each message sends one email through the
 // send_email binding (Cloudflare Email Service), in the recipient's language, retried on failure. An optional email
 // the recipient turned off, or one to an erased account, is skipped, not sent.
-import { sum, type Money } from '../../shared/money';
+import { money, sum, type Money } from '../../shared/money';
 import { isOptionalEmail, type Language } from '../../shared/email-templates';
 import { requiredSecret, type Env } from '../env';
 import { ApiError } from '../middleware/errors';
@@ -10,9 +10,12 @@ import { dashboardLink, EMAIL_PAGES, inviteLink, nextEmailAttempt, unsubscribeLi
 import { renderEmail, type EmailFacts } from '../domain/email-texts';
 import { mimeMessage } from '../domain/email-mime';
 import { inviteToken, unsubscribeSignature } from '../security/email-links';
-import { batchLines } from '../db/periods';
+import { batchLines, getPeriod } from '../db/periods';
+import { balanceOf } from '../db/ledger';
+import { activeRules } from '../db/rewards';
+import { nextTier, ruleFor } from '../domain/commissions';
 import { referralNameForEmail } from '../db/referrals';
-import { claimEmail, endpointUrlForEmail, inviteForEmail, leaseDueEmails, partnerForEmail, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
+import { claimEmail, endpointUrlForEmail, inviteForEmail, leaseDueEmails, partnerForEmail, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
 const LEASE_MS = 15 * 60_000;
@@ -76,6 +79,24 @@ async function linkFor(env: Env, job: EmailJob): Promise<string> {
   return dashboardLink(base, where.side === 'partner' && partnerId ? { partnerId, page: where.page } : { programId: job.programId, page: where.page });
 }
 
+/** A period summary's figures: the period's, the balance now, and how far the partner's next escalation tier is. */
+async function periodFacts(env: Env, job: EmailJob, partnerId: string): Promise<Pick<EmailFacts, 'period' | 'nextTier' | 'amount'>> {
+  const period = await getPeriod(env.DB, job.programId, String(job.data.periodId));
+  if (!period) throw new Error(`period ${String(job.data.periodId)} not found`);
+  const [figures, balance, rules] = await Promise.all([
+    partnerPeriodFigures(env.DB, partnerId, period.startsAt, period.endsAt),
+    balanceOf(env.DB, { partnerId }, job.currency),
+    activeRules(env.DB, job.programId),
+  ]);
+  const rule = ruleFor(rules, partnerId, 'payment');
+  const next = rule ? nextTier(rule, figures.successfulReferrals) : null;
+  return {
+    amount: money(figures.commissionMinor, job.currency),
+    period: { from: new Date(period.startsAt).toISOString(), to: new Date(period.endsAt).toISOString(), clicks: figures.clicks, signups: figures.signups, successfulReferrals: figures.successfulReferrals, available: balance.available },
+    nextTier: next === null || next === 'top' ? next : { needed: next.needed, percentBps: next.tier.percentBps ?? null, amount: next.tier.amountMinor === undefined ? null : money(next.tier.amountMinor, job.currency) },
+  };
+}
+
 /** What the email tells: the event's ids and amounts, with the names they stand for read now. */
 async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFacts> {
   const d = job.data;
@@ -99,6 +120,7 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
     role: typeof d.role === 'string' ? d.role : undefined,
     expiresAt: to.invite ? new Date(to.invite.expiresAt).toISOString() : undefined,
     link: await linkFor(env, job),
+    ...(job.template === 'period_summary' && partnerId ? await periodFacts(env, job, partnerId) : {}),
   };
 }
 
