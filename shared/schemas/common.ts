@@ -49,9 +49,21 @@ export const IdempotencyHeaders = z.object({
   }),
 });
 
-export const shortText = (max = 200) => z.string().trim().min(1).max(max);
+// People's text is shown in pages, CSV files and email subjects: a name is one line with no control characters (a
+// stray escape or line break there would garble or forge what others read); longer text may break lines and tab.
+// Neither may hold half of a surrogate pair, which no encoding can carry. (Checked by a refinement, not a pattern: a
+// pattern in the OpenAPI document would read as the whole set of allowed strings.)
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export const optionalText = (max = 200) => z.string().trim().max(max).nullable().optional();
+/** A name or a title: one line, no control characters. */
+export const shortText = (max = 200) =>
+  z.string().trim().min(1).max(max).refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), 'one line, without control characters');
+
+/** Free text that may span lines (an address, notes); no other control characters. */
+export const optionalText = (max = 200) =>
+  z.string().trim().max(max).refine((s) => !CONTROL_BUT_LINES.test(s) && !LONE_SURROGATE.test(s), 'no control characters other than line breaks and tabs').nullable().optional();
 
 /** A date and time, ISO 8601 in UTC. */
 export const dateTime = z.string().openapi({ format: 'date-time' });

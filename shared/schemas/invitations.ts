@@ -1,6 +1,6 @@
 // Invitations (codes, links, QR codes) and their statistics.
 import { z } from '@hono/zod-openapi';
-import { MoneySchema } from './common';
+import { MoneySchema, shortText } from './common';
 
 export const InvitationStatsSchema = z.object({ clicks: z.number().int(), scans: z.number().int(), signups: z.number().int() });
 
@@ -33,8 +33,8 @@ export const InvitationInputSchema = z
       .regex(CODE_PATTERN, '3 to 32 letters, digits, - or _, starting with a letter or digit')
       .optional()
       .openapi({ description: 'Leave out to have one generated', example: 'ACME-SPRING' }),
-    name: z.string().trim().min(1).max(100).optional(),
-    campaign: z.string().trim().min(1).max(100).optional(),
+    name: shortText(100).optional(),
+    campaign: shortText(100).optional(),
     memberId: z.string().min(1).max(64).optional().openapi({ description: 'The member who owns the invitation' }),
     destinationUrl: z.url().max(2000).optional().openapi({ description: "Within the program's allowed origins" }),
   })
@@ -42,8 +42,8 @@ export const InvitationInputSchema = z
 
 export const InvitationPatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).nullable().optional(),
-    campaign: z.string().trim().min(1).max(100).nullable().optional(),
+    name: shortText(100).nullable().optional(),
+    campaign: shortText(100).nullable().optional(),
     memberId: z.string().min(1).max(64).nullable().optional(),
     destinationUrl: z.url().max(2000).nullable().optional(),
     active: z.boolean().optional(),
