@@ -41,6 +41,8 @@ export const portalApi = {
     answer(client.PUT('/api/v1/programs/{programId}/partners/{partnerId}/sales-rep', { params: { path: { programId: id, partnerId } }, body: { accountId } })),
   staff: (id: string) => answer(client.GET('/api/v1/programs/{programId}/staff', program(id))),
   inviteStaff: (id: string, email: string, name: string) => answer(client.POST('/api/v1/programs/{programId}/staff', { ...program(id), body: { email, name, role: 'sales_rep' } })),
+  staffInvites: (id: string) => answer(client.GET('/api/v1/programs/{programId}/staff-invites', program(id))),
+  withdrawStaffInvite: (id: string, inviteId: string) => answer(client.DELETE('/api/v1/programs/{programId}/staff-invites/{staffInviteId}', { params: { path: { programId: id, staffInviteId: inviteId } } })),
   lookupStaffInvite: (token: string) => answer(client.GET('/api/v1/staff-invites/{token}', { params: { path: { token } } })),
   acceptStaffInvite: (token: string, input: { name?: string; password: string }) => answer(client.POST('/api/v1/staff-invites/{token}/accept', { params: { path: { token } }, body: input })),
   settings: (id: string) => answer(client.GET('/api/v1/programs/{programId}/settings', program(id))),

@@ -28,6 +28,18 @@ export const StaffInviteCreatedSchema = z
   })
   .openapi('StaffInviteCreated');
 
+export const StaffInviteSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['sales_rep']),
+    status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+    createdAt: dateTime,
+    expiresAt: dateTime,
+  })
+  .openapi('StaffInvite');
+
 export const StaffInviteLookupSchema = z
   .object({ programName: z.string(), email: z.string(), name: z.string(), role: z.enum(['sales_rep']), accountExists: z.boolean().openapi({ description: 'true: sign in with that account\'s password to accept' }) })
   .openapi('StaffInviteLookup');

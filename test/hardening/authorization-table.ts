@@ -172,6 +172,8 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'GET /api/v1/programs/{programId}/overview': { group: GROUPS.consoleStaff('GET') },
     'GET /api/v1/programs/{programId}/held-signups': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/staff': { group: GROUPS.consoleManager('POST'), body: { email: 'matrix-rep@demo.test', name: 'Matrix Rep', role: 'sales_rep' } },
+    'GET /api/v1/programs/{programId}/staff-invites': { group: GROUPS.consoleManager('GET') },
+    'DELETE /api/v1/programs/{programId}/staff-invites/{staffInviteId}': { group: GROUPS.consoleManager('DELETE') },
     'GET /api/v1/staff-invites/{token}': { group: GROUPS.publicRead(), path: { token: w.extra.staffInviteToken }, ok: [200, 410], tokenInPath: true },
     'POST /api/v1/staff-invites/{token}/accept': { group: GROUPS.publicWrite(), path: { token: w.extra.staffInviteToken }, body: { password: 'matrix-pass' }, ok: [200, 410] },
     // The world's customer is confirmed, not held: deciding is the rule's 409, after the guard.

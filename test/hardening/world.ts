@@ -112,6 +112,7 @@ export async function buildWorld(): Promise<World> {
   const tokenInvite = await (await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'newcomer@demo.test', role: 'manager' })).json<any>();
   const spareKeyId = (await (await api(manager, `/programs/${DEMO.programId}/keys`, { kind: 'publishable' })).json<any>()).id;
   const staffInvite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'next-rep@demo.test', name: 'Nick Next', role: 'sales_rep' })).json<any>();
+  const staffInviteId = (await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'withdrawn-rep@demo.test', name: 'Wanda Withdrawn', role: 'sales_rep' })).json<any>()).id;
   // Webhook endpoints nobody listens at (the discard port), one of them to delete, and a test delivery to replay.
   const endpoint = () => api(manager, `/programs/${DEMO.programId}/webhook-endpoints`, { url: 'http://127.0.0.1:9/hook' }).then((r) => r.json<any>());
   const [endpointId, spareEndpointId] = [(await endpoint()).id, (await endpoint()).id];
@@ -135,7 +136,7 @@ export async function buildWorld(): Promise<World> {
     principals,
     ids: {
       programId: DEMO.programId, partnerId: DEMO.partnerId, invitationId: 'inv_demo', customerId, referralId, inviteId, withdrawalId, periodId, batchId,
-      ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!, endpointId, deliveryId,
+      ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!, endpointId, deliveryId, staffInviteId,
     },
     extra: {
       invoiceId: 'in_world',

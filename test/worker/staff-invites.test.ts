@@ -81,3 +81,21 @@ describe('inviting a sales representative', () => {
     expect(await count("SELECT count(*) n FROM accounts WHERE email = 'late@demo.test'")).toBe(0);
   });
 });
+
+describe('the invites a manager sent', () => {
+  it('are listed with their status; an open one is withdrawn, its link then answers 410 and cannot be accepted', async () => {
+    const invite = await (await api(manager, `${P}/staff`, { email: 'wilma@demo.test', name: 'Wilma Withdrawn', role: 'sales_rep' })).json<any>();
+    const listed = async () => ((await (await api(manager, `${P}/staff-invites`)).json<any[]>()).find((i) => i.id === invite.id));
+    expect(await listed()).toMatchObject({ email: 'wilma@demo.test', name: 'Wilma Withdrawn', role: 'sales_rep', status: 'pending' });
+    expect((await api(manager, `${P}/staff-invites/${invite.id}`, undefined, 'DELETE')).status).toBe(204);
+    expect((await listed()).status).toBe('revoked');
+    const lookup = await call(`/api/v1/staff-invites/${tokenOf(invite.link)}`);
+    expect(lookup.status).toBe(410);
+    expect((await lookup.json<any>()).error.code).toBe('invite_revoked');
+    expect((await accept(tokenOf(invite.link), { password: 'wilma-pass-1' })).status).toBe(410);
+    expect(await count("SELECT count(*) n FROM accounts WHERE email = 'wilma@demo.test'")).toBe(0);
+    // Withdrawn once; an accepted or unknown invite is not open.
+    expect((await api(manager, `${P}/staff-invites/${invite.id}`, undefined, 'DELETE')).status).toBe(404);
+    expect((await api(manager, `${P}/staff-invites/sti_nope`, undefined, 'DELETE')).status).toBe(404);
+  });
+});

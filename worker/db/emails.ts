@@ -228,7 +228,7 @@ export async function inviteForEmail(db: D1Database, kind: 'member' | 'staff', i
                 (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?2) AS open
          FROM member_invites i JOIN partners p ON p.id = i.partner_id LEFT JOIN accounts a ON a.id = i.invited_by_account_id WHERE i.id = ?1`
       : `SELECT i.email, i.name, i.role, NULL AS partnerName, coalesce(a.name, '') AS inviterName, coalesce(a.language, 'en') AS language, i.expires_at AS expiresAt,
-                (i.accepted_at IS NULL AND i.expires_at > ?2) AS open
+                (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?2) AS open
          FROM staff_invites i LEFT JOIN accounts a ON a.id = i.invited_by_account_id WHERE i.id = ?1`;
   const r = await db.prepare(sql).bind(inviteId, now).first<Omit<InviteForEmail, 'open'> & { open: number }>();
   return r ? { ...r, open: r.open === 1 } : null;

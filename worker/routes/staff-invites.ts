@@ -24,6 +24,7 @@ async function openInvite(c: Context<AppEnv>, token: string) {
   const invite = await staffInviteByTokenHash(c.env.DB, await sha256Hex(token));
   if (!invite) throw notFound('Invite');
   if (invite.acceptedAt !== null) throw new ApiError(410, 'invite_accepted', 'This invite has been used already. Ask the program manager for a new one.');
+  if (invite.revokedAt !== null) throw new ApiError(410, 'invite_revoked', 'This invite was withdrawn. Ask the program manager for a new one.');
   if (invite.expiresAt <= Date.now()) throw new ApiError(410, 'invite_expired', 'This invite has expired. Ask the program manager for a new one.');
   return invite;
 }
@@ -33,7 +34,7 @@ staffInvites.openapi(
     '/{token}',
     'getStaffInvite',
     'What a staff invite link is for: the program, email and role',
-    { 200: json(StaffInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used or expired') },
+    { 200: json(StaffInviteLookupSchema, 'The invite'), 404: json(ErrorSchema, 'Unknown link'), 410: json(ErrorSchema, 'Used, withdrawn or expired') },
     { params: tokenParams },
   ),
   async (c) => {
@@ -53,7 +54,7 @@ staffInvites.openapi(
       400: json(ErrorSchema, 'Invalid input'),
       401: json(ErrorSchema, "Not the existing account's password"),
       404: json(ErrorSchema, 'Unknown link'),
-      410: json(ErrorSchema, 'Used or expired'),
+      410: json(ErrorSchema, 'Used, withdrawn or expired'),
     },
     { params: tokenParams, body: MemberInviteAcceptSchema },
   ),

@@ -1,17 +1,41 @@
-// The console's "Invite a sales representative": the invite is emailed, and its link shown once; it works once, for 7 days.
+// The console's "Invite a sales representative": the invite is emailed, and its link shown once; it works once, for 7
+// days. The invites sent are listed with their status, and an open one can be withdrawn (its link stops working).
 import { portalApi } from '../portal-api';
+import { useResource } from '../useResource';
+import { dateTime, words } from '../display';
 import { InviteLinkForm } from './InviteLinkForm';
+import { Loadable } from './Loadable';
+import { DataTable } from './DataTable';
 
 export function StaffInviteForm({ programId, onInvited }: { programId: string; onInvited: () => void }) {
+  const invites = useResource(() => portalApi.staffInvites(programId), `staff-invites-${programId}`);
   return (
     <section aria-labelledby="staff-invite-title" class="panel">
       <h2 id="staff-invite-title">Invite a sales representative</h2>
       <p class="muted">Sales representatives see the console and own the partners assigned to them; only managers change anything.</p>
-      <InviteLinkForm label="Invite a sales representative" testId="staff-invite-link" onInvited={onInvited}
+      <InviteLinkForm label="Invite a sales representative" testId="staff-invite-link" onInvited={() => { onInvited(); void invites.reload(); }}
         create={(f) => portalApi.inviteStaff(programId, String(f.get('email') ?? '').trim(), String(f.get('name') ?? '').trim())}>
         <label class="field"><span>Name</span><input name="name" required maxLength={100} autocomplete="off" /></label>
         <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
       </InviteLinkForm>
+      <Loadable resource={invites} what="invites">
+        {(list) => list.length === 0 ? null : (
+          <DataTable label="Sales representative invites" testId="staff-invites">
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {list.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">{i.name}</th><td>{i.email}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
+                  <td>{i.status === 'pending' && (
+                    <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
+                      onClick={() => void portalApi.withdrawStaffInvite(programId, i.id).then(() => invites.reload())}>Withdraw</button>
+                  )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </Loadable>
     </section>
   );
 }

@@ -1,17 +1,18 @@
-// Program console, staff: the program managers and sales representatives, and inviting a sales representative by a link.
+// Program console, staff: the program managers and sales representatives, and inviting a sales representative by a link
+// (emailed), with the invites listed and withdrawable.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
-import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffSchema } from '../../../shared/schemas/console';
+import { StaffInviteCreatedSchema, StaffInviteInputSchema, StaffInviteSchema, StaffSchema } from '../../../shared/schemas/console';
 import { requiredSecret, router } from '../../env';
 import { programFor } from '../../middleware/program-access';
-import { ApiError } from '../../middleware/errors';
-import { INVITE_TTL_MS } from '../../domain/invites';
+import { ApiError, notFound } from '../../middleware/errors';
+import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
 import { staffOf } from '../../db/console';
-import { insertStaffInvite, isStaffEmail } from '../../db/staff-invites';
+import { insertStaffInvite, isStaffEmail, revokeStaffInvite, staffInvitesOf } from '../../db/staff-invites';
 import { sha256Hex } from '../../security/hashing';
 import { inviteToken } from '../../security/email-links';
-import { consoleRoute, json } from '../kit';
+import { consoleRoute, idParam, json, programParams } from '../kit';
 import { isoDate } from '../shapes';
 
 export const staff = router();
@@ -47,5 +48,37 @@ staff.openapi(
     // The invite is emailed to the representative (staff.invited); the manager may also share the link, shown this once.
     // It is not logged: the token is a live credential.
     return c.json({ id, email: input.email, name: input.name, role: input.role, expiresAt: isoDate(now + INVITE_TTL_MS), link }, 201);
+  },
+);
+
+staff.openapi(
+  route.get('/staff-invites', 'listStaffInvites', "Invites sent to sales representatives, newest first, with their status (managers only)", {
+    200: json(z.array(StaffInviteSchema), 'Invites'),
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const now = Date.now();
+    const invites = await staffInvitesOf(c.env.DB, programId);
+    return c.json(
+      invites.map((i) => ({ id: i.id, email: i.email, name: i.name, role: i.role, status: inviteStatus(i, now), createdAt: isoDate(i.createdAt), expiresAt: isoDate(i.expiresAt) })),
+      200,
+    );
+  },
+);
+
+staff.openapi(
+  route.delete(
+    '/staff-invites/{staffInviteId}',
+    'withdrawStaffInvite',
+    'Withdraw an invite that has not been accepted (managers only): its link stops working',
+    { 204: { description: 'Withdrawn' } },
+    { params: programParams.extend({ staffInviteId: idParam('staffInviteId') }) },
+  ),
+  async (c) => {
+    const { programId, staffInviteId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    if (!(await revokeStaffInvite(c.env.DB, programId, staffInviteId, Date.now()))) throw notFound('Open invite');
+    return c.body(null, 204);
   },
 );
