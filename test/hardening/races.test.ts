@@ -147,11 +147,20 @@ describe(`${N} identical requests at once`, () => {
 describe(`${N} requests at once for one account`, () => {
   const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) });
   const tokenOf = async (res: Response) => new URL((await res.json<any>()).link).pathname.split('/').pop()!;
+  // The losers of a race to accept one invite are refused: 410 once the invite is used, or 429 when more than the
+  // throttle's limit of password checks for the new account are in flight at once (each holds a reservation until it
+  // ends, so that concurrent guesses cannot slip under the limit). Which of the two depends on timing; that exactly one
+  // accept wins does not.
+  const oneWinner = (answers: Response[]) => {
+    const s = statuses(answers);
+    expect(s.filter((x) => x === 200)).toHaveLength(1);
+    expect(s.filter((x) => x !== 200 && x !== 410 && x !== 429)).toEqual([]);
+  };
 
   it("accepts of one colleague's invite link: one account, one membership; the link is used", async () => {
     const token = await tokenOf(await api(owner, `/partners/${DEMO.partnerId}/member-invites`, { email: 'race-colleague@demo.test', role: 'manager' }));
     const answers = await at(N, () => post(`/api/v1/member-invites/${token}/accept`, { name: 'Race Colleague', password: 'race-colleague-1' }));
-    expect(statuses(answers)).toEqual([200, ...times(N - 1, 410)]);
+    oneWinner(answers);
     expect(await count("SELECT count(*) n FROM accounts WHERE email = 'race-colleague@demo.test'")).toBe(1);
     expect(await count("SELECT count(*) n FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.email = 'race-colleague@demo.test'")).toBe(1);
   });
@@ -159,7 +168,7 @@ describe(`${N} requests at once for one account`, () => {
   it("accepts of one sales representative's invite link: one account, staff once", async () => {
     const token = await tokenOf(await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'race-rep@demo.test', name: 'Race Rep', role: 'sales_rep' }));
     const answers = await at(N, () => post(`/api/v1/staff-invites/${token}/accept`, { password: 'race-rep-pass' }));
-    expect(statuses(answers)).toEqual([200, ...times(N - 1, 410)]);
+    oneWinner(answers);
     expect(await count("SELECT count(*) n FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE a.email = 'race-rep@demo.test'")).toBe(1);
   });
 
