@@ -2,8 +2,8 @@
 // HTML (in a sandboxed frame), its raw MIME, and the same as JSON for scripts and tests (/messages.json).
 import { createServer, type Server } from 'node:http';
 import type { Mailbox, StoredMessage } from './mailbox';
+import { escapeHtml } from '../../shared/html';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1f2937}header{background:#111827;color:#fff;padding:12px 20px}
 header a{color:#fff;text-decoration:none;font-weight:600}main{padding:16px 20px;max-width:1100px}table{border-collapse:collapse;width:100%}
@@ -13,12 +13,12 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f9fafb;border:1px so
 .empty{color:#6b7280}@media (max-width:600px){td:nth-child(1),th:nth-child(1){display:none}}`;
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escape(title)}</title><style>${STYLE}</style></head><body><header><a href="/">edgeref local mailbox</a></header><main>${body}</main></body></html>`;
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><header><a href="/">edgeref local mailbox</a></header><main>${body}</main></body></html>`;
 
 function listPage(messages: StoredMessage[]): string {
   if (messages.length === 0) return page('Mailbox', '<h1>Mailbox</h1><p class="empty">No email yet. Register a partner on the dashboard, or approve one, and its email arrives here.</p>');
   const rows = messages
-    .map((m) => `<tr><td>${escape(new Date(m.receivedAt).toLocaleString('en-GB'))}</td><td>${escape(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escape(m.subject)}</a></td></tr>`)
+    .map((m) => `<tr><td>${escapeHtml(new Date(m.receivedAt).toLocaleString('en-GB'))}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
     .join('');
   return page('Mailbox', `<h1>Mailbox</h1><p>${messages.length} emails sent by edgeref, newest first. Nothing here left this machine.</p><table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
@@ -29,11 +29,11 @@ function messagePage(m: StoredMessage): string {
     ['From', m.from], ['To', m.to.join(', ')], ['Subject', m.subject], ['Date', m.headers.date], ['Message-ID', m.messageId ?? undefined],
     ['List-Unsubscribe', m.headers['list-unsubscribe']], ['List-Unsubscribe-Post', m.headers['list-unsubscribe-post']],
   ];
-  const headers = shown.filter(([, v]) => v).map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v!)}</dd>`).join('');
+  const headers = shown.filter(([, v]) => v).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v!)}</dd>`).join('');
   return page(
     m.subject,
-    `<h1>${escape(m.subject)}</h1><dl>${headers}</dl><p><a href="/messages/${m.id}.eml">Raw message</a></p>
-<h2>HTML</h2><iframe sandbox title="The HTML part" srcdoc="${escape(m.html)}"></iframe><h2>Plain text</h2><pre>${escape(m.text)}</pre>`,
+    `<h1>${escapeHtml(m.subject)}</h1><dl>${headers}</dl><p><a href="/messages/${m.id}.eml">Raw message</a></p>
+<h2>HTML</h2><iframe sandbox title="The HTML part" srcdoc="${escapeHtml(m.html)}"></iframe><h2>Plain text</h2><pre>${escapeHtml(m.text)}</pre>`,
   );
 }
 

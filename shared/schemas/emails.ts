@@ -1,6 +1,6 @@
 // Email to people: a person's language and the optional emails they get.
 import { z } from '@hono/zod-openapi';
-import { EMAIL_TEMPLATES, LANGUAGES, OPTIONAL_EMAILS } from '../email-templates';
+import { LANGUAGES, OPTIONAL_EMAILS } from '../email-templates';
 
 export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { description: 'en, sv or de: the language of the emails a person gets' });
 
@@ -23,7 +23,6 @@ export const EmailPreferencesInputSchema = z
   .strict()
   .openapi('EmailPreferencesInput');
 
-export const EmailTemplateSchema = z.enum(EMAIL_TEMPLATES);
 
 export type EmailPreferences = z.infer<typeof EmailPreferencesSchema>;
 export type EmailPreferencesInput = z.infer<typeof EmailPreferencesInputSchema>;

@@ -202,11 +202,6 @@ export async function settleEmail(db: D1Database, id: string, claim: number, out
   return r.meta.changes === 1;
 }
 
-/** The names an email about a partner tells: the partner's, and its number with its status. */
-export async function partnerForEmail(db: D1Database, partnerId: string): Promise<{ name: string; number: number; status: string } | null> {
-  return db.prepare('SELECT name, number, status FROM partners WHERE id = ?').bind(partnerId).first();
-}
-
 /** An invite as its email needs it: whom it goes to, from whom, and whether it is still open at `now`. */
 export interface InviteForEmail {
   email: string;
@@ -234,11 +229,6 @@ export async function inviteForEmail(db: D1Database, kind: 'member' | 'staff', i
   return r ? { ...r, open: r.open === 1 } : null;
 }
 
-export async function endpointUrlForEmail(db: D1Database, endpointId: string): Promise<string | null> {
-  const r = await db.prepare('SELECT url FROM webhook_endpoints WHERE id = ?').bind(endpointId).first<{ url: string }>();
-  return r?.url ?? null;
-}
-
 /** The account's language and the optional emails it turned off. */
 export async function emailPreferences(db: D1Database, accountId: string): Promise<{ language: Language; optedOut: string[] } | null> {
   const [account, outs] = await db.batch<Record<string, unknown>>([
@@ -260,11 +250,6 @@ export async function updateEmailPreferences(db: D1Database, accountId: string, 
     );
   }
   if (statements.length > 0) await db.batch(statements);
-}
-
-/** Whether the account exists (an unsubscribe link may name one that was deleted). */
-export async function accountExists(db: D1Database, accountId: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS x FROM accounts WHERE id = ?').bind(accountId).first()) !== null;
 }
 
 /** Deletes up to `limit` settled emails (sent, skipped, failed) created before `olderThan`; returns how many went. */

@@ -145,9 +145,3 @@ export async function updateReferral(
       : []),
   ]);
 }
-
-/** A referral's customer (company) name, for an email about it. */
-export async function referralNameForEmail(db: D1Database, referralId: string): Promise<string | null> {
-  const r = await db.prepare('SELECT customer_name AS name FROM referrals WHERE id = ?').bind(referralId).first<{ name: string }>();
-  return r?.name ?? null;
-}

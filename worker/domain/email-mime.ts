@@ -12,14 +12,6 @@ export interface Envelope {
   unsubscribe: string | null;
 }
 
-/** Base64 of the UTF-8 bytes, in lines of 76 characters (RFC 2045), so any language's text survives any relay. */
-function base64Lines(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/.{76}/g, '$&\r\n');
-}
-
 export function mimeMessage(e: Envelope, content: RenderedEmail): string {
   const m = createMimeMessage();
   m.setSender({ name: e.from.name, addr: e.from.addr });
@@ -31,6 +23,9 @@ export function mimeMessage(e: Envelope, content: RenderedEmail): string {
     m.setHeader('List-Unsubscribe', `<${e.unsubscribe}>`);
     m.setHeader('List-Unsubscribe-Post', 'List-Unsubscribe=One-Click');
   }
+  // Base64 of the UTF-8 (mimetext's encoder), in lines of 76 characters (RFC 2045): any language's text, and HTML of
+  // any length, survives any relay.
+  const base64Lines = (text: string) => m.toBase64(text).replace(/.{76}/g, '$&\r\n');
   m.addMessage({ contentType: 'text/plain', encoding: 'base64', data: base64Lines(content.text) });
   m.addMessage({ contentType: 'text/html', encoding: 'base64', data: base64Lines(content.html) });
   return m.asRaw();

@@ -1,6 +1,7 @@
 // What each email says, in English, Swedish and German, and how it is laid out as plain text and as HTML.
 import { format, type Money } from '../../shared/money';
 import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
+import { escapeHtml } from '../../shared/html';
 
 /** The facts an email tells; which ones a template uses is its own business. */
 export interface EmailFacts {
@@ -333,7 +334,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** Names come from people: no line breaks in a subject, whatever they typed. */
 const oneLine = (s: string) => s.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').trim();
 
@@ -349,16 +349,16 @@ export function renderEmail(template: EmailTemplate, language: Language, facts: 
     footer.why(facts.programName),
     ...(unsubscribe ? [`${footer.unsubscribe}: ${unsubscribe}`, footer.settings] : []),
   ].join('\n\n');
-  const p = (s: string) => `<p style="margin:0 0 16px">${escape(s)}</p>`;
-  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(oneLine(t.subject(facts, language)))}</title></head>
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(oneLine(t.subject(facts, language)))}</title></head>
 <body style="margin:0;padding:24px;background:#f3f4f6;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2937">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:32px">
 ${paragraphs.map(p).join('\n')}
-<p style="margin:24px 0"><a href="${escape(facts.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;text-decoration:none;padding:10px 18px;border-radius:6px">${escape(t.action)}</a></p>
+<p style="margin:24px 0"><a href="${escapeHtml(facts.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;text-decoration:none;padding:10px 18px;border-radius:6px">${escapeHtml(t.action)}</a></p>
 </div>
 <div style="max-width:560px;margin:16px auto 0;font-size:13px;color:#6b7280">
-<p style="margin:0 0 8px">${escape(footer.why(facts.programName))}</p>
-${unsubscribe ? `<p style="margin:0"><a href="${escape(unsubscribe)}" style="color:#6b7280">${escape(footer.unsubscribe)}</a>. ${escape(footer.settings)}</p>` : ''}
+<p style="margin:0 0 8px">${escapeHtml(footer.why(facts.programName))}</p>
+${unsubscribe ? `<p style="margin:0"><a href="${escapeHtml(unsubscribe)}" style="color:#6b7280">${escapeHtml(footer.unsubscribe)}</a>. ${escapeHtml(footer.settings)}</p>` : ''}
 </div>
 </body></html>`;
   return { subject: oneLine(t.subject(facts, language)), text, html };

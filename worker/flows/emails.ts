@@ -5,7 +5,7 @@ import { money, sum, type Money } from '../../shared/money';
 import { isOptionalEmail, type Language } from '../../shared/email-templates';
 import { requiredSecret, type Env } from '../env';
 import { ApiError } from '../middleware/errors';
-import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
+import { partnerDisplayId } from '../domain/partners';
 import { dashboardLink, EMAIL_PAGES, inviteLink, nextEmailAttempt, unsubscribeLink } from '../domain/mail';
 import { renderEmail, type EmailFacts } from '../domain/email-texts';
 import { mimeMessage } from '../domain/email-mime';
@@ -14,8 +14,10 @@ import { batchLines, getPeriod } from '../db/periods';
 import { balanceOf } from '../db/ledger';
 import { activeRules } from '../db/rewards';
 import { nextTier, ruleFor } from '../domain/commissions';
-import { referralNameForEmail } from '../db/referrals';
-import { claimEmail, endpointUrlForEmail, inviteForEmail, leaseDueEmails, partnerForEmail, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
+import { getReferral } from '../db/referrals';
+import { getPartner } from '../db/partners';
+import { getEndpoint } from '../db/webhooks';
+import { claimEmail, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
 const LEASE_MS = 15 * 60_000;
@@ -101,21 +103,21 @@ async function periodFacts(env: Env, job: EmailJob, partnerId: string): Promise<
 async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFacts> {
   const d = job.data;
   const partnerId = typeof d.partnerId === 'string' ? d.partnerId : null;
-  const partner = partnerId ? await partnerForEmail(env.DB, partnerId) : null;
+  const partner = partnerId ? await getPartner(env.DB, partnerId) : null;
   const batch = typeof d.batchId === 'string' ? await batchLines(env.DB, job.programId, d.batchId) : null;
   return {
     recipientName: to.name,
     programName: job.programName,
     partnerName: partner?.name,
-    partnerDisplayId: partner ? partnerDisplayId(partner.status as PartnerStatus, partner.number) : undefined,
+    partnerDisplayId: partner ? partnerDisplayId(partner.status, partner.number) : undefined,
     amount: batch && batch.length > 0 ? sum(batch[0].amount.currency, batch.map((l) => l.amount)) : (d.amount as Money | undefined),
     requests: batch?.length,
-    referralName: typeof d.referralId === 'string' ? ((await referralNameForEmail(env.DB, d.referralId)) ?? '') : undefined,
+    referralName: typeof d.referralId === 'string' && partnerId ? ((await getReferral(env.DB, partnerId, d.referralId))?.customerName ?? '') : undefined,
     stage: typeof d.referralId === 'string' ? String(d.to) : undefined,
     availableAt: (d.availableAt as string | null | undefined) ?? null,
     invitationCode: d.invitationCode as string | undefined,
     reason: (d.reason as string | null | undefined) ?? null,
-    endpointUrl: typeof d.endpointId === 'string' ? ((await endpointUrlForEmail(env.DB, d.endpointId)) ?? '(deleted)') : undefined,
+    endpointUrl: typeof d.endpointId === 'string' ? ((await getEndpoint(env.DB, job.programId, d.endpointId))?.url ?? '(deleted)') : undefined,
     inviterName: to.invite?.inviterName,
     role: typeof d.role === 'string' ? d.role : undefined,
     expiresAt: to.invite ? new Date(to.invite.expiresAt).toISOString() : undefined,
@@ -140,10 +142,6 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
     await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: to.skip }, now);
     return;
   }
-  if (job.template === 'withdrawal_requests' && (await batchLines(env.DB, job.programId, String(job.data.batchId))).length === 0) {
-    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' }, now);
-    return;
-  }
   const optional = job.account !== null && isOptionalEmail(job.template);
   if (optional && job.optedOut) {
     await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The recipient unsubscribed from this email.' }, now);
@@ -151,7 +149,12 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
   }
   try {
     const unsubscribe = optional ? unsubscribeLink(publicUrl(env), job.account!.id, job.template, await unsubscribeSignature(requiredSecret(env, 'EMAIL_LINK_SECRET'), job.account!.id, job.template)) : null;
-    const content = renderEmail(job.template, to.language, await factsFor(env, job, to), unsubscribe);
+    const facts = await factsFor(env, job, to);
+    if (facts.requests === 0) {
+      await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' }, now);
+      return;
+    }
+    const content = renderEmail(job.template, to.language, facts, unsubscribe);
     const from = sender(env, job.programName);
     const raw = mimeMessage({ from, to: to.address, id: job.id, unsubscribe }, content);
     // Imported here, not at the top: the OpenAPI script loads the Worker's routes in Node, which has no cloudflare: modules.

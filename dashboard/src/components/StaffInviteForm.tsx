@@ -2,10 +2,9 @@
 // days. The invites sent are listed with their status, and an open one can be withdrawn (its link stops working).
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
-import { dateTime, words } from '../display';
 import { InviteLinkForm } from './InviteLinkForm';
 import { Loadable } from './Loadable';
-import { DataTable } from './DataTable';
+import { InvitesTable } from './InvitesTable';
 
 export function StaffInviteForm({ programId, onInvited }: { programId: string; onInvited: () => void }) {
   const invites = useResource(() => portalApi.staffInvites(programId), `staff-invites-${programId}`);
@@ -19,21 +18,9 @@ export function StaffInviteForm({ programId, onInvited }: { programId: string; o
         <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
       </InviteLinkForm>
       <Loadable resource={invites} what="invites">
-        {(list) => list.length === 0 ? null : (
-          <DataTable label="Sales representative invites" testId="staff-invites">
-            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {list.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">{i.name}</th><td>{i.email}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
-                  <td>{i.status === 'pending' && (
-                    <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
-                      onClick={() => void portalApi.withdrawStaffInvite(programId, i.id).then(() => invites.reload())}>Withdraw</button>
-                  )}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+        {(list) => (
+          <InvitesTable label="Sales representative invites" testId="staff-invites" invites={list} detail={{ heading: 'Name', first: true, of: (i) => i.name }}
+            withdraw={(i) => portalApi.withdrawStaffInvite(programId, i.id).then(() => invites.reload())} />
         )}
       </Loadable>
     </section>

@@ -4,11 +4,12 @@ import { api } from '../../api';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
-import { count, dateTime, words } from '../../display';
+import { count, words } from '../../display';
 import { lastThirtyDays } from '../../components/StatsFilters';
 import { Loadable } from '../../components/Loadable';
 import { InviteLinkForm } from '../../components/InviteLinkForm';
 import { DataTable } from '../../components/DataTable';
+import { InvitesTable } from '../../components/InvitesTable';
 
 const ROLES: [MemberRole, string][] = [
   ['manager', 'Manager: invitations and referrals'],
@@ -52,21 +53,9 @@ export default function Members({ id: partnerId, role }: PageProps) {
         <h2 id="invites-title">Invite a colleague</h2>
         {isOwner ? <InviteForm partnerId={partnerId} onInvited={() => void invites.reload()} /> : <p class="muted">Only the partner's owners invite colleagues.</p>}
         <Loadable resource={invites} what="invites">
-          {(list) => list.length === 0 ? null : (
-            <DataTable label="Invites" testId="member-invites">
-              <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-              <tbody>
-                {list.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row">{i.email}</th><td>{words(i.role)}</td><td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
-                    <td>{isOwner && i.status === 'pending' && (
-                      <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`}
-                        onClick={() => void portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload())}>Withdraw</button>
-                    )}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
+          {(list) => (
+            <InvitesTable label="Invites" testId="member-invites" invites={list} detail={{ heading: 'Role', of: (i) => words(i.role) }}
+              withdraw={isOwner ? (i) => portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload()) : undefined} />
           )}
         </Loadable>
       </section>
