@@ -69,10 +69,22 @@ function kill(child: ChildProcess | undefined): void {
   }
 }
 
+/**
+ * Counts the rows from outside, through wrangler's own reader of the local database file. The running Worker writes to
+ * the same file meanwhile (the queue consumers record clicks, and the signups' emails and their sends), so a read can
+ * find it locked for a moment; it is tried again, up to 10 times, and a read that keeps failing says why.
+ */
 function clickRows(ids: string[]): number {
   const list = ids.map((id) => `'${id}'`).join(',');
-  const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', `SELECT count(*) AS n FROM clicks WHERE id IN (${list})`], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return JSON.parse(out)[0].results[0].n as number;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', `SELECT count(*) AS n FROM clicks WHERE id IN (${list})`], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return JSON.parse(out)[0].results[0].n as number;
+    } catch (e) {
+      if (attempt >= 10) throw new Error(`wrangler d1 execute failed ${attempt} times; last: ${(e as { stderr?: string }).stderr ?? e}`, { cause: e });
+      execFileSync('sleep', ['1']);
+    }
+  }
 }
 
 beforeAll(async () => {
