@@ -25,7 +25,7 @@ export default defineConfig({
             miniflare: {
               bindings: { TEST_MIGRATIONS: migrations, ...LOCAL_SECRETS },
               d1Databases: { MIGRATION_DB: 'edgeref-migration-test' },
-              queueConsumers: { 'edgeref-clicks': { maxBatchTimeout: 0.05 }, 'edgeref-webhooks': { maxBatchTimeout: 0.05 }, 'edgeref-emails': { maxBatchTimeout: 0.05 } },
+              queueConsumers: { 'edgeref-clicks': { maxBatchTimeout: 0.05 }, 'edgeref-webhooks': { maxBatchTimeout: 0.05 }, 'edgeref-emails': { maxBatchTimeout: 0.05 }, 'edgeref-billing': { maxBatchTimeout: 0.05 } },
             },
           }),
         ],

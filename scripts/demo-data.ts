@@ -1,6 +1,8 @@
 // The demo program that `npm start` seeds and the tests build on. Fixed values, for local use only.
 import { hashPassword, sha256Hex } from '../worker/security/hashing';
 import { programSetupStatements, type Statement } from '../worker/db/program-setup';
+import { sealSecret } from '../worker/security/webhook-secrets';
+import { LOCAL_SECRETS } from './local-vars';
 
 export const DEMO = {
   programId: 'prg_demo',
@@ -22,6 +24,9 @@ export const DEMO = {
   partnerDiscountBps: 1000, // partners pay 10% less for their clients' subscriptions
   referrerCreditMinor: 500, // a customer whose friend joins through their invitation gets 5 EUR credit
   currency: 'EUR',
+  // The Stripe test-mode signing secret of the demo program (docs/BILLING.md): the demo shop signs its "Pay with
+  // Stripe (test)" events with it, as Stripe would with the secret of a test-mode event destination.
+  stripeTestSecret: 'whsec_demo_local_only_stripe_test_5d1c7a9e3b',
 } as const;
 
 /** The demo program's written terms (version 1), which partners accept when they register. */
@@ -36,7 +41,7 @@ export const DEMO_TERMS = `Partner terms of the Demo Shop program
  * The statements that create the demo program, or bring its shop address up to date.
  * Everything else is inserted only once, so running them again changes nothing.
  */
-export async function demoSeedStatements(shopOrigin: string, now = Date.now()): Promise<Statement[]> {
+export async function demoSeedStatements(shopOrigin: string, now = Date.now(), sealingKey = LOCAL_SECRETS.WEBHOOK_SECRET_KEY): Promise<Statement[]> {
   const hash = await hashPassword(DEMO.password);
   const shop = new URL(shopOrigin);
   // The shop's sub-domains a.shop.test and b.shop.test (the e2e tests map *.shop.test to 127.0.0.1) share a referral.
@@ -88,6 +93,15 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now()): 
       sql: `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
             VALUES ('inv_demo', ?, ?, 'mem_demo_owner', ?, ?, 'Launch', 1, ?, ?)`,
       params: [p, DEMO.partnerId, DEMO.invitationCode, DEMO.invitationCode.toUpperCase(), now, now],
+    },
+    // A sandbox: the demo takes Stripe's test-mode events, signed with its test secret (set once; a manager may change both).
+    {
+      sql: `UPDATE programs SET billing_mode = 'test' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM billing_secrets WHERE id = 'bsec_demo_stripe_test')`,
+      params: [p],
+    },
+    {
+      sql: `INSERT OR IGNORE INTO billing_secrets (id, program_id, provider, mode, secret_sealed, secret_hint, created_at) VALUES ('bsec_demo_stripe_test', ?, 'stripe', 'test', ?, ?, ?)`,
+      params: [p, await sealSecret(DEMO.stripeTestSecret, sealingKey), `${DEMO.stripeTestSecret.slice(0, 6)}…${DEMO.stripeTestSecret.slice(-4)}`, now],
     },
   ];
 }

@@ -39,6 +39,11 @@ export function min(a: Money, b: Money): Money {
   return a.amount <= b.amount ? a : b;
 }
 
+export function max(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new CurrencyMismatchError(a.currency, b.currency);
+  return a.amount >= b.amount ? a : b;
+}
+
 export function isZero(a: Money): boolean {
   return a.amount === 0;
 }

@@ -20,7 +20,13 @@ export interface Env {
   EMAILS: Queue<EmailQueueMessage>; // emails to send: one message per send, consumed by this Worker
   EMAIL_FROM?: string; // the address emails come from, on a domain onboarded to Email Sending
   EMAIL_LINK_SECRET?: string; // signs unsubscribe links: a secret (`wrangler secret put EMAIL_LINK_SECRET`)
-  PUBLIC_URL?: string; // the Worker's public origin, for links in emails
+  PUBLIC_URL?: string; // the Worker's public origin, for links in emails and the Integrations page's webhook URLs
+  BILLING: Queue<BillingMessage>; // billing events to apply again (waiting for another event, or replayed)
+}
+
+/** A billing event due to be applied. */
+export interface BillingMessage {
+  billingEventId: string;
 }
 
 /** An email due to be sent. */

@@ -1,7 +1,7 @@
 // edgeref's Worker: composes the redirect, the versioned API, its OpenAPI document and the dashboard.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, EmailQueueMessage, Env, WebhookMessage } from './env';
+import type { AppEnv, BillingMessage, EmailQueueMessage, Env, WebhookMessage } from './env';
 import type { NewClick } from './db/clicks';
 import { scheduled } from './scheduled';
 import { queue } from './queue';
@@ -27,6 +27,7 @@ import { memberInvites } from './routes/member-invites';
 import { staffInvites } from './routes/staff-invites';
 import { partnerSide } from './routes/partners';
 import { programConsole } from './routes/programs';
+import { billingWebhooks } from './routes/billing-webhooks';
 import { documentWebhooks } from './routes/webhook-docs';
 import { unsubscribe } from './routes/unsubscribe';
 
@@ -47,6 +48,9 @@ for (const [path, r] of [
 // People: signing in, joining a program, accepting invites; then the partner side and the program console.
 for (const [path, r] of [['/session', sessions], ['/join', registration], ['/member-invites', memberInvites], ['/staff-invites', staffInvites]] as const) app.route(`/api/v1${path}`, r);
 app.route('/api/v1/partners/:partnerId', partnerSide);
+// The billing providers' webhooks live under the program but answer before the console's session guard: their
+// signature is their authentication.
+app.route('/api/v1/programs/:programId/integrations', billingWebhooks);
 app.route('/api/v1/programs/:programId', programConsole);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'The secret key (sk_...), for the site owner\'s server only' });
@@ -73,4 +77,4 @@ app.get('/dashboard/*', secureHeaders(DASHBOARD_HEADERS), async (c) => {
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick | WebhookMessage | EmailQueueMessage>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env, NewClick | WebhookMessage | EmailQueueMessage | BillingMessage>;

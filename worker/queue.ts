@@ -1,14 +1,17 @@
 // The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
 // idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
-// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts).
-import type { EmailQueueMessage, Env, WebhookMessage } from './env';
+// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts). Billing: one
+// event applied per message (flows/billing-events.ts).
+import type { BillingMessage, EmailQueueMessage, Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
 import { attemptDelivery } from './flows/webhooks';
 import { sendEmail } from './flows/emails';
+import { applyBillingEvent } from './flows/billing-events';
 
-export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage | EmailQueueMessage> = async (batch, env) => {
+export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage | EmailQueueMessage | BillingMessage> = async (batch, env) => {
   if (batch.queue.startsWith('edgeref-webhooks')) return webhookBatch(batch as MessageBatch<WebhookMessage>, env);
   if (batch.queue.startsWith('edgeref-emails')) return emailBatch(batch as MessageBatch<EmailQueueMessage>, env);
+  if (batch.queue.startsWith('edgeref-billing')) return billingBatch(batch as MessageBatch<BillingMessage>, env);
   return clickBatch(batch as MessageBatch<NewClick>, env);
 };
 
@@ -21,6 +24,21 @@ async function emailBatch(batch: MessageBatch<EmailQueueMessage>, env: Env): Pro
         m.ack();
       } catch (err) {
         console.error(`email ${m.body.emailId} not sent (message attempt ${m.attempts})`, err);
+        m.retry();
+      }
+    }),
+  );
+}
+
+/** Each billing event is applied on its own; one that throws is retried by the queue, then dead-lettered (the sweep still finds it). */
+async function billingBatch(batch: MessageBatch<BillingMessage>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (m) => {
+      try {
+        await applyBillingEvent(env, m.body.billingEventId);
+        m.ack();
+      } catch (err) {
+        console.error(`billing event ${m.body.billingEventId} not applied (message attempt ${m.attempts})`, err);
         m.retry();
       }
     }),

@@ -1,7 +1,8 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
-// and settled emails older than 90 days.
+// settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago. It also
+// queues billing events whose wait is over but whose queue message was lost.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
 import { pruneAnswers } from './db/idempotency';
@@ -10,12 +11,14 @@ import { pruneEmails } from './db/emails';
 import { closeEndedPeriods } from './flows/periods';
 import { expireUnconfirmedSignups } from './flows/signup-confirmation';
 import { relayEvents } from './flows/outbox';
+import { queueDueBillingEvents } from './flows/billing-events';
+import { pruneBillingPayloads } from './db/billing';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 const MAX_CHUNKS = 200; // a million clicks a night at most; the rest waits for tomorrow
 const PRUNE_HOUR_UTC = 3;
-/** Sent, skipped and failed emails are kept this long (the record of what went out), then deleted. */
+/** Sent, skipped and failed emails are kept this long (the record of what went out), then deleted; so are settled billing events' payloads. */
 const EMAIL_RETENTION_DAYS = 90;
 
 export async function pruneOldClicks(env: Env, now = Date.now()): Promise<number> {
@@ -41,14 +44,18 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {
     console.log(`relay: ${r.deliveries} deliveries and ${r.emails} emails created; ${r.queuedDeliveries} deliveries and ${r.queuedEmails} emails queued`);
   }
+  // Billing events waiting for another one, whose queue message was lost.
+  const billing = await queueDueBillingEvents(env, now);
+  if (billing > 0) console.log(`queued ${billing} billing events`);
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
-    const [clicks, answers, failures, emails] = await Promise.all([
+    const [clicks, answers, failures, emails, payloads] = await Promise.all([
       pruneOldClicks(env, now),
       pruneAnswers(env.DB, now - DAY_MS),
       pruneFailures(env.DB, now - DAY_MS),
       pruneEmails(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
+      pruneBillingPayloads(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
     ]);
-    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers, ${failures} failed sign-ins and ${emails} emails`);
+    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers, ${failures} failed sign-ins, ${emails} emails and ${payloads} billing payloads`);
   }
 }
 

@@ -57,6 +57,8 @@ export const GROUPS = {
   partnerMoney: (method: string) => dashboard(method, MONEY_MOVERS, ['member of this partner', 'sales representative', 'program manager']),
   /** API.md: only owners invite or remove colleagues. */
   partnerOwner: (method: string) => dashboard(method, ['partner owner'], ['member of this partner', 'finance member', 'sales representative', 'program manager']),
+  /** BILLING.md: a billing provider's webhook; only the provider's signature counts, so without one everyone gets 400. */
+  providerSigned: () => row(400, {}),
   /** API.md "Program console", who = staff: sales representatives and managers of this program; partner members and other programs 404. */
   consoleStaff: (method: string) => dashboard(method, STAFF),
   /** Who = managers: a sales representative is 403 ("sales representatives look, managers change"). */
@@ -169,6 +171,13 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'GET /api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries': { group: GROUPS.consoleManager('GET') },
     'POST /api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay': { group: GROUPS.consoleManager('POST'), body: {}, ok: [202] },
     'POST /api/v1/programs/{programId}/webhook-endpoints/{endpointId}/test': { group: GROUPS.consoleManager('POST'), body: {}, ok: [202] },
+    'POST /api/v1/programs/{programId}/integrations/stripe/webhook': { group: GROUPS.providerSigned(), body: {} },
+    'GET /api/v1/programs/{programId}/integrations': { group: GROUPS.consoleManager('GET') },
+    'PATCH /api/v1/programs/{programId}/integrations': { group: GROUPS.consoleManager('PATCH'), body: { billingMode: 'test' } },
+    'POST /api/v1/programs/{programId}/integrations/{provider}/secrets': { group: GROUPS.consoleManager('POST'), body: { mode: 'test', secret: 'whsec_matrix_secret_000000001' } },
+    'DELETE /api/v1/programs/{programId}/integrations/{provider}/secrets/{secretId}': { group: GROUPS.consoleManager('DELETE') },
+    'GET /api/v1/programs/{programId}/integrations/events': { group: GROUPS.consoleManager('GET') },
+    'POST /api/v1/programs/{programId}/integrations/events/{billingEventId}/replay': { group: GROUPS.consoleManager('POST'), body: {}, ok: [200, 409] },
     'GET /api/v1/programs/{programId}/overview': { group: GROUPS.consoleStaff('GET') },
     'GET /api/v1/programs/{programId}/held-signups': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/staff': { group: GROUPS.consoleManager('POST'), body: { email: 'matrix-rep@demo.test', name: 'Matrix Rep', role: 'sales_rep' } },

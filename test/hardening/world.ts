@@ -5,6 +5,7 @@ import { BASE, DEMO, SHOP, call, referredCustomer, seedDemo, server, signIn } fr
 import { api, seedRivalAndRep } from '../worker/portal-helpers';
 import { hashPassword, sha256Hex } from '../../worker/security/hashing';
 import { signCustomerToken } from '../../worker/security/customer-token';
+import { stripeEvent, stripeSignature } from '../../scripts/billing/stripe-events';
 
 /** A second program, to show that nothing of one program is visible with the other's credentials. */
 export const OTHER = { programId: 'prg_other', secretKey: 'sk_other_program_for_hardening_0001', managerEmail: 'manager@other.test', password: 'other-pass' };
@@ -117,6 +118,12 @@ export async function buildWorld(): Promise<World> {
   const endpoint = () => api(manager, `/programs/${DEMO.programId}/webhook-endpoints`, { url: 'http://127.0.0.1:9/hook' }).then((r) => r.json<any>());
   const [endpointId, spareEndpointId] = [(await endpoint()).id, (await endpoint()).id];
   const deliveryId = (await (await api(manager, `/programs/${DEMO.programId}/webhook-endpoints/${endpointId}/test`, {})).json<any>()).deliveryId;
+  // A spare Stripe signing secret to remove, and a billing event to replay: a checkout of nobody referred, so ignored.
+  const secretId = (await (await api(manager, `/programs/${DEMO.programId}/integrations/stripe/secrets`, { mode: 'test', secret: 'whsec_spare_hardening_secret_0001' })).json<any>()).id;
+  const checkout = stripeEvent('checkout.session.completed', { customer: 'cus_hardening', customer_details: { email: 'nobody-referred@example.com' } });
+  const checkoutBody = JSON.stringify(checkout);
+  await call(`/api/v1/programs/${DEMO.programId}/integrations/stripe/webhook`, { method: 'POST', headers: { 'Stripe-Signature': await stripeSignature(checkoutBody, DEMO.stripeTestSecret) }, body: checkoutBody });
+  const billingEventId = (await env.DB.prepare('SELECT id FROM billing_events WHERE event_id = ?').bind(checkout.id).first<{ id: string }>())!.id;
 
   const key = (k: string, origin?: string): Principal['headers'] => () => ({ Authorization: `Bearer ${k}`, ...(origin ? { Origin: origin } : {}), 'CF-Connecting-IP': freshIp() });
   const principals: Record<PrincipalName, Principal> = {
@@ -137,6 +144,7 @@ export async function buildWorld(): Promise<World> {
     ids: {
       programId: DEMO.programId, partnerId: DEMO.partnerId, invitationId: 'inv_demo', customerId, referralId, inviteId, withdrawalId, periodId, batchId,
       ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!, endpointId, deliveryId, staffInviteId,
+      provider: 'stripe', secretId, billingEventId,
     },
     extra: {
       invoiceId: 'in_world',

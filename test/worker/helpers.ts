@@ -8,7 +8,7 @@ export const BASE = 'http://edgeref.test';
 export const SHOP = 'http://127.0.0.1:8788';
 
 export async function seedDemo(): Promise<void> {
-  await runStatements(env.DB, await demoSeedStatements(SHOP));
+  await runStatements(env.DB, await demoSeedStatements(SHOP, Date.now(), env.WEBHOOK_SECRET_KEY));
 }
 
 export function call(path: string, init: RequestInit = {}): Promise<Response> {

@@ -8,6 +8,7 @@ declare global {
       MIGRATION_DB: D1Database; // empty: for tests that apply migrations over rows written before them
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
       CLICK_ID_SECRET: string;
+      WEBHOOK_SECRET_KEY: string;
       CLICKS: Queue<import('../../worker/db/clicks').NewClick>;
     }
   }

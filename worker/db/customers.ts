@@ -45,6 +45,21 @@ export async function customerByExternalId(db: D1Database, programId: string, ex
   return r ? toCustomer(r) : null;
 }
 
+/** The program's customer named by its edgeref id or by the merchant's id. */
+export async function customerByAnyId(db: D1Database, programId: string, id: string): Promise<CustomerRow | null> {
+  const r = await db.prepare('SELECT * FROM customers WHERE program_id = ?1 AND (id = ?2 OR external_id = ?2) LIMIT 1').bind(programId, id).first<CustomerRecord>();
+  return r ? toCustomer(r) : null;
+}
+
+/** The program's attributed customer with this email (case aside), the earliest if several. */
+export async function attributedCustomerByEmail(db: D1Database, programId: string, email: string): Promise<CustomerRow | null> {
+  const r = await db
+    .prepare('SELECT * FROM customers WHERE program_id = ? AND lower(email) = lower(?) AND email IS NOT NULL AND invitation_id IS NOT NULL ORDER BY created_at LIMIT 1')
+    .bind(programId, email)
+    .first<CustomerRecord>();
+  return r ? toCustomer(r) : null;
+}
+
 export interface NewSignup {
   customerId: string;
   programId: string;

@@ -2,13 +2,13 @@
 import { nanoid } from 'nanoid';
 import type { z } from '@hono/zod-openapi';
 import type { PaymentInputSchema } from '../../shared/schemas/billing';
-import { equals } from '../../shared/money';
+import { equals, type Money } from '../../shared/money';
 import type { ProgramRow } from '../env';
 import { canRefer } from '../domain/partners';
 import { periodAt } from '../domain/periods';
 import { paymentStanding } from '../domain/payments';
 import { paymentEntries } from '../domain/commissions';
-import { customerByExternalId } from '../db/customers';
+import { customerByExternalId, type CustomerRow } from '../db/customers';
 import { activeRules } from '../db/rewards';
 import { paymentByInvoice, paymentContext, recordPayment, type PaymentRow } from '../db/payments';
 import { confirmSignup } from './signup-confirmation';
@@ -25,8 +25,21 @@ export type PaymentResult =
 
 /** Records the payment once per invoice; a repeat (or a racing report) answers the payment that stands. */
 export async function recordCustomerPayment(db: D1Database, program: ProgramRow, input: PaymentReport): Promise<PaymentResult> {
-  const existing = await paymentByInvoice(db, program.id, input.invoiceId);
   const customer = await customerByExternalId(db, program.id, input.customerId);
+  return payFor(db, program, customer, { invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt: input.paidAt ? Date.parse(input.paidAt) : Date.now() });
+}
+
+/** A payment as the flows know it: the invoice, what was paid (in the program's currency) and when. */
+export interface CustomerPayment {
+  invoiceId: string;
+  amount: Money;
+  product: string | null;
+  paidAt: number;
+}
+
+/** Records a payment of `customer` (null when the report named nobody known) once per invoice. */
+export async function payFor(db: D1Database, program: ProgramRow, customer: CustomerRow | null, input: CustomerPayment): Promise<PaymentResult> {
+  const existing = await paymentByInvoice(db, program.id, input.invoiceId);
   // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
   if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
   if (existing) {
@@ -35,7 +48,7 @@ export async function recordCustomerPayment(db: D1Database, program: ProgramRow,
   }
   if (!customer) return { kind: 'unknown_customer' };
   const now = Date.now();
-  const paidAt = input.paidAt ? Date.parse(input.paidAt) : now;
+  const paidAt = input.paidAt;
   const period = periodAt(program.reportingPeriod, paidAt);
   const [ctx, rules] = await Promise.all([paymentContext(db, customer.id, customer.partnerId, period), activeRules(db, program.id)]);
   const standing = paymentStanding(paidAt, ctx.firstPaidAt, ctx.firstPaymentsInPeriod, period);
@@ -46,7 +59,7 @@ export async function recordCustomerPayment(db: D1Database, program: ProgramRow,
           paymentId: id,
           invoiceId: input.invoiceId,
           amount: input.amount,
-          product: input.product ?? null,
+          product: input.product,
           paidAt,
           customerId: customer.id,
           partnerId: ctx.partner.id,
@@ -60,6 +73,6 @@ export async function recordCustomerPayment(db: D1Database, program: ProgramRow,
       : [];
   return {
     kind: 'recorded',
-    ...(await recordPayment(db, { id, programId: program.id, customerId: customer.id, invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt, entries, now })),
+    ...(await recordPayment(db, { id, programId: program.id, customerId: customer.id, invoiceId: input.invoiceId, amount: input.amount, product: input.product, paidAt, entries, now })),
   };
 }

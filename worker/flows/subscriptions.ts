@@ -17,15 +17,34 @@ export type SubscriptionResult = { kind: 'unknown_customer' } | { kind: 'reporte
 export async function reportSubscription(db: D1Database, program: ProgramRow, input: SubscriptionReport): Promise<SubscriptionResult> {
   const customer = await customerByExternalId(db, program.id, input.customerId);
   if (!customer) return { kind: 'unknown_customer' };
-  const now = Date.now();
   const ended = input.status === 'canceled' || input.status === 'expired';
-  const canceledAt = ended ? (input.canceledAt ? Date.parse(input.canceledAt) : now) : null;
-  const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
-  await upsertSubscriptionStatement(db, {
-    programId: program.id, customerId: customer.id, plan: input.plan, status: input.status, amount: input.amount ?? null, interval: input.interval, expiresAt, canceledAt, now,
-  }).run();
-  const reversed = ended && !(await stillSubscribed(db, customer.id)) ? await reverseRetentionParts(db, program, customer.id, canceledAt!, `${customer.id}:${input.plan}`, now) : money(0, program.currency);
-  return { kind: 'reported', expiresAt, reversed };
+  return subscriptionFor(db, program, customer.id, {
+    plan: input.plan,
+    status: input.status,
+    amount: input.amount ?? null,
+    interval: input.interval,
+    expiresAt: input.expiresAt ? Date.parse(input.expiresAt) : null,
+    canceledAt: ended ? (input.canceledAt ? Date.parse(input.canceledAt) : Date.now()) : null,
+  });
+}
+
+/** A subscription as the flows know it: canceledAt is set when it ended (canceled or expired). */
+export interface CustomerSubscription {
+  plan: string;
+  status: SubscriptionReport['status'];
+  amount: Money | null;
+  interval: 'month' | 'year';
+  expiresAt: number | null;
+  canceledAt: number | null;
+}
+
+/** Stores the customer's subscription as it stands; one that ended reverses what needed retention, if nothing else is subscribed. */
+export async function subscriptionFor(db: D1Database, program: ProgramRow, customerId: string, s: CustomerSubscription): Promise<Extract<SubscriptionResult, { kind: 'reported' }>> {
+  const now = Date.now();
+  await upsertSubscriptionStatement(db, { programId: program.id, customerId, ...s, now }).run();
+  const reversed =
+    s.canceledAt !== null && !(await stillSubscribed(db, customerId)) ? await reverseRetentionParts(db, program, customerId, s.canceledAt, `${customerId}:${s.plan}`, now) : money(0, program.currency);
+  return { kind: 'reported', expiresAt: s.expiresAt, reversed };
 }
 
 /** How often the reversal is computed again when a refund moved the same commissions at the same moment. */

@@ -18,8 +18,9 @@ import { withdrawals } from './withdrawals';
 import { topUps } from './top-ups';
 import { ledger } from './ledger';
 import { webhookEndpoints } from './webhook-endpoints';
+import { integrations } from './integrations';
 
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, session);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations]) programConsole.route('/', r);

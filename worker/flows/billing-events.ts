@@ -1,0 +1,136 @@
+// Billing events as received: stored once per provider event id, applied at once, and applied again through the
+// BILLING queue while they wait for another event (or after a replay). The hourly sweep queues any whose message was lost.
+import { nanoid } from 'nanoid';
+import { requiredSecret, type Env } from '../env';
+import { modeProblem, nextWait, type BillingFact, type BillingMode } from '../domain/billing';
+import { stripeFact, StripeEventSchema, type StripeEvent } from '../domain/stripe-events';
+import { getProgram } from '../db/programs';
+import { openSecret } from '../security/webhook-secrets';
+import { verifyStripeEvent } from '../security/billing-signatures';
+import {
+  billingModeOf,
+  billingSecretsOf,
+  claimBillingEvent,
+  dueBillingEvents,
+  getBillingEvent,
+  receiveBillingEvent,
+  reopenBillingEvent,
+  settleBillingEvent,
+  wakeWaitingEvents,
+  type BillingEventRow,
+} from '../db/billing';
+import { applyFact, type Outcome } from './billing';
+
+/** One application holds an event this long; a consumer that dies frees it when it runs out. */
+const CLAIM_MS = 60_000;
+/** A queue message's delay can be at most 12 hours. */
+const MAX_DELAY_S = 43_200;
+
+export type WebhookResult =
+  | { kind: 'unknown_program' }
+  /** Not signed by one of the program's secrets, too old, or not an event: nothing is written. */
+  | { kind: 'invalid'; problem: string }
+  | { kind: 'received'; event: BillingEventRow; duplicate: boolean };
+
+/** A call to the program's Stripe webhook: verified against each of its Stripe secrets, then received. */
+export async function receiveStripeWebhook(env: Env, programId: string, body: string, signature: string | undefined): Promise<WebhookResult> {
+  if (!(await getProgram(env.DB, programId))) return { kind: 'unknown_program' };
+  const rows = await billingSecretsOf(env.DB, programId, 'stripe');
+  const key = requiredSecret(env, 'WEBHOOK_SECRET_KEY');
+  const secrets = await Promise.all(rows.map(async (r) => ({ secret: await openSecret(r.secretSealed, key), mode: r.mode })));
+  const check = await verifyStripeEvent(body, signature, secrets);
+  if (!check.ok) return { kind: 'invalid', problem: check.problem };
+  return { kind: 'received', ...(await receiveStripeEvent(env, programId, check.event, body, check.secretMode)) };
+}
+
+/**
+ * A verified Stripe event: stored, then applied unless it was delivered before. A duplicate changes nothing; the
+ * answer is the event as it stands. An event of the other mode than the secret that signed it is refused.
+ */
+export async function receiveStripeEvent(env: Env, programId: string, event: StripeEvent, body: string, secretMode: BillingMode): Promise<{ event: BillingEventRow; duplicate: boolean }> {
+  const { event: row, created } = await receiveBillingEvent(env.DB, {
+    id: `bev_${nanoid()}`,
+    programId,
+    provider: 'stripe',
+    eventId: event.id,
+    type: event.type,
+    livemode: event.livemode,
+    occurredAt: event.created * 1000,
+    payload: body,
+    now: Date.now(),
+  });
+  if (!created) return { event: row, duplicate: true };
+  if (event.livemode !== (secretMode === 'live')) {
+    const reason = `A ${event.livemode ? 'live' : 'test'}-mode event signed with a ${secretMode}-mode secret: set each secret under the mode of its Stripe endpoint.`;
+    await settleBillingEvent(env.DB, row.id, { status: 'refused', reason, nextAttemptAt: null, customerId: null, now: Date.now() });
+  } else await applyBillingEvent(env, row.id);
+  return { event: (await getBillingEvent(env.DB, programId, row.id)) ?? row, duplicate: false };
+}
+
+function factOf(e: BillingEventRow): BillingFact {
+  if (e.payload === null) return { kind: 'refused', reason: 'The payload is gone (erased or pruned); ask the provider to resend the event.' };
+  switch (e.provider) {
+    case 'stripe': {
+      const parsed = StripeEventSchema.safeParse(JSON.parse(e.payload));
+      return parsed.success ? stripeFact(parsed.data) : { kind: 'refused', reason: 'The stored payload is not a Stripe event.' };
+    }
+    case 'paddle':
+      return { kind: 'refused', reason: 'Paddle events are not read yet.' };
+  }
+}
+
+/**
+ * Applies the event if it is received or waiting and nobody else is applying it. A waiting event is tried again on the
+ * wait schedule and ignored when it runs out; an event that made something known wakes the program's waiting ones.
+ */
+export async function applyBillingEvent(env: Env, id: string): Promise<void> {
+  const db = env.DB;
+  const now = Date.now();
+  const event = await claimBillingEvent(db, id, now, CLAIM_MS);
+  if (!event) return;
+  const [program, mode] = await Promise.all([getProgram(db, event.programId), billingModeOf(db, event.programId)]);
+  if (!program || !mode) return settleBillingEvent(db, id, { status: 'refused', reason: 'The program is gone.', nextAttemptAt: null, customerId: null, now });
+  const problem = modeProblem(mode, event.livemode);
+  let outcome: Outcome;
+  try {
+    outcome = problem
+      ? { status: 'refused', reason: problem, customerId: null }
+      : await applyFact({ env, program, provider: event.provider, eventKey: `${event.provider}:${event.eventId}` }, factOf(event));
+  } catch (err) {
+    // A failure of ours (D1 busy, a bug): tried again on the same schedule, and reported on the event meanwhile.
+    console.error(`billing event ${id} failed`, err);
+    outcome = { status: 'waiting', reason: `Failed: ${err instanceof Error ? err.message : String(err)}`, customerId: null };
+  }
+  const settledAt = Date.now();
+  if (outcome.status === 'waiting') {
+    const next = nextWait(event.attempts, settledAt);
+    if (next === null) {
+      const status = outcome.reason.startsWith('Failed:') ? 'refused' : 'ignored';
+      return settleBillingEvent(db, id, { status, reason: `${outcome.reason} Gave up after ${event.attempts} tries.`, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
+    }
+    await settleBillingEvent(db, id, { status: 'waiting', reason: outcome.reason, nextAttemptAt: next, customerId: outcome.customerId, now: settledAt });
+    await env.BILLING.send({ billingEventId: id }, { delaySeconds: Math.min(MAX_DELAY_S, Math.ceil((next - settledAt) / 1000)) });
+    return;
+  }
+  await settleBillingEvent(db, id, { status: outcome.status, reason: outcome.reason, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
+  if (outcome.status === 'applied' && outcome.wake) await queueEvents(env, await wakeWaitingEvents(db, event.programId, settledAt));
+}
+
+async function queueEvents(env: Env, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 100) await env.BILLING.sendBatch(ids.slice(i, i + 100).map((billingEventId) => ({ body: { billingEventId } })));
+}
+
+/** The sweep: due events nobody holds, whose queue message was lost with a Worker that died. */
+export async function queueDueBillingEvents(env: Env, now = Date.now()): Promise<number> {
+  const ids = await dueBillingEvents(env.DB, now);
+  await queueEvents(env, ids);
+  return ids.length;
+}
+
+/** A refused, ignored or waiting event applied again now (after the manager fixed what refused it). */
+export async function replayBillingEvent(env: Env, programId: string, id: string): Promise<BillingEventRow | null> {
+  if (!(await reopenBillingEvent(env.DB, programId, id, Date.now()))) return null;
+  await applyBillingEvent(env, id);
+  return getBillingEvent(env.DB, programId, id);
+}
+

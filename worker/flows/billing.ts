@@ -1,0 +1,190 @@
+// Applying a billing fact: the buyer attributed (or found), the payment recorded with its commissions, a refund
+// clawing back, a subscription stored. A fact that needs another one first (an invoice its checkout, a refund its
+// invoice) waits; one about money that is not a referred customer's is ignored.
+import { nanoid } from 'nanoid';
+import { format, isPositive, subtract, type Money } from '../../shared/money';
+import type { Env, ProgramRow } from '../env';
+import { netRefunded, refundedPerFacts, totalFactId, type BillingFact, type BillingProvider, type BuyerReference, type PaidInvoice, type RefundFact } from '../domain/billing';
+import { refundMoves } from '../domain/ledger';
+import { attributedCustomerByEmail, customerByAnyId, type CustomerRow } from '../db/customers';
+import { lotsOfPayment } from '../db/ledger';
+import { paymentByInvoice, recordRefund } from '../db/payments';
+import { grossPaymentOf, grossPaymentStatement, linkedValues, linkStatements, promotionCodeStatement, refundFactsOf, refundFactStatement, type LinkKind } from '../db/billing';
+import { payFor } from './payments';
+import { recordCustomerSignup } from './signups';
+import { subscriptionFor } from './subscriptions';
+
+export type Outcome =
+  /** `wake`: it made something known (a customer, a payment) that waiting events may need. */
+  | { status: 'applied'; reason: string; customerId: string | null; wake: boolean }
+  | { status: 'waiting'; reason: string; customerId: string | null }
+  | { status: 'refused' | 'ignored'; reason: string; customerId: string | null };
+
+const applied = (reason: string, customerId: string | null, wake = false): Outcome => ({ status: 'applied', reason, customerId, wake });
+const ignored = (reason: string, customerId: string | null = null): Outcome => ({ status: 'ignored', reason, customerId });
+const refused = (reason: string, customerId: string | null = null): Outcome => ({ status: 'refused', reason, customerId });
+const waiting = (reason: string, customerId: string | null = null): Outcome => ({ status: 'waiting', reason, customerId });
+
+interface Context {
+  env: Env;
+  program: ProgramRow;
+  provider: BillingProvider;
+  /** The event's own key (provider and id), which names what it records. */
+  eventKey: string;
+}
+
+export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcome> {
+  switch (fact.kind) {
+    case 'ignored':
+      return ignored(fact.reason);
+    case 'refused':
+      return refused(fact.reason);
+    case 'promotion_code':
+      await promotionCodeStatement(ctx.env.DB, ctx.program.id, ctx.provider, fact.id, fact.code, Date.now()).run();
+      return applied(`Promotion code ${fact.id} is ${fact.code}.`, null, true);
+    case 'checkout':
+      return checkout(ctx, fact.buyer, fact.payment);
+    case 'payment':
+      return invoicePaid(ctx, fact.buyer, fact.payment);
+    case 'invoice_payment':
+      await link(ctx, 'charge', fact.charges, fact.invoiceId);
+      await link(ctx, 'payment_intent', fact.paymentIntents, fact.invoiceId);
+      return applied(`Invoice ${fact.invoiceId} is paid by ${[...fact.charges, ...fact.paymentIntents].join(', ') || 'nothing named'}.`, null, true);
+    case 'refund':
+      return refundFacts(ctx, { charge: fact.charge, paymentIntent: fact.paymentIntent, invoiceId: null }, [{ factId: fact.refundId, chargeId: fact.charge ?? fact.paymentIntent ?? fact.refundId, amount: fact.amount }]);
+    case 'charge_refunded':
+      return refundFacts(ctx, { charge: fact.charge, paymentIntent: fact.paymentIntent, invoiceId: fact.invoiceId }, [
+        { factId: totalFactId(fact.charge), chargeId: fact.charge, amount: fact.total },
+        ...fact.refunds.map((r) => ({ factId: r.id, chargeId: fact.charge, amount: r.amount })),
+      ]);
+    case 'subscription':
+      return subscription(ctx, fact);
+  }
+}
+
+async function link(ctx: Context, kind: LinkKind, externalIds: string[], value: string): Promise<void> {
+  if (externalIds.length === 0) return;
+  await ctx.env.DB.batch(linkStatements(ctx.env.DB, ctx.program.id, ctx.provider, kind, externalIds.map((id) => [id, value]), Date.now()));
+}
+
+type Buyer = { kind: 'customer'; customer: CustomerRow; created: boolean } | { kind: 'not_referred'; reason: string } | { kind: 'refused'; reason: string };
+
+/**
+ * The edgeref customer a buyer is: one the provider's customer was linked to before; one the reference names (our id
+ * or the merchant's); one who signed up with the same email; else a new signup, attributed by the reference as a click
+ * id or by a promotion code. The provider's customer is then linked to it.
+ */
+async function buyerOf(ctx: Context, b: BuyerReference, fallbackExternalId: string): Promise<Buyer> {
+  const db = ctx.env.DB;
+  const programId = ctx.program.id;
+  const [linked] = b.customer ? await linkedValues(db, programId, ctx.provider, 'customer', [b.customer]) : [];
+  let customer = linked ? await customerByAnyId(db, programId, linked) : null;
+  if (!customer && b.ref) customer = await customerByAnyId(db, programId, b.ref);
+  if (!customer && b.email) customer = await attributedCustomerByEmail(db, programId, b.email);
+  let created = false;
+  if (!customer) {
+    const codes = [...b.codes, ...(await linkedValues(db, programId, ctx.provider, 'promotion_code', b.promotionIds))];
+    const tries = [...(b.ref && b.ref.length <= 64 ? [{ clickId: b.ref }] : []), ...codes.filter((c) => c.length <= 64).map((promoCode) => ({ promoCode }))];
+    if (tries.length === 0) return { kind: 'not_referred', reason: 'The buyer came with no edgeref reference or invitation code.' };
+    if (!b.email) return { kind: 'not_referred', reason: 'The buyer has a reference but no email address, which a signup needs.' };
+    let refusal = '';
+    for (const t of tries) {
+      const r = await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email: b.email, ...t }, { keyKind: 'secret', browserHash: async () => null });
+      if (r.kind === 'recorded') {
+        ({ customer, created } = r);
+        break;
+      }
+      // An unknown or expired click, or an unknown code, means the buyer is not referred; a self-referral is refused.
+      if (r.code === 'self_referral' || r.code === 'advocate_inactive') return { kind: 'refused', reason: r.message };
+      refusal = r.message;
+    }
+    if (!customer) return { kind: 'not_referred', reason: `Not attributable: ${refusal}` };
+  }
+  if (b.customer) await link(ctx, 'customer', [b.customer], customer.id);
+  return { kind: 'customer', customer, created };
+}
+
+async function checkout(ctx: Context, b: BuyerReference, payment: PaidInvoice | null): Promise<Outcome> {
+  const buyer = await buyerOf(ctx, b, payment?.invoiceId ?? `${ctx.provider}:${ctx.eventKey}`);
+  if (buyer.kind === 'not_referred') return ignored(buyer.reason);
+  if (buyer.kind === 'refused') return refused(buyer.reason);
+  const who = `${buyer.created ? 'Signed up' : 'Found'} customer ${buyer.customer.externalId}`;
+  if (!payment) return applied(`${who}.`, buyer.customer.id, true);
+  const paid = await pay(ctx, buyer.customer, payment);
+  return paid.status === 'applied' ? applied(`${who}; ${paid.reason}`, buyer.customer.id, true) : paid;
+}
+
+async function invoicePaid(ctx: Context, b: BuyerReference, payment: PaidInvoice): Promise<Outcome> {
+  const buyer = await buyerOf(ctx, b, payment.invoiceId);
+  // The checkout that names the buyer may come after its invoice: wait for it before calling the buyer not referred.
+  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`);
+  if (buyer.kind === 'refused') return refused(buyer.reason);
+  return pay(ctx, buyer.customer, payment);
+}
+
+async function pay(ctx: Context, customer: CustomerRow, p: PaidInvoice): Promise<Outcome> {
+  if (p.amount.currency !== ctx.program.currency) {
+    return refused(`Paid in ${p.amount.currency}, and this program keeps ${ctx.program.currency}; payments in other currencies are not converted yet.`, customer.id);
+  }
+  const db = ctx.env.DB;
+  await db.batch([
+    grossPaymentStatement(db, ctx.program.id, ctx.provider, p.invoiceId, p.gross),
+    ...linkStatements(db, ctx.program.id, ctx.provider, 'charge', p.charges.map((id) => [id, p.invoiceId]), Date.now()),
+    ...linkStatements(db, ctx.program.id, ctx.provider, 'payment_intent', p.paymentIntents.map((id) => [id, p.invoiceId]), Date.now()),
+  ]);
+  const r = await payFor(ctx.env.DB, ctx.program, customer, { invoiceId: p.invoiceId, amount: p.amount, product: p.product, paidAt: p.paidAt });
+  if (r.kind === 'conflict') return refused(`Invoice ${p.invoiceId} was recorded before with another customer or amount.`, customer.id);
+  if (r.kind === 'unknown_customer') return refused('The customer is not known.', customer.id);
+  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id, true);
+}
+
+/** How often a refund is computed again when another one of the payment landed meanwhile. */
+const ATTEMPTS = 50;
+
+/**
+ * Records what the provider said was refunded, then brings the payment's refunded amount up to what all it said adds
+ * up to: a refund told of by two events (the refund and its charge's total) counts once, whichever comes first.
+ */
+async function refundFacts(ctx: Context, of: { charge: string | null; paymentIntent: string | null; invoiceId: string | null }, facts: RefundFact[]): Promise<Outcome> {
+  const db = ctx.env.DB;
+  const programId = ctx.program.id;
+  const [invoiceId] = [
+    ...(of.invoiceId ? [of.invoiceId] : []),
+    ...(of.charge ? await linkedValues(db, programId, ctx.provider, 'charge', [of.charge]) : []),
+    ...(of.paymentIntent ? await linkedValues(db, programId, ctx.provider, 'payment_intent', [of.paymentIntent]) : []),
+  ];
+  const payment = invoiceId ? await paymentByInvoice(db, programId, invoiceId) : null;
+  if (!invoiceId || !payment) return waiting(`No payment here for ${of.charge ?? of.paymentIntent ?? 'the refunded charge'} yet: waiting for its invoice.`);
+  // Refunds are stated tax included, as the provider charged; a payment the site reported itself has no tax taken off.
+  const gross = (await grossPaymentOf(db, programId, ctx.provider, invoiceId)) ?? payment.amount;
+  if (facts.some((f) => f.amount.currency !== gross.currency)) return refused(`The refund is in another currency than the payment (${gross.currency}).`, payment.customerId);
+  await db.batch(facts.map((f) => refundFactStatement(db, programId, ctx.provider, invoiceId, f)));
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const current = (await paymentByInvoice(db, programId, invoiceId))!;
+    const target = netRefunded(refundedPerFacts(await refundFactsOf(db, programId, invoiceId, gross.currency), gross), gross, current.amount);
+    const refund = subtract(target, current.refunded);
+    if (!isPositive(refund)) return applied(`Invoice ${invoiceId} is refunded ${fmt(current.refunded)} of ${fmt(current.amount)}; nothing more to claw back.`, current.customerId);
+    const id = `ref_${nanoid()}`;
+    const lots = await lotsOfPayment(db, current.id);
+    const entries = refundMoves(lots, { refundId: id, invoiceId, paymentAmount: current.amount, refundedBefore: current.refunded, refund });
+    // The reference names the state it was computed from, so a racing twin of this event lands once, not twice.
+    const recorded = await recordRefund(db, programId, {
+      id, paymentId: current.id, refundRef: `${ctx.eventKey}@${current.refunded.amount}`, amount: refund, refundedBefore: current.refunded, lots, entries, now: Date.now(),
+    });
+    if (recorded?.created) return applied(`Refund of ${fmt(refund)} on invoice ${invoiceId} recorded.`, current.customerId);
+  }
+  return waiting(`Other refunds of invoice ${invoiceId} kept landing first; trying again.`, payment.customerId);
+}
+
+const fmt = (m: Money) => format(m);
+
+async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'subscription' }>): Promise<Outcome> {
+  const buyer = await buyerOf(ctx, fact.buyer, fact.subscription.subscriptionId);
+  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`);
+  if (buyer.kind === 'refused') return refused(buyer.reason);
+  const s = fact.subscription;
+  if (s.amount && s.amount.currency !== ctx.program.currency) return refused(`Priced in ${s.amount.currency}, and this program keeps ${ctx.program.currency}.`, buyer.customer.id);
+  const r = await subscriptionFor(ctx.env.DB, ctx.program, buyer.customer.id, { plan: s.plan, status: s.status, amount: s.amount, interval: s.interval, expiresAt: s.periodEnd, canceledAt: s.canceledAt });
+  const reversed = isPositive(r.reversed) ? `; ${fmt(r.reversed)} of commission needing retention reversed` : '';
+  return applied(`Subscription ${s.plan} is ${s.status}${reversed}.`, buyer.customer.id, true);
+}
