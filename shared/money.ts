@@ -79,6 +79,33 @@ export function scale(a: Money, numerator: number, denominator: number): Money {
   return money(Number(rounded) || 0, a.currency);
 }
 
+/** An exchange rate as a decimal string (units of one currency per unit of another), e.g. "0.9215" or "11.43". */
+export const RATE_PATTERN = /^(?=.*[1-9])\d{1,9}(\.\d{1,12})?$/;
+
+/**
+ * `a` converted to `to` at `rate` (a decimal string: one unit of a's currency is `rate` units of `to`), minor units
+ * adjusted for the two currencies' digits, rounded half away from zero. BigInt and string digits only: no float
+ * touches money.
+ */
+export function convert(a: Money, rate: string, to: string): Money {
+  if (!RATE_PATTERN.test(rate)) throw new RangeError(`not an exchange rate: ${rate}`);
+  const [whole, fraction = ''] = rate.split('.');
+  const shift = minorDigits(to) - minorDigits(a.currency);
+  let n = BigInt(a.amount) * BigInt(whole + fraction) * 10n ** BigInt(Math.max(shift, 0));
+  const d = 10n ** BigInt(fraction.length) * 10n ** BigInt(Math.max(-shift, 0));
+  const sign = n < 0n ? -1n : 1n;
+  n *= sign;
+  const rounded = (n / d + (2n * (n % d) >= d ? 1n : 0n)) * sign;
+  return money(Number(rounded) || 0, to);
+}
+
+/** A provider's floating-point rate (Stripe's exchange_rate) as a decimal string for `convert`, to 12 significant digits. */
+export function rateFromNumber(rate: number): string | null {
+  if (!Number.isFinite(rate) || rate <= 0) return null;
+  const text = rate.toFixed(Math.min(12, Math.max(0, 12 - Math.floor(Math.log10(rate)) - 1))).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return RATE_PATTERN.test(text) ? text : null;
+}
+
 /** A percentage in basis points (10000 = 100%) of an amount. */
 export function percentOf(a: Money, bps: number): Money {
   return scale(a, bps, 10_000);

@@ -80,3 +80,21 @@ describe('the next escalation tier', () => {
     expect(nextTier(programFlat, 3)).toBeNull();
   });
 });
+
+describe('a backdated payment is held like a new one', () => {
+  const DAY = 86_400_000;
+  const NOW = Date.UTC(2026, 11, 1);
+  const held: RewardRule = { ...programFlat, id: 'r_hold', event: 'payment', kind: 'percent', amountMinor: null, percentBps: 2000, holdDays: 30 };
+  const pay = (paidAt: number) =>
+    paymentEntries({
+      paymentId: 'pay_b', invoiceId: 'in_b', amount: money(4900, 'EUR'), product: null, paidAt, customerId: 'cus_b', partnerId: 'prt_1', partnerDisplayId: 'P100001',
+      recruiter: null, secondTierBps: 0, isFirstPayment: true, firstPaidAt: paidAt, successfulReferrals: 1, rules: [held], now: NOW,
+    })[0];
+  it.each([
+    ['paid now: held 30 days', NOW, NOW + 30 * DAY],
+    ['paid 10 days ago: held from now, not 20 days', NOW - 10 * DAY, NOW + 30 * DAY],
+    ['reported as paid in May: still held 30 days from now', Date.UTC(2026, 4, 1), NOW + 30 * DAY],
+  ])('%s', (_, paidAt, availableAt) => {
+    expect(pay(paidAt)).toMatchObject({ status: 'pending', availableAt });
+  });
+});

@@ -106,7 +106,9 @@ function commissionParts(
   split.forEach((part, i) => {
     const amount = amounts[i];
     if (!isPositive(amount)) return;
-    const availableAt = Math.max(timing.earnedAt + rule.holdDays * DAY_MS, timing.firstPaidAt + part.afterDays * DAY_MS);
+    // The hold runs from when the payment became known here at the earliest: a payment reported (or synced) with a
+    // past date is held as long as a new one, so backdating it never makes its commission available sooner.
+    const availableAt = Math.max(Math.max(timing.earnedAt, f.now) + rule.holdDays * DAY_MS, timing.firstPaidAt + part.afterDays * DAY_MS);
     const held = availableAt > f.now;
     const label =
       split.length === 1

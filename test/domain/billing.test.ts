@@ -1,0 +1,119 @@
+// Billing facts as the rules in docs/BILLING.md state them: how Stripe's documented payloads read, what a refund
+// takes back, how long an event waits, and which mode takes which events.
+import { describe, expect, it } from 'vitest';
+import { money } from '../../shared/money';
+import { modeProblem, netRefunded, nextWait, refundedPerFacts, totalFactId, WAIT_SCHEDULE_S, type RefundFact } from '../../worker/domain/billing';
+import { stripeFact, StripeEventSchema, type StripeEvent } from '../../worker/domain/stripe-events';
+import { stripeEvent, type Patch, type StripeFixture } from '../../scripts/billing/stripe-events';
+
+const eur = (n: number) => money(n, 'EUR');
+const read = (fixture: StripeFixture, object: Patch = {}, envelope: Patch = {}) => stripeFact(StripeEventSchema.parse(stripeEvent(fixture, object, envelope)) as StripeEvent);
+
+describe("Stripe's documented events, read", () => {
+  it('invoice.paid (current API): paid less tax, at paid_at, the line product, no charge named', () => {
+    expect(read('invoice.paid')).toEqual({
+      kind: 'payment',
+      buyer: { customer: 'cus_RdemoCustomer01', email: 'buyer@example.com', ref: null, codes: [], promotionIds: [] },
+      payment: { invoiceId: 'in_1QdemoInvoice0001', amount: eur(4900), gross: eur(6125), product: 'prod_RdemoPro', paidAt: 1764662399_000, charges: [], paymentIntents: [] },
+    });
+  });
+
+  it('invoice.paid (2024-06-20): tax, charge, payment intent, the price lookup key and a discount promotion code', () => {
+    const fact = read('invoice.paid.2024-06-20', { discount: { promotion_code: 'promo_1' } });
+    expect(fact).toMatchObject({
+      kind: 'payment',
+      buyer: { promotionIds: ['promo_1'] },
+      payment: { amount: eur(4900), product: 'pro', charges: ['ch_1PolderCharge0001'], paymentIntents: ['pi_1PolderPaymentInt1'] },
+    });
+  });
+
+  it('invoice.paid of nothing (a free trial invoice) is ignored', () => {
+    expect(read('invoice.paid', { amount_paid: 0 })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('invoice.paid names the edgeref reference in its or its subscription\'s metadata', () => {
+    expect(read('invoice.paid', { parent: { subscription_details: { metadata: { edgeref: 'clk_1', edgeref_code: 'DEMO' } } } })).toMatchObject({ buyer: { ref: 'clk_1', codes: ['DEMO'] } });
+  });
+
+  it('checkout.session.completed: client_reference_id first, else metadata; a subscription checkout pays nothing itself', () => {
+    expect(read('checkout.session.completed', { client_reference_id: 'clk_a', metadata: { edgeref: 'clk_b' } })).toMatchObject({ kind: 'checkout', buyer: { ref: 'clk_a', email: 'buyer@example.com' }, payment: null });
+    expect(read('checkout.session.completed', { metadata: { edgeref: 'clk_b' } })).toMatchObject({ buyer: { ref: 'clk_b' } });
+  });
+
+  it('a one-off paid checkout without an invoice is the payment, by its payment intent, less tax', () => {
+    const fact = read('checkout.session.completed', { mode: 'payment', invoice: null, payment_intent: 'pi_once', subscription: null, discounts: [{ promotion_code: 'promo_x' }] });
+    expect(fact).toMatchObject({ kind: 'checkout', buyer: { promotionIds: ['promo_x'] }, payment: { invoiceId: 'pi_once', amount: eur(4900), gross: eur(6125), paymentIntents: ['pi_once'] } });
+  });
+
+  it('refunds: a refund by its id; a failed one is ignored; charge.refunded by its running total', () => {
+    expect(read('refund.created')).toEqual({ kind: 'refund', refundId: 're_1QdemoRefund00001', charge: 'ch_1QdemoCharge00001', paymentIntent: 'pi_1QdemoPaymentIntent1', amount: eur(6125) });
+    expect(read('refund.created', { status: 'failed' })).toMatchObject({ kind: 'ignored' });
+    expect(read('charge.refunded')).toEqual({ kind: 'charge_refunded', charge: 'ch_1QdemoCharge00001', paymentIntent: 'pi_1QdemoPaymentIntent1', invoiceId: null, total: eur(6125), refunds: [] });
+  });
+
+  it.each([
+    ['active', 'customer.subscription.created', 'active'],
+    ['trialing', 'customer.subscription.updated', 'trialing'],
+    ['unpaid', 'customer.subscription.updated', 'past_due'],
+    ['incomplete_expired', 'customer.subscription.updated', 'expired'],
+    ['canceled', 'customer.subscription.deleted', 'canceled'],
+  ] as const)('a subscription %s (%s) is %s', (status, fixture, expected) => {
+    const fact = read(fixture, { status });
+    expect(fact).toMatchObject({ kind: 'subscription', subscription: { status: expected, plan: 'pro', amount: eur(4900), interval: 'month', periodEnd: 1767340800_000 } });
+  });
+
+  it('a canceled subscription is canceled at ended_at', () => {
+    expect(read('customer.subscription.deleted')).toMatchObject({ subscription: { canceledAt: 1765267200_000 } });
+  });
+
+  it('a promotion code is its code; an unused type is ignored; a malformed object is refused', () => {
+    expect(read('promotion_code.created')).toEqual({ kind: 'promotion_code', id: 'promo_1QdemoPromoCode01', code: 'DEMO' });
+    expect(read('invoice.paid', {}, { type: 'invoice.created' })).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/not used/) });
+    expect(read('invoice.paid', { amount_paid: 'lots' })).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/amount_paid/) });
+  });
+});
+
+describe('what a refund takes back', () => {
+  const r = (factId: string, chargeId: string, amount: number): RefundFact => ({ factId, chargeId, amount: eur(amount) });
+
+  it.each([
+    ['nothing said, nothing refunded', [], 0],
+    ['one refund', [r('re_1', 'ch_1', 1000)], 1000],
+    ['a refund and the same charge total: once', [r('re_1', 'ch_1', 1000), r(totalFactId('ch_1'), 'ch_1', 1000)], 1000],
+    ['a total ahead of the refunds told so far', [r('re_1', 'ch_1', 1000), r(totalFactId('ch_1'), 'ch_1', 2500)], 2500],
+    ['refunds ahead of the total told so far', [r('re_1', 'ch_1', 1000), r('re_2', 'ch_1', 2000), r(totalFactId('ch_1'), 'ch_1', 1000)], 3000],
+    ['two charges of one invoice add up', [r('re_1', 'ch_1', 1000), r('re_2', 'ch_2', 500)], 1500],
+    ['never more than was paid', [r('re_1', 'ch_1', 5000), r('re_2', 'ch_1', 5000)], 6125],
+  ] as const)('%s', (_name, facts, expected) => {
+    expect(refundedPerFacts([...facts], eur(6125))).toEqual(eur(expected));
+  });
+
+  it.each([
+    [0, 0],
+    [3063, 2450], // half of 61.25 paid is half of the 49.00 recorded less tax (rounded half up)
+    [6124, 4899],
+    [6125, 4900],
+  ])('a refund of %i of 6125 gross takes back %i of 4900 net', (gross, net) => {
+    expect(netRefunded(eur(gross), eur(6125), eur(4900))).toEqual(eur(net));
+  });
+});
+
+describe('waiting and modes', () => {
+  it('a waiting event is tried on the schedule, then given up', () => {
+    const now = 1_000_000;
+    expect(nextWait(1, now)).toBe(now + 60_000);
+    expect(nextWait(WAIT_SCHEDULE_S.length, now)).toBe(now + 43_200_000);
+    expect(nextWait(WAIT_SCHEDULE_S.length + 1, now)).toBeNull();
+  });
+
+  it.each([
+    ['live', true, null],
+    ['test', false, null],
+    ['live', false, /test-mode event/],
+    ['test', true, /live-mode event/],
+  ] as const)('a %s program and livemode %s', (mode, livemode, problem) => {
+    const p = modeProblem(mode, livemode);
+    if (problem === null) expect(p).toBeNull();
+    else expect(p).toMatch(problem);
+  });
+});
