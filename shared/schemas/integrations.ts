@@ -1,6 +1,7 @@
 // Billing integrations as the console manages them: the billing mode, the providers' signing secrets (masked), and
 // the events received with their outcome. The providers' own webhook calls are documented with their routes.
 import { z } from '@hono/zod-openapi';
+import { RATE_PATTERN } from '../money';
 import { dateTime, orNull } from './common';
 
 export const BillingProviderSchema = z.enum(['stripe', 'paddle']).openapi('BillingProvider');
@@ -88,6 +89,25 @@ export const BillingWebhookAnswerSchema = z
     reason: z.string().nullable(),
   })
   .openapi('BillingWebhookAnswer');
+
+export const ExchangeRateSchema = z
+  .object({
+    currency: z.string().openapi({ example: 'USD' }),
+    asOf: z.string().openapi({ format: 'date', description: 'The day the rate is for; a payment uses the latest rate on or before its day', example: '2026-12-01' }),
+    rate: z.string().openapi({ description: "Units of the program's currency per unit of this one, as a decimal string", example: '0.9215' }),
+  })
+  .openapi('ExchangeRate');
+
+export const ExchangeRateInputSchema = z
+  .object({
+    rate: z
+      .string()
+      .trim()
+      .regex(RATE_PATTERN, 'a positive decimal number, e.g. 0.9215 (at most 9 digits before the point and 12 after)')
+      .openapi({ description: "Units of the program's currency per unit of the path's currency", example: '0.9215' }),
+  })
+  .strict()
+  .openapi('ExchangeRateInput');
 
 export type BillingEvent = z.infer<typeof BillingEventSchema>;
 export type Integrations = z.infer<typeof IntegrationsSchema>;

@@ -1,8 +1,8 @@
 // Billing facts as the rules in docs/BILLING.md state them: how Stripe's documented payloads read, what a refund
 // takes back, how long an event waits, and which mode takes which events.
 import { describe, expect, it } from 'vitest';
-import { money } from '../../shared/money';
-import { modeProblem, netRefunded, nextWait, refundedPerFacts, totalFactId, WAIT_SCHEDULE_S, type RefundFact } from '../../worker/domain/billing';
+import { convert, money, rateFromNumber } from '../../shared/money';
+import { modeProblem, netRefunded, nextWait, rateFor, refundedPerFacts, totalFactId, WAIT_SCHEDULE_S, type RefundFact } from '../../worker/domain/billing';
 import { stripeFact, StripeEventSchema, type StripeEvent } from '../../worker/domain/stripe-events';
 import { stripeEvent, type Patch, type StripeFixture } from '../../scripts/billing/stripe-events';
 
@@ -14,7 +14,7 @@ describe("Stripe's documented events, read", () => {
     expect(read('invoice.paid')).toEqual({
       kind: 'payment',
       buyer: { customer: 'cus_RdemoCustomer01', email: 'buyer@example.com', ref: null, codes: [], promotionIds: [] },
-      payment: { invoiceId: 'in_1QdemoInvoice0001', amount: eur(4900), gross: eur(6125), product: 'prod_RdemoPro', paidAt: 1764662399_000, charges: [], paymentIntents: [] },
+      payment: { invoiceId: 'in_1QdemoInvoice0001', amount: eur(4900), gross: eur(6125), product: 'prod_RdemoPro', paidAt: 1764662399_000, charges: [], paymentIntents: [], providerRate: null },
     });
   });
 
@@ -115,5 +115,35 @@ describe('waiting and modes', () => {
     const p = modeProblem(mode, livemode);
     if (problem === null) expect(p).toBeNull();
     else expect(p).toMatch(problem);
+  });
+});
+
+describe('several currencies', () => {
+  it.each([
+    ['USD 53.00 at 0.9215', money(5300, 'USD'), '0.9215', 'EUR', 4884],
+    ['JPY 10,000 (no minor digits) at 0.00612', money(10_000, 'JPY'), '0.00612', 'EUR', 6120],
+    ['EUR 49.00 into JPY at 162.5 (rounded half up)', money(4900, 'EUR'), '162.5', 'JPY', 7963],
+    ['USD 0.01 at 0.4 rounds to nothing', money(1, 'USD'), '0.4', 'EUR', 0],
+  ])('converts %s', (_name, from, rate, to, expected) => {
+    expect(convert(from, rate, to)).toEqual(money(expected, to));
+  });
+
+  it('reads a provider rate as a decimal string, 12 significant digits, never a float', () => {
+    expect([rateFromNumber(1.0855), rateFromNumber(0.000058123456789), rateFromNumber(162.5), rateFromNumber(0), rateFromNumber(Number.NaN)]).toEqual(['1.0855', '0.000058123457', '162.5', null, null]);
+    expect(() => convert(eur(1), '1e-7', 'USD')).toThrow(RangeError);
+  });
+
+  const rates = [
+    { currency: 'USD', asOf: '2026-11-01', rate: '0.95' },
+    { currency: 'USD', asOf: '2026-12-01', rate: '0.92' },
+    { currency: 'SEK', asOf: '2026-11-15', rate: '0.087' },
+  ];
+  it.each([
+    ['the rate of the day', 'USD', '2026-12-01', '0.92'],
+    ['the latest before the day', 'USD', '2026-11-20', '0.95'],
+    ['the earliest, for a day before every rate', 'USD', '2026-01-01', '0.95'],
+    ['nothing for a currency without rates', 'GBP', '2026-12-01', null],
+  ])('%s', (_name, currency, day, expected) => {
+    expect(rateFor(rates, currency, day)?.rate ?? null).toBe(expected);
   });
 });

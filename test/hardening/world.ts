@@ -123,6 +123,7 @@ export async function buildWorld(): Promise<World> {
   const checkout = stripeEvent('checkout.session.completed', { customer: 'cus_hardening', customer_details: { email: 'nobody-referred@example.com' } });
   const checkoutBody = JSON.stringify(checkout);
   await call(`/api/v1/programs/${DEMO.programId}/integrations/stripe/webhook`, { method: 'POST', headers: { 'Stripe-Signature': await stripeSignature(checkoutBody, DEMO.stripeTestSecret) }, body: checkoutBody });
+  await api(manager, `/programs/${DEMO.programId}/integrations/exchange-rates/USD/2026-01-01`, { rate: '0.9' }, 'PUT');
   const billingEventId = (await env.DB.prepare('SELECT id FROM billing_events WHERE event_id = ?').bind(checkout.id).first<{ id: string }>())!.id;
 
   const key = (k: string, origin?: string): Principal['headers'] => () => ({ Authorization: `Bearer ${k}`, ...(origin ? { Origin: origin } : {}), 'CF-Connecting-IP': freshIp() });
@@ -144,7 +145,7 @@ export async function buildWorld(): Promise<World> {
     ids: {
       programId: DEMO.programId, partnerId: DEMO.partnerId, invitationId: 'inv_demo', customerId, referralId, inviteId, withdrawalId, periodId, batchId,
       ruleId: 'rul_demo_payment', keyId: spareKeyId, memberId: 'mem_demo_sales', token: new URL(tokenInvite.link).pathname.split('/').pop()!, endpointId, deliveryId, staffInviteId,
-      provider: 'stripe', secretId, billingEventId,
+      provider: 'stripe', secretId, billingEventId, currency: 'USD', asOf: '2026-01-01',
     },
     extra: {
       invoiceId: 'in_world',

@@ -290,3 +290,44 @@ describe('the Integrations console', () => {
     expect(events[0]).toMatchObject({ provider: 'stripe', status: expect.stringMatching(/applied|waiting|refused|ignored/) });
   });
 });
+
+describe('several currencies', () => {
+  const TODAY = () => new Date().toISOString().slice(0, 10);
+  const usd = (b: Buyer, patch: Patch = {}) =>
+    invoicePaid(b, { currency: 'usd', total_taxes: [{ amount: 1225 }], ...patch });
+  const rates = `/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`;
+
+  it('a payment in USD waits for a rate, is converted at the rate the manager keeps, and keeps what was paid', async () => {
+    const b = buyer();
+    await checkout(b, { client_reference_id: (await clickThrough()).clickId });
+    const early = await usd(b);
+    expect(early).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/no USD rate/) });
+    expect((await asUser(manager, `${rates}/USD/${TODAY()}`, { rate: '0.9215' }, { method: 'PUT' })).status).toBe(200);
+    const payment = await eventually(() => paymentByInvoice(env.DB, DEMO.programId, b.invoice), (p) => p !== null);
+    // 61.25 USD paid, 12.25 USD of it tax: 49.00 USD at 0.9215 is 45.15 EUR (45.1535, rounded).
+    expect(payment).toMatchObject({ amount: { amount: 4515, currency: 'EUR' }, conversion: { original: { amount: 4900, currency: 'USD' }, rate: '0.9215', source: 'program' } });
+    const [commission] = await commissionsOf(env.DB, 'payment', payment!.id);
+    expect(commission.amount.amount).toBe(903);
+    expect(commission.reason).toContain('$49.00 at 0.9215');
+    // A refund of all of it, in USD, takes back all of it.
+    await deliver('charge.refunded', { id: b.charge, amount_refunded: 6125, currency: 'usd', invoice: b.invoice, payment_intent: b.intent });
+    expect((await paymentByInvoice(env.DB, DEMO.programId, b.invoice))!.refunded.amount).toBe(4515);
+    expect((await asUser(manager, `${rates}/USD/${TODAY()}`, undefined, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it("Stripe's own rate, when the payload carries the charge's balance transaction, comes first", async () => {
+    const b = buyer();
+    await checkout(b, { client_reference_id: (await clickThrough()).clickId });
+    const r = await usd(b, { charge: { id: b.charge, object: 'charge', balance_transaction: { id: uniqueId('txn'), exchange_rate: 0.93, currency: 'eur' } } });
+    expect(r.status).toBe('applied');
+    expect(await paymentByInvoice(env.DB, DEMO.programId, b.invoice)).toMatchObject({ amount: { amount: 4557 }, conversion: { rate: '0.93', source: 'provider' } });
+  });
+
+  it("a rate for the program's own currency, or not a rate, is a 400", async () => {
+    expect((await asUser(manager, `${rates}/EUR/2026-12-01`, { rate: '1' }, { method: 'PUT' })).status).toBe(400);
+    expect((await asUser(manager, `${rates}/USD/2026-12-01`, { rate: '-1' }, { method: 'PUT' })).status).toBe(400);
+    expect((await asUser(manager, `${rates}/USD/2026-12-01`, { rate: '0' }, { method: 'PUT' })).status).toBe(400);
+    expect((await asUser(manager, `${rates}/usd/2026-12-01`, { rate: '0.9' }, { method: 'PUT' })).status).toBe(400);
+    expect(await count('SELECT count(*) n FROM exchange_rates')).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 // Billing integrations: the providers' signing secrets, the events received with their outcome, the links between
-// the providers' ids and ours, and the refund facts the providers told of.
+// the providers' ids and ours, the refund facts the providers told of, and the program's exchange rates.
 import { money, type Money } from '../../shared/money';
-import type { BillingEventStatus, BillingMode, BillingProvider, RefundFact } from '../domain/billing';
+import type { BillingEventStatus, BillingMode, BillingProvider, ExchangeRate, RefundFact } from '../domain/billing';
 
 export interface BillingSecretRow {
   id: string;
@@ -320,4 +320,26 @@ export async function refundFactsOf(db: D1Database, programId: string, invoiceId
     .bind(programId, invoiceId)
     .all<{ fact_id: string; charge_id: string; amount_minor: number }>();
   return results.map((r) => ({ factId: r.fact_id, chargeId: r.charge_id, amount: money(r.amount_minor, currency) }));
+}
+
+/** The program's exchange rates, by currency and day. */
+export async function exchangeRatesOf(db: D1Database, programId: string, currency?: string): Promise<ExchangeRate[]> {
+  const { results } = await db
+    .prepare('SELECT currency, as_of, rate FROM exchange_rates WHERE program_id = ?1 AND (?2 IS NULL OR currency = ?2) ORDER BY currency, as_of DESC')
+    .bind(programId, currency ?? null)
+    .all<{ currency: string; as_of: string; rate: string }>();
+  return results.map((r) => ({ currency: r.currency, asOf: r.as_of, rate: r.rate }));
+}
+
+/** Sets the rate of a currency for a day (a second one for the same day replaces it). */
+export async function putExchangeRate(db: D1Database, programId: string, r: ExchangeRate, now: number): Promise<void> {
+  await db
+    .prepare('INSERT INTO exchange_rates (program_id, currency, as_of, rate, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET rate = excluded.rate, created_at = excluded.created_at')
+    .bind(programId, r.currency, r.asOf, r.rate, now)
+    .run();
+}
+
+export async function deleteExchangeRate(db: D1Database, programId: string, currency: string, asOf: string): Promise<boolean> {
+  const r = await db.prepare('DELETE FROM exchange_rates WHERE program_id = ? AND currency = ? AND as_of = ?').bind(programId, currency, asOf).run();
+  return r.meta.changes > 0;
 }

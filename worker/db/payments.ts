@@ -13,6 +13,16 @@ export interface PaymentRow {
   product: string | null;
   paidAt: number;
   refunded: Money;
+  /** Paid in another currency and converted to the program's: what was paid, and at which rate. */
+  conversion: Conversion | null;
+}
+
+export interface Conversion {
+  original: Money;
+  /** Units of the program's currency per unit of the original's (a decimal string). */
+  rate: string;
+  /** The billing provider's own rate (Stripe's balance transaction), or the program's rate table. */
+  source: 'provider' | 'program';
 }
 
 interface PaymentRecord {
@@ -24,6 +34,10 @@ interface PaymentRecord {
   product: string | null;
   paid_at: number;
   refunded: number;
+  original_amount_minor: number | null;
+  original_currency: string | null;
+  fx_rate: string | null;
+  fx_source: Conversion['source'] | null;
 }
 
 const PAYMENT_SQL = `SELECT p.*, coalesce((SELECT sum(r.amount_minor) FROM refunds r WHERE r.payment_id = p.id), 0) AS refunded FROM payments p`;
@@ -36,6 +50,10 @@ const toPayment = (r: PaymentRecord): PaymentRow => ({
   product: r.product,
   paidAt: r.paid_at,
   refunded: money(r.refunded, r.currency),
+  conversion:
+    r.original_amount_minor !== null && r.original_currency && r.fx_rate && r.fx_source
+      ? { original: money(r.original_amount_minor, r.original_currency), rate: r.fx_rate, source: r.fx_source }
+      : null,
 });
 
 export async function paymentByInvoice(db: D1Database, programId: string, invoiceId: string): Promise<PaymentRow | null> {
@@ -85,6 +103,7 @@ export interface NewPayment {
   amount: Money;
   product: string | null;
   paidAt: number;
+  conversion: Conversion | null;
   entries: LedgerDraft[];
   now: number;
 }
@@ -94,10 +113,12 @@ export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ pa
   await db.batch([
     db
       .prepare(
-        `INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, product, paid_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, invoice_id) DO NOTHING`,
+        `INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, product, paid_at, created_at,
+                               original_amount_minor, original_currency, fx_rate, fx_source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (program_id, invoice_id) DO NOTHING`,
       )
-      .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now),
+      .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now,
+        p.conversion?.original.amount ?? null, p.conversion?.original.currency ?? null, p.conversion?.rate ?? null, p.conversion?.source ?? null),
     ...postEntries(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
   ]);
   const payment = await paymentByInvoice(db, p.programId, p.invoiceId);

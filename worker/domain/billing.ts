@@ -33,6 +33,8 @@ export interface PaidInvoice {
   /** The charges and payment intents that paid it, which refunds name. */
   charges: string[];
   paymentIntents: string[];
+  /** The provider's own rate from the paid currency to `currency`, when its payload carries one (Stripe's balance transaction). */
+  providerRate: { rate: string; currency: string } | null;
 }
 
 export interface SubscriptionFact {
@@ -93,6 +95,23 @@ export function refundedPerFacts(facts: RefundFact[], paid: Money): Money {
  */
 export function netRefunded(refundedGross: Money, gross: Money, net: Money): Money {
   return compare(refundedGross, gross) >= 0 ? net : scale(net, refundedGross.amount, gross.amount);
+}
+
+export interface ExchangeRate {
+  currency: string;
+  /** The day it is for (YYYY-MM-DD). */
+  asOf: string;
+  /** Units of the program's currency per unit of `currency`, a decimal string. */
+  rate: string;
+}
+
+/**
+ * The program's rate for a payment on `day`: the latest one on or before that day, else (a payment older than every
+ * rate kept) the earliest one.
+ */
+export function rateFor(rates: ExchangeRate[], currency: string, day: string): ExchangeRate | null {
+  const mine = rates.filter((r) => r.currency === currency).sort((a, b) => a.asOf.localeCompare(b.asOf));
+  return mine.filter((r) => r.asOf <= day).pop() ?? mine[0] ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Commissions, what a partner earns: which reward rule applies, at what rate (escalation tiers), for how long
 // (recurrence), in which timed parts (split), and the recruiter's second-tier share. Posted as ledger drafts.
-import { allocate, isPositive, money, percentOf, type Money } from '../../shared/money';
+import { allocate, format, isPositive, money, percentOf, type Money } from '../../shared/money';
 import { customerRef, type LedgerDraft } from './ledger';
 
 export type { LedgerDraft } from './ledger';
@@ -176,7 +176,11 @@ export interface PaymentRewardFacts {
   successfulReferrals: number; // the partner's, in the current period, this customer included
   rules: RewardRule[];
   now: number;
+  /** Paid in another currency: what was paid and the rate `amount` was converted at, which the reason names. */
+  paidIn?: { original: Money; rate: string } | null;
 }
+
+const converted = (paidIn: PaymentRewardFacts['paidIn']) => (paidIn ? ` (${format(paidIn.original)} at ${paidIn.rate})` : '');
 
 /** A payment by a referred customer earns its partner the rule's commission (and the recruiter its second tier). */
 export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
@@ -189,5 +193,5 @@ export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
   const tierNote = rate.percentBps !== rule.percentBps || rate.amountMinor !== rule.amountMinor ? ' (escalation tier)' : '';
   const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
   return commissionParts(earn, total, rule, { earnedAt: f.paidAt, firstPaidAt: f.firstPaidAt }, (part) =>
-    `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${customerRef(f.customerId)}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
+    `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${customerRef(f.customerId)}${converted(f.paidIn)}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
 }

@@ -2,7 +2,7 @@
 // (invoice.charge, charge.invoice, subscription.current_period_end) and current ones (invoice.payments,
 // invoice.total_taxes, line pricing, items' current_period_end), so the merchant's endpoint version does not matter.
 import { z } from '@hono/zod-openapi';
-import { money, subtract, sum, type Money } from '../../shared/money';
+import { money, rateFromNumber, subtract, sum, type Money } from '../../shared/money';
 import type { BillingFact, BuyerReference, PaidInvoice, SubscriptionFact } from './billing';
 
 /** The envelope every Stripe event has. */
@@ -90,6 +90,23 @@ const Subscription = z.object({
 
 const PromotionCode = z.object({ id: z.string(), code: z.string() });
 
+/** An expanded charge's balance transaction: Stripe's own rate from the charge's currency to the account's. */
+const ChargeRate = z.object({ balance_transaction: z.object({ exchange_rate: z.number().nullish(), currency: z.string() }) });
+const WithCharges = z.object({ charge: z.unknown().optional(), payments: z.object({ data: z.array(z.object({ payment: z.object({ charge: z.unknown().optional() }).nullish() })) }).nullish() });
+
+/** Stripe's rate, when the payload carries an expanded charge with its balance transaction (Stripe sends ids otherwise). */
+function providerRateOf(object: unknown): PaidInvoice['providerRate'] {
+  const o = WithCharges.safeParse(object);
+  if (!o.success) return null;
+  const charges = [o.data.charge, ...(o.data.payments?.data ?? []).map((p) => p.payment?.charge)];
+  for (const c of charges) {
+    const bt = ChargeRate.safeParse(c);
+    const rate = bt.success && bt.data.balance_transaction.exchange_rate ? rateFromNumber(bt.data.balance_transaction.exchange_rate) : null;
+    if (rate) return { rate, currency: bt.data!.balance_transaction.currency.toUpperCase() };
+  }
+  return null;
+}
+
 const ms = (seconds: number) => seconds * 1000;
 const amountOf = (minor: number, currency: string): Money => money(minor, currency.toUpperCase());
 const compact = <T>(xs: (T | null | undefined)[]): T[] => [...new Set(xs.filter((x): x is T => x != null))];
@@ -130,6 +147,7 @@ function checkoutFact(event: StripeEvent): BillingFact {
         paidAt: ms(event.created),
         charges: [],
         paymentIntents: compact([intent]),
+        providerRate: null,
       }
     : null;
   return { kind: 'checkout', buyer, payment };
@@ -154,6 +172,7 @@ function invoiceFact(event: StripeEvent): BillingFact {
       paidAt: ms(i.status_transitions?.paid_at ?? event.created),
       charges: compact([idOf(i.charge), ...payments.map((p) => idOf(p.payment?.charge))]),
       paymentIntents: compact([idOf(i.payment_intent), ...payments.map((p) => idOf(p.payment?.payment_intent))]),
+      providerRate: providerRateOf(event.data.object),
     },
   };
 }

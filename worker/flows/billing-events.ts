@@ -2,7 +2,7 @@
 // BILLING queue while they wait for another event (or after a replay). The hourly sweep queues any whose message was lost.
 import { nanoid } from 'nanoid';
 import { requiredSecret, type Env } from '../env';
-import { modeProblem, nextWait, type BillingFact, type BillingMode } from '../domain/billing';
+import { modeProblem, nextWait, type BillingFact, type BillingMode, type ExchangeRate } from '../domain/billing';
 import { stripeFact, StripeEventSchema, type StripeEvent } from '../domain/stripe-events';
 import { getProgram } from '../db/programs';
 import { openSecret } from '../security/webhook-secrets';
@@ -16,6 +16,7 @@ import {
   receiveBillingEvent,
   reopenBillingEvent,
   settleBillingEvent,
+  putExchangeRate,
   wakeWaitingEvents,
   type BillingEventRow,
 } from '../db/billing';
@@ -103,7 +104,8 @@ export async function applyBillingEvent(env: Env, id: string): Promise<void> {
   }
   const settledAt = Date.now();
   if (outcome.status === 'waiting') {
-    const next = nextWait(event.attempts, settledAt);
+    // Waiting for the manager never gives up: it is tried twice a day, and at once when the fix wakes it.
+    const next = outcome.untilFixed ? settledAt + MAX_DELAY_S * 1000 : nextWait(event.attempts, settledAt);
     if (next === null) {
       const status = outcome.reason.startsWith('Failed:') ? 'refused' : 'ignored';
       return settleBillingEvent(db, id, { status, reason: `${outcome.reason} Gave up after ${event.attempts} tries.`, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
@@ -125,6 +127,13 @@ export async function queueDueBillingEvents(env: Env, now = Date.now()): Promise
   const ids = await dueBillingEvents(env.DB, now);
   await queueEvents(env, ids);
   return ids.length;
+}
+
+/** A manager keeps an exchange rate: stored, and the program's waiting events (those that lacked it) tried again now. */
+export async function keepExchangeRate(env: Env, programId: string, rate: ExchangeRate): Promise<void> {
+  const now = Date.now();
+  await putExchangeRate(env.DB, programId, rate, now);
+  await queueEvents(env, await wakeWaitingEvents(env.DB, programId, now));
 }
 
 /** A refused, ignored or waiting event applied again now (after the manager fixed what refused it). */

@@ -2,14 +2,14 @@
 // clawing back, a subscription stored. A fact that needs another one first (an invoice its checkout, a refund its
 // invoice) waits; one about money that is not a referred customer's is ignored.
 import { nanoid } from 'nanoid';
-import { format, isPositive, subtract, type Money } from '../../shared/money';
+import { convert, format, isPositive, subtract, type Money } from '../../shared/money';
 import type { Env, ProgramRow } from '../env';
-import { netRefunded, refundedPerFacts, totalFactId, type BillingFact, type BillingProvider, type BuyerReference, type PaidInvoice, type RefundFact } from '../domain/billing';
+import { netRefunded, rateFor, refundedPerFacts, totalFactId, type BillingFact, type BillingProvider, type BuyerReference, type PaidInvoice, type RefundFact } from '../domain/billing';
 import { refundMoves } from '../domain/ledger';
 import { attributedCustomerByEmail, customerByAnyId, type CustomerRow } from '../db/customers';
 import { lotsOfPayment } from '../db/ledger';
-import { paymentByInvoice, recordRefund } from '../db/payments';
-import { grossPaymentOf, grossPaymentStatement, linkedValues, linkStatements, promotionCodeStatement, refundFactsOf, refundFactStatement, type LinkKind } from '../db/billing';
+import { paymentByInvoice, recordRefund, type Conversion } from '../db/payments';
+import { exchangeRatesOf, grossPaymentOf, grossPaymentStatement, linkedValues, linkStatements, promotionCodeStatement, refundFactsOf, refundFactStatement, type LinkKind } from '../db/billing';
 import { payFor } from './payments';
 import { recordCustomerSignup } from './signups';
 import { subscriptionFor } from './subscriptions';
@@ -17,7 +17,8 @@ import { subscriptionFor } from './subscriptions';
 export type Outcome =
   /** `wake`: it made something known (a customer, a payment) that waiting events may need. */
   | { status: 'applied'; reason: string; customerId: string | null; wake: boolean }
-  | { status: 'waiting'; reason: string; customerId: string | null }
+  /** `untilFixed`: it waits for the manager (a missing exchange rate), however long that takes. */
+  | { status: 'waiting'; reason: string; customerId: string | null; untilFixed?: boolean }
   | { status: 'refused' | 'ignored'; reason: string; customerId: string | null };
 
 const applied = (reason: string, customerId: string | null, wake = false): Outcome => ({ status: 'applied', reason, customerId, wake });
@@ -122,20 +123,40 @@ async function invoicePaid(ctx: Context, b: BuyerReference, payment: PaidInvoice
   return pay(ctx, buyer.customer, payment);
 }
 
+/**
+ * A payment in another currency than the program's, converted: at the provider's own rate when its payload carries
+ * one into the program's currency, else at the program's rate for the day it was paid. Null: no rate is kept.
+ */
+async function conversionOf(ctx: Context, p: PaidInvoice): Promise<Conversion | null> {
+  const to = ctx.program.currency;
+  if (p.providerRate && p.providerRate.currency === to) return { original: p.amount, rate: p.providerRate.rate, source: 'provider' };
+  const rate = rateFor(await exchangeRatesOf(ctx.env.DB, ctx.program.id, p.amount.currency), p.amount.currency, new Date(p.paidAt).toISOString().slice(0, 10));
+  return rate ? { original: p.amount, rate: rate.rate, source: 'program' } : null;
+}
+
 async function pay(ctx: Context, customer: CustomerRow, p: PaidInvoice): Promise<Outcome> {
+  let conversion: Conversion | null = null;
   if (p.amount.currency !== ctx.program.currency) {
-    return refused(`Paid in ${p.amount.currency}, and this program keeps ${ctx.program.currency}; payments in other currencies are not converted yet.`, customer.id);
+    conversion = await conversionOf(ctx, p);
+    // Never dropped: it waits (for as long as it takes) until a manager keeps a rate, which wakes it.
+    if (!conversion) {
+      const reason = `Paid in ${p.amount.currency}; this program keeps ${ctx.program.currency} and has no ${p.amount.currency} rate yet: add one on the Integrations page.`;
+      return { status: 'waiting', reason, customerId: customer.id, untilFixed: true };
+    }
   }
+  const amount = conversion ? convert(p.amount, conversion.rate, ctx.program.currency) : p.amount;
+  if (!isPositive(amount)) return ignored(`Paid ${fmt(p.amount)}, which is nothing in ${ctx.program.currency}.`, customer.id);
   const db = ctx.env.DB;
   await db.batch([
     grossPaymentStatement(db, ctx.program.id, ctx.provider, p.invoiceId, p.gross),
     ...linkStatements(db, ctx.program.id, ctx.provider, 'charge', p.charges.map((id) => [id, p.invoiceId]), Date.now()),
     ...linkStatements(db, ctx.program.id, ctx.provider, 'payment_intent', p.paymentIntents.map((id) => [id, p.invoiceId]), Date.now()),
   ]);
-  const r = await payFor(ctx.env.DB, ctx.program, customer, { invoiceId: p.invoiceId, amount: p.amount, product: p.product, paidAt: p.paidAt });
+  const r = await payFor(ctx.env.DB, ctx.program, customer, { invoiceId: p.invoiceId, amount, product: p.product, paidAt: p.paidAt, conversion });
   if (r.kind === 'conflict') return refused(`Invoice ${p.invoiceId} was recorded before with another customer or amount.`, customer.id);
   if (r.kind === 'unknown_customer') return refused('The customer is not known.', customer.id);
-  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id, true);
+  const converted = conversion ? ` (${fmt(conversion.original)} at ${conversion.rate}, ${conversion.source === 'provider' ? "the provider's rate" : "the program's rate"})` : '';
+  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded: ${fmt(amount)}${converted}.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id, true);
 }
 
 /** How often a refund is computed again when another one of the payment landed meanwhile. */
@@ -183,8 +204,13 @@ async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'su
   if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`);
   if (buyer.kind === 'refused') return refused(buyer.reason);
   const s = fact.subscription;
-  if (s.amount && s.amount.currency !== ctx.program.currency) return refused(`Priced in ${s.amount.currency}, and this program keeps ${ctx.program.currency}.`, buyer.customer.id);
-  const r = await subscriptionFor(ctx.env.DB, ctx.program, buyer.customer.id, { plan: s.plan, status: s.status, amount: s.amount, interval: s.interval, expiresAt: s.periodEnd, canceledAt: s.canceledAt });
+  // A price in another currency is shown in the program's, at its latest rate; with no rate kept, without a price.
+  let amount = s.amount;
+  if (amount && amount.currency !== ctx.program.currency) {
+    const rate = rateFor(await exchangeRatesOf(ctx.env.DB, ctx.program.id, amount.currency), amount.currency, new Date().toISOString().slice(0, 10));
+    amount = rate ? convert(amount, rate.rate, ctx.program.currency) : null;
+  }
+  const r = await subscriptionFor(ctx.env.DB, ctx.program, buyer.customer.id, { plan: s.plan, status: s.status, amount, interval: s.interval, expiresAt: s.periodEnd, canceledAt: s.canceledAt });
   const reversed = isPositive(r.reversed) ? `; ${fmt(r.reversed)} of commission needing retention reversed` : '';
   return applied(`Subscription ${s.plan} is ${s.status}${reversed}.`, buyer.customer.id, true);
 }

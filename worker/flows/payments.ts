@@ -10,7 +10,7 @@ import { paymentStanding } from '../domain/payments';
 import { paymentEntries } from '../domain/commissions';
 import { customerByExternalId, type CustomerRow } from '../db/customers';
 import { activeRules } from '../db/rewards';
-import { paymentByInvoice, paymentContext, recordPayment, type PaymentRow } from '../db/payments';
+import { paymentByInvoice, paymentContext, recordPayment, type Conversion, type PaymentRow } from '../db/payments';
 import { confirmSignup } from './signup-confirmation';
 
 /** The report as the API validated it. */
@@ -35,6 +35,8 @@ export interface CustomerPayment {
   amount: Money;
   product: string | null;
   paidAt: number;
+  /** Paid in another currency: `amount` is its conversion. */
+  conversion?: Conversion | null;
 }
 
 /** Records a payment of `customer` (null when the report named nobody known) once per invoice. */
@@ -43,7 +45,9 @@ export async function payFor(db: D1Database, program: ProgramRow, customer: Cust
   // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
   if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
   if (existing) {
-    if (existing.customerId !== customer?.id || !equals(existing.amount, input.amount)) return { kind: 'conflict' };
+    // A converted payment is the same if the same was paid (the rate used the first time stands).
+    const paid = (p: { amount: Money; conversion?: Conversion | null }) => p.conversion?.original ?? p.amount;
+    if (existing.customerId !== customer?.id || paid(existing).currency !== paid(input).currency || !equals(paid(existing), paid(input))) return { kind: 'conflict' };
     return { kind: 'recorded', payment: existing, created: false };
   }
   if (!customer) return { kind: 'unknown_customer' };
@@ -69,10 +73,11 @@ export async function payFor(db: D1Database, program: ProgramRow, customer: Cust
           ...standing,
           rules,
           now,
+          paidIn: input.conversion ?? null,
         })
       : [];
   return {
     kind: 'recorded',
-    ...(await recordPayment(db, { id, programId: program.id, customerId: customer.id, invoiceId: input.invoiceId, amount: input.amount, product: input.product, paidAt, entries, now })),
+    ...(await recordPayment(db, { id, programId: program.id, customerId: customer.id, invoiceId: input.invoiceId, amount: input.amount, product: input.product, paidAt, conversion: input.conversion ?? null, entries, now })),
   };
 }

@@ -1,5 +1,6 @@
 // Program console, integrations (managers only): the billing mode, the providers' webhook URLs and signing secrets
-// (set, removed, shown masked), and the billing events received with their outcome, with a replay after a fix.
+// (set, removed, shown masked), the billing events received with their outcome, with a replay after a fix, and the
+// exchange rates payments in other currencies are converted at.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
@@ -9,6 +10,8 @@ import {
   BillingProviderSchema,
   BillingSecretInputSchema,
   BillingSecretSchema,
+  ExchangeRateInputSchema,
+  ExchangeRateSchema,
   IntegrationsPatchSchema,
   IntegrationsSchema,
 } from '../../../shared/schemas/integrations';
@@ -23,13 +26,16 @@ import {
   billingModeOf,
   billingSecretsOf,
   deleteBillingSecret,
+  deleteExchangeRate,
+  exchangeRatesOf,
   getBillingEvent,
   insertBillingSecretStatement,
   setBillingMode,
   type BillingEventRow,
   type BillingSecretRow,
 } from '../../db/billing';
-import { replayBillingEvent } from '../../flows/billing-events';
+import { getProgram } from '../../db/programs';
+import { keepExchangeRate, replayBillingEvent } from '../../flows/billing-events';
 import { isoDate } from '../shapes';
 import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
 
@@ -177,5 +183,56 @@ integrations.openapi(
     const event = await getBillingEvent(c.env.DB, programId, billingEventId);
     if (!event) throw notFound('Billing event');
     throw refused({ status: 409, code: 'not_replayable', message: event.hasPayload ? `The event is ${event.status}; only refused, ignored or waiting events are applied again.` : 'The payload is gone (erased or pruned).' });
+  },
+);
+
+const rateParams = programParams.extend({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code in capitals, e.g. USD').openapi({ param: { name: 'currency', in: 'path' }, example: 'USD' }),
+  asOf: z.iso.date().openapi({ param: { name: 'asOf', in: 'path' }, example: '2026-12-01' }),
+});
+
+integrations.openapi(
+  route.get('/integrations/exchange-rates', 'listExchangeRates', "The program's exchange rates into its currency, by currency and newest day first (managers only)", {
+    200: json(z.array(ExchangeRateSchema), 'The rates kept'),
+  }),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    return c.json(await exchangeRatesOf(c.env.DB, programId), 200);
+  },
+);
+
+integrations.openapi(
+  route.put(
+    '/integrations/exchange-rates/{currency}/{asOf}',
+    'setExchangeRate',
+    "Keep a currency's rate for a day; payments in it that waited for a rate are applied now (managers only)",
+    { 200: json(ExchangeRateSchema, 'The rate as kept') },
+    { params: rateParams, body: ExchangeRateInputSchema },
+  ),
+  async (c) => {
+    const { programId, currency, asOf } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    const program = (await getProgram(c.env.DB, programId))!;
+    if (currency === program.currency) throw badRequest(`currency: ${currency} is the program's own currency`, [{ path: 'currency', message: "the program's own currency" }]);
+    const rate = { currency, asOf, rate: c.req.valid('json').rate };
+    await keepExchangeRate(c.env, programId, rate);
+    return c.json(rate, 200);
+  },
+);
+
+integrations.openapi(
+  route.delete(
+    '/integrations/exchange-rates/{currency}/{asOf}',
+    'deleteExchangeRate',
+    'Remove a rate; payments converted with it keep the rate they used (managers only)',
+    { 204: { description: 'Removed' } },
+    { params: rateParams },
+  ),
+  async (c) => {
+    const { programId, currency, asOf } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    if (!(await deleteExchangeRate(c.env.DB, programId, currency, asOf))) throw notFound('Exchange rate');
+    return c.body(null, 204);
   },
 );
