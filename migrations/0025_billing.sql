@@ -49,16 +49,20 @@ CREATE INDEX billing_events_program ON billing_events(program_id, received_at);
 CREATE INDEX billing_events_customer ON billing_events(customer_id) WHERE customer_id IS NOT NULL;
 
 -- What a provider's ids stand for here, learnt from the events: a provider customer is an edgeref customer; a charge,
--- payment intent or transaction paid an invoice (the payment's business id); a promotion code id has a code.
+-- payment intent or transaction paid an invoice (the payment's business id); a promotion code (or Paddle discount) id
+-- has a code; a Paddle customer has an email (Paddle's transactions name only the customer id). Emails are personal
+-- data: dropped when the customer is erased, and 90 days after they were learnt.
 CREATE TABLE billing_links (
   program_id TEXT NOT NULL REFERENCES programs(id),
   provider TEXT NOT NULL CHECK (provider IN ('stripe', 'paddle')),
-  kind TEXT NOT NULL CHECK (kind IN ('customer', 'charge', 'payment_intent', 'promotion_code')),
+  kind TEXT NOT NULL CHECK (kind IN ('customer', 'charge', 'payment_intent', 'promotion_code', 'email')),
   external_id TEXT NOT NULL,
   value TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (program_id, provider, kind, external_id)
 ) WITHOUT ROWID;
+CREATE INDEX billing_links_value ON billing_links(value) WHERE kind = 'customer';
+CREATE INDEX billing_links_emails ON billing_links(created_at) WHERE kind = 'email';
 
 -- What the provider said was refunded, per charge: each refund by its id, and the charge's running total
 -- ('total:<charge>'), since events that carry one or the other arrive in any order. A payment's refunded amount is

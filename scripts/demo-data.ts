@@ -27,6 +27,8 @@ export const DEMO = {
   // The Stripe test-mode signing secret of the demo program (docs/BILLING.md): the demo shop signs its "Pay with
   // Stripe (test)" events with it, as Stripe would with the secret of a test-mode event destination.
   stripeTestSecret: 'whsec_demo_local_only_stripe_test_5d1c7a9e3b',
+  // Likewise the secret key of a Paddle sandbox notification destination, for "Pay with Paddle (test)".
+  paddleTestSecret: 'pdl_ntfset_demo_local_only_paddle_sandbox_7b2e4c',
 } as const;
 
 /** The demo program's written terms (version 1), which partners accept when they register. */
@@ -102,6 +104,10 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now(), s
     {
       sql: `INSERT OR IGNORE INTO billing_secrets (id, program_id, provider, mode, secret_sealed, secret_hint, created_at) VALUES ('bsec_demo_stripe_test', ?, 'stripe', 'test', ?, ?, ?)`,
       params: [p, await sealSecret(DEMO.stripeTestSecret, sealingKey), `${DEMO.stripeTestSecret.slice(0, 6)}…${DEMO.stripeTestSecret.slice(-4)}`, now],
+    },
+    {
+      sql: `INSERT OR IGNORE INTO billing_secrets (id, program_id, provider, mode, secret_sealed, secret_hint, created_at) VALUES ('bsec_demo_paddle_test', ?, 'paddle', 'test', ?, ?, ?)`,
+      params: [p, await sealSecret(DEMO.paddleTestSecret, sealingKey), `${DEMO.paddleTestSecret.slice(0, 6)}…${DEMO.paddleTestSecret.slice(-4)}`, now],
     },
   ];
 }

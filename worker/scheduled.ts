@@ -1,7 +1,8 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
-// settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago. It also
+// settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago (and the
+// buyers' emails Paddle told of, after 90 days). It also
 // queues billing events whose wait is over but whose queue message was lost.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
@@ -12,7 +13,7 @@ import { closeEndedPeriods } from './flows/periods';
 import { expireUnconfirmedSignups } from './flows/signup-confirmation';
 import { relayEvents } from './flows/outbox';
 import { queueDueBillingEvents } from './flows/billing-events';
-import { pruneBillingPayloads } from './db/billing';
+import { pruneBillingPayloads, pruneEmailLinks } from './db/billing';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -48,14 +49,15 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   const billing = await queueDueBillingEvents(env, now);
   if (billing > 0) console.log(`queued ${billing} billing events`);
   if (new Date(now).getUTCHours() === PRUNE_HOUR_UTC) {
-    const [clicks, answers, failures, emails, payloads] = await Promise.all([
+    const [clicks, answers, failures, emails, payloads, buyerEmails] = await Promise.all([
       pruneOldClicks(env, now),
       pruneAnswers(env.DB, now - DAY_MS),
       pruneFailures(env.DB, now - DAY_MS),
       pruneEmails(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
       pruneBillingPayloads(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
+      pruneEmailLinks(env.DB, now - EMAIL_RETENTION_DAYS * DAY_MS, CHUNK),
     ]);
-    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers, ${failures} failed sign-ins, ${emails} emails and ${payloads} billing payloads`);
+    console.log(`pruned ${clicks} clicks past retention, ${answers} idempotency answers, ${failures} failed sign-ins, ${emails} emails, ${payloads} billing payloads and ${buyerEmails} billing buyers' emails`);
   }
 }
 

@@ -26,11 +26,11 @@ export const STRIPE_FIXTURES = {
 } as const;
 export type StripeFixture = keyof typeof STRIPE_FIXTURES;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Changes to a fixture: objects are merged key by key, anything else (arrays too) replaces. */
 export type Patch = { [key: string]: Json | Patch | undefined };
 
-function merge(base: Json, patch: Patch): Json {
+export function merge(base: Json, patch: Patch): Json {
   const out: { [key: string]: Json } = { ...(base as { [key: string]: Json }) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;

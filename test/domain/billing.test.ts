@@ -1,10 +1,12 @@
-// Billing facts as the rules in docs/BILLING.md state them: how Stripe's documented payloads read, what a refund
+// Billing facts as the rules in docs/BILLING.md state them: how Stripe's and Paddle's documented payloads read, what a refund
 // takes back, how long an event waits, and which mode takes which events.
 import { describe, expect, it } from 'vitest';
 import { convert, money, rateFromNumber } from '../../shared/money';
 import { modeProblem, netRefunded, nextWait, rateFor, refundedPerFacts, totalFactId, WAIT_SCHEDULE_S, type RefundFact } from '../../worker/domain/billing';
 import { stripeFact, StripeEventSchema, type StripeEvent } from '../../worker/domain/stripe-events';
 import { stripeEvent, type Patch, type StripeFixture } from '../../scripts/billing/stripe-events';
+import { paddleEvent, type PaddleFixture } from '../../scripts/billing/paddle-events';
+import { paddleFact, PaddleEventSchema } from '../../worker/domain/paddle-events';
 
 const eur = (n: number) => money(n, 'EUR');
 const read = (fixture: StripeFixture, object: Patch = {}, envelope: Patch = {}) => stripeFact(StripeEventSchema.parse(stripeEvent(fixture, object, envelope)) as StripeEvent);
@@ -145,5 +147,48 @@ describe('several currencies', () => {
     ['nothing for a currency without rates', 'GBP', '2026-12-01', null],
   ])('%s', (_name, currency, day, expected) => {
     expect(rateFor(rates, currency, day)?.rate ?? null).toBe(expected);
+  });
+});
+
+describe("Paddle's documented events, read", () => {
+  const readPaddle = (fixture: PaddleFixture, data: Patch = {}) => paddleFact(PaddleEventSchema.parse(paddleEvent(fixture, data)));
+
+  it('transaction.completed: the grand total less tax, at the capture time, by the transaction id (its own charge)', () => {
+    expect(readPaddle('transaction.completed', { custom_data: { edgeref: 'clk_1', edgeref_code: 'DEMO' }, discount_id: 'dsc_1' })).toEqual({
+      kind: 'payment',
+      buyer: { customer: 'ctm_01hv8wt8nffez4p2t6typn4a5j', email: null, ref: 'clk_1', codes: ['DEMO'], promotionIds: ['dsc_1'] },
+      payment: {
+        invoiceId: 'txn_01hv8wptq8987qeep44cyrewp9', amount: eur(4900), gross: eur(6125), product: 'pro_01gsz4t5hdjse780zja8vvr7jg',
+        paidAt: Date.parse('2026-12-02T10:00:03.523021Z'), charges: ['txn_01hv8wptq8987qeep44cyrewp9'], paymentIntents: [], providerRate: null,
+      },
+    });
+  });
+
+  it('a price may name the product edgeref rules use in custom_data.edgeref_product', () => {
+    const items = [{ price: { id: 'pri_1', product_id: 'pro_1', unit_price: { amount: '4900', currency_code: 'EUR' }, custom_data: { edgeref_product: 'pro' } }, quantity: 1 }];
+    expect(readPaddle('transaction.completed', { items })).toMatchObject({ payment: { product: 'pro' } });
+  });
+
+  it.each([
+    ['pending_approval', 'refund', 'ignored'],
+    ['approved', 'refund', 'refund'],
+    ['approved', 'chargeback', 'refund'],
+    ['rejected', 'refund', 'ignored'],
+    ['approved', 'credit', 'ignored'],
+  ])('an adjustment %s of action %s is %s', (status, action, kind) => {
+    expect(readPaddle('adjustment.updated', { status, action })).toMatchObject({ kind });
+  });
+
+  it('an approved refund is its total, tax included, against its transaction', () => {
+    expect(readPaddle('adjustment.updated')).toEqual({ kind: 'refund', refundId: 'adj_01hv9k1qd4n57b5jy1r1c0hmzz', charge: 'txn_01hv8wptq8987qeep44cyrewp9', paymentIntent: null, amount: eur(6125) });
+  });
+
+  it('subscriptions, customers and discounts', () => {
+    expect(readPaddle('subscription.created')).toMatchObject({ kind: 'subscription', subscription: { status: 'active', amount: eur(4900), interval: 'month', periodEnd: Date.parse('2027-01-02T10:00:03.941911Z'), canceledAt: null } });
+    expect(readPaddle('subscription.created', { status: 'paused' })).toMatchObject({ subscription: { status: 'past_due' } });
+    expect(readPaddle('subscription.canceled')).toMatchObject({ subscription: { status: 'canceled', canceledAt: Date.parse('2026-12-20T08:00:00Z'), periodEnd: null } });
+    expect(readPaddle('customer.created')).toEqual({ kind: 'customer_email', customer: 'ctm_01hv8wt8nffez4p2t6typn4a5j', email: 'buyer@example.com' });
+    expect(readPaddle('discount.created')).toEqual({ kind: 'promotion_code', id: 'dsc_01hv7a1eyv1qgb7m9r2t8c6xmz', code: 'DEMO' });
+    expect(readPaddle('transaction.completed', { details: { totals: { tax: 'x' } } })).toMatchObject({ kind: 'refused' });
   });
 });

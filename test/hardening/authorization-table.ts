@@ -172,6 +172,7 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'POST /api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay': { group: GROUPS.consoleManager('POST'), body: {}, ok: [202] },
     'POST /api/v1/programs/{programId}/webhook-endpoints/{endpointId}/test': { group: GROUPS.consoleManager('POST'), body: {}, ok: [202] },
     'POST /api/v1/programs/{programId}/integrations/stripe/webhook': { group: GROUPS.providerSigned(), body: {} },
+    'POST /api/v1/programs/{programId}/integrations/paddle/webhook': { group: GROUPS.providerSigned(), body: {} },
     'GET /api/v1/programs/{programId}/integrations': { group: GROUPS.consoleManager('GET') },
     'PATCH /api/v1/programs/{programId}/integrations': { group: GROUPS.consoleManager('PATCH'), body: { billingMode: 'test' } },
     'POST /api/v1/programs/{programId}/integrations/{provider}/secrets': { group: GROUPS.consoleManager('POST'), body: { mode: 'test', secret: 'whsec_matrix_secret_000000001' } },

@@ -255,7 +255,7 @@ export async function pruneBillingPayloads(db: D1Database, olderThan: number, li
   return r.meta.changes;
 }
 
-export type LinkKind = 'customer' | 'charge' | 'payment_intent' | 'promotion_code';
+export type LinkKind = 'customer' | 'charge' | 'payment_intent' | 'promotion_code' | 'email';
 
 /** What the provider's ids stand for (the first link of an id stands). */
 export function linkStatements(db: D1Database, programId: string, provider: BillingProvider, kind: LinkKind, pairs: [string, string][], now: number): D1PreparedStatement[] {
@@ -274,6 +274,36 @@ export function promotionCodeStatement(db: D1Database, programId: string, provid
        ON CONFLICT DO UPDATE SET value = excluded.value`,
     )
     .bind(programId, provider, id, code, now);
+}
+
+/** A provider customer's email, as the provider last told it (personal data: see dropEmailLinks and pruneEmailLinks). */
+export function emailLinkStatement(db: D1Database, programId: string, provider: BillingProvider, customer: string, email: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO billing_links (program_id, provider, kind, external_id, value, created_at) VALUES (?, ?, 'email', ?, ?, ?)
+       ON CONFLICT DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
+    )
+    .bind(programId, provider, customer, email, now);
+}
+
+/** An erased customer's emails as the providers told them. */
+export function dropEmailLinksStatement(db: D1Database, customerId: string): D1PreparedStatement {
+  return db.prepare(
+    `DELETE FROM billing_links WHERE kind = 'email' AND (program_id, provider, external_id) IN
+       (SELECT program_id, provider, external_id FROM billing_links WHERE kind = 'customer' AND value = ?)`,
+  ).bind(customerId);
+}
+
+/** Emails learnt before `olderThan`: a buyer who was never attributed keeps none for long. */
+export async function pruneEmailLinks(db: D1Database, olderThan: number, limit: number): Promise<number> {
+  const r = await db
+    .prepare(
+      `DELETE FROM billing_links WHERE kind = 'email' AND (program_id, provider, external_id) IN
+         (SELECT program_id, provider, external_id FROM billing_links WHERE kind = 'email' AND created_at < ? LIMIT ?)`,
+    )
+    .bind(olderThan, limit)
+    .run();
+  return r.meta.changes;
 }
 
 /** The values linked to any of `externalIds`, in their order. */

@@ -1,6 +1,6 @@
 // A customer's personal data: everything we hold on them, read for an export, and erased on request.
 import { money, type Money } from '../../shared/money';
-import { dropCustomerPayloadsStatement } from './billing';
+import { dropCustomerPayloadsStatement, dropEmailLinksStatement } from './billing';
 
 export interface CustomerProfile {
   id: string;
@@ -109,7 +109,7 @@ export async function customerHoldings(db: D1Database, customerId: string): Prom
 
 /**
  * Erases the customer's personal data in one batch: the email, the visitor hash of the click that brought them, and
- * the billing events' payloads about them (names, addresses, emails).
+ * the billing events' payloads about them (names, addresses, emails) and the emails billing providers told of them.
  * Ids, attribution, subscriptions, payments and ledger entries stay, so every balance is unchanged. Erasing again
  * keeps the first erasure's time.
  */
@@ -118,5 +118,6 @@ export async function eraseCustomer(db: D1Database, customerId: string, now: num
     db.prepare('UPDATE clicks SET visitor_hash = NULL WHERE id = (SELECT click_id FROM customers WHERE id = ?)').bind(customerId),
     db.prepare('UPDATE customers SET email = NULL, erased_at = coalesce(erased_at, ?) WHERE id = ?').bind(now, customerId),
     dropCustomerPayloadsStatement(db, customerId),
+    dropEmailLinksStatement(db, customerId),
   ]);
 }

@@ -59,6 +59,8 @@ export type BillingFact =
   | { kind: 'charge_refunded'; charge: string; paymentIntent: string | null; invoiceId: string | null; total: Money; refunds: { id: string; amount: Money }[] }
   | { kind: 'subscription'; buyer: BuyerReference; subscription: SubscriptionFact }
   | { kind: 'promotion_code'; id: string; code: string }
+  /** A provider customer's email (Paddle names buyers by id only in its transactions). */
+  | { kind: 'customer_email'; customer: string; email: string }
   /** An event type or state that moves no money here. */
   | { kind: 'ignored'; reason: string }
   /** An event that cannot be read as documented. */

@@ -1,12 +1,13 @@
-// Billing events as received: stored once per provider event id, applied at once, and applied again through the
+// Billing events (Stripe's, Paddle's) as received: stored once per provider event id, applied at once, and applied again through the
 // BILLING queue while they wait for another event (or after a replay). The hourly sweep queues any whose message was lost.
 import { nanoid } from 'nanoid';
 import { requiredSecret, type Env } from '../env';
-import { modeProblem, nextWait, type BillingFact, type BillingMode, type ExchangeRate } from '../domain/billing';
-import { stripeFact, StripeEventSchema, type StripeEvent } from '../domain/stripe-events';
+import { modeProblem, nextWait, type BillingFact, type BillingMode, type BillingProvider, type ExchangeRate } from '../domain/billing';
+import { stripeFact, StripeEventSchema } from '../domain/stripe-events';
+import { paddleFact, PaddleEventSchema } from '../domain/paddle-events';
 import { getProgram } from '../db/programs';
 import { openSecret } from '../security/webhook-secrets';
-import { verifyStripeEvent } from '../security/billing-signatures';
+import { verifyPaddleEvent, verifyStripeEvent } from '../security/billing-signatures';
 import {
   billingModeOf,
   billingSecretsOf,
@@ -33,39 +34,50 @@ export type WebhookResult =
   | { kind: 'invalid'; problem: string }
   | { kind: 'received'; event: BillingEventRow; duplicate: boolean };
 
+/** The program's secrets of a provider, opened. */
+async function secretsOf(env: Env, programId: string, provider: BillingProvider) {
+  const rows = await billingSecretsOf(env.DB, programId, provider);
+  const key = requiredSecret(env, 'WEBHOOK_SECRET_KEY');
+  return Promise.all(rows.map(async (r) => ({ secret: await openSecret(r.secretSealed, key), mode: r.mode })));
+}
+
 /** A call to the program's Stripe webhook: verified against each of its Stripe secrets, then received. */
 export async function receiveStripeWebhook(env: Env, programId: string, body: string, signature: string | undefined): Promise<WebhookResult> {
   if (!(await getProgram(env.DB, programId))) return { kind: 'unknown_program' };
-  const rows = await billingSecretsOf(env.DB, programId, 'stripe');
-  const key = requiredSecret(env, 'WEBHOOK_SECRET_KEY');
-  const secrets = await Promise.all(rows.map(async (r) => ({ secret: await openSecret(r.secretSealed, key), mode: r.mode })));
-  const check = await verifyStripeEvent(body, signature, secrets);
+  const check = await verifyStripeEvent(body, signature, await secretsOf(env, programId, 'stripe'));
   if (!check.ok) return { kind: 'invalid', problem: check.problem };
-  return { kind: 'received', ...(await receiveStripeEvent(env, programId, check.event, body, check.secretMode)) };
+  const e = check.event;
+  return receiveEvent(env, programId, { provider: 'stripe', eventId: e.id, type: e.type, livemode: e.livemode, occurredAt: e.created * 1000 }, body, check.secretMode);
+}
+
+/** A call to the program's Paddle webhook. Paddle's events carry no mode: it is the mode of the secret that signed them. */
+export async function receivePaddleWebhook(env: Env, programId: string, body: string, signature: string | undefined): Promise<WebhookResult> {
+  if (!(await getProgram(env.DB, programId))) return { kind: 'unknown_program' };
+  const check = await verifyPaddleEvent(body, signature, await secretsOf(env, programId, 'paddle'));
+  if (!check.ok) return { kind: 'invalid', problem: check.problem };
+  const e = check.event;
+  const meta = { provider: 'paddle' as const, eventId: e.event_id, type: e.event_type, livemode: check.secretMode === 'live', occurredAt: Date.parse(e.occurred_at) };
+  return receiveEvent(env, programId, meta, body, check.secretMode);
 }
 
 /**
- * A verified Stripe event: stored, then applied unless it was delivered before. A duplicate changes nothing; the
- * answer is the event as it stands. An event of the other mode than the secret that signed it is refused.
+ * A verified event: stored, then applied unless it was delivered before. A duplicate changes nothing; the answer is
+ * the event as it stands. An event of the other mode than the secret that signed it is refused.
  */
-export async function receiveStripeEvent(env: Env, programId: string, event: StripeEvent, body: string, secretMode: BillingMode): Promise<{ event: BillingEventRow; duplicate: boolean }> {
-  const { event: row, created } = await receiveBillingEvent(env.DB, {
-    id: `bev_${nanoid()}`,
-    programId,
-    provider: 'stripe',
-    eventId: event.id,
-    type: event.type,
-    livemode: event.livemode,
-    occurredAt: event.created * 1000,
-    payload: body,
-    now: Date.now(),
-  });
-  if (!created) return { event: row, duplicate: true };
-  if (event.livemode !== (secretMode === 'live')) {
-    const reason = `A ${event.livemode ? 'live' : 'test'}-mode event signed with a ${secretMode}-mode secret: set each secret under the mode of its Stripe endpoint.`;
+async function receiveEvent(
+  env: Env,
+  programId: string,
+  e: { provider: BillingProvider; eventId: string; type: string; livemode: boolean; occurredAt: number },
+  body: string,
+  secretMode: BillingMode,
+): Promise<WebhookResult> {
+  const { event: row, created } = await receiveBillingEvent(env.DB, { id: `bev_${nanoid()}`, programId, ...e, payload: body, now: Date.now() });
+  if (!created) return { kind: 'received', event: row, duplicate: true };
+  if (e.livemode !== (secretMode === 'live')) {
+    const reason = `A ${e.livemode ? 'live' : 'test'}-mode event signed with a ${secretMode}-mode secret: set each secret under the mode of its ${e.provider === 'stripe' ? 'Stripe' : 'Paddle'} destination.`;
     await settleBillingEvent(env.DB, row.id, { status: 'refused', reason, nextAttemptAt: null, customerId: null, now: Date.now() });
   } else await applyBillingEvent(env, row.id);
-  return { event: (await getBillingEvent(env.DB, programId, row.id)) ?? row, duplicate: false };
+  return { kind: 'received', event: (await getBillingEvent(env.DB, programId, row.id)) ?? row, duplicate: false };
 }
 
 function factOf(e: BillingEventRow): BillingFact {
@@ -75,8 +87,10 @@ function factOf(e: BillingEventRow): BillingFact {
       const parsed = StripeEventSchema.safeParse(JSON.parse(e.payload));
       return parsed.success ? stripeFact(parsed.data) : { kind: 'refused', reason: 'The stored payload is not a Stripe event.' };
     }
-    case 'paddle':
-      return { kind: 'refused', reason: 'Paddle events are not read yet.' };
+    case 'paddle': {
+      const parsed = PaddleEventSchema.safeParse(JSON.parse(e.payload));
+      return parsed.success ? paddleFact(parsed.data) : { kind: 'refused', reason: 'The stored payload is not a Paddle event.' };
+    }
   }
 }
 

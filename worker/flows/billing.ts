@@ -9,7 +9,7 @@ import { refundMoves } from '../domain/ledger';
 import { attributedCustomerByEmail, customerByAnyId, type CustomerRow } from '../db/customers';
 import { lotsOfPayment } from '../db/ledger';
 import { paymentByInvoice, recordRefund, type Conversion } from '../db/payments';
-import { exchangeRatesOf, grossPaymentOf, grossPaymentStatement, linkedValues, linkStatements, promotionCodeStatement, refundFactsOf, refundFactStatement, type LinkKind } from '../db/billing';
+import { emailLinkStatement, exchangeRatesOf, grossPaymentOf, grossPaymentStatement, linkedValues, linkStatements, promotionCodeStatement, refundFactsOf, refundFactStatement, type LinkKind } from '../db/billing';
 import { payFor } from './payments';
 import { recordCustomerSignup } from './signups';
 import { subscriptionFor } from './subscriptions';
@@ -43,6 +43,9 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
     case 'promotion_code':
       await promotionCodeStatement(ctx.env.DB, ctx.program.id, ctx.provider, fact.id, fact.code, Date.now()).run();
       return applied(`Promotion code ${fact.id} is ${fact.code}.`, null, true);
+    case 'customer_email':
+      await emailLinkStatement(ctx.env.DB, ctx.program.id, ctx.provider, fact.customer, fact.email, Date.now()).run();
+      return applied(`Customer ${fact.customer}'s email noted, for attributing their payments.`, null, true);
     case 'checkout':
       return checkout(ctx, fact.buyer, fact.payment);
     case 'payment':
@@ -80,17 +83,19 @@ async function buyerOf(ctx: Context, b: BuyerReference, fallbackExternalId: stri
   const programId = ctx.program.id;
   const [linked] = b.customer ? await linkedValues(db, programId, ctx.provider, 'customer', [b.customer]) : [];
   let customer = linked ? await customerByAnyId(db, programId, linked) : null;
+  // Paddle names the buyer by id only: its email is the one customer.created or .updated told.
+  const email = b.email ?? (b.customer ? ((await linkedValues(db, programId, ctx.provider, 'email', [b.customer]))[0] ?? null) : null);
   if (!customer && b.ref) customer = await customerByAnyId(db, programId, b.ref);
-  if (!customer && b.email) customer = await attributedCustomerByEmail(db, programId, b.email);
+  if (!customer && email) customer = await attributedCustomerByEmail(db, programId, email);
   let created = false;
   if (!customer) {
     const codes = [...b.codes, ...(await linkedValues(db, programId, ctx.provider, 'promotion_code', b.promotionIds))];
     const tries = [...(b.ref && b.ref.length <= 64 ? [{ clickId: b.ref }] : []), ...codes.filter((c) => c.length <= 64).map((promoCode) => ({ promoCode }))];
     if (tries.length === 0) return { kind: 'not_referred', reason: 'The buyer came with no edgeref reference or invitation code.' };
-    if (!b.email) return { kind: 'not_referred', reason: 'The buyer has a reference but no email address, which a signup needs.' };
+    if (!email) return { kind: 'not_referred', reason: 'The buyer has a reference but no email address (yet), which a signup needs.' };
     let refusal = '';
     for (const t of tries) {
-      const r = await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email: b.email, ...t }, { keyKind: 'secret', browserHash: async () => null });
+      const r = await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email, ...t }, { keyKind: 'secret', browserHash: async () => null });
       if (r.kind === 'recorded') {
         ({ customer, created } = r);
         break;

@@ -5,7 +5,7 @@ import { ErrorSchema } from '../../shared/schemas/common';
 import { BillingWebhookAnswerSchema } from '../../shared/schemas/integrations';
 import { router } from '../env';
 import { ApiError, notFound } from '../middleware/errors';
-import { receiveStripeWebhook } from '../flows/billing-events';
+import { receivePaddleWebhook, receiveStripeWebhook, type WebhookResult } from '../flows/billing-events';
 import { json, programParams, routes } from './kit';
 
 export const billingWebhooks = router();
@@ -20,7 +20,7 @@ const route = routes(
   programParams,
 );
 
-/** Stripe's events are far smaller; a larger body is not one, and is not read into memory whole. */
+/** The providers' events are far smaller: a larger body is not one (refused by its Content-Length before it is read). */
 const MAX_BODY_BYTES = 1_000_000;
 
 billingWebhooks.openapi(
@@ -37,13 +37,40 @@ billingWebhooks.openapi(
   ),
   async (c) => {
     const { programId } = c.req.valid('param');
-    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The body is larger than 1 MB.');
-    const body = await c.req.text();
-    if (body.length > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The body is larger than 1 MB.');
-    const result = await receiveStripeWebhook(c.env, programId, body, c.req.header('stripe-signature'));
-    if (result.kind === 'unknown_program') throw notFound('Program');
-    if (result.kind === 'invalid') throw new ApiError(400, 'invalid_signature', result.problem);
-    return c.json({ received: true as const, duplicate: result.duplicate, status: result.event.status, reason: result.event.reason }, 200);
+    const result = await receiveStripeWebhook(c.env, programId, await bodyOf(c.req.raw), c.req.header('stripe-signature'));
+    return c.json(answer(result), 200);
   },
 );
+
+billingWebhooks.openapi(
+  route.post(
+    '/paddle/webhook',
+    'receivePaddleEvent',
+    "Paddle Billing's webhook: paste this URL into a Paddle notification destination, with the events the console's Integrations page lists",
+    { 200: json(BillingWebhookAnswerSchema, 'Received (or received before): applied, waiting for another event, refused or ignored, as status says') },
+    {
+      headers: z.object({ 'paddle-signature': z.string().optional().openapi({ description: "Paddle's signature of the body (ts=…;h1=…)" }) }),
+      description:
+        "Verified against each of the program's Paddle secret keys (sandbox as test, live as live; several during a rotation, and every h1 of the header), with a 300-second tolerance. Each event is applied once by its event_id; a redelivery answers duplicate: true (docs/BILLING.md).",
+    },
+  ),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    const result = await receivePaddleWebhook(c.env, programId, await bodyOf(c.req.raw), c.req.header('paddle-signature'));
+    return c.json(answer(result), 200);
+  },
+);
+
+async function bodyOf(req: Request): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The body is larger than 1 MB.');
+  const body = await req.text();
+  if (body.length > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'The body is larger than 1 MB.');
+  return body;
+}
+
+function answer(result: WebhookResult) {
+  if (result.kind === 'unknown_program') throw notFound('Program');
+  if (result.kind === 'invalid') throw new ApiError(400, 'invalid_signature', result.problem);
+  return { received: true as const, duplicate: result.duplicate, status: result.event.status, reason: result.event.reason };
+}
 

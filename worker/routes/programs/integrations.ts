@@ -20,6 +20,7 @@ import { programFor } from '../../middleware/program-access';
 import { badRequest, notFound, refused } from '../../middleware/errors';
 import type { BillingProvider } from '../../domain/billing';
 import { STRIPE_EVENT_TYPES } from '../../domain/stripe-events';
+import { PADDLE_EVENT_TYPES } from '../../domain/paddle-events';
 import { sealSecret } from '../../security/webhook-secrets';
 import {
   billingEventsOf,
@@ -44,9 +45,9 @@ const route = consoleRoute({ ...consoleErrors, 400: json(ErrorSchema, 'Invalid i
 
 const providerParams = programParams.extend({ provider: BillingProviderSchema.openapi({ param: { name: 'provider', in: 'path' } }) });
 const orIso = (at: number | null) => (at === null ? null : isoDate(at));
-/** Which providers edgeref reads today; Paddle's events come in a later step (docs/BILLING.md). */
-const AVAILABLE: Record<BillingProvider, boolean> = { stripe: true, paddle: false };
-const EVENT_TYPES: Record<BillingProvider, string[]> = { stripe: STRIPE_EVENT_TYPES, paddle: [] };
+/** Which providers edgeref reads (a provider not read yet would be listed as coming). */
+const AVAILABLE: Record<BillingProvider, boolean> = { stripe: true, paddle: true };
+const EVENT_TYPES: Record<BillingProvider, string[]> = { stripe: STRIPE_EVENT_TYPES, paddle: PADDLE_EVENT_TYPES };
 
 const secretJson = (s: BillingSecretRow) => ({ id: s.id, provider: s.provider, mode: s.mode, hint: s.secretHint, createdAt: isoDate(s.createdAt) });
 const eventJson = (e: BillingEventRow) => ({
@@ -117,6 +118,7 @@ integrations.openapi(
     await programFor(c, programId, 'manager');
     const { mode, secret } = c.req.valid('json');
     if (provider === 'stripe' && !secret.startsWith('whsec_')) throw badRequest('secret: a Stripe signing secret starts with whsec_', [{ path: 'secret', message: 'starts with whsec_' }]);
+    if (provider === 'paddle' && !secret.startsWith('pdl_ntfset_')) throw badRequest('secret: a Paddle secret key starts with pdl_ntfset_', [{ path: 'secret', message: 'starts with pdl_ntfset_' }]);
     const row: BillingSecretRow = {
       id: `bsec_${nanoid()}`,
       provider,
