@@ -2,6 +2,7 @@
 import type { ApiKey, ProgramSettingsPatch } from '../../shared/schemas/console';
 import type { MemberRole, PartnerProfilePatch, RegistrationInput, StatusChangeInput } from '../../shared/schemas/partners';
 import type { ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
+import type { BillingEvent } from '../../shared/schemas/integrations';
 import type { components } from './api-types';
 import { answer, client } from './api';
 
@@ -11,6 +12,10 @@ const endpoint = (programId: string, endpointId: string) => ({ params: { path: {
 
 export type WebhookEndpointInput = components['schemas']['WebhookEndpointInput'];
 export type WebhookEndpointPatch = components['schemas']['WebhookEndpointPatch'];
+export type BillingMode = components['schemas']['BillingMode'];
+export type BillingProvider = components['schemas']['BillingProvider'];
+export type BillingEventStatus = BillingEvent['status'];
+export type BillingEventQuery = { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit?: number };
 
 export const portalApi = {
   registration: (programId: string) => answer(client.GET('/api/v1/join/{programId}', program(programId))),
@@ -64,5 +69,14 @@ export const portalApi = {
   webhookDeliveries: (id: string, endpointId: string) => answer(client.GET('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries', endpoint(id, endpointId))),
   replayWebhookDelivery: (id: string, endpointId: string, deliveryId: string) =>
     answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay', { params: { path: { programId: id, endpointId, deliveryId } } })),
+  integrations: (id: string) => answer(client.GET('/api/v1/programs/{programId}/integrations', program(id))),
+  setBillingMode: (id: string, billingMode: BillingMode) => answer(client.PATCH('/api/v1/programs/{programId}/integrations', { ...program(id), body: { billingMode } })),
+  addBillingSecret: (id: string, provider: BillingProvider, mode: BillingMode, secret: string) =>
+    answer(client.POST('/api/v1/programs/{programId}/integrations/{provider}/secrets', { params: { path: { programId: id, provider } }, body: { mode, secret } })),
+  removeBillingSecret: (id: string, provider: BillingProvider, secretId: string) =>
+    answer(client.DELETE('/api/v1/programs/{programId}/integrations/{provider}/secrets/{secretId}', { params: { path: { programId: id, provider, secretId } } })),
+  billingEvents: (id: string, q: BillingEventQuery) => answer(client.GET('/api/v1/programs/{programId}/integrations/events', { params: { path: { programId: id }, query: q } })),
+  replayBillingEvent: (id: string, billingEventId: string) =>
+    answer(client.POST('/api/v1/programs/{programId}/integrations/events/{billingEventId}/replay', { params: { path: { programId: id, billingEventId } } })),
   overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
 };

@@ -34,6 +34,7 @@ export const programRoutes: PageRoute[] = [
   { path: 'settings', label: 'Settings', load: () => import('./pages/program/Settings') },
   { path: 'keys', label: 'Keys', load: () => import('./pages/program/Keys') },
   { path: 'webhooks', label: 'Webhooks', load: () => import('./pages/program/Webhooks') },
+  { path: 'integrations', label: 'Integrations', load: () => import('./pages/program/Integrations') },
 ];
 
 export const publicRoutes = {

@@ -1,0 +1,43 @@
+// Integrations: connect the program's billing (Stripe) so payments and refunds reach edgeref by themselves: the billing
+// mode, each provider's webhook URL, event types, setup steps and signing secrets, and the events received. For managers only.
+import type { Integrations as IntegrationsData } from '../../../../shared/schemas/integrations';
+import { portalApi } from '../../portal-api';
+import type { PageProps } from '../../routes';
+import { useResource } from '../../useResource';
+import { Loadable } from '../../components/Loadable';
+import { BillingModeForm } from '../../components/BillingModeForm';
+import { BillingProviderSetup } from '../../components/BillingProviderSetup';
+import { BillingEventLog } from '../../components/BillingEventLog';
+
+export default function Integrations({ id: programId, role }: PageProps) {
+  if (role !== 'manager') {
+    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>Integrations</h2><p class="muted">Only program managers see and manage integrations.</p></section></main>;
+  }
+  return <ManagerIntegrations programId={programId} />;
+}
+
+function ManagerIntegrations({ programId }: { programId: string }) {
+  const integrations = useResource(() => portalApi.integrations(programId), programId);
+  return (
+    <main class="page" id="main">
+      <section aria-labelledby="integrations-title" class="panel">
+        <h2 id="integrations-title" tabIndex={-1}>Integrations</h2>
+        <p class="muted">
+          Connect your billing and edgeref learns of your customers' payments, refunds and subscriptions by itself: a referred customer's payment earns
+          its partner a commission, and a refund takes it back. Your own server does not need to report them.
+        </p>
+        <Loadable resource={integrations} what="integrations">
+          {(i) => <BillingModeForm programId={programId} mode={i.billingMode} onChanged={integrations.reload} />}
+        </Loadable>
+      </section>
+      {integrations.data && <Providers programId={programId} data={integrations.data} onChanged={integrations.reload} />}
+      <BillingEventLog programId={programId} />
+    </main>
+  );
+}
+
+/** The providers edgeref reads first, then those coming later. */
+function Providers({ programId, data, onChanged }: { programId: string; data: IntegrationsData; onChanged: () => Promise<void> }) {
+  const ordered = [...data.providers].sort((a, b) => Number(b.available) - Number(a.available));
+  return <>{ordered.map((p) => <BillingProviderSetup key={p.provider} programId={programId} billingMode={data.billingMode} setup={p} onChanged={onChanged} />)}</>;
+}
