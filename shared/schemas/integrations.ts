@@ -76,7 +76,7 @@ export const BillingEventSchema = z
 export const BillingEventQuerySchema = z.object({
   status: BillingEventStatusSchema.optional(),
   provider: BillingProviderSchema.optional(),
-  before: z.iso.datetime().optional().openapi({ description: 'Only events received before this time: the receivedAt of the last event of the page before' }),
+  before: z.string().min(1).max(64).optional().openapi({ description: 'The id of the last event of the page before: the next page starts after it' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

@@ -289,6 +289,23 @@ describe('the Integrations console', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events[0]).toMatchObject({ provider: 'stripe', status: expect.stringMatching(/applied|waiting|refused|ignored/) });
   });
+
+  it('pages through every event once, even events received in the same millisecond', async () => {
+    for (let i = 0; i < 5; i++) await checkout(buyer());
+    await env.DB.prepare('UPDATE billing_events SET received_at = 1 WHERE id IN (SELECT id FROM billing_events ORDER BY id LIMIT 3)').run();
+    const all = await count('SELECT count(*) n FROM billing_events');
+    const seen: string[] = [];
+    let before = '';
+    for (;;) {
+      const page = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/integrations/events?limit=2${before ? `&before=${before}` : ''}`)).json<any[]>();
+      if (page.length === 0) break;
+      seen.push(...page.map((e) => e.id));
+      before = page.at(-1).id;
+    }
+    expect(all).toBeGreaterThanOrEqual(5);
+    expect(new Set(seen).size).toBe(all);
+    expect(seen.length).toBe(all);
+  });
 });
 
 describe('several currencies', () => {

@@ -221,17 +221,18 @@ export async function dueBillingEvents(db: D1Database, now: number, limit = 500)
   return results.map((r) => r.id);
 }
 
-/** The program's events, newest first, optionally of one status, paged by the received time of the last one shown. */
+/** The program's events, newest first, optionally of one status, paged after the last one shown (by time, then id). */
 export async function billingEventsOf(
   db: D1Database,
   programId: string,
-  q: { status?: BillingEventStatus; provider?: BillingProvider; before?: number; limit: number },
+  q: { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit: number },
 ): Promise<BillingEventRow[]> {
   const { results } = await db
     .prepare(
       `SELECT id, program_id, provider, event_id, type, livemode, occurred_at, received_at, deliveries, status, reason, attempts, next_attempt_at,
               settled_at, customer_id, NULL AS payload, payload IS NOT NULL AS has_payload
-       FROM billing_events WHERE program_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR provider = ?3) AND (?4 IS NULL OR received_at < ?4)
+       FROM billing_events WHERE program_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR provider = ?3)
+         AND (?4 IS NULL OR (received_at, id) < (SELECT received_at, id FROM billing_events WHERE program_id = ?1 AND id = ?4))
        ORDER BY received_at DESC, id DESC LIMIT ?5`,
     )
     .bind(programId, q.status ?? null, q.provider ?? null, q.before ?? null, q.limit)

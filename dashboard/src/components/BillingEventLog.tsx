@@ -37,7 +37,7 @@ export function BillingEventLog({ programId }: { programId: string }) {
     setLoadError('');
     try {
       const last = from?.events.at(-1);
-      const page = await portalApi.billingEvents(programId, { status: filter || undefined, before: last?.receivedAt, limit: PAGE_SIZE });
+      const page = await portalApi.billingEvents(programId, { status: filter || undefined, before: last?.id, limit: PAGE_SIZE });
       if (ticket === latest.current) setLog({ events: [...(from?.events ?? []), ...page], more: page.length === PAGE_SIZE });
     } catch (e) {
       if (ticket === latest.current) setLoadError(e instanceof Error ? e.message : String(e));

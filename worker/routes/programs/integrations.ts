@@ -160,7 +160,7 @@ integrations.openapi(
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
     const q = c.req.valid('query');
-    const events = await billingEventsOf(c.env.DB, programId, { status: q.status, provider: q.provider, before: q.before ? Date.parse(q.before) : undefined, limit: q.limit });
+    const events = await billingEventsOf(c.env.DB, programId, { status: q.status, provider: q.provider, before: q.before, limit: q.limit });
     return c.json(events.map(eventJson), 200);
   },
 );
