@@ -201,6 +201,8 @@ describe('the widget on a foreign origin', () => {
     const { url, clickId } = await landing('/server-signup');
     await page.goto(url);
     await page.locator('[data-edgeref=banner]').waitFor();
+    // The same click id is what edgeref('ready') hands a checkout script (Stripe's client_reference_id, Paddle's customData).
+    await expect(page.evaluate(() => new Promise((resolve) => (window as any).edgeref('ready', resolve)))).resolves.toBe(clickId);
     const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/server-signup'));
     await page.fill('input[name=email]', `${id('server')}@example.com`);
     await page.click('button[type=submit]');

@@ -83,7 +83,7 @@ describe('ledger invariants through the Worker and D1 (fast-check)', () => {
               : s.t === 'stripeRefund' && stripeInvoices[0]
                 ? s.byCharge
                   ? await stripe('charge.refunded', { id: `ch_of_${stripeInvoices[0].id}`, payment_intent: stripeInvoices[0].intent, amount_refunded: Math.max(1, Math.round((stripeInvoices[0].gross * s.share) / 10_000)) })
-                  : await stripe('refund.created', { id: `re_${id}`, charge: null, payment_intent: stripeInvoices[0].intent, amount: Math.max(1, Math.round((stripeInvoices[0].gross * s.share) / 10_000)) })
+                  : await stripe('refund.created', { id: `re_${id}`, charge: `ch_of_${stripeInvoices[0].id}`, payment_intent: stripeInvoices[0].intent, amount: Math.max(1, Math.round((stripeInvoices[0].gross * s.share) / 10_000)) })
                 : null;
           const first = s.t === 'stripeInvoice' || s.t === 'stripeRefund' ? (sendStripe ? await sendStripe() : null) : await send();
           if (first) expect(first.status).toBeLessThan(500);

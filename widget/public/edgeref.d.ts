@@ -43,8 +43,11 @@ declare global {
     (command: 'consent', given: boolean): void;
     /** Opens the identified customer's referral panel. */
     (command: 'open'): void;
-    /** Runs the callback once the widget has loaded (at once if it has). */
-    (command: 'ready', callback: () => void): void;
+    /**
+     * Runs the callback once the widget has loaded (at once if it has), with the click id the visitor came through
+     * (undefined if none): the value for Stripe's client_reference_id or Paddle.js's customData.edgeref at checkout.
+     */
+    (command: 'ready', callback: (clickId?: string) => void): void;
     /** The queue the stub line fills before widget.js has loaded. */
     q?: ArrayLike<unknown>[];
   }

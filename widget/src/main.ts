@@ -112,7 +112,10 @@ function boot(): void {
     // Withdrawn, it forgets any report not yet delivered, and the referral (as spending it does).
     consent: (given) => ((consent = !!given) ? (keep(), resend()) : (forgetReports(), ctx.spend())),
     open: () => identity && withUi((u) => u.panel(ctx, identity!)),
-    ready: (fn) => fn(),
+    // Calls back once the core runs, with the value for a checkout's client reference (Stripe's client_reference_id,
+    // Paddle.js's customData.edgeref): the click id, when the visitor came through one (docs/BILLING.md). A separate
+    // 'checkout' command would not fit the core's budget.
+    ready: (fn) => fn(ref?.clickId),
   };
 
   // Every command's promise settles without rejecting: none may surface as an unhandled rejection on the page.
