@@ -79,14 +79,21 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.
 await waitFor(`${origin}/api/v1/openapi.json`, worker);
 const webhooks = new WebhookReceiver();
 await startMailbox(mailboxPort, mailbox);
-await startShop({ port: shopPort, edgerefOrigin: origin, publishableKey: DEMO.publishableKey, secretKey: DEMO.secretKey, webhooks });
+await startShop({
+  port: shopPort,
+  edgerefOrigin: origin,
+  publishableKey: DEMO.publishableKey,
+  secretKey: DEMO.secretKey,
+  webhooks,
+  stripe: { programId: DEMO.programId, secret: DEMO.stripeTestSecret },
+});
 webhooks.useSecret(await registerShopEndpoint(origin, `${shopOrigin}/webhooks`, { email: DEMO.managerEmail, password: DEMO.password, programId: DEMO.programId }));
 
 console.log(`
 edgeref is running locally.
 
   Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
-  Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
+  Demo shop         ${shopOrigin}   (a site owner's site, on its own origin, with "Pay with Stripe (test)")
                     also /spa, /consent, /server-signup, /account (the referral panel), /down,
                     and /webhooks: edgeref's events as the shop's server received and verified them
   Dashboard         ${origin}/dashboard

@@ -1,5 +1,7 @@
 // The demo shop's extra pages, each showing one way a site embeds the widget (and what the e2e tests drive).
 import { signCustomerToken } from '../../worker/security/customer-token';
+import { format, money } from '../../shared/money';
+import { PRO_PLAN, type Run } from './stripe';
 
 export interface PageContext {
   edgeref: string; // edgeref's origin
@@ -96,4 +98,60 @@ export async function serverSignup(c: PageContext, form: URLSearchParams, custom
   const body = (await res.json()) as { attribution?: { method: string; invitationCode: string }; error?: { message: string } };
   const result = body.attribution ? `Attributed to ${body.attribution.invitationCode} by ${body.attribution.method}` : `Not attributed: ${body.error?.message ?? res.status}`;
   return layout(c, 'Welcome', `    <h1>Welcome aboard</h1>\n    <p>Your account <code data-testid="customer-id">${esc(customerId)}</code> is ready.</p>\n    <p data-testid="attribution">${esc(result)}</p>`);
+}
+
+const eur = (minor: number) => format(money(minor, PRO_PLAN.currency));
+/**
+ * The buyer signed up through the checkout, which the widget cannot know: the order confirmation switches the invited
+ * banner off, and the widget then leaves it off on the shop's later pages too (the referral counts as greeted).
+ */
+const NO_BANNER = { banner: 'off' };
+
+/** What the shop's stand-in for Stripe Checkout sent edgeref, and what edgeref answered to each event. */
+export function stripeResult(c: PageContext, run: Run): string {
+  const p = run.payment;
+  const refundForm = `    <form method="post" action="/stripe/refund"><button type="submit" class="secondary">Refund last payment (test)</button></form>`;
+  const back = `    <p><a href="/">Back to the shop</a></p>`;
+  if (run.kind === 'nothing_to_refund' || !p) {
+    return layout(c, 'Stripe (test mode)', `    <h1>Nothing to refund</h1>
+    <p>edgeref has recorded no payment from the shop since the shop started, or the shop refunded the last one already. Come through an invitation link and pay with Stripe (test) first.</p>
+${back}`, NO_BANNER);
+  }
+  const rows = run.deliveries
+    .map((d) => `        <tr data-type="${esc(d.type)}"><td><code>${esc(d.type).replaceAll('.', '.<wbr>')}</code></td><td data-col="status"><span class="status status-${esc(d.status)}">${esc(d.status)}</span> <small>${d.httpStatus}</small></td><td data-col="reason">${esc(d.reason)}</td></tr>`)
+    .join('\n');
+  const answers = `    <h2>What edgeref answered</h2>
+    <p>Each event went to <code>${esc(`${c.edgeref}/api/v1/programs/…/integrations/stripe/webhook`)}</code>, signed with the program's Stripe test secret.</p>
+    <div class="table-scroll"><table data-testid="deliveries">
+      <thead><tr><th scope="col">Stripe event</th><th scope="col">Answer</th><th scope="col">Why</th></tr></thead>
+      <tbody>
+${rows}
+      </tbody>
+    </table></div>
+    ${
+      run.recorded
+        ? `<p>The partner sees it at once: sign in to <a href="${esc(c.edgeref)}/dashboard/">edgeref's dashboard</a> as <code>partner@demo.test</code> / <code>demo1234</code> and open Balance.</p>`
+        : run.kind === 'refund'
+          ? `<p>edgeref did not record this refund: see why above.</p>`
+          : `<p>No partner earned anything from this payment. Come to the shop through a partner's invitation link first (<code>npm start</code> prints one), then pay.</p>`
+    }`;
+  if (run.kind === 'refund') {
+    return layout(c, 'Stripe (test mode)', `    <h1>Refunded</h1>
+    <p>${eur(p.gross)} of invoice <code data-testid="invoice">${esc(p.invoice)}</code> went back to <code>${esc(p.email)}</code>, as a refund in Stripe's dashboard would: edgeref claws back the commission it earned (counting the refund without VAT).</p>
+${answers}
+${back}`, NO_BANNER);
+  }
+  const reference = run.reference
+    ? `<code>${esc(run.reference.field)}</code> = <code data-testid="reference">${esc(run.reference.value)}</code>`
+    : `nothing: the form carried no referral (no click id or code from the widget), so edgeref ignores this buyer`;
+  return layout(c, 'Stripe (test mode)', `    <h1>Thank you for subscribing</h1>
+    <p>Pro beans, monthly: ${eur(p.gross)} (${eur(PRO_PLAN.net)} + ${eur(PRO_PLAN.tax)} VAT) paid as <code>${esc(p.email)}</code>. Stripe test mode: no card was charged; the shop's server sent edgeref the events Stripe sends after a subscription checkout.</p>
+    <dl>
+      <dt>Referral given to Stripe Checkout</dt><dd>${reference}</dd>
+      <dt>Stripe customer</dt><dd><code data-testid="stripe-customer">${esc(p.customer)}</code></dd>
+      <dt>Invoice</dt><dd><code data-testid="invoice">${esc(p.invoice)}</code></dd>
+    </dl>
+${answers}
+${run.recorded ? refundForm : ''}
+${back}`, NO_BANNER);
 }

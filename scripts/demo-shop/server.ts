@@ -1,8 +1,10 @@
-// The demo shop: a site owner's site on its own origin. It embeds widget.js and reads credit with its secret key.
-import { createServer, type Server } from 'node:http';
+// The demo shop: a site owner's site on its own origin. It embeds widget.js, reads credit with its secret key, and
+// sells a subscription through a stand-in for Stripe Checkout in test mode (stripe.ts).
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { DOWN_ORIGIN, pages, serverSignup, type PageContext } from './pages';
+import { DOWN_ORIGIN, pages, serverSignup, stripeResult, type PageContext } from './pages';
+import { StripeTestCheckout, type Run, type StripeTestOptions } from './stripe';
 import { WebhookReceiver } from './webhooks';
 
 export interface ShopOptions {
@@ -12,12 +14,22 @@ export interface ShopOptions {
   secretKey: string;
   /** Receives edgeref's webhooks at /webhooks; its secret is set once the endpoint is registered. */
   webhooks?: WebhookReceiver;
+  /** The program and Stripe test secret that "Pay with Stripe (test)" sends its events with. */
+  stripe?: Omit<StripeTestOptions, 'edgeref'>;
 }
 
 const file = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  return new URLSearchParams(raw);
+}
+
 export function startShop(o: ShopOptions): Promise<Server> {
   const customers = new Map<string, string>(); // email -> the shop's own customer id
+  const stripe = o.stripe ? new StripeTestCheckout({ edgeref: o.edgerefOrigin, ...o.stripe }) : null;
+  const runs = new Map<string, Run>(); // what each Stripe test checkout or refund sent, shown once it is done
   const page = file('index.html').replaceAll('{{EDGEREF}}', o.edgerefOrigin).replaceAll('{{PUBLISHABLE_KEY}}', o.publishableKey);
   const assets: Record<string, [string, string]> = {
     '/shop.js': ['text/javascript', file('shop.js')],
@@ -53,9 +65,7 @@ export function startShop(o: ShopOptions): Promise<Server> {
       const route = url.pathname.startsWith('/spa') ? '/spa' : url.pathname; // the app's own routes, e.g. /spa/welcome
       if (req.method === 'GET' && pages[route]) return html(await pages[route](ctx));
       if (req.method === 'POST' && url.pathname === '/server-signup') {
-        let raw = '';
-        for await (const chunk of req) raw += chunk;
-        const form = new URLSearchParams(raw);
+        const form = await readForm(req);
         const email = String(form.get('email') ?? '').trim().toLowerCase();
         if (!customers.has(email)) customers.set(email, `shop_${randomUUID().slice(0, 8)}`);
         return html(await serverSignup(ctx, form, customers.get(email)!));
@@ -67,6 +77,25 @@ export function startShop(o: ShopOptions): Promise<Server> {
         if (!email.includes('@')) return send(400, 'application/json', JSON.stringify({ error: 'email required' }));
         if (!customers.has(email)) customers.set(email, `shop_${randomUUID().slice(0, 8)}`);
         return send(200, 'application/json', JSON.stringify({ customerId: customers.get(email) }));
+      }
+      // "Pay with Stripe (test)" and "Refund last payment (test)": the events go out, then the buyer is sent (303) to
+      // the result, so reloading it pays nothing twice.
+      if (stripe && req.method === 'POST' && (url.pathname === '/stripe/checkout' || url.pathname === '/stripe/refund')) {
+        const form = await readForm(req);
+        const customerId = form.get('customer') || '';
+        const email = [...customers].find(([, id]) => id === customerId)?.[0];
+        const run =
+          url.pathname === '/stripe/refund'
+            ? await stripe.refund()
+            : await stripe.pay({ clickId: form.get('edgeref_click') || undefined, code: form.get('edgeref_code') || undefined, account: email ? { customerId, email } : undefined });
+        const id = randomUUID();
+        runs.set(id, run);
+        if (runs.size > 100) runs.delete(runs.keys().next().value!);
+        return send(303, 'text/plain', '', { Location: `/stripe/result?run=${id}` });
+      }
+      if (req.method === 'GET' && url.pathname === '/stripe/result') {
+        const run = runs.get(url.searchParams.get('run') ?? '');
+        return run ? html(stripeResult(ctx, run)) : send(404, 'text/plain', 'No such payment (the shop keeps them in memory until it stops).');
       }
       const account = url.pathname.match(/^\/account\/([\w-]+)$/);
       if (req.method === 'GET' && account) {
