@@ -13,7 +13,8 @@ import { closeEndedPeriods } from './flows/periods';
 import { expireUnconfirmedSignups } from './flows/signup-confirmation';
 import { relayEvents } from './flows/outbox';
 import { queueDueBillingEvents } from './flows/billing-events';
-import { pruneBillingPayloads, pruneEmailLinks } from './db/billing';
+import { pruneBillingPayloads } from './db/billing-events';
+import { pruneEmailLinks } from './db/billing-links';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;

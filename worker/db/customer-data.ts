@@ -1,6 +1,7 @@
 // A customer's personal data: everything we hold on them, read for an export, and erased on request.
 import { money, type Money } from '../../shared/money';
-import { dropCustomerPayloadsStatement, dropEmailLinksStatement } from './billing';
+import { dropCustomerPayloadsStatement } from './billing-events';
+import { dropEmailLinksStatement } from './billing-links';
 
 export interface CustomerProfile {
   id: string;

@@ -8,19 +8,17 @@ import { paddleFact, PaddleEventSchema } from '../domain/paddle-events';
 import { getProgram } from '../db/programs';
 import { openSecret } from '../security/webhook-secrets';
 import { verifyPaddleEvent, verifyStripeEvent } from '../security/billing-signatures';
+import { billingModeOf, billingSecretsOf, putExchangeRate } from '../db/billing';
 import {
-  billingModeOf,
-  billingSecretsOf,
   claimBillingEvent,
   dueBillingEvents,
   getBillingEvent,
   receiveBillingEvent,
   reopenBillingEvent,
   settleBillingEvent,
-  putExchangeRate,
   wakeWaitingEvents,
   type BillingEventRow,
-} from '../db/billing';
+} from '../db/billing-events';
 import { applyFact, type Outcome } from './billing';
 
 /** One application holds an event this long; a consumer that dies frees it when it runs out. */

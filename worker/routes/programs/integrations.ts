@@ -22,19 +22,8 @@ import type { BillingProvider } from '../../domain/billing';
 import { STRIPE_EVENT_TYPES } from '../../domain/stripe-events';
 import { PADDLE_EVENT_TYPES } from '../../domain/paddle-events';
 import { sealSecret } from '../../security/webhook-secrets';
-import {
-  billingEventsOf,
-  billingModeOf,
-  billingSecretsOf,
-  deleteBillingSecret,
-  deleteExchangeRate,
-  exchangeRatesOf,
-  getBillingEvent,
-  insertBillingSecretStatement,
-  setBillingMode,
-  type BillingEventRow,
-  type BillingSecretRow,
-} from '../../db/billing';
+import { billingModeOf, billingSecretsOf, deleteBillingSecret, deleteExchangeRate, exchangeRatesOf, insertBillingSecretStatement, setBillingMode, type BillingSecretRow } from '../../db/billing';
+import { billingEventsOf, getBillingEvent, type BillingEventRow } from '../../db/billing-events';
 import { getProgram } from '../../db/programs';
 import { keepExchangeRate, replayBillingEvent } from '../../flows/billing-events';
 import { isoDate } from '../shapes';
