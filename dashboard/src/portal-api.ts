@@ -15,6 +15,7 @@ export type WebhookEndpointPatch = components['schemas']['WebhookEndpointPatch']
 export type BillingMode = components['schemas']['BillingMode'];
 export type BillingProvider = components['schemas']['BillingProvider'];
 export type BillingEventStatus = BillingEvent['status'];
+export type ExchangeRate = components['schemas']['ExchangeRate'];
 export type BillingEventQuery = { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit?: number };
 
 export const portalApi = {
@@ -78,5 +79,10 @@ export const portalApi = {
   billingEvents: (id: string, q: BillingEventQuery) => answer(client.GET('/api/v1/programs/{programId}/integrations/events', { params: { path: { programId: id }, query: q } })),
   replayBillingEvent: (id: string, billingEventId: string) =>
     answer(client.POST('/api/v1/programs/{programId}/integrations/events/{billingEventId}/replay', { params: { path: { programId: id, billingEventId } } })),
+  exchangeRates: (id: string) => answer(client.GET('/api/v1/programs/{programId}/integrations/exchange-rates', program(id))),
+  setExchangeRate: (id: string, currency: string, asOf: string, rate: string) =>
+    answer(client.PUT('/api/v1/programs/{programId}/integrations/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } }, body: { rate } })),
+  removeExchangeRate: (id: string, currency: string, asOf: string) =>
+    answer(client.DELETE('/api/v1/programs/{programId}/integrations/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } } })),
   overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
 };

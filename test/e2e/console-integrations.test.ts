@@ -1,8 +1,9 @@
-// The console's Integrations page in Chromium: a manager sees the billing mode (and switches it and back), Stripe's
-// webhook URL, the events to select and the demo's test secret masked (never the secret itself); adds a secret and
-// removes it; sees a Stripe event this test signed and posted (a checkout with no reference, delivered twice: ignored)
-// and replays it; filters by status and loads more; a sales representative is told the page is for managers. At 1280
-// and 375 px the page does not scroll sideways, and axe finds no serious or critical violation.
+// The console's Integrations page in Chromium: a manager sees the billing mode (and switches it and back), Stripe's and
+// Paddle's webhook URLs, each one's steps, events to select and checkout line, and the demo's test secrets masked (never
+// the secrets themselves); adds a secret and removes it; sets an exchange rate, sees it listed and removes it; sees a
+// Stripe event this test signed and posted (a checkout with no reference, delivered twice: ignored) and replays it;
+// filters by status and loads more; a sales representative is told the page is for managers. At 1280 and 375 px the
+// page does not scroll sideways, and axe finds no serious or critical violation.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +14,9 @@ import { stripeEvent, stripeSignature, uniqueId } from '../../scripts/billing/st
 
 const W = inject('edgerefOrigin');
 const HOOK = `${W}/api/v1/programs/${DEMO.programId}/integrations/stripe/webhook`;
+const PADDLE_HOOK = `${W}/api/v1/programs/${DEMO.programId}/integrations/paddle/webhook`;
+/** Today as a UTC calendar day, the form's default day for a rate. */
+const today = () => new Date().toISOString().slice(0, 10);
 const stamp = Date.now().toString(36);
 let browser: Browser;
 
@@ -58,7 +62,7 @@ async function integrationsPage(email: string, width: number): Promise<Page> {
 }
 
 describe('the console Integrations page', () => {
-  it("shows Stripe's webhook URL and the demo secret masked; adds and removes a secret; switches the billing mode and back", async () => {
+  it("shows Stripe's and Paddle's webhook URLs, steps, checkout lines and the demo secrets masked; adds and removes a secret; switches the billing mode and back", async () => {
     const page = await integrationsPage(DEMO.managerEmail, 1280);
     const stripe = page.locator('[data-testid=provider-stripe]');
     await expect.poll(() => page.locator('[data-testid=stripe-webhook-url]').innerText()).toBe(HOOK);
@@ -66,11 +70,39 @@ describe('the console Integrations page', () => {
     await expect.poll(() => stripe.locator('[data-testid=stripe-local-note]').innerText()).toContain(`stripe listen --forward-to ${HOOK}`);
     await expect.poll(() => stripe.locator('[data-testid=stripe-event-types]').innerText()).toContain('checkout.session.completed');
     await expect.poll(() => stripe.locator('.setup-steps li').count()).toBe(6);
+    await expect.poll(() => stripe.locator('[data-testid=stripe-checkout-code]').innerText()).toBe('client_reference_id: req.body.edgeref_click || undefined,');
     const demoRow = stripe.locator('[data-testid=stripe-secrets] tr[data-secret=bsec_demo_stripe_test]');
     await expect.poll(() => demoRow.locator('[data-col=hint]').innerText()).toBe(`whsec_…${DEMO.stripeTestSecret.slice(-4)}`);
     await expect.poll(() => demoRow.locator('[data-col=mode]').innerText()).toBe('Test');
     expect(await page.content()).not.toContain(DEMO.stripeTestSecret);
-    await expect.poll(() => page.locator('[data-testid=provider-paddle]').innerText()).toContain('Coming soon');
+
+    // Paddle is read too, with its own URL, steps, events, checkout line and secret key; the demo's sandbox key shows masked.
+    const paddle = page.locator('[data-testid=provider-paddle]');
+    await expect.poll(() => paddle.locator('[data-testid=paddle-webhook-url]').innerText()).toBe(PADDLE_HOOK);
+    expect(await paddle.innerText()).not.toContain('Coming soon');
+    const paddleSteps = paddle.locator('[data-testid=paddle-steps] li');
+    await expect.poll(() => paddleSteps.count()).toBe(6);
+    expect(await paddleSteps.nth(1).innerText()).toContain('Developer tools → Notifications');
+    expect(await paddleSteps.nth(1).innerText()).toContain('New destination');
+    expect(await paddleSteps.nth(4).innerText()).toContain('pdl_ntfset_');
+    expect(await paddleSteps.nth(5).innerText()).toContain('Test for a sandbox destination, Live for a live one');
+    expect(await paddle.locator('.setup-steps').innerText()).not.toContain('Stripe');
+    const paddleLocal = await paddle.locator('[data-testid=paddle-local-note]').innerText();
+    expect(paddleLocal).toContain('Paddle cannot reach');
+    expect(paddleLocal).not.toContain('stripe listen');
+    await expect.poll(() => paddle.locator('[data-testid=paddle-event-types]').innerText()).toContain('transaction.completed');
+    expect(await paddle.locator('[data-testid=paddle-event-types]').innerText()).not.toContain('invoice.paid');
+    expect(await paddle.locator('[data-testid=paddle-checkout-code]').innerText()).toBe("edgeref('ready', (clickId) => Paddle.Checkout.open({ items, customData: { edgeref: clickId } }));");
+    const paddleDemo = paddle.locator('[data-testid=paddle-secrets] tr[data-secret=bsec_demo_paddle_test]');
+    await expect.poll(() => paddleDemo.locator('[data-col=hint]').innerText()).toBe(`pdl_nt…${DEMO.paddleTestSecret.slice(-4)}`);
+    await expect.poll(() => paddleDemo.locator('[data-col=mode]').innerText()).toBe('Test');
+    expect(await page.content()).not.toContain(DEMO.paddleTestSecret);
+    const paddleForm = page.getByRole('form', { name: 'Add a Paddle signing secret' });
+    expect(await paddleForm.getByLabel('Secret key').getAttribute('placeholder')).toBe('pdl_ntfset_…');
+    await paddleForm.getByLabel('Secret key').fill('whsec_a_stripe_secret_in_the_paddle_form');
+    await paddleForm.getByRole('button', { name: 'Add secret' }).click();
+    await expect.poll(() => page.locator('#paddle-secret-error').innerText()).toContain('pdl_ntfset_');
+    await expect.poll(() => paddle.locator('[data-testid=paddle-secrets] tbody tr').count()).toBe(1);
     await expect.poll(() => page.locator('[data-testid=billing-mode-value]').innerText()).toBe('Test');
     await check(page, 'setup-1280');
 
@@ -175,12 +207,70 @@ describe('the console Integrations page', () => {
     await page.context().close();
   });
 
+  it('sets an exchange rate (USD today at 0.9215), lists it and removes it; the 400s show next to their fields', async () => {
+    const page = await integrationsPage(DEMO.managerEmail, 1280);
+    const rates = page.locator('[data-testid=exchange-rates]');
+    await expect.poll(() => rates.innerText()).toContain('at the latest rate on or before the day it was paid');
+    const form = page.getByRole('form', { name: 'Set an exchange rate' });
+    await expect.poll(() => form.getByLabel('Day').inputValue()).toBe(today());
+
+    // The program's own currency, and a rate that is not a decimal: each refused next to its field.
+    await form.getByLabel('Currency').fill(DEMO.currency);
+    await form.getByLabel('Rate').fill('0.9215');
+    await form.getByRole('button', { name: 'Set rate' }).click();
+    await expect.poll(() => page.locator('#rate-currency-error').innerText()).toContain("program's own currency");
+    await expect.poll(() => form.getByLabel('Currency').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Currency').fill('usd');
+    await form.getByLabel('Rate').fill('0,9215');
+    await form.getByRole('button', { name: 'Set rate' }).click();
+    await expect.poll(() => page.locator('#rate-rate-error').innerText()).toContain('positive decimal');
+    await expect.poll(() => page.locator('#rate-currency-error').innerText()).toBe('');
+
+    // Typed in small letters, kept in capitals; listed with what it means in the program's currency.
+    await form.getByLabel('Rate').fill('0.9215');
+    await form.getByRole('button', { name: 'Set rate' }).click();
+    await rates.getByText('1 USD = 0.9215 EUR. Payments in USD that waited for a rate are applied now.', { exact: false }).waitFor();
+    await expect.poll(() => page.locator('#rate-rate-error').innerText()).toBe('');
+    const row = rates.locator(`[data-testid=exchange-rates-table] tr[data-rate="USD/${today()}"]`);
+    await expect.poll(() => row.locator('[data-col=rate]').innerText()).toBe(`1 USD = 0.9215 ${DEMO.currency}`);
+    await expect.poll(() => row.locator('[data-col=currency]').innerText()).toBe('USD');
+    const kept = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`);
+    expect(await kept.json()).toContainEqual({ currency: 'USD', asOf: today(), rate: '0.9215' });
+    await check(page, 'rates-1280');
+
+    // Remove asks first: declined, the rate stays; accepted, it goes.
+    const remove = row.getByRole('button', { name: /^Remove the USD rate of / });
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+    await remove.click();
+    await expect.poll(() => asked).toContain('1 USD = 0.9215 EUR');
+    await expect.poll(() => row.count()).toBe(1);
+    page.once('dialog', (d) => void d.accept());
+    await remove.click();
+    await rates.getByText('Removed the USD rate of', { exact: false }).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    const left = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`);
+    expect(((await left.json()) as { currency: string; asOf: string }[]).some((r) => r.currency === 'USD' && r.asOf === today())).toBe(false);
+    await page.context().close();
+  });
+
   it('fits a 375 px phone without sideways scrolling, its tables scrolling in their own region', async () => {
     await deliver(unreferredCheckout());
     const page = await integrationsPage(DEMO.managerEmail, 375);
     await page.locator('[data-testid=billing-events] tbody tr').first().waitFor();
     await page.locator('[data-testid=stripe-secrets]').waitFor();
+    await page.locator('[data-testid=paddle-secrets]').waitFor();
+    // A rate listed, so that its table is measured too; removed afterwards.
+    const form = page.getByRole('form', { name: 'Set an exchange rate' });
+    await form.getByLabel('Currency').fill('GBP');
+    await form.getByLabel('Rate').fill('1.1702');
+    await form.getByRole('button', { name: 'Set rate' }).click();
+    const row = page.locator(`[data-testid=exchange-rates-table] tr[data-rate="GBP/${today()}"]`);
+    await row.waitFor();
     await check(page, 'phone-375');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /^Remove the GBP rate of / }).click();
+    await expect.poll(() => row.count()).toBe(0);
     await page.context().close();
   });
 
@@ -210,6 +300,7 @@ describe('the console Integrations page', () => {
     await page.getByText('Only program managers see and manage integrations.').waitFor();
     await expect.poll(() => page.locator('[data-testid=provider-stripe]').count()).toBe(0);
     await expect.poll(() => page.locator('[data-testid=billing-events-log]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=exchange-rates]').count()).toBe(0);
     await check(page, 'sales-rep');
     await page.context().close();
   });

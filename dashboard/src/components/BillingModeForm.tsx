@@ -5,8 +5,8 @@ import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 
 const MEANING: Record<BillingMode, string> = {
-  live: "Live: this program counts your customers' real payments (Stripe's live mode). Test-mode events are refused, so trying out checkouts cannot earn anyone a commission.",
-  test: "Test: this program counts Stripe's test-mode payments as if they were real, and refuses live ones. Use it for a program you try things out with, not for the one whose partners you pay.",
+  live: "Live: this program counts your customers' real payments (Stripe's live mode, Paddle's live account). Test-mode events are refused, so trying out checkouts cannot earn anyone a commission.",
+  test: "Test: this program counts test payments (Stripe's test mode, Paddle's sandbox) as if they were real, and refuses live ones. Use it for a program you try things out with, not for the one whose partners you pay.",
 };
 
 const SWITCH: Record<BillingMode, string> = {

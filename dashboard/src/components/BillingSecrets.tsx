@@ -7,19 +7,21 @@ import { useApiSubmit } from '../useApiSubmit';
 import { dateTime } from '../display';
 import { DataTable } from './DataTable';
 import { FormProblems, problemAt } from './FormProblems';
+import type { ProviderGuide } from './BillingProviderGuides';
 
 type Secret = Integrations['providers'][number]['secrets'][number];
 
 interface Props {
   programId: string;
   provider: BillingProvider;
-  providerName: string;
+  guide: ProviderGuide;
   billingMode: BillingMode;
   secrets: Secret[];
   onChanged: () => Promise<void>;
 }
 
-export function BillingSecrets({ programId, provider, providerName, billingMode, secrets, onChanged }: Props) {
+export function BillingSecrets({ programId, provider, guide, billingMode, secrets, onChanged }: Props) {
+  const providerName = guide.name;
   const removing = useApiSubmit();
   const adding = useApiSubmit();
   const [status, setStatus] = useState('');
@@ -56,7 +58,7 @@ export function BillingSecrets({ programId, provider, providerName, billingMode,
       <h3 class="setup-heading">Signing secrets</h3>
       {!ofMode && (
         <p class="notice notice-info" data-testid={`${provider}-no-secret`}>
-          No {billingMode}-mode signing secret yet: {providerName}'s events are not accepted until you add the secret of your {billingMode}-mode endpoint.
+          No {billingMode}-mode signing secret yet: {providerName}'s events are not accepted until you add the secret of your {guide.destination(billingMode)}.
         </p>
       )}
       {secrets.length > 0 && (
@@ -79,7 +81,7 @@ export function BillingSecrets({ programId, provider, providerName, billingMode,
       <form class="new-invitation" onSubmit={add} aria-label={`Add a ${providerName} signing secret`} noValidate>
         <h3>Add a signing secret</h3>
         <p class="muted form-hint">
-          To rotate a secret without missing an event: roll it in {providerName}, add the new one here while the old one stays, and remove the old one once
+          To rotate a secret without missing an event: {guide.rotate}, add the new one here while the old one stays, and remove the old one once
           {' '}{providerName} signs with the new one only. Every secret set here is accepted.
         </p>
         <div class="form-row secret-row">
@@ -92,8 +94,8 @@ export function BillingSecrets({ programId, provider, providerName, billingMode,
           </label>
           <div class="field-with-error">
             <label class="field">
-              <span>Signing secret</span>
-              <input name="secret" required autoComplete="off" spellcheck={false} placeholder="whsec_…" class="code-input"
+              <span>{guide.secretLabel}</span>
+              <input name="secret" required autoComplete="off" spellcheck={false} placeholder={guide.secretPlaceholder} class="code-input"
                 aria-invalid={secretProblem ? true : undefined} aria-describedby={`${idBase}-error`} />
             </label>
             <p class="form-error" id={`${idBase}-error`} role="alert">{secretProblem}</p>

@@ -1,5 +1,6 @@
-// Integrations: connect the program's billing (Stripe) so payments and refunds reach edgeref by themselves: the billing
-// mode, each provider's webhook URL, event types, setup steps and signing secrets, and the events received. For managers only.
+// Integrations: connect the program's billing (Stripe, Paddle) so payments and refunds reach edgeref by themselves: the
+// billing mode, each provider's webhook URL, event types, setup steps, checkout reference and signing secrets, the
+// exchange rates other currencies are converted at, and the events received. For managers only.
 import type { Integrations as IntegrationsData } from '../../../../shared/schemas/integrations';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
@@ -8,6 +9,7 @@ import { Loadable } from '../../components/Loadable';
 import { BillingModeForm } from '../../components/BillingModeForm';
 import { BillingProviderSetup } from '../../components/BillingProviderSetup';
 import { BillingEventLog } from '../../components/BillingEventLog';
+import { ExchangeRates } from '../../components/ExchangeRates';
 
 export default function Integrations({ id: programId, role }: PageProps) {
   if (role !== 'manager') {
@@ -31,6 +33,7 @@ function ManagerIntegrations({ programId }: { programId: string }) {
         </Loadable>
       </section>
       {integrations.data && <Providers programId={programId} data={integrations.data} onChanged={integrations.reload} />}
+      <ExchangeRates programId={programId} />
       <BillingEventLog programId={programId} />
     </main>
   );
