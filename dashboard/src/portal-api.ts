@@ -79,10 +79,10 @@ export const portalApi = {
   billingEvents: (id: string, q: BillingEventQuery) => answer(client.GET('/api/v1/programs/{programId}/integrations/events', { params: { path: { programId: id }, query: q } })),
   replayBillingEvent: (id: string, billingEventId: string) =>
     answer(client.POST('/api/v1/programs/{programId}/integrations/events/{billingEventId}/replay', { params: { path: { programId: id, billingEventId } } })),
-  exchangeRates: (id: string) => answer(client.GET('/api/v1/programs/{programId}/integrations/exchange-rates', program(id))),
+  exchangeRates: (id: string) => answer(client.GET('/api/v1/programs/{programId}/exchange-rates', program(id))),
   setExchangeRate: (id: string, currency: string, asOf: string, rate: string) =>
-    answer(client.PUT('/api/v1/programs/{programId}/integrations/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } }, body: { rate } })),
+    answer(client.PUT('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } }, body: { rate } })),
   removeExchangeRate: (id: string, currency: string, asOf: string) =>
-    answer(client.DELETE('/api/v1/programs/{programId}/integrations/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } } })),
+    answer(client.DELETE('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } } })),
   overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
 };

@@ -234,7 +234,7 @@ describe('the console Integrations page', () => {
     const row = rates.locator(`[data-testid=exchange-rates-table] tr[data-rate="USD/${today()}"]`);
     await expect.poll(() => row.locator('[data-col=rate]').innerText()).toBe(`1 USD = 0.9215 ${DEMO.currency}`);
     await expect.poll(() => row.locator('[data-col=currency]').innerText()).toBe('USD');
-    const kept = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`);
+    const kept = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/exchange-rates`);
     expect(await kept.json()).toContainEqual({ currency: 'USD', asOf: today(), rate: '0.9215' });
     await check(page, 'rates-1280');
 
@@ -249,7 +249,7 @@ describe('the console Integrations page', () => {
     await remove.click();
     await rates.getByText('Removed the USD rate of', { exact: false }).waitFor();
     await expect.poll(() => row.count()).toBe(0);
-    const left = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`);
+    const left = await page.request.get(`${W}/api/v1/programs/${DEMO.programId}/exchange-rates`);
     expect(((await left.json()) as { currency: string; asOf: string }[]).some((r) => r.currency === 'USD' && r.asOf === today())).toBe(false);
     await page.context().close();
   });

@@ -123,7 +123,7 @@ export async function buildWorld(): Promise<World> {
   const checkout = stripeEvent('checkout.session.completed', { customer: 'cus_hardening', customer_details: { email: 'nobody-referred@example.com' } });
   const checkoutBody = JSON.stringify(checkout);
   await call(`/api/v1/programs/${DEMO.programId}/integrations/stripe/webhook`, { method: 'POST', headers: { 'Stripe-Signature': await stripeSignature(checkoutBody, DEMO.stripeTestSecret) }, body: checkoutBody });
-  await api(manager, `/programs/${DEMO.programId}/integrations/exchange-rates/USD/2026-01-01`, { rate: '0.9' }, 'PUT');
+  await api(manager, `/programs/${DEMO.programId}/exchange-rates/USD/2026-01-01`, { rate: '0.9' }, 'PUT');
   const billingEventId = (await env.DB.prepare('SELECT id FROM billing_events WHERE event_id = ?').bind(checkout.id).first<{ id: string }>())!.id;
 
   const key = (k: string, origin?: string): Principal['headers'] => () => ({ Authorization: `Bearer ${k}`, ...(origin ? { Origin: origin } : {}), 'CF-Connecting-IP': freshIp() });

@@ -312,7 +312,7 @@ describe('several currencies', () => {
   const TODAY = () => new Date().toISOString().slice(0, 10);
   const usd = (b: Buyer, patch: Patch = {}) =>
     invoicePaid(b, { currency: 'usd', total_taxes: [{ amount: 1225 }], ...patch });
-  const rates = `/api/v1/programs/${DEMO.programId}/integrations/exchange-rates`;
+  const rates = `/api/v1/programs/${DEMO.programId}/exchange-rates`;
 
   it('a payment in USD waits for a rate, is converted at the rate the manager keeps, and keeps what was paid', async () => {
     const b = buyer();

@@ -1,7 +1,7 @@
 // Paddle Billing's events, read as billing facts. Paddle states amounts as strings of minor units and times as ISO
 // dates; its transactions name the customer by id only, so the customer's email comes from customer.created/updated.
 import { z } from '@hono/zod-openapi';
-import { money, subtract, type Money } from '../../shared/money';
+import { isPositive, min, money, scale, subtract, type Money } from '../../shared/money';
 import type { BillingFact, SubscriptionFact } from './billing';
 
 /** The envelope every Paddle notification has. Paddle has no livemode: sandbox and live have their own secrets. */
@@ -77,7 +77,7 @@ function transactionFact(event: PaddleEvent): BillingFact {
   const t = Transaction.parse(event.data);
   if (t.status !== 'completed' && t.status !== 'paid') return { kind: 'ignored', reason: `The transaction is ${t.status}.` };
   const gross = amountOf(t.details.totals.grand_total, t.currency_code);
-  if (gross.amount <= 0) return { kind: 'ignored', reason: 'Nothing was paid (a free or fully discounted transaction).' };
+  if (!isPositive(gross)) return { kind: 'ignored', reason: 'Nothing was paid (a free or fully discounted transaction).' };
   const ref = reference(t.custom_data);
   const captured = (t.payments ?? []).find((p) => p.status === 'captured')?.captured_at;
   return {
@@ -85,7 +85,7 @@ function transactionFact(event: PaddleEvent): BillingFact {
     buyer: { customer: t.customer_id ?? null, email: null, ref: ref.ref, codes: ref.codes, promotionIds: t.discount_id ? [t.discount_id] : [] },
     payment: {
       invoiceId: t.id,
-      amount: subtract(gross, amountOf(Math.min(t.details.totals.tax, gross.amount), t.currency_code)),
+      amount: subtract(gross, min(amountOf(t.details.totals.tax, t.currency_code), gross)),
       gross,
       product: (t.items ?? []).map((i) => productOf(i.price)).find((p) => p) ?? null,
       paidAt: at(captured ?? t.billed_at, event.occurred_at),
@@ -112,7 +112,7 @@ function subscriptionFact(event: PaddleEvent): BillingFact {
   const status = event.event_type === 'subscription.canceled' ? 'canceled' : STATUSES[s.status];
   if (!status) return { kind: 'ignored', reason: `Unknown subscription status ${s.status}.` };
   const item = s.items[0];
-  const unit = item?.price?.unit_price;
+  const unit = item?.price?.unit_price ? amountOf(item.price.unit_price.amount, item.price.unit_price.currency_code) : null;
   const ref = reference(s.custom_data);
   return {
     kind: 'subscription',
@@ -121,7 +121,7 @@ function subscriptionFact(event: PaddleEvent): BillingFact {
       subscriptionId: s.id,
       plan: productOf(item?.price) ?? item?.price?.id ?? s.id,
       status,
-      amount: unit && unit.amount > 0 ? amountOf(unit.amount * (item?.quantity ?? 1), unit.currency_code) : null,
+      amount: unit && isPositive(unit) ? scale(unit, item?.quantity ?? 1, 1) : null,
       interval: item?.price?.billing_cycle?.interval === 'year' ? 'year' : 'month',
       periodEnd: s.current_billing_period ? Date.parse(s.current_billing_period.ends_at) : null,
       canceledAt: status === 'canceled' ? at(s.canceled_at, event.occurred_at) : null,

@@ -2,7 +2,7 @@
 // (invoice.charge, charge.invoice, subscription.current_period_end) and current ones (invoice.payments,
 // invoice.total_taxes, line pricing, items' current_period_end), so the merchant's endpoint version does not matter.
 import { z } from '@hono/zod-openapi';
-import { money, rateFromNumber, subtract, sum, type Money } from '../../shared/money';
+import { min, money, rateFromNumber, scale, subtract, sum, type Money } from '../../shared/money';
 import type { BillingFact, BuyerReference, PaidInvoice, SubscriptionFact } from './billing';
 
 /** The envelope every Stripe event has. */
@@ -166,7 +166,7 @@ function invoiceFact(event: StripeEvent): BillingFact {
     buyer: { customer: idOf(i.customer), email: i.customer_email ?? null, ref: meta.ref, codes: meta.codes, promotionIds: promotionIds(i.discounts, i.discount) },
     payment: {
       invoiceId: i.id,
-      amount: subtract(money(i.amount_paid, currency), money(Math.min(tax, i.amount_paid), currency)),
+      amount: subtract(money(i.amount_paid, currency), min(money(tax, currency), money(i.amount_paid, currency))),
       gross: money(i.amount_paid, currency),
       product: lines.map((l) => productOf(l.price) ?? l.pricing?.price_details?.product ?? null).find((p) => p) ?? null,
       paidAt: ms(i.status_transitions?.paid_at ?? event.created),
@@ -229,7 +229,7 @@ function subscriptionFact(event: StripeEvent): BillingFact {
       subscriptionId: s.id,
       plan: productOf(p) ?? p?.id ?? s.id,
       status,
-      amount: p?.unit_amount && p.currency ? amountOf(p.unit_amount * (item?.quantity ?? 1), p.currency) : null,
+      amount: p?.unit_amount && p.currency ? scale(amountOf(p.unit_amount, p.currency), item?.quantity ?? 1, 1) : null,
       interval: p?.recurring?.interval === 'year' ? 'year' : 'month',
       periodEnd: (item?.current_period_end ?? s.current_period_end) ? ms((item?.current_period_end ?? s.current_period_end)!) : null,
       canceledAt: status === 'canceled' || status === 'expired' ? ms(ended ?? event.created) : null,

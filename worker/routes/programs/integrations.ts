@@ -183,7 +183,7 @@ const rateParams = programParams.extend({
 });
 
 integrations.openapi(
-  route.get('/integrations/exchange-rates', 'listExchangeRates', "The program's exchange rates into its currency, by currency and newest day first (managers only)", {
+  route.get('/exchange-rates', 'listExchangeRates', "The program's exchange rates into its currency, by currency and newest day first (managers only)", {
     200: json(z.array(ExchangeRateSchema), 'The rates kept'),
   }),
   async (c) => {
@@ -195,7 +195,7 @@ integrations.openapi(
 
 integrations.openapi(
   route.put(
-    '/integrations/exchange-rates/{currency}/{asOf}',
+    '/exchange-rates/{currency}/{asOf}',
     'setExchangeRate',
     "Keep a currency's rate for a day; payments in it that waited for a rate are applied now (managers only)",
     { 200: json(ExchangeRateSchema, 'The rate as kept') },
@@ -214,7 +214,7 @@ integrations.openapi(
 
 integrations.openapi(
   route.delete(
-    '/integrations/exchange-rates/{currency}/{asOf}',
+    '/exchange-rates/{currency}/{asOf}',
     'deleteExchangeRate',
     'Remove a rate; payments converted with it keep the rate they used (managers only)',
     { 204: { description: 'Removed' } },
