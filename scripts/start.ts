@@ -86,6 +86,7 @@ await startShop({
   secretKey: DEMO.secretKey,
   webhooks,
   stripe: { programId: DEMO.programId, secret: DEMO.stripeTestSecret },
+  paddle: { programId: DEMO.programId, secret: DEMO.paddleTestSecret },
 });
 webhooks.useSecret(await registerShopEndpoint(origin, `${shopOrigin}/webhooks`, { email: DEMO.managerEmail, password: DEMO.password, programId: DEMO.programId }));
 
@@ -93,7 +94,8 @@ console.log(`
 edgeref is running locally.
 
   Invitation link   ${origin}/r/${DEMO.invitationCode}   (QR: ${origin}/r/${DEMO.invitationCode}/qr.svg)
-  Demo shop         ${shopOrigin}   (a site owner's site, on its own origin, with "Pay with Stripe (test)")
+  Demo shop         ${shopOrigin}   (a site owner's site, on its own origin)
+                    "Pay with Stripe (test)" and "Pay with Paddle (test)" (the provider's signed events, no account needed),
                     also /spa, /consent, /server-signup, /account (the referral panel), /down,
                     and /webhooks: edgeref's events as the shop's server received and verified them
   Dashboard         ${origin}/dashboard

@@ -1,7 +1,7 @@
 // The demo shop's extra pages, each showing one way a site embeds the widget (and what the e2e tests drive).
 import { signCustomerToken } from '../../worker/security/customer-token';
 import { format, money } from '../../shared/money';
-import { PRO_PLAN, type Run } from './stripe';
+import { PRO_PLAN, type Provider, type Run } from './checkout';
 
 export interface PageContext {
   edgeref: string; // edgeref's origin
@@ -107,23 +107,48 @@ const eur = (minor: number) => format(money(minor, PRO_PLAN.currency));
  */
 const NO_BANNER = { banner: 'off' };
 
-/** What the shop's stand-in for Stripe Checkout sent edgeref, and what edgeref answered to each event. */
-export function stripeResult(c: PageContext, run: Run): string {
+/** How the result page names each provider's test checkout, and where a real site hands the click id to it. */
+const PROVIDERS: Record<Provider, { title: string; name: string; secret: string; checkout: string; invoice: string; paid: string; refunded: string; realSite: string }> = {
+  stripe: {
+    title: 'Stripe (test mode)',
+    name: 'Stripe',
+    secret: "the program's Stripe test secret",
+    checkout: 'Stripe Checkout',
+    invoice: 'Invoice',
+    paid: "Stripe test mode: no card was charged; the shop's server sent edgeref the events Stripe sends after a subscription checkout.",
+    refunded: "as a refund in Stripe's dashboard would (Stripe tells of it with <code>refund.created</code>)",
+    realSite: "A real site's server passes the form's <code>edgeref_click</code> to <code>stripe.checkout.sessions.create({ client_reference_id })</code>; Stripe hands it back in <code>checkout.session.completed</code>.",
+  },
+  paddle: {
+    title: 'Paddle (sandbox)',
+    name: 'Paddle',
+    secret: "the program's Paddle sandbox secret key",
+    checkout: 'Paddle Checkout',
+    invoice: 'Transaction',
+    paid: "Paddle sandbox: no card was charged; the shop's server sent edgeref the notifications Paddle sends after a subscription checkout.",
+    refunded: "as a refund in Paddle's dashboard would: Paddle tells of the adjustment when it is created, pending its approval (which returns nothing yet), and again once approved",
+    realSite: "A real site passes the click id to Paddle.js in the page: <code>Paddle.Checkout.open({ items, customData: { edgeref: clickId } })</code>, inside <code>edgeref('ready', (clickId) =&gt; …)</code>; Paddle hands it back as the transaction's <code>custom_data.edgeref</code>.",
+  },
+};
+
+/** What one of the shop's test checkouts sent edgeref, and what edgeref answered to each event. */
+export function checkoutResult(c: PageContext, run: Run): string {
   const p = run.payment;
-  const refundForm = `    <form method="post" action="/stripe/refund"><button type="submit" class="secondary">Refund last payment (test)</button></form>`;
   const back = `    <p><a href="/">Back to the shop</a></p>`;
-  if (run.kind === 'nothing_to_refund' || !p) {
-    return layout(c, 'Stripe (test mode)', `    <h1>Nothing to refund</h1>
-    <p>edgeref has recorded no payment from the shop since the shop started, or the shop refunded the last one already. Come through an invitation link and pay with Stripe (test) first.</p>
+  if (run.kind === 'nothing_to_refund' || !p || !run.provider) {
+    return layout(c, 'Refund (test)', `    <h1>Nothing to refund</h1>
+    <p>edgeref has recorded no payment from the shop since the shop started, or the shop refunded the last one already. Come through an invitation link and pay with Stripe or Paddle (test) first.</p>
 ${back}`, NO_BANNER);
   }
+  const v = PROVIDERS[run.provider];
+  const refundForm = `    <form method="post" action="/refund"><button type="submit" class="secondary">Refund last payment (test)</button></form>`;
   const rows = run.deliveries
     .map((d) => `        <tr data-type="${esc(d.type)}"><td><code>${esc(d.type).replaceAll('.', '.<wbr>')}</code></td><td data-col="status"><span class="status status-${esc(d.status)}">${esc(d.status)}</span> <small>${d.httpStatus}</small></td><td data-col="reason">${esc(d.reason)}</td></tr>`)
     .join('\n');
   const answers = `    <h2>What edgeref answered</h2>
-    <p>Each event went to <code>${esc(`${c.edgeref}/api/v1/programs/…/integrations/stripe/webhook`)}</code>, signed with the program's Stripe test secret.</p>
+    <p>Each event went to <code>${esc(`${c.edgeref}/api/v1/programs/…/integrations/${run.provider}/webhook`)}</code>, signed with ${v.secret}.</p>
     <div class="table-scroll"><table data-testid="deliveries">
-      <thead><tr><th scope="col">Stripe event</th><th scope="col">Answer</th><th scope="col">Why</th></tr></thead>
+      <thead><tr><th scope="col">${v.name} event</th><th scope="col">Answer</th><th scope="col">Why</th></tr></thead>
       <tbody>
 ${rows}
       </tbody>
@@ -135,22 +160,27 @@ ${rows}
           ? `<p>edgeref did not record this refund: see why above.</p>`
           : `<p>No partner earned anything from this payment. Come to the shop through a partner's invitation link first (<code>npm start</code> prints one), then pay.</p>`
     }`;
+  const ids = `      <dt>${v.name} customer</dt><dd><code data-testid="billing-customer">${esc(p.customer)}</code></dd>
+      <dt>${v.invoice}</dt><dd><code data-testid="invoice">${esc(p.invoice)}</code></dd>`;
   if (run.kind === 'refund') {
-    return layout(c, 'Stripe (test mode)', `    <h1>Refunded</h1>
-    <p>${eur(p.gross)} of invoice <code data-testid="invoice">${esc(p.invoice)}</code> went back to <code>${esc(p.email)}</code>, as a refund in Stripe's dashboard would: edgeref claws back the commission it earned (counting the refund without VAT).</p>
+    return layout(c, v.title, `    <h1>Refunded</h1>
+    <p>${eur(p.gross)} went back to <code>${esc(p.email)}</code>, ${v.refunded}. edgeref claws back the commission the payment earned (counting the refund without VAT).</p>
+    <dl>
+${ids}
+    </dl>
 ${answers}
 ${back}`, NO_BANNER);
   }
   const reference = run.reference
     ? `<code>${esc(run.reference.field)}</code> = <code data-testid="reference">${esc(run.reference.value)}</code>`
     : `nothing: the form carried no referral (no click id or code from the widget), so edgeref ignores this buyer`;
-  return layout(c, 'Stripe (test mode)', `    <h1>Thank you for subscribing</h1>
-    <p>Pro beans, monthly: ${eur(p.gross)} (${eur(PRO_PLAN.net)} + ${eur(PRO_PLAN.tax)} VAT) paid as <code>${esc(p.email)}</code>. Stripe test mode: no card was charged; the shop's server sent edgeref the events Stripe sends after a subscription checkout.</p>
+  return layout(c, v.title, `    <h1>Thank you for subscribing</h1>
+    <p>Pro beans, monthly: ${eur(p.gross)} (${eur(PRO_PLAN.net)} + ${eur(PRO_PLAN.tax)} VAT) paid as <code>${esc(p.email)}</code>. ${v.paid}</p>
     <dl>
-      <dt>Referral given to Stripe Checkout</dt><dd>${reference}</dd>
-      <dt>Stripe customer</dt><dd><code data-testid="stripe-customer">${esc(p.customer)}</code></dd>
-      <dt>Invoice</dt><dd><code data-testid="invoice">${esc(p.invoice)}</code></dd>
+      <dt>Referral given to ${v.checkout}</dt><dd>${reference}</dd>
+${ids}
     </dl>
+    <p>${v.realSite}</p>
 ${answers}
 ${run.recorded ? refundForm : ''}
 ${back}`, NO_BANNER);

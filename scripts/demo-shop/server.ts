@@ -1,10 +1,12 @@
 // The demo shop: a site owner's site on its own origin. It embeds widget.js, reads credit with its secret key, and
-// sells a subscription through a stand-in for Stripe Checkout in test mode (stripe.ts).
+// sells a subscription through stand-ins for Stripe Checkout in test mode (stripe.ts) and Paddle's sandbox (paddle.ts).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { DOWN_ORIGIN, pages, serverSignup, stripeResult, type PageContext } from './pages';
-import { StripeTestCheckout, type Run, type StripeTestOptions } from './stripe';
+import { checkoutResult, DOWN_ORIGIN, pages, serverSignup, type PageContext } from './pages';
+import { TestCheckouts, type Run, type TestCheckoutOptions } from './checkout';
+import { StripeTestCheckout } from './stripe';
+import { PaddleTestCheckout } from './paddle';
 import { WebhookReceiver } from './webhooks';
 
 export interface ShopOptions {
@@ -15,7 +17,9 @@ export interface ShopOptions {
   /** Receives edgeref's webhooks at /webhooks; its secret is set once the endpoint is registered. */
   webhooks?: WebhookReceiver;
   /** The program and Stripe test secret that "Pay with Stripe (test)" sends its events with. */
-  stripe?: Omit<StripeTestOptions, 'edgeref'>;
+  stripe?: Omit<TestCheckoutOptions, 'edgeref'>;
+  /** The program and Paddle sandbox secret key that "Pay with Paddle (test)" sends its events with. */
+  paddle?: Omit<TestCheckoutOptions, 'edgeref'>;
 }
 
 const file = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
@@ -28,8 +32,11 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 
 export function startShop(o: ShopOptions): Promise<Server> {
   const customers = new Map<string, string>(); // email -> the shop's own customer id
-  const stripe = o.stripe ? new StripeTestCheckout({ edgeref: o.edgerefOrigin, ...o.stripe }) : null;
-  const runs = new Map<string, Run>(); // what each Stripe test checkout or refund sent, shown once it is done
+  const checkouts = new TestCheckouts({
+    stripe: o.stripe && new StripeTestCheckout({ edgeref: o.edgerefOrigin, ...o.stripe }),
+    paddle: o.paddle && new PaddleTestCheckout({ edgeref: o.edgerefOrigin, ...o.paddle }),
+  });
+  const runs = new Map<string, Run>(); // what each test checkout or refund sent, shown once it is done
   const page = file('index.html').replaceAll('{{EDGEREF}}', o.edgerefOrigin).replaceAll('{{PUBLISHABLE_KEY}}', o.publishableKey);
   const assets: Record<string, [string, string]> = {
     '/shop.js': ['text/javascript', file('shop.js')],
@@ -78,24 +85,24 @@ export function startShop(o: ShopOptions): Promise<Server> {
         if (!customers.has(email)) customers.set(email, `shop_${randomUUID().slice(0, 8)}`);
         return send(200, 'application/json', JSON.stringify({ customerId: customers.get(email) }));
       }
-      // "Pay with Stripe (test)" and "Refund last payment (test)": the events go out, then the buyer is sent (303) to
-      // the result, so reloading it pays nothing twice.
-      if (stripe && req.method === 'POST' && (url.pathname === '/stripe/checkout' || url.pathname === '/stripe/refund')) {
+      // "Pay with Stripe (test)", "Pay with Paddle (test)" and "Refund last payment (test)": the events go out, then
+      // the buyer is sent (303) to the result, so reloading it pays nothing twice.
+      const provider = url.pathname.match(/^\/(\w+)\/checkout$/)?.[1]; // /stripe/checkout, /paddle/checkout
+      const paying = provider !== undefined && checkouts.has(provider);
+      if (req.method === 'POST' && (paying || url.pathname === '/refund')) {
         const form = await readForm(req);
         const customerId = form.get('customer') || '';
         const email = [...customers].find(([, id]) => id === customerId)?.[0];
-        const run =
-          url.pathname === '/stripe/refund'
-            ? await stripe.refund()
-            : await stripe.pay({ clickId: form.get('edgeref_click') || undefined, code: form.get('edgeref_code') || undefined, account: email ? { customerId, email } : undefined });
+        const input = { clickId: form.get('edgeref_click') || undefined, code: form.get('edgeref_code') || undefined, account: email ? { customerId, email } : undefined };
+        const run = paying ? await checkouts.pay(provider, input) : await checkouts.refundLast();
         const id = randomUUID();
         runs.set(id, run);
         if (runs.size > 100) runs.delete(runs.keys().next().value!);
-        return send(303, 'text/plain', '', { Location: `/stripe/result?run=${id}` });
+        return send(303, 'text/plain', '', { Location: `/checkout/result?run=${id}` });
       }
-      if (req.method === 'GET' && url.pathname === '/stripe/result') {
+      if (req.method === 'GET' && url.pathname === '/checkout/result') {
         const run = runs.get(url.searchParams.get('run') ?? '');
-        return run ? html(stripeResult(ctx, run)) : send(404, 'text/plain', 'No such payment (the shop keeps them in memory until it stops).');
+        return run ? html(checkoutResult(ctx, run)) : send(404, 'text/plain', 'No such payment (the shop keeps them in memory until it stops).');
       }
       const account = url.pathname.match(/^\/account\/([\w-]+)$/);
       if (req.method === 'GET' && account) {

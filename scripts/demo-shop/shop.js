@@ -20,8 +20,8 @@ async function showAccount(customerId) {
   const section = document.getElementById('account');
   section.hidden = false;
   section.querySelector('[data-testid="customer-id"]').textContent = customerId;
-  // Paying now names the shop's account to Stripe Checkout: edgeref knows it from the signup.
-  document.querySelector('#stripe-checkout [name="customer"]').value = customerId;
+  // Paying now names the shop's account to the checkout: edgeref knows it from the signup.
+  document.querySelectorAll('#subscribe [name="customer"]').forEach((input) => { input.value = customerId; });
   const res = await fetch('/account/' + encodeURIComponent(customerId));
   const credit = section.querySelector('[data-testid="credit"]');
   const list = section.querySelector('[data-testid="credit-entries"]');

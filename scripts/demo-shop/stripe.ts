@@ -2,80 +2,30 @@
 // events a real subscription checkout makes Stripe send, signed with the program's test secret; for "Refund last
 // payment (test)" the refund's. No Stripe account and no network: the documented payloads, given this buyer's ids.
 import { randomUUID } from 'node:crypto';
-import { STRIPE_FIXTURES, stripeEvent, stripeSignature, uniqueId } from '../billing/stripe-events';
+import { STRIPE_FIXTURES, stripeEvent, stripeSignature, uniqueId, type Json } from '../billing/stripe-events';
+import { nothingToRefund, PRO_PLAN, referenceOf, sendEvents, webhookUrl, type CheckoutInput, type Payment, type Run, type TestCheckout, type TestCheckoutOptions } from './checkout';
 
-export interface StripeTestOptions {
-  /** edgeref's origin and the program whose Stripe webhook the events go to. */
-  edgeref: string;
-  programId: string;
-  /** The program's Stripe test-mode signing secret (whsec_…). */
-  secret: string;
-}
-
-/** What the buyer brings from the shop's form: the widget's hidden inputs, and the shop's own account if signed up. */
-export interface CheckoutInput {
-  clickId?: string;
-  code?: string;
-  /** The shop's own customer id and email, when the buyer signed up in the shop first. */
-  account?: { customerId: string; email: string };
-}
-
-/** One event as sent, and edgeref's answer to it. */
-export interface Delivery {
-  type: string;
-  eventId: string;
-  httpStatus: number;
-  status: string; // applied, waiting, refused, ignored; or `error` when the answer was not 200
-  reason: string;
-}
-
-export interface Run {
-  kind: 'payment' | 'refund' | 'nothing_to_refund';
-  /** What Stripe Checkout was given to attribute the buyer: client_reference_id or metadata.edgeref_code. */
-  reference: { field: 'client_reference_id' | 'metadata.edgeref_code'; value: string } | null;
-  payment: Payment | null;
-  /** Whether edgeref recorded the payment (or the refund): only then has a partner earned (or lost) something. */
-  recorded: boolean;
-  deliveries: Delivery[];
-}
-
-/** A payment the shop took, with the ids Stripe would have given it. */
-export interface Payment {
-  email: string;
-  customer: string;
-  invoice: string;
+/** A Stripe payment also has the payment intent and charge that a refund names. */
+interface StripePayment extends Payment {
   paymentIntent: string;
   charge: string;
-  subscription: string;
-  gross: number; // minor units, VAT included, as Stripe charged it
-  refunded: boolean;
 }
 
-/** The Pro plan of the fixtures' first invoice (49.00 EUR a month, 25% VAT), in minor units as Stripe states them. */
-const invoice = STRIPE_FIXTURES['invoice.paid'].data.object;
-export const PRO_PLAN = { currency: invoice.currency.toUpperCase(), net: invoice.subtotal, tax: invoice.total_taxes[0].amount, gross: invoice.amount_paid };
 const MONTH_S = 30 * 86_400;
 
-export class StripeTestCheckout {
-  /**
-   * The shop's last payment that edgeref recorded: what "Refund last payment (test)" refunds. Kept in memory only, like
-   * the shop's customers.
-   */
-  private last: Payment | null = null;
+export class StripeTestCheckout implements TestCheckout {
+  readonly provider = 'stripe';
+  /** This checkout's last payment that edgeref recorded: what a refund refunds. */
+  private last: StripePayment | null = null;
 
-  constructor(private readonly o: StripeTestOptions) {}
-
-  get webhookUrl(): string {
-    return `${this.o.edgeref}/api/v1/programs/${this.o.programId}/integrations/stripe/webhook`;
-  }
+  constructor(private readonly o: TestCheckoutOptions) {}
 
   /** A subscription checkout, as Stripe reports it: the session, the subscription, its first invoice and that invoice's payment. */
   async pay(input: CheckoutInput): Promise<Run> {
-    // A real site puts its own account id into client_reference_id when it has one (edgeref knows it from the
-    // signup), else the click id the widget gave the form; a visitor with only a code gets it into the metadata.
-    const ref = input.account?.customerId ?? input.clickId;
-    const reference = ref ? ({ field: 'client_reference_id', value: ref } as const) : input.code ? ({ field: 'metadata.edgeref_code', value: input.code } as const) : null;
-    const p: Payment = {
+    // A reference goes into client_reference_id; a visitor with only a code gets it into the metadata.
+    const ref = referenceOf(input);
+    const reference = ref ? { field: ref.kind === 'ref' ? 'client_reference_id' : 'metadata.edgeref_code', value: ref.value } : null;
+    const p: StripePayment = {
       email: input.account?.email ?? `buyer.${randomUUID().slice(0, 8)}@example.com`,
       customer: uniqueId('cus_test'),
       invoice: uniqueId('in_test'),
@@ -93,8 +43,8 @@ export class StripeTestCheckout {
         created: now,
         customer: p.customer,
         customer_details: { email: p.email },
-        client_reference_id: reference?.field === 'client_reference_id' ? reference.value : null,
-        metadata: reference?.field === 'metadata.edgeref_code' ? { edgeref_code: reference.value } : {},
+        client_reference_id: ref?.kind === 'ref' ? ref.value : null,
+        metadata: ref?.kind === 'code' ? { edgeref_code: ref.value } : {},
         invoice: p.invoice,
         subscription: p.subscription,
       }),
@@ -126,13 +76,13 @@ export class StripeTestCheckout {
     // Only a payment edgeref recorded is one whose refund claws something back.
     const recorded = deliveries.some((d) => d.type === 'invoice.paid' && d.status === 'applied');
     if (recorded) this.last = p;
-    return { kind: 'payment', reference, payment: p, recorded, deliveries };
+    return { provider: this.provider, kind: 'payment', reference, payment: p, recorded, deliveries };
   }
 
   /** A full refund of the last payment, as Stripe reports one made in its dashboard: refund.created. */
   async refund(): Promise<Run> {
     const p = this.last;
-    if (!p || p.refunded) return { kind: 'nothing_to_refund', reference: null, payment: p, recorded: false, deliveries: [] };
+    if (!p || p.refunded) return nothingToRefund();
     const event = stripeEvent('refund.created', {
       id: uniqueId('re_test'),
       created: Math.floor(Date.now() / 1000),
@@ -143,25 +93,14 @@ export class StripeTestCheckout {
     const deliveries = await this.send([event]);
     const recorded = deliveries[0].status === 'applied';
     if (recorded) p.refunded = true;
-    return { kind: 'refund', reference: null, payment: p, recorded, deliveries };
+    return { provider: this.provider, kind: 'refund', reference: null, payment: p, recorded, deliveries };
   }
 
-  /** One after the other, as Stripe would deliver them, each signed at the moment it leaves. */
-  private async send(events: Record<string, unknown>[]): Promise<Delivery[]> {
-    const out: Delivery[] = [];
-    for (const e of events) {
-      const body = JSON.stringify(e);
-      const signature = await stripeSignature(body, this.o.secret);
-      const res = await fetch(this.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body });
-      const answer = (await res.json().catch(() => ({}))) as { status?: string; reason?: string | null; error?: { message?: string } };
-      out.push({
-        type: String(e.type),
-        eventId: String(e.id),
-        httpStatus: res.status,
-        status: res.ok ? (answer.status ?? 'unknown') : 'error',
-        reason: (res.ok ? answer.reason : answer.error?.message) ?? '',
-      });
-    }
-    return out;
+  private send(events: Record<string, Json>[]) {
+    return sendEvents(
+      webhookUrl(this.o, this.provider),
+      events.map((e) => ({ type: String(e.type), id: String(e.id), body: e })),
+      async (raw) => ({ 'Stripe-Signature': await stripeSignature(raw, this.o.secret) }),
+    );
   }
 }

@@ -4,8 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, partnerDashboard, visitorContext, watch } from './browser';
+import { answers, pendingCard } from './shop-checkout';
 import { DEMO } from '../../scripts/demo-data';
-import { parseAmount } from '../../shared/money';
 
 const W = inject('edgerefOrigin');
 const SHOP = inject('shopOrigin');
@@ -21,16 +21,6 @@ afterAll(async () => {
 });
 
 const CHECKOUT_EVENTS = ['checkout.session.completed', 'customer.subscription.created', 'invoice.paid', 'invoice_payment.paid'];
-
-/** The shop's result page: each event it sent, with edgeref's answer. */
-async function answers(page: Page): Promise<Record<string, string>> {
-  const rows = page.locator('[data-testid=deliveries] tbody tr');
-  const out: Record<string, string> = {};
-  for (const row of await rows.all()) out[(await row.getAttribute('data-type'))!] = (await row.locator('[data-col=status] .status').innerText()).trim();
-  return out;
-}
-
-const pendingCard = async (page: Page) => parseAmount(await page.locator('[data-testid=balance-pending] .card-value').innerText(), 'EUR')!.amount;
 
 describe('paying through the demo shop\'s Stripe test checkout', () => {
   let visitor: Page;
@@ -62,13 +52,13 @@ describe('paying through the demo shop\'s Stripe test checkout', () => {
     await visitor.locator('[data-edgeref=banner]').waitFor();
 
     await visitor.getByRole('button', { name: 'Pay with Stripe (test)' }).click();
-    await visitor.waitForURL(`${SHOP}/stripe/result?run=*`);
+    await visitor.waitForURL(`${SHOP}/checkout/result?run=*`);
     await expect(visitor.locator('h1').innerText()).resolves.toBe('Thank you for subscribing');
     expect(await visitor.locator('[data-testid=reference]').innerText()).toBe(clickId);
     expect(await answers(visitor)).toEqual(Object.fromEntries(CHECKOUT_EVENTS.map((t) => [t, 'applied'])));
     await expect(visitor.locator('[data-type="checkout.session.completed"] [data-col=reason]').innerText()).resolves.toMatch(/^Signed up customer cus_test_/);
     invoice = (await visitor.locator('[data-testid=invoice]').innerText()).trim();
-    stripeCustomer = (await visitor.locator('[data-testid=stripe-customer]').innerText()).trim();
+    stripeCustomer = (await visitor.locator('[data-testid=billing-customer]').innerText()).trim();
     expect(invoice).toMatch(/^in_test_/);
     expect(problems).toEqual([]);
   });
@@ -109,7 +99,7 @@ describe('paying through the demo shop\'s Stripe test checkout', () => {
     const page = await context.newPage();
     await page.goto(SHOP);
     await page.getByRole('button', { name: 'Pay with Stripe (test)' }).click();
-    await page.waitForURL(`${SHOP}/stripe/result?run=*`);
+    await page.waitForURL(`${SHOP}/checkout/result?run=*`);
     expect(await answers(page)).toEqual({ 'checkout.session.completed': 'ignored', 'customer.subscription.created': 'waiting', 'invoice.paid': 'waiting', 'invoice_payment.paid': 'applied' });
     await expect(page.locator('main').innerText()).resolves.toContain('No partner earned anything from this payment.');
     await expect(page.getByRole('button', { name: 'Refund last payment (test)' }).count()).resolves.toBe(0);
