@@ -28,6 +28,8 @@ CREATE TABLE billing_events (
   -- The provider's own time of the event (ms).
   occurred_at INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
+  -- When it was received or last replayed: how long it has waited for another event counts from here.
+  opened_at INTEGER NOT NULL,
   -- How often the provider delivered it; every delivery after the first is a duplicate that changed nothing.
   deliveries INTEGER NOT NULL DEFAULT 1,
   status TEXT NOT NULL CHECK (status IN ('received', 'applied', 'waiting', 'refused', 'ignored')),
@@ -47,6 +49,16 @@ CREATE TABLE billing_events (
 CREATE INDEX billing_events_due ON billing_events(next_attempt_at) WHERE status IN ('received', 'waiting');
 CREATE INDEX billing_events_program ON billing_events(program_id, received_at);
 CREATE INDEX billing_events_customer ON billing_events(customer_id) WHERE customer_id IS NOT NULL;
+
+-- What a waiting event waits for: keys such as 'customer:cus_…' (a checkout that attributes this buyer), 'charge:ch_…'
+-- (the payment a refund is of) or 'rate:USD'. An event that makes one of them known wakes exactly those events.
+CREATE TABLE billing_waits (
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  wait_key TEXT NOT NULL,
+  event_id TEXT NOT NULL REFERENCES billing_events(id),
+  PRIMARY KEY (program_id, wait_key, event_id)
+) WITHOUT ROWID;
+CREATE INDEX billing_waits_event ON billing_waits(event_id);
 
 -- What a provider's ids stand for here, learnt from the events: a provider customer is an edgeref customer; a charge,
 -- payment intent or transaction paid an invoice (the payment's business id); a promotion code (or Paddle discount) id

@@ -101,11 +101,16 @@ describe('what a refund takes back', () => {
 });
 
 describe('waiting and modes', () => {
-  it('a waiting event is tried on the schedule, then given up', () => {
-    const now = 1_000_000;
-    expect(nextWait(1, now)).toBe(now + 60_000);
-    expect(nextWait(WAIT_SCHEDULE_S.length, now)).toBe(now + 43_200_000);
-    expect(nextWait(WAIT_SCHEDULE_S.length + 1, now)).toBeNull();
+  it('a waiting event is tried on the schedule, and given up when it has waited the whole schedule since it arrived', () => {
+    const arrived = 1_000_000;
+    const total = WAIT_SCHEDULE_S.reduce((a, b) => a + b, 0) * 1000;
+    expect(nextWait(1, arrived, arrived)).toBe(arrived + 60_000);
+    expect(nextWait(2, arrived + 60_000, arrived)).toBe(arrived + 360_000);
+    // Tries that wake-ups caused do not use up its wait: the 20th try an hour in still waits.
+    expect(nextWait(20, arrived + 3_600_000, arrived)).toBe(arrived + 3_600_000 + 43_200_000);
+    // The last wait ends when the schedule does, and then it is given up.
+    expect(nextWait(6, arrived + total - 1000, arrived)).toBe(arrived + total);
+    expect(nextWait(7, arrived + total, arrived)).toBeNull();
   });
 
   it.each([

@@ -185,6 +185,17 @@ describe('refunds', () => {
     expect(await eventually(() => count("SELECT count(*) n FROM billing_events WHERE event_id = ? AND status = 'applied'", early.event.id), (n) => n === 1)).toBe(1);
   });
 
+  it("only what a waiting refund waits for wakes it: other buyers' checkouts leave it on its schedule", async () => {
+    const b = buyer();
+    const early = await deliver('refund.created', { id: uniqueId('re'), amount: 6125, charge: b.charge, payment_intent: b.intent });
+    expect(early.status).toBe('waiting');
+    const due = () => count('SELECT next_attempt_at - received_at AS n FROM billing_events WHERE event_id = ?', early.event.id);
+    expect(await due()).toBeGreaterThanOrEqual(59_000);
+    for (let i = 0; i < 3; i++) await checkout(buyer(), { client_reference_id: (await clickThrough()).clickId });
+    expect(await due()).toBeGreaterThanOrEqual(59_000);
+    expect(await count('SELECT attempts n FROM billing_events WHERE event_id = ?', early.event.id)).toBe(1);
+  });
+
   it('an invoice in the older API shape (charge and payment_intent on the invoice) links its refunds too', async () => {
     const b = buyer();
     await checkout(b, { client_reference_id: (await clickThrough()).clickId });

@@ -11,6 +11,8 @@ export interface BillingEventRow {
   livemode: boolean;
   occurredAt: number;
   receivedAt: number;
+  /** When it was received or last replayed. */
+  openedAt: number;
   deliveries: number;
   status: BillingEventStatus;
   reason: string | null;
@@ -32,6 +34,7 @@ interface EventRecord {
   livemode: number;
   occurred_at: number;
   received_at: number;
+  opened_at: number;
   deliveries: number;
   status: BillingEventStatus;
   reason: string | null;
@@ -52,6 +55,7 @@ const toEvent = (r: EventRecord): BillingEventRow => ({
   livemode: r.livemode === 1,
   occurredAt: r.occurred_at,
   receivedAt: r.received_at,
+  openedAt: r.opened_at,
   deliveries: r.deliveries,
   status: r.status,
   reason: r.reason,
@@ -85,11 +89,11 @@ export async function receiveBillingEvent(db: D1Database, e: NewBillingEvent): P
   const [, row] = await db.batch([
     db
       .prepare(
-        `INSERT INTO billing_events (id, program_id, provider, event_id, type, livemode, occurred_at, received_at, status, next_attempt_at, payload)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
+        `INSERT INTO billing_events (id, program_id, provider, event_id, type, livemode, occurred_at, received_at, opened_at, status, next_attempt_at, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'received', ?8, ?9)
          ON CONFLICT (program_id, provider, event_id) DO UPDATE SET deliveries = deliveries + 1`,
       )
-      .bind(e.id, e.programId, e.provider, e.eventId, e.type, e.livemode ? 1 : 0, e.occurredAt, e.now, e.now, e.payload),
+      .bind(e.id, e.programId, e.provider, e.eventId, e.type, e.livemode ? 1 : 0, e.occurredAt, e.now, e.payload),
     db.prepare(`${EVENT_SQL} WHERE program_id = ? AND provider = ? AND event_id = ?`).bind(e.programId, e.provider, e.eventId),
   ]);
   const event = toEvent(row.results[0] as EventRecord);
@@ -117,28 +121,37 @@ export async function claimBillingEvent(db: D1Database, id: string, now: number,
   return r ? toEvent(r) : null;
 }
 
-/** What became of an application: settled (applied, refused, ignored), or waiting until `nextAttemptAt`. An erased customer's payload goes. */
+/**
+ * What became of an application: settled (applied, refused, ignored), or waiting until `nextAttemptAt` for the keys
+ * in `waitsFor`. An erased customer's payload goes.
+ */
 export async function settleBillingEvent(
   db: D1Database,
   id: string,
-  o: { status: BillingEventStatus; reason: string | null; nextAttemptAt: number | null; customerId: string | null; now: number },
+  o: { status: BillingEventStatus; reason: string | null; nextAttemptAt: number | null; customerId: string | null; waitsFor?: string[]; now: number },
 ): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE billing_events SET status = ?2, reason = ?3, next_attempt_at = ?4, customer_id = coalesce(?5, customer_id), claimed_until = NULL,
-         settled_at = CASE WHEN ?2 IN ('applied', 'refused', 'ignored') THEN ?6 ELSE NULL END,
-         payload = CASE WHEN EXISTS (SELECT 1 FROM customers WHERE id = coalesce(?5, customer_id) AND erased_at IS NOT NULL) THEN NULL ELSE payload END
-       WHERE id = ?1`,
-    )
-    .bind(id, o.status, o.reason, o.nextAttemptAt, o.customerId, o.now)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE billing_events SET status = ?2, reason = ?3, next_attempt_at = ?4, customer_id = coalesce(?5, customer_id), claimed_until = NULL,
+           settled_at = CASE WHEN ?2 IN ('applied', 'refused', 'ignored') THEN ?6 ELSE NULL END,
+           payload = CASE WHEN EXISTS (SELECT 1 FROM customers WHERE id = coalesce(?5, customer_id) AND erased_at IS NOT NULL) THEN NULL ELSE payload END
+         WHERE id = ?1`,
+      )
+      .bind(id, o.status, o.reason, o.nextAttemptAt, o.customerId, o.now),
+    db.prepare('DELETE FROM billing_waits WHERE event_id = ?').bind(id),
+    ...(o.status === 'waiting' ? [...new Set(o.waitsFor ?? [])] : []).map((key) =>
+      db.prepare('INSERT OR IGNORE INTO billing_waits (program_id, wait_key, event_id) SELECT program_id, ?, id FROM billing_events WHERE id = ?').bind(key, id),
+    ),
+  ]);
 }
 
 /** A refused or ignored event, applied again after a fix: received anew, with its attempts counted from zero. */
 export async function reopenBillingEvent(db: D1Database, programId: string, id: string, now: number): Promise<boolean> {
   const r = await db
     .prepare(
-      `UPDATE billing_events SET status = 'received', reason = NULL, attempts = 0, next_attempt_at = ?3, claimed_until = NULL, settled_at = NULL
+      `UPDATE billing_events SET status = 'received', reason = NULL, attempts = 0, next_attempt_at = ?3, claimed_until = NULL, settled_at = NULL,
+         opened_at = ?3
        WHERE program_id = ?1 AND id = ?2 AND status IN ('refused', 'ignored', 'waiting') AND payload IS NOT NULL`,
     )
     .bind(programId, id, now)
@@ -146,15 +159,16 @@ export async function reopenBillingEvent(db: D1Database, programId: string, id: 
   return r.meta.changes > 0;
 }
 
-/** The program's waiting events, made due now: something they waited for may have arrived. */
-export async function wakeWaitingEvents(db: D1Database, programId: string, now: number, limit = 100): Promise<string[]> {
+/** The program's events that wait for one of `keys`, made due now: what they waited for has become known. */
+export async function wakeWaitingEvents(db: D1Database, programId: string, keys: string[], now: number): Promise<string[]> {
+  if (keys.length === 0) return [];
   const { results } = await db
     .prepare(
       `UPDATE billing_events SET next_attempt_at = ?2
-       WHERE id IN (SELECT id FROM billing_events WHERE program_id = ?1 AND status = 'waiting' ORDER BY received_at LIMIT ?3)
+       WHERE status = 'waiting' AND id IN (SELECT event_id FROM billing_waits WHERE program_id = ?1 AND wait_key IN (${keys.map((_, i) => `?${i + 3}`).join(', ')}))
        RETURNING id`,
     )
-    .bind(programId, now, limit)
+    .bind(programId, now, ...keys)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
@@ -179,7 +193,7 @@ export async function billingEventsOf(
 ): Promise<BillingEventRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, program_id, provider, event_id, type, livemode, occurred_at, received_at, deliveries, status, reason, attempts, next_attempt_at,
+      `SELECT id, program_id, provider, event_id, type, livemode, occurred_at, received_at, opened_at, deliveries, status, reason, attempts, next_attempt_at,
               settled_at, customer_id, NULL AS payload, payload IS NOT NULL AS has_payload
        FROM billing_events WHERE program_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR provider = ?3)
          AND (?4 IS NULL OR (received_at, id) < (SELECT received_at, id FROM billing_events WHERE program_id = ?1 AND id = ?4))

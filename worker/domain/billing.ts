@@ -117,16 +117,22 @@ export function rateFor(rates: ExchangeRate[], currency: string, day: string): E
 }
 
 /**
- * An event that needs another one first (a refund before its invoice, an invoice before its checkout) is tried
- * again after these waits (seconds; a queue message's delay is at most 12 hours). When they run out the other event
- * never came, which means the money is not a referred customer's: the event is ignored.
+ * An event that needs another one first (a refund before its invoice, an invoice before its checkout) is tried again
+ * after these waits (seconds; a queue message's delay is at most 12 hours), and at once when an event makes known what
+ * it waits for. When a day and a bit has passed since it arrived, the other event never came, which means the money
+ * is not a referred customer's: the event is ignored.
  */
 export const WAIT_SCHEDULE_S = [60, 300, 1_800, 7_200, 43_200, 43_200];
+const GIVE_UP_AFTER_MS = WAIT_SCHEDULE_S.reduce((a, b) => a + b, 0) * 1000;
 
-/** When a waiting event is tried next after `attempts` tries, or null when it has waited long enough. */
-export function nextWait(attempts: number, now: number): number | null {
-  const wait = WAIT_SCHEDULE_S[attempts - 1];
-  return wait === undefined ? null : now + wait * 1000;
+/**
+ * When a waiting event is tried next after `attempts` tries, or null when it has waited long enough: counted from
+ * when it arrived, so the tries that other events' wake-ups cause do not use up its wait.
+ */
+export function nextWait(attempts: number, now: number, receivedAt: number): number | null {
+  if (now - receivedAt >= GIVE_UP_AFTER_MS) return null;
+  const wait = WAIT_SCHEDULE_S[Math.min(Math.max(attempts, 1), WAIT_SCHEDULE_S.length) - 1];
+  return Math.min(now + wait * 1000, receivedAt + GIVE_UP_AFTER_MS);
 }
 
 /** A live program takes live events only, a test program test events only. */

@@ -19,7 +19,7 @@ import {
   wakeWaitingEvents,
   type BillingEventRow,
 } from '../db/billing-events';
-import { applyFact, type Outcome } from './billing';
+import { applyFact, waitKey, type Context, type Outcome } from './billing';
 
 /** One application holds an event this long; a consumer that dies frees it when it runs out. */
 const CLAIM_MS = 60_000;
@@ -104,30 +104,31 @@ export async function applyBillingEvent(env: Env, id: string): Promise<void> {
   const [program, mode] = await Promise.all([getProgram(db, event.programId), billingModeOf(db, event.programId)]);
   if (!program || !mode) return settleBillingEvent(db, id, { status: 'refused', reason: 'The program is gone.', nextAttemptAt: null, customerId: null, now });
   const problem = modeProblem(mode, event.livemode);
+  const ctx: Context = { env, program, provider: event.provider, eventKey: `${event.provider}:${event.eventId}`, made: new Set() };
   let outcome: Outcome;
   try {
-    outcome = problem
-      ? { status: 'refused', reason: problem, customerId: null }
-      : await applyFact({ env, program, provider: event.provider, eventKey: `${event.provider}:${event.eventId}` }, factOf(event));
+    outcome = problem ? { status: 'refused', reason: problem, customerId: null } : await applyFact(ctx, factOf(event));
   } catch (err) {
     // A failure of ours (D1 busy, a bug): tried again on the same schedule, and reported on the event meanwhile.
     console.error(`billing event ${id} failed`, err);
-    outcome = { status: 'waiting', reason: `Failed: ${err instanceof Error ? err.message : String(err)}`, customerId: null };
+    outcome = { status: 'waiting', reason: `Failed: ${err instanceof Error ? err.message : String(err)}`, customerId: null, waitsFor: [] };
   }
   const settledAt = Date.now();
   if (outcome.status === 'waiting') {
     // Waiting for the manager never gives up: it is tried twice a day, and at once when the fix wakes it.
-    const next = outcome.untilFixed ? settledAt + MAX_DELAY_S * 1000 : nextWait(event.attempts, settledAt);
+    const next = outcome.untilFixed ? settledAt + MAX_DELAY_S * 1000 : nextWait(event.attempts, settledAt, event.openedAt);
     if (next === null) {
       const status = outcome.reason.startsWith('Failed:') ? 'refused' : 'ignored';
-      return settleBillingEvent(db, id, { status, reason: `${outcome.reason} Gave up after ${event.attempts} tries.`, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
+      await settleBillingEvent(db, id, { status, reason: `${outcome.reason} Gave up after ${event.attempts} tries.`, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
+    } else {
+      await settleBillingEvent(db, id, { status: 'waiting', reason: outcome.reason, nextAttemptAt: next, customerId: outcome.customerId, waitsFor: outcome.waitsFor, now: settledAt });
+      await env.BILLING.send({ billingEventId: id }, { delaySeconds: Math.min(MAX_DELAY_S, Math.max(0, Math.ceil((next - settledAt) / 1000))) });
     }
-    await settleBillingEvent(db, id, { status: 'waiting', reason: outcome.reason, nextAttemptAt: next, customerId: outcome.customerId, now: settledAt });
-    await env.BILLING.send({ billingEventId: id }, { delaySeconds: Math.min(MAX_DELAY_S, Math.ceil((next - settledAt) / 1000)) });
-    return;
+  } else {
+    await settleBillingEvent(db, id, { status: outcome.status, reason: outcome.reason, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
   }
-  await settleBillingEvent(db, id, { status: outcome.status, reason: outcome.reason, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
-  if (outcome.status === 'applied' && outcome.wake) await queueEvents(env, await wakeWaitingEvents(db, event.programId, settledAt));
+  // Whatever became of it, what it made known wakes the events waiting for exactly that.
+  await queueEvents(env, await wakeWaitingEvents(db, event.programId, [...ctx.made], settledAt));
 }
 
 async function queueEvents(env: Env, ids: string[]): Promise<void> {
@@ -145,7 +146,7 @@ export async function queueDueBillingEvents(env: Env, now = Date.now()): Promise
 export async function keepExchangeRate(env: Env, programId: string, rate: ExchangeRate): Promise<void> {
   const now = Date.now();
   await putExchangeRate(env.DB, programId, rate, now);
-  await queueEvents(env, await wakeWaitingEvents(env.DB, programId, now));
+  await queueEvents(env, await wakeWaitingEvents(env.DB, programId, [waitKey('rate', rate.currency)], now));
 }
 
 /** A refused, ignored or waiting event applied again now (after the manager fixed what refused it). */

@@ -16,23 +16,35 @@ import { recordCustomerSignup } from './signups';
 import { subscriptionFor } from './subscriptions';
 
 export type Outcome =
-  /** `wake`: it made something known (a customer, a payment) that waiting events may need. */
-  | { status: 'applied'; reason: string; customerId: string | null; wake: boolean }
-  /** `untilFixed`: it waits for the manager (a missing exchange rate), however long that takes. */
-  | { status: 'waiting'; reason: string; customerId: string | null; untilFixed?: boolean }
+  | { status: 'applied'; reason: string; customerId: string | null }
+  /**
+   * `waitsFor`: the keys (`customer:cus_…`, `charge:ch_…`, `rate:USD`…) whose becoming known wakes it; `untilFixed`:
+   * it waits for the manager (a missing exchange rate), however long that takes.
+   */
+  | { status: 'waiting'; reason: string; customerId: string | null; waitsFor: string[]; untilFixed?: boolean }
   | { status: 'refused' | 'ignored'; reason: string; customerId: string | null };
 
-const applied = (reason: string, customerId: string | null, wake = false): Outcome => ({ status: 'applied', reason, customerId, wake });
+const applied = (reason: string, customerId: string | null): Outcome => ({ status: 'applied', reason, customerId });
 const ignored = (reason: string, customerId: string | null = null): Outcome => ({ status: 'ignored', reason, customerId });
 const refused = (reason: string, customerId: string | null = null): Outcome => ({ status: 'refused', reason, customerId });
-const waiting = (reason: string, customerId: string | null = null): Outcome => ({ status: 'waiting', reason, customerId });
+const waiting = (reason: string, waitsFor: (string | null)[], customerId: string | null = null): Outcome => ({
+  status: 'waiting',
+  reason,
+  customerId,
+  waitsFor: waitsFor.filter((k): k is string => k !== null),
+});
 
-interface Context {
+/** The key of a provider id, as waits name it and links make it known. */
+export const waitKey = (kind: LinkKind | 'rate', id: string) => `${kind}:${id}`;
+
+export interface Context {
   env: Env;
   program: ProgramRow;
   provider: BillingProvider;
   /** The event's own key (provider and id), which names what it records. */
   eventKey: string;
+  /** The wait keys this application made known (links written), which wake the events waiting for them. */
+  made: Set<string>;
 }
 
 export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcome> {
@@ -43,10 +55,12 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
       return refused(fact.reason);
     case 'promotion_code':
       await promotionCodeStatement(ctx.env.DB, ctx.program.id, ctx.provider, fact.id, fact.code, Date.now()).run();
-      return applied(`Promotion code ${fact.id} is ${fact.code}.`, null, true);
+      ctx.made.add(waitKey('promotion_code', fact.id));
+      return applied(`Promotion code ${fact.id} is ${fact.code}.`, null);
     case 'customer_email':
       await emailLinkStatement(ctx.env.DB, ctx.program.id, ctx.provider, fact.customer, fact.email, Date.now()).run();
-      return applied(`Customer ${fact.customer}'s email noted, for attributing their payments.`, null, true);
+      ctx.made.add(waitKey('email', fact.customer));
+      return applied(`Customer ${fact.customer}'s email noted, for attributing their payments.`, null);
     case 'checkout':
       return checkout(ctx, fact.buyer, fact.payment);
     case 'payment':
@@ -54,7 +68,7 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
     case 'invoice_payment':
       await link(ctx, 'charge', fact.charges, fact.invoiceId);
       await link(ctx, 'payment_intent', fact.paymentIntents, fact.invoiceId);
-      return applied(`Invoice ${fact.invoiceId} is paid by ${[...fact.charges, ...fact.paymentIntents].join(', ') || 'nothing named'}.`, null, true);
+      return applied(`Invoice ${fact.invoiceId} is paid by ${[...fact.charges, ...fact.paymentIntents].join(', ') || 'nothing named'}.`, null);
     case 'refund':
       return refundFacts(ctx, { charge: fact.charge, paymentIntent: fact.paymentIntent, invoiceId: null }, [{ factId: fact.refundId, chargeId: fact.charge ?? fact.paymentIntent ?? fact.refundId, amount: fact.amount }]);
     case 'charge_refunded':
@@ -70,7 +84,15 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
 async function link(ctx: Context, kind: LinkKind, externalIds: string[], value: string): Promise<void> {
   if (externalIds.length === 0) return;
   await ctx.env.DB.batch(linkStatements(ctx.env.DB, ctx.program.id, ctx.provider, kind, externalIds.map((id) => [id, value]), Date.now()));
+  for (const id of externalIds) ctx.made.add(waitKey(kind, id));
 }
+
+/** What a buyer nobody attributed yet waits for: a checkout linking their provider customer, their email, a promotion code's text. */
+const buyerKeys = (b: BuyerReference) => [
+  b.customer && waitKey('customer', b.customer),
+  b.customer && waitKey('email', b.customer),
+  ...b.promotionIds.map((id) => waitKey('promotion_code', id)),
+];
 
 type Buyer = { kind: 'customer'; customer: CustomerRow; created: boolean } | { kind: 'not_referred'; reason: string } | { kind: 'refused'; reason: string };
 
@@ -116,15 +138,15 @@ async function checkout(ctx: Context, b: BuyerReference, payment: PaidInvoice | 
   if (buyer.kind === 'not_referred') return ignored(buyer.reason);
   if (buyer.kind === 'refused') return refused(buyer.reason);
   const who = `${buyer.created ? 'Signed up' : 'Found'} customer ${buyer.customer.externalId}`;
-  if (!payment) return applied(`${who}.`, buyer.customer.id, true);
+  if (!payment) return applied(`${who}.`, buyer.customer.id);
   const paid = await pay(ctx, buyer.customer, payment);
-  return paid.status === 'applied' ? applied(`${who}; ${paid.reason}`, buyer.customer.id, true) : paid;
+  return paid.status === 'applied' ? applied(`${who}; ${paid.reason}`, buyer.customer.id) : paid;
 }
 
 async function invoicePaid(ctx: Context, b: BuyerReference, payment: PaidInvoice): Promise<Outcome> {
   const buyer = await buyerOf(ctx, b, payment.invoiceId);
   // The checkout that names the buyer may come after its invoice: wait for it before calling the buyer not referred.
-  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`);
+  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`, buyerKeys(b));
   if (buyer.kind === 'refused') return refused(buyer.reason);
   return pay(ctx, buyer.customer, payment);
 }
@@ -147,7 +169,7 @@ async function pay(ctx: Context, customer: CustomerRow, p: PaidInvoice): Promise
     // Never dropped: it waits (for as long as it takes) until a manager keeps a rate, which wakes it.
     if (!conversion) {
       const reason = `Paid in ${p.amount.currency}; this program keeps ${ctx.program.currency} and has no ${p.amount.currency} rate yet: add one on the Integrations page.`;
-      return { status: 'waiting', reason, customerId: customer.id, untilFixed: true };
+      return { status: 'waiting', reason, customerId: customer.id, waitsFor: [waitKey('rate', p.amount.currency)], untilFixed: true };
     }
   }
   const amount = conversion ? convert(p.amount, conversion.rate, ctx.program.currency) : p.amount;
@@ -162,7 +184,10 @@ async function pay(ctx: Context, customer: CustomerRow, p: PaidInvoice): Promise
   if (r.kind === 'conflict') return refused(`Invoice ${p.invoiceId} was recorded before with another customer or amount.`, customer.id);
   if (r.kind === 'unknown_customer') return refused('The customer is not known.', customer.id);
   const converted = conversion ? ` (${fmt(conversion.original)} at ${conversion.rate}, ${conversion.source === 'provider' ? "the provider's rate" : "the program's rate"})` : '';
-  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded: ${fmt(amount)}${converted}.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id, true);
+  // A refund that came first waits for the charges and intents just linked: they are made known again, now that the payment is there.
+  for (const id of p.charges) ctx.made.add(waitKey('charge', id));
+  for (const id of p.paymentIntents) ctx.made.add(waitKey('payment_intent', id));
+  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded: ${fmt(amount)}${converted}.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id);
 }
 
 /** How often a refund is computed again when another one of the payment landed meanwhile. */
@@ -181,7 +206,10 @@ async function refundFacts(ctx: Context, of: { charge: string | null; paymentInt
     ...(of.paymentIntent ? await linkedValues(db, programId, ctx.provider, 'payment_intent', [of.paymentIntent]) : []),
   ];
   const payment = invoiceId ? await paymentByInvoice(db, programId, invoiceId) : null;
-  if (!invoiceId || !payment) return waiting(`No payment here for ${of.charge ?? of.paymentIntent ?? 'the refunded charge'} yet: waiting for its invoice.`);
+  if (!invoiceId || !payment) {
+    const keys = [of.charge && waitKey('charge', of.charge), of.paymentIntent && waitKey('payment_intent', of.paymentIntent)];
+    return waiting(`No payment here for ${of.charge ?? of.paymentIntent ?? 'the refunded charge'} yet: waiting for its invoice.`, keys);
+  }
   // Refunds are stated tax included, as the provider charged; a payment the site reported itself has no tax taken off.
   const gross = (await grossPaymentOf(db, programId, ctx.provider, invoiceId)) ?? payment.amount;
   if (facts.some((f) => f.amount.currency !== gross.currency)) return refused(`The refund is in another currency than the payment (${gross.currency}).`, payment.customerId);
@@ -200,14 +228,14 @@ async function refundFacts(ctx: Context, of: { charge: string | null; paymentInt
     });
     if (recorded?.created) return applied(`Refund of ${fmt(refund)} on invoice ${invoiceId} recorded.`, current.customerId);
   }
-  return waiting(`Other refunds of invoice ${invoiceId} kept landing first; trying again.`, payment.customerId);
+  return waiting(`Other refunds of invoice ${invoiceId} kept landing first; trying again.`, [], payment.customerId);
 }
 
 const fmt = (m: Money) => format(m);
 
 async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'subscription' }>): Promise<Outcome> {
   const buyer = await buyerOf(ctx, fact.buyer, fact.subscription.subscriptionId);
-  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`);
+  if (buyer.kind === 'not_referred') return waiting(`${buyer.reason} Waiting for a checkout that attributes this customer.`, buyerKeys(fact.buyer));
   if (buyer.kind === 'refused') return refused(buyer.reason);
   const s = fact.subscription;
   // A price in another currency is shown in the program's, at its latest rate; with no rate kept, without a price.
@@ -218,5 +246,5 @@ async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'su
   }
   const r = await subscriptionFor(ctx.env.DB, ctx.program, buyer.customer.id, { plan: s.plan, status: s.status, amount, interval: s.interval, expiresAt: s.periodEnd, canceledAt: s.canceledAt });
   const reversed = isPositive(r.reversed) ? `; ${fmt(r.reversed)} of commission needing retention reversed` : '';
-  return applied(`Subscription ${s.plan} is ${s.status}${reversed}.`, buyer.customer.id, true);
+  return applied(`Subscription ${s.plan} is ${s.status}${reversed}.`, buyer.customer.id);
 }
