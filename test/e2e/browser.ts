@@ -73,3 +73,27 @@ export async function watch(page: Page): Promise<{ problems: string[] }> {
   });
   return { problems };
 }
+
+/** A new sales representative of the program, invited by its manager through the API and signed up: their email. */
+export async function salesRepresentative(origin: string, programId: string, manager: { email: string; password: string }, email: string, name: string): Promise<string> {
+  const signIn = await fetch(`${origin}/api/v1/session`, {
+    method: 'POST',
+    headers: { Origin: origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: manager.email, password: manager.password }),
+  });
+  const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0];
+  const invite = await fetch(`${origin}/api/v1/programs/${programId}/staff`, {
+    method: 'POST',
+    headers: { Origin: origin, Cookie: cookie, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, name, role: 'sales_rep' }),
+  });
+  if (invite.status !== 201) throw new Error(`staff invite failed: ${invite.status} ${await invite.text()}`);
+  const token = ((await invite.json()) as { link: string }).link.split('/').pop();
+  const accepted = await fetch(`${origin}/api/v1/staff-invites/${token}/accept`, {
+    method: 'POST',
+    headers: { Origin: origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ password: manager.password }),
+  });
+  if (accepted.status !== 200) throw new Error(`staff invite not accepted: ${accepted.status} ${await accepted.text()}`);
+  return email;
+}

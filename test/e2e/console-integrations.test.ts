@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signInDashboard } from './browser';
+import { launchChromium, salesRepresentative, signInDashboard } from './browser';
 import { seriousViolations } from './a11y';
 import { DEMO } from '../../scripts/demo-data';
 import { stripeEvent, stripeSignature, uniqueId } from '../../scripts/billing/stripe-events';
@@ -275,26 +275,7 @@ describe('the console Integrations page', () => {
   });
 
   it('tells a sales representative that integrations are for program managers', async () => {
-    const signIn = await fetch(`${W}/api/v1/session`, {
-      method: 'POST',
-      headers: { Origin: W, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: DEMO.managerEmail, password: DEMO.password }),
-    });
-    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0];
-    const rep = `billing-rep-${stamp}@demo.test`;
-    const invite = await fetch(`${W}/api/v1/programs/${DEMO.programId}/staff`, {
-      method: 'POST',
-      headers: { Origin: W, Cookie: cookie, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: rep, name: 'Billing Rep', role: 'sales_rep' }),
-    });
-    expect(invite.status).toBe(201);
-    const token = ((await invite.json()) as { link: string }).link.split('/').pop();
-    const accepted = await fetch(`${W}/api/v1/staff-invites/${token}/accept`, {
-      method: 'POST',
-      headers: { Origin: W, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password: DEMO.password }),
-    });
-    expect(accepted.status).toBe(200);
+    const rep = await salesRepresentative(W, DEMO.programId, { email: DEMO.managerEmail, password: DEMO.password }, `billing-rep-${stamp}@demo.test`, 'Billing Rep');
 
     const page = await integrationsPage(rep, 1280);
     await page.getByText('Only program managers see and manage integrations.').waitFor();

@@ -4,8 +4,8 @@
 // shop's "Refund last payment (test)" → Paddle's adjustment, approved → the clawback. No Paddle account, no network.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, partnerDashboard, visitorContext, watch } from './browser';
-import { answers, pendingCard } from './shop-checkout';
+import { launchChromium, visitorContext, watch } from './browser';
+import { answers, partnerWithInvitation, pendingCard } from './shop-checkout';
 import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
@@ -29,12 +29,7 @@ describe("paying through the demo shop's Paddle test checkout", () => {
   let pendingBefore: number;
 
   beforeAll(async () => {
-    ({ page: partner } = await partnerDashboard(browser, W, { viewport: { width: 1280, height: 900 } }));
-    const created = await partner.request.post(`${W}/api/v1/partners/${DEMO.partnerId}/invitations`, { data: { code: CODE }, headers: { Origin: W } });
-    expect(created.status()).toBe(201);
-    await partner.getByRole('link', { name: 'Balance' }).click();
-    await partner.locator('[data-testid=balance-pending]').waitFor();
-    pendingBefore = await pendingCard(partner);
+    ({ partner, pendingBefore } = await partnerWithInvitation(browser, W, CODE));
   });
 
   it('sends the checkout with the click id as customData.edgeref, and edgeref applies every notification', async () => {

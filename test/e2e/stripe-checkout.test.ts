@@ -3,8 +3,8 @@
 // commission in the dashboard; then "Refund last payment (test)" → the clawback. No Stripe account, no network.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, partnerDashboard, visitorContext, watch } from './browser';
-import { answers, pendingCard } from './shop-checkout';
+import { launchChromium, visitorContext, watch } from './browser';
+import { answers, partnerWithInvitation, pendingCard } from './shop-checkout';
 import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
@@ -30,12 +30,7 @@ describe('paying through the demo shop\'s Stripe test checkout', () => {
   let pendingBefore: number;
 
   beforeAll(async () => {
-    ({ page: partner } = await partnerDashboard(browser, W, { viewport: { width: 1280, height: 900 } }));
-    const created = await partner.request.post(`${W}/api/v1/partners/${DEMO.partnerId}/invitations`, { data: { code: CODE }, headers: { Origin: W } });
-    expect(created.status()).toBe(201);
-    await partner.getByRole('link', { name: 'Balance' }).click();
-    await partner.locator('[data-testid=balance-pending]').waitFor();
-    pendingBefore = await pendingCard(partner);
+    ({ partner, pendingBefore } = await partnerWithInvitation(browser, W, CODE));
   });
 
   it('sends the checkout with the click id as client_reference_id, and edgeref applies every event', async () => {
