@@ -1,6 +1,6 @@
 // A value to paste elsewhere (a webhook URL), shown in full with a Copy button; where the clipboard is refused, the
 // value is selected for Ctrl+C.
-import { useRef, useState } from 'preact/hooks';
+import { useCopy } from '../useCopy';
 
 interface Props {
   value: string;
@@ -10,29 +10,11 @@ interface Props {
 }
 
 export function CopyText({ value, label, testId }: Props) {
-  const text = useRef<HTMLElement>(null);
-  const [status, setStatus] = useState('');
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setStatus('Copied');
-    } catch {
-      const selection = window.getSelection();
-      if (text.current && selection) {
-        const range = document.createRange();
-        range.selectNodeContents(text.current);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      setStatus('Press Ctrl+C to copy');
-    }
-    window.setTimeout(() => setStatus(''), 2500);
-  }
+  const { shown, status, copy } = useCopy<HTMLElement>(value);
 
   return (
     <div class="copy-text">
-      <code ref={text} class="secret" data-testid={testId}>{value}</code>
+      <code ref={shown} class="secret" data-testid={testId}>{value}</code>
       <div class="copy-link">
         <button type="button" class="btn btn-small" onClick={() => void copy()} aria-label={label}>Copy</button>
         <span class="copy-status" role="status">{status}</span>
