@@ -45,7 +45,19 @@ export async function visitorContext(browser: Browser) {
 
 /** Signs in on the dashboard's sign-in page and waits for the pages menu. */
 export async function signInDashboard(page: Page, origin: string, email: string, password = 'demo1234'): Promise<void> {
-  await page.goto(`${origin}/dashboard/`);
+  // Twice in four clean CI runs (2026-12-02), the first load of the dashboard in a test file never reached its load
+  // event within 90 s under wrangler dev, with nothing else running; the cause is not found. The page is loaded once
+  // more before the test gives up, and the stall is logged.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`${origin}/dashboard/`, { timeout: 45_000 });
+      await page.locator('input[name=email]').waitFor({ timeout: 45_000 });
+      break;
+    } catch (err) {
+      if (attempt === 2) throw err;
+      console.warn(`the dashboard did not load (${(err as Error).message.split('\n')[0]}); loading it again`);
+    }
+  }
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
