@@ -43,7 +43,6 @@ export const BillingProviderSetupSchema = z
     webhookUrl: z.string().openapi({ description: "Paste this into the provider's webhook (event destination) settings" }),
     eventTypes: z.array(z.string()).openapi({ description: 'The event types to select there' }),
     secrets: z.array(BillingSecretSchema),
-    available: z.boolean().openapi({ description: 'false while edgeref does not read this provider yet' }),
   })
   .openapi('BillingProviderSetup');
 

@@ -28,3 +28,19 @@ export async function partnerWithInvitation(browser: Browser, origin: string, co
   await partner.locator('[data-testid=balance-pending]').waitFor();
   return { partner, pendingBefore: await pendingCard(partner) };
 }
+
+/**
+ * After a refund: the partner's ledger shows the pending -€9.80 clawback of `invoice`, the pending card is back where it
+ * was, and the shop's refund button then says there is nothing left to refund.
+ */
+export async function expectClawback(partner: Page, visitor: Page, shop: string, invoice: string, pendingBefore: number): Promise<void> {
+  await partner.reload();
+  const clawback = partner.locator('[data-testid=ledger] tr', { hasText: `Refund of invoice ${invoice}` }).filter({ hasText: 'Pending' });
+  await expect.poll(() => clawback.count()).toBe(1);
+  expect(await clawback.locator('[data-col=amount]').innerText()).toBe('-€9.80');
+  await expect.poll(() => pendingCard(partner)).toBe(pendingBefore);
+  // Nothing is left to refund: the shop's own page says so instead of refunding twice.
+  await visitor.goto(shop);
+  await visitor.getByRole('button', { name: 'Refund last payment (test)' }).click();
+  await expect.poll(() => visitor.locator('h1').innerText()).toBe('Nothing to refund');
+}

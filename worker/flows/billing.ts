@@ -2,7 +2,7 @@
 // clawing back, a subscription stored. A fact that needs another one first (an invoice its checkout, a refund its
 // invoice) waits; one about money that is not a referred customer's is ignored.
 import { nanoid } from 'nanoid';
-import { convert, format, isPositive, subtract, type Money } from '../../shared/money';
+import { convert, format, isPositive, subtract } from '../../shared/money';
 import type { Env, ProgramRow } from '../env';
 import { netRefunded, rateFor, refundedPerFacts, totalFactId, type BillingFact, type BillingProvider, type BuyerReference, type PaidInvoice, type RefundFact } from '../domain/billing';
 import { refundMoves } from '../domain/ledger';
@@ -66,8 +66,7 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
     case 'payment':
       return invoicePaid(ctx, fact.buyer, fact.payment);
     case 'invoice_payment':
-      await link(ctx, 'charge', fact.charges, fact.invoiceId);
-      await link(ctx, 'payment_intent', fact.paymentIntents, fact.invoiceId);
+      await link(ctx, { charge: fact.charges, payment_intent: fact.paymentIntents }, fact.invoiceId);
       return applied(`Invoice ${fact.invoiceId} is paid by ${[...fact.charges, ...fact.paymentIntents].join(', ') || 'nothing named'}.`, null);
     case 'refund':
       return refundFacts(ctx, { charge: fact.charge, paymentIntent: fact.paymentIntent, invoiceId: null }, [{ factId: fact.refundId, chargeId: fact.charge ?? fact.paymentIntent ?? fact.refundId, amount: fact.amount }]);
@@ -81,10 +80,17 @@ export async function applyFact(ctx: Context, fact: BillingFact): Promise<Outcom
   }
 }
 
-async function link(ctx: Context, kind: LinkKind, externalIds: string[], value: string): Promise<void> {
-  if (externalIds.length === 0) return;
-  await ctx.env.DB.batch(linkStatements(ctx.env.DB, ctx.program.id, ctx.provider, kind, externalIds.map((id) => [id, value]), Date.now()));
-  for (const id of externalIds) ctx.made.add(waitKey(kind, id));
+/**
+ * Links the provider's ids to `value` (in one batch with `also`), and notes them as made known: the events waiting for
+ * them are woken once this event has settled, so after whatever else it records (a payment a refund waits for).
+ */
+async function link(ctx: Context, ids: Partial<Record<LinkKind, string[]>>, value: string, also: D1PreparedStatement[] = []): Promise<void> {
+  const now = Date.now();
+  const links = Object.entries(ids).flatMap(([kind, externalIds]) =>
+    linkStatements(ctx.env.DB, ctx.program.id, ctx.provider, kind as LinkKind, externalIds.map((id) => [id, value]), now),
+  );
+  if (links.length + also.length > 0) await ctx.env.DB.batch([...also, ...links]);
+  for (const [kind, externalIds] of Object.entries(ids)) for (const id of externalIds) ctx.made.add(waitKey(kind as LinkKind, id));
 }
 
 /** What a buyer nobody attributed yet waits for: a checkout linking their provider customer, their email, a promotion code's text. */
@@ -129,7 +135,7 @@ async function buyerOf(ctx: Context, b: BuyerReference, fallbackExternalId: stri
     }
     if (!customer) return { kind: 'not_referred', reason: `Not attributable: ${refusal}` };
   }
-  if (b.customer) await link(ctx, 'customer', [b.customer], customer.id);
+  if (b.customer) await link(ctx, { customer: [b.customer] }, customer.id);
   return { kind: 'customer', customer, created };
 }
 
@@ -173,21 +179,13 @@ async function pay(ctx: Context, customer: CustomerRow, p: PaidInvoice): Promise
     }
   }
   const amount = conversion ? convert(p.amount, conversion.rate, ctx.program.currency) : p.amount;
-  if (!isPositive(amount)) return ignored(`Paid ${fmt(p.amount)}, which is nothing in ${ctx.program.currency}.`, customer.id);
-  const db = ctx.env.DB;
-  await db.batch([
-    grossPaymentStatement(db, ctx.program.id, ctx.provider, p.invoiceId, p.gross),
-    ...linkStatements(db, ctx.program.id, ctx.provider, 'charge', p.charges.map((id) => [id, p.invoiceId]), Date.now()),
-    ...linkStatements(db, ctx.program.id, ctx.provider, 'payment_intent', p.paymentIntents.map((id) => [id, p.invoiceId]), Date.now()),
-  ]);
+  if (!isPositive(amount)) return ignored(`Paid ${format(p.amount)}, which is nothing in ${ctx.program.currency}.`, customer.id);
+  await link(ctx, { charge: p.charges, payment_intent: p.paymentIntents }, p.invoiceId, [grossPaymentStatement(ctx.env.DB, ctx.program.id, ctx.provider, p.invoiceId, p.gross)]);
   const r = await payFor(ctx.env.DB, ctx.program, customer, { invoiceId: p.invoiceId, amount, product: p.product, paidAt: p.paidAt, conversion });
   if (r.kind === 'conflict') return refused(`Invoice ${p.invoiceId} was recorded before with another customer or amount.`, customer.id);
   if (r.kind === 'unknown_customer') return refused('The customer is not known.', customer.id);
-  const converted = conversion ? ` (${fmt(conversion.original)} at ${conversion.rate}, ${conversion.source === 'provider' ? "the provider's rate" : "the program's rate"})` : '';
-  // A refund that came first waits for the charges and intents just linked: they are made known again, now that the payment is there.
-  for (const id of p.charges) ctx.made.add(waitKey('charge', id));
-  for (const id of p.paymentIntents) ctx.made.add(waitKey('payment_intent', id));
-  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded: ${fmt(amount)}${converted}.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id);
+  const converted = conversion ? ` (${format(conversion.original)} at ${conversion.rate}, ${conversion.source === 'provider' ? "the provider's rate" : "the program's rate"})` : '';
+  return applied(r.created ? `Payment of invoice ${p.invoiceId} recorded: ${format(amount)}${converted}.` : `Payment of invoice ${p.invoiceId} was recorded before.`, customer.id);
 }
 
 /** How often a refund is computed again when another one of the payment landed meanwhile. */
@@ -218,7 +216,7 @@ async function refundFacts(ctx: Context, of: { charge: string | null; paymentInt
     const current = (await paymentByInvoice(db, programId, invoiceId))!;
     const target = netRefunded(refundedPerFacts(await refundFactsOf(db, programId, invoiceId, gross.currency), gross), gross, current.amount);
     const refund = subtract(target, current.refunded);
-    if (!isPositive(refund)) return applied(`Invoice ${invoiceId} is refunded ${fmt(current.refunded)} of ${fmt(current.amount)}; nothing more to claw back.`, current.customerId);
+    if (!isPositive(refund)) return applied(`Invoice ${invoiceId} is refunded ${format(current.refunded)} of ${format(current.amount)}; nothing more to claw back.`, current.customerId);
     const id = `ref_${nanoid()}`;
     const lots = await lotsOfPayment(db, current.id);
     const entries = refundMoves(lots, { refundId: id, invoiceId, paymentAmount: current.amount, refundedBefore: current.refunded, refund });
@@ -226,12 +224,10 @@ async function refundFacts(ctx: Context, of: { charge: string | null; paymentInt
     const recorded = await recordRefund(db, programId, {
       id, paymentId: current.id, refundRef: `${ctx.eventKey}@${current.refunded.amount}`, amount: refund, refundedBefore: current.refunded, lots, entries, now: Date.now(),
     });
-    if (recorded?.created) return applied(`Refund of ${fmt(refund)} on invoice ${invoiceId} recorded.`, current.customerId);
+    if (recorded?.created) return applied(`Refund of ${format(refund)} on invoice ${invoiceId} recorded.`, current.customerId);
   }
   return waiting(`Other refunds of invoice ${invoiceId} kept landing first; trying again.`, [], payment.customerId);
 }
-
-const fmt = (m: Money) => format(m);
 
 async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'subscription' }>): Promise<Outcome> {
   const buyer = await buyerOf(ctx, fact.buyer, fact.subscription.subscriptionId);
@@ -245,6 +241,6 @@ async function subscription(ctx: Context, fact: Extract<BillingFact, { kind: 'su
     amount = rate ? convert(amount, rate.rate, ctx.program.currency) : null;
   }
   const r = await subscriptionFor(ctx.env.DB, ctx.program, buyer.customer.id, { plan: s.plan, status: s.status, amount, interval: s.interval, expiresAt: s.periodEnd, canceledAt: s.canceledAt });
-  const reversed = isPositive(r.reversed) ? `; ${fmt(r.reversed)} of commission needing retention reversed` : '';
+  const reversed = isPositive(r.reversed) ? `; ${format(r.reversed)} of commission needing retention reversed` : '';
   return applied(`Subscription ${s.plan} is ${s.status}${reversed}.`, buyer.customer.id);
 }

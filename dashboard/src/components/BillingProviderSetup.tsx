@@ -1,6 +1,5 @@
 // One billing provider's setup: the webhook URL to paste there, the steps in the provider's own dashboard, the event
-// types to select, what to hand its checkout, and the signing secrets; a provider edgeref does not read yet is shown as
-// coming soon.
+// types to select, what to hand its checkout, and the signing secrets.
 import type { Integrations } from '../../../shared/schemas/integrations';
 import type { BillingMode } from '../portal-api';
 import { BillingSecrets } from './BillingSecrets';
@@ -24,14 +23,6 @@ export function BillingProviderSetup({ programId, billingMode, setup, onChanged 
   const { name } = guide;
   const p = setup.provider;
   const titleId = `provider-${p}-title`;
-  if (!setup.available) {
-    return (
-      <section class="panel" aria-labelledby={titleId} data-testid={`provider-${p}`}>
-        <h2 id={titleId}>{name} <span class="badge">Coming soon</span></h2>
-        <p class="muted">edgeref does not read {name}'s events yet. Until it does, your server can report {name} payments and refunds with the secret key.</p>
-      </section>
-    );
-  }
   return (
     <section class="panel" aria-labelledby={titleId} data-testid={`provider-${p}`}>
       <h2 id={titleId}>{name}</h2>

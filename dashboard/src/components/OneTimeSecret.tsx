@@ -1,6 +1,6 @@
 // A secret shown this once (a new API key, a webhook signing secret): what to do with it, the value, and a Copy button.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useCopy } from '../useCopy';
 
 interface Props {
   value: string;
@@ -13,30 +13,15 @@ interface Props {
 }
 
 export function OneTimeSecret({ value, copyLabel, testId, children }: Props) {
+  const { shown, status, copy } = useCopy<HTMLElement>(value);
   return (
     <div class="invite-link" role="status" data-testid={testId}>
       <p>{children}</p>
-      <code class="secret" data-testid={`${testId}-value`}>{value}</code>
-      <CopySecret value={value} label={copyLabel} />
-    </div>
-  );
-}
-
-/** Copies the secret; where the clipboard is refused, says how to copy it by hand. */
-function CopySecret({ value, label }: { value: string; label: string }) {
-  const [status, setStatus] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setStatus('Copied');
-    } catch {
-      setStatus('Select the text above and press Ctrl+C');
-    }
-  }
-  return (
-    <div class="copy-link">
-      <button type="button" class="btn btn-small" onClick={() => void copy()}>{label}</button>
-      <span class="copy-status" role="status">{status}</span>
+      <code ref={shown} class="secret" data-testid={`${testId}-value`}>{value}</code>
+      <div class="copy-link">
+        <button type="button" class="btn btn-small" onClick={() => void copy()}>{copyLabel}</button>
+        <span class="copy-status" role="status">{status}</span>
+      </div>
     </div>
   );
 }

@@ -34,8 +34,6 @@ const route = consoleRoute({ ...consoleErrors, 400: json(ErrorSchema, 'Invalid i
 
 const providerParams = programParams.extend({ provider: BillingProviderSchema.openapi({ param: { name: 'provider', in: 'path' } }) });
 const orIso = (at: number | null) => (at === null ? null : isoDate(at));
-/** Which providers edgeref reads (a provider not read yet would be listed as coming). */
-const AVAILABLE: Record<BillingProvider, boolean> = { stripe: true, paddle: true };
 const EVENT_TYPES: Record<BillingProvider, string[]> = { stripe: STRIPE_EVENT_TYPES, paddle: PADDLE_EVENT_TYPES };
 
 const secretJson = (s: BillingSecretRow) => ({ id: s.id, provider: s.provider, mode: s.mode, hint: s.secretHint, createdAt: isoDate(s.createdAt) });
@@ -71,7 +69,6 @@ integrations.openapi(
       webhookUrl: `${origin}/api/v1/programs/${programId}/integrations/${provider}/webhook`,
       eventTypes: EVENT_TYPES[provider],
       secrets: secrets.filter((s) => s.provider === provider).map(secretJson),
-      available: AVAILABLE[provider],
     }));
     return c.json({ billingMode: mode ?? 'live', providers }, 200);
   },

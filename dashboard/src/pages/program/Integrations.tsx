@@ -39,8 +39,7 @@ function ManagerIntegrations({ programId }: { programId: string }) {
   );
 }
 
-/** The providers edgeref reads first, then those coming later. */
+/** Each provider's setup, in the API's order (Stripe, then Paddle). */
 function Providers({ programId, data, onChanged }: { programId: string; data: IntegrationsData; onChanged: () => Promise<void> }) {
-  const ordered = [...data.providers].sort((a, b) => Number(b.available) - Number(a.available));
-  return <>{ordered.map((p) => <BillingProviderSetup key={p.provider} programId={programId} billingMode={data.billingMode} setup={p} onChanged={onChanged} />)}</>;
+  return <>{data.providers.map((p) => <BillingProviderSetup key={p.provider} programId={programId} billingMode={data.billingMode} setup={p} onChanged={onChanged} />)}</>;
 }
