@@ -19,6 +19,16 @@ export const EMAIL_TEMPLATES = [
   'withdrawal_requests',
   'referral_stage_changed',
   'period_summary',
+  'lead_registered',
+  'lead_confirmed',
+  'lead_assigned',
+  'lead_rejected',
+  'lead_not_genuine',
+  'lead_due_soon',
+  'lead_overdue',
+  'lead_overdue_partner',
+  'referral_sent',
+  'won_proposed',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 

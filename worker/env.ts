@@ -55,6 +55,10 @@ export interface ProgramRow {
   referrerCreditMinor: number;
   browserSignups: 'await_confirmation' | 'trusted';
   unconfirmedSignupDays: number;
+  /** Hours the program has to confirm or reject a registered lead. */
+  leadSlaHours: number;
+  /** Days a confirmed lead stays locked to its partner. */
+  leadLockDays: number;
 }
 
 export interface Variables {

@@ -1,4 +1,5 @@
-// The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, sweeps
+// The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, tells of
+// leads due soon or overdue, sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
 // settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago (and the
@@ -15,6 +16,7 @@ import { relayEvents } from './flows/outbox';
 import { queueDueBillingEvents } from './flows/billing-events';
 import { pruneBillingPayloads } from './db/billing-events';
 import { pruneEmailLinks } from './db/billing-links';
+import { sweepLeadDeadlines } from './flows/leads';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -41,6 +43,9 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   if (expired > 0) console.log(`expired ${expired} unconfirmed signups`);
   const closed = await closeEndedPeriods(env.DB, now);
   if (closed > 0) console.log(`closed ${closed} reporting periods`);
+  // Leads due soon or overdue: their events first, so this run's relay mails them.
+  const deadlines = await sweepLeadDeadlines(env.DB, now);
+  if (deadlines > 0) console.log(`${deadlines} lead deadline notices`);
   // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
   const r = await relayEvents(env, now);
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {

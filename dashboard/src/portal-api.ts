@@ -35,6 +35,8 @@ export const portalApi = {
     answer(client.GET('/api/v1/partners/{partnerId}/referrals', { params: { path: { partnerId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
   referral: (id: string, referralId: string) => answer(client.GET('/api/v1/partners/{partnerId}/referrals/{referralId}', { params: { path: { partnerId: id, referralId } } })),
   createReferral: (id: string, input: ReferralInput) => answer(client.POST('/api/v1/partners/{partnerId}/referrals', { ...partner(id), body: input })),
+  proposeWon: (id: string, referralId: string, note?: string) =>
+    answer(client.POST('/api/v1/partners/{partnerId}/referrals/{referralId}/won-proposal', { params: { path: { partnerId: id, referralId } }, body: { note } })),
   updateReferral: (id: string, referralId: string, patch: ReferralPatch) =>
     answer(client.PATCH('/api/v1/partners/{partnerId}/referrals/{referralId}', { params: { path: { partnerId: id, referralId } }, body: patch })),
 

@@ -63,6 +63,8 @@ export const ProgramSettingsSchema = z
       description: "await_confirmation (the default): a signup only the widget reported earns nothing withdrawable until your server confirms it or the customer first pays. trusted: browser reports count at once (anyone can read the publishable key)",
     }),
     unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
+    leadSlaHours: z.number().int().openapi({ description: 'Hours the program has to confirm or reject a registered lead (the SLA)' }),
+    leadLockDays: z.number().int().openapi({ description: 'Days a confirmed lead stays locked to its partner' }),
     registrationLink: z.string(),
     terms: orNull(TermsSchema),
   })
@@ -84,6 +86,8 @@ export const ProgramSettingsPatchSchema = z
     referrerCreditMinor: z.number().int().min(0).max(1e9).optional(),
     browserSignups: z.enum(['await_confirmation', 'trusted']).optional(),
     unconfirmedSignupDays: z.number().int().min(1).max(365).optional(),
+    leadSlaHours: z.number().int().min(1).max(2160).optional(),
+    leadLockDays: z.number().int().min(1).max(3650).optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })

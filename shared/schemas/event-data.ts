@@ -19,6 +19,16 @@ const WithdrawalData = z.object({
 });
 const CommissionMovedData = z.object({ ...commission, commissionId: z.string().openapi({ description: 'The commission it moves (its ledger entry)' }), reason: z.string() });
 
+const referralId = z.string().openapi({ description: 'The referral record (ref_…)' });
+const LeadLockData = z.object({
+  referralId,
+  partnerId,
+  ownerId: z.string().nullable().openapi({ description: 'The sales representative assigned (an account id)' }),
+  lockedUntil: dateTime.openapi({ description: 'The lead is locked to the partner until then' }),
+});
+const LeadReasonData = z.object({ referralId, partnerId, reason: z.string().nullable() });
+const LeadDueData = z.object({ referralId, partnerId, dueAt: dateTime.openapi({ description: 'The deadline of the SLA' }) });
+
 /** Every event type's data. */
 export const EVENT_DATA: Record<EventType, z.ZodObject> = {
   'customer.signed_up': z
@@ -42,13 +52,33 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
     .openapi('PartnerAppliedData'),
   'referral.stage_changed': z
     .object({
-      referralId: z.string().openapi({ description: 'The referral record (ref_…)' }),
+      referralId,
       partnerId,
       from: z.enum(['new', 'in_progress', 'won', 'lost', 'junk']),
       to: z.enum(['new', 'in_progress', 'won', 'lost', 'junk']),
       changedBy: z.enum(['partner', 'program']).openapi({ description: "Who moved it: the partner's own people, or the program's staff" }),
     })
     .openapi('ReferralStageChangedData'),
+  'referral.sent': z
+    .object({ referralId, partnerId, ownerId: z.string().nullable().openapi({ description: 'The sales representative who owns it (an account id)' }) })
+    .openapi('ReferralSentData'),
+  'referral.won_proposed': z
+    .object({ referralId, partnerId, ownerId: z.string().nullable(), value: orNull(MoneySchema).openapi({ description: 'The deal value the partner states' }) })
+    .openapi('ReferralWonProposedData'),
+  'lead.registered': z
+    .object({
+      referralId,
+      partnerId,
+      duplicate: z.boolean().openapi({ description: 'It matched a lead or customer already known: it cannot be confirmed while that one stands' }),
+      dueAt: dateTime.openapi({ description: 'The program confirms or rejects it by then (the SLA)' }),
+    })
+    .openapi('LeadRegisteredData'),
+  'lead.confirmed': LeadLockData.openapi('LeadConfirmedData'),
+  'lead.lock_renewed': LeadLockData.openapi('LeadLockRenewedData'),
+  'lead.rejected': LeadReasonData.openapi('LeadRejectedData'),
+  'lead.not_genuine': LeadReasonData.openapi('LeadNotGenuineData'),
+  'lead.due_soon': LeadDueData.openapi('LeadDueSoonData'),
+  'lead.overdue': LeadDueData.openapi('LeadOverdueData'),
   'member.invited': z
     .object({
       inviteId: z.string().openapi({ description: 'The invite (mbi_…); its email goes to the invited address, which events do not carry' }),

@@ -19,7 +19,7 @@ const SplitPartSchema = z.object({
 export const RewardRuleInputSchema = z
   .object({
     partnerId: z.string().min(1).max(64).nullable().default(null).openapi({ description: 'null: the program default; else an override for one partner' }),
-    event: z.enum(['signup', 'payment']),
+    event: z.enum(['signup', 'payment', 'deal']).openapi({ description: 'signup: a flat amount per signup; payment: per payment; deal: a won B2B deal, a percent of its value or a flat amount' }),
     kind: z.enum(['flat', 'percent']),
     amountMinor: z.number().int().min(0).max(100_000_000).nullable().default(null),
     percentBps: z.number().int().min(0).max(10_000).nullable().default(null).openapi({ description: 'Basis points: 1000 = 10%' }),
@@ -34,8 +34,12 @@ export const RewardRuleInputSchema = z
     path: ['kind'],
   })
   .refine((r) => r.split.length === 0 || r.split.reduce((s, p) => s + p.shareBps, 0) === 10_000, { message: 'split shares must add up to 10000 (100%)', path: ['split'] })
-  .refine((r) => r.event === 'payment' || (r.kind === 'flat' && r.product === null && r.recurringMonths === null), {
+  .refine((r) => r.event !== 'signup' || (r.kind === 'flat' && r.product === null && r.recurringMonths === null), {
     message: 'a signup rule is a flat amount, without product or recurrence',
+    path: ['event'],
+  })
+  .refine((r) => r.event !== 'deal' || (r.recurringMonths === null && r.tiers.length === 0 && r.split.every((p) => !p.retention)), {
+    message: 'a deal rule has no recurrence, tiers or retention parts: a deal is paid once, when it is won',
     path: ['event'],
   })
   .openapi('RewardRuleInput');
@@ -44,7 +48,7 @@ export const RewardRuleSchema = z
   .object({
     id: z.string(),
     partnerId: z.string().nullable(),
-    event: z.enum(['signup', 'payment']),
+    event: z.enum(['signup', 'payment', 'deal']),
     kind: z.enum(['flat', 'percent']),
     amountMinor: z.number().int().nullable(),
     percentBps: z.number().int().nullable(),

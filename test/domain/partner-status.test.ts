@@ -35,7 +35,7 @@ describe('partner status changes', () => {
 });
 
 describe('referral audit entries', () => {
-  const before = { stage: 'new', notes: null, valueMinor: 1000 } as const;
+  const before = { stage: 'new', notes: null, valueMinor: 1000, ownerId: null, contractDate: null } as const;
   it('records one entry per changed field and none for unchanged ones', () => {
     expect(referralChanges(before, { stage: 'won', notes: 'Signed', valueMinor: 1000 })).toEqual([
       { field: 'stage', oldValue: 'new', newValue: 'won' },

@@ -175,7 +175,7 @@ describe('invitations: QR code download', () => {
 });
 
 describe('referrals: search, sort and edit', () => {
-  it('registers referrals, finds one by search, sorts by value, and edits its stage, value and notes with the change in its history', async () => {
+  it('registers leads, finds one by search, sorts by value, and edits its stage, value and notes with the change in its history', async () => {
     const page = await newPage();
     await signIn(page, DEMO.partnerEmail);
     await page.getByRole('link', { name: 'Referrals' }).click();
@@ -207,23 +207,24 @@ describe('referrals: search, sort and edit', () => {
     await page.getByRole('button', { name: `Open ${names[1]}` }).click();
     const dialog = page.getByRole('dialog', { name: `Referral ${names[1]}` });
     await dialog.locator('select[name=stage]').waitFor();
-    await dialog.locator('select[name=stage]').selectOption('won');
+    await dialog.locator('select[name=stage]').selectOption('lost'); // Won is the program's to confirm
     await dialog.locator('input[name=value]').fill('2500.50');
     await dialog.locator('textarea[name=notes]').fill('Signed for two years');
     await dialog.getByRole('button', { name: 'Save' }).click();
     const history = dialog.locator('[data-testid=audit-trail]');
-    await expect.poll(() => history.innerText()).toContain('changed stage from New to Won');
+    await expect.poll(() => history.innerText()).toContain('changed stage from New to Lost');
     await expect(history.innerText()).resolves.toContain('changed value from €2,000.00 to €2,500.50');
     await expect(history.innerText()).resolves.toContain('Petra Partner');
     await page.screenshot({ path: 'test-results/portal-referral-editor.png' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     const row = table.locator(`tr[data-referral="${names[1]}"]`);
-    await expect.poll(() => row.locator('[data-col=stage]').innerText()).toBe('Won');
+    await expect.poll(() => row.locator('[data-col=stage]').innerText()).toBe('Lost');
+    await expect(row.locator('[data-col=registration]').innerText()).resolves.toContain('Awaiting confirmation by');
     await expect(row.locator('[data-col=value]').innerText()).resolves.toBe('€2,500.50');
     await expect(row.locator('[data-col=notes]').innerText()).resolves.toBe('Signed for two years');
     // Searching a stage as it reads finds it too.
-    await page.fill('input[name=q]', 'won');
+    await page.fill('input[name=q]', 'lost');
     await expect.poll(async () => (await shown()).includes(names[1])).toBe(true);
     await page.context().close();
   });

@@ -55,6 +55,8 @@ export const GROUPS = {
   partner: (method: string) => dashboard(method, PARTNER_ACCESS),
   /** MONEY.md: only the partner's owner or finance members move its money (403 for other members and for staff). */
   partnerMoney: (method: string) => dashboard(method, MONEY_MOVERS, ['member of this partner', 'sales representative', 'program manager']),
+  /** API.md: a partner's own people propose a deal won; the program's staff set it instead (403). */
+  partnerPeople: (method: string) => dashboard(method, ['member of this partner', 'partner owner', 'finance member'], ['sales representative', 'program manager']),
   /** API.md: only owners invite or remove colleagues. */
   partnerOwner: (method: string) => dashboard(method, ['partner owner'], ['member of this partner', 'finance member', 'sales representative', 'program manager']),
   /** BILLING.md: a billing provider's webhook; only the provider's signature counts, so without one everyone gets 400. */
@@ -150,6 +152,14 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'POST /api/v1/partners/{partnerId}/referrals': { group: GROUPS.partner('POST'), body: { customerName: 'Matrix Prospect' } },
     'GET /api/v1/partners/{partnerId}/referrals/{referralId}': { group: GROUPS.partner('GET') },
     'PATCH /api/v1/partners/{partnerId}/referrals/{referralId}': { group: GROUPS.partner('PATCH'), body: { notes: 'matrix' } },
+    // The world's lead awaits confirmation, so proposing it won is the rule's 409, after the guard.
+    'POST /api/v1/partners/{partnerId}/referrals/{referralId}/won-proposal': { group: GROUPS.partnerPeople('POST'), body: { note: 'matrix' }, ok: [409] },
+    'GET /api/v1/programs/{programId}/referrals': { group: GROUPS.consoleStaff('GET') },
+    'POST /api/v1/programs/{programId}/referrals': { group: GROUPS.consoleStaff('POST'), body: { partnerId: DEMO.partnerId, customerName: 'Matrix Sent' } },
+    'GET /api/v1/programs/{programId}/referrals/{referralId}': { group: GROUPS.consoleStaff('GET') },
+    'PATCH /api/v1/programs/{programId}/referrals/{referralId}': { group: GROUPS.consoleStaff('PATCH'), body: { notes: 'matrix console' } },
+    'POST /api/v1/programs/{programId}/referrals/{referralId}/decision': { group: GROUPS.consoleManager('POST'), body: { decision: 'reject', reason: 'matrix' }, ok: [200, 409] },
+    'DELETE /api/v1/programs/{programId}/staff/{accountId}': { group: GROUPS.consoleManager('DELETE'), path: { accountId: w.extra.spareRepId } },
     'GET /api/v1/partners/{partnerId}/clients': { group: GROUPS.partner('GET') },
     'GET /api/v1/programs/{programId}/partner-records': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/partners/{partnerId}/status': { group: GROUPS.consoleManager('POST'), path: { partnerId: spare.partnerId }, body: { action: 'approve' } },
@@ -207,6 +217,10 @@ export function crossPaths(w: World): [PrincipalName, string, string, unknown?][
   return [
     [r, 'GET', `${rival}/referrals/${referralId}`],
     [r, 'PATCH', `${rival}/referrals/${referralId}`, { stage: 'junk' }],
+    [r, 'POST', `${rival}/referrals/${referralId}/won-proposal`, {}],
+    [o, 'GET', `${other}/referrals/${referralId}`],
+    [o, 'PATCH', `${other}/referrals/${referralId}`, { stage: 'junk' }],
+    [o, 'POST', `${other}/referrals/${referralId}/decision`, { decision: 'reject', reason: 'not ours' }],
     [r, 'PATCH', `${rival}/invitations/inv_demo`, { campaign: 'Hijacked' }],
     [r, 'DELETE', `${rival}/member-invites/${inviteId}`],
     [r, 'POST', `${rival}/withdrawals/${withdrawalId}/cancel`],

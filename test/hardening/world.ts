@@ -25,7 +25,7 @@ export interface World {
   /** Real ids to put in paths, by parameter name. */
   ids: Record<string, string>;
   /** More real things the fixtures need. */
-  extra: { invoiceId: string; customerToken: string; openInviteToken: string; staffInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; spareEndpointId: string; erasableCustomer: string };
+  extra: { invoiceId: string; customerToken: string; openInviteToken: string; staffInviteToken: string; sparePartnerId: string; spareMemberId: string; spareKeyId: string; spareEndpointId: string; erasableCustomer: string; spareRepId: string };
 }
 
 let ips = 0;
@@ -45,9 +45,9 @@ async function memberThroughInvite(owner: string, email: string, role: 'finance'
   return res.headers.get('Set-Cookie')!.split(';')[0];
 }
 
-/** A sales representative of the demo program, invited by its manager through the console's staff invite link. */
-async function repThroughInvite(manager: string): Promise<string> {
-  const invite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email: 'rhea@demo.test', name: 'Rhea Rep', role: 'sales_rep' })).json<any>();
+/** A sales representative of the demo program, invited by its manager through the console's staff invite link (and assigned the demo partner below). */
+async function repThroughInvite(manager: string, email = 'rhea@demo.test', name = 'Rhea Rep'): Promise<string> {
+  const invite = await (await api(manager, `/programs/${DEMO.programId}/staff`, { email, name, role: 'sales_rep' })).json<any>();
   const res = await call(`/api/v1/staff-invites/${new URL(invite.link).pathname.split('/').pop()}/accept`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: BASE },
@@ -92,6 +92,12 @@ export async function buildWorld(): Promise<World> {
     signIn(OTHER.managerEmail, OTHER.password),
   ]);
   const [finance, rep] = await Promise.all([memberThroughInvite(owner, 'finance@demo.test', 'finance'), repThroughInvite(manager)]);
+  // The representative owns the demo partner: a representative sees only the partners (and leads) they own.
+  const repId = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'rhea@demo.test'").first<{ id: string }>())!.id;
+  await api(manager, `/programs/${DEMO.programId}/partners/${DEMO.partnerId}/sales-rep`, { accountId: repId }, 'PUT');
+  // A second representative, for the manager to remove.
+  await repThroughInvite(manager, 'spare-rep@demo.test', 'Spare Rep');
+  const spareRepId = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'spare-rep@demo.test'").first<{ id: string }>())!.id;
 
   // Money on the demo partner: a withdrawal paid through a closed period (a real batch), and one still requested.
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -157,6 +163,7 @@ export async function buildWorld(): Promise<World> {
       spareKeyId,
       spareEndpointId,
       erasableCustomer,
+      spareRepId,
     },
   };
 }
@@ -193,7 +200,8 @@ export async function fingerprint(): Promise<Map<string, string>> {
       const cols = (await env.DB.prepare('SELECT name FROM pragma_table_info(?)').bind(name).all<{ name: string }>()).results.filter(
         (c) => !WRITTEN_IN_BACKGROUND.columns.has(`${name}.${c.name}`),
       );
-      const row = cols.map((c) => `substr(quote("${c.name}"), 1, 200) || '#' || coalesce(length("${c.name}"), '')`).join(" || ',' || ");
+      // One function call with a column per argument: a chain of || over a wide table exceeds SQLite's expression depth.
+      const row = `json_array(${cols.map((c) => `substr(quote("${c.name}"), 1, 200) || '#' || coalesce(length("${c.name}"), '')`).join(', ')})`;
       fingerprintSql.push(`SELECT '${name}' AS t, count(*) AS n, group_concat(${row}, '|') AS v FROM "${name}"`);
     }
   }

@@ -215,9 +215,13 @@ describe('keys and overview', () => {
   it('counts partners, referrals, successful referrals and signups for the period', async () => {
     const manager = await signIn(DEMO.managerEmail);
     const cookie = await signIn();
-    const { items } = await (await api(cookie, `/partners/${DEMO.partnerId}/referrals?q=Beta`)).json<any>();
-    await api(cookie, `/partners/${DEMO.partnerId}/referrals/${items[0].id}`, { stage: 'won' }, 'PATCH');
     const today = new Date().toISOString().slice(0, 10);
+    const { items } = await (await api(cookie, `/partners/${DEMO.partnerId}/referrals?q=Beta`)).json<any>();
+    // A partner's own Won counts for nothing: only the program confirms a lead and sets it won.
+    expect((await api(cookie, `/partners/${DEMO.partnerId}/referrals/${items[0].id}`, { stage: 'won' }, 'PATCH')).status).toBe(403);
+    const lead = `/programs/${DEMO.programId}/referrals/${items[0].id}`;
+    expect((await api(manager, `${lead}/decision`, { decision: 'confirm', ownerId: 'acc_demo_manager' })).status).toBe(200);
+    expect((await api(manager, lead, { stage: 'won', valueMinor: 300000, contractDate: today }, 'PATCH')).status).toBe(200);
     const o = await (await api(manager, `/programs/${DEMO.programId}/overview?from=${today}&to=${today}`)).json<any>();
     expect(o.partners.total).toBe(await count('SELECT count(*) n FROM partners WHERE program_id = ?', DEMO.programId));
     expect(o.referrals).toBe(await count('SELECT count(*) n FROM referrals WHERE program_id = ?', DEMO.programId));

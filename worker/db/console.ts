@@ -34,6 +34,8 @@ const SETTING_COLUMNS = {
   referrerCreditMinor: 'referrer_credit_minor',
   browserSignups: 'browser_signups',
   unconfirmedSignupDays: 'unconfirmed_signup_days',
+  leadSlaHours: 'lead_sla_hours',
+  leadLockDays: 'lead_lock_days',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
 
@@ -120,4 +122,18 @@ export async function overview(db: D1Database, programId: string, from: number, 
     .bind(programId, from, to)
     .first<OverviewRow>();
   return r!;
+}
+
+/**
+ * Removes a sales representative from the program's staff; their partners and referrals are left without an owner
+ * for a manager to assign. False when the account is no representative of the program (managers are not removed here).
+ */
+export async function removeRepresentative(db: D1Database, programId: string, accountId: string): Promise<boolean> {
+  const gone = 'NOT EXISTS (SELECT 1 FROM program_staff WHERE program_id = ?1 AND account_id = ?2)';
+  const [removed] = await db.batch([
+    db.prepare("DELETE FROM program_staff WHERE program_id = ?1 AND account_id = ?2 AND role = 'sales_rep'").bind(programId, accountId),
+    db.prepare(`UPDATE partners SET sales_rep_account_id = NULL WHERE program_id = ?1 AND sales_rep_account_id = ?2 AND ${gone}`).bind(programId, accountId),
+    db.prepare(`UPDATE referrals SET owner_account_id = NULL WHERE program_id = ?1 AND owner_account_id = ?2 AND ${gone}`).bind(programId, accountId),
+  ]);
+  return (removed.meta.changes ?? 0) === 1;
 }

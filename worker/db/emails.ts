@@ -8,8 +8,8 @@ const newId = "'eml_' || lower(hex(randomblob(12)))";
 
 /**
  * The emails of every event not fanned out yet, to go into the fan-out's batch (before the events are marked):
- * one per rule and recipient, to the members of the partner the event names in the rule's roles, or to the program's
- * managers. The dedupe key makes a repeated fan-out write nothing new.
+ * one per rule and recipient, to the members of the partner the event names in the rule's roles, to the program's
+ * managers, or to the sales representative the event names. The dedupe key makes a repeated fan-out write nothing new.
  */
 export function emailFanOutStatements(db: D1Database, now: number): D1PreparedStatement[] {
   const rules = JSON.stringify(
@@ -34,6 +34,17 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'managers'
            JOIN program_staff s ON s.program_id = e.program_id AND s.role = 'manager'
+         WHERE e.fanned_out_at IS NULL AND ${when}
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+      )
+      .bind(now, rules),
+    // The sales representative the event names (a lead assigned, a deal proposed won), while staff of the program.
+    db
+      .prepare(
+        `${insert}
+         SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
+         FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'owner'
+           JOIN program_staff s ON s.program_id = e.program_id AND s.account_id = e.data ->> '$.ownerId'
          WHERE e.fanned_out_at IS NULL AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )

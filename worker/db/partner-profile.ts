@@ -33,8 +33,12 @@ export async function getProfile(db: D1Database, partnerId: string): Promise<Pro
   return db.prepare(`${PROFILE_SELECT} WHERE p.id = ?`).bind(partnerId).first<ProfileRow>();
 }
 
-export async function profilesOfProgram(db: D1Database, programId: string): Promise<ProfileRow[]> {
-  const { results } = await db.prepare(`${PROFILE_SELECT} WHERE p.program_id = ? ORDER BY p.created_at DESC`).bind(programId).all<ProfileRow>();
+/** The program's partners; for a sales representative, only the partners they own. */
+export async function profilesOfProgram(db: D1Database, programId: string, representative: string | null = null): Promise<ProfileRow[]> {
+  const { results } = await db
+    .prepare(`${PROFILE_SELECT} WHERE p.program_id = ?1 AND (?2 IS NULL OR p.sales_rep_account_id = ?2) ORDER BY p.created_at DESC`)
+    .bind(programId, representative)
+    .all<ProfileRow>();
   return results;
 }
 

@@ -39,13 +39,17 @@ export async function membersOf(db: D1Database, partnerId: string): Promise<Memb
 }
 
 /** Is the account a member of the partner, or staff of the partner's program? */
+/**
+ * May the account act for the partner: as one of its members, or as staff of its program (a manager, or the sales
+ * representative who owns the partner; other representatives do not see it).
+ */
 export async function mayActForPartner(db: D1Database, accountId: string, partnerId: string): Promise<{ asMember: boolean; asStaff: boolean }> {
   const r = await db
     .prepare(
       `SELECT
          EXISTS (SELECT 1 FROM members WHERE partner_id = ?1 AND account_id = ?2) AS as_member,
          EXISTS (SELECT 1 FROM partners p JOIN program_staff s ON s.program_id = p.program_id
-                 WHERE p.id = ?1 AND s.account_id = ?2) AS as_staff`,
+                 WHERE p.id = ?1 AND s.account_id = ?2 AND (s.role = 'manager' OR p.sales_rep_account_id = ?2)) AS as_staff`,
     )
     .bind(partnerId, accountId)
     .first<{ as_member: number; as_staff: number }>();
@@ -58,7 +62,8 @@ export interface PartnerActivityRow extends PartnerRow {
   signups: number;
 }
 
-export async function partnersOfProgram(db: D1Database, programId: string): Promise<PartnerActivityRow[]> {
+/** The program's partners with their activity; for a sales representative, only the partners they own. */
+export async function partnersOfProgram(db: D1Database, programId: string, representative: string | null = null): Promise<PartnerActivityRow[]> {
   const { results } = await db
     .prepare(
       `SELECT p.id, p.program_id AS programId, p.number, p.name, p.email, p.status,
@@ -66,9 +71,9 @@ export async function partnersOfProgram(db: D1Database, programId: string): Prom
        FROM partners p
        LEFT JOIN invitations i ON i.partner_id = p.id
        LEFT JOIN invitation_daily_stats s ON s.invitation_id = i.id
-       WHERE p.program_id = ? GROUP BY p.id ORDER BY p.created_at`,
+       WHERE p.program_id = ?1 AND (?2 IS NULL OR p.sales_rep_account_id = ?2) GROUP BY p.id ORDER BY p.created_at`,
     )
-    .bind(programId)
+    .bind(programId, representative)
     .all<PartnerActivityRow>();
   return results;
 }
@@ -76,4 +81,24 @@ export async function partnersOfProgram(db: D1Database, programId: string): Prom
 /** The signed-in account's membership of a partner, with its role (null for staff and strangers). */
 export async function membershipOf(db: D1Database, accountId: string, partnerId: string): Promise<{ id: string; role: MemberRow['role'] } | null> {
   return db.prepare('SELECT id, role FROM members WHERE account_id = ? AND partner_id = ?').bind(accountId, partnerId).first<{ id: string; role: MemberRow['role'] }>();
+}
+
+/** A partner as a commission needs it: its number and status (its display id), and its recruiter's. */
+export interface EarningPartner {
+  id: string;
+  number: number;
+  status: PartnerStatus;
+  recruiter: { id: string; number: number; status: PartnerStatus } | null;
+}
+
+export async function earningPartner(db: D1Database, partnerId: string): Promise<EarningPartner | null> {
+  const r = await db
+    .prepare(
+      `SELECT p.id, p.number, p.status, r.id AS rId, r.number AS rNumber, r.status AS rStatus
+       FROM partners p LEFT JOIN partners r ON r.id = p.recruited_by_partner_id WHERE p.id = ?`,
+    )
+    .bind(partnerId)
+    .first<{ id: string; number: number; status: PartnerStatus; rId: string | null; rNumber: number | null; rStatus: PartnerStatus | null }>();
+  if (!r) return null;
+  return { id: r.id, number: r.number, status: r.status, recruiter: r.rId ? { id: r.rId, number: r.rNumber!, status: r.rStatus! } : null };
 }

@@ -17,6 +17,8 @@ interface ProgramRecord {
   referrer_credit_minor: number;
   browser_signups: 'await_confirmation' | 'trusted';
   unconfirmed_signup_days: number;
+  lead_sla_hours: number;
+  lead_lock_days: number;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -36,6 +38,8 @@ function toProgram(r: ProgramRecord): ProgramRow {
     referrerCreditMinor: r.referrer_credit_minor,
     browserSignups: r.browser_signups,
     unconfirmedSignupDays: r.unconfirmed_signup_days,
+    leadSlaHours: r.lead_sla_hours,
+    leadLockDays: r.lead_lock_days,
   };
 }
 

@@ -20,7 +20,7 @@ export interface SplitPart {
 export interface RewardRule {
   id: string;
   partnerId: string | null;
-  event: 'signup' | 'payment';
+  event: 'signup' | 'payment' | 'deal';
   kind: 'flat' | 'percent';
   amountMinor: number | null;
   percentBps: number | null;
@@ -84,7 +84,7 @@ interface EarnFacts {
   partnerDisplayId: string;
   recruiter: Recruiter | null;
   secondTierBps: number;
-  subjectCustomerId: string;
+  subjectCustomerId: string | null;
   now: number;
 }
 
@@ -194,4 +194,34 @@ export function paymentEntries(f: PaymentRewardFacts): LedgerDraft[] {
   const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
   return commissionParts(earn, total, rule, { earnedAt: f.paidAt, firstPaidAt: f.firstPaidAt }, (part) =>
     `Commission: ${how} invoice ${f.invoiceId}${f.product ? ` (${f.product})` : ''} paid by ${customerRef(f.customerId)}${converted(f.paidIn)}${tierNote}${part}`, { eventType: 'payment', eventId: f.paymentId });
+}
+
+export interface DealCommissionFacts {
+  referralId: string;
+  value: Money;
+  product: string | null;
+  contractDate: string;
+  partnerId: string;
+  partnerDisplayId: string;
+  recruiter: Recruiter | null;
+  secondTierBps: number;
+  rules: RewardRule[];
+  now: number;
+}
+
+/**
+ * A deal won earns its partner the deal rule's commission: a percent of the deal's value or a flat amount, held and
+ * split as the rule says, counted from the day it is confirmed won. Deal rules have no tiers and no retention parts
+ * (shared/schemas/rules.ts): a deal is one contract, not a subscription. The reason names the referral by id, as
+ * reasons name customers (domain/ledger.ts): a company's name and contacts may be erased.
+ */
+export function dealCommission(f: DealCommissionFacts): LedgerDraft[] {
+  const rule = ruleFor(f.rules, f.partnerId, 'deal', f.product);
+  if (!rule) return [];
+  const total = rule.percentBps !== null ? percentOf(f.value, rule.percentBps) : money(rule.amountMinor ?? 0, f.value.currency);
+  if (!isPositive(total)) return [];
+  const how = rule.percentBps !== null ? `${rule.percentBps / 100}% of` : 'flat, for';
+  const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: null, now: f.now };
+  return commissionParts(earn, total, { ...rule, split: rule.split.map((p) => ({ ...p, retention: false })) }, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
+    `Commission: ${how} deal ${f.referralId} (${format(f.value)}${f.product ? `, ${f.product}` : ''}) won, contract signed ${f.contractDate}${part}`, { eventType: 'deal', eventId: f.referralId });
 }

@@ -2,6 +2,7 @@
 import { format, type Money } from '../../shared/money';
 import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
 import { escapeHtml } from '../../shared/html';
+import { LEAD_TEXTS } from './email-texts-leads';
 
 /** The facts an email tells; which ones a template uses is its own business. */
 export interface EmailFacts {
@@ -28,11 +29,16 @@ export interface EmailFacts {
   inviterName?: string;
   role?: string;
   expiresAt?: string;
+  /** A lead's deadline and lock (ISO), its sales representative, and whether it matched another. */
+  dueAt?: string;
+  lockedUntil?: string;
+  ownerName?: string | null;
+  duplicate?: boolean;
   /** Where the email's button goes: the partner portal or the program console. */
   link: string;
 }
 
-interface Text {
+export interface Text {
   subject: (f: EmailFacts, l: Language) => string;
   /** Paragraphs, in order. */
   body: (f: EmailFacts, l: Language) => string[];
@@ -92,6 +98,7 @@ function summaryBody(f: EmailFacts, l: Language): string[] {
 }
 
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
+  ...LEAD_TEXTS,
   period_summary: {
     en: { subject: (f, l) => `Your ${f.programName} summary, ${range(f, l)}`, body: summaryBody, action: 'See your balance' },
     sv: { subject: (f, l) => `Din sammanfattning från ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Se ditt saldo' },

@@ -20,6 +20,15 @@ export const EVENT_VERSIONS: Record<EventType, number> = {
   'partner.suspended': 1,
   'partner.status_changed': 1,
   'referral.stage_changed': 1,
+  'referral.sent': 1,
+  'referral.won_proposed': 1,
+  'lead.registered': 1,
+  'lead.confirmed': 1,
+  'lead.rejected': 1,
+  'lead.not_genuine': 1,
+  'lead.lock_renewed': 1,
+  'lead.due_soon': 1,
+  'lead.overdue': 1,
   'member.invited': 1,
   'staff.invited': 1,
   'withdrawal.requested': 1,
@@ -122,6 +131,37 @@ export function referralStageChanged(r: { changeId: string; referralId: string; 
     dedupeKey: `referral_change:${r.changeId}`,
     data: { referralId: r.referralId, partnerId: r.partnerId, from: r.from, to: r.to, changedBy: r.changedBy },
   };
+}
+
+/** The program sent a partner a referral to work (program to partner). */
+export function referralSent(r: { referralId: string; partnerId: string; ownerId: string | null }): EventDraft {
+  return { type: 'referral.sent', dedupeKey: `referral.sent:${r.referralId}`, data: { referralId: r.referralId, partnerId: r.partnerId, ownerId: r.ownerId } };
+}
+
+/** A partner proposed that a deal is won; the program confirms it (and pays) or not. Keyed by the audit entry. */
+export function wonProposed(r: { changeId: string; referralId: string; partnerId: string; ownerId: string | null; value: Money | null }): EventDraft {
+  return { type: 'referral.won_proposed', dedupeKey: `referral_change:${r.changeId}`, data: { referralId: r.referralId, partnerId: r.partnerId, ownerId: r.ownerId, value: r.value } };
+}
+
+export type LeadDecision = 'confirmed' | 'rejected' | 'not_genuine' | 'lock_renewed';
+
+/** A partner registered a lead: it awaits the program's answer by `dueAt`, flagged when it matched another. */
+export function leadRegistered(l: { referralId: string; partnerId: string; duplicate: boolean; dueAt: number }): EventDraft {
+  return { type: 'lead.registered', dedupeKey: `lead.registered:${l.referralId}`, data: { referralId: l.referralId, partnerId: l.partnerId, duplicate: l.duplicate, dueAt: iso(l.dueAt) } };
+}
+
+/** The program decided on a lead: confirmed (locked, with its representative), rejected, found not genuine, or its lock renewed. Keyed by the audit entry. */
+export function leadDecided(d: { changeId: string; decision: LeadDecision; referralId: string; partnerId: string; ownerId: string | null; lockedUntil: number | null; reason: string | null }): EventDraft {
+  const data: Record<string, unknown> = { referralId: d.referralId, partnerId: d.partnerId };
+  if (d.decision === 'confirmed' || d.decision === 'lock_renewed') Object.assign(data, { ownerId: d.ownerId, lockedUntil: iso(d.lockedUntil) });
+  else data.reason = d.reason;
+  return { type: `lead.${d.decision}`, dedupeKey: `referral_change:${d.changeId}`, data };
+}
+
+/** A lead still awaiting the program's answer is due within a day, or past its deadline: each told once. */
+export function leadDeadline(l: { referralId: string; partnerId: string; dueAt: number; overdue: boolean }): EventDraft {
+  const type = l.overdue ? 'lead.overdue' : 'lead.due_soon';
+  return { type, dedupeKey: `${type}:${l.referralId}`, data: { referralId: l.referralId, partnerId: l.partnerId, dueAt: iso(l.dueAt) } };
 }
 
 /** A partner's owner invited a colleague; the invite's email goes to the address, which the event does not carry. */

@@ -4,9 +4,9 @@ import type { EventType } from './events';
 
 /**
  * Who receives an email: the members of the partner the event names (in some roles), the program's managers, or the
- * address an invite names (who has no account yet).
+ * address an invite names (who has no account yet), or the sales representative the event names as `ownerId`.
  */
-export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' } | { to: 'invitee' };
+export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' } | { to: 'invitee' } | { to: 'owner' };
 
 export interface MailRule {
   type: EventType;
@@ -34,6 +34,17 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'payout.batch_closed', template: 'withdrawal_requests', audience: { to: 'managers' } },
   { type: 'member.invited', template: 'member_invite', audience: { to: 'invitee' } },
   { type: 'staff.invited', template: 'staff_invite', audience: { to: 'invitee' } },
+  { type: 'lead.registered', template: 'lead_registered', audience: { to: 'managers' } },
+  { type: 'lead.confirmed', template: 'lead_confirmed', audience: sellers },
+  { type: 'lead.confirmed', template: 'lead_assigned', audience: { to: 'owner' } },
+  { type: 'lead.rejected', template: 'lead_rejected', audience: sellers },
+  { type: 'lead.not_genuine', template: 'lead_not_genuine', audience: sellers },
+  { type: 'lead.due_soon', template: 'lead_due_soon', audience: { to: 'managers' } },
+  { type: 'lead.overdue', template: 'lead_overdue', audience: { to: 'managers' } },
+  { type: 'lead.overdue', template: 'lead_overdue_partner', audience: sellers },
+  { type: 'referral.sent', template: 'referral_sent', audience: sellers },
+  { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'managers' } },
+  { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'owner' } },
 ];
 
 /** Minutes between attempts to hand an email to the email service; after the last, the email has failed. */
@@ -59,6 +70,16 @@ export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff
   withdrawal_requests: { side: 'program', page: 'payouts' },
   referral_stage_changed: { side: 'partner', page: 'referrals' },
   period_summary: { side: 'partner', page: 'balance' },
+  lead_registered: { side: 'program', page: 'referrals' },
+  lead_confirmed: { side: 'partner', page: 'referrals' },
+  lead_assigned: { side: 'program', page: 'referrals' },
+  lead_rejected: { side: 'partner', page: 'referrals' },
+  lead_not_genuine: { side: 'partner', page: 'referrals' },
+  lead_due_soon: { side: 'program', page: 'referrals' },
+  lead_overdue: { side: 'program', page: 'referrals' },
+  lead_overdue_partner: { side: 'partner', page: 'referrals' },
+  referral_sent: { side: 'partner', page: 'referrals' },
+  won_proposed: { side: 'program', page: 'referrals' },
 };
 
 /** The dashboard page an email links to, under the public URL. */

@@ -25,7 +25,12 @@ function rate(r: { kind: string; percentBps: number | null; amountMinor: number 
 
 export function describeRule(r: RewardRule, currency: string): string {
   const scope = r.product ? ` for ${r.product}` : '';
-  const what = r.event === 'signup' ? 'each customer who signs up through your invitations' : `each payment${scope} by a customer you referred`;
+  const what =
+    r.event === 'signup'
+      ? 'each customer who signs up through your invitations'
+      : r.event === 'deal'
+        ? `each deal${scope} won from a lead you registered and the program confirmed${r.kind === 'percent' ? ' (its contract value)' : ''}`
+        : `each payment${scope} by a customer you referred`;
   const parts = [`You earn ${rate(r, currency, what)}`];
   if (r.event === 'payment') {
     parts.push(r.recurringMonths === null ? 'for as long as the customer pays' : r.recurringMonths === 0 ? 'on the first payment only' : `on payments in the customer's first ${r.recurringMonths} months`);
@@ -35,7 +40,7 @@ export function describeRule(r: RewardRule, currency: string): string {
     text += ` Once you reach ${t.minReferrals} successful referrals in a reporting period, it rises to ${t.percentBps !== undefined ? pct(t.percentBps) : format(money(t.amountMinor ?? 0, currency))}.`;
   }
   if (r.split.length > 1) {
-    text += ' It is paid in parts: ' + r.split.map((p) => `${pct(p.shareBps)} ${p.afterDays === 0 ? 'when the customer first pays' : `after ${days(p.afterDays)}`}${p.retention ? ', if the customer still subscribes then' : ''}`).join('; ') + '.';
+    text += ' It is paid in parts: ' + r.split.map((p) => `${pct(p.shareBps)} ${p.afterDays === 0 ? (r.event === 'deal' ? 'when the deal is won' : 'when the customer first pays') : `after ${days(p.afterDays)}`}${p.retention ? ', if the customer still subscribes then' : ''}`).join('; ') + '.';
   }
   text += r.holdDays > 0 ? ` Each commission is held for ${days(r.holdDays)} (the refund window) before it becomes available.` : ' Commissions are available at once.';
   return text;

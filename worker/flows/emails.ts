@@ -105,6 +105,7 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
   const partnerId = typeof d.partnerId === 'string' ? d.partnerId : null;
   const partner = partnerId ? await getPartner(env.DB, partnerId) : null;
   const batch = typeof d.batchId === 'string' ? await batchLines(env.DB, job.programId, d.batchId) : null;
+  const referral = typeof d.referralId === 'string' ? await getReferral(env.DB, { programId: job.programId }, d.referralId) : null;
   return {
     recipientName: to.name,
     programName: job.programName,
@@ -112,8 +113,12 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
     partnerDisplayId: partner ? partnerDisplayId(partner.status, partner.number) : undefined,
     amount: batch && batch.length > 0 ? sum(batch[0].amount.currency, batch.map((l) => l.amount)) : (d.amount as Money | undefined),
     requests: batch?.length,
-    referralName: typeof d.referralId === 'string' && partnerId ? ((await getReferral(env.DB, partnerId, d.referralId))?.customerName ?? '') : undefined,
-    stage: typeof d.referralId === 'string' ? String(d.to) : undefined,
+    referralName: typeof d.referralId === 'string' ? (referral?.customerName ?? '') : undefined,
+    stage: typeof d.to === 'string' ? d.to : undefined,
+    dueAt: typeof d.dueAt === 'string' ? d.dueAt : undefined,
+    lockedUntil: typeof d.lockedUntil === 'string' ? d.lockedUntil : undefined,
+    ownerName: referral?.ownerName ?? null,
+    duplicate: d.duplicate === true,
     availableAt: (d.availableAt as string | null | undefined) ?? null,
     invitationCode: d.invitationCode as string | undefined,
     reason: (d.reason as string | null | undefined) ?? null,

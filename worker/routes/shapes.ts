@@ -7,6 +7,9 @@ import type { ProfileRow } from '../db/partner-profile';
 import { actionsFor, partnerDisplayId } from '../domain/partners';
 import { invitationLink } from '../domain/links';
 import type { CustomerExport, MemberExport } from '../flows/personal-data';
+import type { ReferralChangeRow, ReferralRow } from '../db/referrals';
+import { isLocked, matchForPartner, slaState } from '../domain/leads';
+import { money } from '../../shared/money';
 
 export const isoDate = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : isoDate(ms));
@@ -122,3 +125,44 @@ export function consolePartnerJson(p: ProfileRow) {
     actions: actionsFor(p.status),
   };
 }
+
+/**
+ * A referral record as its reader sees it: a partner never learns which lead of another partner (or which customer)
+ * its lead matched; the program's staff do.
+ */
+export function referralJson(r: ReferralRow, view: 'partner' | 'staff', slaHours: number, now: number) {
+  return {
+    id: r.id,
+    partner: { id: r.partnerId, name: r.partnerName },
+    customerName: r.customerName,
+    domain: r.domain,
+    contactEmails: r.contactEmails,
+    contactPersons: r.contactPersons,
+    requirement: r.requirement,
+    product: r.product,
+    type: r.type,
+    stage: r.stage,
+    value: r.valueMinor === null || !r.currency ? null : money(r.valueMinor, r.currency),
+    notes: r.notes,
+    owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
+    registration:
+      r.type === 'partner_to_program' && r.dueAt !== null
+        ? {
+            status: r.status,
+            dueAt: isoDate(r.dueAt),
+            sla: slaState(r, slaHours, now)!,
+            decidedAt: isoOrNull(r.decidedAt),
+            lockedUntil: r.status === 'confirmed' ? isoOrNull(r.lockedUntil) : null,
+            locked: isLocked(r, now),
+            reason: r.decisionReason,
+          }
+        : null,
+    duplicates: view === 'partner' ? r.duplicates.map(matchForPartner) : r.duplicates.map(({ customerId: _, ...m }) => m),
+    wonProposedAt: isoOrNull(r.wonProposedAt),
+    contractDate: r.contractDate,
+    registeredAt: isoDate(r.registeredAt),
+    updatedAt: isoDate(r.updatedAt),
+  };
+}
+
+export const referralChangeJson = (ch: ReferralChangeRow) => ({ ...ch, at: isoDate(ch.at) });

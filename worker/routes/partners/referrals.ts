@@ -1,18 +1,17 @@
-// A partner's referral records: a searchable, sortable, paginated list; register one; edit its stage, value and notes,
-// with every change kept in its audit trail.
-import { nanoid } from 'nanoid';
+// A partner's referral records: a searchable, sortable, paginated list; register a lead (matched for duplicates at
+// once); move a referral between the partner's stages, or propose that a deal is won. Every change is in its audit trail.
 import { ErrorSchema } from '../../../shared/schemas/common';
-import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema } from '../../../shared/schemas/referrals';
-import { money } from '../../../shared/money';
-import { router } from '../../env';
+import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema, WonProposalSchema } from '../../../shared/schemas/referrals';
+import { router, type AppEnv, type ProgramRow } from '../../env';
+import type { Context } from 'hono';
 import { partnerFor } from '../../middleware/partner-access';
-import { notFound } from '../../middleware/errors';
-import { referralChanges } from '../../domain/referrals';
-import { changesOf, getReferral, insertReferral, listReferrals, updateReferral, type ReferralRow } from '../../db/referrals';
+import { forbidden, notFound } from '../../middleware/errors';
+import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../db/referrals';
 import { getProgram } from '../../db/programs';
-import { membershipOf } from '../../db/partners';
+import { earningPartner, membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
-import { isoDate } from '../shapes';
+import { changeReferral, proposeWin, registerLead } from '../../flows/leads';
+import { referralChangeJson, referralJson } from '../shapes';
 import { idParam, json, partnerParams, partnerRoute } from '../kit';
 
 export const referrals = router();
@@ -20,26 +19,17 @@ const route = partnerRoute('Referrals');
 
 const referralParams = partnerParams.extend({ referralId: idParam('referralId') });
 
-function referralJson(r: ReferralRow) {
-  return {
-    id: r.id,
-    customerName: r.customerName,
-    contactPersons: r.contactPersons,
-    requirement: r.requirement,
-    product: r.product,
-    type: r.type,
-    stage: r.stage,
-    value: r.valueMinor === null || !r.currency ? null : money(r.valueMinor, r.currency),
-    notes: r.notes,
-    owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
-    registeredAt: isoDate(r.registeredAt),
-    updatedAt: isoDate(r.updatedAt),
-  };
+async function detail(db: D1Database, program: ProgramRow, r: ReferralRow) {
+  const changes = await changesOf(db, r.id);
+  return { ...referralJson(r, 'partner', program.leadSlaHours, Date.now()), changes: changes.map(referralChangeJson) };
 }
 
-async function detail(db: D1Database, r: ReferralRow) {
-  const changes = await changesOf(db, r.id);
-  return { ...referralJson(r), changes: changes.map((ch) => ({ ...ch, at: isoDate(ch.at) })) };
+/** The partner, its program and the referral; 404 when the referral is not this partner's. */
+async function referralOf(c: Context<AppEnv>, partnerId: string, referralId: string) {
+  const partner = await partnerFor(c, partnerId);
+  const [program, referral] = await Promise.all([getProgram(c.env.DB, partner.programId), getReferral(c.env.DB, { partnerId: partner.id }, referralId)]);
+  if (!referral) throw notFound('Referral');
+  return { partner, program: program!, referral };
 }
 
 referrals.openapi(
@@ -53,8 +43,9 @@ referrals.openapi(
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const query = c.req.valid('query');
-    const { rows, total } = await listReferrals(c.env.DB, partner.id, query);
-    return c.json({ items: rows.map(referralJson), total, page: query.page, pageSize: query.pageSize }, 200);
+    const [program, { rows, total }] = await Promise.all([getProgram(c.env.DB, partner.programId), listReferrals(c.env.DB, { partnerId: partner.id }, query)]);
+    const now = Date.now();
+    return c.json({ items: rows.map((r) => referralJson(r, 'partner', program!.leadSlaHours, now)), total, page: query.page, pageSize: query.pageSize }, 200);
   },
 );
 
@@ -62,22 +53,15 @@ referrals.openapi(
   route.post(
     '/referrals',
     'createReferral',
-    'Register a referral (stage New); its owner is the sales representative assigned to the partner',
-    { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
+    "Register a lead (partner to program): matched at once against the program's leads and customers, awaiting the program's answer by its deadline; its owner is the partner's sales representative",
+    { 201: json(ReferralDetailSchema, 'Registered; `duplicates` says what it matched, if anything'), 400: json(ErrorSchema, 'Invalid input') },
     { body: ReferralInputSchema },
   ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
-    const input = c.req.valid('json');
     const [program, profile] = await Promise.all([getProgram(c.env.DB, partner.programId), getProfile(c.env.DB, partner.id)]);
-    const id = `ref_${nanoid()}`;
-    await insertReferral(c.env.DB, {
-      id, programId: partner.programId, partnerId: partner.id, customerName: input.customerName,
-      contactPersons: input.contactPersons || null, requirement: input.requirement || null, product: input.product || null,
-      valueMinor: input.valueMinor ?? null, currency: program!.currency, notes: input.notes || null,
-      ownerId: profile?.salesRepId ?? null, accountId: c.get('accountId'), changeId: `rch_${nanoid()}`, now: Date.now(),
-    });
-    return c.json(await detail(c.env.DB, (await getReferral(c.env.DB, partner.id, id))!), 201);
+    const id = await registerLead(c.env.DB, { program: program!, partnerId: partner.id, ownerId: profile?.salesRepId ?? null, input: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
+    return c.json(await detail(c.env.DB, program!, (await getReferral(c.env.DB, { partnerId: partner.id }, id))!), 201);
   },
 );
 
@@ -85,16 +69,14 @@ referrals.openapi(
   route.get(
     '/referrals/{referralId}',
     'getReferral',
-    'One referral with its audit trail, newest change first',
+    'One referral with its registration, what it matched, and its audit trail, newest change first',
     { 200: json(ReferralDetailSchema, 'The referral') },
     { params: referralParams },
   ),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
-    const partner = await partnerFor(c, partnerId);
-    const r = await getReferral(c.env.DB, partner.id, referralId);
-    if (!r) throw notFound('Referral');
-    return c.json(await detail(c.env.DB, r), 200);
+    const { program, referral } = await referralOf(c, partnerId, referralId);
+    return c.json(await detail(c.env.DB, program, referral), 200);
   },
 );
 
@@ -102,34 +84,44 @@ referrals.openapi(
   route.patch(
     '/referrals/{referralId}',
     'updateReferral',
-    'Change the stage, value or notes; each changed field is added to the audit trail',
-    { 200: json(ReferralDetailSchema, 'The referral as it now stands'), 400: json(ErrorSchema, 'Invalid change') },
+    "Change the stage, value or notes. The partner's people move it between new, in progress and lost; the program's staff also set won (with value and contract date, which pays the commission) and junk",
+    {
+      200: json(ReferralDetailSchema, 'The referral as it now stands'),
+      400: json(ErrorSchema, 'Invalid change'),
+      403: json(ErrorSchema, 'A stage or field only the program sets'),
+      409: json(ErrorSchema, 'A won deal no longer changes, the lead is not locked, or it changed meanwhile'),
+      422: json(ErrorSchema, 'Won without a value or contract date, or an owner who is not staff'),
+    },
     { params: referralParams, body: ReferralPatchSchema },
   ),
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
-    const partner = await partnerFor(c, partnerId);
-    const before = await getReferral(c.env.DB, partner.id, referralId);
-    if (!before) throw notFound('Referral');
-    const patch = c.req.valid('json');
-    const changes = referralChanges(
-      { stage: before.stage, notes: before.notes, valueMinor: before.valueMinor },
-      { ...patch, notes: patch.notes === undefined ? undefined : patch.notes || null },
-    );
-    if (changes.length > 0) {
-      const program = await getProgram(c.env.DB, partner.programId);
-      await updateReferral(c.env.DB, {
-        referralId: before.id,
-        programId: partner.programId,
-        partnerId: partner.id,
-        // Staff moving a partner's referral is news to the partner (it is emailed); the partner's own move is not.
-        changedBy: (await membershipOf(c.env.DB, c.get('accountId'), partner.id)) ? 'partner' : 'program',
-        currency: program!.currency,
-        changes: changes.map((ch) => ({ ...ch, id: `rch_${nanoid()}`, column: ch.field === 'value' ? (ch.newValue === null ? null : Number(ch.newValue)) : ch.newValue })),
-        accountId: c.get('accountId'),
-        now: Date.now(),
-      });
-    }
-    return c.json(await detail(c.env.DB, (await getReferral(c.env.DB, partner.id, referralId))!), 200);
+    const { partner, program, referral } = await referralOf(c, partnerId, referralId);
+    const member = await membershipOf(c.env.DB, c.get('accountId'), partner.id);
+    const now = Date.now();
+    await changeReferral(c.env.DB, { program, referral, partner: (await earningPartner(c.env.DB, partner.id))!, actor: member ? 'partner' : 'staff', patch: c.req.valid('json'), accountId: c.get('accountId'), now });
+    return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { partnerId: partner.id }, referralId))!), 200);
+  },
+);
+
+referrals.openapi(
+  route.post(
+    '/referrals/{referralId}/won-proposal',
+    'proposeWon',
+    "Propose that the deal is won (the partner's people): the program's staff are told, and confirm it as won with its value and contract date",
+    {
+      200: json(ReferralDetailSchema, 'Proposed'),
+      400: json(ErrorSchema, 'Invalid input'),
+      403: json(ErrorSchema, "Program staff: set the stage to won instead"),
+      409: json(ErrorSchema, 'Won or junk already, proposed already, or a lead not locked to the partner'),
+    },
+    { params: referralParams, body: WonProposalSchema },
+  ),
+  async (c) => {
+    const { partnerId, referralId } = c.req.valid('param');
+    const { partner, program, referral } = await referralOf(c, partnerId, referralId);
+    if (!(await membershipOf(c.env.DB, c.get('accountId'), partner.id))) throw forbidden("The program's staff set the stage to won; a partner's people propose it.");
+    await proposeWin(c.env.DB, { program, referral, note: c.req.valid('json').note || null, accountId: c.get('accountId'), now: Date.now() });
+    return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { partnerId: partner.id }, referralId))!), 200);
   },
 );

@@ -19,8 +19,9 @@ import { topUps } from './top-ups';
 import { ledger } from './ledger';
 import { webhookEndpoints } from './webhook-endpoints';
 import { integrations } from './integrations';
+import { referrals } from './referrals';
 
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, session);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals]) programConsole.route('/', r);

@@ -11,12 +11,12 @@ export const partnerRecords = router();
 const route = consoleRoute();
 
 partnerRecords.openapi(
-  route.get('/partner-records', 'listPartnerRecords', "The program's partners with status, its reason, sales representative and accepted terms, newest first", {
+  route.get('/partner-records', 'listPartnerRecords', "The program's partners with status, its reason, sales representative and accepted terms, newest first; a sales representative sees the partners they own", {
     200: json(z.array(ConsolePartnerSchema), 'Partners'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
-    await programFor(c, programId, 'staff');
-    return c.json((await profilesOfProgram(c.env.DB, programId)).map(consolePartnerJson), 200);
+    const role = await programFor(c, programId, 'staff');
+    return c.json((await profilesOfProgram(c.env.DB, programId, role === 'manager' ? null : c.get('accountId'))).map(consolePartnerJson), 200);
   },
 );

@@ -39,16 +39,16 @@ async function managedPartner(c: Context<AppEnv>, programId: string, partnerId: 
 }
 
 partners.openapi(
-  listRoute.get('/partners', 'listProgramPartners', "The program's partners with balance and activity (program staff only)", {
+  listRoute.get('/partners', 'listProgramPartners', "The program's partners with balance and activity (program staff only; a sales representative sees the partners they own)", {
     200: json(z.array(PartnerSummarySchema), 'Partners'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
-    const staff = (await membershipsOf(c.env.DB, c.get('accountId'))).programs.some((p) => p.id === programId);
-    const program = staff ? await getProgram(c.env.DB, programId) : null;
+    const role = (await membershipsOf(c.env.DB, c.get('accountId'))).programs.find((p) => p.id === programId)?.role;
+    const program = role ? await getProgram(c.env.DB, programId) : null;
     if (!program) throw notFound('Program');
     const [rows, balances] = await Promise.all([
-      partnersOfProgram(c.env.DB, program.id),
+      partnersOfProgram(c.env.DB, program.id, role === 'manager' ? null : c.get('accountId')),
       partnerBalancesOf(c.env.DB, program.id, program.currency),
     ]);
     const none = money(0, program.currency);

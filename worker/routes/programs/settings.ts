@@ -34,6 +34,8 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     referrerCredit: money(s.referrerCreditMinor, s.currency),
     browserSignups: s.browserSignups,
     unconfirmedSignupDays: s.unconfirmedSignupDays,
+    leadSlaHours: s.leadSlaHours,
+    leadLockDays: s.leadLockDays,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
   };

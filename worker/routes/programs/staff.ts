@@ -1,5 +1,5 @@
-// Program console, staff: the program managers and sales representatives, and inviting a sales representative by a link
-// (emailed), with the invites listed and withdrawable.
+// Program console, staff: the program managers and sales representatives, inviting a sales representative by a link
+// (emailed), with the invites listed and withdrawable, and removing a representative.
 import { z } from '@hono/zod-openapi';
 import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
@@ -8,7 +8,7 @@ import { requiredSecret, router } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { ApiError, notFound } from '../../middleware/errors';
 import { INVITE_TTL_MS, inviteStatus } from '../../domain/invites';
-import { staffOf } from '../../db/console';
+import { removeRepresentative, staffOf } from '../../db/console';
 import { insertStaffInvite, isStaffEmail, revokeStaffInvite, staffInvitesOf } from '../../db/staff-invites';
 import { sha256Hex } from '../../security/hashing';
 import { inviteToken } from '../../security/email-links';
@@ -79,6 +79,22 @@ staff.openapi(
     const { programId, staffInviteId } = c.req.valid('param');
     await programFor(c, programId, 'manager');
     if (!(await revokeStaffInvite(c.env.DB, programId, staffInviteId, Date.now()))) throw notFound('Open invite');
+    return c.body(null, 204);
+  },
+);
+
+staff.openapi(
+  route.delete(
+    '/staff/{accountId}',
+    'removeSalesRep',
+    'Remove a sales representative (managers only): they lose access, and their partners and referrals wait for a manager to assign another',
+    { 204: { description: 'Removed' } },
+    { params: programParams.extend({ accountId: idParam('accountId') }) },
+  ),
+  async (c) => {
+    const { programId, accountId } = c.req.valid('param');
+    await programFor(c, programId, 'manager');
+    if (!(await removeRepresentative(c.env.DB, programId, accountId))) throw notFound('Sales representative');
     return c.body(null, 204);
   },
 );

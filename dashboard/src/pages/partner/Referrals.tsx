@@ -1,5 +1,5 @@
-// The partner's referrals: one search box, sortable columns, server-side pages; register one; open one to edit
-// its stage, value and notes and to read its audit trail.
+// The partner's referrals: one search box, sortable columns, server-side pages; register a lead (told at once if it
+// matched another); open one to see its registration, edit its stage, value and notes, and read its audit trail.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Referral, ReferralQuery } from '../../../../shared/schemas/referrals';
 import { api } from '../../api';
@@ -10,7 +10,7 @@ import { useApiSubmit } from '../../useApiSubmit';
 import { amount, count, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
-import { ReferralEditor } from '../../components/ReferralEditor';
+import { ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
 import { DataTable } from '../../components/DataTable';
 import { minorFromInput } from '../../../../shared/money';
 
@@ -62,7 +62,15 @@ export default function Referrals({ id: partnerId }: PageProps) {
             <DataTable label="Referrals" testId="referrals" busy={list.loading}>
               <thead>
                 <tr>
-                  {COLUMNS.map(([key, label]) => (
+                  {COLUMNS.slice(0, 3).map(([key, label]) => (
+                    <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
+                        {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                      </button>
+                    </th>
+                  ))}
+                  <th scope="col">Registration</th>
+                  {COLUMNS.slice(3).map(([key, label]) => (
                     <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                       <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
                         {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -79,6 +87,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
                     <th scope="row" data-col="customer">{r.customerName}{r.contactPersons && <span class="invitation-name"> · {r.contactPersons}</span>}</th>
                     <td data-col="stage"><span class={`badge badge-stage-${r.stage}`}>{words(r.stage)}</span></td>
                     <td data-col="type">{words(r.type)}</td>
+                    <td data-col="registration" class="nowrap"><RegistrationBadge referral={r} /></td>
                     <td class="num" data-col="value">{r.value ? amount(r.value) : '—'}</td>
                     <td data-col="owner">{r.owner?.name ?? '—'}</td>
                     <td class="nowrap">{dateTime(r.registeredAt)}</td>
@@ -106,6 +115,12 @@ export default function Referrals({ id: partnerId }: PageProps) {
   );
 }
 
+/** What a duplicate matched, as the partner reads it. */
+function matchWords(m: Referral['duplicates'][number]): string {
+  const what = m.against === 'own_lead' ? 'one of your own leads' : m.against === 'other_lead' ? "a lead already registered" : 'an existing customer';
+  return `${what} (${m.exact ? 'same' : 'similar'} ${m.on === 'contact' ? 'contact' : m.on})`;
+}
+
 function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; currency: string; onCreated: () => void }) {
   const { busy, error, problems, run } = useApiSubmit();
   const [status, setStatus] = useState('');
@@ -117,9 +132,14 @@ function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; cu
     setStatus('');
     await run(async () => {
       const valueMinor = minorFromInput(text('value'), currency);
-      const created = await portalApi.createReferral(partnerId, { customerName: text('customerName') ?? '', contactPersons: text('contactPersons'), product: text('product'), requirement: text('requirement'), valueMinor, notes: text('notes') });
+      const contactEmails = (text('contactEmails') ?? '').split(/[\s,;]+/).filter(Boolean);
+      const created = await portalApi.createReferral(partnerId, {
+        customerName: text('customerName') ?? '', domain: text('domain'), contactPersons: text('contactPersons'), contactEmails, product: text('product'), requirement: text('requirement'), valueMinor, notes: text('notes'),
+      });
       form.reset();
-      setStatus(`Registered ${created.customerName}.`);
+      setStatus(created.duplicates.length > 0
+        ? `Registered ${created.customerName}, flagged as a possible duplicate: it matches ${created.duplicates.map(matchWords).join('; ')}. The program decides whether it can be confirmed for you.`
+        : `Registered ${created.customerName}. The program confirms or rejects it by ${dateTime(created.registration!.dueAt)}.`);
       onCreated();
     });
   }
@@ -127,9 +147,12 @@ function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; cu
     <details class="new-invitation">
       <summary class="disclosure-summary">Register a referral</summary>
       <form onSubmit={submit} class="stack" aria-label="Register a referral">
+        <p class="muted">A lead you register is checked against the program's leads and customers at once; the program confirms or rejects it within its deadline, and a confirmed lead is locked to you.</p>
         <div class="form-row">
           <label class="field"><span>Customer</span><input name="customerName" required autocomplete="organization" /></label>
+          <label class="field"><span>Company website or domain</span><input name="domain" autocomplete="off" placeholder="globex.se" /></label>
           <label class="field"><span>Contact persons</span><input name="contactPersons" autocomplete="off" /></label>
+          <label class="field"><span>Contact emails</span><input name="contactEmails" autocomplete="off" placeholder="nina@globex.se" /></label>
           <label class="field"><span>Product</span><input name="product" autocomplete="off" /></label>
           <label class="field"><span>Value ({currency})</span><input name="value" inputMode="decimal" autocomplete="off" placeholder="1200.00" /></label>
         </div>

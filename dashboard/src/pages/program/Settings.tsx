@@ -58,12 +58,14 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         referrerCreditMinor: minorFromInput(text('referrerCredit'), s.currency) ?? 0,
         browserSignups: text('browserSignups') as ProgramSettings['browserSignups'],
         unconfirmedSignupDays: Number(text('unconfirmedSignupDays')),
+        leadSlaHours: Number(text('leadSlaHours')),
+        leadLockDays: Number(text('leadLockDays')),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
-        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays,
+        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays,
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
       if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
@@ -105,6 +107,8 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
             <small id="browser-signups-hint">Anyone can read the publishable key from your pages. Until your server confirms a signup, or the customer first pays, its credit and commission stay pending.</small>
           </label>
           <label class="field"><span>Unconfirmed signups expire after (days)</span><input name="unconfirmedSignupDays" type="number" min={1} max={365} defaultValue={String(s.unconfirmedSignupDays)} /></label>
+          <label class="field"><span>Leads are confirmed or rejected within (hours)</span><input name="leadSlaHours" type="number" min={1} max={2160} defaultValue={String(s.leadSlaHours)} /></label>
+          <label class="field"><span>A confirmed lead stays locked to its partner for (days)</span><input name="leadLockDays" type="number" min={1} max={3650} defaultValue={String(s.leadLockDays)} /></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly}>
