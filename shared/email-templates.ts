@@ -19,6 +19,7 @@ export const EMAIL_TEMPLATES = [
   'withdrawal_requests',
   'referral_stage_changed',
   'period_summary',
+  'terms_updated',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { dateTime, MoneySchema, orNull, shortText } from './common';
 import { TermsSchema } from './rules';
+import { PausedActionsSchema } from './terms';
 
 const id = z.string().min(1).max(64);
 
@@ -63,6 +64,7 @@ export const ProgramSettingsSchema = z
       description: "await_confirmation (the default): a signup only the widget reported earns nothing withdrawable until your server confirms it or the customer first pays. trusted: browser reports count at once (anyone can read the publishable key)",
     }),
     unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
+    pausedUntilTermsAccepted: PausedActionsSchema,
     registrationLink: z.string(),
     terms: orNull(TermsSchema),
   })
@@ -84,6 +86,7 @@ export const ProgramSettingsPatchSchema = z
     referrerCreditMinor: z.number().int().min(0).max(1e9).optional(),
     browserSignups: z.enum(['await_confirmation', 'trusted']).optional(),
     unconfirmedSignupDays: z.number().int().min(1).max(365).optional(),
+    pausedUntilTermsAccepted: PausedActionsSchema.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })

@@ -1,5 +1,6 @@
 // Programs and the API keys that stand for them.
 import type { ProgramRow } from '../env';
+import type { PausableAction } from '../../shared/terms-pauses';
 
 interface ProgramRecord {
   id: string;
@@ -17,6 +18,7 @@ interface ProgramRecord {
   referrer_credit_minor: number;
   browser_signups: 'await_confirmation' | 'trusted';
   unconfirmed_signup_days: number;
+  paused_until_terms_accepted: string;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -36,6 +38,7 @@ function toProgram(r: ProgramRecord): ProgramRow {
     referrerCreditMinor: r.referrer_credit_minor,
     browserSignups: r.browser_signups,
     unconfirmedSignupDays: r.unconfirmed_signup_days,
+    pausedUntilTermsAccepted: JSON.parse(r.paused_until_terms_accepted) as PausableAction[],
   };
 }
 

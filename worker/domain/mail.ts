@@ -2,11 +2,15 @@
 import type { EmailTemplate } from '../../shared/email-templates';
 import type { EventType } from './events';
 
+type Roles = readonly ('owner' | 'manager' | 'finance')[];
+
 /**
- * Who receives an email: the members of the partner the event names (in some roles), the program's managers, or the
- * address an invite names (who has no account yet).
+ * Who receives an email: the members of the partner the event names (in some roles), the program's managers, the
+ * address an invite names (who has no account yet), or the members of every partner of the program. That last one is
+ * too many rows for the relay's one fan-out statement (10,000 partners and more): it is written a chunk of partners
+ * at a time, by flows/terms-mailing.ts, and only terms.published has it.
  */
-export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' } | { to: 'invitee' };
+export type Audience = { to: 'partner'; roles: Roles } | { to: 'managers' } | { to: 'invitee' } | { to: 'every partner'; roles: Roles };
 
 export interface MailRule {
   type: EventType;
@@ -34,6 +38,8 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'payout.batch_closed', template: 'withdrawal_requests', audience: { to: 'managers' } },
   { type: 'member.invited', template: 'member_invite', audience: { to: 'invitee' } },
   { type: 'staff.invited', template: 'staff_invite', audience: { to: 'invitee' } },
+  // Every partner that has not accepted the new version (db/terms-mailings.ts): all members see the notice, owners accept.
+  { type: 'terms.published', template: 'terms_updated', audience: { to: 'every partner', roles: ['owner', 'manager', 'finance'] } },
 ];
 
 /** Minutes between attempts to hand an email to the email service; after the last, the email has failed. */
@@ -59,6 +65,7 @@ export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff
   withdrawal_requests: { side: 'program', page: 'payouts' },
   referral_stage_changed: { side: 'partner', page: 'referrals' },
   period_summary: { side: 'partner', page: 'balance' },
+  terms_updated: { side: 'partner', page: 'terms' },
 };
 
 /** The dashboard page an email links to, under the public URL. */

@@ -13,7 +13,7 @@ import { getProgram } from '../../db/programs';
 import { membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending, termsPausedError } from '../kit';
 
 export const referrals = router();
 const route = partnerRoute('Referrals');
@@ -63,11 +63,12 @@ referrals.openapi(
     '/referrals',
     'createReferral',
     'Register a referral (stage New); its owner is the sales representative assigned to the partner',
-    { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input') },
+    { 201: json(ReferralDetailSchema, 'Registered'), 400: json(ErrorSchema, 'Invalid input'), 409: termsPausedError },
     { body: ReferralInputSchema },
   ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    await refuseWhileTermsPending(c, partner.id, 'referrals');
     const input = c.req.valid('json');
     const [program, profile] = await Promise.all([getProgram(c.env.DB, partner.programId), getProfile(c.env.DB, partner.id)]);
     const id = `ref_${nanoid()}`;
