@@ -18,7 +18,7 @@ export function ConsoleTerms({ programId, readOnly }: { programId: string; readO
       <h2 id="terms-title">Partner terms</h2>
       <Loadable resource={summary} what="terms">
         {(s) => (
-          <>
+          <div class="stack terms-summary">
             <p class="muted" data-testid="terms-acceptance-count">
               {s.terms
                 ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}: ${s.accepted} of ${s.partners} ${s.partners === 1 ? 'partner has' : 'partners have'} accepted it.`
@@ -32,7 +32,7 @@ export function ConsoleTerms({ programId, readOnly }: { programId: string; readO
             </p>
             <TermsForm key={s.terms?.version ?? 0} programId={programId} body={s.terms?.body ?? ''} version={s.terms?.version ?? 0} readOnly={readOnly} onPublished={() => void summary.reload()} />
             {s.terms && <Acceptances key={s.terms.version} programId={programId} />}
-          </>
+          </div>
         )}
       </Loadable>
     </section>
@@ -71,7 +71,7 @@ function Acceptances({ programId }: { programId: string }) {
         const cursor = next === undefined ? page.next : next;
         return (
           <div class="stack">
-            <h3>Acceptances</h3>
+            <h3 class="section-gap">Acceptances</h3>
             {items.length === 0 ? (
               <p class="muted">No partner has accepted any version yet.</p>
             ) : (
@@ -90,16 +90,16 @@ function Acceptances({ programId }: { programId: string }) {
               </DataTable>
             )}
             <FormProblems error={error} problems={[]} />
-            <div class="form-row">
-              {cursor && (
+            {cursor && (
+              <div>
                 <button type="button" class="btn" aria-busy={busy} onClick={() => run(async () => {
                   const p = await portalApi.termsAcceptances(programId, cursor);
                   setMore((m) => [...m, ...p.items]);
                   setNext(p.next);
                 })}>Show more</button>
-              )}
-              <a class="btn" href={portalApi.termsAcceptancesCsvUrl(programId)} download>Download all as CSV</a>
-            </div>
+              </div>
+            )}
+            <p><a href={portalApi.termsAcceptancesCsvUrl(programId)} download>Download every acceptance as CSV</a></p>
           </div>
         );
       }}

@@ -24,45 +24,47 @@ export function WrittenTerms({ partnerId }: { partnerId: string }) {
   return (
     <section aria-labelledby="written-terms-title" class="panel">
       <h2 id="written-terms-title" tabIndex={-1}>Written terms</h2>
-      <Loadable resource={standing} what="the written terms">
-        {(s) =>
-          !s.terms ? (
-            <p class="muted">The program has published no written terms.</p>
-          ) : (
-            <div class="stack">
-              <p data-testid="terms-standing" class={s.mustAccept ? 'terms-pending' : 'muted'}>
-                {s.mustAccept
-                  ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}, waits for your acceptance.${s.acceptedVersion ? ` You accepted version ${s.acceptedVersion}.` : ''}`
-                  : `You accepted version ${s.terms.version}${s.acceptedAt ? ` on ${dateTime(s.acceptedAt)}` : ''}: the current one.`}
-              </p>
-              <div class="terms-text" tabIndex={0} role="region" aria-label={`Terms, version ${s.terms.version}`} data-testid="written-terms">{s.terms.body}</div>
-              {s.mustAccept && (s.mayAccept ? (
-                <div>
-                  <FormProblems error={error} problems={problems} />
-                  <button type="button" class="btn btn-primary" aria-busy={busy} onClick={() => accept(s.terms!.version)}>Accept version {s.terms.version}</button>
-                </div>
-              ) : (
-                <p class="muted">An owner of your partner account accepts the terms.</p>
-              ))}
-            </div>
-          )
-        }
-      </Loadable>
-      <Loadable resource={history} what="the acceptances">
-        {(items) =>
-          items.length > 0 && (
-            <DataTable label="Terms you accepted" testId="terms-history">
-              <caption class="table-caption">Terms you accepted</caption>
-              <thead><tr><th scope="col">Version</th><th scope="col">Accepted</th><th scope="col">By</th></tr></thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.version}><th scope="row">{a.version}</th><td>{dateTime(a.acceptedAt)}</td><td>{a.acceptedBy?.name ?? '—'}</td></tr>
+      <div class="stack">
+        <Loadable resource={standing} what="the written terms">
+          {(s) =>
+            !s.terms ? (
+              <p class="muted">The program has published no written terms.</p>
+            ) : (
+              <div class="stack">
+                <p data-testid="terms-standing" class={s.mustAccept ? 'terms-pending' : 'muted'}>
+                  {s.mustAccept
+                    ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}, waits for your acceptance.${s.acceptedVersion ? ` You accepted version ${s.acceptedVersion}.` : ''}`
+                    : `You accepted version ${s.terms.version}${s.acceptedAt ? ` on ${dateTime(s.acceptedAt)}` : ''}: the current one.`}
+                </p>
+                <div class="terms-text" tabIndex={0} role="region" aria-label={`Terms, version ${s.terms.version}`} data-testid="written-terms">{s.terms.body}</div>
+                {s.mustAccept && (s.mayAccept ? (
+                  <div>
+                    <FormProblems error={error} problems={problems} />
+                    <button type="button" class="btn btn-primary" aria-busy={busy} onClick={() => accept(s.terms!.version)}>Accept version {s.terms.version}</button>
+                  </div>
+                ) : (
+                  <p class="muted">An owner of your partner account accepts the terms.</p>
                 ))}
-              </tbody>
-            </DataTable>
-          )
-        }
-      </Loadable>
+              </div>
+            )
+          }
+        </Loadable>
+        <Loadable resource={history} what="the acceptances">
+          {(items) =>
+            items.length > 0 && (
+              <DataTable label="Terms you accepted" testId="terms-history">
+                <caption class="table-caption">Terms you accepted</caption>
+                <thead><tr><th scope="col">Version</th><th scope="col">Accepted</th><th scope="col">By</th></tr></thead>
+                <tbody>
+                  {items.map((a) => (
+                    <tr key={a.version}><th scope="row">{a.version}</th><td>{dateTime(a.acceptedAt)}</td><td>{a.acceptedBy?.name ?? '—'}</td></tr>
+                  ))}
+                </tbody>
+              </DataTable>
+            )
+          }
+        </Loadable>
+      </div>
     </section>
   );
 }
