@@ -99,8 +99,15 @@ export interface AcceptanceCursor {
 export async function acceptancesPage(db: D1Database, programId: string, q: { version?: number; before?: AcceptanceCursor; limit: number }): Promise<AcceptanceRecord[]> {
   const where = ['t.program_id = ?'];
   const args: unknown[] = [programId];
-  if (q.version !== undefined) where.push('t.version = ?'), args.push(q.version);
-  if (q.before) where.push('(t.accepted_at, t.partner_id, t.version) < (?, ?, ?)'), args.push(q.before.acceptedAt, q.before.partnerId, q.before.version);
+  if (q.version !== undefined) {
+    where.push('t.version = ?');
+    args.push(q.version);
+  }
+  if (q.before) {
+    // Row values compare in the list's order: the rows strictly after the previous page's last.
+    where.push('(t.accepted_at, t.partner_id, t.version) < (?, ?, ?)');
+    args.push(q.before.acceptedAt, q.before.partnerId, q.before.version);
+  }
   const { results } = await db
     .prepare(
       `SELECT ${ACCEPTANCE}, t.partner_id AS partnerId, p.name AS partnerName, p.status AS partnerStatus, p.number AS partnerNumber
