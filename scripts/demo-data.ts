@@ -75,15 +75,15 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now(), s
     },
     'keep',
   );
-  // The demo's partner company, its two members, the terms and the DEMO invitation: fixtures of the demo only.
+  // The demo's partner company (which accepted the terms), its two members, the terms and the DEMO invitation: fixtures of the demo only.
   const p = DEMO.programId;
   return [
     ...program,
     ...accounts.map(([id, email, name]) => ({ sql: 'INSERT OR IGNORE INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', params: [id, email, name, hash, now] })),
     {
-      sql: `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, payout_details, approved_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'partner', 'bank_account', 'IBAN SE45 5000 0000 0583 9825 7466', ?, ?)`,
-      params: [DEMO.partnerId, p, DEMO.partnerNumber, DEMO.partnerName, DEMO.partnerEmail, DEMO.partnerName, now, now],
+      sql: `INSERT OR IGNORE INTO partners (id, program_id, number, name, email, company, status, payout_method, payout_details, terms_version, terms_accepted_at, approved_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'partner', 'bank_account', 'IBAN SE45 5000 0000 0583 9825 7466', 1, ?, ?, ?)`,
+      params: [DEMO.partnerId, p, DEMO.partnerNumber, DEMO.partnerName, DEMO.partnerEmail, DEMO.partnerName, now, now, now],
     },
     {
       sql: `INSERT OR IGNORE INTO members (id, partner_id, account_id, role, created_at) VALUES
@@ -91,6 +91,11 @@ export async function demoSeedStatements(shopOrigin: string, now = Date.now(), s
       params: [DEMO.partnerId, now, DEMO.partnerId, now],
     },
     { sql: 'INSERT OR IGNORE INTO program_terms (program_id, version, body, created_at) VALUES (?, 1, ?, ?)', params: [p, DEMO_TERMS, now] },
+    // The demo partner registered under those terms: its owner accepted version 1.
+    {
+      sql: "INSERT OR IGNORE INTO terms_acceptances (partner_id, version, program_id, account_id, accepted_at) VALUES (?, 1, ?, 'acc_demo_partner', ?)",
+      params: [DEMO.partnerId, p, now],
+    },
     {
       sql: `INSERT OR IGNORE INTO invitations (id, program_id, partner_id, member_id, code, code_key, campaign, active, created_at, updated_at)
             VALUES ('inv_demo', ?, ?, 'mem_demo_owner', ?, ?, 'Launch', 1, ?, ?)`,

@@ -30,6 +30,8 @@ export const EVENT_TYPES = [
   'withdrawal.failed',
   'withdrawal.canceled',
   'payout.batch_closed',
+  'terms.published',
+  'terms.accepted',
   'webhook.test',
 ] as const;
 

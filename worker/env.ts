@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, validationHook } from './middleware/errors';
 import type { NewClick } from './db/clicks';
+import type { PausableAction } from '../shared/terms-pauses';
 
 export interface Env {
   DB: D1Database;
@@ -29,10 +30,8 @@ export interface BillingMessage {
   billingEventId: string;
 }
 
-/** An email due to be sent. */
-export interface EmailQueueMessage {
-  emailId: string;
-}
+/** An email due to be sent, or the next chunk of a terms publication's emails to write (flows/terms-mailing.ts). */
+export type EmailQueueMessage = { emailId: string } | { termsMailing: { programId: string; version: number } };
 
 /** A webhook delivery due for an attempt. */
 export interface WebhookMessage {
@@ -59,6 +58,8 @@ export interface ProgramRow {
   leadSlaHours: number;
   /** Days a confirmed lead stays locked to its partner. */
   leadLockDays: number;
+  /** What waits until a partner accepts the current written terms (domain/terms-acceptance.ts). */
+  pausedUntilTermsAccepted: PausableAction[];
 }
 
 export interface Variables {

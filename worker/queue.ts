@@ -1,11 +1,13 @@
 // The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
 // idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
-// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts). Billing: one
+// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts), or one chunk of
+// a terms publication's emails written (flows/terms-mailing.ts). Billing: one
 // event applied per message (flows/billing-events.ts).
 import type { BillingMessage, EmailQueueMessage, Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
 import { attemptDelivery } from './flows/webhooks';
 import { sendEmail } from './flows/emails';
+import { continueTermsMailing } from './flows/terms-mailing';
 import { applyBillingEvent } from './flows/billing-events';
 
 export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage | EmailQueueMessage | BillingMessage> = async (batch, env) => {
@@ -20,10 +22,11 @@ async function emailBatch(batch: MessageBatch<EmailQueueMessage>, env: Env): Pro
   await Promise.all(
     batch.messages.map(async (m) => {
       try {
-        await sendEmail(env, m.body.emailId);
+        if ('termsMailing' in m.body) await continueTermsMailing(env, m.body.termsMailing);
+        else await sendEmail(env, m.body.emailId);
         m.ack();
       } catch (err) {
-        console.error(`email ${m.body.emailId} not sent (message attempt ${m.attempts})`, err);
+        console.error(`email message ${JSON.stringify(m.body)} not handled (message attempt ${m.attempts})`, err);
         m.retry();
       }
     }),

@@ -9,6 +9,7 @@ import { partnerRoutes, programRoutes, publicRoutes } from './routes';
 import { Header } from './components/Header';
 import { Nav } from './components/Nav';
 import { PartnerStatusNotice } from './components/PartnerStatusNotice';
+import { TermsNotice } from './components/TermsNotice';
 import { SignIn } from './pages/SignIn';
 
 // undefined while the session is being checked, null when signed out.
@@ -101,6 +102,7 @@ export function App() {
       <Nav kind={current.kind} id={current.id} routes={routesOf(current)} current={route.path} />
       {notice && <div class="notice notice-error page-notice" role="alert">{notice}</div>}
       {current.kind === 'partner' && <PartnerStatusNotice key={current.id} partnerId={current.id} />}
+      {current.kind === 'partner' && <TermsNotice key={current.id} partnerId={current.id} onTermsPage={route.path === 'terms'} />}
       <Lazy key={`${current.key}/${route.path}`} load={route.load} props={{ id: current.id, role: current.role }} />
     </>
   );

@@ -56,6 +56,15 @@ export const portalApi = {
   settings: (id: string) => answer(client.GET('/api/v1/programs/{programId}/settings', program(id))),
   updateSettings: (id: string, patch: ProgramSettingsPatch) => answer(client.PATCH('/api/v1/programs/{programId}/settings', { ...program(id), body: patch })),
   publishTerms: (id: string, body: string) => answer(client.POST('/api/v1/programs/{programId}/terms', { ...program(id), body: { body } })),
+  programTerms: (id: string) => answer(client.GET('/api/v1/programs/{programId}/terms', program(id))),
+  termsAcceptances: (id: string, before?: string) =>
+    answer(client.GET('/api/v1/programs/{programId}/terms/acceptances', { params: { path: { programId: id }, query: { limit: 20, ...(before ? { before } : {}) } } })),
+  // A link, not a call: the browser downloads the file.
+  termsAcceptancesCsvUrl: (id: string) => `/api/v1/programs/${encodeURIComponent(id)}/terms/acceptances/export.csv`,
+
+  termsStanding: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/terms/current', partner(id))),
+  acceptTerms: (id: string, version: number) => answer(client.POST('/api/v1/partners/{partnerId}/terms/acceptances', { ...partner(id), body: { version } })),
+  partnerTermsAcceptances: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/terms/acceptances', partner(id))),
   keys: (id: string) => answer(client.GET('/api/v1/programs/{programId}/keys', program(id))),
   createKey: (id: string, kind: ApiKey['kind']) => answer(client.POST('/api/v1/programs/{programId}/keys', { ...program(id), body: { kind } })),
   revokeKey: (id: string, keyId: string) => answer(client.DELETE('/api/v1/programs/{programId}/keys/{keyId}', { params: { path: { programId: id, keyId } } })),

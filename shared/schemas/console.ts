@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { dateTime, MoneySchema, orNull, shortText } from './common';
 import { TermsSchema } from './rules';
+import { PausedActionsSchema } from './terms';
 
 const id = z.string().min(1).max(64);
 
@@ -65,6 +66,7 @@ export const ProgramSettingsSchema = z
     unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
     leadSlaHours: z.number().int().openapi({ description: 'Hours the program has to confirm or reject a registered lead (the SLA)' }),
     leadLockDays: z.number().int().openapi({ description: 'Days a confirmed lead stays locked to its partner' }),
+    pausedUntilTermsAccepted: PausedActionsSchema,
     registrationLink: z.string(),
     terms: orNull(TermsSchema),
   })
@@ -88,6 +90,7 @@ export const ProgramSettingsPatchSchema = z
     unconfirmedSignupDays: z.number().int().min(1).max(365).optional(),
     leadSlaHours: z.number().int().min(1).max(2160).optional(),
     leadLockDays: z.number().int().min(1).max(3650).optional(),
+    pausedUntilTermsAccepted: PausedActionsSchema.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })

@@ -93,6 +93,12 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
       periodId: z.string().openapi({ description: 'The reporting period that closed' }),
     })
     .openapi('PayoutBatchClosedData'),
+  'terms.published': z
+    .object({ version: z.number().int().openapi({ description: 'The new version of the written terms: GET /programs/{programId}/terms shows it and how many partners accepted it' }) })
+    .openapi('TermsPublishedData'),
+  'terms.accepted': z
+    .object({ partnerId, version: z.number().int().openapi({ description: 'The version of the written terms it accepted' }) })
+    .openapi('TermsAcceptedData'),
   'commission.earned': z
     .object({
       ...commission,

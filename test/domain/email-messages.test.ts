@@ -26,6 +26,8 @@ const facts: EmailFacts = {
   inviterName: 'Olle Owner',
   role: 'finance',
   expiresAt: '2027-01-07T10:00:00.000Z',
+  termsVersion: 3,
+  paused: ['invitations', 'withdrawals'],
   link: 'https://refer.example.com/dashboard/partner/prt_1/balance',
 };
 const UNSUBSCRIBE = 'https://refer.example.com/email/unsubscribe?a=acc_1&t=new_signup&s=sig';
@@ -65,6 +67,16 @@ describe('the texts', () => {
     expect(e.subject).toBe('Olle Owner invited you to Acme <Consulting> & Co');
     expect(e.text).toMatch(/^Hi,\n\nOlle Owner invited you to join Acme <Consulting> & Co as finance in Demo Shop's partner program\.\n\nThe link works once, until January 7, 2027\./);
     expect(renderEmail('staff_invite', 'sv', { ...facts, recipientName: 'Rut', role: 'sales_rep' }, null).text).toContain('Hej Rut,\n\nOlle Owner har bjudit in dig till Demo Shops partnerprogram som säljare');
+  });
+
+  it('new terms say which version, who accepts them, what waits until then, and that earning goes on', () => {
+    const en = renderEmail('terms_updated', 'en', facts, null);
+    expect(en.subject).toBe('Demo Shop has new partner terms to accept');
+    expect(en.text).toContain(
+      'Demo Shop published version 3 of its partner terms. An owner of Acme <Consulting> & Co reads and accepts them in the portal.\n\nUntil then, new invitations and withdrawals wait.\n\nYour invitations keep working and you keep earning commission.',
+    );
+    expect(renderEmail('terms_updated', 'de', { ...facts, paused: ['invitations', 'withdrawals', 'referrals'] }, null).text).toContain('Bis dahin pausiert: neue Einladungen, Auszahlungen und das Registrieren von Empfehlungen.');
+    expect(renderEmail('terms_updated', 'sv', { ...facts, paused: [] }, null).text).not.toContain('pausas');
   });
 
   it("a period summary gives the period's figures, the available balance and how far the next tier is", () => {

@@ -67,6 +67,8 @@ function baseOf(op: Operation): { body: Record<string, unknown>; query: Record<s
     'PATCH /api/v1/partners/{partnerId}/invitations/{invitationId}': { campaign: 'Launch' },
     'PATCH /api/v1/partners/{partnerId}/profile': { contactPhone: '+46 70 000 00 00' },
     'PATCH /api/v1/partners/{partnerId}/referrals/{referralId}': { notes: 'hardening' },
+    // The demo partner accepted version 1: accepting it again records nothing new.
+    'POST /api/v1/partners/{partnerId}/terms/acceptances': { version: 1 },
   };
   const queries: Record<string, Record<string, string>> = {
     'GET /api/v1/greeting': { code: DEMO.invitationCode },

@@ -177,10 +177,14 @@ export const CHANGES_ON_REFUSAL = new Set(['failed_sign_ins']);
 /**
  * What webhook delivery and email write in the background, whatever the request at hand: the relay that an earlier
  * accepted request left running (waitUntil) fans events out into deliveries and emails and stamps
- * events.fanned_out_at, and the queue consumers record attempts and sends. A refused request starts no relay
+ * events.fanned_out_at, and the queue consumers record attempts and sends and write terms mailings' chunks. A refused request starts no relay
  * (worker/middleware/relay.ts); the events themselves, the endpoints and the email preferences stay checked.
  */
-const WRITTEN_IN_BACKGROUND = { tables: new Set(['webhook_deliveries', 'webhook_attempts', 'emails']), columns: new Set(['events.fanned_out_at']) };
+const WRITTEN_IN_BACKGROUND = {
+  tables: new Set(['webhook_deliveries', 'webhook_attempts', 'emails']),
+  // A terms mailing's chunks move its cursor, its lease and its end (flows/terms-mailing.ts).
+  columns: new Set(['events.fanned_out_at', 'terms_mailings.after_partner_id', 'terms_mailings.queued_until', 'terms_mailings.finished_at']),
+};
 
 let fingerprintSql: string[] | null = null;
 

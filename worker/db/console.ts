@@ -36,13 +36,14 @@ const SETTING_COLUMNS = {
   unconfirmedSignupDays: 'unconfirmed_signup_days',
   leadSlaHours: 'lead_sla_hours',
   leadLockDays: 'lead_lock_days',
+  pausedUntilTermsAccepted: 'paused_until_terms_accepted',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;
 
 export async function updateSettings(db: D1Database, programId: string, changes: SettingsChanges): Promise<void> {
   const keys = (Object.keys(changes) as (keyof typeof SETTING_COLUMNS)[]).filter((k) => k in SETTING_COLUMNS && changes[k] !== undefined);
   if (keys.length === 0) return;
-  const value = (k: keyof typeof SETTING_COLUMNS) => (k === 'allowedOrigins' ? JSON.stringify(changes[k]) : changes[k]);
+  const value = (k: keyof typeof SETTING_COLUMNS) => (k === 'allowedOrigins' || k === 'pausedUntilTermsAccepted' ? JSON.stringify(changes[k]) : changes[k]);
   await db
     .prepare(`UPDATE programs SET ${keys.map((k) => `${SETTING_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`)
     .bind(...keys.map(value), programId)

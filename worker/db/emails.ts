@@ -13,7 +13,8 @@ const newId = "'eml_' || lower(hex(randomblob(12)))";
  */
 export function emailFanOutStatements(db: D1Database, now: number): D1PreparedStatement[] {
   const rules = JSON.stringify(
-    MAIL_RULES.map((r) => ({ type: r.type, template: r.template, to: r.audience.to, roles: r.audience.to === 'partner' ? r.audience.roles : [], whenPath: r.when ? `$.${r.when.field}` : null, whenEquals: r.when?.equals ?? null })),
+    // Every partner's members are written in chunks by the terms mailing, never in this one statement.
+    MAIL_RULES.filter((r) => r.audience.to !== 'every partner').map((r) => ({ type: r.type, template: r.template, to: r.audience.to, roles: r.audience.to === 'partner' ? r.audience.roles : [], whenPath: r.when ? `$.${r.when.field}` : null, whenEquals: r.when?.equals ?? null })),
   );
   const when = "(r.value ->> '$.whenPath' IS NULL OR json_extract(e.data, r.value ->> '$.whenPath') = r.value ->> '$.whenEquals')";
   const insert = `INSERT INTO emails (id, program_id, account_id, template, event_id, dedupe_key, data, status, next_attempt_at, created_at)`;

@@ -1,5 +1,6 @@
 // Programs and the API keys that stand for them.
 import type { ProgramRow } from '../env';
+import type { PausableAction } from '../../shared/terms-pauses';
 
 interface ProgramRecord {
   id: string;
@@ -19,6 +20,7 @@ interface ProgramRecord {
   unconfirmed_signup_days: number;
   lead_sla_hours: number;
   lead_lock_days: number;
+  paused_until_terms_accepted: string;
 }
 
 function toProgram(r: ProgramRecord): ProgramRow {
@@ -40,6 +42,7 @@ function toProgram(r: ProgramRecord): ProgramRow {
     unconfirmedSignupDays: r.unconfirmed_signup_days,
     leadSlaHours: r.lead_sla_hours,
     leadLockDays: r.lead_lock_days,
+    pausedUntilTermsAccepted: JSON.parse(r.paused_until_terms_accepted) as PausableAction[],
   };
 }
 

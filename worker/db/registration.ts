@@ -41,10 +41,15 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
       .prepare(`INSERT INTO members (id, partner_id, account_id, role, created_at) SELECT ?, ?, ?, 'owner', ? WHERE EXISTS (${accountThere.sql})`)
       .bind(p.memberId, p.partnerId, p.account.id, p.now, ...accountThere.args),
     eventsStatement(db, p.programId, [partnerApplied({ partnerId: p.partnerId, number: p.number, recruitedBy: p.recruitedBy })], p.now, { sql: 'SELECT 1 FROM partners WHERE id = ?', args: [p.partnerId] }),
+    // The terms accepted by registering, in the history of acceptances, by the registering account.
+    db
+      .prepare('INSERT INTO terms_acceptances (partner_id, version, program_id, account_id, accepted_at) SELECT id, ?, program_id, ?, ? FROM partners WHERE id = ?')
+      .bind(p.termsVersion, p.account.id, p.now, p.partnerId),
   ];
+  const partnerInsert = p.account.isNew ? 1 : 0;
   try {
     const results = await db.batch(statements);
-    return (results.at(-3)!.meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
+    return (results[partnerInsert].meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
   } catch (e) {
     if (String(e).includes('partners.number')) return 'number_taken';
     throw e;

@@ -1,6 +1,7 @@
 // Webhook endpoints, their deliveries and attempts: the SQL behind the delivery of events to the merchant's systems.
 import { EVENT_VERSIONS, webhookTest, type EventType } from '../domain/events';
 import { dueEmailsExist, emailFanOutStatements, emailManagersStatement } from './emails';
+import { dueMailingsExist } from './terms-mailings';
 
 export interface EndpointRow {
   id: string;
@@ -120,16 +121,17 @@ export async function disableEndpoint(db: D1Database, e: { id: string; programId
   return r.meta.changes > 0;
 }
 
-/** Whether the relay has anything to do: events not fanned out yet, or deliveries or emails due whose message is not on its way. */
+/** Whether the relay has anything to do: events not fanned out yet, or deliveries, emails or terms mailings due whose message is not on its way. */
 export async function relayHasWork(db: D1Database, now: number): Promise<boolean> {
   const emails = dueEmailsExist(now);
+  const mailings = dueMailingsExist(now);
   const r = await db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM events WHERE fanned_out_at IS NULL)
            OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (queued_until IS NULL OR queued_until < ?))
-           OR ${emails.sql} AS work`,
+           OR ${emails.sql} OR ${mailings.sql} AS work`,
     )
-    .bind(now, now, ...emails.args)
+    .bind(now, now, ...emails.args, ...mailings.args)
     .first<{ work: number }>();
   return r?.work === 1;
 }

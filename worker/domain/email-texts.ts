@@ -3,6 +3,7 @@ import { format, type Money } from '../../shared/money';
 import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
 import { escapeHtml } from '../../shared/html';
 import { LEAD_TEXTS } from './email-texts-leads';
+import type { PausableAction } from '../../shared/terms-pauses';
 
 /** The facts an email tells; which ones a template uses is its own business. */
 export interface EmailFacts {
@@ -34,6 +35,9 @@ export interface EmailFacts {
   lockedUntil?: string;
   ownerName?: string | null;
   duplicate?: boolean;
+  /** New written terms: their version, and what waits for the partner's acceptance. */
+  termsVersion?: number;
+  paused?: readonly PausableAction[];
   /** Where the email's button goes: the partner portal or the program console. */
   link: string;
 }
@@ -97,8 +101,54 @@ function summaryBody(f: EmailFacts, l: Language): string[] {
   return [s.figures(f, l), s.paying(f.period!.successfulReferrals), s.available(format(f.period!.available, l)), ...tier];
 }
 
+const PAUSES: Record<Language, { names: Record<PausableAction, string>; wait: (what: string) => string; and: string; kept: string }> = {
+  en: {
+    names: { invitations: 'new invitations', withdrawals: 'withdrawals', referrals: 'registering referrals', client_payments: 'paying for clients from your balance' },
+    wait: (what) => `Until then, ${what} wait.`,
+    and: 'and',
+    kept: 'Your invitations keep working and you keep earning commission.',
+  },
+  sv: {
+    names: { invitations: 'nya inbjudningar', withdrawals: 'uttag', referrals: 'registrering av hänvisningar', client_payments: 'betalning för kunder från ditt saldo' },
+    wait: (what) => `Till dess pausas: ${what}.`,
+    and: 'och',
+    kept: 'Dina inbjudningar fortsätter att fungera och du fortsätter att tjäna provision.',
+  },
+  de: {
+    names: { invitations: 'neue Einladungen', withdrawals: 'Auszahlungen', referrals: 'das Registrieren von Empfehlungen', client_payments: 'das Bezahlen für Kunden aus Ihrem Guthaben' },
+    wait: (what) => `Bis dahin pausiert: ${what}.`,
+    and: 'und',
+    kept: 'Ihre Einladungen funktionieren weiter und Sie verdienen weiter Provision.',
+  },
+};
+
+/** "new invitations and withdrawals wait", or nothing when nothing waits. */
+function pausedLine(f: EmailFacts, l: Language): string[] {
+  const names = (f.paused ?? []).map((a) => PAUSES[l].names[a]);
+  if (names.length === 0) return [PAUSES[l].kept];
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} ${PAUSES[l].and} ${names.at(-1)}`;
+  return [PAUSES[l].wait(list), PAUSES[l].kept];
+}
+
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
   ...LEAD_TEXTS,
+  terms_updated: {
+    en: {
+      subject: (f) => `${f.programName} has new partner terms to accept`,
+      body: (f, l) => [`${f.programName} published version ${f.termsVersion} of its partner terms. An owner of ${f.partnerName} reads and accepts them in the portal.`, ...pausedLine(f, l)],
+      action: 'Read the new terms',
+    },
+    sv: {
+      subject: (f) => `${f.programName} har nya partnervillkor att godkänna`,
+      body: (f, l) => [`${f.programName} har publicerat version ${f.termsVersion} av sina partnervillkor. En ägare av ${f.partnerName} läser och godkänner dem i portalen.`, ...pausedLine(f, l)],
+      action: 'Läs de nya villkoren',
+    },
+    de: {
+      subject: (f) => `${f.programName} hat neue Partnerbedingungen zum Akzeptieren`,
+      body: (f, l) => [`${f.programName} hat Version ${f.termsVersion} seiner Partnerbedingungen veröffentlicht. Ein Inhaber von ${f.partnerName} liest und akzeptiert sie im Portal.`, ...pausedLine(f, l)],
+      action: 'Neue Bedingungen lesen',
+    },
+  },
   period_summary: {
     en: { subject: (f, l) => `Your ${f.programName} summary, ${range(f, l)}`, body: summaryBody, action: 'See your balance' },
     sv: { subject: (f, l) => `Din sammanfattning från ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Se ditt saldo' },

@@ -36,6 +36,8 @@ export const EVENT_VERSIONS: Record<EventType, number> = {
   'withdrawal.failed': 1,
   'withdrawal.canceled': 1,
   'payout.batch_closed': 1,
+  'terms.published': 1,
+  'terms.accepted': 1,
   'webhook.test': 1,
 };
 
@@ -188,6 +190,16 @@ export function withdrawalMoved(w: { id: string; partnerId: string; amount: Mone
 /** A reporting period closed: its payout batch holds the withdrawal requests to pay (read them at the batch). */
 export function payoutBatchClosed(b: { batchId: string; periodId: string }): EventDraft {
   return { type: 'payout.batch_closed', dedupeKey: `payout.batch_closed:${b.batchId}`, data: { batchId: b.batchId, periodId: b.periodId } };
+}
+
+/** A manager published a new version of the written terms: every partner is asked to accept it. */
+export function termsPublished(t: { programId: string; version: number }): EventDraft {
+  return { type: 'terms.published', dedupeKey: `terms.published:${t.programId}:${t.version}`, data: { version: t.version } };
+}
+
+/** A partner's owner accepted a version of the written terms (recorded once per partner and version). */
+export function termsAccepted(a: { partnerId: string; version: number }): EventDraft {
+  return { type: 'terms.accepted', dedupeKey: `terms.accepted:${a.partnerId}:${a.version}`, data: { partnerId: a.partnerId, version: a.version } };
 }
 
 /** A test event a manager sends to one endpoint (its id names it: each test is an event of its own). */

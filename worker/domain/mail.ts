@@ -2,11 +2,16 @@
 import type { EmailTemplate } from '../../shared/email-templates';
 import type { EventType } from './events';
 
+type Roles = readonly ('owner' | 'manager' | 'finance')[];
+
 /**
- * Who receives an email: the members of the partner the event names (in some roles), the program's managers, or the
- * address an invite names (who has no account yet), or the sales representative the event names as `ownerId`.
+ * Who receives an email: the members of the partner the event names (in some roles), the program's managers, the
+ * address an invite names (who has no account yet), the sales representative the event names as `ownerId`, or the
+ * members of every partner of the program. That last one is too many rows for the relay's one fan-out statement
+ * (10,000 partners and more): it is written a chunk of partners at a time, by flows/terms-mailing.ts, and only
+ * terms.published has it.
  */
-export type Audience = { to: 'partner'; roles: readonly ('owner' | 'manager' | 'finance')[] } | { to: 'managers' } | { to: 'invitee' } | { to: 'owner' };
+export type Audience = { to: 'partner'; roles: Roles } | { to: 'managers' } | { to: 'invitee' } | { to: 'owner' } | { to: 'every partner'; roles: Roles };
 
 export interface MailRule {
   type: EventType;
@@ -45,6 +50,8 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'referral.sent', template: 'referral_sent', audience: sellers },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'managers' } },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'owner' } },
+  // Every partner that has not accepted the new version (db/terms-mailings.ts): all members see the notice, owners accept.
+  { type: 'terms.published', template: 'terms_updated', audience: { to: 'every partner', roles: ['owner', 'manager', 'finance'] } },
 ];
 
 /** Minutes between attempts to hand an email to the email service; after the last, the email has failed. */
@@ -80,6 +87,7 @@ export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff
   lead_overdue_partner: { side: 'partner', page: 'referrals' },
   referral_sent: { side: 'partner', page: 'referrals' },
   won_proposed: { side: 'program', page: 'referrals' },
+  terms_updated: { side: 'partner', page: 'terms' },
 };
 
 /** The dashboard page an email links to, under the public URL. */

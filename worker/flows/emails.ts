@@ -17,6 +17,8 @@ import { nextTier, ruleFor } from '../domain/commissions';
 import { getReferral } from '../db/referrals';
 import { getPartner } from '../db/partners';
 import { getEndpoint } from '../db/webhooks';
+import { termsStanding } from '../db/terms-acceptances';
+import { mustAccept, pausedActions } from '../domain/terms-acceptance';
 import { claimEmail, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
@@ -99,6 +101,17 @@ async function periodFacts(env: Env, job: EmailJob, partnerId: string): Promise<
   };
 }
 
+/**
+ * New terms' email: the version and what waits for it, read now; or why it is no longer to be sent (the partner
+ * accepted meanwhile, or a newer version's email asks for that one).
+ */
+async function termsFacts(env: Env, job: EmailJob): Promise<Pick<EmailFacts, 'termsVersion' | 'paused'> | { skip: string }> {
+  const standing = await termsStanding(env.DB, String(job.data.partnerId));
+  if (standing.currentVersion !== job.data.version) return { skip: 'Newer terms were published; their own email asks for them.' };
+  if (!mustAccept(standing)) return { skip: 'The partner accepted these terms before the email was sent.' };
+  return { termsVersion: job.data.version as number, paused: pausedActions(standing) };
+}
+
 /** What the email tells: the event's ids and amounts, with the names they stand for read now. */
 async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFacts> {
   const d = job.data;
@@ -147,6 +160,11 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
     await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: to.skip }, now);
     return;
   }
+  const terms = job.template === 'terms_updated' ? await termsFacts(env, job) : {};
+  if ('skip' in terms) {
+    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: terms.skip }, now);
+    return;
+  }
   const optional = job.account !== null && isOptionalEmail(job.template);
   if (optional && job.optedOut) {
     await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The recipient unsubscribed from this email.' }, now);
@@ -154,7 +172,7 @@ export async function sendEmail(env: Env, emailId: string, now = Date.now()): Pr
   }
   try {
     const unsubscribe = optional ? unsubscribeLink(publicUrl(env), job.account!.id, job.template, await unsubscribeSignature(requiredSecret(env, 'EMAIL_LINK_SECRET'), job.account!.id, job.template)) : null;
-    const facts = await factsFor(env, job, to);
+    const facts = { ...(await factsFor(env, job, to)), ...terms };
     if (facts.requests === 0) {
       await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' }, now);
       return;

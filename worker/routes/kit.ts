@@ -9,6 +9,9 @@ import { notFound, refused } from '../middleware/errors';
 import { idempotent } from '../middleware/idempotency';
 import { recordTopUp } from '../flows/top-ups';
 import { currencyProblem } from '../domain/withdrawals';
+import { termsProblem } from '../domain/terms-acceptance';
+import { termsStanding } from '../db/terms-acceptances';
+import type { PausableAction } from '../../shared/terms-pauses';
 
 /** A JSON response of the document: its schema and what it means. */
 export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -33,9 +36,12 @@ export const partnerErrors = {
 export const partnerMoneyErrors = {
   400: json(ErrorSchema, 'Invalid input'),
   403: json(ErrorSchema, 'Only the owner or a finance member may move money'),
-  409: json(ErrorSchema, 'A request is already open, the interval reviewed is paid or not due, the price changed, or the Idempotency-Key was used for another request'),
+  409: json(ErrorSchema, 'A request is already open, the interval reviewed is paid or not due, the price changed, the Idempotency-Key was used for another request, or the program pauses this until the partner accepts its current terms (terms_not_accepted)'),
   422: json(ErrorSchema, 'Below the minimum, above the available balance, no payout method, or another currency'),
 };
+/** What the program pauses until the partner accepts its current terms: answered before anything is written. */
+export const termsPausedError = json(ErrorSchema, "terms_not_accepted: the program pauses this until an owner of the partner accepts its current terms");
+
 /** The program console: its staff may look, its managers may change. */
 export const consoleErrors = {
   401: json(ErrorSchema, 'Not signed in'),
@@ -160,4 +166,13 @@ export function answerTopUp(c: Context<AppEnv>, program: ProgramRow, input: { pa
     const body = { partnerId: r.partnerId, reference: input.reference, created: r.created, balance: r.balance };
     return r.created ? c.json(body, 201) : c.json(body, 200);
   });
+}
+
+/**
+ * Refuses (409 terms_not_accepted) what the program's setting pauses until the partner accepts the current terms,
+ * before the action writes anything.
+ */
+export async function refuseWhileTermsPending(c: Context<AppEnv>, partnerId: string, action: PausableAction): Promise<void> {
+  const problem = termsProblem(action, await termsStanding(c.env.DB, partnerId));
+  if (problem) throw refused(problem);
 }

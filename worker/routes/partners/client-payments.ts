@@ -8,7 +8,7 @@ import { idempotent } from '../../middleware/idempotency';
 import { partnerMoney } from '../../middleware/partner-access';
 import { payClientSubscription, quoteClientPayment } from '../../flows/client-payments';
 import { balanceOf } from '../../db/ledger';
-import { json, partnerMoneyErrors, partnerRoute } from '../kit';
+import { json, partnerMoneyErrors, partnerRoute, refuseWhileTermsPending } from '../kit';
 import { isoDate } from '../shapes';
 
 export const clientPayments = router();
@@ -61,6 +61,7 @@ clientPayments.openapi(
     const input = c.req.valid('json');
     const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
     if (!mayMoveMoney) throw forbidden("Only the owner or a finance member may pay for a client's subscription.");
+    await refuseWhileTermsPending(c, partner.id, 'client_payments');
     return idempotent(c, program.id, input, async () => {
       const r = await payClientSubscription(c.env.DB, program, partner.id, c.get('accountId'), input);
       if (r.kind !== 'paid') throw refusal(r);

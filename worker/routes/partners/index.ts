@@ -12,6 +12,7 @@ import { memberInvites } from './member-invites';
 import { profile } from './profile';
 import { referrals } from './referrals';
 import { terms } from './terms';
+import { termsAcceptances } from './terms-acceptances';
 import { balance } from './balance';
 import { withdrawals } from './withdrawals';
 import { clientPayments } from './client-payments';
@@ -19,4 +20,4 @@ import { clientPayments } from './client-payments';
 export const partnerSide = router();
 
 partnerSide.use('*', sameOrigin, session);
-for (const r of [summary, members, ledger, clients, invitations, stats, memberInvites, profile, referrals, terms, balance, withdrawals, clientPayments]) partnerSide.route('/', r);
+for (const r of [summary, members, ledger, clients, invitations, stats, memberInvites, profile, referrals, terms, termsAcceptances, balance, withdrawals, clientPayments]) partnerSide.route('/', r);

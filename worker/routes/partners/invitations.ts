@@ -14,7 +14,7 @@ import { insertInvitation, listPartnerInvitations, updateInvitation } from '../.
 import { getProgram } from '../../db/programs';
 import { invitationCache } from '../../edge/invitation-cache';
 import { invitationJson } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending } from '../kit';
 
 export const invitations = router();
 const route = partnerRoute('Invitations');
@@ -62,12 +62,13 @@ invitations.openapi(
     {
       201: json(InvitationSchema, 'Created'),
       400: json(ErrorSchema, "Invalid or reserved code, a member of another partner, or a destination off the program's sites"),
-      409: json(ErrorSchema, 'The code is taken'),
+      409: json(ErrorSchema, 'The code is taken, or the program pauses new invitations until the partner accepts its current terms (terms_not_accepted)'),
     },
     { body: InvitationInputSchema },
   ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    await refuseWhileTermsPending(c, partner.id, 'invitations');
     const input = c.req.valid('json');
     if (input.code && checkCode(input.code) === 'reserved') throw badRequest(`"${input.code}" is a reserved word and cannot be a code.`, [{ path: 'code', message: 'reserved' }]);
     await checkChanges(c, partner, input);

@@ -12,7 +12,7 @@ import { earningPartner, membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { changeReferral, proposeWin, registerLead } from '../../flows/leads';
 import { referralChangeJson, referralJson } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending, termsPausedError } from '../kit';
 
 export const referrals = router();
 const route = partnerRoute('Referrals');
@@ -54,11 +54,12 @@ referrals.openapi(
     '/referrals',
     'createReferral',
     "Register a lead (partner to program): matched at once against the program's leads and customers, awaiting the program's answer by its deadline; its owner is the partner's sales representative",
-    { 201: json(ReferralDetailSchema, 'Registered; `duplicates` says what it matched, if anything'), 400: json(ErrorSchema, 'Invalid input') },
+    { 201: json(ReferralDetailSchema, 'Registered; `duplicates` says what it matched, if anything'), 400: json(ErrorSchema, 'Invalid input'), 409: termsPausedError },
     { body: ReferralInputSchema },
   ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
+    await refuseWhileTermsPending(c, partner.id, 'referrals');
     const [program, profile] = await Promise.all([getProgram(c.env.DB, partner.programId), getProfile(c.env.DB, partner.id)]);
     const id = await registerLead(c.env.DB, { program: program!, partnerId: partner.id, ownerId: profile?.salesRepId ?? null, input: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
     return c.json(await detail(c.env.DB, program!, (await getReferral(c.env.DB, { partnerId: partner.id }, id))!), 201);

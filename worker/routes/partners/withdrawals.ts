@@ -8,7 +8,7 @@ import { partnerMoney } from '../../middleware/partner-access';
 import { settlement } from '../../domain/withdrawals';
 import { requestPartnerWithdrawal } from '../../flows/withdrawals';
 import { getWithdrawal, settleWithdrawal } from '../../db/withdrawals';
-import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute } from '../kit';
+import { idParam, json, partnerMoneyErrors, partnerParams, partnerRoute, refuseWhileTermsPending } from '../kit';
 import { withdrawalJson } from '../shapes';
 
 export const withdrawals = router();
@@ -31,6 +31,7 @@ withdrawals.openapi(
     const { partner, program, membership, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
     if (!mayMoveMoney) throw forbidden('Only the owner or a finance member may request withdrawals.');
     if (partner.status !== 'partner') throw new ApiError(422, 'not_approved', 'Withdrawals open once the program has approved the partnership.');
+    await refuseWhileTermsPending(c, partner.id, 'withdrawals');
     return idempotent(c, program.id, input, async () => {
       const result = await requestPartnerWithdrawal(c.env.DB, program, partner.id, membership!.id, input.amount);
       if (result.kind === 'refused') throw fail(result.problem);

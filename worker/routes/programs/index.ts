@@ -9,6 +9,7 @@ import { keys } from './keys';
 import { overview } from './overview';
 import { settings } from './settings';
 import { terms } from './terms';
+import { termsAcceptances } from './terms-acceptances';
 import { heldSignups } from './held-signups';
 import { rewardRules } from './reward-rules';
 import { payouts } from './payouts';
@@ -24,4 +25,4 @@ import { referrals } from './referrals';
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, session);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals]) programConsole.route('/', r);

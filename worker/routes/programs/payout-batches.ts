@@ -8,6 +8,7 @@ import { staffProgram } from '../../middleware/program-access';
 import { batchLines, periodOfBatch } from '../../db/periods';
 import { consoleRoute, json, pathParam, payoutErrors, programParams } from '../kit';
 import { batchLinesJson, periodJson } from '../shapes';
+import { csvHeaders, csvLines } from '../csv';
 
 export const payoutBatches = router();
 const route = consoleRoute(payoutErrors);
@@ -37,12 +38,6 @@ payoutBatches.openapi(
   },
 );
 
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
-function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 payoutBatches.openapi(
   route.get(
     '/payout-batches/{batchId}/export.csv',
@@ -57,7 +52,6 @@ payoutBatches.openapi(
     const { lines } = await loadBatch(c.env.DB, program.id, batchId);
     const header = ['withdrawal_id', 'partner_id', 'partner_name', 'payout_method', 'payout_details', 'amount_minor', 'currency', 'amount', 'status'];
     const rows = lines.map((l) => [l.withdrawalId, l.displayId, l.partnerName, l.payoutMethod, l.payoutDetails ?? '', String(l.amount.amount), l.amount.currency, format(l.amount), l.status]);
-    const body = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-    return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${batchId}.csv"` });
+    return c.body(csvLines([header, ...rows]), 200, csvHeaders(`${batchId}.csv`));
   },
 );

@@ -1,5 +1,6 @@
 // Program console, settings: destination, allowed origins, attribution, signup credit, withdrawal minimum,
-// reporting period, partner discount, with the registration link and the current written terms.
+// reporting period, partner discount, what waits for a partner's acceptance of new terms, with the registration link
+// and the current written terms.
 import type { Context } from 'hono';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { ProgramSettingsPatchSchema, ProgramSettingsSchema } from '../../../shared/schemas/console';
@@ -36,6 +37,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     unconfirmedSignupDays: s.unconfirmedSignupDays,
     leadSlaHours: s.leadSlaHours,
     leadLockDays: s.leadLockDays,
+    pausedUntilTermsAccepted: s.pausedUntilTermsAccepted,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },
   };

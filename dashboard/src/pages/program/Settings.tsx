@@ -1,5 +1,6 @@
 // Program settings: destination, allowed origins, attribution, signup credit, withdrawal minimum, reporting period,
-// partner discount; the written terms partners accept, published as new versions; and the signed-in person's own emails.
+// partner discount, what waits for new terms' acceptance; the written terms partners accept, published as new versions
+// (components/ConsoleTerms.tsx); and the signed-in person's own emails.
 // (Reward rules have their own page.)
 import { useState } from 'preact/hooks';
 import type { ProgramSettings, ProgramSettingsPatch } from '../../../../shared/schemas/console';
@@ -7,11 +8,12 @@ import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
-import { dateTime } from '../../display';
 import { inputFromMinor, minorFromInput } from '../../../../shared/money';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { EmailPreferencesSection } from '../../components/EmailPreferencesForm';
+import { ConsoleTerms } from '../../components/ConsoleTerms';
+import { PAUSABLE_ACTIONS, PAUSABLE_ACTION_LABELS, type PausableAction } from '../../../../shared/terms-pauses';
 
 export default function Settings({ id: programId, role }: PageProps) {
   const settings = useResource(() => portalApi.settings(programId), programId);
@@ -25,12 +27,7 @@ export default function Settings({ id: programId, role }: PageProps) {
           {(s) => <SettingsForm key={JSON.stringify(s)} programId={programId} settings={s} readOnly={readOnly} onSaved={() => void settings.reload()} />}
         </Loadable>
       </section>
-      <section aria-labelledby="terms-title" class="panel">
-        <h2 id="terms-title">Partner terms</h2>
-        <Loadable resource={settings} what="terms">
-          {(s) => <TermsForm key={s.terms?.version ?? 0} programId={programId} settings={s} readOnly={readOnly} onPublished={() => void settings.reload()} />}
-        </Loadable>
-      </section>
+      <ConsoleTerms key={settings.data?.pausedUntilTermsAccepted.join()} programId={programId} readOnly={readOnly} />
       <EmailPreferencesSection audience="manager" />
     </main>
   );
@@ -60,12 +57,14 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         unconfirmedSignupDays: Number(text('unconfirmedSignupDays')),
         leadSlaHours: Number(text('leadSlaHours')),
         leadLockDays: Number(text('leadLockDays')),
+        pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => f.getAll('pausedUntilTermsAccepted').includes(a)),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
         referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays,
+        pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => s.pausedUntilTermsAccepted.includes(a)),
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
       if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
@@ -127,32 +126,19 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
           <label class="field"><span>Second tier (%)</span><input name="secondTier" type="number" min={0} max={20} step="0.01" defaultValue={String(s.secondTierBps / 100)} aria-describedby="second-tier-hint" /><small id="second-tier-hint">A recruiter's share of what its recruits earn; 0 is off, at most 20</small></label>
         </div>
       </fieldset>
+      <fieldset disabled={readOnly} aria-describedby="paused-hint">
+        <legend>Until a partner accepts new terms, pause</legend>
+        <small id="paused-hint" class="muted">When you publish new terms, every partner is asked to accept them. Until one does, what you check here waits; its invitations keep working and it keeps earning commission. Partners that joined before any terms existed are asked but never paused.</small>
+        {PAUSABLE_ACTIONS.map((a: PausableAction) => (
+          <label key={a} class="check">
+            <input type="checkbox" name="pausedUntilTermsAccepted" value={a} defaultChecked={s.pausedUntilTermsAccepted.includes(a)} />
+            <span>{PAUSABLE_ACTION_LABELS[a]}</span>
+          </label>
+        ))}
+      </fieldset>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{status}</p>
       {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Save settings</button></div>}
-    </form>
-  );
-}
-
-function TermsForm({ programId, settings: s, readOnly, onPublished }: { programId: string; settings: ProgramSettings; readOnly: boolean; onPublished: () => void }) {
-  const { busy, error, problems, run } = useApiSubmit();
-  async function submit(e: Event) {
-    e.preventDefault();
-    const body = String(new FormData(e.currentTarget as HTMLFormElement).get('body') ?? '');
-    await run(async () => {
-      await portalApi.publishTerms(programId, body);
-      onPublished();
-    });
-  }
-  return (
-    <form onSubmit={submit} class="stack" aria-label="Partner terms">
-      <p class="muted">
-        {s.terms ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}. ` : 'No terms yet: the registration link does not take registrations until terms are published. '}
-        Publishing makes a new version; partners keep the version they accepted.
-      </p>
-      <label class="field"><span>Terms text</span><textarea name="body" rows={8} defaultValue={s.terms?.body ?? ''} readOnly={readOnly} /></label>
-      <FormProblems error={error} problems={problems} />
-      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Publish as version {(s.terms?.version ?? 0) + 1}</button></div>}
     </form>
   );
 }

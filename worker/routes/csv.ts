@@ -1,0 +1,36 @@
+// CSV files the console downloads: RFC 4180 quoting, guarded against formula injection, whole or streamed by pages.
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+export function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as CSV lines, each ended by CRLF. */
+export const csvLines = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',') + '\r\n').join('');
+
+/**
+ * A CSV body written a page at a time: `page(after)` reads the rows after the previous page's last (undefined for the
+ * first), so the whole file is never held in memory, however many rows there are.
+ */
+export function csvStream<C>(header: string[], page: (after: C | undefined) => Promise<{ rows: string[][]; next: C | undefined }>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: C | undefined;
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvLines([header])));
+        return;
+      }
+      const { rows, next } = await page(after);
+      if (rows.length > 0) controller.enqueue(encoder.encode(csvLines(rows)));
+      if (next === undefined) controller.close();
+      after = next;
+    },
+  });
+}
+
+/** The response headers of a CSV download named `filename`. */
+export const csvHeaders = (filename: string) => ({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
