@@ -1,21 +1,10 @@
 // What the B2B channel's emails say (leads registered, decided, due and overdue; referrals sent; won deals proposed),
 // in English, Swedish and German. Laid out by email-texts.ts, like every email.
-import type { Language } from '../../shared/email-templates';
+import type { EmailTemplate, Language } from '../../shared/email-templates';
 import type { EmailFacts, Text } from './email-texts';
 
-export const LEAD_TEMPLATES = [
-  'lead_registered',
-  'lead_confirmed',
-  'lead_assigned',
-  'lead_rejected',
-  'lead_not_genuine',
-  'lead_due_soon',
-  'lead_overdue',
-  'lead_overdue_partner',
-  'referral_sent',
-  'won_proposed',
-] as const;
-export type LeadTemplate = (typeof LEAD_TEMPLATES)[number];
+/** The channel's templates, as shared/email-templates.ts lists them. */
+export type LeadTemplate = Extract<EmailTemplate, `lead_${string}` | 'referral_sent' | 'won_proposed'>;
 
 /** A deadline to the minute, in UTC (the email cannot know the reader's zone), saying so. */
 const when = (iso: string | undefined, l: Language) => (iso ? `${new Intl.DateTimeFormat(l, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC` : '');

@@ -128,7 +128,7 @@ export async function decide(db: D1Database, d: { program: ProgramRow; referral:
     case 'confirm': {
       if (r.status !== 'pending') throw conflict('not_pending', `The lead is ${r.status.replace('_', ' ')}, not awaiting an answer.`);
       await assertOwner(db, r.programId, d.decision.ownerId);
-      const duplicates = await duplicatesOf(db, { ...r, registeredAt: r.registeredAt }, d.now);
+      const duplicates = await duplicatesOf(db, r, d.now);
       if (duplicates.length > 0) throw conflict('duplicate_lead', 'The lead matches a lead or customer already known, so it cannot be confirmed for this partner. Reject it, or lift the other lead first.', duplicates);
       const until = lockUntil(d.now, d.program.leadLockDays);
       const owner = r.ownerId === d.decision.ownerId ? [] : [{ id: `rch_${nanoid()}`, field: 'owner', old: r.ownerId, new: d.decision.ownerId }];
