@@ -144,7 +144,8 @@ describe('program staff: invite a sales representative', () => {
     await page.waitForURL(`${W}/dashboard/program/${DEMO.programId}/overview`);
     await expect(page.locator('[data-testid=account-name]').innerText()).resolves.toBe('Rhea Rep');
     await page.getByRole('link', { name: 'Partners' }).click();
-    await page.locator('[data-testid=console-partners]').waitFor();
+    // A new representative owns no partners yet, and sees only the partners they own.
+    await expect(page.locator('[data-testid=no-partners]').innerText()).resolves.toContain('No partners are assigned to you yet');
     await expect(page.getByRole('form', { name: 'Invite a sales representative' }).count()).resolves.toBe(0);
     await page.context().close();
   });

@@ -1,8 +1,9 @@
 // What each email says, in English, Swedish and German, and how it is laid out as plain text and as HTML.
 import { format, type Money } from '../../shared/money';
-import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
+import type { EmailTemplate, Language } from '../../shared/email-templates';
 import { escapeHtml } from '../../shared/html';
 import { LEAD_TEXTS } from './email-texts-leads';
+import { TERMS_TEXTS } from './email-texts-terms';
 import type { PausableAction } from '../../shared/terms-pauses';
 
 /** The facts an email tells; which ones a template uses is its own business. */
@@ -101,54 +102,9 @@ function summaryBody(f: EmailFacts, l: Language): string[] {
   return [s.figures(f, l), s.paying(f.period!.successfulReferrals), s.available(format(f.period!.available, l)), ...tier];
 }
 
-const PAUSES: Record<Language, { names: Record<PausableAction, string>; wait: (what: string) => string; and: string; kept: string }> = {
-  en: {
-    names: { invitations: 'new invitations', withdrawals: 'withdrawals', referrals: 'registering referrals', client_payments: 'paying for clients from your balance' },
-    wait: (what) => `Until then, ${what} wait.`,
-    and: 'and',
-    kept: 'Your invitations keep working and you keep earning commission.',
-  },
-  sv: {
-    names: { invitations: 'nya inbjudningar', withdrawals: 'uttag', referrals: 'registrering av hänvisningar', client_payments: 'betalning för kunder från ditt saldo' },
-    wait: (what) => `Till dess pausas: ${what}.`,
-    and: 'och',
-    kept: 'Dina inbjudningar fortsätter att fungera och du fortsätter att tjäna provision.',
-  },
-  de: {
-    names: { invitations: 'neue Einladungen', withdrawals: 'Auszahlungen', referrals: 'das Registrieren von Empfehlungen', client_payments: 'das Bezahlen für Kunden aus Ihrem Guthaben' },
-    wait: (what) => `Bis dahin pausiert: ${what}.`,
-    and: 'und',
-    kept: 'Ihre Einladungen funktionieren weiter und Sie verdienen weiter Provision.',
-  },
-};
-
-/** "new invitations and withdrawals wait", or nothing when nothing waits. */
-function pausedLine(f: EmailFacts, l: Language): string[] {
-  const names = (f.paused ?? []).map((a) => PAUSES[l].names[a]);
-  if (names.length === 0) return [PAUSES[l].kept];
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} ${PAUSES[l].and} ${names.at(-1)}`;
-  return [PAUSES[l].wait(list), PAUSES[l].kept];
-}
-
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
   ...LEAD_TEXTS,
-  terms_updated: {
-    en: {
-      subject: (f) => `${f.programName} has new partner terms to accept`,
-      body: (f, l) => [`${f.programName} published version ${f.termsVersion} of its partner terms. An owner of ${f.partnerName} reads and accepts them in the portal.`, ...pausedLine(f, l)],
-      action: 'Read the new terms',
-    },
-    sv: {
-      subject: (f) => `${f.programName} har nya partnervillkor att godkänna`,
-      body: (f, l) => [`${f.programName} har publicerat version ${f.termsVersion} av sina partnervillkor. En ägare av ${f.partnerName} läser och godkänner dem i portalen.`, ...pausedLine(f, l)],
-      action: 'Läs de nya villkoren',
-    },
-    de: {
-      subject: (f) => `${f.programName} hat neue Partnerbedingungen zum Akzeptieren`,
-      body: (f, l) => [`${f.programName} hat Version ${f.termsVersion} seiner Partnerbedingungen veröffentlicht. Ein Inhaber von ${f.partnerName} liest und akzeptiert sie im Portal.`, ...pausedLine(f, l)],
-      action: 'Neue Bedingungen lesen',
-    },
-  },
+  ...TERMS_TEXTS,
   period_summary: {
     en: { subject: (f, l) => `Your ${f.programName} summary, ${range(f, l)}`, body: summaryBody, action: 'See your balance' },
     sv: { subject: (f, l) => `Din sammanfattning från ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Se ditt saldo' },
@@ -420,38 +376,3 @@ ${unsubscribe ? `<p style="margin:0"><a href="${escapeHtml(unsubscribe)}" style=
 </body></html>`;
   return { subject: oneLine(t.subject(facts, language)), text, html };
 }
-
-/** The optional emails by name, for the unsubscribe page. */
-export const TOPIC_NAMES: Record<Language, Record<OptionalEmail, string>> = {
-  en: { new_signup: 'new signups through your invitations', commission_earned: 'commissions earned', commission_available: 'commissions available', referral_stage_changed: 'your referrals moving to another stage', period_summary: 'your summary at the end of each reporting period', new_application: 'new partner applications' },
-  sv: { new_signup: 'nya registreringar via dina inbjudningar', commission_earned: 'intjänad provision', commission_available: 'tillgänglig provision', referral_stage_changed: 'dina hänvisningar som byter steg', period_summary: 'din sammanfattning i slutet av varje rapportperiod', new_application: 'nya partneransökningar' },
-  de: { new_signup: 'neue Anmeldungen über Ihre Einladungen', commission_earned: 'verdiente Provisionen', commission_available: 'verfügbare Provisionen', referral_stage_changed: 'Phasenwechsel Ihrer Empfehlungen', period_summary: 'Ihre Zusammenfassung am Ende jedes Abrechnungszeitraums', new_application: 'neue Partnerbewerbungen' },
-};
-
-/** The unsubscribe page's words: asking to confirm, and done. */
-export const UNSUBSCRIBE_PAGE: Record<Language, { title: string; ask: (topic: string) => string; button: string; done: (topic: string) => string; later: string; invalid: string }> = {
-  en: {
-    title: 'Unsubscribe',
-    ask: (t) => `Stop getting emails about ${t}?`,
-    button: 'Unsubscribe',
-    done: (t) => `Done: you will no longer get emails about ${t}.`,
-    later: 'You can turn them on again in the dashboard, under Your emails (on Profile, or on Settings in the program console).',
-    invalid: 'This unsubscribe link is not valid. Use the link from the latest email, or choose your emails in your portal.',
-  },
-  sv: {
-    title: 'Avregistrera',
-    ask: (t) => `Sluta få mejl om ${t}?`,
-    button: 'Avregistrera',
-    done: (t) => `Klart: du får inte längre mejl om ${t}.`,
-    later: 'Du kan slå på dem igen i dashboarden, under Your emails (på Profile, eller på Settings i programkonsolen).',
-    invalid: 'Den här avregistreringslänken är inte giltig. Använd länken i det senaste mejlet, eller välj dina mejl i din portal.',
-  },
-  de: {
-    title: 'Abbestellen',
-    ask: (t) => `Keine E-Mails mehr über ${t} erhalten?`,
-    button: 'Abbestellen',
-    done: (t) => `Erledigt: Sie erhalten keine E-Mails mehr über ${t}.`,
-    later: 'Sie können sie im Dashboard unter „Your emails“ wieder einschalten (auf Profile, oder auf Settings in der Programmkonsole).',
-    invalid: 'Dieser Abbestell-Link ist ungültig. Nutzen Sie den Link aus der neuesten E-Mail oder wählen Sie Ihre E-Mails im Portal.',
-  },
-};

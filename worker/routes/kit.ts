@@ -42,6 +42,13 @@ export const partnerMoneyErrors = {
 /** What the program pauses until the partner accepts its current terms: answered before anything is written. */
 export const termsPausedError = json(ErrorSchema, "terms_not_accepted: the program pauses this until an owner of the partner accepts its current terms");
 
+/** A referral's stage change, on the partner's path and the console's alike. */
+export const stageChangeErrors = {
+  400: json(ErrorSchema, 'Invalid change'),
+  409: json(ErrorSchema, 'A won deal no longer changes, the lead is not locked, or it changed meanwhile'),
+  422: json(ErrorSchema, 'Won without a value or contract date, or an owner who is not staff'),
+};
+
 /** The program console: its staff may look, its managers may change. */
 export const consoleErrors = {
   401: json(ErrorSchema, 'Not signed in'),

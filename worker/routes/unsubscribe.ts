@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { isOptionalEmail, type Language, type OptionalEmail } from '../../shared/email-templates';
 import { requiredSecret, type AppEnv } from '../env';
-import { TOPIC_NAMES, UNSUBSCRIBE_PAGE } from '../domain/email-texts';
+import { TOPIC_NAMES, UNSUBSCRIBE_PAGE } from '../domain/unsubscribe-texts';
 import { emailPreferences, updateEmailPreferences } from '../db/emails';
 import { isUnsubscribeSignature } from '../security/email-links';
 import { PAGE_HEADERS } from './pages';

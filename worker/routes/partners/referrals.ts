@@ -12,7 +12,7 @@ import { earningPartner, membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { changeReferral, proposeWin, registerLead } from '../../flows/leads';
 import { referralChangeJson, referralJson } from '../shapes';
-import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending, termsPausedError } from '../kit';
+import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending, stageChangeErrors, termsPausedError } from '../kit';
 
 export const referrals = router();
 const route = partnerRoute('Referrals');
@@ -88,10 +88,8 @@ referrals.openapi(
     "Change the stage, value or notes. The partner's people move it between new, in progress and lost; the program's staff also set won (with value and contract date, which pays the commission) and junk",
     {
       200: json(ReferralDetailSchema, 'The referral as it now stands'),
-      400: json(ErrorSchema, 'Invalid change'),
+      ...stageChangeErrors,
       403: json(ErrorSchema, 'A stage or field only the program sets'),
-      409: json(ErrorSchema, 'A won deal no longer changes, the lead is not locked, or it changed meanwhile'),
-      422: json(ErrorSchema, 'Won without a value or contract date, or an owner who is not staff'),
     },
     { params: referralParams, body: ReferralPatchSchema },
   ),

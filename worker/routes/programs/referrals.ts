@@ -16,7 +16,7 @@ import { getProfile } from '../../db/partner-profile';
 import { matchedLeads } from '../../db/leads';
 import { assertOwner, changeReferral, decide, duplicatesOf, sendReferral } from '../../flows/leads';
 import { referralChangeJson, referralJson, isoDate } from '../shapes';
-import { consoleRoute, idParam, json, programParams } from '../kit';
+import { consoleRoute, idParam, json, programParams, stageChangeErrors } from '../kit';
 
 export const referrals = router();
 const route = consoleRoute();
@@ -112,9 +112,7 @@ referrals.openapi(
     'Change the stage, value, notes, contract date or owner; won needs a value and contract date, and pays the deal rule\'s commission through the ledger',
     {
       200: json(ConsoleReferralDetailSchema, 'The referral as it now stands'),
-      400: json(ErrorSchema, 'Invalid change'),
-      409: json(ErrorSchema, 'A won deal no longer changes, the lead is not locked, or it changed meanwhile'),
-      422: json(ErrorSchema, 'Won without a value or contract date, or an owner who is not staff'),
+      ...stageChangeErrors,
     },
     { params: referralParams, body: ReferralPatchSchema },
   ),

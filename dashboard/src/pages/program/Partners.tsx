@@ -58,7 +58,9 @@ export default function Partners({ id: programId, role }: PageProps) {
         <p class="form-error" role="alert">{error}</p>
         <p class="form-success" role="status">{status}</p>
         <Loadable resource={records} what="partners">
-          {(list) => list.length === 0 ? <p class="muted">No partners yet. Share the registration link.</p> : (
+          {(list) => list.length === 0 ? (
+            <p class="muted" data-testid="no-partners">{manager ? 'No partners yet. Share the registration link.' : 'No partners are assigned to you yet: a program manager assigns partners to their sales representative.'}</p>
+          ) : (
             <DataTable label="Partners" testId="console-partners">
               <thead>
                 <tr>
