@@ -68,7 +68,17 @@ export const HeldSignupSchema = z
     email: z.string().nullable(),
     invitationCode: z.string().nullable(),
     partnerId: z.string().nullable(),
-    reason: z.string().openapi({ description: 'same_visitor: reported from a browser a member of the partner signed in from, or clicked from' }),
+    partnerName: z.string().nullable().openapi({ description: 'The partner whose invitation it came through' }),
+    reason: z.string().openapi({ description: 'same_visitor: reported from a browser a member of the partner signed in from, or clicked from; lead_conflict: the customer\'s company is locked to another partner' }),
+    conflict: z
+      .object({
+        referralId: z.string(),
+        company: z.string(),
+        partner: z.object({ id: z.string(), name: z.string() }),
+        lockedUntil: z.string().nullable().openapi({ format: 'date-time' }),
+      })
+      .nullable()
+      .openapi({ description: 'For lead_conflict: the locked lead and the partner it is locked to' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('HeldSignup');

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   blocks, describeMatch, domainOf, dueAt, dueSoonAt, isLocked, labelOf, leadKeys, lockUntil, matchForPartner, normalizeCompany, slaState,
-  stageProblem, strongestMatches, type LeadIdentity,
+  customerKeys, stageProblem, strongestMatches, type LeadIdentity,
 } from '../../worker/domain/leads';
+import { heldReasonFor, signupStatusFor } from '../../worker/domain/signups';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -172,5 +173,22 @@ describe('stages', () => {
     ['partner', locked, 'in_progress', null],
   ] as const)('%s moving %j to %s: %s', (actor, r, to, problem) => {
     expect(stageProblem(actor, r, to, 2 * DAY)?.code ?? null).toBe(problem);
+  });
+});
+
+describe('the lock and signups', () => {
+  it.each([
+    ['Nina@Globex.se', ['email:nina@globex.se', 'domain:globex.se']],
+    ['nina+x@gmail.com', ['email:nina@gmail.com']], // free mail names a person, never a company
+  ])('a customer at %s meets locked leads on %j', (email, keys) => expect(customerKeys(email)).toEqual(keys));
+
+  const trust = { keyKind: 'secret', browserSignups: 'await_confirmation', sameVisitorAsAdvocate: false } as const;
+  it.each([
+    ['no lock, no own browser', {}, 'confirmed', null],
+    ["locked to another partner", { lockedToAnotherPartner: true }, 'held', 'lead_conflict'],
+    ["the advocate's own browser, and locked elsewhere", { lockedToAnotherPartner: true, sameVisitorAsAdvocate: true }, 'held', 'same_visitor'],
+  ] as const)('%s: %s, %s', (_, over, status, reason) => {
+    expect(signupStatusFor({ ...trust, ...over })).toBe(status);
+    expect(heldReasonFor({ ...trust, ...over })).toBe(reason);
   });
 });

@@ -157,6 +157,31 @@ describe('a lead from registration to a won deal', () => {
   });
 });
 
+describe('the lock and signups', () => {
+  it("a customer from a company locked to one partner, through another partner's invitation, is held with both sides shown; not silently won", async () => {
+    // Globex AB (globex.se) is locked to the demo partner by the flow above.
+    const code = `RIVAL-${Date.now().toString(36)}`.toUpperCase();
+    expect((await api(rival, '/partners/prt_rival/invitations', { code })).status).toBe(201);
+    const signup = (customerId: string, email: string, promoCode: string) => server('/api/v1/signups', { customerId, email, promoCode });
+    const stamp = Date.now().toString(36);
+    const conflicted = await json(signup(`globex_cto_${stamp}`, `CTO@globex.se`, code));
+    expect(conflicted.status).toBe('held');
+    // The locked partner's own invitation, and a free-mail address, are no conflict.
+    expect((await json(signup(`globex_cfo_${stamp}`, `cfo@globex.se`, DEMO.invitationCode))).status).not.toBe('held');
+    expect((await json(signup(`gmail_${stamp}`, `someone.${stamp}@gmail.com`, code))).status).not.toBe('held');
+    const held = await json(api(manager, `/programs/${DEMO.programId}/held-signups`));
+    const row = held.find((h: any) => h.customerId === `globex_cto_${stamp}`);
+    expect(row).toMatchObject({
+      reason: 'lead_conflict', invitationCode: code, partnerId: 'prt_rival', partnerName: 'Rival Ltd',
+      conflict: { company: 'Globex AB', partner: { id: DEMO.partnerId, name: 'Demo Partner AB' } },
+    });
+    expect(held.filter((h: any) => h.customerId.endsWith(stamp))).toHaveLength(1);
+    // The manager decides; approving lets the invitation's partner keep it.
+    const decided = await json(api(manager, `/programs/${DEMO.programId}/held-signups/globex_cto_${stamp}/decision`, { decision: 'approve' }));
+    expect(decided.status).toBe('confirmed');
+  });
+});
+
 describe('the rest of a lead\'s life', () => {
   it('found not genuine after the first call: the lock is lifted, and the partner may register it again for a new confirmation', async () => {
     const first = await json(api(owner, partnerPath(''), { customerName: 'Hooli Oy', domain: 'hooli.fi' }));

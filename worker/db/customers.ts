@@ -73,6 +73,8 @@ export interface NewSignup {
   method: 'click' | 'promo_code';
   status: SignupStatus;
   heldReason: string | null;
+  /** The locked lead of another partner the customer's company belongs to (held as lead_conflict). */
+  conflictingReferralId?: string | null;
   entries: LedgerDraft[];
   now: number;
   /** The customer exists already, unattributed (the referral panel created it): attribute that row. */
@@ -91,11 +93,11 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
     db
       .prepare(
         `INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, referred_by_customer_id, click_id, attribution_method,
-                                signup_status, held_reason, confirmed_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
+                                signup_status, held_reason, conflicting_referral_id, confirmed_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
       )
       .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method,
-        s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.now),
+        s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
   ]);
@@ -114,10 +116,11 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: Cu
     db
       .prepare(
         `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
-                              signup_status = ?, held_reason = ?, confirmed_at = ?
+                              signup_status = ?, held_reason = ?, conflicting_referral_id = ?, confirmed_at = ?
          WHERE id = ? AND invitation_id IS NULL`,
       )
-      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.status, s.heldReason, s.status === 'confirmed' ? s.now : null, s.customerId),
+      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.status, s.heldReason, s.conflictingReferralId ?? null,
+        s.status === 'confirmed' ? s.now : null, s.customerId),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
   ]);

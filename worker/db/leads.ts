@@ -226,3 +226,15 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
     .all<Omit<MatchedLeadRow, 'partner'> & { partnerId: string; partnerName: string }>();
   return results.map(({ partnerId, partnerName, ...r }) => ({ ...r, partner: { id: partnerId, name: partnerName } }));
 }
+
+/** The lead a customer's email meets that is locked now (the earliest confirmed), with its partner; null when none. */
+export async function lockedLeadFor(db: D1Database, programId: string, keys: string[], now: number): Promise<{ referralId: string; partnerId: string } | null> {
+  return db
+    .prepare(
+      `SELECT r.id AS referralId, r.partner_id AS partnerId FROM lead_keys k JOIN referrals r ON r.id = k.referral_id
+       WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
+       ORDER BY r.decided_at, r.id LIMIT 1`,
+    )
+    .bind(programId, JSON.stringify(keys), now)
+    .first<{ referralId: string; partnerId: string }>();
+}

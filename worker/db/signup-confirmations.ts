@@ -62,16 +62,38 @@ export async function unconfirmedPastLimit(db: D1Database, now: number, limit = 
   return results.map((r) => ({ id: r.id, programId: r.program_id, externalId: r.external_id }));
 }
 
-/** Signups held for the program manager's review, newest first. */
-export async function heldSignups(db: D1Database, programId: string) {
+export interface HeldSignupRow {
+  id: string;
+  external_id: string;
+  email: string | null;
+  held_reason: string | null;
+  created_at: number;
+  code: string | null;
+  partner_id: string | null;
+  partner_name: string | null;
+  /** A lead conflict's other side: the locked lead and its partner. */
+  lead_id: string | null;
+  lead_company: string | null;
+  lead_partner_id: string | null;
+  lead_partner_name: string | null;
+  lead_locked_until: number | null;
+}
+
+/** Signups held for the program manager's review, newest first, with both sides of a lead conflict. */
+export async function heldSignups(db: D1Database, programId: string): Promise<HeldSignupRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT c.id, c.external_id, c.email, c.held_reason, c.created_at, i.code, c.partner_id FROM customers c
+      `SELECT c.id, c.external_id, c.email, c.held_reason, c.created_at, i.code, c.partner_id, p.name AS partner_name,
+              r.id AS lead_id, r.customer_name AS lead_company, r.partner_id AS lead_partner_id, lp.name AS lead_partner_name, r.locked_until AS lead_locked_until
+       FROM customers c
        LEFT JOIN invitations i ON i.id = c.invitation_id
+       LEFT JOIN partners p ON p.id = c.partner_id
+       LEFT JOIN referrals r ON r.id = c.conflicting_referral_id
+       LEFT JOIN partners lp ON lp.id = r.partner_id
        WHERE c.program_id = ? AND c.signup_status = 'held' ORDER BY c.created_at DESC LIMIT 200`,
     )
     .bind(programId)
-    .all<{ id: string; external_id: string; email: string | null; held_reason: string | null; created_at: number; code: string | null; partner_id: string | null }>();
+    .all<HeldSignupRow>();
   return results;
 }
 

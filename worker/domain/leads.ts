@@ -84,6 +84,12 @@ export function leadKeys(lead: LeadIdentity): string[] {
   return [...keys];
 }
 
+/** The keys a customer's email meets a locked lead on: its mailbox, and its company domain (not free mail). */
+export function customerKeys(email: string): string[] {
+  const domain = domainOf(email);
+  return [`email:${normalizeEmail(email)}`, ...(domain && !isFreeMail(domain) ? [`domain:${domain}`] : [])];
+}
+
 export type MatchOn = 'company' | 'domain' | 'contact';
 
 /** What a duplicate matched: a lead (the partner's own, or another partner's) or a customer; on what; exactly or nearly. */

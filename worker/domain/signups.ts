@@ -77,18 +77,25 @@ export interface SignupTrust {
   browserSignups: BrowserSignups;
   /** The signup came from a browser the advocate themselves signed in from (or clicked from). */
   sameVisitorAsAdvocate: boolean;
+  /** The customer's company is locked to another partner by a confirmed lead (docs/LEADS.md). */
+  lockedToAnotherPartner?: boolean;
 }
 
 /**
  * The publishable key is public: anyone can read it from the merchant's page. So a signup only the browser reported
  * is money nobody may withdraw until the merchant's server vouches for it, unless the program chose to trust browsers.
- * A signup from the advocate's own browser is held for the manager whichever key reported it.
+ * A signup from the advocate's own browser is held for the manager whichever key reported it; so is one from a
+ * company locked to another partner, so that neither claim wins silently.
  */
 export function signupStatusFor(t: SignupTrust): SignupStatus {
-  if (t.sameVisitorAsAdvocate) return 'held';
+  if (t.sameVisitorAsAdvocate || t.lockedToAnotherPartner) return 'held';
   if (t.keyKind === 'secret' || t.browserSignups === 'trusted') return 'confirmed';
   return 'awaiting_confirmation';
 }
+
+/** Why a signup is held: the advocate's own browser first (a self-referral says more than a conflict), else the lock. */
+export const heldReasonFor = (t: SignupTrust): 'same_visitor' | 'lead_conflict' | null =>
+  t.sameVisitorAsAdvocate ? 'same_visitor' : t.lockedToAnotherPartner ? 'lead_conflict' : null;
 
 /** Who may settle a signup in this status: the merchant's server or a payment confirm awaiting ones; only a manager decides held ones. */
 export function mayConfirm(status: SignupStatus, by: 'server' | 'payment' | 'manager'): boolean {

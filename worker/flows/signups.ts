@@ -1,12 +1,14 @@
 // A signup the widget or the site's server reports: attributed once, for good, to the invitation its click or promo
 // code names; it credits the customer and earns the partner's signup commission, held or awaiting confirmation when
-// the domain's trust rules say so.
+// the domain's trust rules say so, or held when the customer's company is locked to another partner.
 import { nanoid } from 'nanoid';
 import type { SignupInput } from '../../shared/schemas/customers';
 import type { Env, ProgramRow } from '../env';
 import { attribute } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
-import { awaitingConfirmation, signupEntries, signupStatusFor } from '../domain/signups';
+import { awaitingConfirmation, heldReasonFor, signupEntries, signupStatusFor } from '../domain/signups';
+import { customerKeys } from '../domain/leads';
+import { lockedLeadFor } from '../db/leads';
 import { customerByExternalId, recordSignup, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
 import { activeRules } from '../db/rewards';
@@ -38,12 +40,13 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
 
   const named = input.clickId ? await findClick(env, program.id, input.clickId) : null;
   const click = named?.click ?? null;
-  const [clickInvitation, promoInvitation, rules] = await Promise.all([
+  const now = Date.now();
+  const [clickInvitation, promoInvitation, rules, lock] = await Promise.all([
     click ? invitationFact(db, program.id, { id: click.invitationId }) : null,
     input.promoCode ? invitationFact(db, program.id, { codeKey: codeKey(input.promoCode) }) : null,
     activeRules(db, program.id),
+    lockedLeadFor(db, program.id, customerKeys(input.email), now),
   ]);
-  const now = Date.now();
   const decision = attribute({
     externalId: input.customerId,
     email: input.email,
@@ -60,11 +63,15 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
   // A genuine click whose row was lost (or is still in the queue) is recorded now, once, so the signup can point at it.
   if (decision.method === 'click' && named) await recordMissingClick(db, program.id, named);
-  const status = signupStatusFor({
+  // A company locked to another partner: the signup is held with the lead it conflicts with (docs/LEADS.md).
+  const conflict = lock && lock.partnerId !== invitation.partnerId ? lock.referralId : null;
+  const trust = {
     keyKind: by.keyKind,
     browserSignups: program.browserSignups,
     sameVisitorAsAdvocate: invitation.partnerId !== null && (await fromAdvocatesBrowser(db, invitation.partnerId, by, decision.clickId, now)),
-  });
+    lockedToAnotherPartner: conflict !== null,
+  };
+  const status = signupStatusFor(trust);
   const drafts = (customerId: string) => {
     const entries = signupEntries({
       customerId,
@@ -92,7 +99,8 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
       clickId: decision.clickId,
       method: decision.method,
       status,
-      heldReason: status === 'held' ? 'same_visitor' : null,
+      heldReason: heldReasonFor(trust),
+      conflictingReferralId: conflict,
       entries: drafts(customerId),
       now,
       adopt,

@@ -1,4 +1,5 @@
-// Signups held as possible self-referrals: a program manager approves (the money counts) or rejects (it is reversed).
+// Signups held for review (possible self-referrals, and customers of a company locked to another partner): a program
+// manager approves (the money counts for the invitation's partner) or rejects (it is reversed).
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
 import { useApiSubmit } from '../useApiSubmit';
@@ -19,8 +20,8 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
     <section aria-labelledby="held-title" class="panel">
       <h2 id="held-title">Signups held for review</h2>
       <p class="muted">
-        Reported from a browser that one of the partner's members signed in from, or clicked from: possibly a self-referral. Their credit and commission
-        stay pending until you decide.
+        Reported from a browser that one of the partner's members signed in from, or clicked from (possibly a self-referral), or a customer of a
+        company locked to another partner by a confirmed lead. Their credit and commission stay pending until you decide.
       </p>
       <Loadable resource={held} what="held signups">
         {(rows) =>
@@ -33,6 +34,7 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
                   <th scope="col">When</th>
                   <th scope="col">Customer</th>
                   <th scope="col">Invitation</th>
+                  <th scope="col">Why held</th>
                   <th scope="col">Decision</th>
                 </tr>
               </thead>
@@ -41,7 +43,12 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
                   <tr key={r.customerId}>
                     <td class="nowrap"><time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time></td>
                     <td>{r.email ?? r.customerId}<span class="status-reason">{r.customerId}</span></td>
-                    <td>{r.invitationCode ?? ''}</td>
+                    <td>{r.invitationCode ?? ''}{r.partnerName && <span class="status-reason">{r.partnerName}</span>}</td>
+                    <td data-col="held-reason">
+                      {r.conflict
+                        ? <>Company locked to {r.conflict.partner.name} (lead {r.conflict.company}{r.conflict.lockedUntil ? `, until ${dateTime(r.conflict.lockedUntil)}` : ''})</>
+                        : 'Possible self-referral'}
+                    </td>
                     <td class="nowrap">
                       {mayDecide ? (
                         <>

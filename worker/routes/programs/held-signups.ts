@@ -1,4 +1,5 @@
-// Program console, signups held for review: a signup from the advocate's own browser waits for a manager's decision.
+// Program console, signups held for review: a signup from the advocate's own browser, or from a company locked to
+// another partner by a confirmed lead, waits for a manager's decision.
 import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { HeldSignupSchema, SignupStatusSchema } from '../../../shared/schemas/customers';
@@ -15,14 +16,23 @@ export const heldSignups = router();
 const route = consoleRoute();
 
 heldSignups.openapi(
-  route.get('/held-signups', 'listHeldSignups', 'Signups held for review as possible self-referrals, newest first', {
+  route.get('/held-signups', 'listHeldSignups', 'Signups held for review, newest first: possible self-referrals, and customers of a company locked to another partner (both sides shown)', {
     200: json(z.array(HeldSignupSchema), 'Held signups'),
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
     const rows = await heldSignupsOf(c.env.DB, programId);
-    return c.json(rows.map((r) => ({ customerId: r.external_id, email: r.email, invitationCode: r.code, partnerId: r.partner_id, reason: r.held_reason ?? 'same_visitor', createdAt: isoDate(r.created_at) })), 200);
+    return c.json(
+      rows.map((r) => ({
+        customerId: r.external_id, email: r.email, invitationCode: r.code, partnerId: r.partner_id, partnerName: r.partner_name, reason: r.held_reason ?? 'same_visitor',
+        conflict: r.lead_id
+          ? { referralId: r.lead_id, company: r.lead_company ?? '', partner: { id: r.lead_partner_id ?? '', name: r.lead_partner_name ?? '' }, lockedUntil: r.lead_locked_until === null ? null : isoDate(r.lead_locked_until) }
+          : null,
+        createdAt: isoDate(r.created_at),
+      })),
+      200,
+    );
   },
 );
 
