@@ -29,6 +29,7 @@ export const EMAIL_TEMPLATES = [
   'lead_overdue_partner',
   'referral_sent',
   'won_proposed',
+  'advocate_invite',
   'terms_updated',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];

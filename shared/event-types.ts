@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'lead.lock_renewed',
   'lead.due_soon',
   'lead.overdue',
+  'advocate.invited',
   'member.invited',
   'staff.invited',
   'withdrawal.requested',

@@ -58,6 +58,8 @@ export interface ProgramRow {
   leadSlaHours: number;
   /** Days a confirmed lead stays locked to its partner. */
   leadLockDays: number;
+  /** Days an advocate invited through a verbal referral has to claim it (and what it earned). */
+  unclaimedRewardDays: number;
   /** What waits until a partner accepts the current written terms (domain/terms-acceptance.ts). */
   pausedUntilTermsAccepted: PausableAction[];
 }

@@ -66,6 +66,7 @@ export const ProgramSettingsSchema = z
     unconfirmedSignupDays: z.number().int().openapi({ description: 'Days after which a signup nobody confirmed expires and its entries are reversed' }),
     leadSlaHours: z.number().int().openapi({ description: 'Hours the program has to confirm or reject a registered lead (the SLA)' }),
     leadLockDays: z.number().int().openapi({ description: 'Days a confirmed lead stays locked to its partner' }),
+    unclaimedRewardDays: z.number().int().openapi({ description: 'Days an advocate invited through a verbal referral has to join and claim it, with what it earned' }),
     pausedUntilTermsAccepted: PausedActionsSchema,
     registrationLink: z.string(),
     terms: orNull(TermsSchema),
@@ -90,6 +91,7 @@ export const ProgramSettingsPatchSchema = z
     unconfirmedSignupDays: z.number().int().min(1).max(365).optional(),
     leadSlaHours: z.number().int().min(1).max(2160).optional(),
     leadLockDays: z.number().int().min(1).max(3650).optional(),
+    unclaimedRewardDays: z.number().int().min(7).max(3650).optional(),
     pausedUntilTermsAccepted: PausedActionsSchema.optional(),
   })
   .strict()

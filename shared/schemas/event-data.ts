@@ -79,6 +79,13 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
   'lead.not_genuine': LeadReasonData.openapi('LeadNotGenuineData'),
   'lead.due_soon': LeadDueData.openapi('LeadDueSoonData'),
   'lead.overdue': LeadDueData.openapi('LeadOverdueData'),
+  'advocate.invited': z
+    .object({
+      inviteId: z.string().openapi({ description: 'The invite (mbi_…) to claim the partner made for the advocate; the address is not in the event' }),
+      partnerId,
+      referralId,
+    })
+    .openapi('AdvocateInvitedData'),
   'member.invited': z
     .object({
       inviteId: z.string().openapi({ description: 'The invite (mbi_…); its email goes to the invited address, which events do not carry' }),

@@ -29,6 +29,9 @@ export const RegistrationSchema = z
   })
   .openapi('Registration');
 
+const ChannelSchema = z.enum(['phone', 'meeting', 'event', 'email']);
+const VerbalSchema = z.object({ channel: ChannelSchema, enteredBy: person }).openapi('VerbalEntry');
+
 export const ReferralSchema = z
   .object({
     id: z.string(),
@@ -46,6 +49,7 @@ export const ReferralSchema = z
     owner: person.nullable().openapi({ description: 'The sales representative who owns it' }),
     registration: orNull(RegistrationSchema).openapi({ description: 'A lead the partner registered; null for a referral the program sent' }),
     duplicates: z.array(DuplicateMatchSchema).openapi({ description: 'What it matched when registered, or now for the console; empty when it is new' }),
+    verbal: orNull(VerbalSchema).openapi({ description: 'A verbal referral: how the program heard of it, and who entered it' }),
     wonProposedAt: dateTime.nullable().openapi({ description: 'When the partner proposed that the deal is won' }),
     contractDate: z.string().nullable().openapi({ description: "A won deal's contract date (YYYY-MM-DD)" }),
     registeredAt: dateTime,
@@ -125,6 +129,20 @@ export const ConsoleReferralInputSchema = ReferralInputSchema.extend({
   partnerId: z.string().min(1).max(64).openapi({ description: 'The partner the program sends it to' }),
   ownerId: z.string().min(1).max(64).nullable().optional().openapi({ description: "The sales representative who owns it; the partner's own by default" }),
 }).openapi('ConsoleReferralInput');
+
+export const VerbalReferralInputSchema = ReferralInputSchema.extend({
+  advocate: z
+    .union([
+      z.object({ partnerId: z.string().min(1).max(64) }).strict(),
+      z.object({ email: z.email().max(320), name: shortText(200).optional() }).strict(),
+    ])
+    .openapi({ description: "Who referred it: a partner, or an email (a partner's address or a member's; anyone else is invited to join and claim it)" }),
+  channel: ChannelSchema.openapi({ description: 'How the program heard of it' }),
+}).openapi('VerbalReferralInput');
+
+export const VerbalReferralCreatedSchema = ConsoleReferralDetailSchema.extend({
+  advocateInvited: z.boolean().openapi({ description: 'The advocate was not in the program: a partner was made for them, and an invite to claim it emailed' }),
+}).openapi('VerbalReferralCreated');
 
 export const WonProposalSchema = z.object({ note: optionalText(1000) }).strict().openapi('WonProposal');
 

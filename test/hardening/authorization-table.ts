@@ -160,6 +160,7 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'POST /api/v1/partners/{partnerId}/referrals/{referralId}/won-proposal': { group: GROUPS.partnerPeople('POST'), body: { note: 'matrix' }, ok: [409] },
     'GET /api/v1/programs/{programId}/referrals': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/referrals': { group: GROUPS.consoleStaff('POST'), body: { partnerId: DEMO.partnerId, customerName: 'Matrix Sent' } },
+    'POST /api/v1/programs/{programId}/verbal-referrals': { group: GROUPS.consoleStaff('POST'), body: { advocate: { partnerId: DEMO.partnerId }, channel: 'phone', customerName: 'Matrix Verbal' } },
     'GET /api/v1/programs/{programId}/referrals/{referralId}': { group: GROUPS.consoleStaff('GET') },
     'PATCH /api/v1/programs/{programId}/referrals/{referralId}': { group: GROUPS.consoleStaff('PATCH'), body: { notes: 'matrix console' } },
     'POST /api/v1/programs/{programId}/referrals/{referralId}/decision': { group: GROUPS.consoleManager('POST'), body: { decision: 'reject', reason: 'matrix' }, ok: [200, 409] },

@@ -8,6 +8,7 @@ import { count, DEMO, eventually, seedDemo, server, signIn } from './helpers';
 import { api, seedRivalAndRep } from './portal-helpers';
 import { hashPassword } from '../../worker/security/hashing';
 import { hourly } from '../../worker/scheduled';
+import { inviteToken } from '../../worker/security/email-links';
 import type { Env } from '../../worker/env';
 
 const HOUR = 3_600_000;
@@ -280,5 +281,59 @@ describe('referrals the program sends', () => {
     expect(await count("SELECT count(*) n FROM partners WHERE sales_rep_account_id = 'acc_rep2'")).toBe(0);
     expect(await count("SELECT count(*) n FROM referrals WHERE owner_account_id = 'acc_rep2'")).toBe(0);
     expect((await api(manager, `/programs/${DEMO.programId}/staff/acc_demo_manager`, undefined, 'DELETE')).status).toBe(404);
+  });
+});
+
+describe('verbal referrals', () => {
+  const verbal = (who: string, body: unknown) => api(who, consolePath().replace('/referrals', '/verbal-referrals'), body);
+
+  it("staff enter a referral heard on a call for a partner: the partner's lead, confirmed at once, with channel and who entered it", async () => {
+    const r = await verbal(manager, { advocate: { partnerId: DEMO.partnerId }, channel: 'phone', customerName: 'Cyberdyne Systems', notes: 'Told at the fair' });
+    expect(r.status).toBe(201);
+    const v = await r.json<any>();
+    expect(v).toMatchObject({ advocateInvited: false, partner: { id: DEMO.partnerId }, type: 'partner_to_program', verbal: { channel: 'phone', enteredBy: { id: 'acc_demo_manager', name: 'Maja Manager' } } });
+    expect(v.registration).toMatchObject({ status: 'confirmed', locked: true });
+    // A member's email stands for the member's partner; a duplicate of a locked lead waits for the program instead.
+    const byMember = await json(verbal(manager, { advocate: { email: DEMO.colleagueEmail }, channel: 'meeting', customerName: 'cyberdyne systems' }));
+    expect(byMember).toMatchObject({ advocateInvited: false, partner: { id: DEMO.partnerId }, registration: { status: 'pending' } });
+    expect(byMember.duplicates).toEqual([{ against: 'own_lead', on: 'company', exact: true, referralId: v.id }]);
+  });
+
+  it('an advocate not in the program is invited by email; joining through it makes the referral theirs', async () => {
+    const email = `ada.${Date.now().toString(36)}@advocates.example`;
+    const before = await rowsOf('partners');
+    const v = await json(verbal(rep, { advocate: { email, name: 'Ada Advocate' }, channel: 'event', customerName: 'Tyrell Corp', domain: 'tyrell.example' }));
+    expect(v).toMatchObject({ advocateInvited: true, partner: { name: 'Ada Advocate' }, owner: { id: 'acc_rep' }, registration: { status: 'confirmed' } });
+    expect(await rowsOf('partners')).toBe(before + 1);
+    expect(await count('SELECT count(*) n FROM members WHERE partner_id = ?', v.partner.id)).toBe(0);
+    const invite = (await env.DB.prepare("SELECT id, expires_at - created_at AS ttl FROM member_invites WHERE partner_id = ? AND role = 'owner'").bind(v.partner.id).first<any>())!;
+    expect(invite.ttl).toBe(180 * DAY);
+    const mail = await eventually(
+      () => env.DB.prepare("SELECT status, subject FROM emails WHERE template = 'advocate_invite' AND data ->> '$.inviteId' = ?").bind(invite.id).first<any>(),
+      (m) => m?.status === 'sent',
+    );
+    expect(mail.subject).toBe('Demo Shop recorded your referral: Tyrell Corp');
+    // Ada joins through the link: the partner, and its referral, are hers.
+    const token = await inviteToken((env as unknown as Env).EMAIL_LINK_SECRET!, invite.id);
+    const accepted = await api(null, `/member-invites/${token}/accept`, { name: 'Ada Advocate', password: 'ada-long-password' });
+    expect(accepted.status).toBe(200);
+    const ada = await signIn(email, 'ada-long-password');
+    const mine = await json(api(ada, `/partners/${v.partner.id}/referrals`));
+    expect(mine.items.map((r: any) => [r.customerName, r.registration.status])).toEqual([['Tyrell Corp', 'confirmed']]);
+  });
+
+  it('bad input is refused and writes nothing: no advocate, an unknown channel, another program\'s partner', async () => {
+    const before = [await rowsOf('referrals'), await rowsOf('partners'), await rowsOf('member_invites')];
+    for (const body of [
+      { channel: 'phone', customerName: 'X' },
+      { advocate: { email: 'x@y.example' }, channel: 'fax', customerName: 'X' },
+      { advocate: { partnerId: 'prt_elsewhere' }, channel: 'phone', customerName: 'X' },
+      { advocate: { email: 'not-an-email' }, channel: 'phone', customerName: 'X' },
+    ]) {
+      const r = await verbal(manager, body);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    }
+    expect([await rowsOf('referrals'), await rowsOf('partners'), await rowsOf('member_invites')]).toEqual(before);
   });
 });

@@ -36,6 +36,7 @@ const SETTING_COLUMNS = {
   unconfirmedSignupDays: 'unconfirmed_signup_days',
   leadSlaHours: 'lead_sla_hours',
   leadLockDays: 'lead_lock_days',
+  unclaimedRewardDays: 'unclaimed_reward_days',
   pausedUntilTermsAccepted: 'paused_until_terms_accepted',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;

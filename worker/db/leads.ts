@@ -31,22 +31,29 @@ export interface NewReferralRecord {
   changeId: string;
   events: EventDraft[];
   now: number;
+  /** A verbal referral staff entered: confirmed (and locked) at once when it matched nothing; its channel. */
+  verbal?: { lockedUntil: number | null; channel: string };
+  /** Statements before the record (the advocate's partner it belongs to) and after it (events that name it). */
+  before?: D1PreparedStatement[];
+  after?: D1PreparedStatement[];
 }
 
-/** The record, its keys, its first audit entry ("created") and its event, together. */
+/** The record, its keys, its first audit entry ("created") and its events, together. */
 export async function insertReferralRecord(db: D1Database, r: NewReferralRecord): Promise<void> {
-  const status = r.type === 'partner_to_program' ? 'pending' : 'confirmed';
+  const status = r.type === 'program_to_partner' || r.verbal?.lockedUntil ? 'confirmed' : 'pending';
   await db.batch([
+    ...(r.before ?? []),
     db
       .prepare(
         `INSERT INTO referrals (id, program_id, partner_id, type, stage, registration_status, customer_name, contact_persons, requirement, product,
            value_minor, currency, notes, owner_account_id, company_domain, contact_emails, due_at, decided_at, duplicate_matches, duplicate_of_referral_id,
-           registered_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)`,
+           registered_at, updated_at, locked_until, channel, entered_by_account_id)
+         VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?22, ?23)`,
       )
       .bind(
         r.id, r.programId, r.partnerId, r.type, status, r.customerName, r.contactPersons, r.requirement, r.product, r.valueMinor, r.currency, r.notes,
         r.ownerId, r.domain, JSON.stringify(r.contactEmails), r.dueAt, status === 'confirmed' ? r.now : null, JSON.stringify(r.duplicates), r.duplicateOf, r.now,
+        r.verbal?.lockedUntil ?? null, r.verbal?.channel ?? null, r.verbal ? r.accountId : null,
       ),
     db
       .prepare('INSERT INTO lead_keys (program_id, key, referral_id) SELECT ?1, value, ?2 FROM json_each(?3) WHERE true ON CONFLICT DO NOTHING')
@@ -55,6 +62,7 @@ export async function insertReferralRecord(db: D1Database, r: NewReferralRecord)
       .prepare("INSERT INTO referral_changes (id, referral_id, account_id, field, old_value, new_value, created_at) VALUES (?, ?, ?, 'created', NULL, ?, ?)")
       .bind(r.changeId, r.id, r.accountId, r.customerName, r.now),
     eventsStatement(db, r.programId, r.events, r.now, { sql: 'SELECT 1 FROM referrals WHERE id = ?', args: [r.id] }),
+    ...(r.after ?? []),
   ]);
 }
 

@@ -20,6 +20,7 @@ interface ProgramRecord {
   unconfirmed_signup_days: number;
   lead_sla_hours: number;
   lead_lock_days: number;
+  unclaimed_reward_days: number;
   paused_until_terms_accepted: string;
 }
 
@@ -42,6 +43,7 @@ function toProgram(r: ProgramRecord): ProgramRow {
     unconfirmedSignupDays: r.unconfirmed_signup_days,
     leadSlaHours: r.lead_sla_hours,
     leadLockDays: r.lead_lock_days,
+    unclaimedRewardDays: r.unclaimed_reward_days,
     pausedUntilTermsAccepted: JSON.parse(r.paused_until_terms_accepted) as PausableAction[],
   };
 }

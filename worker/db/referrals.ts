@@ -36,6 +36,10 @@ export interface ReferralRow {
   duplicates: DuplicateMatch[];
   /** The sales representative who owns the partner. */
   partnerRepId: string | null;
+  /** A verbal referral's channel, and who entered it (null for others). */
+  channel: string | null;
+  enteredById: string | null;
+  enteredByName: string | null;
 }
 
 /** registration_status 'unlocked' (migration 0001's word) is "not genuine" everywhere above the database. */
@@ -47,8 +51,9 @@ const SELECT = `SELECT r.id, r.partner_id AS partnerId, r.customer_name AS custo
   r.program_id AS programId, p.name AS partnerName, r.company_domain AS domain, r.contact_emails AS contactEmails,
   ${STATUS_SQL} AS status, r.due_at AS dueAt, r.decided_at AS decidedAt, r.locked_until AS lockedUntil,
   r.decision_reason AS decisionReason, r.won_proposed_at AS wonProposedAt, r.contract_date AS contractDate, r.duplicate_matches AS duplicates,
-  p.sales_rep_account_id AS partnerRepId
-  FROM referrals r LEFT JOIN accounts o ON o.id = r.owner_account_id JOIN partners p ON p.id = r.partner_id`;
+  p.sales_rep_account_id AS partnerRepId, r.channel, r.entered_by_account_id AS enteredById, eb.name AS enteredByName
+  FROM referrals r LEFT JOIN accounts o ON o.id = r.owner_account_id JOIN partners p ON p.id = r.partner_id
+  LEFT JOIN accounts eb ON eb.id = r.entered_by_account_id`;
 
 const rowOf = (r: Record<string, unknown>): ReferralRow =>
   ({ ...r, contactEmails: JSON.parse(String(r.contactEmails)), duplicates: JSON.parse(String(r.duplicates)) }) as unknown as ReferralRow;

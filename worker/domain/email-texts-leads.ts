@@ -4,7 +4,7 @@ import type { EmailTemplate, Language } from '../../shared/email-templates';
 import type { EmailFacts, Text } from './email-texts';
 
 /** The channel's templates, as shared/email-templates.ts lists them. */
-export type LeadTemplate = Extract<EmailTemplate, `lead_${string}` | 'referral_sent' | 'won_proposed'>;
+export type LeadTemplate = Extract<EmailTemplate, `lead_${string}` | 'referral_sent' | 'won_proposed' | 'advocate_invite'>;
 
 /** A deadline to the minute, in UTC (the email cannot know the reader's zone), saying so. */
 const when = (iso: string | undefined, l: Language) => (iso ? `${new Intl.DateTimeFormat(l, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC` : '');
@@ -14,6 +14,23 @@ const reason = (f: EmailFacts, label: string) => (f.reason ? [`${label}: ${f.rea
 const t = (subject: Text['subject'], body: Text['body'], action: string): Text => ({ subject, body, action });
 
 export const LEAD_TEXTS: Record<LeadTemplate, Record<Language, Text>> = {
+  advocate_invite: {
+    en: t(
+      (f) => `${f.programName} recorded your referral: ${f.referralName}`,
+      (f, l) => [`${f.inviterName} at ${f.programName} recorded that you referred ${f.referralName} to them. Join their partner program to follow it, and to receive what it earns.`, `What it earns is kept for you until ${day(f.expiresAt, l)}; the link works once, until then.`],
+      'Join and claim it',
+    ),
+    sv: t(
+      (f) => `${f.programName} har registrerat din hänvisning: ${f.referralName}`,
+      (f, l) => [`${f.inviterName} på ${f.programName} har registrerat att du hänvisade ${f.referralName} till dem. Gå med i deras partnerprogram för att följa den och få det den ger.`, `Det den ger sparas åt dig till och med ${day(f.expiresAt, l)}; länken fungerar en gång, fram till dess.`],
+      'Gå med och ta emot den',
+    ),
+    de: t(
+      (f) => `${f.programName} hat Ihre Empfehlung erfasst: ${f.referralName}`,
+      (f, l) => [`${f.inviterName} von ${f.programName} hat erfasst, dass Sie ${f.referralName} empfohlen haben. Treten Sie dem Partnerprogramm bei, um sie zu verfolgen und zu erhalten, was sie einbringt.`, `Was sie einbringt, wird bis zum ${day(f.expiresAt, l)} für Sie aufbewahrt; der Link gilt einmal, bis dahin.`],
+      'Beitreten und übernehmen',
+    ),
+  },
   lead_registered: {
     en: t(
       (f) => `New lead from ${f.partnerName}: ${f.referralName}`,

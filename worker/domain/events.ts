@@ -29,6 +29,7 @@ export const EVENT_VERSIONS: Record<EventType, number> = {
   'lead.lock_renewed': 1,
   'lead.due_soon': 1,
   'lead.overdue': 1,
+  'advocate.invited': 1,
   'member.invited': 1,
   'staff.invited': 1,
   'withdrawal.requested': 1,
@@ -164,6 +165,11 @@ export function leadDecided(d: { changeId: string; decision: LeadDecision; refer
 export function leadDeadline(l: { referralId: string; partnerId: string; dueAt: number; overdue: boolean }): EventDraft {
   const type = l.overdue ? 'lead.overdue' : 'lead.due_soon';
   return { type, dedupeKey: `${type}:${l.referralId}`, data: { referralId: l.referralId, partnerId: l.partnerId, dueAt: iso(l.dueAt) } };
+}
+
+/** Staff entered a verbal referral for an advocate not yet in the program: its invite to claim it goes to the address. */
+export function advocateInvited(i: { inviteId: string; partnerId: string; referralId: string }): EventDraft {
+  return { type: 'advocate.invited', dedupeKey: `advocate.invited:${i.inviteId}`, data: { inviteId: i.inviteId, partnerId: i.partnerId, referralId: i.referralId } };
 }
 
 /** A partner's owner invited a colleague; the invite's email goes to the address, which the event does not carry. */

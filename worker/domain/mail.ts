@@ -50,6 +50,7 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'referral.sent', template: 'referral_sent', audience: sellers },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'managers' } },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'owner' } },
+  { type: 'advocate.invited', template: 'advocate_invite', audience: { to: 'invitee' } },
   // Every partner that has not accepted the new version (db/terms-mailings.ts): all members see the notice, owners accept.
   { type: 'terms.published', template: 'terms_updated', audience: { to: 'every partner', roles: ['owner', 'manager', 'finance'] } },
 ];
@@ -64,7 +65,7 @@ export function nextEmailAttempt(attempts: number, now: number): number | null {
 }
 
 /** The dashboard page each email's button opens: the partner's portal or the program's console. */
-export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff_invite'>, { side: 'partner' | 'program'; page: string }> = {
+export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff_invite' | 'advocate_invite'>, { side: 'partner' | 'program'; page: string }> = {
   application_received: { side: 'partner', page: 'invitations' },
   partner_approved: { side: 'partner', page: 'invitations' },
   partner_rejected: { side: 'partner', page: 'terms' },

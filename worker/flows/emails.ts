@@ -58,7 +58,7 @@ interface Recipient {
   invite: InviteForEmail | null;
 }
 
-const INVITES = { member_invite: 'member', staff_invite: 'staff' } as const;
+const INVITES = { member_invite: 'member', staff_invite: 'staff', advocate_invite: 'member' } as const;
 
 /** The recipient, or why the email is not to be sent (an erased person, an invite no longer open). */
 async function recipientOf(env: Env, job: EmailJob, now: number): Promise<Recipient | { skip: string }> {

@@ -34,7 +34,7 @@ export interface LeadInput {
 const orNull = (s: string | null | undefined) => (s ? s : null);
 
 /** The lead's identity as matched: its domain as typed, read as a domain; its contacts' mailboxes. */
-function identity(input: LeadInput) {
+export function identityOf(input: LeadInput) {
   const domain = input.domain ? domainOf(input.domain) : null;
   if (input.domain && !domain) throw new ApiError(400, 'invalid_domain', `"${input.domain}" is not a domain or website (e.g. globex.se).`);
   const contactEmails = [...new Set((input.contactEmails ?? []).map((e) => e.trim().toLowerCase()))];
@@ -73,7 +73,7 @@ export async function registerLead(
   r: { program: ProgramRow; partnerId: string; ownerId: string | null; input: LeadInput; accountId: string; now: number },
 ): Promise<string> {
   const id = `ref_${nanoid()}`;
-  const who = identity(r.input);
+  const who = identityOf(r.input);
   const lead = { id, programId: r.program.id, partnerId: r.partnerId, ...who, registeredAt: r.now };
   const duplicates = await duplicatesOf(db, lead, r.now);
   const due = dueAt(r.now, r.program.leadSlaHours);
@@ -96,7 +96,7 @@ function common(program: ProgramRow, input: LeadInput, ownerId: string | null) {
 /** The program sends a partner a referral to work (program to partner): New, nothing to confirm, the partner is told. */
 export async function sendReferral(db: D1Database, r: { program: ProgramRow; partnerId: string; ownerId: string | null; input: LeadInput; accountId: string; now: number }): Promise<string> {
   const id = `ref_${nanoid()}`;
-  const who = identity(r.input);
+  const who = identityOf(r.input);
   await insertReferralRecord(db, {
     ...common(r.program, r.input, r.ownerId),
     id, partnerId: r.partnerId, type: 'program_to_partner', domain: who.domain, contactEmails: who.contactEmails, dueAt: null, duplicates: [], duplicateOf: null,

@@ -158,6 +158,7 @@ export function referralJson(r: ReferralRow, view: 'partner' | 'staff', slaHours
           }
         : null,
     duplicates: view === 'partner' ? r.duplicates.map(matchForPartner) : r.duplicates.map(({ customerId: _, ...m }) => m),
+    verbal: r.channel ? { channel: r.channel, enteredBy: { id: r.enteredById ?? '', name: r.enteredByName ?? '' } } : null,
     wonProposedAt: isoOrNull(r.wonProposedAt),
     contractDate: r.contractDate,
     registeredAt: isoDate(r.registeredAt),

@@ -1,12 +1,13 @@
 // Program console, referrals: every referral record of the program (a sales representative sees the ones they own and
 // their partners'), filtered to what needs an answer; send a partner a referral; decide on a lead (confirm and assign
-// a representative, reject, not genuine, renew the lock); move a deal, Won paying its commission.
+// a representative, reject, not genuine, renew the lock); move a deal, Won paying its commission; enter a verbal referral.
 import type { Context } from 'hono';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import {
   ConsoleReferralDetailSchema, ConsoleReferralInputSchema, ConsoleReferralQuerySchema, LeadDecisionSchema, ReferralPageSchema, ReferralPatchSchema,
+  VerbalReferralCreatedSchema, VerbalReferralInputSchema,
 } from '../../../shared/schemas/referrals';
-import { router, type AppEnv, type ProgramRow } from '../../env';
+import { requiredSecret, router, type AppEnv, type ProgramRow } from '../../env';
 import { programFor } from '../../middleware/program-access';
 import { forbidden, notFound } from '../../middleware/errors';
 import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../db/referrals';
@@ -15,6 +16,7 @@ import { earningPartner } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { matchedLeads } from '../../db/leads';
 import { assertOwner, changeReferral, decide, duplicatesOf, sendReferral } from '../../flows/leads';
+import { recordVerbalReferral } from '../../flows/verbal-referrals';
 import { referralChangeJson, referralJson, isoDate } from '../shapes';
 import { consoleRoute, idParam, json, programParams, stageChangeErrors } from '../kit';
 
@@ -145,5 +147,24 @@ referrals.openapi(
     if (!manager) throw forbidden('Only a program manager confirms or rejects leads.');
     await decide(c.env.DB, { program, referral, decision: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
     return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { programId }, referralId))!), 200);
+  },
+);
+
+referrals.openapi(
+  route.post(
+    '/verbal-referrals',
+    'recordVerbalReferral',
+    "Enter a referral heard in conversation on an advocate's behalf (staff): it is the advocate's lead, confirmed at once unless it matches another; an advocate not in the program is invited by email to join and claim it",
+    { 201: json(VerbalReferralCreatedSchema, 'Recorded'), 400: json(ErrorSchema, 'Invalid input') },
+    { body: VerbalReferralInputSchema },
+  ),
+  async (c) => {
+    const { programId } = c.req.valid('param');
+    const { program, representative } = await staffView(c, programId);
+    const { referralId, invited } = await recordVerbalReferral(c.env.DB, {
+      program, input: c.req.valid('json'), accountId: c.get('accountId'), representative: representative !== null,
+      linkSecret: requiredSecret(c.env, 'EMAIL_LINK_SECRET'), now: Date.now(),
+    });
+    return c.json({ ...(await detail(c.env.DB, program, (await getReferral(c.env.DB, { programId }, referralId))!)), advocateInvited: invited }, 201);
   },
 );

@@ -37,6 +37,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     unconfirmedSignupDays: s.unconfirmedSignupDays,
     leadSlaHours: s.leadSlaHours,
     leadLockDays: s.leadLockDays,
+    unclaimedRewardDays: s.unclaimedRewardDays,
     pausedUntilTermsAccepted: s.pausedUntilTermsAccepted,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },

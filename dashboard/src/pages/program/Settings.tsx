@@ -57,13 +57,14 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         unconfirmedSignupDays: Number(text('unconfirmedSignupDays')),
         leadSlaHours: Number(text('leadSlaHours')),
         leadLockDays: Number(text('leadLockDays')),
+        unclaimedRewardDays: Number(text('unclaimedRewardDays')),
         pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => f.getAll('pausedUntilTermsAccepted').includes(a)),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
-        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays,
+        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays, unclaimedRewardDays: s.unclaimedRewardDays,
         pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => s.pausedUntilTermsAccepted.includes(a)),
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
@@ -108,6 +109,7 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
           <label class="field"><span>Unconfirmed signups expire after (days)</span><input name="unconfirmedSignupDays" type="number" min={1} max={365} defaultValue={String(s.unconfirmedSignupDays)} /></label>
           <label class="field"><span>Leads are confirmed or rejected within (hours)</span><input name="leadSlaHours" type="number" min={1} max={2160} defaultValue={String(s.leadSlaHours)} /></label>
           <label class="field"><span>A confirmed lead stays locked to its partner for (days)</span><input name="leadLockDays" type="number" min={1} max={3650} defaultValue={String(s.leadLockDays)} /></label>
+          <label class="field"><span>An advocate invited by a verbal referral may claim it for (days)</span><input name="unclaimedRewardDays" type="number" min={7} max={3650} defaultValue={String(s.unclaimedRewardDays)} /></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly}>

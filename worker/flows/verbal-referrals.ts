@@ -1,0 +1,82 @@
+// A verbal (offline) referral: staff enter a referral heard in conversation on an advocate's behalf (docs/LEADS.md).
+// It is the advocate's lead, matched for duplicates like any other, and confirmed at once when it matches nothing:
+// the program itself heard it. An advocate not yet in the program gets a partner of their own and an emailed invite
+// to claim it; what the referral earns waits for them there for the program's unclaimed period.
+import { nanoid } from 'nanoid';
+import type { ProgramRow } from '../env';
+import { ApiError } from '../middleware/errors';
+import { dueAt, leadKeys, lockUntil } from '../domain/leads';
+import { leadDecided, leadRegistered } from '../domain/events';
+import { randomPartnerNumber } from '../domain/partners';
+import { normalizeEmail } from '../domain/emails';
+import { insertReferralRecord } from '../db/leads';
+import { advocateInvitedStatement, invitedAdvocateStatements, partnerByAdvocateEmail, type InvitedAdvocate } from '../db/advocates';
+import { getProfile } from '../db/partner-profile';
+import { sha256Hex } from '../security/hashing';
+import { inviteToken } from '../security/email-links';
+import { duplicatesOf, identityOf, type LeadInput } from './leads';
+
+const DAY_MS = 86_400_000;
+
+export type Advocate = { partnerId: string } | { email: string; name?: string | null };
+
+export interface VerbalReferral extends LeadInput {
+  advocate: Advocate;
+  channel: 'phone' | 'meeting' | 'event' | 'email';
+}
+
+/** Records the verbal referral; answers its id and whether the advocate was invited to join. */
+export async function recordVerbalReferral(
+  db: D1Database,
+  v: { program: ProgramRow; input: VerbalReferral; accountId: string; representative: boolean; linkSecret: string; now: number },
+): Promise<{ referralId: string; invited: boolean }> {
+  const { program, input, now } = v;
+  const referralId = `ref_${nanoid()}`;
+  let partnerId: string | null;
+  let invite: InvitedAdvocate | null = null;
+  if ('partnerId' in input.advocate) {
+    const profile = await getProfile(db, input.advocate.partnerId);
+    if (!profile || profile.programId !== program.id || profile.status === 'rejected') throw new ApiError(404, 'not_found', 'No such partner in this program.');
+    partnerId = profile.id;
+  } else {
+    const email = input.advocate.email.trim();
+    partnerId = await partnerByAdvocateEmail(db, program.id, email);
+    if (!partnerId) {
+      const inviteId = `mbi_${nanoid()}`;
+      invite = {
+        partnerId: `prt_${nanoid()}`, programId: program.id, number: randomPartnerNumber(), name: input.advocate.name?.trim() || normalizeEmail(email).split('@')[0],
+        email, inviteId, tokenHash: await sha256Hex(await inviteToken(v.linkSecret, inviteId)), invitedBy: v.accountId,
+        expiresAt: now + program.unclaimedRewardDays * DAY_MS, referralId, now,
+      };
+      partnerId = invite.partnerId;
+    }
+  }
+  const who = identityOf(input);
+  const duplicates = await duplicatesOf(db, { id: referralId, programId: program.id, partnerId, ...who, registeredAt: now }, now);
+  const confirmed = duplicates.length === 0;
+  const lockedUntil = confirmed ? lockUntil(now, program.leadLockDays) : null;
+  const due = dueAt(now, program.leadSlaHours);
+  const changeId = `rch_${nanoid()}`;
+  // The owner: the representative who entered it, else the partner's own representative.
+  const ownerId = v.representative ? v.accountId : invite ? null : ((await getProfile(db, partnerId))?.salesRepId ?? null);
+  const record = {
+    id: referralId, programId: program.id, partnerId, type: 'partner_to_program' as const, customerName: input.customerName,
+    contactPersons: input.contactPersons || null, requirement: input.requirement || null, product: input.product || null, valueMinor: input.valueMinor ?? null,
+    currency: program.currency, notes: input.notes || null, ownerId, domain: who.domain, contactEmails: who.contactEmails, dueAt: due, duplicates,
+    duplicateOf: duplicates.find((m) => m.referralId)?.referralId ?? null, keys: leadKeys(who), accountId: v.accountId, changeId, now,
+    verbal: { lockedUntil, channel: input.channel },
+    events: confirmed
+      ? [leadDecided({ changeId, decision: 'confirmed', referralId, partnerId, ownerId, lockedUntil, reason: null })]
+      : [leadRegistered({ referralId, partnerId, duplicate: true, dueAt: due })],
+  };
+  // A new advocate's partner number may be taken: draw another, as registration does.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await insertReferralRecord(db, { ...record, before: invite ? invitedAdvocateStatements(db, invite) : [], after: invite ? [advocateInvitedStatement(db, invite)] : [] });
+      return { referralId, invited: invite !== null };
+    } catch (e) {
+      if (!invite || !String(e).includes('partners.number') || attempt >= 4) throw e;
+      invite = { ...invite, number: randomPartnerNumber() };
+    }
+  }
+}
