@@ -9,6 +9,9 @@ import { format, inputFromMinor, minorFromInput } from '../../../shared/money';
 import { FormProblems } from './FormProblems';
 import { Modal } from './Modal';
 
+/** How the program heard of a verbal referral, as a sentence says it. */
+const CHANNELS: Record<NonNullable<Referral['verbal']>['channel'], string> = { phone: 'by phone', meeting: 'at a meeting', event: 'at an event', email: 'by email' };
+
 /** The stages a partner's people set; Won they propose, and Junk is the program's word. */
 const PARTNER_STAGES: Stage[] = ['new', 'in_progress', 'lost'];
 
@@ -108,6 +111,7 @@ export function ReferralEditor({ partnerId, currency, referral, onSaved, onClose
               <div><dt>Product</dt><dd>{detail.product ?? '—'}</dd></div>
               <div><dt>Value</dt><dd>{detail.value ? amount(detail.value) : '—'}</dd></div>
               {detail.contractDate && <div><dt>Contract signed</dt><dd>{detail.contractDate}</dd></div>}
+              {detail.verbal && <div><dt>Verbal referral</dt><dd>Told {CHANNELS[detail.verbal.channel]}, entered by {detail.verbal.enteredBy.name}</dd></div>}
               {detail.duplicates.length > 0 && (
                 <div><dt>Matched</dt><dd>{detail.duplicates.map((m) => `${m.against === 'own_lead' ? 'your own lead' : m.against === 'other_lead' ? 'a lead already registered' : 'an existing customer'} (${m.exact ? 'same' : 'similar'} ${m.on})`).join('; ')}</dd></div>
               )}
