@@ -1,5 +1,5 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, tells of
-// leads due soon or overdue, sweeps
+// leads due soon or overdue, lapses what advocates never claimed, sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
 // settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago (and the
@@ -17,6 +17,7 @@ import { queueDueBillingEvents } from './flows/billing-events';
 import { pruneBillingPayloads } from './db/billing-events';
 import { pruneEmailLinks } from './db/billing-links';
 import { sweepLeadDeadlines } from './flows/leads';
+import { lapseUnclaimedAdvocates } from './flows/verbal-referrals';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -46,6 +47,9 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   // Leads due soon or overdue: their events first, so this run's relay mails them.
   const deadlines = await sweepLeadDeadlines(env.DB, now);
   if (deadlines > 0) console.log(`${deadlines} lead deadline notices`);
+  // Advocates who never claimed a verbal referral's rewards within the program's period: what they held lapses.
+  const lapsed = await lapseUnclaimedAdvocates(env.DB, now);
+  if (lapsed > 0) console.log(`${lapsed} unclaimed advocates lapsed`);
   // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
   const r = await relayEvents(env, now);
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {

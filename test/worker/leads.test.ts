@@ -322,6 +322,25 @@ describe('verbal referrals', () => {
     expect(mine.items.map((r: any) => [r.customerName, r.registration.status])).toEqual([['Tyrell Corp', 'confirmed']]);
   });
 
+  it("what an advocate never claimed lapses at the end of the program's period: reversed once, the partner suspended", async () => {
+    const email = `bo.${Date.now().toString(36)}@advocates.example`;
+    const v = await json(verbal(manager, { advocate: { email }, channel: 'phone', customerName: `Wonka ${Date.now()}` }));
+    expect((await api(manager, consolePath(v.id), { stage: 'won', valueMinor: 200_000, contractDate: '2026-12-01' }, 'PATCH')).status).toBe(200);
+    const held = () => env.DB.prepare("SELECT status, sum(amount_minor) AS total FROM ledger_entries WHERE partner_id = ? GROUP BY status ORDER BY status").bind(v.partner.id).all<any>().then((r) => r.results);
+    expect(await held()).toEqual([{ status: 'available', total: 20_000 }]);
+    const worker = env as unknown as Env;
+    await hourly(worker, Date.now() + 179 * DAY); // still within the period: kept for them
+    expect(await held()).toEqual([{ status: 'available', total: 20_000 }]);
+    await hourly(worker, Date.now() + 181 * DAY);
+    await hourly(worker, Date.now() + 182 * DAY);
+    expect(await held()).toEqual([{ status: 'available', total: 0 }, { status: 'reversed', total: 20_000 }]);
+    expect((await env.DB.prepare('SELECT status, status_reason FROM partners WHERE id = ?').bind(v.partner.id).first<any>())).toEqual({
+      status: 'suspended', status_reason: "Unclaimed: the advocate did not join within the program's period",
+    });
+    // An advocate who joined is not touched.
+    expect(await count("SELECT count(*) n FROM partners WHERE name = 'Ada Advocate' AND status = 'partner'")).toBe(1);
+  });
+
   it('bad input is refused and writes nothing: no advocate, an unknown channel, another program\'s partner', async () => {
     const before = [await rowsOf('referrals'), await rowsOf('partners'), await rowsOf('member_invites')];
     for (const body of [

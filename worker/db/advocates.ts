@@ -63,3 +63,21 @@ export function advocateInvitedStatement(db: D1Database, a: InvitedAdvocate): D1
     args: [a.referralId],
   });
 }
+
+/**
+ * Partners made for advocates who never claimed them: no members, an owner invite that ran out unused, and none open;
+ * still approved, so each lapses once.
+ */
+export async function unclaimedAdvocates(db: D1Database, now: number, limit: number): Promise<{ id: string; programId: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.id, p.program_id AS programId FROM member_invites i JOIN partners p ON p.id = i.partner_id
+       WHERE i.role = 'owner' AND i.accepted_at IS NULL AND i.expires_at <= ?1 AND p.status = 'partner'
+         AND NOT EXISTS (SELECT 1 FROM members m WHERE m.partner_id = p.id)
+         AND NOT EXISTS (SELECT 1 FROM member_invites o WHERE o.partner_id = p.id AND (o.accepted_at IS NOT NULL OR (o.revoked_at IS NULL AND o.expires_at > ?1)))
+       GROUP BY p.id LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<{ id: string; programId: string }>();
+  return results;
+}

@@ -234,6 +234,9 @@ export function lotsUnmovedGuard(lots: LotAsRead[]): Guard {
 /** The commissions a payment earned. */
 export const lotsOfPayment = (db: D1Database, paymentId: string) => lotsWhere(db, "l.event_type = 'payment' AND l.event_id = ?", paymentId);
 
+/** Every commission a partner holds. */
+export const lotsOfPartner = (db: D1Database, partnerId: string) => lotsWhere(db, 'l.partner_id = ?', partnerId);
+
 /** The retention-bound commissions earned on a customer. */
 export const retentionLotsOf = (db: D1Database, customerId: string) => lotsWhere(db, 'l.subject_customer_id = ? AND l.requires_retention = 1', customerId);
 

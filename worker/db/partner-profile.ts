@@ -68,11 +68,26 @@ export async function updateProfile(db: D1Database, partnerId: string, changes: 
  * Moves the partner to its new status only if it still has the status the decision was made on, and records who
  * did it and why, and the event (partner.approved, …). Returns false when someone else changed it first.
  */
-export async function changeStatus(
-  db: D1Database,
-  c: { changeId: string; programId: string; partnerId: string; from: PartnerStatus; to: PartnerStatus; reason: string | null; accountId: string; now: number },
-): Promise<boolean> {
-  const [update] = await db.batch([
+export async function changeStatus(db: D1Database, c: StatusChange): Promise<boolean> {
+  const [update] = await db.batch(statusChangeStatements(db, c));
+  return (update.meta.changes ?? 0) === 1;
+}
+
+export interface StatusChange {
+  changeId: string;
+  programId: string;
+  partnerId: string;
+  from: PartnerStatus;
+  to: PartnerStatus;
+  reason: string | null;
+  /** Who changed it; null for the program's own rules (an advocate's unclaimed period ending). */
+  accountId: string | null;
+  now: number;
+}
+
+/** The status change, its record and its event, for a batch; the first statement's changes say whether it applied. */
+export function statusChangeStatements(db: D1Database, c: StatusChange): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `UPDATE partners SET status = ?1, status_reason = ?2, status_changed_at = ?3,
@@ -87,8 +102,7 @@ export async function changeStatus(
       )
       .bind(c.changeId, c.partnerId, c.accountId, c.from, c.to, c.reason, c.now),
     eventsStatement(db, c.programId, [partnerStatusChanged(c)], c.now, { sql: 'SELECT 1 FROM partner_status_changes WHERE id = ?', args: [c.changeId] }),
-  ]);
-  return (update.meta.changes ?? 0) === 1;
+  ];
 }
 
 export async function setSalesRep(db: D1Database, partnerId: string, accountId: string | null): Promise<void> {

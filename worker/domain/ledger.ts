@@ -85,6 +85,19 @@ export function retentionMoves(lots: Lot[], customerId: string, at: number, even
     );
 }
 
+/**
+ * An advocate who never claimed what a verbal referral earned (docs/LEADS.md): at the end of the program's unclaimed
+ * period every commission still held for them, pending or available, is reversed.
+ */
+export function lapseMoves(lots: Lot[], lapseId: string): LedgerDraft[] {
+  const event = { eventType: 'unclaimed', eventId: lapseId };
+  const reason = (l: Lot) => `Unclaimed: the advocate did not join within the program's period (${l.reason})`;
+  return lots.flatMap((l) => [
+    ...(isPositive(l.pending) ? move(l, 'pending', 'reversed', l.pending, 'reversal', reason(l), `unclaimed:${l.id}:pending`, event) : []),
+    ...(isPositive(l.available) ? move(l, 'available', 'reversed', l.available, 'reversal', reason(l), `unclaimed:${l.id}:available`, event) : []),
+  ]);
+}
+
 export interface RefundFacts {
   refundId: string;
   paymentAmount: Money;

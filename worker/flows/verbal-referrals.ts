@@ -10,7 +10,10 @@ import { leadDecided, leadRegistered } from '../domain/events';
 import { randomPartnerNumber } from '../domain/partners';
 import { normalizeEmail } from '../domain/emails';
 import { insertReferralRecord } from '../db/leads';
-import { advocateInvitedStatement, invitedAdvocateStatements, partnerByAdvocateEmail, type InvitedAdvocate } from '../db/advocates';
+import { lotsOfPartner, lotsUnmovedGuard, postEntries } from '../db/ledger';
+import { statusChangeStatements } from '../db/partner-profile';
+import { lapseMoves } from '../domain/ledger';
+import { advocateInvitedStatement, invitedAdvocateStatements, partnerByAdvocateEmail, unclaimedAdvocates, type InvitedAdvocate } from '../db/advocates';
 import { getProfile } from '../db/partner-profile';
 import { sha256Hex } from '../security/hashing';
 import { inviteToken } from '../security/email-links';
@@ -79,4 +82,25 @@ export async function recordVerbalReferral(
       invite = { ...invite, number: randomPartnerNumber() };
     }
   }
+}
+
+/**
+ * The hourly end of unclaimed periods: a partner made for an advocate who never joined is suspended, and what it
+ * held is reversed, in one batch that applies only if its commissions did not move meanwhile.
+ */
+export async function lapseUnclaimedAdvocates(db: D1Database, now: number): Promise<number> {
+  let lapsed = 0;
+  for (const p of await unclaimedAdvocates(db, now, 50)) {
+    const lots = await lotsOfPartner(db, p.id);
+    const changeId = `psc_${nanoid()}`;
+    const status = statusChangeStatements(db, {
+      changeId, programId: p.programId, partnerId: p.id, from: 'partner', to: 'suspended',
+      reason: "Unclaimed: the advocate did not join within the program's period", accountId: null, now,
+    });
+    const unmoved = lotsUnmovedGuard(lots);
+    const guard = { sql: `SELECT 1 WHERE EXISTS (SELECT 1 FROM partner_status_changes WHERE id = ?) AND EXISTS (${unmoved.sql})`, args: [changeId, ...unmoved.args] };
+    const [update] = await db.batch([...status, ...postEntries(db, p.programId, lapseMoves(lots, changeId), now, guard)]);
+    if ((update.meta.changes ?? 0) === 1) lapsed++;
+  }
+  return lapsed;
 }
