@@ -42,7 +42,8 @@ export const portalApi = {
 
   clients: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/clients', partner(id))),
 
-  consolePartners: (id: string) => answer(client.GET('/api/v1/programs/{programId}/partner-records', program(id))),
+  consolePartners: (id: string, salesRep?: string) =>
+    answer(client.GET('/api/v1/programs/{programId}/partner-records', { params: { path: { programId: id }, query: salesRep ? { salesRep } : {} } })),
   changeStatus: (id: string, partnerId: string, input: StatusChangeInput) =>
     answer(client.POST('/api/v1/programs/{programId}/partners/{partnerId}/status', { params: { path: { programId: id, partnerId } }, body: input })),
   assignSalesRep: (id: string, partnerId: string, accountId: string | null) =>

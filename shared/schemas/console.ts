@@ -117,6 +117,24 @@ export const OverviewSchema = z
     payingCustomers: z.number().int().openapi({ description: 'Referred customers whose first payment falls in the period' }),
     revenue: MoneySchema.openapi({ description: "Referred customers' payments in the period, less refunds made in it" }),
     commission: MoneySchema.openapi({ description: 'Commission partners earned in the period, before clawbacks' }),
+    leads: z
+      .object({
+        awaiting: z.number().int().openapi({ description: 'Leads awaiting the program\'s answer now' }),
+        overdue: z.number().int().openapi({ description: 'Of those, past their deadline' }),
+        slaMisses: z.number().int().openapi({ description: 'Leads due in the period that were answered late, or not yet' }),
+      })
+      .openapi('LeadNumbers'),
+    representatives: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          partners: z.number().int().openapi({ description: 'Partners the representative owns now' }),
+          referrals: z.number().int().openapi({ description: 'Referrals they own registered in the period' }),
+          won: z.number().int().openapi({ description: 'Referrals they own moved to Won in the period' }),
+        }),
+      )
+      .openapi({ description: 'Each sales representative: the partners they own, and their pipeline in the period' }),
   })
   .openapi('Overview');
 

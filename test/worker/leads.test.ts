@@ -259,6 +259,24 @@ describe('deadlines', () => {
   });
 });
 
+describe('the console\'s numbers and filters', () => {
+  it('counts leads awaiting an answer and SLA misses, each representative\'s partners and pipeline, and filters partners by owner', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const o = await json(api(manager, `/programs/${DEMO.programId}/overview?from=2026-01-01&to=${today}`));
+    expect(o.leads.awaiting).toBe(await count("SELECT count(*) n FROM referrals WHERE program_id = ? AND registration_status = 'pending' AND due_at IS NOT NULL", DEMO.programId));
+    expect(o.leads.overdue).toBe(0);
+    const rob = o.representatives.find((r: any) => r.id === 'acc_rep');
+    expect(rob).toMatchObject({ name: 'Rob Rep', partners: 1 });
+    expect(rob.referrals).toBe(await count("SELECT count(*) n FROM referrals WHERE owner_account_id = 'acc_rep'"));
+    expect(o.representatives.find((r: any) => r.id === 'acc_rep2')).toMatchObject({ won: 1 }); // the Globex deal
+    const owned = await json(api(manager, `/programs/${DEMO.programId}/partner-records?salesRep=acc_rep`));
+    expect(owned.map((p: any) => p.id)).toEqual([DEMO.partnerId]);
+    const nobodys = await json(api(manager, `/programs/${DEMO.programId}/partner-records?salesRep=none`));
+    expect(nobodys.every((p: any) => p.salesRep === null)).toBe(true);
+    expect(nobodys.map((p: any) => p.id)).not.toContain(DEMO.partnerId);
+  });
+});
+
 describe('referrals the program sends', () => {
   it('a manager sends a partner a referral: the partner sees it as New and works it; it is no lead to confirm', async () => {
     const sent = await json(api(manager, consolePath(), { partnerId: DEMO.partnerId, customerName: 'Soylent Corp', requirement: 'Wants a reseller in Malmö' }));

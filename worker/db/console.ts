@@ -97,10 +97,16 @@ export interface OverviewRow {
   revenue: number; // minor units: referred customers' payments in the period, less refunds made in it
   commission: number; // minor units: commission earned in the period (before clawbacks)
   payingCustomers: number; // referred customers whose first payment falls in the period
+  leadsAwaiting: number;
+  leadsOverdue: number;
+  slaMisses: number;
 }
 
-/** The numbers for [from, to): partners (now, and joined in the period), referrals registered and won in it, signups in it. */
-export async function overview(db: D1Database, programId: string, from: number, to: number): Promise<OverviewRow> {
+/**
+ * The numbers for [from, to): partners (now, and joined in the period), referrals registered and won in it, signups in
+ * it; leads awaiting an answer (and overdue) now, and SLA misses among the leads due in the period.
+ */
+export async function overview(db: D1Database, programId: string, from: number, to: number, now: number): Promise<OverviewRow> {
   const r = await db
     .prepare(
       `SELECT
@@ -119,9 +125,13 @@ export async function overview(db: D1Database, programId: string, from: number, 
            - (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS revenue,
          (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE program_id = ?1 AND type = 'commission' AND lot_id IS NULL
             AND partner_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS commission,
-         (SELECT count(*) FROM (SELECT min(paid_at) AS first FROM payments WHERE program_id = ?1 GROUP BY customer_id) WHERE first >= ?2 AND first < ?3) AS payingCustomers`,
+         (SELECT count(*) FROM (SELECT min(paid_at) AS first FROM payments WHERE program_id = ?1 GROUP BY customer_id) WHERE first >= ?2 AND first < ?3) AS payingCustomers,
+         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at IS NOT NULL) AS leadsAwaiting,
+         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at <= ?4) AS leadsOverdue,
+         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND type = 'partner_to_program' AND due_at >= ?2 AND due_at < ?3
+            AND (decided_at > due_at OR (decided_at IS NULL AND due_at <= ?4))) AS slaMisses`,
     )
-    .bind(programId, from, to)
+    .bind(programId, from, to, now)
     .first<OverviewRow>();
   return r!;
 }
@@ -138,4 +148,29 @@ export async function removeRepresentative(db: D1Database, programId: string, ac
     db.prepare(`UPDATE referrals SET owner_account_id = NULL WHERE program_id = ?1 AND owner_account_id = ?2 AND ${gone}`).bind(programId, accountId),
   ]);
   return (removed.meta.changes ?? 0) === 1;
+}
+
+export interface RepresentativeRow {
+  id: string;
+  name: string;
+  partners: number;
+  referrals: number;
+  won: number;
+}
+
+/** Each sales representative: the partners they own now, and the referrals they own registered and won in [from, to). */
+export async function representativesOf(db: D1Database, programId: string, from: number, to: number): Promise<RepresentativeRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.id, a.name,
+         (SELECT count(*) FROM partners p WHERE p.program_id = ?1 AND p.sales_rep_account_id = a.id) AS partners,
+         (SELECT count(*) FROM referrals r WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND r.registered_at >= ?2 AND r.registered_at < ?3) AS referrals,
+         (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
+            WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
+              AND c.created_at >= ?2 AND c.created_at < ?3) AS won
+       FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE s.program_id = ?1 AND s.role = 'sales_rep' ORDER BY a.name`,
+    )
+    .bind(programId, from, to)
+    .all<RepresentativeRow>();
+  return results;
 }

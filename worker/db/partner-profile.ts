@@ -33,11 +33,17 @@ export async function getProfile(db: D1Database, partnerId: string): Promise<Pro
   return db.prepare(`${PROFILE_SELECT} WHERE p.id = ?`).bind(partnerId).first<ProfileRow>();
 }
 
-/** The program's partners; for a sales representative, only the partners they own. */
-export async function profilesOfProgram(db: D1Database, programId: string, representative: string | null = null): Promise<ProfileRow[]> {
+/**
+ * The program's partners; for a sales representative, only the partners they own. `salesRep` filters by owner: an
+ * account id, or 'none' for the partners nobody owns.
+ */
+export async function profilesOfProgram(db: D1Database, programId: string, representative: string | null = null, salesRep: string | null = null): Promise<ProfileRow[]> {
   const { results } = await db
-    .prepare(`${PROFILE_SELECT} WHERE p.program_id = ?1 AND (?2 IS NULL OR p.sales_rep_account_id = ?2) ORDER BY p.created_at DESC`)
-    .bind(programId, representative)
+    .prepare(
+      `${PROFILE_SELECT} WHERE p.program_id = ?1 AND (?2 IS NULL OR p.sales_rep_account_id = ?2)
+         AND (?3 IS NULL OR (?3 = 'none' AND p.sales_rep_account_id IS NULL) OR p.sales_rep_account_id = ?3) ORDER BY p.created_at DESC`,
+    )
+    .bind(programId, representative, salesRep)
     .all<ProfileRow>();
   return results;
 }

@@ -1,9 +1,10 @@
-// Program console, overview: partners, referrals, successful referrals, signups, revenue and commission for a period.
+// Program console, overview: partners, referrals, successful referrals, signups, revenue and commission for a period;
+// leads awaiting an answer and SLA misses; each sales representative's partners and pipeline.
 import { z } from '@hono/zod-openapi';
 import { OverviewSchema } from '../../../shared/schemas/console';
 import { router } from '../../env';
 import { programFor } from '../../middleware/program-access';
-import { overview as overviewNumbers } from '../../db/console';
+import { overview as overviewNumbers, representativesOf } from '../../db/console';
 import { getProgram } from '../../db/programs';
 import { money } from '../../../shared/money';
 import { consoleRoute, json } from '../kit';
@@ -27,7 +28,7 @@ overview.openapi(
   route.get(
     '/overview',
     'getProgramOverview',
-    'The numbers of partners, referrals, successful referrals, signups and paying customers, and revenue and commission, for the period',
+    'The numbers of partners, referrals, successful referrals, signups and paying customers, revenue and commission for the period; leads awaiting an answer and SLA misses; and each sales representative\'s partners and pipeline',
     { 200: json(OverviewSchema, 'The numbers') },
     { query },
   ),
@@ -36,7 +37,8 @@ overview.openapi(
     await programFor(c, programId, 'staff');
     const program = (await getProgram(c.env.DB, programId))!;
     const { from, to } = c.req.valid('query');
-    const n = await overviewNumbers(c.env.DB, programId, Date.parse(from), Date.parse(to) + DAY_MS);
+    const [start, end] = [Date.parse(from), Date.parse(to) + DAY_MS];
+    const [n, representatives] = await Promise.all([overviewNumbers(c.env.DB, programId, start, end, Date.now()), representativesOf(c.env.DB, programId, start, end)]);
     return c.json(
       {
         from,
@@ -48,6 +50,8 @@ overview.openapi(
         payingCustomers: n.payingCustomers,
         revenue: money(n.revenue, program.currency),
         commission: money(n.commission, program.currency),
+        leads: { awaiting: n.leadsAwaiting, overdue: n.leadsOverdue, slaMisses: n.slaMisses },
+        representatives,
       },
       200,
     );

@@ -5,6 +5,7 @@ import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { amount, count } from '../../display';
 import { Loadable } from '../../components/Loadable';
+import { DataTable } from '../../components/DataTable';
 import { HeldSignups } from '../../components/HeldSignups';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -33,6 +34,19 @@ export default function Overview({ id: programId, role }: PageProps) {
                 <li class="card card-pending"><span class="card-label">Commission</span><span class="card-value">{amount(n.commission)}</span><span class="card-hint">earned by partners in the period</span></li>
               </ul>
               <p class="muted">{count(n.partners.total)} partners in all: {count(n.partners.suspended)} suspended, {count(n.partners.rejected)} rejected.</p>
+              <p class="muted" data-testid="overview-leads">
+                Leads: {count(n.leads.awaiting)} awaiting your answer{n.leads.overdue > 0 ? <strong> ({count(n.leads.overdue)} overdue)</strong> : null}; {count(n.leads.slaMisses)} due in the period answered late or not yet.
+              </p>
+              {n.representatives.length > 0 && (
+                <DataTable label="Sales representatives" testId="overview-representatives">
+                  <thead><tr><th scope="col">Sales representative</th><th scope="col" class="num">Partners owned</th><th scope="col" class="num">Referrals in the period</th><th scope="col" class="num">Won in the period</th></tr></thead>
+                  <tbody>
+                    {n.representatives.map((r) => (
+                      <tr key={r.id}><th scope="row">{r.name}</th><td class="num">{count(r.partners)}</td><td class="num">{count(r.referrals)}</td><td class="num">{count(r.won)}</td></tr>
+                    ))}
+                  </tbody>
+                </DataTable>
+              )}
             </>
           )}
         </Loadable>

@@ -19,7 +19,9 @@ type Action = StatusChangeInput['action'];
 const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' };
 
 export default function Partners({ id: programId, role }: PageProps) {
-  const records = useResource(() => portalApi.consolePartners(programId), programId);
+  // A manager may look at one representative's partners, or at those nobody owns.
+  const [owner, setOwner] = useState('');
+  const records = useResource(() => portalApi.consolePartners(programId, owner || undefined), `${programId}|${owner}`);
   const activity = useResource(() => api.programPartners(programId), programId);
   const staff = useResource(() => portalApi.staff(programId), programId);
   const settings = useResource(() => portalApi.settings(programId), programId);
@@ -55,11 +57,21 @@ export default function Partners({ id: programId, role }: PageProps) {
             <CopyLink link={settings.data.registrationLink} code="the registration link" />
           </div>
         )}
+        {manager && (
+          <label class="field">
+            <span>Sales representative</span>
+            <select name="owner" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+              <option value="">Every partner</option>
+              <option value="none">Nobody's yet</option>
+              {(staff.data ?? []).filter((s) => s.role === 'sales_rep').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </label>
+        )}
         <p class="form-error" role="alert">{error}</p>
         <p class="form-success" role="status">{status}</p>
         <Loadable resource={records} what="partners">
           {(list) => list.length === 0 ? (
-            <p class="muted" data-testid="no-partners">{manager ? 'No partners yet. Share the registration link.' : 'No partners are assigned to you yet: a program manager assigns partners to their sales representative.'}</p>
+            <p class="muted" data-testid="no-partners">{manager ? (owner ? 'No partner is owned by this representative.' : 'No partners yet. Share the registration link.') : 'No partners are assigned to you yet: a program manager assigns partners to their sales representative.'}</p>
           ) : (
             <DataTable label="Partners" testId="console-partners">
               <thead>
