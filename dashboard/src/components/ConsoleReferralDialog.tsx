@@ -13,7 +13,7 @@ import { Modal } from './Modal';
 import { ReferralHistory } from './ReferralHistory';
 import { ReferralMatches } from './ReferralMatches';
 import { LeadDecisions } from './LeadDecisions';
-import { registrationText, SLA_WORDS } from './LeadStatus';
+import { SLA_WORDS, STATUS_WORDS } from './LeadStatus';
 
 const STAGES: Stage[] = ['new', 'in_progress', 'won', 'lost', 'junk'];
 
@@ -54,7 +54,7 @@ export function ConsoleReferralDialog({ programId, currency, manager, staff, ref
           <>
             <p class="modal-hint muted">{detail.type === 'partner_to_program' ? `Lead registered by ${detail.partner.name}` : `Sent to ${detail.partner.name}`} on {dateTime(detail.registeredAt)}</p>
             <dl class="facts" data-testid="referral-facts">
-              <div><dt>Registration</dt><dd data-fact="registration">{registrationText(detail)}{g?.reason ? ` (${g.reason})` : ''}</dd></div>
+              <div><dt>Registration</dt><dd data-fact="registration">{g ? STATUS_WORDS[g.status] : 'Sent by the program'}{g?.reason ? ` (${g.reason})` : ''}</dd></div>
               {g && <div><dt>Deadline</dt><dd data-fact="deadline">{dateTime(g.dueAt)}: {SLA_WORDS[g.sla].toLowerCase()}{g.decidedAt ? `, decided ${dateTime(g.decidedAt)}` : ''}</dd></div>}
               {g && <div><dt>Lock</dt><dd data-fact="lock">{g.locked ? `Locked to the partner until ${dateTime(g.lockedUntil!)}` : 'Not locked'}</dd></div>}
               <div><dt>Sales representative</dt><dd data-fact="owner">{detail.owner?.name ?? '—'}</dd></div>

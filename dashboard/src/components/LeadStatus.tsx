@@ -5,12 +5,20 @@ import { dateTime } from '../display';
 
 type Registration = NonNullable<Referral['registration']>;
 
+/** A registration's status in words. */
+export const STATUS_WORDS: Record<Registration['status'], string> = {
+  pending: 'Awaiting confirmation',
+  confirmed: 'Confirmed',
+  rejected: 'Rejected',
+  not_genuine: 'Not genuine: lock lifted',
+};
+
+/** The registration in a few words, with the lock for a confirmed lead. */
 export function registrationText(r: Pick<Referral, 'registration'>): string {
   const g = r.registration;
   if (!g) return 'Sent by the program';
-  if (g.status === 'pending') return 'Awaiting confirmation';
   if (g.status === 'confirmed') return g.locked ? `Confirmed, locked until ${dateTime(g.lockedUntil!)}` : 'Confirmed; the lock ran out';
-  return g.status === 'rejected' ? 'Rejected' : 'Not genuine: lock lifted';
+  return STATUS_WORDS[g.status];
 }
 
 /** The SLA in words: how the deadline stands, or, once decided, whether it was kept. */

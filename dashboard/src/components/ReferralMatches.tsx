@@ -3,6 +3,7 @@
 import type { ConsoleReferralDetail } from '../../../shared/schemas/referrals';
 import { dateTime, words } from '../display';
 import { DataTable } from './DataTable';
+import { STATUS_WORDS } from './LeadStatus';
 
 type Match = ConsoleReferralDetail['duplicates'][number];
 type MatchedLead = ConsoleReferralDetail['matchedLeads'][number];
@@ -38,7 +39,7 @@ export function ReferralMatches({ detail }: { detail: ConsoleReferralDetail }) {
             <tbody>
               <tr><th scope="row">Company</th><td data-side="this">{detail.customerName}</td><td data-side="other">{other.customerName}</td></tr>
               <tr><th scope="row">Partner</th><td>{detail.partner.name}</td><td data-side="other-partner">{other.partner.name}</td></tr>
-              <tr><th scope="row">Registration</th><td>{words(own?.status ?? 'sent')}</td><td>{words(other.status)}</td></tr>
+              <tr><th scope="row">Registration</th><td>{own ? STATUS_WORDS[own.status] : 'Sent by the program'}</td><td>{STATUS_WORDS[other.status]}</td></tr>
               <tr><th scope="row">Stage</th><td>{words(detail.stage)}</td><td>{words(other.stage)}</td></tr>
               <tr><th scope="row">Registered</th><td>{dateTime(detail.registeredAt)}</td><td>{dateTime(other.registeredAt)}</td></tr>
               <tr><th scope="row">Lock</th><td>{lockText(own?.locked ? own.lockedUntil : null)}</td><td>{lockText(other.status === 'confirmed' ? other.lockedUntil : null)}</td></tr>
