@@ -3,6 +3,7 @@
 // the duplicate in the console's Referrals page with both sides, confirms the first lead with a sales representative
 // (the second then cannot be confirmed, and is rejected); the representative, on a phone, moves it to Won with its
 // value and contract date; the partner sees the commission in its ledger, and the emails arrive in the local mailbox.
+// The manager also sends the second partner a referral of the program's own.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,6 +25,7 @@ const contractDate = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let manager: string; // the manager's session cookie, for the API calls that set the scene
 let repId: string;
+let secondId: string;
 let demoRepBefore: string | null;
 let dealRuleId: string | undefined;
 
@@ -55,8 +57,8 @@ beforeAll(async () => {
     body: JSON.stringify({ name: second.name, email: second.email, password: second.password, partnerName: second.partnerName, termsVersion: terms.terms.version }),
   });
   expect(joined.status).toBe(201);
-  const { partnerId } = (await joined.json()) as { partnerId: string };
-  expect((await call(`/programs/${DEMO.programId}/partners/${partnerId}/status`, 'POST', { action: 'approve' })).status).toBe(200);
+  secondId = ((await joined.json()) as { partnerId: string }).partnerId;
+  expect((await call(`/programs/${DEMO.programId}/partners/${secondId}/status`, 'POST', { action: 'approve' })).status).toBe(200);
 
   // A sales representative who owns the demo partner, so they see its leads; put back as it was afterwards.
   await salesRepresentative(W, DEMO.programId, { email: DEMO.managerEmail, password: DEMO.password }, rep.email, rep.name);
@@ -227,8 +229,23 @@ describe('a lead, from registration to a won deal', () => {
     await expect.poll(() => dupDialog.locator('[data-fact=registration]').innerText()).toBe(`Rejected (${DEMO.partnerName} registered it first.)`);
     await expect(dupDialog.locator('[data-testid=lead-decisions]').count()).resolves.toBe(0); // decided: nothing more to decide
     await page.keyboard.press('Escape');
+
+    // The program sends the second partner a referral of its own to work.
+    const prospect = `Initech ${stamp}`;
+    await page.getByText('Send a referral to a partner').click();
+    const send = page.getByRole('form', { name: 'Send a referral to a partner' });
+    await send.locator('select[name=partnerId]').selectOption(secondId);
+    await send.locator('input[name=customerName]').fill(prospect);
+    await send.locator('input[name=domain]').fill(`initech${stamp}.se`);
+    await send.locator('input[name=value]').fill('5000');
+    await send.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => send.locator('[role=status]').innerText()).toBe(`Sent ${prospect} to ${second.partnerName}, who is emailed and sees it as New.`);
+    const sent = page.locator(`tr[data-referral="${prospect}"]`);
+    await expect.poll(() => sent.locator('[data-col=registration]').innerText()).toBe('Sent by the program');
+    await check(page, 'console-sent');
     expect(problems).toEqual([]);
     await page.context().close();
+    await mailTo(second.email, (m) => m.subject === `A new referral for you: ${prospect}`);
 
     const confirmed = await mailTo(DEMO.partnerEmail, (m) => m.subject === `Lead confirmed: ${lead}`);
     expect(confirmed.text).toContain(`${rep.name} is your sales representative for it.`);
