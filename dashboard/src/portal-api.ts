@@ -1,9 +1,9 @@
 // The partner portal's and program console's API calls, through the dashboard's typed client (api.ts).
 import type { ApiKey, ProgramSettingsPatch } from '../../shared/schemas/console';
 import type { MemberRole, PartnerProfilePatch, RegistrationInput, StatusChangeInput } from '../../shared/schemas/partners';
-import type { ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
+import type { LeadDecision, ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
 import type { BillingEvent } from '../../shared/schemas/integrations';
-import type { components } from './api-types';
+import type { components, paths } from './api-types';
 import { answer, client } from './api';
 
 const partner = (partnerId: string) => ({ params: { path: { partnerId } } });
@@ -16,6 +16,9 @@ export type BillingMode = components['schemas']['BillingMode'];
 export type BillingProvider = components['schemas']['BillingProvider'];
 export type BillingEventStatus = BillingEvent['status'];
 export type ExchangeRate = components['schemas']['ExchangeRate'];
+export type ConsoleReferralInput = components['schemas']['ConsoleReferralInput'];
+/** The console's referral list: the partner's query, narrowed by partner, stage, registration status, overdue and possible duplicates. */
+export type ConsoleReferralQuery = NonNullable<paths['/api/v1/programs/{programId}/referrals']['get']['parameters']['query']>;
 export type BillingEventQuery = { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit?: number };
 
 export const portalApi = {
@@ -39,6 +42,15 @@ export const portalApi = {
     answer(client.POST('/api/v1/partners/{partnerId}/referrals/{referralId}/won-proposal', { params: { path: { partnerId: id, referralId } }, body: { note } })),
   updateReferral: (id: string, referralId: string, patch: ReferralPatch) =>
     answer(client.PATCH('/api/v1/partners/{partnerId}/referrals/{referralId}', { params: { path: { partnerId: id, referralId } }, body: patch })),
+
+  consoleReferrals: (id: string, q: ConsoleReferralQuery) =>
+    answer(client.GET('/api/v1/programs/{programId}/referrals', { params: { path: { programId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
+  consoleReferral: (id: string, referralId: string) => answer(client.GET('/api/v1/programs/{programId}/referrals/{referralId}', { params: { path: { programId: id, referralId } } })),
+  sendReferral: (id: string, input: ConsoleReferralInput) => answer(client.POST('/api/v1/programs/{programId}/referrals', { ...program(id), body: input })),
+  updateConsoleReferral: (id: string, referralId: string, patch: ReferralPatch) =>
+    answer(client.PATCH('/api/v1/programs/{programId}/referrals/{referralId}', { params: { path: { programId: id, referralId } }, body: patch })),
+  decideLead: (id: string, referralId: string, decision: LeadDecision) =>
+    answer(client.POST('/api/v1/programs/{programId}/referrals/{referralId}/decision', { params: { path: { programId: id, referralId } }, body: decision })),
 
   clients: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/clients', partner(id))),
 

@@ -29,6 +29,7 @@ export const partnerRoutes: PageRoute[] = [
 export const programRoutes: PageRoute[] = [
   { path: 'overview', label: 'Overview', load: () => import('./pages/program/Overview') },
   { path: 'partners', label: 'Partners', load: () => import('./pages/program/Partners') },
+  { path: 'referrals', label: 'Referrals', load: () => import('./pages/program/Referrals') },
   { path: 'payouts', label: 'Payouts', load: () => import('./pages/program/Payouts') },
   { path: 'rewards', label: 'Reward rules', load: () => import('./pages/program/Rewards') },
   { path: 'settings', label: 'Settings', load: () => import('./pages/program/Settings') },

@@ -8,6 +8,10 @@ const LABELS: Record<string, string> = {
   campaign: 'Campaign',
   memberId: 'Owner',
   destinationUrl: 'Destination URL',
+  customerName: 'Company',
+  contactEmails: 'Contact emails',
+  valueMinor: 'Value',
+  contractDate: 'Contract date',
 };
 
 /** The field problems as people read them, e.g. "Destination URL: allowed origins: …". */

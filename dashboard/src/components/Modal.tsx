@@ -2,7 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
-export function Modal({ open, title, onClose, children, testId }: { open: boolean; title: string; onClose: () => void; children: ComponentChildren; testId?: string }) {
+/** wide: for a dialog with tables and several forms. */
+export function Modal({ open, title, onClose, children, testId, wide }: { open: boolean; title: string; onClose: () => void; children: ComponentChildren; testId?: string; wide?: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current!;
@@ -10,7 +11,7 @@ export function Modal({ open, title, onClose, children, testId }: { open: boolea
     else if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={dialog} class="modal" aria-label={title} onClose={onClose} data-testid={testId}>
+    <dialog ref={dialog} class={wide ? 'modal modal-wide' : 'modal'} aria-label={title} onClose={onClose} data-testid={testId}>
       {open && children}
     </dialog>
   );

@@ -1,13 +1,15 @@
 // One referral in a dialog: its registration (deadline, lock, representative, what it matched); change its stage,
-// value and notes within what a partner may set, or propose it won; read every change in its audit trail.
+// value and notes within what a partner may set, or propose it won; read every change in its audit trail
+// (ReferralHistory, shared with the console).
 import { useEffect, useState } from 'preact/hooks';
 import type { Referral, ReferralDetail, ReferralPatch, Stage } from '../../../shared/schemas/referrals';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { amount, dateTime, words } from '../display';
-import { format, inputFromMinor, minorFromInput } from '../../../shared/money';
+import { inputFromMinor, minorFromInput } from '../../../shared/money';
 import { FormProblems } from './FormProblems';
 import { Modal } from './Modal';
+import { ReferralHistory } from './ReferralHistory';
 
 /** How the program heard of a verbal referral, as a sentence says it. */
 const CHANNELS: Record<NonNullable<Referral['verbal']>['channel'], string> = { phone: 'by phone', meeting: 'at a meeting', event: 'at an event', email: 'by email' };
@@ -41,14 +43,6 @@ interface Props {
   referral: Referral | null;
   onSaved: (r: ReferralDetail) => void;
   onClose: () => void;
-}
-
-/** An audit entry as people read it: stage words, amounts with their currency. */
-function shown(field: string, value: string | null, currency: string): string {
-  if (value === null || value === '') return '(empty)';
-  if (field === 'stage') return words(value);
-  if (field === 'value') return format({ amount: Number(value), currency });
-  return value;
 }
 
 export function ReferralEditor({ partnerId, currency, referral, onSaved, onClose }: Props) {
@@ -140,14 +134,7 @@ export function ReferralEditor({ partnerId, currency, referral, onSaved, onClose
               </div>
             </form>
             <h4>History</h4>
-            <ol class="audit" data-testid="audit-trail">
-              {detail.changes.map((c) => (
-                <li key={c.id}>
-                  <span class="muted">{dateTime(c.at)} · {c.by ?? 'someone'}</span>{' '}
-                  {c.field === 'created' ? 'registered the referral' : c.field === 'won_proposed' ? 'proposed the deal as won' : <>changed {c.field} from <strong>{shown(c.field, c.oldValue, currency)}</strong> to <strong>{shown(c.field, c.newValue, currency)}</strong></>}
-                </li>
-              ))}
-            </ol>
+            <ReferralHistory changes={detail.changes} currency={currency} />
           </>
         )}
         {!detail && <FormProblems error={error} problems={problems} />}

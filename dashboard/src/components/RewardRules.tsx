@@ -1,4 +1,5 @@
-// The program's reward rules: each in the words partners read, a way to add one, and retiring (rules are never edited).
+// The program's reward rules: each in the words partners read, a way to add one (per signup, per payment, or per won
+// B2B deal), and retiring (rules are never edited).
 import { useState } from 'preact/hooks';
 import type { PartnerSummary } from '../../../shared/schemas/partners';
 import type { RewardRuleInput } from '../../../shared/schemas/rules';
@@ -17,7 +18,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
   const rules = useResource(() => api.rewardRules(programId), programId);
   const { busy, error, problems, run } = useApiSubmit();
   const [done, setDone] = useState('');
-  const [event, setEvent] = useState<'signup' | 'payment'>('payment');
+  const [event, setEvent] = useState<RewardRuleInput['event']>('payment');
   const [kind, setKind] = useState<'percent' | 'flat'>('percent');
   const [recurring, setRecurring] = useState('life');
   const currency = rules.data?.currency ?? 'EUR';
@@ -41,15 +42,19 @@ export function RewardRules({ programId, partners }: { programId: string; partne
         percentBps: effectiveKind === 'percent' ? rate : null,
         holdDays: whole(get('holdDays')) ?? 30, // the placeholder's default, the refund window
       };
-      if (event === 'payment') {
+      if (event !== 'signup') {
         rule.product = get('product') || null;
+        // Paid in parts: the rest after the days given, for a payment only if the customer is retained then. A deal
+        // is one contract, so it has no retention part (nor recurrence or tiers).
+        const firstShare = get('firstShare') ? bps(get('firstShare')) : null;
+        const laterDays = whole(get('laterDays'));
+        if (firstShare !== null && laterDays) rule.split = [{ shareBps: firstShare, afterDays: 0 }, { shareBps: 10_000 - firstShare, afterDays: laterDays, ...(event === 'payment' ? { retention: true } : {}) }];
+      }
+      if (event === 'payment') {
         rule.recurringMonths = recurring === 'life' ? null : recurring === 'first' ? 0 : whole(get('months'));
         const tierAt = whole(get('tierAt'));
         const tierRate = get('tierRate') ? (kind === 'percent' ? bps(get('tierRate')) : parseAmount(get('tierRate'), currency)?.amount ?? null) : null;
         if (tierAt && tierRate !== null) rule.tiers = [kind === 'percent' ? { minReferrals: tierAt, percentBps: tierRate } : { minReferrals: tierAt, amountMinor: tierRate }];
-        const firstShare = get('firstShare') ? bps(get('firstShare')) : null;
-        const laterDays = whole(get('laterDays'));
-        if (firstShare !== null && laterDays) rule.split = [{ shareBps: firstShare, afterDays: 0 }, { shareBps: 10_000 - firstShare, afterDays: laterDays, retention: true }];
       }
       await api.addRewardRule(programId, rule);
       form.reset();
@@ -94,20 +99,21 @@ export function RewardRules({ programId, partners }: { programId: string; partne
             </select>
           </label>
           <label class="field"><span>When</span>
-            <select name="event" value={event} onChange={(e) => setEvent((e.currentTarget as HTMLSelectElement).value as 'signup' | 'payment')}>
+            <select name="event" value={event} onChange={(e) => setEvent((e.currentTarget as HTMLSelectElement).value as RewardRuleInput['event'])}>
               <option value="payment">a referred customer pays</option>
               <option value="signup">a referred customer signs up</option>
+              <option value="deal">a B2B deal is won</option>
             </select>
           </label>
-          {event === 'payment' && (
+          {event !== 'signup' && (
             <label class="field"><span>Commission</span>
               <select name="kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'percent' | 'flat')}>
-                <option value="percent">a percent of the payment</option>
+                <option value="percent">{event === 'deal' ? "a percent of the deal's value" : 'a percent of the payment'}</option>
                 <option value="flat">a flat amount</option>
               </select>
             </label>
           )}
-          <label class="field"><span>{event === 'payment' && kind === 'percent' ? 'Rate (%)' : `Amount (${currency})`}</span>
+          <label class="field"><span>{event !== 'signup' && kind === 'percent' ? 'Rate (%)' : `Amount (${currency})`}</span>
             <input name="rate" type="text" inputMode="decimal" autocomplete="off" />
           </label>
           <label class="field"><span>Hold (days)</span>
@@ -129,6 +135,13 @@ export function RewardRules({ programId, partners }: { programId: string; partne
             <label class="field"><span>…to ({kind === 'percent' ? '%' : currency})</span><input name="tierRate" type="text" inputMode="decimal" autocomplete="off" /></label>
             <label class="field"><span>Pay first (%)</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder="optional, e.g. 25" /></label>
             <label class="field"><span>…the rest after (days, if retained)</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder="e.g. 180" /></label>
+          </div>
+        )}
+        {event === 'deal' && (
+          <div class="form-row">
+            <label class="field"><span>Product (optional)</span><input name="product" type="text" autocomplete="off" placeholder="any product" /></label>
+            <label class="field"><span>Pay first (%)</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder="optional, e.g. 50" /></label>
+            <label class="field"><span>…the rest after (days)</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder="e.g. 90" /></label>
           </div>
         )}
         <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Adding…' : 'Add rule'}</button>

@@ -1,0 +1,165 @@
+// One referral in the console, in a dialog: its registration (deadline, SLA, lock), what it matched with both sides
+// shown, a manager's decisions on a lead, the staff's stage, value, notes (Won with its value and contract date) and
+// owner, and every change in its audit trail.
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleReferralDetail, Referral, ReferralPatch, Stage } from '../../../shared/schemas/referrals';
+import type { Staff } from '../../../shared/schemas/console';
+import { inputFromMinor, minorFromInput } from '../../../shared/money';
+import { portalApi } from '../portal-api';
+import { useApiSubmit } from '../useApiSubmit';
+import { amount, dateTime, words } from '../display';
+import { FormProblems } from './FormProblems';
+import { Modal } from './Modal';
+import { ReferralHistory } from './ReferralHistory';
+import { ReferralMatches } from './ReferralMatches';
+import { LeadDecisions } from './LeadDecisions';
+import { SLA_WORDS, STATUS_WORDS } from './LeadStatus';
+
+const STAGES: Stage[] = ['new', 'in_progress', 'won', 'lost', 'junk'];
+
+interface Props {
+  programId: string;
+  currency: string;
+  manager: boolean;
+  staff: Staff[];
+  referral: Referral | null;
+  onSaved: () => void;
+  onClose: () => void;
+}
+
+export function ConsoleReferralDialog({ programId, currency, manager, staff, referral, onSaved, onClose }: Props) {
+  const [detail, setDetail] = useState<ConsoleReferralDetail>();
+  const [status, setStatus] = useState('');
+  const loading = useApiSubmit();
+
+  useEffect(() => {
+    setDetail(undefined);
+    setStatus('');
+    loading.clear();
+    if (referral) void loading.run(async () => setDetail(await portalApi.consoleReferral(programId, referral.id)));
+  }, [referral?.id]);
+
+  function saved(r: ConsoleReferralDetail, message: string) {
+    setDetail(r);
+    setStatus(message);
+    onSaved();
+  }
+
+  const g = detail?.registration;
+  return (
+    <Modal open={referral !== null} title={`Referral ${referral?.customerName ?? ''}`} onClose={onClose} testId="console-referral" wide>
+      <div class="modal-form">
+        <h3>{referral?.customerName}</h3>
+        {!detail ? <p class="muted" aria-busy={loading.busy}>{loading.busy ? 'Loading…' : ''}</p> : (
+          <>
+            <p class="modal-hint muted">{detail.type === 'partner_to_program' ? `Lead registered by ${detail.partner.name}` : `Sent to ${detail.partner.name}`} on {dateTime(detail.registeredAt)}</p>
+            <dl class="facts" data-testid="referral-facts">
+              <div><dt>Registration</dt><dd data-fact="registration">{g ? STATUS_WORDS[g.status] : 'Sent by the program'}{g?.reason ? ` (${g.reason})` : ''}</dd></div>
+              {g && <div><dt>Deadline</dt><dd data-fact="deadline">{dateTime(g.dueAt)}: {SLA_WORDS[g.sla].toLowerCase()}{g.decidedAt ? `, decided ${dateTime(g.decidedAt)}` : ''}</dd></div>}
+              {g && <div><dt>Lock</dt><dd data-fact="lock">{g.locked ? `Locked to the partner until ${dateTime(g.lockedUntil!)}` : 'Not locked'}</dd></div>}
+              <div><dt>Sales representative</dt><dd data-fact="owner">{detail.owner?.name ?? '—'}</dd></div>
+              <div><dt>Stage</dt><dd data-fact="stage">{words(detail.stage)}</dd></div>
+              <div><dt>Value</dt><dd data-fact="value">{detail.value ? amount(detail.value) : '—'}</dd></div>
+              {detail.contractDate && <div><dt>Contract signed</dt><dd data-fact="contract">{detail.contractDate}</dd></div>}
+              {detail.wonProposedAt && detail.stage !== 'won' && <div><dt>Won proposed</dt><dd>{dateTime(detail.wonProposedAt)}</dd></div>}
+              <div><dt>Domain</dt><dd>{detail.domain ?? '—'}</dd></div>
+              <div><dt>Contacts</dt><dd class="long-text">{[detail.contactPersons, ...detail.contactEmails].filter(Boolean).join(', ') || '—'}</dd></div>
+              <div><dt>Product</dt><dd>{detail.product ?? '—'}</dd></div>
+              {detail.requirement && <div class="fact-wide"><dt>Requirement</dt><dd>{detail.requirement}</dd></div>}
+            </dl>
+            <ReferralMatches detail={detail} />
+            <p class="form-success" role="status">{status}</p>
+            {manager && <LeadDecisions programId={programId} detail={detail} staff={staff} onDecided={saved} />}
+            <StageForm key={detail.updatedAt} programId={programId} currency={currency} manager={manager} staff={staff} detail={detail} onSaved={saved} onClose={onClose} />
+            <h4>History</h4>
+            <ReferralHistory changes={detail.changes} currency={currency} nameOf={(id) => staff.find((s) => s.id === id)?.name} />
+          </>
+        )}
+        {!detail && <FormProblems error={loading.error} problems={loading.problems} />}
+      </div>
+    </Modal>
+  );
+}
+
+/** The staff's changes: any of the five stages (Won with the deal's value and contract date), value, notes, and, for a manager, the owner. */
+function StageForm({ programId, currency, manager, staff, detail, onSaved, onClose }: {
+  programId: string; currency: string; manager: boolean; staff: Staff[]; detail: ConsoleReferralDetail;
+  onSaved: (r: ConsoleReferralDetail, message: string) => void; onClose: () => void;
+}) {
+  const { busy, error, problems, run } = useApiSubmit();
+  const [stage, setStage] = useState<Stage>(detail.stage);
+  const won = detail.stage === 'won';
+  const winning = stage === 'won' && !won;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const text = (k: string) => String(f.get(k) ?? '').trim();
+    await run(async () => {
+      const patch: ReferralPatch = {};
+      if (stage !== detail.stage) patch.stage = stage;
+      const notes = text('notes') || null;
+      if (notes !== detail.notes) patch.notes = notes;
+      if (!won) {
+        const valueMinor = minorFromInput(text('value'), currency) ?? null;
+        if (valueMinor !== (detail.value?.amount ?? null)) patch.valueMinor = valueMinor;
+        const contractDate = text('contractDate') || null;
+        if (stage === 'won' && contractDate !== detail.contractDate) patch.contractDate = contractDate;
+      }
+      if (manager && f.has('ownerId')) {
+        const ownerId = text('ownerId') || null;
+        if (ownerId !== (detail.owner?.id ?? null)) patch.ownerId = ownerId;
+      }
+      if (Object.keys(patch).length === 0) throw new Error('Nothing changed.');
+      const saved = await portalApi.updateConsoleReferral(programId, detail.id, patch);
+      onSaved(saved, saved.stage === 'won' && !won ? `Won: ${saved.partner.name} earns the deal's commission.` : 'Saved.');
+    });
+  }
+
+  return (
+    <form onSubmit={submit} class="stack" noValidate aria-label="Stage, value and notes">
+      <h4>Stage, value and notes</h4>
+      <div class="form-row">
+        <label class="field">
+          <span>Stage</span>
+          <select name="stage" value={stage} disabled={won} onChange={(e) => setStage(e.currentTarget.value as Stage)} aria-describedby="stage-hint">
+            {STAGES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
+          </select>
+        </label>
+        <label class="field">
+          <span>Value ({currency})</span>
+          <input name="value" inputMode="decimal" autocomplete="off" disabled={won} aria-required={winning} defaultValue={inputFromMinor(detail.value?.amount, currency)} placeholder="1200.00" />
+        </label>
+        {(stage === 'won' || detail.contractDate) && (
+          <label class="field">
+            <span>Contract date</span>
+            <input name="contractDate" type="date" disabled={won} aria-required={winning} defaultValue={detail.contractDate ?? ''} />
+          </label>
+        )}
+        {manager && (
+          <label class="field">
+            <span>Sales representative</span>
+            <select name="ownerId">
+              <option value="">None</option>
+              {staff.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}{s.role === 'manager' ? ' (manager)' : ''}</option>)}
+            </select>
+          </label>
+        )}
+      </div>
+      <small id="stage-hint" class="muted form-hint">
+        {won ? 'The deal is won and its commission paid: its stage, value and contract date no longer change.'
+          : winning ? "Won needs the deal's value and its contract date, and pays the partner the deal rule's commission."
+          : detail.registration && !detail.registration.locked ? 'Won is for a confirmed lead that is locked to its partner.' : 'Won asks for the value and the contract date.'}
+      </small>
+      <label class="field">
+        <span>Notes</span>
+        <textarea name="notes" rows={2} defaultValue={detail.notes ?? ''} />
+      </label>
+      <FormProblems error={error} problems={problems} />
+      <div class="modal-actions">
+        <button type="button" class="btn" onClick={onClose}>Close</button>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+      </div>
+    </form>
+  );
+}
