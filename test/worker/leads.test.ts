@@ -111,6 +111,8 @@ describe('a lead from registration to a won deal', () => {
     expect((await api(otherRep, consolePath(lead.id))).status).toBe(404);
     expect((await api(otherRep, `/partners/${DEMO.partnerId}/referrals`)).status).toBe(404);
     expect((await api(rep, consolePath(lead.id, '/decision'), { decision: 'confirm', ownerId: 'acc_rep' })).status).toBe(403);
+    // Nor does a representative hand a lead to someone else, on either path.
+    for (const path of [consolePath(lead.id), partnerPath(lead.id)]) expect((await api(rep, path, { ownerId: 'acc_demo_manager' }, 'PATCH')).status).toBe(403);
     expect((await json(api(rep, `/programs/${DEMO.programId}/partners`))).map((p: any) => p.id)).toEqual([DEMO.partnerId]);
   });
 

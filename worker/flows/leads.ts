@@ -170,7 +170,7 @@ export interface StagePatch {
  */
 export async function changeReferral(
   db: D1Database,
-  c: { program: ProgramRow; referral: ReferralRow; partner: EarningPartner; actor: Actor; patch: StagePatch; accountId: string; now: number },
+  c: { program: ProgramRow; referral: ReferralRow; partner: EarningPartner; actor: Actor; manager: boolean; patch: StagePatch; accountId: string; now: number },
 ): Promise<void> {
   const r = c.referral;
   const p = c.patch;
@@ -179,6 +179,7 @@ export async function changeReferral(
     const problem = stageProblem(c.actor, r, p.stage, c.now);
     if (problem) throw new ApiError(problem.code === 'staff_only' ? 403 : 409, problem.code, problem.message);
   }
+  if (p.ownerId !== undefined && p.ownerId !== r.ownerId && !c.manager) throw new ApiError(403, 'forbidden', 'Only a program manager assigns a referral to another representative.');
   if (p.ownerId) await assertOwner(db, r.programId, p.ownerId);
   const before: EditableFields = { stage: r.stage, notes: r.notes, valueMinor: r.valueMinor, ownerId: r.ownerId, contractDate: r.contractDate };
   const changes = referralChanges(before, { ...p, notes: p.notes === undefined ? undefined : p.notes || null });
@@ -187,7 +188,7 @@ export async function changeReferral(
   const value = p.valueMinor !== undefined ? p.valueMinor : r.valueMinor;
   const contractDate = p.contractDate !== undefined ? p.contractDate : r.contractDate;
   if (winning && (value === null || value <= 0 || !contractDate)) {
-    throw new ApiError(422, 'won_needs_value', 'A deal is won with its value and its contract date: give valueMinor and contractDate.');
+    throw new ApiError(422, 'won_needs_value', 'A deal is won with its value and the date its contract was signed: give both.');
   }
   const entries = winning
     ? dealCommission({

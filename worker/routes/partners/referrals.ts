@@ -10,6 +10,7 @@ import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../d
 import { getProgram } from '../../db/programs';
 import { earningPartner, membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
+import { staffRole } from '../../db/console';
 import { changeReferral, proposeWin, registerLead } from '../../flows/leads';
 import { referralChangeJson, referralJson } from '../shapes';
 import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending, stageChangeErrors, termsPausedError } from '../kit';
@@ -96,9 +97,11 @@ referrals.openapi(
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
     const { partner, program, referral } = await referralOf(c, partnerId, referralId);
-    const member = await membershipOf(c.env.DB, c.get('accountId'), partner.id);
-    const now = Date.now();
-    await changeReferral(c.env.DB, { program, referral, partner: (await earningPartner(c.env.DB, partner.id))!, actor: member ? 'partner' : 'staff', patch: c.req.valid('json'), accountId: c.get('accountId'), now });
+    const [member, role] = await Promise.all([membershipOf(c.env.DB, c.get('accountId'), partner.id), staffRole(c.env.DB, partner.programId, c.get('accountId'))]);
+    await changeReferral(c.env.DB, {
+      program, referral, partner: (await earningPartner(c.env.DB, partner.id))!, actor: member ? 'partner' : 'staff', manager: !member && role === 'manager',
+      patch: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now(),
+    });
     return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { partnerId: partner.id }, referralId))!), 200);
   },
 );

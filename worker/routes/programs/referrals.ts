@@ -120,10 +120,8 @@ referrals.openapi(
   ),
   async (c) => {
     const { programId, referralId } = c.req.valid('param');
-    const { program, referral, representative } = await visibleReferral(c, programId, referralId);
-    const patch = c.req.valid('json');
-    if (representative && patch.ownerId !== undefined && patch.ownerId !== referral.ownerId) throw forbidden('Only a program manager assigns a referral to another representative.');
-    await changeReferral(c.env.DB, { program, referral, partner: (await earningPartner(c.env.DB, referral.partnerId))!, actor: 'staff', patch, accountId: c.get('accountId'), now: Date.now() });
+    const { program, referral, manager } = await visibleReferral(c, programId, referralId);
+    await changeReferral(c.env.DB, { program, referral, partner: (await earningPartner(c.env.DB, referral.partnerId))!, actor: 'staff', manager, patch: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
     return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { programId }, referralId))!), 200);
   },
 );
