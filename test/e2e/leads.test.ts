@@ -270,7 +270,7 @@ describe('a lead, from registration to a won deal', () => {
     await form.locator('select[name=stage]').selectOption('won');
     await form.locator('input[name=value]').fill('15000');
     await form.getByRole('button', { name: 'Save' }).click(); // no contract date yet: the API says what Won needs
-    await expect.poll(() => form.locator('.form-error').innerText()).toContain('A deal is won with its value and its contract date');
+    await expect.poll(() => form.locator('.form-error').innerText()).toContain('A deal is won with its value and the date its contract was signed');
     expect(await noSideScroll(page)).toBe(true);
     await check(page, 'rep-won-dialog-375', false);
     await form.locator('input[name=contractDate]').fill(contractDate);

@@ -2,10 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { ConsolePartner } from '../../../shared/schemas/partners';
 import type { Staff } from '../../../shared/schemas/console';
-import { minorFromInput } from '../../../shared/money';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
+import { LeadFields, leadInputFrom } from './LeadFields';
 
 interface Props {
   programId: string;
@@ -31,11 +31,7 @@ export function SendReferralForm({ programId, currency, partners, staff, onSent 
     await run(async () => {
       const partnerId = text('partnerId');
       if (!partnerId) throw new Error('Choose the partner to send it to.');
-      const sent = await portalApi.sendReferral(programId, {
-        partnerId, customerName: text('customerName') ?? '', domain: text('domain'), contactPersons: text('contactPersons'),
-        contactEmails: (text('contactEmails') ?? '').split(/[\s,;]+/).filter(Boolean), requirement: text('requirement'), product: text('product'),
-        valueMinor: minorFromInput(text('value'), currency), notes: text('notes'), ownerId: text('ownerId'),
-      });
+      const sent = await portalApi.sendReferral(programId, { ...leadInputFrom(f, currency), partnerId, ownerId: text('ownerId') });
       form.reset();
       setStatus(`Sent ${sent.customerName} to ${sent.partner.name}, who is emailed and sees it as New.`);
       onSent();
@@ -47,30 +43,27 @@ export function SendReferralForm({ programId, currency, partners, staff, onSent 
       <summary class="disclosure-summary">Send a referral to a partner</summary>
       <form onSubmit={submit} class="stack" noValidate aria-label="Send a referral to a partner">
         <p class="muted form-hint">A prospect for a partner to work. It has no registration to confirm, and Won pays the deal rule as for a lead.</p>
-        <div class="form-row">
-          <label class="field"><span>Partner</span>
-            <select name="partnerId" aria-required="true">
-              <option value="">Choose…</option>
-              {open.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.displayId})</option>)}
-            </select>
-          </label>
-          <label class="field"><span>Company</span><input name="customerName" aria-required="true" autocomplete="off" /></label>
-          <label class="field"><span>Company website or domain</span><input name="domain" autocomplete="off" placeholder="globex.se" /></label>
-          <label class="field"><span>Contact persons</span><input name="contactPersons" autocomplete="off" /></label>
-          <label class="field"><span>Contact emails</span><input name="contactEmails" autocomplete="off" placeholder="nina@globex.se" /></label>
-          <label class="field"><span>Product</span><input name="product" autocomplete="off" /></label>
-          <label class="field"><span>Value ({currency})</span><input name="value" inputMode="decimal" autocomplete="off" placeholder="1200.00" /></label>
-          {staff && (
-            <label class="field"><span>Sales representative</span>
-              <select name="ownerId">
-                <option value="">The partner's</option>
-                {staff.map((s) => <option key={s.id} value={s.id}>{s.name}{s.role === 'manager' ? ' (manager)' : ''}</option>)}
+        <LeadFields
+          currency={currency}
+          before={
+            <label class="field"><span>Partner</span>
+              <select name="partnerId" aria-required="true">
+                <option value="">Choose…</option>
+                {open.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.displayId})</option>)}
               </select>
             </label>
-          )}
-        </div>
-        <label class="field"><span>Requirement</span><input name="requirement" autocomplete="off" /></label>
-        <label class="field"><span>Notes</span><textarea name="notes" rows={2} /></label>
+          }
+          after={
+            staff && (
+              <label class="field"><span>Sales representative</span>
+                <select name="ownerId">
+                  <option value="">The partner's</option>
+                  {staff.map((s) => <option key={s.id} value={s.id}>{s.name}{s.role === 'manager' ? ' (manager)' : ''}</option>)}
+                </select>
+              </label>
+            )
+          }
+        />
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
         <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Send</button></div>

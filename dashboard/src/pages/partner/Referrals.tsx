@@ -12,7 +12,8 @@ import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
 import { DataTable } from '../../components/DataTable';
-import { minorFromInput } from '../../../../shared/money';
+import { Pager } from '../../components/Pager';
+import { LeadFields, leadInputFrom } from '../../components/LeadFields';
 
 type Sort = NonNullable<ReferralQuery['sort']>;
 const COLUMNS: [Sort, string][] = [['customerName', 'Customer'], ['stage', 'Stage'], ['type', 'Type'], ['value', 'Value'], ['owner', 'Owner'], ['registeredAt', 'Registered']];
@@ -102,11 +103,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
             </DataTable>
           )}
         </Loadable>
-        <nav class="pager" aria-label="Pages of referrals">
-          <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-          <span>Page {page} of {pages}</span>
-          <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
-        </nav>
+        <Pager page={page} pages={pages} label="Pages of referrals" onPage={setPage} />
       </section>
       <ReferralEditor partnerId={partnerId} currency={currency} referral={open}
         onSaved={() => void list.reload()}
@@ -128,14 +125,9 @@ function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; cu
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
-    const text = (k: string) => String(f.get(k) ?? '').trim() || undefined;
     setStatus('');
     await run(async () => {
-      const valueMinor = minorFromInput(text('value'), currency);
-      const contactEmails = (text('contactEmails') ?? '').split(/[\s,;]+/).filter(Boolean);
-      const created = await portalApi.createReferral(partnerId, {
-        customerName: text('customerName') ?? '', domain: text('domain'), contactPersons: text('contactPersons'), contactEmails, product: text('product'), requirement: text('requirement'), valueMinor, notes: text('notes'),
-      });
+      const created = await portalApi.createReferral(partnerId, leadInputFrom(f, currency));
       form.reset();
       setStatus(created.duplicates.length > 0
         ? `Registered ${created.customerName}, flagged as a possible duplicate: it matches ${created.duplicates.map(matchWords).join('; ')}. The program decides whether it can be confirmed for you.`
@@ -148,16 +140,7 @@ function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; cu
       <summary class="disclosure-summary">Register a referral</summary>
       <form onSubmit={submit} class="stack" aria-label="Register a referral">
         <p class="muted">A lead you register is checked against the program's leads and customers at once; the program confirms or rejects it within its deadline, and a confirmed lead is locked to you.</p>
-        <div class="form-row">
-          <label class="field"><span>Customer</span><input name="customerName" required autocomplete="organization" /></label>
-          <label class="field"><span>Company website or domain</span><input name="domain" autocomplete="off" placeholder="globex.se" /></label>
-          <label class="field"><span>Contact persons</span><input name="contactPersons" autocomplete="off" /></label>
-          <label class="field"><span>Contact emails</span><input name="contactEmails" autocomplete="off" placeholder="nina@globex.se" /></label>
-          <label class="field"><span>Product</span><input name="product" autocomplete="off" /></label>
-          <label class="field"><span>Value ({currency})</span><input name="value" inputMode="decimal" autocomplete="off" placeholder="1200.00" /></label>
-        </div>
-        <label class="field"><span>Requirement</span><input name="requirement" autocomplete="off" /></label>
-        <label class="field"><span>Notes</span><textarea name="notes" rows={2} /></label>
+        <LeadFields currency={currency} />
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
         <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Register</button></div>

@@ -10,6 +10,7 @@ import { useResource } from '../../useResource';
 import { amount, count, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { DataTable } from '../../components/DataTable';
+import { Pager } from '../../components/Pager';
 import { DueCell, isOverdue, RegistrationBadges } from '../../components/LeadStatus';
 import { ConsoleReferralDialog } from '../../components/ConsoleReferralDialog';
 import { SendReferralForm } from '../../components/SendReferralForm';
@@ -151,11 +152,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
             </DataTable>
           )}
         </Loadable>
-        <nav class="pager" aria-label="Pages of referrals">
-          <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-          <span>Page {page} of {pages}</span>
-          <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
-        </nav>
+        <Pager page={page} pages={pages} label="Pages of referrals" onPage={setPage} />
       </section>
       <ConsoleReferralDialog programId={programId} currency={currency} manager={manager} staff={staff.data ?? []} referral={open}
         onSaved={() => void list.reload()}
