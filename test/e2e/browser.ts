@@ -1,6 +1,7 @@
 // Chromium driven by playwright-core: Debian's when installed, else the one npm installed (no browser download needed).
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from './bundled-chromium';
+import { parseAmount } from '../../shared/money';
 
 /** Extra flags, e.g. --host-resolver-rules to serve the shop on sub-domains of shop.test. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -108,4 +109,15 @@ export async function salesRepresentative(origin: string, programId: string, man
   });
   if (accepted.status !== 200) throw new Error(`staff invite not accepted: ${accepted.status} ${await accepted.text()}`);
   return email;
+}
+
+/**
+ * A balance card's amount on the partner's Balance page, in minor units. The page groups thousands ("€2,513.14"),
+ * which an amount as typed into a form does not have.
+ */
+export async function cardAmount(page: Page, which: 'available' | 'pending' | 'paid'): Promise<number> {
+  const text = await page.locator(`[data-testid=balance-${which}] .card-value`).innerText();
+  const amount = parseAmount(text.replace(/,/g, ''), 'EUR');
+  if (!amount) throw new Error(`the ${which} card shows no amount: ${text}`);
+  return amount.amount;
 }

@@ -4,9 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signInDashboard } from './browser';
+import { cardAmount, launchChromium, signInDashboard } from './browser';
 import { DEMO } from '../../scripts/demo-data';
-import { parseAmount } from '../../shared/money';
 
 const W = inject('edgerefOrigin');
 const stamp = Date.now().toString(36);
@@ -37,10 +36,6 @@ async function signedIn(email: string, path: string, ready: string): Promise<Pag
   return page;
 }
 
-const card = async (page: Page, which: 'available' | 'pending' | 'paid') => {
-  const text = await page.locator(`[data-testid=balance-${which}] .card-value`).innerText();
-  return parseAmount(text, 'EUR')!.amount;
-};
 
 describe('the money engine in the dashboard', () => {
   let partner: Page;
@@ -61,7 +56,7 @@ describe('the money engine in the dashboard', () => {
     await expect(entry.innerText()).resolves.toMatch(/Commission: 20% of invoice inv_\S+ paid by customer cus_\S+\s+money_\S+@example.com/);
     await expect(entry.innerText()).resolves.toMatch(/Pending\s+held until/);
     expect(await entry.locator('[data-col=amount]').innerText()).toBe('€24.69');
-    expect(await card(partner, 'pending')).toBeGreaterThanOrEqual(2469);
+    expect(await cardAmount(partner, 'pending')).toBeGreaterThanOrEqual(2469);
 
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
     const payoutDay = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(nextMonth);
@@ -84,7 +79,7 @@ describe('the money engine in the dashboard', () => {
     const open = partner.locator('[data-testid=open-withdrawal]');
     if (await open.isVisible()) await open.getByRole('button', { name: 'Cancel request' }).click(); // left over by an earlier run
     await partner.locator('input[name=amount]').waitFor();
-    const before = await card(partner, 'available');
+    const before = await cardAmount(partner, 'available');
 
     await partner.fill('input[name=amount]', '49.99');
     await partner.click('button:has-text("Request withdrawal")');
@@ -95,7 +90,7 @@ describe('the money engine in the dashboard', () => {
     await open.waitFor();
     withdrawn = 6000;
     expect(await open.innerText()).toMatch(/€60.00 requested/);
-    await expect.poll(() => card(partner, 'available')).toBe(before - withdrawn);
+    await expect.poll(() => cardAmount(partner, 'available')).toBe(before - withdrawn);
     await expect.poll(() => partner.locator('[data-testid=ledger] tbody tr').first().innerText()).toContain('Withdrawal requested to bank account');
     await partner.screenshot({ path: 'test-results/partner-payouts.png', fullPage: true });
   });
@@ -138,10 +133,10 @@ describe('the money engine in the dashboard', () => {
     await described.getByRole('button', { name: 'Retire' }).click();
     await expect.poll(() => described.count()).toBe(0);
 
-    const paidBefore = await card(partner, 'paid'); // the partner's page was loaded before the payout
+    const paidBefore = await cardAmount(partner, 'paid'); // the partner's page was loaded before the payout
     await partner.reload();
     await partner.locator('[data-testid=withdrawal-history]').waitFor();
-    await expect.poll(() => card(partner, 'paid')).toBe(paidBefore + withdrawn);
+    await expect.poll(() => cardAmount(partner, 'paid')).toBe(paidBefore + withdrawn);
     expect(await partner.locator('[data-testid=withdrawal-history] tbody tr').first().innerText()).toMatch(/Paid[\s\S]*€60.00/);
   });
 

@@ -1,9 +1,8 @@
 // Reading the demo shop's test checkouts (Stripe, Paddle) and the partner's Balance page, for the checkout tests.
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { parseAmount } from '../../shared/money';
 import { DEMO } from '../../scripts/demo-data';
-import { partnerDashboard } from './browser';
+import { cardAmount, partnerDashboard } from './browser';
 
 /** The shop's result page: each event it sent, with edgeref's answer. */
 export async function answers(page: Page): Promise<Record<string, string>> {
@@ -14,7 +13,7 @@ export async function answers(page: Page): Promise<Record<string, string>> {
 }
 
 /** The partner's pending money on the Balance page, in minor units. */
-export const pendingCard = async (page: Page) => parseAmount(await page.locator('[data-testid=balance-pending] .card-value').innerText(), 'EUR')!.amount;
+export const pendingCard = (page: Page) => cardAmount(page, 'pending');
 
 /**
  * The demo partner signed in on its Balance page, with an invitation of its own (`code`) for the test to come through,
