@@ -4,6 +4,7 @@
 /** Every event type, dot-separated: resource.what_happened. */
 export const EVENT_TYPES = [
   'customer.signed_up',
+  'customer.awarded_to_lead',
   'partner.applied',
   'commission.earned',
   'commission.available',

@@ -82,7 +82,7 @@ export const portalApi = {
   createKey: (id: string, kind: ApiKey['kind']) => answer(client.POST('/api/v1/programs/{programId}/keys', { ...program(id), body: { kind } })),
   revokeKey: (id: string, keyId: string) => answer(client.DELETE('/api/v1/programs/{programId}/keys/{keyId}', { params: { path: { programId: id, keyId } } })),
   heldSignups: (id: string) => answer(client.GET('/api/v1/programs/{programId}/held-signups', program(id))),
-  decideSignup: (id: string, customerId: string, decision: 'approve' | 'reject') =>
+  decideSignup: (id: string, customerId: string, decision: 'approve' | 'reject' | 'award_to_lead') =>
     answer(client.POST('/api/v1/programs/{programId}/held-signups/{customerId}/decision', { params: { path: { programId: id, customerId } }, body: { decision } })),
   webhookEndpoints: (id: string) => answer(client.GET('/api/v1/programs/{programId}/webhook-endpoints', program(id))),
   createWebhookEndpoint: (id: string, input: WebhookEndpointInput) => answer(client.POST('/api/v1/programs/{programId}/webhook-endpoints', { ...program(id), body: input })),

@@ -14,19 +14,18 @@ export const SignupInputSchema = z
     clickId: z.string().trim().min(1).max(64).optional().openapi({ description: 'The ref_click handed to the site' }),
     promoCode: z.string().trim().min(1).max(64).optional().openapi({ description: 'A promo code typed at signup' }),
   })
-  .refine((s) => s.clickId !== undefined || s.promoCode !== undefined, {
-    message: 'either clickId or promoCode is required',
-    path: ['clickId'],
-  })
-  .openapi('SignupInput');
+  .openapi('SignupInput', {
+    description:
+      "With a clickId or a promoCode, the signup is attributed to that invitation. With neither, it is credited only when the customer's company is locked to a partner by a confirmed lead (its email is a lead contact's, or at the lead's company domain); otherwise it is refused with 400.",
+  });
 
 export const SignupSchema = z
   .object({
     customerId: z.string(),
     created: z.boolean().openapi({ description: 'false when this signup had been reported before' }),
     attribution: z.object({
-      invitationCode: z.string(),
-      method: z.enum(['click', 'promo_code']),
+      invitationCode: z.string().nullable().openapi({ description: 'null when the customer is credited through a lead' }),
+      method: z.enum(['click', 'promo_code', 'lead']).openapi({ description: "lead: credited to the partner whose confirmed lead locks the customer's company" }),
       partnerName: z.string().nullable(),
     }),
     credit: MoneySchema.openapi({ description: "The customer's signup credit" }),
@@ -55,6 +54,7 @@ export const ClientSchema = z
     erased: z.boolean().openapi({ description: "The customer's personal data was erased on request (email is then null)" }),
     since: dateTime.openapi({ description: 'When the customer signed up through the partner' }),
     invitationCode: z.string().nullable(),
+    leadCompany: z.string().nullable().openapi({ description: "The company of the partner's locked lead the customer is credited through (then invitationCode is null)" }),
     subscriptions: z.array(
       z.object({ plan: z.string(), status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'expired']), amount: orNull(MoneySchema), expiresAt: dateTime.nullable() }),
     ),

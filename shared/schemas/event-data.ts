@@ -35,14 +35,24 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
     .object({
       customerId: z.string().openapi({ description: "edgeref's id for the customer (cus_…)" }),
       externalId: z.string().openapi({ description: 'Your own id for the customer' }),
-      invitationCode: z.string(),
+      invitationCode: z.string().nullable().openapi({ description: 'null when the customer is credited through a lead' }),
       partnerId: partnerId.nullable().openapi({ description: "The partner credited; null for a customer's invitation" }),
       referredByCustomerId: z.string().nullable().openapi({ description: 'The referring customer (cus_…), for a customer\'s invitation' }),
-      attribution: z.enum(['click', 'promo_code']),
+      referralId: z.string().nullable().openapi({ description: "The partner's locked lead (ref_…) the customer is credited through, for attribution lead" }),
+      attribution: z.enum(['click', 'promo_code', 'lead']),
       signupStatus: z.enum(['confirmed', 'awaiting_confirmation', 'held']),
       credit: orNull(MoneySchema).openapi({ description: 'The signup credit; null when the program gives none' }),
     })
     .openapi('CustomerSignedUpData'),
+  'customer.awarded_to_lead': z
+    .object({
+      customerId: z.string().openapi({ description: "edgeref's id for the customer (cus_…)" }),
+      externalId: z.string().openapi({ description: 'Your own id for the customer' }),
+      referralId: referralId.openapi({ description: 'The locked lead (ref_…) the customer now belongs to' }),
+      partnerId: partnerId.openapi({ description: 'The partner the lead is locked to, now credited' }),
+      fromPartnerId: partnerId.nullable().openapi({ description: "The partner whose link or code the customer signed up through (its signup commission was reversed); null for a customer's invitation" }),
+    })
+    .openapi('CustomerAwardedToLeadData'),
   'partner.applied': z
     .object({
       partnerId,

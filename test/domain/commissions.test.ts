@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { nextTier, paymentEntries, ruleFor, type RewardRule } from '../../worker/domain/commissions';
-import { signupEntries } from '../../worker/domain/signups';
+import { awardMoves, signupEntries, type PendingSignupEntry } from '../../worker/domain/signups';
 import { releaseMoves, type Lot } from '../../worker/domain/ledger';
 import { clientPaymentEntry, clientPaymentQuote, withdrawalRequested } from '../../worker/domain/withdrawals';
 import { money } from '../../shared/money';
 
 const programFlat: RewardRule = { id: 'r1', partnerId: null, event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null, holdDays: 0, product: null, recurringMonths: null, tiers: [], split: [] };
 const partnerFlat: RewardRule = { ...programFlat, id: 'r2', partnerId: 'prt_vip', amountMinor: 2500 };
-const facts = { customerId: 'cus_1', invitationCode: 'ACME', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [programFlat], now: 0 };
+const facts = { customerId: 'cus_1', source: { invitationCode: 'ACME' }, partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [programFlat], now: 0 };
 
 describe('signup rewards', () => {
   it("credits the customer the program's signup credit", () => {
@@ -33,6 +33,34 @@ describe('signup rewards', () => {
 
   it('a customer advocate earns no partner commission; a zero credit posts nothing', () => {
     expect(signupEntries({ ...facts, partnerId: null, signupCreditMinor: 0 })).toEqual([]);
+  });
+});
+
+describe('a signup from a company locked by a lead', () => {
+  const eur = (n: number) => money(n, 'EUR');
+
+  it('through no invitation, names the lead in its reasons and pays the locked partner', () => {
+    const entries = signupEntries({ ...facts, source: { leadCompany: 'Globex AB' } });
+    expect(entries.map((e) => e.reason)).toEqual(['Signup credit for joining from Globex AB, a locked lead', 'Signup commission: customer cus_1 joined from Globex AB, a locked lead']);
+  });
+
+  it("awarded to the locked partner: the customer's credit is released, everything the invitation's side earned is reversed", () => {
+    const pending: PendingSignupEntry[] = [
+      { id: 'led_credit', holder: { customerId: 'cus_1' }, amount: eur(500), availableAt: null, subjectCustomerId: null },
+      { id: 'led_comm', holder: { partnerId: 'prt_rival' }, amount: eur(1000), availableAt: null, subjectCustomerId: 'cus_1' },
+      { id: 'led_friend', holder: { customerId: 'cus_friend' }, amount: eur(300), availableAt: null, subjectCustomerId: 'cus_1' },
+    ];
+    const moves = awardMoves(pending, 'cus_1', 5);
+    const landed = moves.filter((m) => m.status !== 'pending').map((m) => [m.lotId, m.type, m.status, m.amount.amount]);
+    expect(landed).toEqual([
+      ['led_credit', 'release', 'available', 500],
+      ['led_comm', 'reversal', 'reversed', 1000],
+      ['led_friend', 'reversal', 'reversed', 300],
+    ]);
+    // Each move takes the lot out of pending first; every key is the award's own.
+    expect(moves.filter((m) => m.status === 'pending').map((m) => m.amount.amount)).toEqual([-500, -1000, -300]);
+    expect(new Set(moves.map((m) => m.idempotencyKey)).size).toBe(6);
+    expect(moves.filter((m) => m.type === 'reversal').every((m) => m.eventType === 'signup_awarded')).toBe(true);
   });
 });
 

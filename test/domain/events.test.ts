@@ -1,6 +1,6 @@
 // Which ledger entries raise which commission events: only a partner's, and only the leg that says what happened.
 import { describe, expect, it } from 'vitest';
-import { ledgerEvents, partnerStatusChanged, signedUp, withdrawalMoved } from '../../worker/domain/events';
+import { EVENT_VERSIONS, ledgerEvents, partnerStatusChanged, signedUp, withdrawalMoved } from '../../worker/domain/events';
 import type { LedgerDraft } from '../../worker/domain/ledger';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -45,9 +45,15 @@ describe('ledger events', () => {
 
 describe('other events', () => {
   it('a signup carries its signup credit, and no email', () => {
-    const e = signedUp({ customerId: 'cus_1', externalId: 'x1', invitationCode: 'DEMO', partnerId: 'prt_1', referredByCustomerId: null, method: 'click', status: 'held', entries: [draft({ holder: { customerId: 'cus_1' }, type: 'signup_credit', amount: eur(500) }), draft({})] });
+    const e = signedUp({ customerId: 'cus_1', externalId: 'x1', invitationCode: 'DEMO', partnerId: 'prt_1', referredByCustomerId: null, leadId: null, method: 'click', status: 'held', entries: [draft({ holder: { customerId: 'cus_1' }, type: 'signup_credit', amount: eur(500) }), draft({})] });
     expect(e).toMatchObject({ type: 'customer.signed_up', dedupeKey: 'customer.signed_up:cus_1', data: { credit: eur(500), signupStatus: 'held', attribution: 'click' } });
-    expect(signedUp({ customerId: 'cus_2', externalId: 'x2', invitationCode: 'DEMO', partnerId: null, referredByCustomerId: 'cus_1', method: 'promo_code', status: 'confirmed', entries: [] }).data.credit).toBeNull();
+    expect(signedUp({ customerId: 'cus_2', externalId: 'x2', invitationCode: 'DEMO', partnerId: null, referredByCustomerId: 'cus_1', leadId: null, method: 'promo_code', status: 'confirmed', entries: [] }).data.credit).toBeNull();
+  });
+
+  it('a customer credited through a lead names the lead and no invitation (version 2 of customer.signed_up)', () => {
+    const e = signedUp({ customerId: 'cus_3', externalId: 'x3', invitationCode: null, partnerId: 'prt_1', referredByCustomerId: null, leadId: 'ref_1', method: 'lead', status: 'confirmed', entries: [] });
+    expect(e.data).toMatchObject({ invitationCode: null, referralId: 'ref_1', attribution: 'lead', partnerId: 'prt_1' });
+    expect(EVENT_VERSIONS['customer.signed_up']).toBe(2);
   });
 
   it.each([

@@ -80,7 +80,7 @@ export class Model {
   signup(customerId: string, partnerId: string): number {
     if (this.customers.has(customerId)) return 0;
     this.customers.set(customerId, { partnerId, subscribed: true, firstPaidAt: null });
-    return this.post(signupEntries({ customerId, invitationCode: 'X', partnerId, currency: C, signupCreditMinor: 500, rules: this.rules, now: this.now }));
+    return this.post(signupEntries({ customerId, source: { invitationCode: 'X' }, partnerId, currency: C, signupCreditMinor: 500, rules: this.rules, now: this.now }));
   }
 
   /** `racers` concurrent reports of the same invoice: each computes its own entries; one payment row wins. */

@@ -70,13 +70,13 @@ describe('amount fields in forms read commas as thousands', () => {
 
 describe('rule: flat amount per signup', () => {
   it('pays the flat amount and credits the customer', () => {
-    const e = signupEntries({ customerId: 'cus_1', invitationCode: 'A', partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [rule({ event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null })], now: 0 });
+    const e = signupEntries({ customerId: 'cus_1', source: { invitationCode: 'A' }, partnerId: 'prt_1', currency: 'EUR', signupCreditMinor: 500, rules: [rule({ event: 'signup', kind: 'flat', amountMinor: 1000, percentBps: null })], now: 0 });
     expect(e.map((x) => [x.type, x.amount.amount])).toEqual([['signup_credit', 500], ['commission', 1000]]);
   });
 });
 
 describe('rule: a customer who refers a friend earns credit', () => {
-  const base = { customerId: 'cus_new', invitationCode: 'FRIEND', partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
+  const base = { customerId: 'cus_new', source: { invitationCode: 'FRIEND' }, partnerId: null, currency: 'EUR', signupCreditMinor: 500, rules: [], now: 0 };
   it.each([
     ['the referrer earns the program\'s referrer credit (a credit of its own type, not a commission)', { referrerCustomerId: 'cus_old', referrerCreditMinor: 500 },
       [['cus_new', 'signup_credit', 500], ['cus_old', 'referrer_credit', 500]]],

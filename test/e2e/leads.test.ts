@@ -3,6 +3,7 @@
 // the duplicate in the console's Referrals page with both sides, confirms the first lead with a sales representative
 // (the second then cannot be confirmed, and is rejected); the representative, on a phone, moves it to Won with its
 // value and contract date; the partner sees the commission in its ledger, and the emails arrive in the local mailbox.
+// A customer of the locked company who signs up through the second partner's code is held, and awarded to the lead's.
 // The manager also sends the second partner a referral of the program's own.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -251,6 +252,37 @@ describe('a lead, from registration to a won deal', () => {
     expect(confirmed.text).toContain(`${rep.name} is your sales representative for it.`);
     await mailTo(rep.email, (m) => m.subject === `Lead assigned to you: ${lead}`);
     await mailTo(second.email, (m) => m.subject === `Lead not accepted: ${duplicate}`);
+  });
+
+  it("a customer of the locked company signs up through the second partner's code: held, and the manager awards it to the locked partner", async () => {
+    const secondCookie = await signInApi(second.email, second.password);
+    const code = `OTHER-${stamp}`.toUpperCase();
+    expect((await call(`/partners/${secondId}/invitations`, 'POST', { code }, secondCookie)).status).toBe(201);
+    const customerId = `globex-cto-${stamp}`;
+    const signup = await fetch(`${W}/api/v1/signups`, {
+      method: 'POST', headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ customerId, email: `cto@globex${stamp}.se`, promoCode: code }),
+    });
+    expect(((await signup.json()) as { status: string }).status).toBe('held');
+
+    const page = await signedIn(DEMO.managerEmail, DEMO.password);
+    const { problems } = await watch(page);
+    const row = page.locator('[data-testid=held-signups] tr', { hasText: customerId });
+    await row.waitFor();
+    await expect(row.locator('[data-col=held-reason]').innerText()).resolves.toContain(`Company locked to ${DEMO.partnerName} (lead ${lead}`);
+    await row.getByRole('button', { name: `Approve for ${second.partnerName}` }).waitFor();
+    await check(page, 'console-held-conflict');
+    await row.getByRole('button', { name: `Award to ${DEMO.partnerName}` }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    const partner = await signedIn(DEMO.partnerEmail, DEMO.password);
+    await partner.getByRole('link', { name: 'My clients' }).click();
+    const client = partner.locator(`[data-testid=clients] tr[data-client="${customerId}"]`);
+    await expect.poll(() => client.innerText()).toContain(`Lead: ${lead}`);
+    await partner.context().close();
+    await mailTo(DEMO.partnerEmail, (m) => m.subject === `New customer from your lead ${lead}`);
   });
 
   it('the representative, on a phone, sees the lead without the decisions and moves it to Won with its value and contract date', async () => {

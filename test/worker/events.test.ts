@@ -52,8 +52,8 @@ describe('the events of a signup', () => {
     const [signedUp, earned] = events;
     expect(signedUp).toMatchObject({
       id: expect.stringMatching(/^evt_/),
-      version: 1,
-      data: { customerId: id, externalId: c.customerId, invitationCode: DEMO.invitationCode, partnerId: DEMO.partnerId, attribution: 'promo_code', signupStatus: 'confirmed', credit: eur(500) },
+      version: 2,
+      data: { customerId: id, externalId: c.customerId, invitationCode: DEMO.invitationCode, partnerId: DEMO.partnerId, referralId: null, attribution: 'promo_code', signupStatus: 'confirmed', credit: eur(500) },
     });
     expect(earned.data).toMatchObject({ partnerId: DEMO.partnerId, customerId: id, amount: eur(DEMO.signupCommissionMinor), cause: { type: 'signup', id } });
     expect(earned.sequence).toBeGreaterThan(signedUp.sequence);

@@ -151,7 +151,7 @@ describe("a signup from the advocate's own browser", () => {
 
     const before = await balance();
     const approved = await decide(c.customerId, 'approve');
-    expect(await approved.json()).toEqual({ customerId: c.customerId, status: 'confirmed' });
+    expect(await approved.json()).toEqual({ customerId: c.customerId, status: 'confirmed', partnerId: DEMO.partnerId });
     expect((await balance()).balance.available.amount - before.balance.available.amount).toBe(DEMO.signupCommissionMinor);
     expect((await decide(c.customerId, 'approve')).status).toBe(409);
   });
@@ -161,7 +161,7 @@ describe("a signup from the advocate's own browser", () => {
     await fromPartnersBrowser(c);
     const before = await balance();
     const rejected = await decide(c.customerId, 'reject');
-    expect(await rejected.json()).toEqual({ customerId: c.customerId, status: 'rejected' });
+    expect(await rejected.json()).toEqual({ customerId: c.customerId, status: 'rejected', partnerId: DEMO.partnerId });
     const after = await balance();
     expect(after.balance.available).toEqual(before.balance.available);
     expect(before.balance.pending.amount - after.balance.pending.amount).toBe(DEMO.signupCommissionMinor);

@@ -19,6 +19,7 @@ describe('recordSignup under a race', () => {
         email: 'raced@example.com',
         invitationId: 'inv_demo',
         invitationCode: 'DEMO',
+        leadId: null,
         partnerId: DEMO.partnerId,
         referredByCustomerId: null,
         clickId: null,
@@ -27,7 +28,7 @@ describe('recordSignup under a race', () => {
         heldReason: null,
         entries: signupEntries({
           customerId,
-          invitationCode: 'DEMO',
+          source: { invitationCode: 'DEMO' },
           partnerId: DEMO.partnerId,
           currency: 'EUR',
           signupCreditMinor: 500,

@@ -134,7 +134,7 @@ describe('POST /api/v1/signups', () => {
       ['missing email', JSON.stringify({ customerId: 'bad-1', promoCode: 'DEMO' }), (b) => expect(b.error.details.map((d: any) => d.path)).toContain('email')],
       ['a NUL byte in the customer id', JSON.stringify({ customerId: 'bad\u0000id', email: 'x@example.com', promoCode: 'DEMO' }), (b) => expect(b.error.details[0].path).toBe('customerId')],
       ['a lone surrogate in the customer id', '{"customerId": "bad\\ud800id", "email": "x@example.com", "promoCode": "DEMO"}', (b) => expect(b.error.details[0].path).toBe('customerId')],
-    ['neither click id nor promo code', JSON.stringify({ customerId: 'bad-2', email: 'x@example.com' }), (b) => expect(b.error.details[0].message).toMatch(/clickId or promoCode/)],
+    ['neither click id nor promo code, from no locked company', JSON.stringify({ customerId: 'bad-2', email: 'x@example.com' }), (b) => expect(b.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/click id or a promo code/) })],
     ];
     for (const [name, body, check] of cases) {
       it(`answers ${name} with 400 in the error shape`, async () => {

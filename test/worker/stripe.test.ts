@@ -109,6 +109,21 @@ describe('attribution', () => {
     expect(await count('SELECT count(*) n FROM customers')).toBe(before);
   });
 
+  it("a buyer with no reference from a company locked by a partner's confirmed lead is that partner's, and its invoices pay the partner", async () => {
+    const domain = `${uniqueId('umbrella').toLowerCase().replace(/[^a-z0-9]/g, '')}.com`;
+    const registered = await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/referrals`, { customerName: `Umbrella ${domain}`, domain });
+    expect(registered.status).toBe(201);
+    const lead = await registered.json<{ id: string }>();
+    expect((await asUser(manager, `/api/v1/programs/${DEMO.programId}/referrals/${lead.id}/decision`, { decision: 'confirm', ownerId: 'acc_demo_manager' })).status).toBe(200);
+    const b = { ...buyer(), email: `cfo@${domain}` };
+    expect((await checkout(b)).status).toBe('applied');
+    const customer = await customerOfStripe(b.customer);
+    expect(customer).toMatchObject({ partner_id: DEMO.partnerId, attribution_method: null });
+    expect((customer as unknown as { lead_id: string }).lead_id).toBe(lead.id);
+    expect((await invoicePaid(b)).status).toBe('applied');
+    expect((await commissionOf(b.invoice))?.length).toBeGreaterThan(0);
+  });
+
   it('an invoice of a buyer not known yet waits for its checkout, and is applied when the checkout comes', async () => {
     const b = buyer();
     expect((await invoicePaid(b)).status).toBe('waiting');

@@ -120,7 +120,7 @@ export async function overview(db: D1Database, programId: string, from: number, 
          (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
             WHERE r.program_id = ?1 AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
               AND c.created_at >= ?2 AND c.created_at < ?3) AS successfulReferrals,
-         (SELECT count(*) FROM customers WHERE program_id = ?1 AND invitation_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS signups,
+         (SELECT count(*) FROM customers WHERE program_id = ?1 AND (invitation_id IS NOT NULL OR lead_id IS NOT NULL) AND created_at >= ?2 AND created_at < ?3) AS signups,
          (SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE program_id = ?1 AND paid_at >= ?2 AND paid_at < ?3)
            - (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS revenue,
          (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE program_id = ?1 AND type = 'commission' AND lot_id IS NULL

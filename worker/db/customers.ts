@@ -11,7 +11,10 @@ export interface CustomerRow {
   email: string | null;
   invitationId: string | null;
   partnerId: string | null;
-  attributionMethod: 'click' | 'promo_code' | null;
+  /** The partner's locked lead the customer is credited through (then invitationId is null). */
+  leadId: string | null;
+  /** lead: credited through a locked lead; null: not attributed yet (a row the referral panel created). */
+  attributionMethod: 'click' | 'promo_code' | 'lead' | null;
   signupStatus: SignupStatus;
   createdAt: number;
 }
@@ -22,6 +25,7 @@ interface CustomerRecord {
   email: string | null;
   invitation_id: string | null;
   partner_id: string | null;
+  lead_id: string | null;
   attribution_method: 'click' | 'promo_code' | null;
   signup_status: SignupStatus;
   created_at: number;
@@ -34,11 +38,15 @@ function toCustomer(r: CustomerRecord): CustomerRow {
     email: r.email,
     invitationId: r.invitation_id,
     partnerId: r.partner_id,
-    attributionMethod: r.attribution_method,
+    leadId: r.lead_id,
+    attributionMethod: r.lead_id !== null && r.invitation_id === null ? 'lead' : r.attribution_method,
     signupStatus: r.signup_status,
     createdAt: r.created_at,
   };
 }
+
+/** Whether the customer signed up and was attributed: to an invitation, or to a partner through its locked lead. */
+export const isAttributed = (c: Pick<CustomerRow, 'invitationId' | 'leadId'>): boolean => c.invitationId !== null || c.leadId !== null;
 
 export async function customerByExternalId(db: D1Database, programId: string, externalId: string): Promise<CustomerRow | null> {
   const r = await db.prepare('SELECT * FROM customers WHERE program_id = ? AND external_id = ?').bind(programId, externalId).first<CustomerRecord>();
@@ -54,7 +62,7 @@ export async function customerByAnyId(db: D1Database, programId: string, id: str
 /** The program's attributed customer with this email (case aside), the earliest if several. */
 export async function attributedCustomerByEmail(db: D1Database, programId: string, email: string): Promise<CustomerRow | null> {
   const r = await db
-    .prepare('SELECT * FROM customers WHERE program_id = ? AND lower(email) = lower(?) AND email IS NOT NULL AND invitation_id IS NOT NULL ORDER BY created_at LIMIT 1')
+    .prepare('SELECT * FROM customers WHERE program_id = ? AND lower(email) = lower(?) AND email IS NOT NULL AND (invitation_id IS NOT NULL OR lead_id IS NOT NULL) ORDER BY created_at LIMIT 1')
     .bind(programId, email)
     .first<CustomerRecord>();
   return r ? toCustomer(r) : null;
@@ -65,12 +73,14 @@ export interface NewSignup {
   programId: string;
   externalId: string;
   email: string;
-  invitationId: string;
-  invitationCode: string;
+  /** The invitation, or null for a customer credited through a locked lead (leadId). */
+  invitationId: string | null;
+  invitationCode: string | null;
+  leadId: string | null;
   partnerId: string | null;
   referredByCustomerId: string | null;
   clickId: string | null;
-  method: 'click' | 'promo_code';
+  method: 'click' | 'promo_code' | 'lead';
   status: SignupStatus;
   heldReason: string | null;
   /** The locked lead of another partner the customer's company belongs to (held as lead_conflict). */
@@ -92,11 +102,11 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
   await db.batch([
     db
       .prepare(
-        `INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, referred_by_customer_id, click_id, attribution_method,
+        `INSERT INTO customers (id, program_id, external_id, email, invitation_id, lead_id, partner_id, referred_by_customer_id, click_id, attribution_method,
                                 signup_status, held_reason, conflicting_referral_id, confirmed_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
       )
-      .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method,
+      .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.leadId, s.partnerId, s.referredByCustomerId, s.clickId, storedMethod(s),
         s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
@@ -111,15 +121,15 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
  * and the entries post only for the invitation that stands, so racing signups credit once.
  */
 async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
-  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ? AND invitation_id = ?', args: [s.customerId, s.invitationId] };
+  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ? AND coalesce(invitation_id, lead_id) = ?', args: [s.customerId, s.invitationId ?? s.leadId] };
   const [update] = await db.batch([
     db
       .prepare(
-        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
+        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, lead_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
                               signup_status = ?, held_reason = ?, conflicting_referral_id = ?, confirmed_at = ?
-         WHERE id = ? AND invitation_id IS NULL`,
+         WHERE id = ? AND invitation_id IS NULL AND lead_id IS NULL`,
       )
-      .bind(s.email, s.invitationId, s.partnerId, s.referredByCustomerId, s.clickId, s.method, s.status, s.heldReason, s.conflictingReferralId ?? null,
+      .bind(s.email, s.invitationId, s.leadId, s.partnerId, s.referredByCustomerId, s.clickId, storedMethod(s), s.status, s.heldReason, s.conflictingReferralId ?? null,
         s.status === 'confirmed' ? s.now : null, s.customerId),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
@@ -129,5 +139,11 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: Cu
   return { customer, created: update.meta.changes > 0 };
 }
 
+/** The column keeps how an invitation was used (click or promo code); a lead's customer has none (the lead_id says it). */
+const storedMethod = (s: NewSignup) => (s.method === 'lead' ? null : s.method);
+
 const signedUpEvent = (s: NewSignup) =>
-  signedUp({ customerId: s.customerId, externalId: s.externalId, invitationCode: s.invitationCode, partnerId: s.partnerId, referredByCustomerId: s.referredByCustomerId, method: s.method, status: s.status, entries: s.entries });
+  signedUp({
+    customerId: s.customerId, externalId: s.externalId, invitationCode: s.invitationCode, partnerId: s.partnerId, referredByCustomerId: s.referredByCustomerId,
+    leadId: s.leadId, method: s.method, status: s.status, entries: s.entries,
+  });

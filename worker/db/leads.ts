@@ -1,5 +1,6 @@
 // Lead registration's SQL: a new referral record with its duplicate keys, the leads and customers that share them,
 // the program's decisions on a lead (each guarded by the status it was decided on), and the deadline sweep.
+import type { PartnerStatus } from '../domain/partners';
 import type { ReferralType, Stage } from '../domain/referrals';
 import type { DuplicateMatch, RegistrationStatus } from '../domain/leads';
 import { leadDeadline, type EventDraft } from '../domain/events';
@@ -236,13 +237,21 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
 }
 
 /** The lead a customer's email meets that is locked now (the earliest confirmed), with its partner; null when none. */
-export async function lockedLeadFor(db: D1Database, programId: string, keys: string[], now: number): Promise<{ referralId: string; partnerId: string } | null> {
+export async function lockedLeadFor(db: D1Database, programId: string, keys: string[], now: number): Promise<LockedLead | null> {
   return db
     .prepare(
-      `SELECT r.id AS referralId, r.partner_id AS partnerId FROM lead_keys k JOIN referrals r ON r.id = k.referral_id
+      `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus
+       FROM lead_keys k JOIN referrals r ON r.id = k.referral_id JOIN partners p ON p.id = r.partner_id
        WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
        ORDER BY r.decided_at, r.id LIMIT 1`,
     )
     .bind(programId, JSON.stringify(keys), now)
-    .first<{ referralId: string; partnerId: string }>();
+    .first<LockedLead>();
+}
+
+export interface LockedLead {
+  referralId: string;
+  partnerId: string;
+  company: string;
+  partnerStatus: PartnerStatus;
 }

@@ -2,6 +2,8 @@
 import { money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PendingSignupEntry, SignupStatus } from '../domain/signups';
+import type { EventDraft } from '../domain/events';
+import { eventsStatement } from './events';
 import { postEntries } from './ledger';
 
 /** The signup's entries that are still pending and that nothing has moved yet. */
@@ -39,7 +41,34 @@ export async function settleSignup(
          WHERE id = ?3 AND signup_status IN (SELECT value FROM json_each(?4))`,
       )
       .bind(s.to, s.at, s.customerId, JSON.stringify(s.from)),
-    ...postEntries(db, s.programId, s.drafts, s.at, { sql: 'SELECT 1 FROM customers WHERE id = ? AND signup_status = ?', args: [s.customerId, s.to] }),
+    // A signup awarded to a locked lead stands confirmed too, but by that decision: an approval racing it posts nothing.
+    ...postEntries(db, s.programId, s.drafts, s.at, {
+      sql: 'SELECT 1 FROM customers WHERE id = ? AND signup_status = ? AND coalesce(lead_id = conflicting_referral_id, 0) = 0',
+      args: [s.customerId, s.to],
+    }),
+  ]);
+  return update.meta.changes > 0;
+}
+
+/**
+ * A lead conflict awarded to the locked partner, in one batch: the customer becomes that partner's through the lead
+ * (no invitation's stats count what it brings from now on; its click stays recorded), confirmed; the drafts move the
+ * held money and post the locked partner's commission, and the event is written, only if this batch made the move.
+ */
+export async function awardSignupToLead(
+  db: D1Database,
+  s: { programId: string; customerId: string; leadId: string; partnerId: string; at: number; drafts: LedgerDraft[]; event: EventDraft },
+): Promise<boolean> {
+  const guard = { sql: "SELECT 1 FROM customers WHERE id = ? AND lead_id = ? AND signup_status = 'confirmed'", args: [s.customerId, s.leadId] };
+  const [update] = await db.batch([
+    db
+      .prepare(
+        `UPDATE customers SET signup_status = 'confirmed', confirmed_at = ?1, partner_id = ?2, lead_id = ?3, invitation_id = NULL, referred_by_customer_id = NULL
+         WHERE id = ?4 AND signup_status = 'held' AND held_reason = 'lead_conflict' AND conflicting_referral_id = ?3`,
+      )
+      .bind(s.at, s.partnerId, s.leadId, s.customerId),
+    eventsStatement(db, s.programId, [s.event], s.at, guard),
+    ...postEntries(db, s.programId, s.drafts, s.at, guard),
   ]);
   return update.meta.changes > 0;
 }

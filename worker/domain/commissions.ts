@@ -139,9 +139,14 @@ function commissionParts(
   return drafts;
 }
 
+/** How a customer came: through an invitation's link or code, or from a company locked to the partner by a lead. */
+export type SignupSource = { invitationCode: string } | { leadCompany: string };
+
+export const joinedVia = (s: SignupSource): string => ('invitationCode' in s ? `with invitation ${s.invitationCode}` : `from ${s.leadCompany}, a locked lead`);
+
 export interface SignupCommissionFacts {
   customerId: string;
-  invitationCode: string;
+  source: SignupSource;
   partnerId: string;
   partnerDisplayId: string;
   recruiter: Recruiter | null;
@@ -151,13 +156,13 @@ export interface SignupCommissionFacts {
   now: number;
 }
 
-/** A signup through a partner's invitation earns the partner the flat signup rule's commission, if one applies. */
+/** A signup through a partner's invitation (or its locked lead) earns the partner the flat signup rule's commission, if one applies. */
 export function signupCommission(f: SignupCommissionFacts): LedgerDraft[] {
   const rule = ruleFor(f.rules, f.partnerId, 'signup');
   if (!rule || rule.kind !== 'flat' || !rule.amountMinor || rule.amountMinor <= 0) return [];
   const earn = { partnerId: f.partnerId, partnerDisplayId: f.partnerDisplayId, recruiter: f.recruiter, secondTierBps: f.secondTierBps, subjectCustomerId: f.customerId, now: f.now };
   return commissionParts(earn, money(rule.amountMinor, f.currency), rule, { earnedAt: f.now, firstPaidAt: f.now }, (part) =>
-    `Signup commission: ${customerRef(f.customerId)} joined with invitation ${f.invitationCode}${part}`, { eventType: 'signup', eventId: f.customerId });
+    `Signup commission: ${customerRef(f.customerId)} joined ${joinedVia(f.source)}${part}`, { eventType: 'signup', eventId: f.customerId });
 }
 
 export interface PaymentRewardFacts {

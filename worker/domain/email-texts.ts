@@ -195,20 +195,36 @@ const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
       action: 'Portal öffnen',
     },
   },
+  // Through an invitation; or from a company locked to the partner by its lead (no invitation code then).
   new_signup: {
     en: {
-      subject: (f) => `New signup through your invitation ${f.invitationCode}`,
-      body: (f) => [`A new customer of ${f.programName} signed up through your invitation ${f.invitationCode}.`, 'You see them, and what they bring you, under My clients.'],
+      subject: (f) => (f.invitationCode ? `New signup through your invitation ${f.invitationCode}` : `New customer from your lead ${f.referralName}`),
+      body: (f) => [
+        f.invitationCode
+          ? `A new customer of ${f.programName} signed up through your invitation ${f.invitationCode}.`
+          : `A new customer of ${f.programName} from ${f.referralName} is credited to you: the company is locked to you by your confirmed lead.`,
+        'You see them, and what they bring you, under My clients.',
+      ],
       action: 'See your clients',
     },
     sv: {
-      subject: (f) => `Ny registrering via din inbjudan ${f.invitationCode}`,
-      body: (f) => [`En ny kund hos ${f.programName} registrerade sig via din inbjudan ${f.invitationCode}.`, 'Du ser kunden, och vad den ger dig, under Mina kunder.'],
+      subject: (f) => (f.invitationCode ? `Ny registrering via din inbjudan ${f.invitationCode}` : `Ny kund från ditt lead ${f.referralName}`),
+      body: (f) => [
+        f.invitationCode
+          ? `En ny kund hos ${f.programName} registrerade sig via din inbjudan ${f.invitationCode}.`
+          : `En ny kund hos ${f.programName} från ${f.referralName} krediteras dig: företaget är låst till dig genom ditt bekräftade lead.`,
+        'Du ser kunden, och vad den ger dig, under Mina kunder.',
+      ],
       action: 'Se dina kunder',
     },
     de: {
-      subject: (f) => `Neue Anmeldung über Ihre Einladung ${f.invitationCode}`,
-      body: (f) => [`Ein neuer Kunde von ${f.programName} hat sich über Ihre Einladung ${f.invitationCode} angemeldet.`, 'Sie sehen ihn, und was er Ihnen bringt, unter Meine Kunden.'],
+      subject: (f) => (f.invitationCode ? `Neue Anmeldung über Ihre Einladung ${f.invitationCode}` : `Neuer Kunde aus Ihrem Lead ${f.referralName}`),
+      body: (f) => [
+        f.invitationCode
+          ? `Ein neuer Kunde von ${f.programName} hat sich über Ihre Einladung ${f.invitationCode} angemeldet.`
+          : `Ein neuer Kunde von ${f.programName} aus ${f.referralName} wird Ihnen gutgeschrieben: Das Unternehmen ist durch Ihren bestätigten Lead für Sie gesperrt.`,
+        'Sie sehen ihn, und was er Ihnen bringt, unter Meine Kunden.',
+      ],
       action: 'Kunden ansehen',
     },
   },

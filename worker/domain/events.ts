@@ -9,7 +9,9 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The version of every event type's data shape. A changed shape is a new version, never a silent change. */
 export const EVENT_VERSIONS: Record<EventType, number> = {
-  'customer.signed_up': 1,
+  // 2 since migration 0031: a customer credited through a lead (attribution lead, referralId, no invitationCode).
+  'customer.signed_up': 2,
+  'customer.awarded_to_lead': 1,
   'partner.applied': 1,
   'commission.earned': 1,
   'commission.available': 1,
@@ -83,16 +85,18 @@ export function ledgerEvents(entries: PostedEntry[]): (EventDraft & { entryId: s
 export interface SignupFacts {
   customerId: string;
   externalId: string;
-  invitationCode: string;
+  invitationCode: string | null;
   partnerId: string | null;
   referredByCustomerId: string | null;
-  method: 'click' | 'promo_code';
+  /** The partner's locked lead the customer is credited through (method lead). */
+  leadId: string | null;
+  method: 'click' | 'promo_code' | 'lead';
   status: string;
   /** What the signup posts: its signup credit is the event's credit. */
   entries: LedgerDraft[];
 }
 
-/** A customer attributed to an invitation, with the signup credit it got (zero when the program gives none). */
+/** A customer attributed to an invitation or credited through a lead, with the signup credit it got (zero when the program gives none). */
 export function signedUp(f: SignupFacts): EventDraft {
   const credits = f.entries.filter((e) => e.type === 'signup_credit').map((e) => e.amount);
   return {
@@ -104,11 +108,20 @@ export function signedUp(f: SignupFacts): EventDraft {
       invitationCode: f.invitationCode,
       partnerId: f.partnerId,
       referredByCustomerId: f.referredByCustomerId,
+      referralId: f.leadId,
       attribution: f.method,
       signupStatus: f.status,
       credit: credits.length > 0 ? sum(credits[0].currency, credits) : null,
     },
   };
+}
+
+/**
+ * A customer held as a lead conflict, awarded by the manager to the partner the lead is locked to: the invitation's
+ * partner's signup commission is reversed and the locked partner earns it instead.
+ */
+export function awardedToLead(f: { customerId: string; externalId: string; referralId: string; partnerId: string; fromPartnerId: string | null }): EventDraft {
+  return { type: 'customer.awarded_to_lead', dedupeKey: `customer.awarded_to_lead:${f.customerId}`, data: { ...f } };
 }
 
 /** Someone registered a new partner: an affiliate waiting for the program's approval. */

@@ -32,6 +32,7 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'partner.approved', template: 'partner_approved', audience: everyMember },
   { type: 'partner.rejected', template: 'partner_rejected', audience: everyMember },
   { type: 'customer.signed_up', template: 'new_signup', audience: sellers },
+  { type: 'customer.awarded_to_lead', template: 'new_signup', audience: sellers },
   { type: 'commission.earned', template: 'commission_earned', audience: sellers },
   { type: 'commission.available', template: 'commission_available', audience: { to: 'partner', roles: ['owner', 'manager', 'finance'] } },
   { type: 'withdrawal.paid', template: 'withdrawal_paid', audience: money },

@@ -1,7 +1,7 @@
 // Signups: what a signup posts (the customer's credit, a referring customer's credit, the partner's signup commission),
 // whether its money may become available (confirmation), and the entries that settle it.
 import { money, negate } from '../../shared/money';
-import { signupCommission, type Recruiter, type RewardRule } from './commissions';
+import { joinedVia, signupCommission, type Recruiter, type RewardRule, type SignupSource } from './commissions';
 import { customerRef, type LedgerDraft } from './ledger';
 
 export type SignupStatus = 'confirmed' | 'awaiting_confirmation' | 'held' | 'rejected' | 'expired';
@@ -9,7 +9,7 @@ export type BrowserSignups = 'await_confirmation' | 'trusted';
 
 export interface SignupFacts {
   customerId: string;
-  invitationCode: string;
+  source: SignupSource;
   partnerId: string | null;
   partnerDisplayId?: string;
   recruiter?: Recruiter | null;
@@ -36,7 +36,7 @@ export function signupEntries(f: SignupFacts): LedgerDraft[] {
       amount: money(f.signupCreditMinor, f.currency),
       status: 'available',
       availableAt: null,
-      reason: `Signup credit for joining with invitation ${f.invitationCode}`,
+      reason: `Signup credit for joining ${joinedVia(f.source)}`,
       ...event,
       idempotencyKey: `signup:${f.customerId}:credit`,
     });
@@ -48,7 +48,7 @@ export function signupEntries(f: SignupFacts): LedgerDraft[] {
       amount: money(f.referrerCreditMinor!, f.currency),
       status: 'available',
       availableAt: null,
-      reason: `Referral credit: ${customerRef(f.customerId)} joined with your invitation ${f.invitationCode}`,
+      reason: `Referral credit: ${customerRef(f.customerId)} joined ${joinedVia(f.source).replace('with invitation', 'with your invitation')}`,
       subjectCustomerId: f.customerId,
       ...event,
       idempotencyKey: `signup:${f.customerId}:referrer`,
@@ -58,7 +58,7 @@ export function signupEntries(f: SignupFacts): LedgerDraft[] {
     entries.push(
       ...signupCommission({
         customerId: f.customerId,
-        invitationCode: f.invitationCode,
+        source: f.source,
         partnerId: f.partnerId,
         partnerDisplayId: f.partnerDisplayId ?? f.partnerId,
         recruiter: f.recruiter ?? null,
@@ -142,4 +142,20 @@ export function confirmationMoves(entries: PendingSignupEntry[], customerId: str
 export function unconfirmedMoves(entries: PendingSignupEntry[], customerId: string, why: 'expired' | 'rejected'): LedgerDraft[] {
   const reason = why === 'expired' ? `Signup ${customerId} was never confirmed` : `Signup ${customerId} was rejected on review`;
   return entries.flatMap((e) => move(e, 'reversed', 'reversal', reason, `signup_${why}`, `signup_${why}`, customerId));
+}
+
+/**
+ * A lead conflict the manager awards to the partner the lead is locked to: the customer keeps its signup credit (made
+ * available, as on approval), while what the invitation's side earned on it (the partner's signup commission, a
+ * recruiter's share, a referring customer's credit) is reversed. The locked partner's own signup commission is
+ * posted beside these moves (signupEntries with the lead as the source).
+ */
+export function awardMoves(entries: PendingSignupEntry[], customerId: string, at: number): LedgerDraft[] {
+  const own = (e: PendingSignupEntry) => 'customerId' in e.holder && e.holder.customerId === customerId;
+  return [
+    ...confirmationMoves(entries.filter(own), customerId, at),
+    ...entries
+      .filter((e) => !own(e))
+      .flatMap((e) => move(e, 'reversed', 'reversal', `Signup ${customerId} was awarded to the partner its company is locked to`, 'signup_awarded', 'signup_awarded', customerId)),
+  ];
 }

@@ -105,7 +105,8 @@ type Buyer = { kind: 'customer'; customer: CustomerRow; created: boolean } | { k
 /**
  * The edgeref customer a buyer is: one the provider's customer was linked to before; one the reference names (our id
  * or the merchant's); one who signed up with the same email; else a new signup, attributed by the reference as a click
- * id or by a promotion code. The provider's customer is then linked to it.
+ * id or by a promotion code, or, with neither, to the partner whose confirmed lead locks the buyer's company. The
+ * provider's customer is then linked to it.
  */
 async function buyerOf(ctx: Context, b: BuyerReference, fallbackExternalId: string): Promise<Buyer> {
   const db = ctx.env.DB;
@@ -120,20 +121,26 @@ async function buyerOf(ctx: Context, b: BuyerReference, fallbackExternalId: stri
   if (!customer) {
     const codes = [...b.codes, ...(await linkedValues(db, programId, ctx.provider, 'promotion_code', b.promotionIds))];
     const tries = [...(b.ref && b.ref.length <= 64 ? [{ clickId: b.ref }] : []), ...codes.filter((c) => c.length <= 64).map((promoCode) => ({ promoCode }))];
-    if (tries.length === 0) return { kind: 'not_referred', reason: 'The buyer came with no edgeref reference or invitation code.' };
-    if (!email) return { kind: 'not_referred', reason: 'The buyer has a reference but no email address (yet), which a signup needs.' };
-    let refusal = '';
-    for (const t of tries) {
-      const r = await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email, ...t }, { keyKind: 'secret', browserHash: async () => null });
-      if (r.kind === 'recorded') {
-        ({ customer, created } = r);
-        break;
+    if (tries.length === 0) {
+      // No reference and no code: a buyer from a company locked to a partner by a confirmed lead is that partner's.
+      const byLead = email ? await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email }, { keyKind: 'secret', browserHash: async () => null }) : null;
+      if (byLead?.kind !== 'recorded') return { kind: 'not_referred', reason: 'The buyer came with no edgeref reference or invitation code, from no company a lead locks.' };
+      ({ customer, created } = byLead);
+    } else {
+      if (!email) return { kind: 'not_referred', reason: 'The buyer has a reference but no email address (yet), which a signup needs.' };
+      let refusal = '';
+      for (const t of tries) {
+        const r = await recordCustomerSignup(ctx.env, ctx.program, { customerId: b.customer ?? fallbackExternalId, email, ...t }, { keyKind: 'secret', browserHash: async () => null });
+        if (r.kind === 'recorded') {
+          ({ customer, created } = r);
+          break;
+        }
+        // An unknown or expired click, or an unknown code, means the buyer is not referred; a self-referral is refused.
+        if (r.code === 'self_referral' || r.code === 'advocate_inactive') return { kind: 'refused', reason: r.message };
+        refusal = r.message;
       }
-      // An unknown or expired click, or an unknown code, means the buyer is not referred; a self-referral is refused.
-      if (r.code === 'self_referral' || r.code === 'advocate_inactive') return { kind: 'refused', reason: r.message };
-      refusal = r.message;
+      if (!customer) return { kind: 'not_referred', reason: `Not attributable: ${refusal}` };
     }
-    if (!customer) return { kind: 'not_referred', reason: `Not attributable: ${refusal}` };
   }
   if (b.customer) await link(ctx, { customer: [b.customer] }, customer.id);
   return { kind: 'customer', customer, created };

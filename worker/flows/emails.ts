@@ -133,7 +133,7 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
     ownerName: referral?.ownerName ?? null,
     duplicate: d.duplicate === true,
     availableAt: (d.availableAt as string | null | undefined) ?? null,
-    invitationCode: d.invitationCode as string | undefined,
+    invitationCode: (d.invitationCode as string | null | undefined) ?? undefined,
     reason: (d.reason as string | null | undefined) ?? null,
     endpointUrl: typeof d.endpointId === 'string' ? ((await getEndpoint(env.DB, job.programId, d.endpointId))?.url ?? '(deleted)') : undefined,
     inviterName: to.invite?.inviterName,

@@ -1,6 +1,7 @@
 // A signup the widget or the site's server reports: attributed once, for good, to the invitation its click or promo
-// code names; it credits the customer and earns the partner's signup commission, held or awaiting confirmation when
-// the domain's trust rules say so, or held when the customer's company is locked to another partner.
+// code names, or, naming neither, to the partner whose confirmed lead locks the customer's company; it credits the
+// customer and earns the partner's signup commission, held or awaiting confirmation when the domain's trust rules say
+// so, or held when the customer's company is locked to another partner.
 import { nanoid } from 'nanoid';
 import type { SignupInput } from '../../shared/schemas/customers';
 import type { Env, ProgramRow } from '../env';
@@ -8,8 +9,10 @@ import { attribute } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
 import { awaitingConfirmation, heldReasonFor, signupEntries, signupStatusFor } from '../domain/signups';
 import { customerKeys } from '../domain/leads';
-import { lockedLeadFor } from '../db/leads';
-import { customerByExternalId, recordSignup, type CustomerRow } from '../db/customers';
+import { canRefer } from '../domain/partners';
+import type { RewardRule } from '../domain/commissions';
+import { lockedLeadFor, type LockedLead } from '../db/leads';
+import { customerByExternalId, isAttributed, recordSignup, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
 import { activeRules } from '../db/rewards';
 import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
@@ -33,7 +36,7 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   const existing = await customerByExternalId(db, program.id, input.customerId);
   // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
   // The merchant's server reporting a signup the browser reported first confirms it.
-  if (existing && existing.invitationId !== null) {
+  if (existing && isAttributed(existing)) {
     if (by.keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
     return { kind: 'recorded', customer: existing, created: false };
   }
@@ -47,6 +50,16 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
     activeRules(db, program.id),
     lockedLeadFor(db, program.id, customerKeys(input.email), now),
   ]);
+  // No invitation named: a customer of a company locked to a partner by a confirmed lead is that partner's.
+  if (input.clickId === undefined && input.promoCode === undefined) {
+    if (!lock || !canRefer(lock.partnerStatus)) {
+      return { kind: 'refused', code: 'invalid_request', message: "Either a click id or a promo code is required (a signup with neither is credited only when the customer's company is locked to a partner by a confirmed lead)." };
+    }
+    return record(env, program, input, existing, {
+      invitation: null, lead: lock, partnerId: lock.partnerId, referrerCustomerId: null, clickId: null, method: 'lead', conflict: null, rules, now,
+      sameVisitorAsAdvocate: await fromAdvocatesBrowser(db, lock.partnerId, by, null, now), keyKind: by.keyKind,
+    });
+  }
   const decision = attribute({
     externalId: input.customerId,
     email: input.email,
@@ -63,51 +76,73 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
   // A genuine click whose row was lost (or is still in the queue) is recorded now, once, so the signup can point at it.
   if (decision.method === 'click' && named) await recordMissingClick(db, program.id, named);
-  // A company locked to another partner: the signup is held with the lead it conflicts with (docs/LEADS.md).
-  const conflict = lock && lock.partnerId !== invitation.partnerId ? lock.referralId : null;
-  const trust = {
-    keyKind: by.keyKind,
-    browserSignups: program.browserSignups,
+  return record(env, program, input, existing, {
+    invitation, lead: null, partnerId: invitation.partnerId, referrerCustomerId: invitation.customerId, clickId: decision.clickId, method: decision.method,
+    // A company locked to another partner: the signup is held with the lead it conflicts with (docs/LEADS.md).
+    conflict: lock && lock.partnerId !== invitation.partnerId ? lock.referralId : null,
+    rules, now,
     sameVisitorAsAdvocate: invitation.partnerId !== null && (await fromAdvocatesBrowser(db, invitation.partnerId, by, decision.clickId, now)),
-    lockedToAnotherPartner: conflict !== null,
-  };
+    keyKind: by.keyKind,
+  });
+}
+
+/** Who the signup is credited to, as attribution decided: an invitation, or a partner's locked lead. */
+interface Credited {
+  invitation: { id: string; code: string } | null;
+  lead: LockedLead | null;
+  partnerId: string | null;
+  referrerCustomerId: string | null;
+  clickId: string | null;
+  method: 'click' | 'promo_code' | 'lead';
+  /** The locked lead of another partner this signup's company belongs to: held as lead_conflict. */
+  conflict: string | null;
+  rules: RewardRule[];
+  now: number;
+  sameVisitorAsAdvocate: boolean;
+  keyKind: SignupReporter['keyKind'];
+}
+
+/** Writes the signup (one batch) as the trust rules say: confirmed, awaiting the server's confirmation, or held. */
+async function record(env: Env, program: ProgramRow, input: SignupInput, existing: CustomerRow | null, f: Credited): Promise<SignupResult> {
+  const trust = { keyKind: f.keyKind, browserSignups: program.browserSignups, sameVisitorAsAdvocate: f.sameVisitorAsAdvocate, lockedToAnotherPartner: f.conflict !== null };
   const status = signupStatusFor(trust);
   const drafts = (customerId: string) => {
     const entries = signupEntries({
       customerId,
-      invitationCode: invitation.code,
-      partnerId: invitation.partnerId,
+      source: f.invitation ? { invitationCode: f.invitation.code } : { leadCompany: f.lead!.company },
+      partnerId: f.partnerId,
       currency: program.currency,
       signupCreditMinor: program.signupCreditMinor,
-      referrerCustomerId: invitation.customerId,
+      referrerCustomerId: f.referrerCustomerId,
       referrerCreditMinor: program.referrerCreditMinor,
-      rules,
-      now,
+      rules: f.rules,
+      now: f.now,
     });
     return status === 'confirmed' ? entries : awaitingConfirmation(entries);
   };
   const signup = (customerId: string, adopt: boolean) =>
-    recordSignup(db, {
+    recordSignup(env.DB, {
       customerId,
       programId: program.id,
       externalId: input.customerId,
       email: input.email,
-      invitationId: invitation.id,
-      invitationCode: invitation.code,
-      partnerId: invitation.partnerId,
-      referredByCustomerId: invitation.customerId,
-      clickId: decision.clickId,
-      method: decision.method,
+      invitationId: f.invitation?.id ?? null,
+      invitationCode: f.invitation?.code ?? null,
+      leadId: f.lead?.referralId ?? null,
+      partnerId: f.partnerId,
+      referredByCustomerId: f.referrerCustomerId,
+      clickId: f.clickId,
+      method: f.method,
       status,
       heldReason: heldReasonFor(trust),
-      conflictingReferralId: conflict,
+      conflictingReferralId: f.conflict,
       entries: drafts(customerId),
-      now,
+      now: f.now,
       adopt,
     });
   let { customer, created } = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
   // The referral panel may have created the row between the lookup above and the insert: attribute that row.
-  if (!created && customer.invitationId === null) ({ customer, created } = await signup(customer.id, true));
+  if (!created && !isAttributed(customer)) ({ customer, created } = await signup(customer.id, true));
   return { kind: 'recorded', customer, created };
 }
 

@@ -10,8 +10,9 @@ import { ApiError, notFound } from '../middleware/errors';
 import { knownVisitorHash } from '../security/visitor';
 import { recordCustomerSignup } from '../flows/signups';
 import { confirmSignup } from '../flows/signup-confirmation';
-import { customerByExternalId, type CustomerRow } from '../db/customers';
+import { customerByExternalId, isAttributed, type CustomerRow } from '../db/customers';
 import { invitationFact } from '../db/invitations';
+import { getPartner } from '../db/partners';
 import { entriesOf } from '../db/ledger';
 import { customerIdParam, json, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
@@ -57,8 +58,9 @@ signups.openapi(
 
 /** The signup as it stands in the database, so a replay answers exactly like the first report. */
 async function signupJson(db: D1Database, program: ProgramRow, customer: CustomerRow, created: boolean) {
-  const [invitation, entries] = await Promise.all([
+  const [invitation, partner, entries] = await Promise.all([
     customer.invitationId ? invitationFact(db, program.id, { id: customer.invitationId }) : null,
+    !customer.invitationId && customer.partnerId ? getPartner(db, customer.partnerId) : null,
     entriesOf(db, { customerId: customer.id }),
   ]);
   const credit = sum(program.currency, entries.filter((e) => e.type === 'signup_credit').map((e) => e.amount));
@@ -66,9 +68,9 @@ async function signupJson(db: D1Database, program: ProgramRow, customer: Custome
     customerId: customer.externalId,
     created,
     attribution: {
-      invitationCode: invitation?.code ?? '',
+      invitationCode: invitation?.code ?? null,
       method: customer.attributionMethod ?? ('promo_code' as const),
-      partnerName: invitation?.partnerName ?? null,
+      partnerName: invitation?.partnerName ?? partner?.name ?? null,
     },
     credit,
     status: customer.signupStatus,
@@ -94,7 +96,7 @@ signups.openapi(
   async (c) => {
     const program = c.get('program');
     const customer = await customerByExternalId(c.env.DB, program.id, c.req.valid('param').customerId);
-    if (!customer || customer.invitationId === null) throw notFound('Signup');
+    if (!customer || !isAttributed(customer)) throw notFound('Signup');
     const status = await confirmSignup(c.env.DB, { ...customer, programId: program.id }, 'server');
     if (status !== 'confirmed') {
       throw new ApiError(409, `signup_${status === 'awaiting_confirmation' ? 'not_confirmed' : status}`, status === 'held' ? 'This signup is held for the program manager to review.' : `This signup was ${status}; it cannot be confirmed.`, { status });

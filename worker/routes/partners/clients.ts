@@ -26,6 +26,7 @@ clients.openapi(
         erased: r.erased,
         since: isoDate(r.since),
         invitationCode: r.invitationCode,
+        leadCompany: r.leadCompany,
         subscriptions: r.subscriptions.map((s) => ({
           plan: s.plan,
           status: s.status,

@@ -18,7 +18,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
     <main class="page" id="main">
       <section aria-labelledby="clients-title" class="panel">
         <h2 id="clients-title" tabIndex={-1}>My clients</h2>
-        <p class="muted">Customers who signed up through your invitations. Subscriptions are as the program's site reports them.</p>
+        <p class="muted">Customers who signed up through your invitations, or from a company your confirmed lead locks to you. Subscriptions are as the program's site reports them.</p>
         <Loadable resource={clients} what="clients">
           {(list) => list.length === 0 ? <p class="muted">No clients yet: they appear here when someone signs up through one of your invitations.</p> : (
             <DataTable label="Clients" testId="clients">
@@ -36,7 +36,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                     <tr key={`${c.id}-${i}`} data-client={c.externalId}>
                       <th scope="row">{i === 0 ? customerLabel(c) : <span class="visually-hidden">{customerLabel(c)}</span>}</th>
                       <td class="nowrap">{i === 0 ? dateTime(c.since) : ''}</td>
-                      <td class="code">{i === 0 ? (c.invitationCode ?? '—') : ''}</td>
+                      <td class={c.invitationCode ? 'code' : undefined}>{i === 0 ? (c.invitationCode ?? (c.leadCompany ? `Lead: ${c.leadCompany}` : '—')) : ''}</td>
                       <td>{s?.plan ?? <span class="muted">No subscription reported</span>}</td>
                       <td>{s && <span class={`badge badge-sub-${s.status}`}>{words(s.status)}</span>}</td>
                       <td class="num">{s?.amount ? amount(s.amount) : ''}</td>

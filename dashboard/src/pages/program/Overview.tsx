@@ -29,7 +29,7 @@ export default function Overview({ id: programId, role }: PageProps) {
                 <li class="card"><span class="card-label">Partners</span><span class="card-value" data-testid="overview-partners">{count(n.partners.partners)}</span><span class="card-hint">{count(n.partners.affiliates)} waiting for approval · {count(n.partners.joined)} joined in the period</span></li>
                 <li class="card"><span class="card-label">Referrals</span><span class="card-value">{count(n.referrals)}</span><span class="card-hint">registered in the period</span></li>
                 <li class="card card-available"><span class="card-label">Successful referrals</span><span class="card-value">{count(n.successfulReferrals)}</span><span class="card-hint">won in the period</span></li>
-                <li class="card card-paid"><span class="card-label">Signups</span><span class="card-value">{count(n.signups)}</span><span class="card-hint">customers through invitations · {count(n.payingCustomers)} paid for the first time</span></li>
+                <li class="card card-paid"><span class="card-label">Signups</span><span class="card-value">{count(n.signups)}</span><span class="card-hint">customers through invitations or locked leads · {count(n.payingCustomers)} paid for the first time</span></li>
                 <li class="card card-available"><span class="card-label">Revenue</span><span class="card-value" data-testid="overview-revenue">{amount(n.revenue)}</span><span class="card-hint">paid by referred customers, less refunds</span></li>
                 <li class="card card-pending"><span class="card-label">Commission</span><span class="card-value">{amount(n.commission)}</span><span class="card-hint">earned by partners in the period</span></li>
               </ul>

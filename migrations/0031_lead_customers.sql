@@ -1,0 +1,6 @@
+-- A customer credited through a locked lead (docs/LEADS.md, "The lock and signups"): one who signed up with no
+-- invitation from a company locked to a partner, or a conflicting signup the manager awarded to the locked partner.
+-- Such a customer has no invitation (invitation_id is NULL, so no invitation's stats count what the lead brings);
+-- partner_id is the lead's partner, and its click, if any, stays recorded as it came.
+ALTER TABLE customers ADD COLUMN lead_id TEXT REFERENCES referrals(id);
+CREATE INDEX customers_lead ON customers(lead_id) WHERE lead_id IS NOT NULL;
