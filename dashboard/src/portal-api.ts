@@ -49,6 +49,8 @@ export const portalApi = {
   sendReferral: (id: string, input: ConsoleReferralInput) => answer(client.POST('/api/v1/programs/{programId}/referrals', { ...program(id), body: input })),
   updateConsoleReferral: (id: string, referralId: string, patch: ReferralPatch) =>
     answer(client.PATCH('/api/v1/programs/{programId}/referrals/{referralId}', { params: { path: { programId: id, referralId } }, body: patch })),
+  eraseReferralContacts: (id: string, referralId: string) =>
+    answer(client.DELETE('/api/v1/programs/{programId}/referrals/{referralId}/contacts', { params: { path: { programId: id, referralId } } })),
   decideLead: (id: string, referralId: string, decision: LeadDecision) =>
     answer(client.POST('/api/v1/programs/{programId}/referrals/{referralId}/decision', { params: { path: { programId: id, referralId } }, body: decision })),
 

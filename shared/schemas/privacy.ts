@@ -18,8 +18,9 @@ export const CustomerExportSchema = z
     }),
     attribution: z
       .object({
-        method: z.enum(['click', 'promo_code']).nullable(),
-        invitationCode: z.string(),
+        method: z.enum(['click', 'promo_code', 'lead']).nullable().openapi({ description: "lead: credited to the partner whose confirmed lead locks the customer's company" }),
+        invitationCode: z.string().nullable(),
+        leadId: z.string().nullable().openapi({ description: 'The lead (ref_…) the customer is credited through, for method lead' }),
         partnerId: z.string().nullable().openapi({ description: 'The partner credited, when the advocate was a partner' }),
         referredByCustomerId: z.string().nullable().openapi({ description: "The referring customer's external id, when the advocate was a customer" }),
         click: z

@@ -40,6 +40,7 @@ export const ReferralSchema = z
     domain: z.string().nullable(),
     contactEmails: z.array(z.string()),
     contactPersons: z.string().nullable(),
+    contactsErasedAt: dateTime.nullable().openapi({ description: 'When its contact persons and emails were erased on request (they are then empty)' }),
     requirement: z.string().nullable(),
     product: z.string().nullable(),
     type: ReferralTypeSchema,

@@ -291,10 +291,40 @@ describe('the lock and signups', () => {
     expect((await self.json<any>()).error.code).toBe('not_lead_conflict');
     // A representative may not decide.
     expect((await api(rep, `/programs/${DEMO.programId}/held-signups/plain_${stamp}/decision`, { decision: 'award_to_lead' })).status).toBe(403);
+    // A conflict whose lead was found not genuine meanwhile locks nothing: it cannot be awarded, and stays for approve or reject.
+    const wayne = await json(api(owner, partnerPath(''), { customerName: `Wayne ${stamp}`, domain: `wayne${stamp}.com` }));
+    expect((await api(manager, consolePath(wayne.id, '/decision'), { decision: 'confirm', ownerId: 'acc_rep' })).status).toBe(200);
+    expect((await json(server('/api/v1/signups', { customerId: `wayne_cto_${stamp}`, email: `cto@wayne${stamp}.com`, promoCode: code }))).status).toBe('held');
+    expect((await api(manager, consolePath(wayne.id, '/decision'), { decision: 'not_genuine', reason: 'No project' })).status).toBe(200);
+    const lapsed = await api(manager, `/programs/${DEMO.programId}/held-signups/wayne_cto_${stamp}/decision`, { decision: 'award_to_lead' });
+    expect(lapsed.status).toBe(409);
+    expect((await lapsed.json<any>()).error.code).toBe('lead_not_locked');
+    expect((await customerRow(`wayne_cto_${stamp}`)).signup_status).toBe('held');
   });
 });
 
 describe('the rest of a lead\'s life', () => {
+  it("a manager erases a lead's contacts on request: the company and deal stay, the people no longer match, the trail says who", async () => {
+    const stamp = Date.now().toString(36);
+    const mailbox = `nina.${stamp}@gmail.com`;
+    const created = await json(api(owner, partnerPath(''), { customerName: `Soylent ${stamp}`, domain: `soylent${stamp}.com`, contactPersons: 'Nina Soylent', contactEmails: [mailbox] }));
+    const keys = () => count(`SELECT count(*) n FROM lead_keys WHERE referral_id = '${created.id}' AND key LIKE 'email:%'`);
+    expect(await keys()).toBe(1);
+    // Only a manager: the representative who sees it, and the partner, may not.
+    expect((await api(rep, consolePath(created.id, '/contacts'), undefined, 'DELETE')).status).toBe(403);
+    expect((await api(owner, consolePath(created.id, '/contacts'), undefined, 'DELETE')).status).toBe(404);
+    const erased = await json(api(manager, consolePath(created.id, '/contacts'), undefined, 'DELETE'));
+    expect(erased).toMatchObject({ customerName: `Soylent ${stamp}`, domain: `soylent${stamp}.com`, contactPersons: null, contactEmails: [] });
+    expect(erased.contactsErasedAt).toEqual(expect.any(String));
+    expect(erased.changes[0]).toMatchObject({ field: 'contacts', oldValue: null, newValue: 'erased' });
+    expect(await keys()).toBe(0);
+    expect(JSON.stringify(await json(api(owner, partnerPath(created.id))))).not.toContain(mailbox);
+    // Again: nothing more to erase, the same answer; the first time stands.
+    const again = await json(api(manager, consolePath(created.id, '/contacts'), undefined, 'DELETE'));
+    expect(again.contactsErasedAt).toBe(erased.contactsErasedAt);
+    expect(again.changes.filter((c: any) => c.field === 'contacts')).toHaveLength(1);
+  });
+
   it('found not genuine after the first call: the lock is lifted, and the partner may register it again for a new confirmation', async () => {
     const first = await json(api(owner, partnerPath(''), { customerName: 'Hooli Oy', domain: 'hooli.fi' }));
     await api(manager, consolePath(first.id, '/decision'), { decision: 'confirm', ownerId: 'acc_rep' });

@@ -11,8 +11,10 @@ export interface CustomerProfile {
   createdAt: number;
   erasedAt: number | null;
   attribution: {
-    method: 'click' | 'promo_code' | null;
-    invitationCode: string;
+    method: 'click' | 'promo_code' | 'lead' | null;
+    invitationCode: string | null;
+    /** The partner's locked lead the customer is credited through (method lead). */
+    leadId: string | null;
     partnerId: string | null;
     referredByCustomerId: string | null; // the referring customer's external id
   } | null;
@@ -30,7 +32,7 @@ export interface CustomerHoldings {
 export async function customerProfile(db: D1Database, programId: string, externalId: string): Promise<CustomerProfile | null> {
   const r = await db
     .prepare(
-      `SELECT c.id, c.program_id, c.external_id, c.email, c.created_at, c.erased_at, c.attribution_method, c.partner_id,
+      `SELECT c.id, c.program_id, c.external_id, c.email, c.created_at, c.erased_at, c.attribution_method, c.partner_id, c.lead_id,
               i.code, rc.external_id AS referrer_external_id,
               k.id AS click_id, k.source, k.referrer_domain, k.country, k.device, k.browser, k.created_at AS clicked_at
        FROM customers c
@@ -42,7 +44,7 @@ export async function customerProfile(db: D1Database, programId: string, externa
     .bind(programId, externalId)
     .first<{
       id: string; program_id: string; external_id: string; email: string | null; created_at: number; erased_at: number | null;
-      attribution_method: 'click' | 'promo_code' | null; partner_id: string | null; code: string | null; referrer_external_id: string | null;
+      attribution_method: 'click' | 'promo_code' | null; partner_id: string | null; lead_id: string | null; code: string | null; referrer_external_id: string | null;
       click_id: string | null; source: 'link' | 'qr' | null; referrer_domain: string | null; country: string | null; device: string | null; browser: string | null; clicked_at: number | null;
     }>();
   if (!r) return null;
@@ -53,7 +55,10 @@ export async function customerProfile(db: D1Database, programId: string, externa
     email: r.email,
     createdAt: r.created_at,
     erasedAt: r.erased_at,
-    attribution: r.code === null ? null : { method: r.attribution_method, invitationCode: r.code, partnerId: r.partner_id, referredByCustomerId: r.referrer_external_id },
+    attribution:
+      r.code === null && r.lead_id === null
+        ? null
+        : { method: r.code === null ? 'lead' : r.attribution_method, invitationCode: r.code, leadId: r.lead_id, partnerId: r.partner_id, referredByCustomerId: r.referrer_external_id },
     click:
       r.click_id === null
         ? null

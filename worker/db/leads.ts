@@ -255,3 +255,25 @@ export interface LockedLead {
   company: string;
   partnerStatus: PartnerStatus;
 }
+
+/**
+ * Erases a lead's contacts (persons and emails) on request, in one batch: the referral keeps its company, domain and
+ * deal; its contact-mailbox keys go, so it no longer matches those people (its company and domain keys stay); the audit
+ * trail records who erased them, not what. False when the referral is not the program's.
+ */
+export async function eraseLeadContacts(db: D1Database, p: { programId: string; referralId: string; accountId: string; changeId: string; now: number }): Promise<boolean> {
+  const [, update] = await db.batch([
+    // The trail first, once: only while the contacts were not erased before.
+    db
+      .prepare(
+        `INSERT INTO referral_changes (id, referral_id, account_id, field, old_value, new_value, created_at)
+         SELECT ?1, ?2, ?3, 'contacts', NULL, 'erased', ?4 WHERE EXISTS (SELECT 1 FROM referrals WHERE id = ?2 AND program_id = ?5 AND contacts_erased_at IS NULL)`,
+      )
+      .bind(p.changeId, p.referralId, p.accountId, p.now, p.programId),
+    db
+      .prepare("UPDATE referrals SET contact_persons = NULL, contact_emails = '[]', contacts_erased_at = coalesce(contacts_erased_at, ?1) WHERE id = ?2 AND program_id = ?3")
+      .bind(p.now, p.referralId, p.programId),
+    db.prepare("DELETE FROM lead_keys WHERE referral_id = ? AND key LIKE 'email:%'").bind(p.referralId),
+  ]);
+  return update.meta.changes > 0;
+}

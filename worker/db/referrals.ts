@@ -26,6 +26,8 @@ export interface ReferralRow {
   partnerName: string;
   domain: string | null;
   contactEmails: string[];
+  /** When its contacts were erased on request (null: never). */
+  contactsErasedAt: number | null;
   status: RegistrationStatus;
   dueAt: number | null;
   decidedAt: number | null;
@@ -49,7 +51,7 @@ const SELECT = `SELECT r.id, r.partner_id AS partnerId, r.customer_name AS custo
   r.requirement, r.product, r.type, r.stage, r.value_minor AS valueMinor, r.currency, r.notes,
   r.owner_account_id AS ownerId, o.name AS ownerName, r.registered_at AS registeredAt, r.updated_at AS updatedAt,
   r.program_id AS programId, p.name AS partnerName, r.company_domain AS domain, r.contact_emails AS contactEmails,
-  ${STATUS_SQL} AS status, r.due_at AS dueAt, r.decided_at AS decidedAt, r.locked_until AS lockedUntil,
+  r.contacts_erased_at AS contactsErasedAt, ${STATUS_SQL} AS status, r.due_at AS dueAt, r.decided_at AS decidedAt, r.locked_until AS lockedUntil,
   r.decision_reason AS decisionReason, r.won_proposed_at AS wonProposedAt, r.contract_date AS contractDate, r.duplicate_matches AS duplicates,
   p.sales_rep_account_id AS partnerRepId, r.channel, r.entered_by_account_id AS enteredById, eb.name AS enteredByName
   FROM referrals r LEFT JOIN accounts o ON o.id = r.owner_account_id JOIN partners p ON p.id = r.partner_id

@@ -137,6 +137,7 @@ export function referralJson(r: ReferralRow, view: 'partner' | 'staff', slaHours
     customerName: r.customerName,
     domain: r.domain,
     contactEmails: r.contactEmails,
+    contactsErasedAt: r.contactsErasedAt === null ? null : isoDate(r.contactsErasedAt),
     contactPersons: r.contactPersons,
     requirement: r.requirement,
     product: r.product,

@@ -1,6 +1,6 @@
 // One referral in the console, in a dialog: its registration (deadline, SLA, lock), what it matched with both sides
 // shown, a manager's decisions on a lead, the staff's stage, value, notes (Won with its value and contract date) and
-// owner, and every change in its audit trail.
+// owner, and every change in its audit trail; a manager erases its contacts on request.
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleReferralDetail, Referral, ReferralPatch, Stage } from '../../../shared/schemas/referrals';
 import type { Staff } from '../../../shared/schemas/console';
@@ -63,7 +63,13 @@ export function ConsoleReferralDialog({ programId, currency, manager, staff, ref
               {detail.contractDate && <div><dt>Contract signed</dt><dd data-fact="contract">{detail.contractDate}</dd></div>}
               {detail.wonProposedAt && detail.stage !== 'won' && <div><dt>Won proposed</dt><dd>{dateTime(detail.wonProposedAt)}</dd></div>}
               <div><dt>Domain</dt><dd>{detail.domain ?? '—'}</dd></div>
-              <div><dt>Contacts</dt><dd class="long-text">{[detail.contactPersons, ...detail.contactEmails].filter(Boolean).join(', ') || '—'}</dd></div>
+              <div>
+                <dt>Contacts</dt>
+                <dd class="long-text" data-fact="contacts">
+                  {detail.contactsErasedAt ? `Erased on request, ${dateTime(detail.contactsErasedAt)}` : [detail.contactPersons, ...detail.contactEmails].filter(Boolean).join(', ') || '—'}
+                  {manager && (detail.contactPersons || detail.contactEmails.length > 0) && <EraseContacts programId={programId} detail={detail} onErased={saved} />}
+                </dd>
+              </div>
               <div><dt>Product</dt><dd>{detail.product ?? '—'}</dd></div>
               {detail.requirement && <div class="fact-wide"><dt>Requirement</dt><dd>{detail.requirement}</dd></div>}
             </dl>
@@ -78,6 +84,22 @@ export function ConsoleReferralDialog({ programId, currency, manager, staff, ref
         {!detail && <FormProblems error={loading.error} problems={loading.problems} />}
       </div>
     </Modal>
+  );
+}
+
+/** A manager erases the contact persons and emails on a person's request; the company and the deal stay. */
+function EraseContacts({ programId, detail, onErased }: { programId: string; detail: ConsoleReferralDetail; onErased: (r: ConsoleReferralDetail, message: string) => void }) {
+  const { busy, error, problems, run } = useApiSubmit();
+  const erase = () =>
+    run(async () => {
+      if (!confirm(`Erase the contact persons and emails of ${detail.customerName}? The company, its domain and the deal stay.`)) return;
+      onErased(await portalApi.eraseReferralContacts(programId, detail.id), 'Contacts erased. The lead no longer matches those people.');
+    });
+  return (
+    <>
+      {' '}<button type="button" class="btn btn-small" aria-busy={busy} onClick={erase}>Erase contacts</button>
+      <FormProblems error={error} problems={problems} />
+    </>
   );
 }
 

@@ -29,6 +29,7 @@ export function ReferralHistory({ changes, currency, nameOf }: Props) {
           <span class="muted">{dateTime(c.at)} · {c.by ?? 'someone'}</span>{' '}
           {c.field === 'created' ? 'registered the referral'
             : c.field === 'won_proposed' ? 'proposed the deal as won'
+            : c.field === 'contacts' ? 'erased the contact persons and emails on request'
             : <>changed {FIELD[c.field] ?? c.field} from <strong>{shown(c.field, c.oldValue)}</strong> to <strong>{shown(c.field, c.newValue)}</strong></>}
         </li>
       ))}

@@ -1,7 +1,9 @@
 // Program console, referrals: every referral record of the program (a sales representative sees the ones they own and
 // their partners'), filtered to what needs an answer; send a partner a referral; decide on a lead (confirm and assign
-// a representative, reject, not genuine, renew the lock); move a deal, Won paying its commission; enter a verbal referral.
+// a representative, reject, not genuine, renew the lock); move a deal, Won paying its commission; enter a verbal referral;
+// erase a referral's contacts on request.
 import type { Context } from 'hono';
+import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import {
   ConsoleReferralDetailSchema, ConsoleReferralInputSchema, ConsoleReferralQuerySchema, LeadDecisionSchema, ReferralPageSchema, ReferralPatchSchema,
@@ -14,7 +16,7 @@ import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../d
 import { getProgram } from '../../db/programs';
 import { earningPartner } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
-import { matchedLeads } from '../../db/leads';
+import { eraseLeadContacts, matchedLeads } from '../../db/leads';
 import { assertOwner, changeReferral, decide, duplicatesOf, sendReferral } from '../../flows/leads';
 import { recordVerbalReferral } from '../../flows/verbal-referrals';
 import { referralChangeJson, referralJson, isoDate } from '../shapes';
@@ -122,6 +124,23 @@ referrals.openapi(
     const { programId, referralId } = c.req.valid('param');
     const { program, referral, manager } = await visibleReferral(c, programId, referralId);
     await changeReferral(c.env.DB, { program, referral, partner: (await earningPartner(c.env.DB, referral.partnerId))!, actor: 'staff', manager, patch: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
+    return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { programId }, referralId))!), 200);
+  },
+);
+
+referrals.openapi(
+  route.delete(
+    '/referrals/{referralId}/contacts',
+    'eraseReferralContacts',
+    "Erase a referral's contact persons and emails on request (managers only): the company, domain and deal stay, the lead no longer matches those people, and the audit trail records the erasure. Idempotent",
+    { 200: json(ConsoleReferralDetailSchema, 'The referral as it now stands') },
+    { params: referralParams },
+  ),
+  async (c) => {
+    const { programId, referralId } = c.req.valid('param');
+    const { program, manager } = await visibleReferral(c, programId, referralId);
+    if (!manager) throw forbidden("Only a program manager erases a referral's contacts.");
+    await eraseLeadContacts(c.env.DB, { programId, referralId, accountId: c.get('accountId'), changeId: `rch_${nanoid()}`, now: Date.now() });
     return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { programId }, referralId))!), 200);
   },
 );
