@@ -1,0 +1,84 @@
+// D1 round trips per operation, counted (test/worker/d1-calls.ts): the redirect, a signup, a payment and the
+// dashboard's reads. Deployed, a Worker far from its database pays a network round trip for each call made one after
+// another, so these counts are the scale figures a timed test could not give. Each is pinned at what it is today
+// (docs/SCALE.md lists them with the goals), so a change that adds a round trip shows here; cutting one updates it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_UA, DEMO, newVisitorIp, seedDemo, signIn } from './helpers';
+import { d1Calls, type D1Calls } from './d1-calls';
+
+let partner: string;
+let manager: string;
+let n = 0;
+const unique = (what: string) => `d1calls_${what}_${Date.now().toString(36)}_${++n}`;
+
+beforeAll(async () => {
+  await seedDemo();
+  [partner, manager] = await Promise.all([signIn(), signIn(DEMO.managerEmail)]);
+});
+
+const asServer = (body: unknown): RequestInit => ({ method: 'POST', headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const asWidget = (body: unknown): RequestInit => ({ method: 'POST', headers: { Authorization: `Bearer ${DEMO.publishableKey}`, 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:8788' }, body: JSON.stringify(body) });
+const asPerson = (cookie: string): RequestInit => ({ headers: { Cookie: cookie } });
+
+/** The second of two runs of the operation: what a warm isolate pays (a first run may fill an isolate's caches). */
+async function warm(run: () => Promise<D1Calls>, status: number): Promise<D1Calls> {
+  expect((await run()).response.status).toBe(status);
+  const second = await run();
+  expect(second.response.status, second.sql.join('\n')).toBe(status);
+  return second;
+}
+
+const figures: [string, number, number][] = [];
+function pinned(what: string, calls: D1Calls, beforeAnswer: number) {
+  figures.push([what, calls.beforeAnswer, calls.after]);
+  expect.soft(calls.beforeAnswer, `${what}: ${calls.sql.join('\n')}`).toBe(beforeAnswer);
+}
+
+describe('D1 round trips per operation (warm)', () => {
+  it('the redirect answers after this many', async () => {
+    const calls = await warm(() => d1Calls(`/r/${DEMO.invitationCode}`, { headers: { 'User-Agent': CHROME_UA, 'CF-Connecting-IP': newVisitorIp() } }), 302);
+    pinned('redirect /r/{code}', calls, 0);
+  });
+
+  it('a signup from the server, and from the widget', async () => {
+    pinned('signup (secret key, promo code)', await warm(() => d1Calls('/api/v1/signups', asServer({ customerId: unique('s'), email: `${unique('s')}@example.com`, promoCode: DEMO.invitationCode })), 201), 10);
+    pinned('signup (widget, promo code)', await warm(() => d1Calls('/api/v1/signups', asWidget({ customerId: unique('w'), email: `${unique('w')}@example.com`, promoCode: DEMO.invitationCode })), 201), 10);
+  });
+
+  it('a payment of a referred customer', async () => {
+    const customers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const customerId = unique('p');
+      customers.push(customerId);
+      expect((await d1Calls('/api/v1/signups', asServer({ customerId, email: `${customerId}@example.com`, promoCode: DEMO.invitationCode }))).response.status).toBe(201);
+    }
+    let i = 0;
+    const calls = await warm(() => d1Calls('/api/v1/payments', asServer({ customerId: customers[i++], invoiceId: unique('in'), amount: { amount: 10000, currency: 'EUR' } })), 201);
+    pinned('payment', calls, 9);
+  });
+
+  it("the partner's pages", async () => {
+    const p = `/api/v1/partners/${DEMO.partnerId}`;
+    for (const [what, path, count] of [
+      ['partner summary', p, 6],
+      ['partner invitations', `${p}/invitations`, 4],
+      ['partner stats', `${p}/stats`, 5],
+      ['partner ledger', `${p}/ledger`, 4],
+      ['partner balance', `${p}/balance`, 12],
+      ['partner clients', `${p}/clients`, 4],
+      ['partner referrals', `${p}/referrals`, 5],
+    ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(partner)), 200), count);
+  });
+
+  it("the program's console", async () => {
+    const c = `/api/v1/programs/${DEMO.programId}`;
+    for (const [what, path, count] of [
+      ['console overview', `${c}/overview`, 5],
+      ['console partner list', `${c}/partner-records`, 3],
+      ['console referrals', `${c}/referrals`, 4],
+      ['console held signups', `${c}/held-signups`, 3],
+      ['console payouts', `${c}/payouts`, 8],
+    ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(manager)), 200), count);
+    console.log(`D1 round trips before the answer (and after, in waitUntil):\n${figures.map(([w, b, a]) => `  ${w}: ${b}${a ? ` (+${a} after)` : ''}`).join('\n')}`);
+  });
+});
