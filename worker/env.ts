@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, validationHook } from './middleware/errors';
 import type { NewClick } from './db/clicks';
 import type { PausableAction } from '../shared/terms-pauses';
+import type { PartnerAccess, ProgramAccess } from './db/access';
 
 export interface Env {
   DB: D1Database;
@@ -68,6 +69,10 @@ export interface Variables {
   program: ProgramRow; // set by the key middleware
   keyKind: 'publishable' | 'secret';
   accountId: string; // set by the session middleware
+  /** What the partner side's session guard read with the session (middleware/partner-access.ts). */
+  partnerAccess?: PartnerAccess & { partnerId: string };
+  /** What the console's session guard read with the session (middleware/program-access.ts). */
+  programAccess?: ProgramAccess & { programId: string };
 }
 
 export type AppEnv = { Bindings: Env; Variables: Variables };

@@ -60,24 +60,24 @@ describe('D1 round trips per operation (warm)', () => {
   it("the partner's pages", async () => {
     const p = `/api/v1/partners/${DEMO.partnerId}`;
     for (const [what, path, count] of [
-      ['partner summary', p, 6],
-      ['partner invitations', `${p}/invitations`, 4],
-      ['partner stats', `${p}/stats`, 5],
-      ['partner ledger', `${p}/ledger`, 4],
-      ['partner balance', `${p}/balance`, 12],
-      ['partner clients', `${p}/clients`, 4],
-      ['partner referrals', `${p}/referrals`, 5],
+      ['partner summary', p, 3],
+      ['partner invitations', `${p}/invitations`, 2],
+      ['partner stats', `${p}/stats`, 2],
+      ['partner ledger', `${p}/ledger`, 2],
+      ['partner balance', `${p}/balance`, 9],
+      ['partner clients', `${p}/clients`, 2],
+      ['partner referrals', `${p}/referrals`, 2],
     ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(partner)), 200), count);
   });
 
   it("the program's console", async () => {
     const c = `/api/v1/programs/${DEMO.programId}`;
     for (const [what, path, count] of [
-      ['console overview', `${c}/overview`, 5],
-      ['console partner list', `${c}/partner-records`, 3],
-      ['console referrals', `${c}/referrals`, 4],
-      ['console held signups', `${c}/held-signups`, 3],
-      ['console payouts', `${c}/payouts`, 8],
+      ['console overview', `${c}/overview`, 3],
+      ['console partner list', `${c}/partner-records`, 2],
+      ['console referrals', `${c}/referrals`, 2],
+      ['console held signups', `${c}/held-signups`, 2],
+      ['console payouts', `${c}/payouts`, 6],
     ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(manager)), 200), count);
     console.log(`D1 round trips before the answer (and after, in waitUntil):\n${figures.map(([w, b, a]) => `  ${w}: ${b}${a ? ` (+${a} after)` : ''}`).join('\n')}`);
   });

@@ -2,7 +2,7 @@
 import type { ProgramRow } from '../env';
 import type { PausableAction } from '../../shared/terms-pauses';
 
-interface ProgramRecord {
+export interface ProgramRecord {
   id: string;
   name: string;
   currency: string;
@@ -24,7 +24,7 @@ interface ProgramRecord {
   paused_until_terms_accepted: string;
 }
 
-function toProgram(r: ProgramRecord): ProgramRow {
+export function toProgram(r: ProgramRecord): ProgramRow {
   return {
     id: r.id,
     name: r.name,

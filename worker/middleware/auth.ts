@@ -100,10 +100,19 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('accountId')) return next();
-  const token = getCookie(c, SESSION_COOKIE);
-  if (!token) throw unauthorized('Sign in first.');
-  const accountId = await sessionAccount(c.env.DB, await sha256Hex(token), Date.now());
-  if (!accountId) throw unauthorized('The session has expired; sign in again.');
-  c.set('accountId', accountId);
+  c.set('accountId', signedIn(await sessionAccount(c.env.DB, await sessionHash(c), Date.now())));
   await next();
 };
+
+/** The hash of the session cookie's id, as sessions are stored; 401 without the cookie. */
+export async function sessionHash(c: Context<AppEnv>): Promise<string> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) throw unauthorized('Sign in first.');
+  return sha256Hex(token);
+}
+
+/** The account a session lookup found; 401 when the session is unknown or expired. */
+export function signedIn(accountId: string | null): string {
+  if (!accountId) throw unauthorized('The session has expired; sign in again.');
+  return accountId;
+}

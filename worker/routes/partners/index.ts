@@ -1,7 +1,8 @@
 // The partner side, mounted at /api/v1/partners/:partnerId: one guard (same origin, signed in) for every path under it.
 // Which partner the account may see is checked by each route (partnerFor), after its input is validated.
 import { router } from '../../env';
-import { sameOrigin, session } from '../../middleware/auth';
+import { sameOrigin } from '../../middleware/auth';
+import { partnerSession } from '../../middleware/partner-access';
 import { summary } from './summary';
 import { members } from './members';
 import { ledger } from './ledger';
@@ -19,5 +20,5 @@ import { clientPayments } from './client-payments';
 
 export const partnerSide = router();
 
-partnerSide.use('*', sameOrigin, session);
+partnerSide.use('*', sameOrigin, partnerSession);
 for (const r of [summary, members, ledger, clients, invitations, stats, memberInvites, profile, referrals, terms, termsAcceptances, balance, withdrawals, clientPayments]) partnerSide.route('/', r);

@@ -5,13 +5,12 @@ import { nanoid } from 'nanoid';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { InvitationInputSchema, InvitationPatchSchema, InvitationSchema } from '../../../shared/schemas/invitations';
 import { router, type AppEnv } from '../../env';
-import { partnerFor } from '../../middleware/partner-access';
+import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { ApiError, badRequest, notFound } from '../../middleware/errors';
 import { checkCode, codeKey, generateCode } from '../../domain/codes';
 import { destinationAllowed } from '../../domain/links';
 import { membersOf, type PartnerRow } from '../../db/partners';
 import { insertInvitation, listPartnerInvitations, updateInvitation } from '../../db/invitations';
-import { getProgram } from '../../db/programs';
 import { invitationCache } from '../../edge/invitation-cache';
 import { invitationJson } from '../shapes';
 import { idParam, json, partnerParams, partnerRoute, refuseWhileTermsPending } from '../kit';
@@ -28,7 +27,7 @@ async function checkChanges(c: Context<AppEnv>, partner: PartnerRow, input: { me
     }
   }
   if (input.destinationUrl) {
-    const program = await getProgram(c.env.DB, partner.programId);
+    const program = await partnerProgram(c, partner);
     if (!destinationAllowed(input.destinationUrl, program!.destinationUrl, program!.allowedOrigins)) {
       throw badRequest("The destination must be on one of the program's own sites.", [
         { path: 'destinationUrl', message: `allowed origins: ${[...new Set([new URL(program!.destinationUrl).origin, ...program!.allowedOrigins])].join(', ')}` },

@@ -4,10 +4,9 @@ import { ErrorSchema } from '../../../shared/schemas/common';
 import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema, WonProposalSchema } from '../../../shared/schemas/referrals';
 import { router, type AppEnv, type ProgramRow } from '../../env';
 import type { Context } from 'hono';
-import { partnerFor } from '../../middleware/partner-access';
+import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';
 import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../db/referrals';
-import { getProgram } from '../../db/programs';
 import { earningPartner, membershipOf } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { staffRole } from '../../db/console';
@@ -28,7 +27,7 @@ async function detail(db: D1Database, program: ProgramRow, r: ReferralRow) {
 /** The partner, its program and the referral; 404 when the referral is not this partner's. */
 async function referralOf(c: Context<AppEnv>, partnerId: string, referralId: string) {
   const partner = await partnerFor(c, partnerId);
-  const [program, referral] = await Promise.all([getProgram(c.env.DB, partner.programId), getReferral(c.env.DB, { partnerId: partner.id }, referralId)]);
+  const [program, referral] = await Promise.all([partnerProgram(c, partner), getReferral(c.env.DB, { partnerId: partner.id }, referralId)]);
   if (!referral) throw notFound('Referral');
   return { partner, program: program!, referral };
 }
@@ -44,7 +43,7 @@ referrals.openapi(
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const query = c.req.valid('query');
-    const [program, { rows, total }] = await Promise.all([getProgram(c.env.DB, partner.programId), listReferrals(c.env.DB, { partnerId: partner.id }, query)]);
+    const [program, { rows, total }] = await Promise.all([partnerProgram(c, partner), listReferrals(c.env.DB, { partnerId: partner.id }, query)]);
     const now = Date.now();
     return c.json({ items: rows.map((r) => referralJson(r, 'partner', program!.leadSlaHours, now)), total, page: query.page, pageSize: query.pageSize }, 200);
   },
@@ -61,7 +60,7 @@ referrals.openapi(
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     await refuseWhileTermsPending(c, partner.id, 'referrals');
-    const [program, profile] = await Promise.all([getProgram(c.env.DB, partner.programId), getProfile(c.env.DB, partner.id)]);
+    const [program, profile] = await Promise.all([partnerProgram(c, partner), getProfile(c.env.DB, partner.id)]);
     const id = await registerLead(c.env.DB, { program: program!, partnerId: partner.id, ownerId: profile?.salesRepId ?? null, input: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now() });
     return c.json(await detail(c.env.DB, program!, (await getReferral(c.env.DB, { partnerId: partner.id }, id))!), 201);
   },

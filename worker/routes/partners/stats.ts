@@ -4,10 +4,9 @@ import { ErrorSchema } from '../../../shared/schemas/common';
 import { StatsSchema } from '../../../shared/schemas/invitations';
 import { money } from '../../../shared/money';
 import { router } from '../../env';
-import { partnerFor } from '../../middleware/partner-access';
+import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { groupStats, type Counts } from '../../domain/stats';
 import { partnerDailyStats } from '../../db/stats';
-import { getProgram } from '../../db/programs';
 import { json, partnerRoute } from '../kit';
 
 export const stats = router();
@@ -41,7 +40,7 @@ stats.openapi(
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const { by, from, to } = c.req.valid('query');
-    const [program, rows] = await Promise.all([getProgram(c.env.DB, partner.programId), partnerDailyStats(c.env.DB, partner.id, from, to)]);
+    const [program, rows] = await Promise.all([partnerProgram(c, partner), partnerDailyStats(c.env.DB, partner.id, from, to)]);
     const currency = program!.currency;
     const withMoney = <T extends Counts>({ creditsMinor, commissionMinor, clickSignups: _, ...rest }: T) => ({
       ...rest,

@@ -1,11 +1,10 @@
 // GET /partners/{partnerId}: the partner's summary, its status, balance and totals.
 import { PartnerSummarySchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
-import { partnerFor } from '../../middleware/partner-access';
+import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { partnerDisplayId } from '../../domain/partners';
 import { listPartnerInvitations } from '../../db/invitations';
 import { balanceOf } from '../../db/ledger';
-import { getProgram } from '../../db/programs';
 import { json, partnerRoute } from '../kit';
 
 export const summary = router();
@@ -15,7 +14,7 @@ summary.openapi(
   route.get('/', 'getPartner', "The partner's summary: status, balance and totals", { 200: json(PartnerSummarySchema, 'The partner') }),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
-    const program = await getProgram(c.env.DB, partner.programId);
+    const program = await partnerProgram(c, partner);
     const [balance, invitations] = await Promise.all([
       balanceOf(c.env.DB, { partnerId: partner.id }, program!.currency),
       listPartnerInvitations(c.env.DB, partner.id),

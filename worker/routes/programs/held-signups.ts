@@ -4,10 +4,9 @@ import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { HeldSignupSchema, SignupStatusSchema } from '../../../shared/schemas/customers';
 import { router } from '../../env';
-import { programFor } from '../../middleware/program-access';
+import { consoleProgram, programFor } from '../../middleware/program-access';
 import { ApiError, notFound } from '../../middleware/errors';
 import { customerByExternalId, isAttributed } from '../../db/customers';
-import { getProgram } from '../../db/programs';
 import { heldSignups as heldSignupsOf } from '../../db/signup-confirmations';
 import { awardSignupToLockedPartner, confirmSignup, rejectSignup } from '../../flows/signup-confirmation';
 import { consoleRoute, json, programParams } from '../kit';
@@ -71,7 +70,7 @@ heldSignups.openapi(
     const ref = { ...customer, programId };
     const { decision } = c.req.valid('json');
     if (decision === 'award_to_lead') {
-      const outcome = await awardSignupToLockedPartner(c.env.DB, (await getProgram(c.env.DB, programId))!, customer);
+      const outcome = await awardSignupToLockedPartner(c.env.DB, await consoleProgram(c, programId), customer);
       if (outcome.kind === 'refused') throw new ApiError(409, outcome.code, outcome.message);
       const standing = await customerByExternalId(c.env.DB, programId, customerId);
       return c.json({ customerId, status: outcome.status, partnerId: standing?.partnerId ?? null }, 200);

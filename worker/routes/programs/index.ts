@@ -1,7 +1,8 @@
 // The program console, mounted at /api/v1/programs/:programId: one guard (same origin, signed in) for every path under
 // it. Whether the account is staff of the program, or a manager, is checked by each route after its input is validated.
 import { router } from '../../env';
-import { sameOrigin, session } from '../../middleware/auth';
+import { sameOrigin } from '../../middleware/auth';
+import { consoleSession } from '../../middleware/program-access';
 import { partners } from './partners';
 import { partnerRecords } from './partner-records';
 import { staff } from './staff';
@@ -24,5 +25,5 @@ import { referrals } from './referrals';
 
 export const programConsole = router();
 
-programConsole.use('*', sameOrigin, session);
+programConsole.use('*', sameOrigin, consoleSession);
 for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals]) programConsole.route('/', r);

@@ -16,7 +16,7 @@ import {
   IntegrationsSchema,
 } from '../../../shared/schemas/integrations';
 import { requiredSecret, router } from '../../env';
-import { programFor } from '../../middleware/program-access';
+import { consoleProgram, programFor } from '../../middleware/program-access';
 import { badRequest, notFound, refused } from '../../middleware/errors';
 import type { BillingProvider } from '../../domain/billing';
 import { STRIPE_EVENT_TYPES } from '../../domain/stripe-events';
@@ -24,7 +24,6 @@ import { PADDLE_EVENT_TYPES } from '../../domain/paddle-events';
 import { sealSecret } from '../../security/webhook-secrets';
 import { billingModeOf, billingSecretsOf, deleteBillingSecret, deleteExchangeRate, exchangeRatesOf, insertBillingSecretStatement, setBillingMode, type BillingSecretRow } from '../../db/billing';
 import { billingEventsOf, getBillingEvent, type BillingEventRow } from '../../db/billing-events';
-import { getProgram } from '../../db/programs';
 import { keepExchangeRate, replayBillingEvent } from '../../flows/billing-events';
 import { isoDate } from '../shapes';
 import { consoleErrors, consoleRoute, idParam, json, programParams } from '../kit';
@@ -201,7 +200,7 @@ integrations.openapi(
   async (c) => {
     const { programId, currency, asOf } = c.req.valid('param');
     await programFor(c, programId, 'manager');
-    const program = (await getProgram(c.env.DB, programId))!;
+    const program = await consoleProgram(c, programId);
     if (currency === program.currency) throw badRequest(`currency: ${currency} is the program's own currency`, [{ path: 'currency', message: "the program's own currency" }]);
     const rate = { currency, asOf, rate: c.req.valid('json').rate };
     await keepExchangeRate(c.env, programId, rate);

@@ -3,9 +3,8 @@
 import { z } from '@hono/zod-openapi';
 import { OverviewSchema } from '../../../shared/schemas/console';
 import { router } from '../../env';
-import { programFor } from '../../middleware/program-access';
+import { consoleProgram, programFor } from '../../middleware/program-access';
 import { overview as overviewNumbers, representativesOf } from '../../db/console';
-import { getProgram } from '../../db/programs';
 import { money } from '../../../shared/money';
 import { consoleRoute, json } from '../kit';
 
@@ -35,7 +34,7 @@ overview.openapi(
   async (c) => {
     const { programId } = c.req.valid('param');
     await programFor(c, programId, 'staff');
-    const program = (await getProgram(c.env.DB, programId))!;
+    const program = await consoleProgram(c, programId);
     const { from, to } = c.req.valid('query');
     const [start, end] = [Date.parse(from), Date.parse(to) + DAY_MS];
     const [n, representatives] = await Promise.all([overviewNumbers(c.env.DB, programId, start, end, Date.now()), representativesOf(c.env.DB, programId, start, end)]);

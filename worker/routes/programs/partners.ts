@@ -9,13 +9,11 @@ import { MemberExportSchema } from '../../../shared/schemas/privacy';
 import { money } from '../../../shared/money';
 import type { Context } from 'hono';
 import { router, type AppEnv } from '../../env';
-import { programFor } from '../../middleware/program-access';
+import { consoleProgram, programFor } from '../../middleware/program-access';
 import { ApiError, badRequest, notFound, refused } from '../../middleware/errors';
 import { nextStatus, partnerDisplayId } from '../../domain/partners';
 import { changeStatus, getProfile, setSalesRep } from '../../db/partner-profile';
 import { staffOf } from '../../db/console';
-import { getProgram } from '../../db/programs';
-import { membershipsOf } from '../../db/accounts';
 import { partnersOfProgram } from '../../db/partners';
 import { partnerBalancesOf } from '../../db/ledger';
 import { eraseMemberData, exportMember } from '../../flows/personal-data';
@@ -44,9 +42,8 @@ partners.openapi(
   }),
   async (c) => {
     const { programId } = c.req.valid('param');
-    const role = (await membershipsOf(c.env.DB, c.get('accountId'))).programs.find((p) => p.id === programId)?.role;
-    const program = role ? await getProgram(c.env.DB, programId) : null;
-    if (!program) throw notFound('Program');
+    const role = await programFor(c, programId, 'staff');
+    const program = await consoleProgram(c, programId);
     const [rows, balances] = await Promise.all([
       partnersOfProgram(c.env.DB, program.id, role === 'manager' ? null : c.get('accountId')),
       partnerBalancesOf(c.env.DB, program.id, program.currency),

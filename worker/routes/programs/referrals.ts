@@ -10,10 +10,9 @@ import {
   VerbalReferralCreatedSchema, VerbalReferralInputSchema,
 } from '../../../shared/schemas/referrals';
 import { requiredSecret, router, type AppEnv, type ProgramRow } from '../../env';
-import { programFor } from '../../middleware/program-access';
+import { consoleProgram, programFor } from '../../middleware/program-access';
 import { forbidden, notFound } from '../../middleware/errors';
 import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../db/referrals';
-import { getProgram } from '../../db/programs';
 import { earningPartner } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { eraseLeadContacts, matchedLeads } from '../../db/leads';
@@ -30,7 +29,7 @@ const referralParams = programParams.extend({ referralId: idParam('referralId') 
 /** The program, whether the account is a manager, and the representative whose view it is (null for a manager). */
 async function staffView(c: Context<AppEnv>, programId: string) {
   const role = await programFor(c, programId, 'staff');
-  const program = (await getProgram(c.env.DB, programId))!;
+  const program = await consoleProgram(c, programId);
   return { program, manager: role === 'manager', representative: role === 'manager' ? null : c.get('accountId') };
 }
 
