@@ -111,14 +111,22 @@ describe('a signup reported only by the browser', () => {
 describe('publishable-key calls are rate-limited', () => {
   it('per client address: past 100 a minute the address gets 429 with Retry-After, and another address does not', async () => {
     const greet = (ip: string) => call('/api/v1/greeting?code=DEMO', { headers: { Authorization: `Bearer ${DEMO.publishableKey}`, Origin: SHOP, 'CF-Connecting-IP': ip } });
-    const statuses: number[] = [];
-    for (let i = 0; i < 110; i++) statuses.push((await greet('203.0.113.250')).status);
-    expect(statuses.slice(0, 100).every((s) => s === 200)).toBe(true);
-    expect(statuses.slice(100)).toContain(429);
-    const limited = await greet('203.0.113.250');
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('Retry-After')).toBe('60');
-    expect((await limited.json<any>()).error.code).toBe('rate_limited');
+    // The limit counts in fixed minutes, and a slow machine may cross into the next one meanwhile: so the calls go on
+    // until the first 429 (two minutes' worth at most), which must come after at least 100 calls were let through.
+    let passed = 0;
+    let limited: Response | null = null;
+    while (!limited && passed <= 200) {
+      const res = await greet('203.0.113.250');
+      if (res.status === 429) limited = res;
+      else {
+        expect(res.status).toBe(200);
+        passed++;
+      }
+    }
+    expect(limited?.status).toBe(429);
+    expect(passed).toBeGreaterThanOrEqual(100);
+    expect(limited!.headers.get('Retry-After')).toBe('60');
+    expect((await limited!.json<any>()).error.code).toBe('rate_limited');
     expect((await greet('203.0.113.251')).status).toBe(200);
   });
 });

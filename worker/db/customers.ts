@@ -4,6 +4,7 @@ import type { LedgerDraft } from '../domain/ledger';
 import type { SignupStatus } from '../domain/signups';
 import { eventsStatement } from './events';
 import { postEntries } from './ledger';
+import { readOne, type Read } from './reads';
 
 export interface CustomerRow {
   id: string;
@@ -48,9 +49,37 @@ function toCustomer(r: CustomerRecord): CustomerRow {
 /** Whether the customer signed up and was attributed: to an invitation, or to a partner through its locked lead. */
 export const isAttributed = (c: Pick<CustomerRow, 'invitationId' | 'leadId'>): boolean => c.invitationId !== null || c.leadId !== null;
 
-export async function customerByExternalId(db: D1Database, programId: string, externalId: string): Promise<CustomerRow | null> {
-  const r = await db.prepare('SELECT * FROM customers WHERE program_id = ? AND external_id = ?').bind(programId, externalId).first<CustomerRecord>();
-  return r ? toCustomer(r) : null;
+export function customerRead(db: D1Database, programId: string, externalId: string): Read<CustomerRow | null> {
+  const statement = db.prepare('SELECT * FROM customers WHERE program_id = ? AND external_id = ?').bind(programId, externalId);
+  return { statement, from: (rows) => (rows[0] ? toCustomer(rows[0] as unknown as CustomerRecord) : null) };
+}
+
+export const customerByExternalId = (db: D1Database, programId: string, externalId: string) => readOne(db, customerRead(db, programId, externalId));
+
+/** A signup as it stands, with what its answer shows: the invitation's code, the partner credited, the signup credit. */
+export interface SignupStanding {
+  customer: CustomerRow;
+  invitationCode: string | null;
+  partnerName: string | null;
+  creditMinor: number;
+}
+
+export function signupStandingRead(db: D1Database, programId: string, externalId: string): Read<SignupStanding | null> {
+  const statement = db
+    .prepare(
+      `SELECT c.*, i.code AS s_invitation_code, p.name AS s_partner_name,
+              (SELECT coalesce(sum(e.amount_minor), 0) FROM ledger_entries e WHERE e.customer_id = c.id AND e.type = 'signup_credit') AS s_credit_minor
+       FROM customers c LEFT JOIN invitations i ON i.id = c.invitation_id LEFT JOIN partners p ON p.id = coalesce(i.partner_id, c.partner_id)
+       WHERE c.program_id = ? AND c.external_id = ?`,
+    )
+    .bind(programId, externalId);
+  return {
+    statement,
+    from: (rows) => {
+      const r = rows[0] as unknown as (CustomerRecord & { s_invitation_code: string | null; s_partner_name: string | null; s_credit_minor: number }) | undefined;
+      return r ? { customer: toCustomer(r), invitationCode: r.s_invitation_code, partnerName: r.s_partner_name, creditMinor: r.s_credit_minor } : null;
+    },
+  };
 }
 
 /** The program's customer named by its edgeref id or by the merchant's id. */
@@ -96,10 +125,11 @@ export interface NewSignup {
  * ledger entries (with theirs), posted only when this very customer row was the one inserted.
  * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands.
  */
-export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
+export async function recordSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   if (s.adopt) return adoptSignup(db, s);
   const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
-  await db.batch([
+  const standing = signupStandingRead(db, s.programId, s.externalId);
+  const written = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         `INSERT INTO customers (id, program_id, external_id, email, invitation_id, lead_id, partner_id, referred_by_customer_id, click_id, attribution_method,
@@ -110,19 +140,22 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<{ cust
         s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
+    // The signup as it stands after the batch, so the answer needs no other round trip.
+    standing.statement,
   ]);
-  const customer = await customerByExternalId(db, s.programId, s.externalId);
-  if (!customer) throw new Error('signup was not recorded');
-  return { customer, created: customer.id === s.customerId };
+  const after = standing.from(written[written.length - 1].results);
+  if (!after) throw new Error('signup was not recorded');
+  return { ...after, created: after.customer.id === s.customerId };
 }
 
 /**
  * The same transaction for a customer row that exists unattributed: only the first attribution sets its invitation,
  * and the entries post only for the invitation that stands, so racing signups credit once.
  */
-async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: CustomerRow; created: boolean }> {
+async function adoptSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   const guard = { sql: 'SELECT 1 FROM customers WHERE id = ? AND coalesce(invitation_id, lead_id) = ?', args: [s.customerId, s.invitationId ?? s.leadId] };
-  const [update] = await db.batch([
+  const standing = signupStandingRead(db, s.programId, s.externalId);
+  const written = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, lead_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
@@ -133,10 +166,11 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<{ customer: Cu
         s.status === 'confirmed' ? s.now : null, s.customerId),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
+    standing.statement,
   ]);
-  const customer = await customerByExternalId(db, s.programId, s.externalId);
-  if (!customer) throw new Error('signup was not recorded');
-  return { customer, created: update.meta.changes > 0 };
+  const after = standing.from(written[written.length - 1].results);
+  if (!after) throw new Error('signup was not recorded');
+  return { ...after, created: written[0].meta.changes > 0 };
 }
 
 /** The column keeps how an invitation was used (click or promo code); a lead's customer has none (the lead_id says it). */

@@ -1,6 +1,7 @@
 // Invitations: lookup by code for the redirect and attribution, and a partner's list with its stats.
 import type { InvitationFact } from '../domain/attribution';
 import { canRefer, type PartnerStatus } from '../domain/partners';
+import { readOne, type Read } from './reads';
 
 export interface InvitationRow {
   id: string;
@@ -70,10 +71,12 @@ export async function invitationIdByClickRef(db: D1Database, programId: string, 
   return r?.id ?? null;
 }
 
+export type InvitationFactRow = InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null };
+
 /** The invitation with what attribution needs to know about its advocate. */
-export async function invitationFact(db: D1Database, programId: string, by: { codeKey: string } | { id: string }): Promise<(InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null }) | null> {
+export function invitationFactRead(db: D1Database, programId: string, by: { codeKey: string } | { id: string }): Read<InvitationFactRow | null> {
   const where = 'codeKey' in by ? 'i.code_key = ?' : 'i.id = ?';
-  const r = await db
+  const statement = db
     .prepare(
       `SELECT i.id, i.code, i.active, i.partner_id, i.customer_id, p.name AS partner_name, p.status AS partner_status,
               p.email AS partner_email, c.email AS customer_email, c.external_id AS customer_external_id,
@@ -84,13 +87,19 @@ export async function invitationFact(db: D1Database, programId: string, by: { co
        LEFT JOIN customers c ON c.id = i.customer_id
        WHERE i.program_id = ? AND ${where}`,
     )
-    .bind(programId, 'codeKey' in by ? by.codeKey : by.id)
-    .first<{
-      id: string; code: string; active: number; partner_id: string | null; customer_id: string | null;
-      partner_name: string | null; partner_status: PartnerStatus | null; partner_email: string | null;
-      customer_email: string | null; customer_external_id: string | null; member_emails: string | null;
-    }>();
-  if (!r) return null;
+    .bind(programId, 'codeKey' in by ? by.codeKey : by.id);
+  return { statement, from: (rows) => (rows[0] ? toInvitationFact(rows[0] as unknown as InvitationFactRecord) : null) };
+}
+
+export const invitationFact = (db: D1Database, programId: string, by: { codeKey: string } | { id: string }) => readOne(db, invitationFactRead(db, programId, by));
+
+interface InvitationFactRecord {
+  id: string; code: string; active: number; partner_id: string | null; customer_id: string | null;
+  partner_name: string | null; partner_status: PartnerStatus | null; partner_email: string | null;
+  customer_email: string | null; customer_external_id: string | null; member_emails: string | null;
+}
+
+function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
   const emails = [r.partner_email, r.customer_email, ...(r.member_emails?.split('\n') ?? [])].filter((e): e is string => !!e);
   return {
     id: r.id,

@@ -6,6 +6,7 @@ import type { DuplicateMatch, RegistrationStatus } from '../domain/leads';
 import { leadDeadline, type EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { STATUS_SQL } from './referrals';
+import { readOne, type Read } from './reads';
 
 export interface NewReferralRecord {
   id: string;
@@ -237,17 +238,19 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
 }
 
 /** The lead a customer's email meets that is locked now (the earliest confirmed), with its partner; null when none. */
-export async function lockedLeadFor(db: D1Database, programId: string, keys: string[], now: number): Promise<LockedLead | null> {
-  return db
+export function lockedLeadRead(db: D1Database, programId: string, keys: string[], now: number): Read<LockedLead | null> {
+  const statement = db
     .prepare(
       `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus
        FROM lead_keys k JOIN referrals r ON r.id = k.referral_id JOIN partners p ON p.id = r.partner_id
        WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
        ORDER BY r.decided_at, r.id LIMIT 1`,
     )
-    .bind(programId, JSON.stringify(keys), now)
-    .first<LockedLead>();
+    .bind(programId, JSON.stringify(keys), now);
+  return { statement, from: (rows) => (rows[0] as unknown as LockedLead | undefined) ?? null };
 }
+
+export const lockedLeadFor = (db: D1Database, programId: string, keys: string[], now: number) => readOne(db, lockedLeadRead(db, programId, keys, now));
 
 export interface LockedLead {
   referralId: string;

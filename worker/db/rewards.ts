@@ -1,6 +1,7 @@
 // Reward rules of a program, with its partners' overrides.
 import { nanoid } from 'nanoid';
 import type { RewardRule } from '../domain/commissions';
+import { readOne, type Read } from './reads';
 
 interface RuleRecord {
   id: string;
@@ -30,10 +31,12 @@ const toRule = (r: RuleRecord): RewardRule => ({
   split: JSON.parse(r.split),
 });
 
-export async function activeRules(db: D1Database, programId: string): Promise<RewardRule[]> {
-  const { results } = await db.prepare('SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid').bind(programId).all<RuleRecord>();
-  return results.map(toRule);
+export function activeRulesRead(db: D1Database, programId: string): Read<RewardRule[]> {
+  const statement = db.prepare('SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid').bind(programId);
+  return { statement, from: (rows) => (rows as unknown as RuleRecord[]).map(toRule) };
 }
+
+export const activeRules = (db: D1Database, programId: string): Promise<RewardRule[]> => readOne(db, activeRulesRead(db, programId));
 
 export async function insertRule(db: D1Database, programId: string, r: Omit<RewardRule, 'id'>, now: number): Promise<RewardRule> {
   const id = `rule_${nanoid()}`;

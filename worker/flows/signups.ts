@@ -11,10 +11,11 @@ import { awaitingConfirmation, heldReasonFor, signupEntries, signupStatusFor } f
 import { customerKeys } from '../domain/leads';
 import { canRefer } from '../domain/partners';
 import type { RewardRule } from '../domain/commissions';
-import { lockedLeadFor, type LockedLead } from '../db/leads';
-import { customerByExternalId, isAttributed, recordSignup, type CustomerRow } from '../db/customers';
-import { invitationFact } from '../db/invitations';
-import { activeRules } from '../db/rewards';
+import { lockedLeadRead, type LockedLead } from '../db/leads';
+import { isAttributed, recordSignup, signupStandingRead, type CustomerRow, type SignupStanding } from '../db/customers';
+import { invitationFactRead, type InvitationFactRow } from '../db/invitations';
+import { activeRulesRead } from '../db/rewards';
+import { nothing, readTogether } from '../db/reads';
 import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
 import { findClick, recordMissingClick } from './clicks';
 import { confirmSignup } from './signup-confirmation';
@@ -26,30 +27,38 @@ export interface SignupReporter {
 }
 
 export type SignupResult =
-  | { kind: 'recorded'; customer: CustomerRow; created: boolean }
+  /** The signup as it stands (this report's, or the one recorded before), with what its answer shows. */
+  | ({ kind: 'recorded'; created: boolean } & SignupStanding)
   /** Not attributable: the attribution rules' code and message (an unknown or expired click, an unknown code, a self-referral). */
   | { kind: 'refused'; code: string; message: string };
 
-/** Records the signup once per customer id; a repeat (or a racing report) answers the signup that stands. */
+/**
+ * Records the signup once per customer id; a repeat (or a racing report) answers the signup that stands. Everything
+ * it reads goes to D1 in one batch (the customer, the invitation, the reward rules, a lead's lock), and the write
+ * batch reads back what the answer shows; a click id adds the click's own lookup first.
+ */
 export async function recordCustomerSignup(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter): Promise<SignupResult> {
   const db = env.DB;
-  const existing = await customerByExternalId(db, program.id, input.customerId);
-  // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
-  // The merchant's server reporting a signup the browser reported first confirms it.
-  if (existing && isAttributed(existing)) {
-    if (by.keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
-    return { kind: 'recorded', customer: existing, created: false };
-  }
-
   const named = input.clickId ? await findClick(env, program.id, input.clickId) : null;
   const click = named?.click ?? null;
   const now = Date.now();
-  const [clickInvitation, promoInvitation, rules, lock] = await Promise.all([
-    click ? invitationFact(db, program.id, { id: click.invitationId }) : null,
-    input.promoCode ? invitationFact(db, program.id, { codeKey: codeKey(input.promoCode) }) : null,
-    activeRules(db, program.id),
-    lockedLeadFor(db, program.id, customerKeys(input.email), now),
+  const [standing, clickInvitation, promoInvitation, rules, lock] = await readTogether<
+    [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, RewardRule[], LockedLead | null]
+  >(db, [
+    signupStandingRead(db, program.id, input.customerId),
+    click ? invitationFactRead(db, program.id, { id: click.invitationId }) : nothing(db, null),
+    input.promoCode ? invitationFactRead(db, program.id, { codeKey: codeKey(input.promoCode) }) : nothing(db, null),
+    activeRulesRead(db, program.id),
+    lockedLeadRead(db, program.id, customerKeys(input.email), now),
   ]);
+  const existing = standing?.customer ?? null;
+  // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
+  // The merchant's server reporting a signup the browser reported first confirms it.
+  if (standing && existing && isAttributed(existing)) {
+    if (by.keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
+    return { kind: 'recorded', ...standing, created: false };
+  }
+
   // No invitation named: a customer of a company locked to a partner by a confirmed lead is that partner's.
   if (input.clickId === undefined && input.promoCode === undefined) {
     if (!lock || !canRefer(lock.partnerStatus)) {
@@ -140,10 +149,10 @@ async function record(env: Env, program: ProgramRow, input: SignupInput, existin
       now: f.now,
       adopt,
     });
-  let { customer, created } = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
+  let written = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
   // The referral panel may have created the row between the lookup above and the insert: attribute that row.
-  if (!created && !isAttributed(customer)) ({ customer, created } = await signup(customer.id, true));
-  return { kind: 'recorded', customer, created };
+  if (!written.created && !isAttributed(written.customer)) written = await signup(written.customer.id, true);
+  return { kind: 'recorded', ...written };
 }
 
 /**

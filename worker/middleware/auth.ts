@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { programByKeyHash } from '../db/programs';
+import { keyCache } from '../edge/key-cache';
 import { sessionAccount } from '../db/accounts';
 import { sha256Hex } from '../security/hashing';
 import { ApiError, forbidden, unauthorized } from './errors';
@@ -29,7 +30,7 @@ export function programKey(accept: ('publishable' | 'secret')[]): MiddlewareHand
     const header = bearer(c.req.header('Authorization'));
     const key = header ?? c.req.query('key');
     if (!key) throw unauthorized('Send the program key as "Authorization: Bearer <key>".');
-    const found = await programByKeyHash(c.env.DB, await sha256Hex(key));
+    const found = await keyCache.get(await sha256Hex(key), (hash) => programByKeyHash(c.env.DB, hash));
     if (!found) throw unauthorized('The key is not valid or has been revoked.');
     if (!header && found.kind === 'secret') throw unauthorized('Send the secret key in the Authorization header, never in a URL.');
     if (!accept.includes(found.kind)) {

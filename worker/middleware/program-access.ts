@@ -6,6 +6,7 @@ import { sessionHash, signedIn } from './auth';
 import { staffRole, type StaffRole } from '../db/console';
 import { getProgram } from '../db/programs';
 import { sessionAndProgram } from '../db/access';
+import { keyCache } from '../edge/key-cache';
 
 /**
  * The console's session guard: the session, the account's role in the program the path names, and the program, in one
@@ -18,6 +19,8 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('accountId', signedIn(read.accountId));
   c.set('programAccess', { programId, ...read });
   await next();
+  // Anything but a read may have changed the program or its keys: this isolate forgets them at once.
+  if (c.req.method !== 'GET') keyCache.forgetProgram(programId);
 };
 
 export async function programFor(c: Context<AppEnv>, programId: string, need: 'staff' | 'manager'): Promise<StaffRole> {

@@ -3,17 +3,14 @@
 import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../shared/schemas/common';
 import { SignupConfirmationSchema, SignupInputSchema, SignupSchema } from '../../shared/schemas/customers';
-import { sum } from '../../shared/money';
+import { money } from '../../shared/money';
 import { router, type ProgramRow } from '../env';
 import { programKey, widgetCors } from '../middleware/auth';
 import { ApiError, notFound } from '../middleware/errors';
 import { knownVisitorHash } from '../security/visitor';
 import { recordCustomerSignup } from '../flows/signups';
 import { confirmSignup } from '../flows/signup-confirmation';
-import { customerByExternalId, isAttributed, type CustomerRow } from '../db/customers';
-import { invitationFact } from '../db/invitations';
-import { getPartner } from '../db/partners';
-import { entriesOf } from '../db/ledger';
+import { customerByExternalId, isAttributed, type SignupStanding } from '../db/customers';
 import { customerIdParam, json, routes, secretKeyErrors, secretKeyRoute } from './kit';
 
 export const signups = router();
@@ -51,29 +48,23 @@ signups.openapi(
     const program = c.get('program');
     const result = await recordCustomerSignup(c.env, program, c.req.valid('json'), { keyKind: c.get('keyKind'), browserHash: () => knownVisitorHash(c) });
     if (result.kind === 'refused') throw new ApiError(result.code === 'invalid_request' ? 400 : 422, result.code, result.message);
-    const body = await signupJson(c.env.DB, program, result.customer, result.created);
+    const body = signupJson(program, result);
     return result.created ? c.json(body, 201) : c.json(body, 200);
   },
 );
 
 /** The signup as it stands in the database, so a replay answers exactly like the first report. */
-async function signupJson(db: D1Database, program: ProgramRow, customer: CustomerRow, created: boolean) {
-  const [invitation, partner, entries] = await Promise.all([
-    customer.invitationId ? invitationFact(db, program.id, { id: customer.invitationId }) : null,
-    !customer.invitationId && customer.partnerId ? getPartner(db, customer.partnerId) : null,
-    entriesOf(db, { customerId: customer.id }),
-  ]);
-  const credit = sum(program.currency, entries.filter((e) => e.type === 'signup_credit').map((e) => e.amount));
+function signupJson(program: ProgramRow, s: SignupStanding & { created: boolean }) {
   return {
-    customerId: customer.externalId,
-    created,
+    customerId: s.customer.externalId,
+    created: s.created,
     attribution: {
-      invitationCode: invitation?.code ?? null,
-      method: customer.attributionMethod ?? ('promo_code' as const),
-      partnerName: invitation?.partnerName ?? partner?.name ?? null,
+      invitationCode: s.invitationCode,
+      method: s.customer.attributionMethod ?? ('promo_code' as const),
+      partnerName: s.partnerName,
     },
-    credit,
-    status: customer.signupStatus,
+    credit: money(s.creditMinor, program.currency),
+    status: s.customer.signupStatus,
   };
 }
 
