@@ -54,7 +54,7 @@ describe('D1 round trips per operation (warm)', () => {
     }
     let i = 0;
     const calls = await warm(() => d1Calls('/api/v1/payments', asServer({ customerId: customers[i++], invoiceId: unique('in'), amount: { amount: 10000, currency: 'EUR' } })), 201);
-    pinned('payment', calls, 8);
+    pinned('payment', calls, 4);
   });
 
   it("the partner's pages", async () => {

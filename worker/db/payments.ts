@@ -4,6 +4,7 @@ import type { LedgerDraft } from '../domain/ledger';
 import type { Recruiter } from '../domain/commissions';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { lotsUnmovedGuard, postEntries, type LotAsRead } from './ledger';
+import { readOne, type Read } from './reads';
 
 export interface PaymentRow {
   id: string;
@@ -56,9 +57,36 @@ const toPayment = (r: PaymentRecord): PaymentRow => ({
       : null,
 });
 
-export async function paymentByInvoice(db: D1Database, programId: string, invoiceId: string): Promise<PaymentRow | null> {
-  const r = await db.prepare(`${PAYMENT_SQL} WHERE p.program_id = ? AND p.invoice_id = ?`).bind(programId, invoiceId).first<PaymentRecord>();
-  return r ? toPayment(r) : null;
+export function paymentByInvoiceRead(db: D1Database, programId: string, invoiceId: string): Read<PaymentRow | null> {
+  const statement = db.prepare(`${PAYMENT_SQL} WHERE p.program_id = ? AND p.invoice_id = ?`).bind(programId, invoiceId);
+  return { statement, from: (rows) => (rows[0] ? toPayment(rows[0] as unknown as PaymentRecord) : null) };
+}
+
+export const paymentByInvoice = (db: D1Database, programId: string, invoiceId: string) => readOne(db, paymentByInvoiceRead(db, programId, invoiceId));
+
+/** A payment's commissions as its answer shows them. */
+export interface PaymentCommission {
+  partnerId: string;
+  amount: Money;
+  status: 'pending' | 'available';
+  availableAt: number | null;
+  reason: string;
+}
+
+/** The commissions the invoice's payment earned (none before it is recorded), in the order they were posted. */
+export function invoiceCommissionsRead(db: D1Database, programId: string, invoiceId: string): Read<PaymentCommission[]> {
+  const statement = db
+    .prepare(
+      `SELECT partner_id, amount_minor, currency, status, available_at, reason FROM ledger_entries
+       WHERE event_type = 'payment' AND event_id = (SELECT id FROM payments WHERE program_id = ? AND invoice_id = ?) AND type = 'commission' AND lot_id IS NULL
+       ORDER BY rowid`,
+    )
+    .bind(programId, invoiceId);
+  type Row = { partner_id: string; amount_minor: number; currency: string; status: 'pending' | 'available'; available_at: number | null; reason: string };
+  return {
+    statement,
+    from: (rows) => (rows as unknown as Row[]).map((r) => ({ partnerId: r.partner_id, amount: money(r.amount_minor, r.currency), status: r.status, availableAt: r.available_at, reason: r.reason })),
+  };
 }
 
 /** What the commission rules need to know about the customer's payments and its partner, read in one round trip. */
@@ -109,8 +137,10 @@ export interface NewPayment {
 }
 
 /** One transaction: the payment, unless its invoice was reported already, and the commissions it earned. */
-export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ payment: PaymentRow; created: boolean }> {
-  await db.batch([
+export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ payment: PaymentRow; created: boolean; commissions: PaymentCommission[] }> {
+  const standing = paymentByInvoiceRead(db, p.programId, p.invoiceId);
+  const commissions = invoiceCommissionsRead(db, p.programId, p.invoiceId);
+  const written = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         `INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, product, paid_at, created_at,
@@ -120,10 +150,13 @@ export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ pa
       .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now,
         p.conversion?.original.amount ?? null, p.conversion?.original.currency ?? null, p.conversion?.rate ?? null, p.conversion?.source ?? null),
     ...postEntries(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
+    // The payment as it stands after the batch, and what it earned: the answer, with no other round trip.
+    standing.statement,
+    commissions.statement,
   ]);
-  const payment = await paymentByInvoice(db, p.programId, p.invoiceId);
+  const payment = standing.from(written[written.length - 2].results);
   if (!payment) throw new Error('payment was not recorded');
-  return { payment, created: payment.id === p.id };
+  return { payment, created: payment.id === p.id, commissions: commissions.from(written[written.length - 1].results) };
 }
 
 export interface RefundRow {

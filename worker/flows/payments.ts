@@ -8,25 +8,36 @@ import { canRefer } from '../domain/partners';
 import { periodAt } from '../domain/periods';
 import { paymentStanding } from '../domain/payments';
 import { paymentEntries } from '../domain/commissions';
-import { customerByExternalId, type CustomerRow } from '../db/customers';
-import { activeRules } from '../db/rewards';
-import { paymentByInvoice, paymentContext, recordPayment, type Conversion, type PaymentRow } from '../db/payments';
+import type { RewardRule } from '../domain/commissions';
+import { customerRead, type CustomerRow } from '../db/customers';
+import { activeRulesRead } from '../db/rewards';
+import { invoiceCommissionsRead, paymentByInvoiceRead, paymentContext, recordPayment, type Conversion, type PaymentCommission, type PaymentRow } from '../db/payments';
+import { readTogether } from '../db/reads';
 import { confirmSignup } from './signup-confirmation';
 
 /** The report as the API validated it. */
 export type PaymentReport = z.output<typeof PaymentInputSchema>;
 
 export type PaymentResult =
-  | { kind: 'recorded'; payment: PaymentRow; created: boolean }
+  /** With the commissions it earned (those of the payment that stands, for a repeat). */
+  | { kind: 'recorded'; payment: PaymentRow; created: boolean; commissions: PaymentCommission[] }
   /** The invoice was reported before with another customer or amount. */
   | { kind: 'conflict' }
   /** Only customers who signed up through an invitation are tracked. */
   | { kind: 'unknown_customer' };
 
-/** Records the payment once per invoice; a repeat (or a racing report) answers the payment that stands. */
+/**
+ * Records the payment once per invoice; a repeat (or a racing report) answers the payment that stands. It reads the
+ * customer, the invoice's payment and the rules in one batch, the commission context in another, and writes one batch
+ * that reads back the answer.
+ */
 export async function recordCustomerPayment(db: D1Database, program: ProgramRow, input: PaymentReport): Promise<PaymentResult> {
-  const customer = await customerByExternalId(db, program.id, input.customerId);
-  return payFor(db, program, customer, { invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt: input.paidAt ? Date.parse(input.paidAt) : Date.now() });
+  const [customer, existing, commissions, rules] = await readTogether<[CustomerRow | null, PaymentRow | null, PaymentCommission[], RewardRule[]]>(db, [
+    customerRead(db, program.id, input.customerId),
+    ...paymentReads(db, program, input.invoiceId),
+  ]);
+  const payment = { invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt: input.paidAt ? Date.parse(input.paidAt) : Date.now() };
+  return payFor(db, program, customer, payment, { existing, commissions, rules });
 }
 
 /** A payment as the flows know it: the invoice, what was paid (in the program's currency) and when. */
@@ -39,22 +50,40 @@ export interface CustomerPayment {
   conversion?: Conversion | null;
 }
 
-/** Records a payment of `customer` (null when the report named nobody known) once per invoice. */
-export async function payFor(db: D1Database, program: ProgramRow, customer: CustomerRow | null, input: CustomerPayment): Promise<PaymentResult> {
-  const existing = await paymentByInvoice(db, program.id, input.invoiceId);
+/** What a payment reads before it is written, in one batch: the invoice's payment and its commissions if it was reported before, and the rules. */
+export interface PaymentReads {
+  existing: PaymentRow | null;
+  commissions: PaymentCommission[];
+  rules: RewardRule[];
+}
+
+const paymentReads = (db: D1Database, program: ProgramRow, invoiceId: string) =>
+  [paymentByInvoiceRead(db, program.id, invoiceId), invoiceCommissionsRead(db, program.id, invoiceId), activeRulesRead(db, program.id)] as const;
+
+async function readPayment(db: D1Database, program: ProgramRow, invoiceId: string): Promise<PaymentReads> {
+  const [existing, commissions, rules] = await readTogether<[PaymentRow | null, PaymentCommission[], RewardRule[]]>(db, [...paymentReads(db, program, invoiceId)]);
+  return { existing, commissions, rules };
+}
+
+/**
+ * Records a payment of `customer` (null when the report named nobody known) once per invoice. `read` is what the
+ * caller read with its own lookups in one batch; without it, it is read here (one batch).
+ */
+export async function payFor(db: D1Database, program: ProgramRow, customer: CustomerRow | null, input: CustomerPayment, read?: PaymentReads): Promise<PaymentResult> {
+  const { existing, commissions, rules } = read ?? (await readPayment(db, program, input.invoiceId));
   // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
   if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
   if (existing) {
     // A converted payment is the same if the same was paid (the rate used the first time stands).
     const paid = (p: { amount: Money; conversion?: Conversion | null }) => p.conversion?.original ?? p.amount;
     if (existing.customerId !== customer?.id || paid(existing).currency !== paid(input).currency || !equals(paid(existing), paid(input))) return { kind: 'conflict' };
-    return { kind: 'recorded', payment: existing, created: false };
+    return { kind: 'recorded', payment: existing, created: false, commissions };
   }
   if (!customer) return { kind: 'unknown_customer' };
   const now = Date.now();
   const paidAt = input.paidAt;
   const period = periodAt(program.reportingPeriod, paidAt);
-  const [ctx, rules] = await Promise.all([paymentContext(db, customer.id, customer.partnerId, period), activeRules(db, program.id)]);
+  const ctx = await paymentContext(db, customer.id, customer.partnerId, period);
   const standing = paymentStanding(paidAt, ctx.firstPaidAt, ctx.firstPaymentsInPeriod, period);
   const id = `pay_${nanoid()}`;
   const entries =

@@ -5,8 +5,7 @@ import { router } from '../env';
 import { programKey } from '../middleware/auth';
 import { ApiError } from '../middleware/errors';
 import { recordCustomerPayment } from '../flows/payments';
-import { commissionsOf } from '../db/ledger';
-import type { PaymentRow } from '../db/payments';
+import type { PaymentCommission, PaymentRow } from '../db/payments';
 import { conversionErrors, idempotentAmount, json, secretKeyRoute } from './kit';
 import { isoDate } from './shapes';
 
@@ -15,8 +14,7 @@ const route = secretKeyRoute('Conversions', conversionErrors);
 
 payments.use('/', programKey(['secret']));
 
-async function paymentJson(db: D1Database, p: PaymentRow, externalCustomerId: string, created: boolean) {
-  const commissions = await commissionsOf(db, 'payment', p.id);
+function paymentJson(p: PaymentRow, commissions: PaymentCommission[], externalCustomerId: string, created: boolean) {
   return {
     invoiceId: p.invoiceId,
     customerId: externalCustomerId,
@@ -49,7 +47,7 @@ payments.openapi(
       const result = await recordCustomerPayment(c.env.DB, program, input);
       if (result.kind === 'conflict') throw new ApiError(409, 'invoice_conflict', `Invoice ${input.invoiceId} was reported before with another customer or amount.`);
       if (result.kind === 'unknown_customer') throw new ApiError(404, 'not_found', 'Customer not found: only customers who signed up through an invitation are tracked.');
-      const body = await paymentJson(c.env.DB, result.payment, input.customerId, result.created);
+      const body = paymentJson(result.payment, result.commissions, input.customerId, result.created);
       return result.created ? c.json(body, 201) : c.json(body, 200);
     });
   },
