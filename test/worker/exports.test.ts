@@ -6,10 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, count, DEMO, seedDemo, server, signIn } from './helpers';
 import { api, seedRivalAndRep } from './portal-helpers';
 import { EXPORT_PAGE } from '../../worker/routes/programs/exports';
+import { EXPORT_SQL } from '../../worker/db/exports';
 import { csvCell } from '../../worker/routes/csv';
 
 const FILES = ['partners', 'referrals', 'customers', 'ledger', 'withdrawals'] as const;
-const path = (file: string, program = DEMO.programId) => `/programs/${program}/exports/${file}.csv`;
+const path = (file: string, program: string = DEMO.programId) => `/programs/${program}/exports/${file}.csv`;
 const FORMULA = '=HYPERLINK("http://evil.test","click")';
 const BULK_CUSTOMERS = 2 * EXPORT_PAGE + 205; // three pages
 const BULK_ENTRIES = 2 * EXPORT_PAGE + 100; // three pages, all written in the same millisecond
@@ -186,5 +187,17 @@ describe('the formula guard', () => {
     ['-12.50', '-12.50'], ['-5', '-5'], ['12.50', '12.50'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'],
   ])('%j is written as %j', (cell, written) => {
     expect(csvCell(cell)).toBe(written);
+  });
+});
+
+describe('query plans', () => {
+  const INDEX = { partners: 'partners_program_created', referrals: 'referrals_program_registered', customers: 'sqlite_autoindex_customers_1', ledger: 'ledger_program_created', withdrawals: 'withdrawals_program' };
+  it.each(FILES)('%s: each page is a range of %s read in order, with no sort step', async (file) => {
+    for (const after of [false, true]) {
+      const args = file === 'customers' ? (after ? [DEMO.programId, 'bulk_0500', 500] : [DEMO.programId, 500]) : after ? [DEMO.programId, 0, 'x', 500] : [DEMO.programId, 500];
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${EXPORT_SQL[file](after)}`).bind(...args).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
+      expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${INDEX[file]}`));
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
   });
 });

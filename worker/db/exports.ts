@@ -8,11 +8,6 @@ export interface TimeCursor {
   id: string;
 }
 
-/** Rows strictly after `after` in (time, id) order, oldest first: the page's bounds and arguments. */
-function afterTime(time: string, id: string, after: TimeCursor | undefined): { clause: string; args: unknown[] } {
-  return after ? { clause: `AND (${time}, ${id}) > (?, ?)`, args: [after.at, after.id] } : { clause: '', args: [] };
-}
-
 export interface PartnerExportRow {
   id: string;
   number: number;
@@ -29,18 +24,18 @@ export interface PartnerExportRow {
   createdAt: number;
 }
 
-/** The program's partners, oldest first (partners_program_created). */
-export async function partnersExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<PartnerExportRow[]> {
-  const page = afterTime('p.created_at', 'p.id', after);
-  const { results } = await db
-    .prepare(
-      `SELECT p.id, p.number, p.status, p.name, p.email, p.company, p.contact_name AS contactName, p.status_reason AS statusReason,
+const PARTNERS_SQL = (after: boolean) =>
+  `SELECT p.id, p.number, p.status, p.name, p.email, p.company, p.contact_name AS contactName, p.status_reason AS statusReason,
               p.sales_rep_account_id AS salesRepId, a.name AS salesRepName, p.terms_version AS termsVersion, p.approved_at AS approvedAt,
               p.created_at AS createdAt
        FROM partners p LEFT JOIN accounts a ON a.id = p.sales_rep_account_id
-       WHERE p.program_id = ? ${page.clause} ORDER BY p.created_at, p.id LIMIT ?`,
-    )
-    .bind(programId, ...page.args, limit)
+       WHERE p.program_id = ? ${after ? `AND (p.created_at, p.id) > (?, ?)` : ''} ORDER BY p.created_at, p.id LIMIT ?`;
+
+/** The program's partners, oldest first (partners_program_created). */
+export async function partnersExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<PartnerExportRow[]> {
+  const { results } = await db
+    .prepare(PARTNERS_SQL(after !== undefined))
+    .bind(programId, ...(after ? [after.at, after.id] : []), limit)
     .all<PartnerExportRow>();
   return results;
 }
@@ -72,21 +67,21 @@ export interface ReferralExportRow {
   contractDate: string | null;
 }
 
-/** The program's referrals and leads, oldest first (referrals_program). */
-export async function referralsExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<ReferralExportRow[]> {
-  const page = afterTime('r.registered_at', 'r.id', after);
-  const { results } = await db
-    .prepare(
-      `SELECT r.id, r.type, r.stage, CASE r.registration_status WHEN 'unlocked' THEN 'not_genuine' ELSE r.registration_status END AS status,
+const REFERRALS_SQL = (after: boolean) =>
+  `SELECT r.id, r.type, r.stage, CASE r.registration_status WHEN 'unlocked' THEN 'not_genuine' ELSE r.registration_status END AS status,
               r.customer_name AS customerName, r.company_domain AS domain, r.contact_persons AS contactPersons, r.contact_emails AS contactEmails,
               r.contacts_erased_at AS contactsErasedAt, r.product, r.value_minor AS valueMinor, r.currency,
               r.partner_id AS partnerId, p.number AS partnerNumber, p.status AS partnerStatus, p.name AS partnerName,
               r.owner_account_id AS ownerId, o.name AS ownerName, r.channel, r.registered_at AS registeredAt, r.decided_at AS decidedAt,
               r.locked_until AS lockedUntil, r.contract_date AS contractDate
        FROM referrals r JOIN partners p ON p.id = r.partner_id LEFT JOIN accounts o ON o.id = r.owner_account_id
-       WHERE r.program_id = ? ${page.clause} ORDER BY r.registered_at, r.id LIMIT ?`,
-    )
-    .bind(programId, ...page.args, limit)
+       WHERE r.program_id = ? ${after ? `AND (r.registered_at, r.id) > (?, ?)` : ''} ORDER BY r.registered_at, r.id LIMIT ?`;
+
+/** The program's referrals and leads, oldest first (referrals_program). */
+export async function referralsExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<ReferralExportRow[]> {
+  const { results } = await db
+    .prepare(REFERRALS_SQL(after !== undefined))
+    .bind(programId, ...(after ? [after.at, after.id] : []), limit)
     .all<ReferralExportRow>();
   return results;
 }
@@ -108,20 +103,21 @@ export interface CustomerExportRow {
   createdAt: number;
 }
 
-/** The program's customers in the order of the merchant's own ids (the (program_id, external_id) unique index). */
-export async function customersExportPage(db: D1Database, programId: string, after: string | undefined, limit: number): Promise<CustomerExportRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT c.external_id AS externalId, CASE WHEN c.erased_at IS NULL THEN c.email END AS email, c.erased_at AS erasedAt,
+const CUSTOMERS_SQL = (after: boolean) =>
+  `SELECT c.external_id AS externalId, CASE WHEN c.erased_at IS NULL THEN c.email END AS email, c.erased_at AS erasedAt,
               c.partner_id AS partnerId, p.number AS partnerNumber, p.status AS partnerStatus, p.name AS partnerName,
               rc.external_id AS referredByCustomerId, i.code AS promoCode, c.lead_id AS leadId,
               CASE WHEN c.lead_id IS NOT NULL AND c.invitation_id IS NULL THEN 'lead' ELSE c.attribution_method END AS attribution,
               c.signup_status AS signupStatus, c.created_at AS createdAt
        FROM customers c LEFT JOIN partners p ON p.id = c.partner_id LEFT JOIN customers rc ON rc.id = c.referred_by_customer_id
          LEFT JOIN invitations i ON i.id = c.invitation_id
-       WHERE c.program_id = ?1 AND (?2 IS NULL OR c.external_id > ?2) ORDER BY c.external_id LIMIT ?3`,
-    )
-    .bind(programId, after ?? null, limit)
+       WHERE c.program_id = ? ${after ? 'AND c.external_id > ?' : ''} ORDER BY c.external_id LIMIT ?`;
+
+/** The program's customers in the order of the merchant's own ids (the (program_id, external_id) unique index). */
+export async function customersExportPage(db: D1Database, programId: string, after: string | undefined, limit: number): Promise<CustomerExportRow[]> {
+  const { results } = await db
+    .prepare(CUSTOMERS_SQL(after !== undefined))
+    .bind(programId, ...(after !== undefined ? [after] : []), limit)
     .all<CustomerExportRow>();
   return results;
 }
@@ -144,18 +140,18 @@ export interface LedgerExportRow {
   eventId: string;
 }
 
-/** The program's ledger entries, oldest first (ledger_program_created). A reason names people by id only. */
-export async function ledgerExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<LedgerExportRow[]> {
-  const page = afterTime('e.created_at', 'e.id', after);
-  const { results } = await db
-    .prepare(
-      `SELECT e.id, e.created_at AS createdAt, e.type, e.status, e.amount_minor AS amountMinor, e.currency, e.available_at AS availableAt,
+const LEDGER_SQL = (after: boolean) =>
+  `SELECT e.id, e.created_at AS createdAt, e.type, e.status, e.amount_minor AS amountMinor, e.currency, e.available_at AS availableAt,
               e.partner_id AS partnerId, p.number AS partnerNumber, p.status AS partnerStatus, p.name AS partnerName,
               c.external_id AS customerId, e.reason, e.event_type AS eventType, e.event_id AS eventId
        FROM ledger_entries e LEFT JOIN partners p ON p.id = e.partner_id LEFT JOIN customers c ON c.id = e.customer_id
-       WHERE e.program_id = ? ${page.clause} ORDER BY e.created_at, e.id LIMIT ?`,
-    )
-    .bind(programId, ...page.args, limit)
+       WHERE e.program_id = ? ${after ? `AND (e.created_at, e.id) > (?, ?)` : ''} ORDER BY e.created_at, e.id LIMIT ?`;
+
+/** The program's ledger entries, oldest first (ledger_program_created). A reason names people by id only. */
+export async function ledgerExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<LedgerExportRow[]> {
+  const { results } = await db
+    .prepare(LEDGER_SQL(after !== undefined))
+    .bind(programId, ...(after ? [after.at, after.id] : []), limit)
     .all<LedgerExportRow>();
   return results;
 }
@@ -176,18 +172,21 @@ export interface WithdrawalExportRow {
   settledAt: number | null;
 }
 
-/** The program's withdrawals (payouts), oldest request first (withdrawals_program). Payout details stay out of it. */
-export async function withdrawalsExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<WithdrawalExportRow[]> {
-  const page = afterTime('w.created_at', 'w.id', after);
-  const { results } = await db
-    .prepare(
-      `SELECT w.id, w.partner_id AS partnerId, p.number AS partnerNumber, p.status AS partnerStatus, p.name AS partnerName,
+const WITHDRAWALS_SQL = (after: boolean) =>
+  `SELECT w.id, w.partner_id AS partnerId, p.number AS partnerNumber, p.status AS partnerStatus, p.name AS partnerName,
               w.amount_minor AS amountMinor, w.currency, w.payout_method AS payoutMethod, w.status, w.status_reason AS statusReason,
               w.payout_batch_id AS payoutBatchId, w.created_at AS createdAt, w.settled_at AS settledAt
        FROM withdrawals w JOIN partners p ON p.id = w.partner_id
-       WHERE w.program_id = ? ${page.clause} ORDER BY w.created_at, w.id LIMIT ?`,
-    )
-    .bind(programId, ...page.args, limit)
+       WHERE w.program_id = ? ${after ? `AND (w.created_at, w.id) > (?, ?)` : ''} ORDER BY w.created_at, w.id LIMIT ?`;
+
+/** The program's withdrawals (payouts), oldest request first (withdrawals_program). Payout details stay out of it. */
+export async function withdrawalsExportPage(db: D1Database, programId: string, after: TimeCursor | undefined, limit: number): Promise<WithdrawalExportRow[]> {
+  const { results } = await db
+    .prepare(WITHDRAWALS_SQL(after !== undefined))
+    .bind(programId, ...(after ? [after.at, after.id] : []), limit)
     .all<WithdrawalExportRow>();
   return results;
 }
+
+/** Each export's statement, with or without a cursor (exported so a test can read their query plans). */
+export const EXPORT_SQL = { partners: PARTNERS_SQL, referrals: REFERRALS_SQL, customers: CUSTOMERS_SQL, ledger: LEDGER_SQL, withdrawals: WITHDRAWALS_SQL };
