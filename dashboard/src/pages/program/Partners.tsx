@@ -65,7 +65,8 @@ export default function Partners({ id: programId, role }: PageProps) {
   const total = records.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = (page - 1) * PAGE_SIZE + 1;
-  const shown = records.data ? (total === 0 ? 'No partners' : `${count(first)}–${count(Math.min(first + records.data.items.length - 1, total))} of ${count(total)} partners`) : '';
+  const shown = !records.data ? '' : total === 0 ? 'No partners' : records.data.items.length === 0 ? `${count(total)} partners`
+    : `${count(first)}–${count(first + records.data.items.length - 1)} of ${count(total)} partners`;
 
   function changed(p: ConsolePartner, message: string) {
     setStatus(message);
