@@ -146,6 +146,16 @@ export function format(m: Money, locale = 'en'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.amount / 10 ** digits);
 }
 
+/** A plain decimal for files other programs read (CSV): "1200.50", "-12.00", "500" for JPY; no sign of currency, no grouping. */
+export function decimal(m: Money): string {
+  const digits = minorDigits(m.currency);
+  const sign = m.amount < 0 ? '-' : '';
+  const abs = String(Math.abs(m.amount));
+  if (digits === 0) return sign + abs;
+  const s = abs.padStart(digits + 1, '0');
+  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
 /**
  * Reads an amount typed by a person ("50", "50.5", "1 234,50", "€50.00") as minor units, by string digits only.
  * Returns null when it is not a plain positive amount with at most the currency's digits after the separator.

@@ -19,6 +19,8 @@ export type ExchangeRate = components['schemas']['ExchangeRate'];
 export type ConsoleReferralInput = components['schemas']['ConsoleReferralInput'];
 /** The console's referral list: the partner's query, narrowed by partner, stage, registration status, overdue and possible duplicates. */
 export type ConsoleReferralQuery = NonNullable<paths['/api/v1/programs/{programId}/referrals']['get']['parameters']['query']>;
+/** The console's partner list: search, sort, order, page, page size and the sales representative filter. */
+export type ConsolePartnerQuery = NonNullable<paths['/api/v1/programs/{programId}/partner-records']['get']['parameters']['query']>;
 export type BillingEventQuery = { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit?: number };
 
 export const portalApi = {
@@ -56,8 +58,18 @@ export const portalApi = {
 
   clients: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/clients', partner(id))),
 
-  consolePartners: (id: string, salesRep?: string) =>
-    answer(client.GET('/api/v1/programs/{programId}/partner-records', { params: { path: { programId: id }, query: salesRep ? { salesRep } : {} } })),
+  consolePartners: (id: string, q: ConsolePartnerQuery) =>
+    answer(client.GET('/api/v1/programs/{programId}/partner-records', { params: { path: { programId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
+  /** Every partner the account may see, A to Z, for a choice of partner: the pages of the list read one after another. */
+  async allConsolePartners(id: string) {
+    const first = await portalApi.consolePartners(id, { sort: 'name', limit: 100 });
+    const rest = await Promise.all(
+      Array.from({ length: Math.ceil(first.total / 100) - 1 }, (_, i) => portalApi.consolePartners(id, { sort: 'name', limit: 100, page: i + 2 })),
+    );
+    return [first, ...rest].flatMap((p) => p.items);
+  },
+  // Links, not calls: the browser downloads the files (program managers only).
+  exportCsvUrl: (id: string, file: 'partners' | 'referrals' | 'customers' | 'ledger' | 'withdrawals') => `/api/v1/programs/${encodeURIComponent(id)}/exports/${file}.csv`,
   changeStatus: (id: string, partnerId: string, input: StatusChangeInput) =>
     answer(client.POST('/api/v1/programs/{programId}/partners/{partnerId}/status', { params: { path: { programId: id, partnerId } }, body: input })),
   assignSalesRep: (id: string, partnerId: string, accountId: string | null) =>

@@ -138,6 +138,29 @@ export const ConsolePartnerSchema = z
   })
   .openapi('ConsolePartner');
 
+/** The columns the console's partner list sorts by: name, number (the display id), status, sales representative, date joined. */
+export const PARTNER_SORTS = ['name', 'number', 'status', 'salesRep', 'createdAt'] as const;
+
+export const ConsolePartnerQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().openapi({
+    description: "Part of the partner's name, company or email, or of a member's email; or its id (prt_…) or display id (A123456 or P123456) exactly",
+  }),
+  sort: z.enum(PARTNER_SORTS).default('createdAt'),
+  order: z.enum(['asc', 'desc']).optional().openapi({ description: 'Default: newest first by date joined, A to Z by any other column' }),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  salesRep: z.string().min(1).max(64).optional().openapi({ description: "Only the partners this sales representative (an account id) owns; 'none': the partners nobody owns" }),
+});
+
+export const ConsolePartnerPageSchema = z
+  .object({
+    items: z.array(ConsolePartnerSchema),
+    total: z.number().int().openapi({ description: 'How many partners match, on every page' }),
+    page: z.number().int(),
+    limit: z.number().int(),
+  })
+  .openapi('ConsolePartnerPage');
+
 export const StatusChangeInputSchema = z
   .object({ action: z.enum(['approve', 'reject', 'suspend', 'reinstate']), reason: z.string().trim().max(1000).optional().openapi({ description: 'Required to reject or suspend; the partner reads it' }) })
   .openapi('StatusChangeInput');
@@ -146,6 +169,8 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export type PartnerSummary = z.infer<typeof PartnerSummarySchema>;
 export type Member = z.infer<typeof MemberSchema>;
+export type ConsolePartnerQuery = z.input<typeof ConsolePartnerQuerySchema>;
+export type PartnerSort = (typeof PARTNER_SORTS)[number];
 export type RegistrationInfo = z.infer<typeof RegistrationInfoSchema>;
 export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;
 export type PartnerProfile = z.infer<typeof PartnerProfileSchema>;

@@ -1,6 +1,6 @@
 // The money rules of issue "The money engine", one table per rule, named after it.
 import { describe, expect, it } from 'vitest';
-import { allocate, AmountError, minorFromInput, money, parseAmount, percentOf, scale } from '../../shared/money';
+import { allocate, AmountError, decimal, minorFromInput, money, parseAmount, percentOf, scale } from '../../shared/money';
 import { paymentEntries, rateFor, ruleFor, withinRecurrence, type PaymentRewardFacts, type RewardRule } from '../../worker/domain/commissions';
 import { signupEntries } from '../../worker/domain/signups';
 import { refundMoves, releaseMoves, retentionMoves, type Lot } from '../../worker/domain/ledger';
@@ -37,6 +37,14 @@ describe('money module: integer minor units only', () => {
     [eur(-101), [5000, 5000], [-51, -50]],
   ])('allocates %o by %o into parts that add up exactly', (m, shares, parts) => {
     expect(allocate(m, shares).map((p) => p.amount)).toEqual(parts);
+  });
+});
+
+describe('amounts written for files are plain decimals in their currency', () => {
+  it.each([
+    [123456, 'EUR', '1234.56'], [5, 'EUR', '0.05'], [0, 'EUR', '0.00'], [-1250, 'EUR', '-12.50'], [-5, 'USD', '-0.05'], [500, 'JPY', '500'], [-500, 'JPY', '-500'], [1234567, 'KWD', '1234.567'],
+  ])('%i minor units of %s are %s', (minor, currency, text) => {
+    expect(decimal(money(minor, currency))).toBe(text);
   });
 });
 

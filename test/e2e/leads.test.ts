@@ -65,8 +65,8 @@ beforeAll(async () => {
   await salesRepresentative(W, DEMO.programId, { email: DEMO.managerEmail, password: DEMO.password }, rep.email, rep.name);
   const staff = (await (await call(`/programs/${DEMO.programId}/staff`)).json()) as { id: string; email: string }[];
   repId = staff.find((s) => s.email === rep.email)!.id;
-  const records = (await (await call(`/programs/${DEMO.programId}/partner-records`)).json()) as { id: string; salesRep: { id: string } | null }[];
-  demoRepBefore = records.find((p) => p.id === DEMO.partnerId)!.salesRep?.id ?? null;
+  const records = (await (await call(`/programs/${DEMO.programId}/partner-records?q=${DEMO.partnerId}`)).json()) as { items: { id: string; salesRep: { id: string } | null }[] };
+  demoRepBefore = records.items.find((p) => p.id === DEMO.partnerId)!.salesRep?.id ?? null;
   expect((await call(`/programs/${DEMO.programId}/partners/${DEMO.partnerId}/sales-rep`, 'PUT', { accountId: repId })).status).toBe(200);
 });
 

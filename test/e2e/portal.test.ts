@@ -72,6 +72,13 @@ describe('joining: register, approve, sign in', () => {
     const affiliateId = (await row.locator('[data-col=id]').innerText()).trim();
     expect(affiliateId).toMatch(/^A\d{6}$/);
     await check(manager, 'console-partners');
+    // The search finds it by its display id alone; the column headers sort, and say how.
+    await manager.getByRole('searchbox', { name: 'Search' }).fill(affiliateId);
+    await expect.poll(() => manager.locator('[data-testid=partners-shown]').innerText()).toBe('1–1 of 1 partners');
+    const byName = manager.locator('[data-testid=console-partners] th', { has: manager.locator('[data-sort=name]') });
+    await byName.getByRole('button').click();
+    await expect.poll(() => byName.getAttribute('aria-sort')).toBe('ascending');
+    await row.waitFor();
     await row.getByRole('button', { name: `Approve ${partnerName}` }).click();
     const dialog = manager.getByRole('dialog', { name: `Approve ${partnerName}` });
     await dialog.waitFor();

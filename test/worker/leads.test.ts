@@ -411,10 +411,11 @@ describe('the console\'s numbers and filters', () => {
     expect(rob.referrals).toBe(await count("SELECT count(*) n FROM referrals WHERE owner_account_id = 'acc_rep'"));
     expect(o.representatives.find((r: any) => r.id === 'acc_rep2')).toMatchObject({ won: 1 }); // the Globex deal
     const owned = await json(api(manager, `/programs/${DEMO.programId}/partner-records?salesRep=acc_rep`));
-    expect(owned.map((p: any) => p.id)).toEqual([DEMO.partnerId]);
+    expect(owned.items.map((p: any) => p.id)).toEqual([DEMO.partnerId]);
+    expect(owned.total).toBe(1);
     const nobodys = await json(api(manager, `/programs/${DEMO.programId}/partner-records?salesRep=none`));
-    expect(nobodys.every((p: any) => p.salesRep === null)).toBe(true);
-    expect(nobodys.map((p: any) => p.id)).not.toContain(DEMO.partnerId);
+    expect(nobodys.items.every((p: any) => p.salesRep === null)).toBe(true);
+    expect(nobodys.items.map((p: any) => p.id)).not.toContain(DEMO.partnerId);
   });
 });
 

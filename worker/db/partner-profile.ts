@@ -3,6 +3,7 @@ import { partnerStatusChanged } from '../domain/events';
 import type { PartnerStatus } from '../domain/partners';
 import { eventsStatement } from './events';
 import type { PartnerRow } from './partners';
+import type { PartnerSort } from '../../shared/schemas/partners';
 
 /** The partner as getPartner reads it, and its full record. */
 export interface ProfileRow extends PartnerRow {
@@ -33,19 +34,71 @@ export async function getProfile(db: D1Database, partnerId: string): Promise<Pro
   return db.prepare(`${PROFILE_SELECT} WHERE p.id = ?`).bind(partnerId).first<ProfileRow>();
 }
 
+/** Who asks for the program's partners: a sales representative sees only the partners they own (null: a manager). */
+export interface PartnerListScope {
+  programId: string;
+  representative: string | null;
+}
+
+export interface PartnerListQuery {
+  q?: string;
+  sort: PartnerSort;
+  order: 'asc' | 'desc';
+  page: number;
+  limit: number;
+  /** An owner's account id, or 'none' for the partners nobody owns. */
+  salesRep?: string;
+}
+
+// Each order but the representative's is an index of migration 0032, read forwards or backwards, so a page is a range
+// of it. The representative's name lives on their account, so that order is a sort of the program's partners by SQLite.
+const PARTNER_ORDER: Record<PartnerSort, (dir: string) => string> = {
+  name: (d) => `p.name COLLATE NOCASE ${d}, p.id ${d}`,
+  number: (d) => `p.number ${d}`,
+  status: (d) => `p.status ${d}, p.created_at ${d}, p.id ${d}`,
+  createdAt: (d) => `p.created_at ${d}, p.id ${d}`,
+  salesRep: (d) => `a.name COLLATE NOCASE ${d} NULLS LAST, p.created_at DESC, p.id DESC`,
+};
+
 /**
- * The program's partners; for a sales representative, only the partners they own. `salesRep` filters by owner: an
- * account id, or 'none' for the partners nobody owns.
+ * One page of the program's partners, searched and sorted, and how many match in all. The search matches part of the
+ * partner's name, company or email or of a member's email, or exactly its id or display id (A123456 and P123456 both
+ * find number 123456, whatever its status now).
  */
-export async function profilesOfProgram(db: D1Database, programId: string, representative: string | null = null, salesRep: string | null = null): Promise<ProfileRow[]> {
-  const { results } = await db
-    .prepare(
-      `${PROFILE_SELECT} WHERE p.program_id = ?1 AND (?2 IS NULL OR p.sales_rep_account_id = ?2)
-         AND (?3 IS NULL OR (?3 = 'none' AND p.sales_rep_account_id IS NULL) OR p.sales_rep_account_id = ?3) ORDER BY p.created_at DESC`,
-    )
-    .bind(programId, representative, salesRep)
-    .all<ProfileRow>();
-  return results;
+export async function partnerRecordsPage(db: D1Database, scope: PartnerListScope, query: PartnerListQuery): Promise<{ rows: ProfileRow[]; total: number }> {
+  const { select, count, args } = partnerRecordsSql(scope, query);
+  const [rows, total] = await db.batch<Record<string, unknown>>([db.prepare(select).bind(...args), db.prepare(count).bind(...args)]);
+  return { rows: rows.results as unknown as ProfileRow[], total: (total.results[0] as { n: number }).n };
+}
+
+/** The page's statement and the count's, with their arguments (exported so a test can read their query plans). */
+export function partnerRecordsSql(scope: PartnerListScope, query: PartnerListQuery): { select: string; count: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const arg = (v: unknown) => `?${args.push(v)}`;
+  const where = [`p.program_id = ${arg(scope.programId)}`];
+  if (scope.representative) where.push(`p.sales_rep_account_id = ${arg(scope.representative)}`);
+  if (query.salesRep === 'none') where.push('p.sales_rep_account_id IS NULL');
+  else if (query.salesRep) where.push(`p.sales_rep_account_id = ${arg(query.salesRep)}`);
+  const term = query.q?.trim();
+  if (term) {
+    // LIKE's own wildcards in the search text are matched literally.
+    const like = arg(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const found = [
+      `p.id = ${arg(term)}`,
+      ...['p.name', 'p.company', 'p.email'].map((f) => `${f} LIKE ${like} ESCAPE '\\'`),
+      `EXISTS (SELECT 1 FROM members m JOIN accounts ma ON ma.id = m.account_id WHERE m.partner_id = p.id AND ma.email LIKE ${like} ESCAPE '\\')`,
+    ];
+    const number = /^[AP]?(\d{6})$/i.exec(term);
+    if (number) found.push(`p.number = ${arg(Number(number[1]))}`);
+    where.push(`(${found.join(' OR ')})`);
+  }
+  const clause = `WHERE ${where.join(' AND ')}`;
+  const order = PARTNER_ORDER[query.sort](query.order === 'asc' ? 'ASC' : 'DESC');
+  return {
+    select: `${PROFILE_SELECT} ${clause} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+    count: `SELECT count(*) AS n FROM partners p ${clause}`,
+    args,
+  };
 }
 
 const COLUMNS = {

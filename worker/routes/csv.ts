@@ -1,8 +1,11 @@
 // CSV files the console downloads: RFC 4180 quoting, guarded against formula injection, whole or streamed by pages.
 
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+/**
+ * RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. A plain negative number
+ * (-12.50, an amount taken back) is no formula and stays a number.
+ */
 export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -22,8 +22,9 @@ import { ledger } from './ledger';
 import { webhookEndpoints } from './webhook-endpoints';
 import { integrations } from './integrations';
 import { referrals } from './referrals';
+import { programExports } from './exports';
 
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, consoleSession);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);

@@ -42,7 +42,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
 
   const settings = useResource(() => portalApi.settings(programId), programId);
   const staff = useResource(() => portalApi.staff(programId), programId);
-  const partners = useResource(() => portalApi.consolePartners(programId), programId);
+  const partners = useResource(() => portalApi.allConsolePartners(programId), programId);
   const currency = settings.data?.currency ?? 'EUR';
   const query: ConsoleReferralQuery = {
     q: search, sort, dir, page, pageSize: PAGE_SIZE, stage: filters.stage || undefined, partnerId: filters.partnerId || undefined,
