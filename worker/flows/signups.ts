@@ -54,8 +54,9 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   const existing = standing?.customer ?? null;
   // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
   // The merchant's server reporting a signup the browser reported first confirms it.
-  if (standing && existing && isAttributed(existing)) {
-    if (by.keyKind === 'secret') existing.signupStatus = await confirmSignup(db, { ...existing, programId: program.id }, 'server');
+  if (standing && isAttributed(standing.customer)) {
+    const c = standing.customer;
+    if (by.keyKind === 'secret') c.signupStatus = await confirmSignup(db, { ...c, programId: program.id }, 'server');
     return { kind: 'recorded', ...standing, created: false };
   }
 
