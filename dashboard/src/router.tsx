@@ -3,6 +3,9 @@ import type { ComponentChildren, ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 export const BASE = '/dashboard';
+
+/** The address of one of a partner's or a program's pages: /dashboard/partner/<id>/<page>. */
+export const pageHref = (kind: 'partner' | 'program', id: string, page: string) => `${BASE}/${kind}/${encodeURIComponent(id)}/${page}`;
 const CHANGE = 'edgeref:navigate';
 
 export function navigate(path: string, replace = false): void {

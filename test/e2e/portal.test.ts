@@ -48,11 +48,15 @@ describe('joining: register, approve, sign in', () => {
     await page.fill('input[name=password]', 'applicant-pass');
     await page.fill('input[name=partnerName]', partnerName);
     await expect(page.getByRole('button', { name: 'Register' }).isDisabled()).resolves.toBe(true);
+    // Disabled, it says why: the reason stands beside it and is its accessible description.
+    const description = () => page.getByRole('button', { name: 'Register' }).evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    await expect(description()).resolves.toBe('Accept the partner terms above to register.');
     // The checkbox by keyboard: Tab to it, Space to tick it.
     await page.focus('input[name=company]');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
+    await expect(description()).resolves.toBe('');
     await page.getByRole('button', { name: 'Register' }).click();
     const id = page.locator('[data-testid=profile-display-id]');
     await id.waitFor();

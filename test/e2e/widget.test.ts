@@ -245,6 +245,21 @@ describe('the widget on a foreign origin', () => {
 });
 
 describe('the referral panel of a signed-in customer', () => {
+  it('shows a signed-in customer no invitation to sign up: the referral is kept, and its banner marked done for later pages', async () => {
+    const context = await visitorContext(browser);
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    // A customer who followed a link, and is signed in on the page it lands on (the page calls edgeref('identify')).
+    const { url, clickId } = await landing(`/account?customer=${id('signed-in')}`);
+    await page.goto(url);
+    // The greeting still brings the program's window onto the referral; the banner is then marked done instead of shown.
+    await expect.poll(async () => (await stored(page)).cookie?.done).toBe(1);
+    expect((await stored(page)).cookie).toMatchObject({ code: CODE, clickId });
+    await expect(page.locator('edgeref-banner').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows their own invitation, QR code, sharing links, referrals and credit with a valid token, and passes axe-core', async () => {
     const customerId = id('advocate');
     const context = await visitorContext(browser);

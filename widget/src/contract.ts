@@ -19,6 +19,8 @@ export interface UiContext {
   call: Call;
   /** The data-* attributes of our script tag: data-lang (else the page's lang), data-banner="off". */
   d: DOMStringMap;
+  /** The signed-in customer, once the page has called edgeref('identify'). One letter: the capture core's budget is bytes. */
+  i?: Identity;
 }
 
 export interface Ui {

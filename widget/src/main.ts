@@ -28,7 +28,6 @@ function boot(): void {
   const queued = window.edgeref?.q;
   let consent = d.consent != 'required';
   let ref: StoredReferral | null | undefined; // held in memory until consent allows storing it
-  let identity: Identity | undefined;
 
   // A simple CORS request: the publishable key rides in the query and the body is text/plain, so there is no
   // preflight; credentials are omitted, so the site's cookies never reach us. The Origin check stays.
@@ -108,10 +107,11 @@ function boot(): void {
       signup(arg)
         .catch(skipped)
         .then((detail) => (dispatchEvent(new CustomEvent('edgeref:signup', { detail })), detail)),
-    identify: (arg: Identity) => (identity = arg),
+    // Kept on ctx, where the UI sees it: a signed-in customer gets no invitation to sign up.
+    identify: (arg: Identity) => (ctx.i = arg),
     // Withdrawn, it forgets any report not yet delivered, and the referral (as spending it does).
     consent: (given) => ((consent = !!given) ? (keep(), resend()) : (forgetReports(), ctx.spend())),
-    open: () => identity && withUi((u) => u.panel(ctx, identity!)),
+    open: () => ctx.i && withUi((u) => u.panel(ctx, ctx.i!)),
     // Calls back once the core runs, with the value for a checkout's client reference (Stripe's client_reference_id,
     // Paddle.js's customData.edgeref): the click id, when the visitor came through one (docs/BILLING.md). A separate
     // 'checkout' command would not fit the core's budget.

@@ -33,31 +33,51 @@ function perDay(stats: Stats): Series {
   return { days, clicks: days.map((d) => byDay.get(d)!.clicks), scans: days.map((d) => byDay.get(d)!.scans), signups: days.map((d) => byDay.get(d)!.signups) };
 }
 
+/** The chart's colours from the stylesheet's custom properties, which differ in light and dark mode: a canvas cannot read CSS. */
+function colours(el: Element) {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return { text: v('--muted'), grid: v('--chart-grid'), clicks: v('--chart-clicks'), scans: v('--chart-scans'), signups: v('--chart-signups') };
+}
+
 function Chart({ series }: { series: Series }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current!;
     const width = () => Math.max(280, el.clientWidth);
-    const plot = new uPlot(
-      {
-        width: width(),
-        height: 240,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-        axes: [{}, { values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? count(t) : '')) }],
-        series: [
-          {},
-          { label: 'Clicks', stroke: '#2f5bd3', width: 2 },
-          { label: 'Scans', stroke: '#b45309', width: 2, dash: [6, 4] },
-          { label: 'Signups', stroke: '#15803d', width: 2 },
-        ],
-      },
-      [series.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000), series.clicks, series.scans, series.signups],
-      el,
-    );
+    const draw = () => {
+      const c = colours(el);
+      const axis = { stroke: c.text, grid: { stroke: c.grid }, ticks: { stroke: c.grid } };
+      return new uPlot(
+        {
+          width: width(),
+          height: 240,
+          scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+          axes: [axis, { ...axis, values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? count(t) : '')) }],
+          series: [
+            {},
+            { label: 'Clicks', stroke: c.clicks, width: 2 },
+            { label: 'Scans', stroke: c.scans, width: 2, dash: [6, 4] },
+            { label: 'Signups', stroke: c.signups, width: 2 },
+          ],
+        },
+        [series.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000), series.clicks, series.scans, series.signups],
+        el,
+      );
+    };
+    let plot = draw();
     const resize = () => plot.setSize({ width: width(), height: 240 });
+    // Switching between light and dark mode redraws the chart in the other colours.
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const recolour = () => {
+      plot.destroy();
+      plot = draw();
+    };
     addEventListener('resize', resize);
+    scheme.addEventListener('change', recolour);
     return () => {
       removeEventListener('resize', resize);
+      scheme.removeEventListener('change', recolour);
       plot.destroy();
     };
   }, [series]);

@@ -57,7 +57,11 @@ export default function Register({ programId, onRegistered }: { programId: strin
                     <span>I accept the partner terms (version {p.terms.version})</span>
                   </label>
                   <FormProblems error={error} problems={problems} />
-                  <button type="submit" class="btn btn-primary btn-block" aria-busy={busy} disabled={!accepted}>{busy ? 'Registering…' : 'Register'}</button>
+                  {/* A disabled button says nothing by itself: the reason stands under it, and is its description. */}
+                  <div class="stack-tight">
+                    <button type="submit" class="btn btn-primary btn-block" aria-busy={busy} disabled={!accepted} aria-describedby={accepted ? undefined : 'register-hint'}>{busy ? 'Registering…' : 'Register'}</button>
+                    {!accepted && <small id="register-hint" class="muted">Accept the partner terms above to register.</small>}
+                  </div>
                   <p class="muted">Already a partner? <a href="/dashboard/">Sign in</a></p>
                 </form>
               )}

@@ -46,7 +46,9 @@ export async function greet(ctx: UiContext, ref: StoredReferral, save: () => voi
   const greeting = res.body as Greeting;
   ref.expires = ref.at + greeting.attributionWindowDays * DAY;
   ref.last = greeting.attributionModel == 'last_touch' ? 1 : undefined;
-  if (ctx.d?.banner == 'off') ref.done = 1; // ?.: a core cached from before a deploy passes no d
+  // No banner when it is switched off (?.: a core cached from before a deploy passes no d), nor for a signed-in
+  // customer, whom it would ask to sign up; both are for good, so later pages do not load the UI for it.
+  if (ctx.d?.banner == 'off' || ctx.i) ref.done = 1;
   save();
   if (ref.done) return;
   hide?.();

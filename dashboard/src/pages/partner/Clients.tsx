@@ -7,6 +7,7 @@ import { amount, customerLabel, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { PayForClient } from '../../components/PayForClient';
 import { DataTable } from '../../components/DataTable';
+import { Link, pageHref } from '../../router';
 
 export default function Clients({ id: partnerId, role }: PageProps) {
   const clients = useResource(() => portalApi.clients(partnerId), partnerId);
@@ -18,7 +19,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
     <main class="page" id="main">
       <section aria-labelledby="clients-title" class="panel">
         <h2 id="clients-title" tabIndex={-1}>My clients</h2>
-        <p class="muted">Customers who signed up through your invitations, or from a company your confirmed lead locks to you. Subscriptions are as the program's site reports them.</p>
+        <p class="muted page-intro">Customers who signed up through your invitations, or from a company your confirmed lead locks to you. Subscriptions are as the program's site reports them. <ToReferrals partnerId={partnerId} /></p>
         <Loadable resource={clients} what="clients">
           {(list) => list.length === 0 ? <p class="muted">No clients yet: they appear here when someone signs up through one of your invitations.</p> : (
             <DataTable label="Clients" testId="clients">
@@ -71,4 +72,9 @@ export default function Clients({ id: partnerId, role }: PageProps) {
       />
     </main>
   );
+}
+
+/** The leads a partner registered are not clients until they sign up: they are on the Referrals page. */
+function ToReferrals({ partnerId }: { partnerId: string }) {
+  return <>Companies you registered as leads, and deals the program sent you, are under <Link href={pageHref('partner', partnerId, 'referrals')}>Referrals</Link>.</>;
 }

@@ -14,6 +14,7 @@ import { ReferralEditor, RegistrationBadge } from '../../components/ReferralEdit
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { LeadFields, leadInputFrom } from '../../components/LeadFields';
+import { Link, pageHref } from '../../router';
 
 type Sort = NonNullable<ReferralQuery['sort']>;
 const COLUMNS: [Sort, string][] = [['customerName', 'Customer'], ['stage', 'Stage'], ['type', 'Type'], ['value', 'Value'], ['owner', 'Owner'], ['registeredAt', 'Registered']];
@@ -44,11 +45,14 @@ export default function Referrals({ id: partnerId }: PageProps) {
   }
 
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  // With no referral at all, the pointer to My clients goes in the empty list's place, where the eye lands; else in the intro.
+  const empty = !search && list.data?.items.length === 0;
 
   return (
     <main class="page" id="main">
       <section aria-labelledby="referrals-title" class="panel">
         <h2 id="referrals-title" tabIndex={-1}>Referrals</h2>
+        <p class="muted page-intro">Leads and deals: the companies you register with the program, and those it sends you, with their stage.{!empty && <> <ToClients partnerId={partnerId} /></>}</p>
         <NewReferral partnerId={partnerId} currency={currency} onCreated={() => void list.reload()} />
         <div class="toolbar">
           <label class="field search">
@@ -59,7 +63,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
           <p class="muted" role="status" aria-live="polite">{list.data ? `${count(list.data.total)} referral${list.data.total === 1 ? '' : 's'}` : ''}</p>
         </div>
         <Loadable resource={list} what="referrals">
-          {(data) => data.items.length === 0 ? <p class="muted">{search ? `No referral matches “${search}”.` : 'No referrals yet. Register the first one above.'}</p> : (
+          {(data) => data.items.length === 0 ? <p class="muted">{search ? `No referral matches “${search}”.` : <>No referrals yet. Register the first one above. <ToClients partnerId={partnerId} /></>}</p> : (
             <DataTable label="Referrals" testId="referrals" busy={list.loading}>
               <thead>
                 <tr>
@@ -110,6 +114,11 @@ export default function Referrals({ id: partnerId }: PageProps) {
         onClose={() => { setOpen(null); opener.current?.focus(); }} />
     </main>
   );
+}
+
+/** Partners used to other tools look for the customers their links brought under "Referrals": this points them on. */
+function ToClients({ partnerId }: { partnerId: string }) {
+  return <>Looking for customers who signed up through your links? They are under <Link href={pageHref('partner', partnerId, 'clients')}>My clients</Link>.</>;
 }
 
 /** What a duplicate matched, as the partner reads it. */
