@@ -6,25 +6,13 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, watch } from './browser';
 import { DEMO } from '../../scripts/demo-data';
 import type { StoredMessage } from '../../scripts/mailbox/mailbox';
+import { mailTo, signInApi as signIn } from './api';
 
 const W = inject('edgerefOrigin');
 const MAILBOX = inject('mailboxOrigin');
 
 const post = (path: string, body: unknown, cookie?: string, method = 'POST') =>
   fetch(`${W}/api/v1${path}`, { method, headers: { Origin: W, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
-
-async function signIn(email: string, password: string): Promise<string> {
-  const res = await post('/session', { email, password });
-  expect(res.status).toBe(200);
-  return res.headers.get('Set-Cookie')!.split(';')[0];
-}
-
-/** The first message to `to` that `match` accepts, once it has arrived. */
-async function mailTo(to: string, match: (m: StoredMessage) => boolean): Promise<StoredMessage> {
-  const find = async () => ((await (await fetch(`${MAILBOX}/messages.json`)).json()) as StoredMessage[]).find((m) => m.to.includes(to) && match(m));
-  await expect.poll(find).toBeDefined();
-  return (await find())!;
-}
 
 let browser: Browser;
 beforeAll(async () => {

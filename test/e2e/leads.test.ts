@@ -10,11 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, salesRepresentative, signInDashboard, watch } from './browser';
 import { seriousViolations } from './a11y';
+import { mailTo, signInApi } from './api';
 import { DEMO } from '../../scripts/demo-data';
-import type { StoredMessage } from '../../scripts/mailbox/mailbox';
 
 const W = inject('edgerefOrigin');
-const MAILBOX = inject('mailboxOrigin');
 const stamp = Date.now().toString(36);
 // The same company twice: the second differs only in case, so it is an exact match on the company.
 const lead = `Globex ${stamp} AB`;
@@ -32,19 +31,6 @@ let dealRuleId: string | undefined;
 
 const call = (path: string, method = 'GET', body?: unknown, cookie = manager) =>
   fetch(`${W}/api/v1${path}`, { method, headers: { Origin: W, 'Content-Type': 'application/json', Cookie: cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-
-async function signInApi(email: string, password: string): Promise<string> {
-  const res = await fetch(`${W}/api/v1/session`, { method: 'POST', headers: { Origin: W, 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('Set-Cookie')!.split(';')[0];
-}
-
-/** The first message to `to` that `match` accepts, once it has arrived. */
-async function mailTo(to: string, match: (m: StoredMessage) => boolean): Promise<StoredMessage> {
-  const find = async () => ((await (await fetch(`${MAILBOX}/messages.json`)).json()) as StoredMessage[]).find((m) => m.to.includes(to) && match(m));
-  await expect.poll(find).toBeDefined();
-  return (await find())!;
-}
 
 beforeAll(async () => {
   browser = await launchChromium();

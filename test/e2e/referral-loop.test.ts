@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cardAmount, launchChromium, partnerDashboard, visitorContext, watch } from './browser';
+import { signInApi } from './api';
 import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
@@ -42,9 +43,7 @@ describe('npm start', () => {
 
 /** What the partner's dashboard counts for DEMO now: other files may sign up through DEMO before this one runs. */
 async function demoSoFar(): Promise<{ signups: number; commissions: number }> {
-  const session = await fetch(`${W}/api/v1/session`, { method: 'POST', headers: { Origin: W, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: DEMO.partnerEmail, password: DEMO.password }) });
-  expect(session.status).toBe(200);
-  const headers = { Cookie: session.headers.get('Set-Cookie')!.split(';')[0] };
+  const headers = { Cookie: await signInApi(DEMO.partnerEmail, DEMO.password) };
   const list = (await (await fetch(`${W}/api/v1/partners/${DEMO.partnerId}/invitations`, { headers })).json()) as { code: string; stats: { signups: number } }[];
   const ledger = (await (await fetch(`${W}/api/v1/partners/${DEMO.partnerId}/ledger`, { headers })).json()) as { reason: string }[];
   return { signups: list.find((i) => i.code === DEMO.invitationCode)!.stats.signups, commissions: ledger.filter((e) => e.reason.includes('joined with invitation DEMO')).length };

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, signInDashboard } from './browser';
+import { signInApi } from './api';
 import { seriousViolations } from './a11y';
 import { DEMO } from '../../scripts/demo-data';
 import { partnerRoutes, programRoutes, type PageRoute } from '../../dashboard/src/routes';
@@ -16,12 +17,6 @@ const stamp = Date.now().toString(36);
 const SCHEMES = ['light', 'dark'] as const;
 
 let browser: Browser;
-
-async function signInApi(email: string, password: string): Promise<string> {
-  const res = await fetch(`${W}/api/v1/session`, { method: 'POST', headers: { Origin: W, 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('Set-Cookie')!.split(';')[0];
-}
 
 beforeAll(async () => {
   browser = await launchChromium();

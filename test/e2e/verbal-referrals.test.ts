@@ -5,11 +5,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser';
 import { seriousViolations } from './a11y';
+import { mailTo } from './api';
 import { DEMO } from '../../scripts/demo-data';
-import type { StoredMessage } from '../../scripts/mailbox/mailbox';
 
 const W = inject('edgerefOrigin');
-const MAILBOX = inject('mailboxOrigin');
 const stamp = Date.now().toString(36);
 let browser: Browser;
 
@@ -24,13 +23,6 @@ afterAll(async () => {
 const post = (path: string, body: unknown, cookie?: string) =>
   fetch(`${W}/api/v1${path}`, { method: 'POST', headers: { Origin: W, 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
 
-/** The first message to `to` that `match` accepts, once it has arrived. */
-async function mailTo(to: string, match: (m: StoredMessage) => boolean): Promise<StoredMessage> {
-  const find = async () => ((await (await fetch(`${MAILBOX}/messages.json`)).json()) as StoredMessage[]).find((m) => m.to.includes(to) && match(m));
-  await expect.poll(find, { timeout: 60_000 }).toBeDefined();
-  return (await find())!;
-}
-
 describe('a verbal referral for a new advocate', () => {
   it('is emailed to the advocate, who joins through the link and sees the referral as theirs', async () => {
     const signedIn = await post('/session', { email: DEMO.managerEmail, password: DEMO.password });
@@ -42,7 +34,7 @@ describe('a verbal referral for a new advocate', () => {
     expect(entered.status).toBe(201);
     expect(((await entered.json()) as { advocateInvited: boolean }).advocateInvited).toBe(true);
 
-    const invite = await mailTo(email, (m) => m.subject === `${DEMO.programName} recorded your referral: ${company}`);
+    const invite = await mailTo(email, (m) => m.subject === `${DEMO.programName} recorded your referral: ${company}`, 60_000);
     expect(invite.text).toContain(`recorded that you referred ${company} to them`);
     const link = invite.text.match(new RegExp(`${W}/dashboard/accept/[\\w-]{43}`))?.[0];
     expect(link).toBeDefined();

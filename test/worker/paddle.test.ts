@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, call, clickThrough, count, DEMO, eventually, seedDemo, signIn } from './helpers';
 import { paddleEvent, paddleSignature, type PaddleFixture } from '../../scripts/billing/paddle-events';
 import { uniqueId, type Patch } from '../../scripts/billing/stripe-events';
-import { paymentByInvoice } from '../../worker/db/payments';
-import { commissionsOf } from '../../worker/db/ledger';
+import { invoiceCommissionsRead, paymentByInvoice } from '../../worker/db/payments';
+import { readOne } from '../../worker/db/reads';
 
 const HOOK = `/api/v1/programs/${DEMO.programId}/integrations/paddle/webhook`;
 let partner: string;
@@ -38,7 +38,7 @@ const known = (b: Buyer) => deliver('customer.created', { id: b.customer, email:
 const paid = (b: Buyer, data: Patch = {}) => deliver('transaction.completed', { id: b.transaction, customer_id: b.customer, ...data });
 const commissionOf = async (id: string) => {
   const p = await paymentByInvoice(env.DB, DEMO.programId, id);
-  return p ? (await commissionsOf(env.DB, 'payment', p.id)).map((c) => c.amount.amount) : null;
+  return p ? (await readOne(env.DB, invoiceCommissionsRead(env.DB, DEMO.programId, p.invoiceId))).map((c) => c.amount.amount) : null;
 };
 const refunded = async (b: Buyer) => (await paymentByInvoice(env.DB, DEMO.programId, b.transaction))!.refunded.amount;
 

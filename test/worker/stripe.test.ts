@@ -4,8 +4,9 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, call, clickThrough, count, DEMO, eventually, referredCustomer, seedDemo, signIn } from './helpers';
 import { stripeEvent, stripeSignature, uniqueId, type Patch, type StripeFixture } from '../../scripts/billing/stripe-events';
-import { paymentByInvoice } from '../../worker/db/payments';
-import { commissionsOf, postedBy } from '../../worker/db/ledger';
+import { invoiceCommissionsRead, paymentByInvoice } from '../../worker/db/payments';
+import { postedBy } from '../../worker/db/ledger';
+import { readOne } from '../../worker/db/reads';
 
 const HOOK = `/api/v1/programs/${DEMO.programId}/integrations/stripe/webhook`;
 const DAY_S = 86_400;
@@ -49,7 +50,7 @@ const linkPayment = (b: Buyer) => deliver('invoice_payment.paid', { id: uniqueId
 
 const commissionOf = async (invoiceId: string) => {
   const p = await paymentByInvoice(env.DB, DEMO.programId, invoiceId);
-  return p ? (await commissionsOf(env.DB, 'payment', p.id)).map((c) => c.amount.amount) : null;
+  return p ? (await readOne(env.DB, invoiceCommissionsRead(env.DB, DEMO.programId, p.invoiceId))).map((c) => c.amount.amount) : null;
 };
 const customerOfStripe = (stripeCustomer: string) =>
   env.DB.prepare("SELECT c.* FROM billing_links l JOIN customers c ON c.id = l.value WHERE l.kind = 'customer' AND l.external_id = ?").bind(stripeCustomer).first<{ id: string; external_id: string; attribution_method: string; partner_id: string }>();
@@ -349,7 +350,7 @@ describe('several currencies', () => {
     const payment = await eventually(() => paymentByInvoice(env.DB, DEMO.programId, b.invoice), (p) => p !== null);
     // 61.25 USD paid, 12.25 USD of it tax: 49.00 USD at 0.9215 is 45.15 EUR (45.1535, rounded).
     expect(payment).toMatchObject({ amount: { amount: 4515, currency: 'EUR' }, conversion: { original: { amount: 4900, currency: 'USD' }, rate: '0.9215', source: 'program' } });
-    const [commission] = await commissionsOf(env.DB, 'payment', payment!.id);
+    const [commission] = await readOne(env.DB, invoiceCommissionsRead(env.DB, DEMO.programId, b.invoice));
     expect(commission.amount.amount).toBe(903);
     expect(commission.reason).toContain('$49.00 at 0.9215');
     // A refund of all of it, in USD, takes back all of it.

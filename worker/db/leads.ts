@@ -6,7 +6,7 @@ import type { DuplicateMatch, RegistrationStatus } from '../domain/leads';
 import { leadDeadline, type EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { STATUS_SQL } from './referrals';
-import { readOne, type Read } from './reads';
+import type { Read } from './reads';
 
 export interface NewReferralRecord {
   id: string;
@@ -249,8 +249,6 @@ export function lockedLeadRead(db: D1Database, programId: string, keys: string[]
     .bind(programId, JSON.stringify(keys), now);
   return { statement, from: (rows) => (rows[0] as unknown as LockedLead | undefined) ?? null };
 }
-
-export const lockedLeadFor = (db: D1Database, programId: string, keys: string[], now: number) => readOne(db, lockedLeadRead(db, programId, keys, now));
 
 export interface LockedLead {
   referralId: string;

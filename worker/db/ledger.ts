@@ -313,12 +313,3 @@ export async function postedBy(db: D1Database, eventType: string, eventId: strin
     .first<{ total: number }>();
   return money(r?.total ?? 0, currency);
 }
-
-/** The commissions an event earned, newest last. */
-export async function commissionsOf(db: D1Database, eventType: string, eventId: string): Promise<{ partnerId: string; amount: Money; status: 'pending' | 'available'; availableAt: number | null; reason: string }[]> {
-  const { results } = await db
-    .prepare("SELECT partner_id, amount_minor, currency, status, available_at, reason FROM ledger_entries WHERE event_type = ? AND event_id = ? AND type = 'commission' AND lot_id IS NULL ORDER BY rowid")
-    .bind(eventType, eventId)
-    .all<{ partner_id: string; amount_minor: number; currency: string; status: 'pending' | 'available'; available_at: number | null; reason: string }>();
-  return results.map((r) => ({ partnerId: r.partner_id, amount: money(r.amount_minor, r.currency), status: r.status, availableAt: r.available_at, reason: r.reason }));
-}
