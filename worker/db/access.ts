@@ -1,8 +1,8 @@
 // The session and what a dashboard path names, read in one round trip (one D1 batch): the account the session cookie
 // stands for, and either the partner with whether that account may act for it and its program, or the account's role
 // in the program with the program. Every statement finds the account through the session itself, so none waits for
-// another's answer. The rules are those of mayActForPartner and staffRole; test/hardening's authorization matrix holds
-// both paths to them.
+// another's answer. A member of the partner, or the program's manager, or the sales representative who owns the
+// partner, may act for it; test/hardening's authorization matrix holds every route to these rules.
 import { toProgram, type ProgramRecord } from './programs';
 import type { PartnerRow } from './partners';
 import type { StaffRole } from './console';

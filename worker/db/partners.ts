@@ -38,24 +38,6 @@ export async function membersOf(db: D1Database, partnerId: string): Promise<Memb
   return results.map((r) => ({ ...r, erased: r.erased === 1 }));
 }
 
-/** Is the account a member of the partner, or staff of the partner's program? */
-/**
- * May the account act for the partner: as one of its members, or as staff of its program (a manager, or the sales
- * representative who owns the partner; other representatives do not see it).
- */
-export async function mayActForPartner(db: D1Database, accountId: string, partnerId: string): Promise<{ asMember: boolean; asStaff: boolean }> {
-  const r = await db
-    .prepare(
-      `SELECT
-         EXISTS (SELECT 1 FROM members WHERE partner_id = ?1 AND account_id = ?2) AS as_member,
-         EXISTS (SELECT 1 FROM partners p JOIN program_staff s ON s.program_id = p.program_id
-                 WHERE p.id = ?1 AND s.account_id = ?2 AND (s.role = 'manager' OR p.sales_rep_account_id = ?2)) AS as_staff`,
-    )
-    .bind(partnerId, accountId)
-    .first<{ as_member: number; as_staff: number }>();
-  return { asMember: r?.as_member === 1, asStaff: r?.as_staff === 1 };
-}
-
 export interface PartnerActivityRow extends PartnerRow {
   clicks: number;
   scans: number;

@@ -4,8 +4,7 @@ import type { AppEnv, ProgramRow } from '../env';
 import { notFound } from './errors';
 import { sessionHash, signedIn } from './auth';
 import { mayMoveMoney } from '../domain/partners';
-import { getPartner, mayActForPartner, membershipOf, type PartnerRow } from '../db/partners';
-import { getProgram } from '../db/programs';
+import { membershipOf, type PartnerRow } from '../db/partners';
 import { sessionAndPartner } from '../db/access';
 
 /**
@@ -22,25 +21,26 @@ export const partnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * The partner the route names, if the account may act for it (a member, or the program's staff who see it); to anyone
+ * else it does not exist (404). Read by partnerSession, which guards every route that calls this.
+ */
 export async function partnerFor(c: Context<AppEnv>, partnerId: string): Promise<PartnerRow> {
   const read = c.get('partnerAccess');
-  const [partner, may] =
-    read?.partnerId === partnerId
-      ? [read.partner, read]
-      : await Promise.all([getPartner(c.env.DB, partnerId), mayActForPartner(c.env.DB, c.get('accountId'), partnerId)]);
-  if (!partner || !(may.asMember || may.asStaff)) throw notFound('Partner');
-  return partner;
+  if (read?.partnerId !== partnerId || !read.partner || !(read.asMember || read.asStaff)) throw notFound('Partner');
+  return read.partner;
 }
 
-/** The partner's program: as the session guard read it, or read now. */
+/** The partner's program, as the session guard read it with the partner (only after partnerFor let the account in). */
 export async function partnerProgram(c: Context<AppEnv>, partner: PartnerRow): Promise<ProgramRow> {
   const read = c.get('partnerAccess');
-  return (read?.partnerId === partner.id && read.program ? read.program : await getProgram(c.env.DB, partner.programId))!;
+  if (read?.partnerId !== partner.id || !read.program) throw notFound('Partner');
+  return read.program;
 }
 
 /** The partner, its program, the signed-in person's membership, and whether that person may move the partner's money. */
 export async function partnerMoney(c: Context<AppEnv>, partnerId: string) {
   const partner = await partnerFor(c, partnerId);
   const [program, membership] = await Promise.all([partnerProgram(c, partner), membershipOf(c.env.DB, c.get('accountId'), partner.id)]);
-  return { partner, program: program!, membership, mayMoveMoney: mayMoveMoney(membership) };
+  return { partner, program, membership, mayMoveMoney: mayMoveMoney(membership) };
 }

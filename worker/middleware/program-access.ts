@@ -3,8 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, ProgramRow } from '../env';
 import { forbidden, notFound } from './errors';
 import { sessionHash, signedIn } from './auth';
-import { staffRole, type StaffRole } from '../db/console';
-import { getProgram } from '../db/programs';
+import type { StaffRole } from '../db/console';
 import { sessionAndProgram } from '../db/access';
 import { keyCache } from '../edge/key-cache';
 
@@ -25,7 +24,7 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 export async function programFor(c: Context<AppEnv>, programId: string, need: 'staff' | 'manager'): Promise<StaffRole> {
   const read = c.get('programAccess');
-  const role = read?.programId === programId ? read.role : await staffRole(c.env.DB, programId, c.get('accountId'));
+  const role = read?.programId === programId ? read.role : null;
   if (!role) throw notFound('Program');
   if (need === 'manager' && role !== 'manager') throw forbidden('Only a program manager may do this.');
   return role;
@@ -37,8 +36,9 @@ export async function staffProgram(c: Context<AppEnv>, programId: string, manage
   return consoleProgram(c, programId);
 }
 
-/** The program, as the session guard read it (or read now); only after programFor let the account in. */
+/** The program, as the session guard read it; only after programFor let the account in. */
 export async function consoleProgram(c: Context<AppEnv>, programId: string): Promise<ProgramRow> {
   const read = c.get('programAccess');
-  return (read?.programId === programId && read.program ? read.program : await getProgram(c.env.DB, programId))!;
+  if (read?.programId !== programId || !read.program) throw notFound('Program');
+  return read.program;
 }
