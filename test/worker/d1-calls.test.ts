@@ -74,6 +74,7 @@ describe('D1 round trips per operation (warm)', () => {
     const c = `/api/v1/programs/${DEMO.programId}`;
     for (const [what, path, count] of [
       ['console overview', `${c}/overview`, 3],
+      ['console metrics', `${c}/metrics`, 2],
       ['console partner list', `${c}/partner-records`, 2],
       ['console referrals', `${c}/referrals`, 2],
       ['console held signups', `${c}/held-signups`, 2],

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  clickStats, entryStats, signupStats, statsDay, type CustomerFacts, type DayCounts, type StatsDelta,
+  clickStats, entryStats, firstPaymentStats, signupStats, statsDay, type CustomerFacts, type DayCounts, type StatsDelta,
 } from '../../worker/domain/daily-stats';
 import type { EntryType } from '../../worker/domain/ledger';
 
@@ -33,6 +33,7 @@ type Step =
   | { panel: string } // the referral panel writes the customer's row, unattributed
   | { attribute: string; by: 'click' | 'promo_code'; clickId?: string; via?: Invitation } // that row attributed, now
   | { touch: string } // an attributed row updated again (its invitation set to what it is)
+  | { payment: string; of: string; at?: number } // the customer pays
   | { entry: EntryType; holder: 'partner' | 'recruiter' | 'ref' | 'customer'; event: string; of: string; amount: number; at?: number };
 
 type Want = [Invitation, number | 'today', Partial<DayCounts>][];
@@ -202,10 +203,30 @@ const rules: Record<string, Case[]> = {
       want: [['A', 0, { signups: 1 }]],
     },
   ],
+  'a first payment': [
+    {
+      name: 'a customer counts as paying toward their invitation on the day of their first payment, once',
+      triggers: ['daily_stats_first_payment', 'daily_stats_signup'],
+      steps: [{ signup: 'c', by: 'promo_code' }, { payment: 'p1', of: 'c', at: at(3) }, { payment: 'p2', of: 'c', at: at(33) }],
+      want: [['A', 0, { signups: 1 }], ['A', 3, { paying: 1 }]],
+    },
+    {
+      name: 'a payment recorded late but paid earlier moves the first payment to its own day',
+      triggers: ['daily_stats_first_payment', 'daily_stats_signup'],
+      steps: [{ signup: 'c', by: 'promo_code' }, { payment: 'p1', of: 'c', at: at(5) }, { payment: 'p0', of: 'c', at: at(2) }],
+      want: [['A', 0, { signups: 1 }], ['A', 2, { paying: 1 }]],
+    },
+    {
+      name: 'a customer who joined through a customer\'s invitation counts there; one who joined through none counts nowhere',
+      triggers: ['daily_stats_first_payment', 'daily_stats_signup'],
+      steps: [{ signup: 'c', by: 'promo_code', via: 'R' }, { payment: 'p1', of: 'c', at: at(1) }, { panel: 'u' }, { payment: 'p2', of: 'u', at: at(1) }],
+      want: [['R', 0, { signups: 1 }], ['R', 1, { paying: 1 }]],
+    },
+  ],
 };
 
-const COUNTS: (keyof DayCounts)[] = ['clicks', 'scans', 'repeats', 'bots', 'signups', 'clickSignups', 'creditsMinor', 'commissionMinor'];
-const zero = (): DayCounts => ({ clicks: 0, scans: 0, repeats: 0, bots: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0 });
+const COUNTS: (keyof DayCounts)[] = ['clicks', 'scans', 'repeats', 'bots', 'signups', 'clickSignups', 'creditsMinor', 'commissionMinor', 'paying'];
+const zero = (): DayCounts => ({ clicks: 0, scans: 0, repeats: 0, bots: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0, paying: 0 });
 
 /** Deltas added up per invitation and day; days that add up to nothing are left out, as a rollup row of zeros says nothing. */
 function addUp(deltas: StatsDelta[]): Record<string, DayCounts> {
@@ -220,7 +241,7 @@ function addUp(deltas: StatsDelta[]): Record<string, DayCounts> {
 async function rollupOf(invitationIds: string[]): Promise<Record<string, DayCounts>> {
   const { results } = await env.DB.prepare(
     `SELECT invitation_id, day, clicks, scans, repeats, bots, signups, click_signups AS clickSignups, credits_minor AS creditsMinor,
-            commission_minor AS commissionMinor
+            commission_minor AS commissionMinor, paying
      FROM invitation_daily_stats WHERE invitation_id IN (SELECT value FROM json_each(?))`,
   ).bind(JSON.stringify(invitationIds)).all<DayCounts & { invitation_id: string; day: string }>();
   return addUp(results.map(({ invitation_id, day, ...counts }) => ({ invitationId: invitation_id, day, add: counts })));
@@ -289,6 +310,13 @@ async function run(c: Case): Promise<{ invitations: Record<Invitation, string>; 
       deltas.push(...rest);
     } else if ('touch' in s) {
       await env.DB.prepare("UPDATE customers SET invitation_id = invitation_id, email = 'again@x.test' WHERE id = ?").bind(id(s.touch)).run();
+    } else if ('payment' in s) {
+      const paidAt = s.at ?? at(0);
+      const before = await env.DB.prepare('SELECT c.invitation_id, (SELECT min(paid_at) FROM payments WHERE customer_id = c.id) AS first FROM customers c WHERE c.id = ?')
+        .bind(id(s.of)).first<{ invitation_id: string | null; first: number | null }>();
+      await env.DB.prepare("INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, paid_at, created_at) VALUES (?, ?, ?, ?, 1000, 'EUR', ?, ?)")
+        .bind(id(s.payment), PROGRAM, id(s.of), id(s.payment), paidAt, Date.now()).run();
+      deltas.push(...firstPaymentStats({ invitationId: before!.invitation_id, paidAt, firstPaidBefore: before!.first }));
     } else {
       const holder: { partnerId: string } | { customerId: string } =
         { partner: { partnerId: PARTNER }, recruiter: { partnerId: RECRUITER }, ref: { customerId: ref }, customer: { customerId: id(s.of) } }[s.holder];
@@ -336,12 +364,13 @@ describe('every daily_stats trigger counts what its rule in worker/domain/daily-
 
   it('the cases above exercise every trigger that writes the daily stats, and those are all the daily_stats_ triggers', async () => {
     const { results } = await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%invitation_daily_stats%' OR name LIKE 'daily\\_stats\\_%' ESCAPE '\\') ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%INTO invitation_daily_stats%' OR name LIKE 'daily\\_stats\\_%' ESCAPE '\\') ORDER BY name",
     ).all<{ name: string }>();
     const exercised = [...new Set(Object.values(rules).flat().flatMap((c) => c.triggers))].sort();
     expect(results.map((r) => r.name)).toEqual(exercised);
     expect(exercised).toEqual([
-      'daily_stats_click', 'daily_stats_converted_bot', 'daily_stats_payment_commission', 'daily_stats_signup', 'daily_stats_signup_adopted', 'daily_stats_signup_money',
+      'daily_stats_click', 'daily_stats_converted_bot', 'daily_stats_first_payment', 'daily_stats_payment_commission', 'daily_stats_signup', 'daily_stats_signup_adopted',
+      'daily_stats_signup_money',
     ]);
   });
 });

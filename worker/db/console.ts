@@ -158,19 +158,16 @@ export interface RepresentativeRow {
   won: number;
 }
 
-/** Each sales representative: the partners they own now, and the referrals they own registered and won in [from, to). */
+/** Each sales representative: the partners they own now, and the referrals they own registered and won in [?2, ?3). */
+export const REPRESENTATIVES_SQL = `SELECT a.id, a.name,
+    (SELECT count(*) FROM partners p WHERE p.program_id = ?1 AND p.sales_rep_account_id = a.id) AS partners,
+    (SELECT count(*) FROM referrals r WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND r.registered_at >= ?2 AND r.registered_at < ?3) AS referrals,
+    (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
+       WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
+         AND c.created_at >= ?2 AND c.created_at < ?3) AS won
+  FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE s.program_id = ?1 AND s.role = 'sales_rep' ORDER BY a.name`;
+
 export async function representativesOf(db: D1Database, programId: string, from: number, to: number): Promise<RepresentativeRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT a.id, a.name,
-         (SELECT count(*) FROM partners p WHERE p.program_id = ?1 AND p.sales_rep_account_id = a.id) AS partners,
-         (SELECT count(*) FROM referrals r WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND r.registered_at >= ?2 AND r.registered_at < ?3) AS referrals,
-         (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
-            WHERE r.program_id = ?1 AND r.owner_account_id = a.id AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
-              AND c.created_at >= ?2 AND c.created_at < ?3) AS won
-       FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE s.program_id = ?1 AND s.role = 'sales_rep' ORDER BY a.name`,
-    )
-    .bind(programId, from, to)
-    .all<RepresentativeRow>();
+  const { results } = await db.prepare(REPRESENTATIVES_SQL).bind(programId, from, to).all<RepresentativeRow>();
   return results;
 }

@@ -192,5 +192,7 @@ export async function updateReferral(db: D1Database, u: ReferralUpdate): Promise
         ]
       : []),
   ]);
-  return (update.meta.changes ?? 0) === 1;
+  // D1 counts the rows the rollup triggers wrote too (a deal won adds to partner_daily_stats), so any change means the
+  // referral's row was updated: the WHERE names one row.
+  return (update.meta.changes ?? 0) > 0;
 }

@@ -16,6 +16,7 @@ export interface DayCounts {
   clickSignups: number; // converted visits, on the day of the visit: conversion is clickSignups / (clicks + scans)
   creditsMinor: number; // signup credit given to the customers who joined through it
   commissionMinor: number; // what advocates earned through it (see entryStats)
+  paying: number; // customers who joined through it, on the day of their first payment (see firstPaymentStats)
 }
 
 /** What one event adds to one invitation's counts on one day (a negative count moves a click out of bots). */
@@ -123,4 +124,22 @@ export function entryStats(e: EntryFacts, customer: (id: string) => CustomerFact
     if (c?.invitationId && c.partnerId !== null && c.partnerId === e.partnerId) return [{ invitationId: c.invitationId, day, add: { commissionMinor: e.amountMinor } }];
   }
   return [];
+}
+
+export interface PaymentFacts {
+  invitationId: string | null; // the invitation the paying customer joined through, as the customer stands when paying
+  paidAt: number;
+  firstPaidBefore: number | null; // when the customer's earliest payment recorded before this one was paid (null: none)
+}
+
+/**
+ * Rule "a first payment": the invitation a customer joined through counts them paying on the day of their first
+ * payment. A payment recorded later but paid earlier than the first one known moves that day back to its own. Later
+ * payments, and a customer's move to another partner afterwards, leave the invitation's count alone.
+ */
+export function firstPaymentStats(p: PaymentFacts): StatsDelta[] {
+  if (!p.invitationId || (p.firstPaidBefore !== null && p.firstPaidBefore <= p.paidAt)) return [];
+  const deltas: StatsDelta[] = [{ invitationId: p.invitationId, day: statsDay(p.paidAt), add: { paying: 1 } }];
+  if (p.firstPaidBefore !== null) deltas.push({ invitationId: p.invitationId, day: statsDay(p.firstPaidBefore), add: { paying: -1 } });
+  return deltas;
 }

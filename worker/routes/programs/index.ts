@@ -8,6 +8,7 @@ import { partnerRecords } from './partner-records';
 import { staff } from './staff';
 import { keys } from './keys';
 import { overview } from './overview';
+import { metrics } from './metrics';
 import { settings } from './settings';
 import { terms } from './terms';
 import { termsAcceptances } from './terms-acceptances';
@@ -27,4 +28,4 @@ import { programExports } from './exports';
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, consoleSession);
-for (const r of [partners, partnerRecords, staff, keys, overview, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, overview, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
