@@ -103,7 +103,7 @@ export function leadSteps(db: D1Database, program: ProgramRow, l: CastLead, now:
   return steps;
 }
 
-/** A payout method of the demo partner's cast, for the withdrawal entries' wording. */
+/** Who withdraws after the first close: the demo partner and each approved partner with a payout method, but Kaffebaren (its request waits for the next close). */
 export const withdrawers = () => [DEMO.partnerId, ...CAST.filter((p) => p.approved && p.payoutMethod && p.id !== 'prt_demo_kaffe').map((p) => p.id)];
 
 export const euros = (minor: number) => money(minor, DEMO.currency);
