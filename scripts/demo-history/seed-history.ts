@@ -1,5 +1,6 @@
 // The demo program's 90 days of history (`npm start`, `npm run db:seed`): written once, through the same flows and db functions as production, each with the time it happened as its `now`.
-import type { Env } from '../../worker/env';
+import { compare, money } from '../../shared/money';
+import type { Env, ProgramRow } from '../../worker/env';
 import { getProgram } from '../../worker/db/programs';
 import { insertClicks, type NewClick } from '../../worker/db/clicks';
 import { balanceOf } from '../../worker/db/ledger';
@@ -107,7 +108,7 @@ async function writeClicks(db: D1Database, clicks: ReturnType<typeof planTraffic
 }
 
 /** A paying customer's monthly invoices, each extending the subscription; a customer who stopped cancels it. */
-function paymentSteps(db: D1Database, program: NonNullable<Awaited<ReturnType<typeof getProgram>>>, s: PlannedSignup, customers: Map<string, CustomerRow>): Step[] {
+function paymentSteps(db: D1Database, program: ProgramRow, s: PlannedSignup, customers: Map<string, CustomerRow>): Step[] {
   const subscription = (status: 'active' | 'canceled', expiresAt: number, canceledAt: number | null, at: number) =>
     subscriptionFor(db, program, customers.get(s.externalId)!.id, { plan: s.payments[0].plan, status, amount: euros(s.payments[0].amountMinor), interval: 'month', expiresAt, canceledAt }, at);
   const steps: Step[] = s.payments.map((p) => ({
@@ -147,7 +148,7 @@ function refundStep(db: D1Database, signups: PlannedSignup[], now: number): Step
  * partners with a payout method withdraw what is available; the next close batches the requests, and the manager
  * marks them paid two days later. After the last close Kaffebaren asks for a withdrawal that waits for the next.
  */
-function payoutSteps(db: D1Database, program: NonNullable<Awaited<ReturnType<typeof getProgram>>>, now: number) {
+function payoutSteps(db: D1Database, program: ProgramRow, now: number) {
   const ends: number[] = [];
   for (let t = periodAt('monthly', now - 90 * DAY_MS).endsAt; t <= now; t = periodAt('monthly', t).endsAt) ends.push(t);
   const past = (t: number) => Math.max(Math.min(t, now - 60_000), ends[ends.length - 1] + 1);
@@ -162,11 +163,11 @@ function payoutSteps(db: D1Database, program: NonNullable<Awaited<ReturnType<typ
     },
   }));
   const withdraw = (partnerId: string, at: number) => async () => {
+    // A partner withdraws all that is available, when that reaches the minimum.
     const { available } = await balanceOf(db, { partnerId }, program.currency);
-    const amount = Math.floor(available.amount / 1000) * 1000;
-    if (amount < program.withdrawalMinimumMinor) return;
+    if (compare(available, money(program.withdrawalMinimumMinor, program.currency)) < 0) return;
     const member = await db.prepare("SELECT id FROM members WHERE partner_id = ? AND role = 'owner' ORDER BY created_at LIMIT 1").bind(partnerId).first<{ id: string }>();
-    const r = await requestPartnerWithdrawal(db, program, partnerId, member!.id, euros(amount), at);
+    const r = await requestPartnerWithdrawal(db, program, partnerId, member!.id, available, at);
     if (r.kind !== 'requested') throw new Error(`demo history: withdrawal of ${partnerId}: ${r.problem.message}`);
     requested.push(r.withdrawal.id);
   };
