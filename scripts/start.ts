@@ -1,4 +1,4 @@
-// `npm start`: builds, migrates and seeds the local D1, then runs the Worker, the demo shop and the local mailbox side by side.
+// `npm start`: builds, migrates and seeds the local D1 (the demo program and, once, its 90 days of history), then runs the Worker, the demo shop and the local mailbox side by side.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -47,7 +47,10 @@ run('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts', '--logLevel
 console.log('Applying D1 migrations locally…');
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 console.log('Seeding the demo program…');
-await seed(shopOrigin, persistTo);
+const history = await seed(shopOrigin, persistTo);
+if (history) {
+  console.log(`Wrote its last 90 days: ${history.partners} more partners, ${history.clicks} clicks, ${history.signups} signups, ${history.payments} payments, ${history.leads} leads, ${history.closedPeriods} closed periods.`);
+}
 
 // The end-to-end tests retry webhooks a second apart (WEBHOOK_RETRY_SCHEDULE); a newcomer gets the real schedule.
 const retrySchedule = process.env.WEBHOOK_RETRY_SCHEDULE ? ['--var', `WEBHOOK_RETRY_SCHEDULE:${process.env.WEBHOOK_RETRY_SCHEDULE}`] : [];

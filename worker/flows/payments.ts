@@ -69,10 +69,10 @@ async function readPayment(db: D1Database, program: ProgramRow, invoiceId: strin
  * Records a payment of `customer` (null when the report named nobody known) once per invoice. `read` is what the
  * caller read with its own lookups in one batch; without it, it is read here (one batch).
  */
-export async function payFor(db: D1Database, program: ProgramRow, customer: CustomerRow | null, input: CustomerPayment, read?: PaymentReads): Promise<PaymentResult> {
+export async function payFor(db: D1Database, program: ProgramRow, customer: CustomerRow | null, input: CustomerPayment, read?: PaymentReads, now = Date.now()): Promise<PaymentResult> {
   const { existing, commissions, rules } = read ?? (await readPayment(db, program, input.invoiceId));
   // A paying customer is real: the payment confirms a signup only the browser reported (and retries confirm too).
-  if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment');
+  if (customer) customer.signupStatus = await confirmSignup(db, { ...customer, programId: program.id }, 'payment', now);
   if (existing) {
     // A converted payment is the same if the same was paid (the rate used the first time stands).
     const paid = (p: { amount: Money; conversion?: Conversion | null }) => p.conversion?.original ?? p.amount;
@@ -80,7 +80,6 @@ export async function payFor(db: D1Database, program: ProgramRow, customer: Cust
     return { kind: 'recorded', payment: existing, created: false, commissions };
   }
   if (!customer) return { kind: 'unknown_customer' };
-  const now = Date.now();
   const paidAt = input.paidAt;
   const period = periodAt(program.reportingPeriod, paidAt);
   const ctx = await paymentContext(db, customer.id, customer.partnerId, period);

@@ -20,7 +20,7 @@ export type RefundResult =
  */
 const ATTEMPTS = 50;
 
-export async function refundPayment(db: D1Database, programId: string, input: { invoiceId: string; refundId: string; amount: Money }): Promise<RefundResult> {
+export async function refundPayment(db: D1Database, programId: string, input: { invoiceId: string; refundId: string; amount: Money }, now = Date.now()): Promise<RefundResult> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const payment = await paymentByInvoice(db, programId, input.invoiceId);
     if (!payment) return { kind: 'unknown_invoice' };
@@ -31,7 +31,7 @@ export async function refundPayment(db: D1Database, programId: string, input: { 
     const id = `ref_${nanoid()}`;
     const lots = await lotsOfPayment(db, payment.id);
     const entries = refundMoves(lots, { refundId: id, invoiceId: input.invoiceId, paymentAmount: payment.amount, refundedBefore: payment.refunded, refund: input.amount });
-    const recorded = await recordRefund(db, programId, { id, paymentId: payment.id, refundRef: input.refundId, amount: input.amount, refundedBefore: payment.refunded, lots, entries, now: Date.now() });
+    const recorded = await recordRefund(db, programId, { id, paymentId: payment.id, refundRef: input.refundId, amount: input.amount, refundedBefore: payment.refunded, lots, entries, now });
     if (recorded?.created) return { kind: 'recorded', ...recorded };
     if (recorded) return standing(recorded.refund, payment.id, input.amount);
   }

@@ -37,11 +37,10 @@ export type SignupResult =
  * it reads goes to D1 in one batch (the customer, the invitation, the reward rules, a lead's lock), and the write
  * batch reads back what the answer shows; a click id adds the click's own lookup first.
  */
-export async function recordCustomerSignup(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter): Promise<SignupResult> {
+export async function recordCustomerSignup(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter, now = Date.now()): Promise<SignupResult> {
   const db = env.DB;
   const named = input.clickId ? await findClick(env, program.id, input.clickId) : null;
   const click = named?.click ?? null;
-  const now = Date.now();
   const [standing, clickInvitation, promoInvitation, rules, lock] = await readTogether<
     [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, RewardRule[], LockedLead | null]
   >(db, [
@@ -56,7 +55,7 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   // The merchant's server reporting a signup the browser reported first confirms it.
   if (standing && isAttributed(standing.customer)) {
     const c = standing.customer;
-    if (by.keyKind === 'secret') c.signupStatus = await confirmSignup(db, { ...c, programId: program.id }, 'server');
+    if (by.keyKind === 'secret') c.signupStatus = await confirmSignup(db, { ...c, programId: program.id }, 'server', now);
     return { kind: 'recorded', ...standing, created: false };
   }
 

@@ -39,8 +39,7 @@ export interface CustomerSubscription {
 }
 
 /** Stores the customer's subscription as it stands; one that ended reverses what needed retention, if nothing else is subscribed. */
-export async function subscriptionFor(db: D1Database, program: ProgramRow, customerId: string, s: CustomerSubscription): Promise<Extract<SubscriptionResult, { kind: 'reported' }>> {
-  const now = Date.now();
+export async function subscriptionFor(db: D1Database, program: ProgramRow, customerId: string, s: CustomerSubscription, now = Date.now()): Promise<Extract<SubscriptionResult, { kind: 'reported' }>> {
   await upsertSubscriptionStatement(db, { programId: program.id, customerId, ...s, now }).run();
   const reversed =
     s.canceledAt !== null && !(await stillSubscribed(db, customerId)) ? await reverseRetentionParts(db, program, customerId, s.canceledAt, `${customerId}:${s.plan}`, now) : money(0, program.currency);

@@ -9,7 +9,7 @@ import { getWithdrawal, payoutFacts, requestWithdrawal, type WithdrawalRow } fro
 export type WithdrawalResult = { kind: 'requested'; withdrawal: WithdrawalRow } | { kind: 'refused'; problem: Problem };
 
 /** Reserves the amount (it leaves the available balance at once) unless the rules refuse it, before or in the race. */
-export async function requestPartnerWithdrawal(db: D1Database, program: ProgramRow, partnerId: string, memberId: string, amount: Money): Promise<WithdrawalResult> {
+export async function requestPartnerWithdrawal(db: D1Database, program: ProgramRow, partnerId: string, memberId: string, amount: Money, now = Date.now()): Promise<WithdrawalResult> {
   const minimum = money(program.withdrawalMinimumMinor, program.currency);
   const problemNow = async () => {
     const [balance, facts] = await Promise.all([balanceOf(db, { partnerId }, program.currency), payoutFacts(db, partnerId)]);
@@ -20,7 +20,7 @@ export async function requestPartnerWithdrawal(db: D1Database, program: ProgramR
   const id = `wd_${nanoid()}`;
   const stood = await requestWithdrawal(db, {
     id, programId: program.id, partnerId, amount, minimum, method: facts.payoutMethod!, memberId,
-    entry: withdrawalRequested(partnerId, id, amount, facts.payoutMethod!), now: Date.now(),
+    entry: withdrawalRequested(partnerId, id, amount, facts.payoutMethod!), now,
   });
   if (!stood) {
     // Another request won the race: say why this one cannot stand now.
