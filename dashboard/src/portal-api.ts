@@ -122,5 +122,5 @@ export const portalApi = {
     answer(client.PUT('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } }, body: { rate } })),
   removeExchangeRate: (id: string, currency: string, asOf: string) =>
     answer(client.DELETE('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } } })),
-  overview: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/overview', { params: { path: { programId: id }, query: { from, to } } })),
+  metrics: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/metrics', { params: { path: { programId: id }, query: { from, to } } })),
 };

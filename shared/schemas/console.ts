@@ -1,4 +1,4 @@
-// The program console: staff and their invites, settings, API keys and the overview.
+// The program console: staff and their invites, settings and API keys (its metrics: metrics.ts).
 import { z } from '@hono/zod-openapi';
 import { dateTime, MoneySchema, orNull, shortText } from './common';
 import { TermsSchema } from './rules';
@@ -106,37 +106,6 @@ export const ApiKeyCreatedSchema = ApiKeySchema.extend({ key: z.string().openapi
 
 export const ApiKeyInputSchema = z.object({ kind: z.enum(['publishable', 'secret']) }).openapi('ApiKeyInput');
 
-export const OverviewSchema = z
-  .object({
-    from: z.string().openapi({ format: 'date' }),
-    to: z.string().openapi({ format: 'date' }),
-    partners: z.object({ total: z.number().int(), affiliates: z.number().int(), partners: z.number().int(), suspended: z.number().int(), rejected: z.number().int(), joined: z.number().int() }),
-    referrals: z.number().int().openapi({ description: 'Referral records registered in the period' }),
-    successfulReferrals: z.number().int().openapi({ description: 'Referral records moved to Won in the period' }),
-    signups: z.number().int().openapi({ description: 'Customers who signed up through an invitation in the period' }),
-    payingCustomers: z.number().int().openapi({ description: 'Referred customers whose first payment falls in the period' }),
-    revenue: MoneySchema.openapi({ description: "Referred customers' payments in the period, less refunds made in it" }),
-    commission: MoneySchema.openapi({ description: 'Commission partners earned in the period, before clawbacks' }),
-    leads: z
-      .object({
-        awaiting: z.number().int().openapi({ description: 'Leads awaiting the program\'s answer now' }),
-        overdue: z.number().int().openapi({ description: 'Of those, past their deadline' }),
-        slaMisses: z.number().int().openapi({ description: 'Leads due in the period that were answered late, or not yet' }),
-      })
-      .openapi('LeadNumbers'),
-    representatives: z
-      .array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          partners: z.number().int().openapi({ description: 'Partners the representative owns now' }),
-          referrals: z.number().int().openapi({ description: 'Referrals they own registered in the period' }),
-          won: z.number().int().openapi({ description: 'Referrals they own moved to Won in the period' }),
-        }),
-      )
-      .openapi({ description: 'Each sales representative: the partners they own, and their pipeline in the period' }),
-  })
-  .openapi('Overview');
 
 export type Staff = z.infer<typeof StaffSchema>;
 export type StaffInviteCreated = z.infer<typeof StaffInviteCreatedSchema>;
@@ -145,4 +114,3 @@ export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 export type ProgramSettingsPatch = z.infer<typeof ProgramSettingsPatchSchema>;
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
-export type Overview = z.infer<typeof OverviewSchema>;

@@ -206,7 +206,6 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'GET /api/v1/programs/{programId}/exchange-rates': { group: GROUPS.consoleManager('GET') },
     'PUT /api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}': { group: GROUPS.consoleManager('PUT'), body: { rate: '0.91' } },
     'DELETE /api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}': { group: GROUPS.consoleManager('DELETE') },
-    'GET /api/v1/programs/{programId}/overview': { group: GROUPS.consoleStaff('GET') },
     'GET /api/v1/programs/{programId}/metrics': { group: GROUPS.consoleStaff('GET') },
     'GET /api/v1/programs/{programId}/held-signups': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/staff': { group: GROUPS.consoleManager('POST'), body: { email: 'matrix-rep@demo.test', name: 'Matrix Rep', role: 'sales_rep' } },

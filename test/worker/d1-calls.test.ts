@@ -73,7 +73,6 @@ describe('D1 round trips per operation (warm)', () => {
   it("the program's console", async () => {
     const c = `/api/v1/programs/${DEMO.programId}`;
     for (const [what, path, count] of [
-      ['console overview', `${c}/overview`, 3],
       ['console metrics', `${c}/metrics`, 2],
       ['console partner list', `${c}/partner-records`, 2],
       ['console referrals', `${c}/referrals`, 2],

@@ -264,7 +264,7 @@ describe('deadlines', () => {
 describe('the console\'s numbers and filters', () => {
   it('counts leads awaiting an answer and SLA misses, each representative\'s partners and pipeline, and filters partners by owner', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const o = await json(api(manager, `/programs/${DEMO.programId}/overview?from=2026-01-01&to=${today}`));
+    const o = await json(api(manager, `/programs/${DEMO.programId}/metrics?from=2026-01-01&to=${today}`));
     expect(o.leads.awaiting).toBe(await count("SELECT count(*) n FROM referrals WHERE program_id = ? AND registration_status = 'pending' AND due_at IS NOT NULL", DEMO.programId));
     expect(o.leads.overdue).toBe(0);
     const rob = o.representatives.find((r: any) => r.id === 'acc_rep');

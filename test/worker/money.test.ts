@@ -456,18 +456,20 @@ describe('retention and the ledger check', () => {
     await env.DB.prepare('UPDATE holder_balances SET available_minor = available_minor - 1 WHERE holder_id = ?').bind(DEMO.partnerId).run();
   });
 
-  it("the console's overview shows the period's revenue (payments less refunds) and the commission earned", async () => {
+  it("the console's metrics show the period's revenue (partners' customers' payments less refunds) and the commission earned", async () => {
     const customerId = await referredCustomer();
     const p = await (await pay(customerId, 7000)).json<any>();
     await server('/api/v1/refunds', { invoiceId: p.invoiceId, refundId: `re_${invoice()}`, amount: eur(1000) });
     const today = new Date().toISOString().slice(0, 10);
-    const o = await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/overview?from=${today}&to=${today}`)).json<any>();
-    const paid = await count('SELECT coalesce(sum(amount_minor), 0) n FROM payments WHERE program_id = ?', DEMO.programId);
-    const refunded = await count('SELECT coalesce(sum(amount_minor), 0) n FROM refunds WHERE program_id = ?', DEMO.programId);
+    const o = (await (await asUser(manager, `/api/v1/programs/${DEMO.programId}/metrics?from=${today}&to=${today}`)).json<any>()).pipeline.current;
+    const [start, end] = [Date.parse(today), Date.parse(today) + 86_400_000];
+    const ofPartners = 'JOIN customers c ON c.id = p.customer_id AND c.partner_id IS NOT NULL';
+    const paid = await count(`SELECT coalesce(sum(p.amount_minor), 0) n FROM payments p ${ofPartners} WHERE p.program_id = ? AND p.paid_at >= ? AND p.paid_at < ?`, DEMO.programId, start, end);
+    const refunded = await count(`SELECT coalesce(sum(r.amount_minor), 0) n FROM refunds r JOIN payments p ON p.id = r.payment_id ${ofPartners} WHERE r.program_id = ? AND r.created_at >= ? AND r.created_at < ?`, DEMO.programId, start, end);
     expect(o.revenue).toEqual(eur(paid - refunded));
     expect(paid - refunded).toBeGreaterThanOrEqual(6000);
-    expect(o.commission.amount).toBe(await count("SELECT sum(amount_minor) n FROM ledger_entries WHERE type = 'commission' AND lot_id IS NULL AND partner_id IS NOT NULL"));
-    expect(o.payingCustomers).toBe(await count('SELECT count(DISTINCT customer_id) n FROM payments'));
+    expect(o.commission.amount).toBe(await count("SELECT sum(amount_minor) n FROM ledger_entries WHERE type = 'commission' AND lot_id IS NULL AND partner_id IS NOT NULL AND created_at >= ? AND created_at < ?", start, end));
+    expect(o.paying).toBe(await count(`SELECT count(*) n FROM (SELECT min(p.paid_at) AS first FROM payments p ${ofPartners} GROUP BY p.customer_id) WHERE first >= ? AND first < ?`, start, end));
   });
 
   it('only program managers reach the console: a partner member gets 404, and nobody edits the ledger in place', async () => {

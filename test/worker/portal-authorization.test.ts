@@ -64,7 +64,7 @@ describe('console actions are for program managers only', () => {
     ['create a key', 'POST', `${P}/keys`, { kind: 'secret' }],
     ['revoke a key', 'DELETE', `${P}/keys/key_demo_sk`],
   ];
-  const reads = [`${P}/partner-records`, `${P}/staff`, `${P}/settings`, `${P}/overview`];
+  const reads = [`${P}/partner-records`, `${P}/staff`, `${P}/settings`, `${P}/metrics`];
 
   async function unchanged() {
     const p = await env.DB.prepare("SELECT status, sales_rep_account_id FROM partners WHERE id = 'prt_rival'").first<any>();

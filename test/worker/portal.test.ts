@@ -222,10 +222,10 @@ describe('keys and overview', () => {
     const lead = `/programs/${DEMO.programId}/referrals/${items[0].id}`;
     expect((await api(manager, `${lead}/decision`, { decision: 'confirm', ownerId: 'acc_demo_manager' })).status).toBe(200);
     expect((await api(manager, lead, { stage: 'won', valueMinor: 300000, contractDate: today }, 'PATCH')).status).toBe(200);
-    const o = await (await api(manager, `/programs/${DEMO.programId}/overview?from=${today}&to=${today}`)).json<any>();
-    expect(o.partners.total).toBe(await count('SELECT count(*) n FROM partners WHERE program_id = ?', DEMO.programId));
-    expect(o.referrals).toBe(await count('SELECT count(*) n FROM referrals WHERE program_id = ?', DEMO.programId));
-    expect(o.successfulReferrals).toBe(1);
-    expect(o.signups).toBe(1);
+    const m = await (await api(manager, `/programs/${DEMO.programId}/metrics?from=${today}&to=${today}`)).json<any>();
+    expect(m.partners.total).toBe(await count('SELECT count(*) n FROM partners WHERE program_id = ?', DEMO.programId));
+    expect(m.pipeline.current.leads).toBe(await count("SELECT count(*) n FROM referrals WHERE program_id = ? AND type = 'partner_to_program'", DEMO.programId));
+    expect(m.pipeline.current.won).toBe(1);
+    expect(m.pipeline.current.signups).toBe(1);
   });
 });

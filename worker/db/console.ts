@@ -1,4 +1,4 @@
-// The program console's reads and writes: staff, settings, keys and the overview numbers.
+// The program console's reads and writes: staff, settings, keys, and each sales representative's numbers.
 import type { ProgramRow } from '../env';
 import { getProgram } from './programs';
 
@@ -84,58 +84,6 @@ export async function revokeKey(db: D1Database, programId: string, keyId: string
     .first<ApiKeyRow>();
 }
 
-export interface OverviewRow {
-  total: number;
-  affiliates: number;
-  partners: number;
-  suspended: number;
-  rejected: number;
-  joined: number;
-  referrals: number;
-  successfulReferrals: number;
-  signups: number;
-  revenue: number; // minor units: referred customers' payments in the period, less refunds made in it
-  commission: number; // minor units: commission earned in the period (before clawbacks)
-  payingCustomers: number; // referred customers whose first payment falls in the period
-  leadsAwaiting: number;
-  leadsOverdue: number;
-  slaMisses: number;
-}
-
-/**
- * The numbers for [from, to): partners (now, and joined in the period), referrals registered and won in it, signups in
- * it; leads awaiting an answer (and overdue) now, and SLA misses among the leads due in the period.
- */
-export async function overview(db: D1Database, programId: string, from: number, to: number, now: number): Promise<OverviewRow> {
-  const r = await db
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM partners WHERE program_id = ?1) AS total,
-         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'affiliate') AS affiliates,
-         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'partner') AS partners,
-         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'suspended') AS suspended,
-         (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'rejected') AS rejected,
-         (SELECT count(*) FROM partners WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS joined,
-         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registered_at >= ?2 AND registered_at < ?3) AS referrals,
-         (SELECT count(DISTINCT c.referral_id) FROM referral_changes c JOIN referrals r ON r.id = c.referral_id
-            WHERE r.program_id = ?1 AND c.field = 'stage' AND c.new_value = 'won' AND r.stage = 'won'
-              AND c.created_at >= ?2 AND c.created_at < ?3) AS successfulReferrals,
-         (SELECT count(*) FROM customers WHERE program_id = ?1 AND (invitation_id IS NOT NULL OR lead_id IS NOT NULL) AND created_at >= ?2 AND created_at < ?3) AS signups,
-         (SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE program_id = ?1 AND paid_at >= ?2 AND paid_at < ?3)
-           - (SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE program_id = ?1 AND created_at >= ?2 AND created_at < ?3) AS revenue,
-         (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE program_id = ?1 AND type = 'commission' AND lot_id IS NULL
-            AND partner_id IS NOT NULL AND created_at >= ?2 AND created_at < ?3) AS commission,
-         (SELECT count(*) FROM (SELECT min(paid_at) AS first FROM payments WHERE program_id = ?1 GROUP BY customer_id) WHERE first >= ?2 AND first < ?3) AS payingCustomers,
-         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at IS NOT NULL) AS leadsAwaiting,
-         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at <= ?4) AS leadsOverdue,
-         (SELECT count(*) FROM referrals WHERE program_id = ?1 AND type = 'partner_to_program' AND due_at >= ?2 AND due_at < ?3
-            AND (decided_at > due_at OR (decided_at IS NULL AND due_at <= ?4))) AS slaMisses`,
-    )
-    .bind(programId, from, to, now)
-    .first<OverviewRow>();
-  return r!;
-}
-
 /**
  * Removes a sales representative from the program's staff; their partners and referrals are left without an owner
  * for a manager to assign. False when the account is no representative of the program (managers are not removed here).
@@ -167,7 +115,3 @@ export const REPRESENTATIVES_SQL = `SELECT a.id, a.name,
          AND c.created_at >= ?2 AND c.created_at < ?3) AS won
   FROM program_staff s JOIN accounts a ON a.id = s.account_id WHERE s.program_id = ?1 AND s.role = 'sales_rep' ORDER BY a.name`;
 
-export async function representativesOf(db: D1Database, programId: string, from: number, to: number): Promise<RepresentativeRow[]> {
-  const { results } = await db.prepare(REPRESENTATIVES_SQL).bind(programId, from, to).all<RepresentativeRow>();
-  return results;
-}

@@ -7,7 +7,6 @@ import { partners } from './partners';
 import { partnerRecords } from './partner-records';
 import { staff } from './staff';
 import { keys } from './keys';
-import { overview } from './overview';
 import { metrics } from './metrics';
 import { settings } from './settings';
 import { terms } from './terms';
@@ -28,4 +27,4 @@ import { programExports } from './exports';
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, consoleSession);
-for (const r of [partners, partnerRecords, staff, keys, overview, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
