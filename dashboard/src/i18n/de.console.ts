@@ -1,0 +1,5 @@
+// German for the program console.
+import type { enConsole } from './en.console';
+
+export const deConsole: typeof enConsole = {
+};

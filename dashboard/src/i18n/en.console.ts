@@ -1,0 +1,3 @@
+// English for the program console.
+export const enConsole = {
+};

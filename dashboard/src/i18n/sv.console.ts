@@ -1,0 +1,5 @@
+// Swedish for the program console.
+import type { enConsole } from './en.console';
+
+export const svConsole: typeof enConsole = {
+};
