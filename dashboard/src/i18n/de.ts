@@ -3,6 +3,7 @@
 import type { enCommon, Messages } from './en';
 import { dePartner } from './de.partner';
 import { deConsole } from './de.console';
+import { deIntegrations } from './de.integrations';
 
 const common: typeof enCommon = {
   'common.loading': 'Wird geladen…',
@@ -125,4 +126,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Zugestellt',
 };
 
-export const de: Messages = { ...common, ...dePartner, ...deConsole };
+export const de: Messages = { ...common, ...dePartner, ...deConsole, ...deIntegrations };

@@ -2,6 +2,7 @@
 // Keys are "area.name"; {name} is filled in by t(), and a message with forms { one, other } is chosen by {count}.
 import { enPartner } from './en.partner';
 import { enConsole } from './en.console';
+import { enIntegrations } from './en.integrations';
 
 export const enCommon = {
   'common.loading': 'Loading…',
@@ -125,7 +126,7 @@ export const enCommon = {
   'word.delivered': 'Delivered',
 };
 
-export const en = { ...enCommon, ...enPartner, ...enConsole };
+export const en = { ...enCommon, ...enPartner, ...enConsole, ...enIntegrations };
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 /** A message with a form per plural category (Intl.PluralRules); English, Swedish and German use one and other. */

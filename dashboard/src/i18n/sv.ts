@@ -2,6 +2,7 @@
 import type { enCommon, Messages } from './en';
 import { svPartner } from './sv.partner';
 import { svConsole } from './sv.console';
+import { svIntegrations } from './sv.integrations';
 
 const common: typeof enCommon = {
   'common.loading': 'Laddar…',
@@ -124,4 +125,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Levererad',
 };
 
-export const sv: Messages = { ...common, ...svPartner, ...svConsole };
+export const sv: Messages = { ...common, ...svPartner, ...svConsole, ...svIntegrations };
