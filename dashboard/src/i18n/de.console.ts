@@ -2,7 +2,7 @@
 import type { enConsole } from './en.console';
 
 export const deConsole: typeof enConsole = {
-  'console.searchPlaceholder': 'Firma, Partner, Kontakt, Phase, Verantwortliche…',
+  'console.searchPlaceholder': 'Firma, Partner, Kontakt, Phase…',
   'console.searchHint': 'Durchsucht alle Felder außer den Daten',
   'console.anyStage': 'Jede Phase',
   'console.partner': 'Partner',

@@ -144,7 +144,7 @@ export const dePartner: typeof enPartner = {
   'chart.tableLabel': 'Klicks, Scans und Anmeldungen pro Tag',
 
   'referrals.intro': 'Leads und Deals: die Firmen, die Sie beim Programm registrieren, und die, die es Ihnen schickt, mit ihrer Phase.',
-  'referrals.searchPlaceholder': 'Kunde, Kontakt, Phase, Notizen, Verantwortliche…',
+  'referrals.searchPlaceholder': 'Kunde, Kontakt, Phase, Notizen…',
   'referrals.searchHint': 'Durchsucht alle Felder außer dem Registrierungsdatum',
   'referrals.count': { one: '{count} Empfehlung', other: '{count} Empfehlungen' },
   'referrals.noMatch': 'Keine Empfehlung passt zu „{search}“.',

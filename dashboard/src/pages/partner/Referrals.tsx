@@ -7,7 +7,7 @@ import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
-import { amount, count, dateTime, words } from '../../display';
+import { amount, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { matchWords, ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
