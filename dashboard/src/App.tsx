@@ -11,6 +11,7 @@ import { Nav } from './components/Nav';
 import { PartnerStatusNotice } from './components/PartnerStatusNotice';
 import { TermsNotice } from './components/TermsNotice';
 import { SignIn } from './pages/SignIn';
+import { t, useLanguage } from './i18n';
 
 // undefined while the session is being checked, null when signed out.
 type SessionState = Session | null | undefined;
@@ -22,12 +23,14 @@ export function App() {
   const [session, setSession] = useState<SessionState>(undefined);
   const [notice, setNotice] = useState<string>();
   const path = usePath();
+  // Read here, at the root, so that choosing another language re-renders every page in it.
+  const lang = useLanguage();
   const [section, rawId, page] = path.split('?')[0].slice(BASE.length).split('/').filter(Boolean);
   const id = rawId && decodeURIComponent(rawId);
 
   useEffect(() => {
     onUnauthorized(() => {
-      setNotice('Your session has ended. Sign in again.');
+      setNotice(t('app.sessionEnded'));
       setSession(null);
     });
     api.session().then(setSession, (e) => {
@@ -47,8 +50,8 @@ export function App() {
   }, [session, path]);
 
   useEffect(() => {
-    document.title = current && route ? `${route.label} · ${current.name} · edgeref` : isPublic ? 'Join · edgeref' : 'Sign in · edgeref';
-  }, [current?.key, route?.path, isPublic]);
+    document.title = current && route ? `${route.label} · ${current.name} · edgeref` : `${t(isPublic ? 'app.titleJoin' : 'app.titleSignIn')} · edgeref`;
+  }, [current?.key, route?.path, isPublic, lang]);
 
   /** After registering or accepting an invite the account is signed in: load its session and open the partner or program. */
   async function enter(id: string, workspace: 'partner' | 'program' = 'partner') {
@@ -64,7 +67,7 @@ export function App() {
       : <Lazy load={publicRoutes.accept} props={{ token: id!, kind: section === 'staff-invite' ? ('staff' as const) : ('member' as const), onAccepted: enter }} />;
   }
 
-  if (session === undefined) return <p class="splash" aria-busy="true">Loading…</p>;
+  if (session === undefined) return <p class="splash" aria-busy="true">{t('common.loading')}</p>;
 
   if (session === null) {
     return <SignIn notice={notice} onSignedIn={(s) => { setNotice(undefined); setSession(s); }} />;
@@ -77,7 +80,7 @@ export function App() {
       setSession(null);
     } catch (e) {
       // The cookie is still set when this fails, so do not pretend the user is signed out.
-      setNotice(`Could not sign out: ${e instanceof Error ? e.message : String(e)}`);
+      setNotice(t('app.signOutFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
   }
 
@@ -85,19 +88,19 @@ export function App() {
     return (
       <main class="signin" id="main">
         <div class="signin-card">
-          <h1>Nothing to show yet</h1>
-          <p>{session.account.name}, your account is not a member of any partner or program.</p>
-          <button type="button" class="btn" onClick={signOut}>Sign out</button>
+          <h1>{t('app.nothingTitle')}</h1>
+          <p>{t('app.nothingText', { name: session.account.name })}</p>
+          <button type="button" class="btn" onClick={signOut}>{t('header.signOut')}</button>
         </div>
       </main>
     );
   }
 
-  if (!current || !route) return <p class="splash" aria-busy="true">Loading…</p>;
+  if (!current || !route) return <p class="splash" aria-busy="true">{t('common.loading')}</p>;
 
   return (
     <>
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">{t('app.skip')}</a>
       <Header accountName={session.account.name} current={current} workspaces={workspaces} onSwitch={(key) => navigate(homeOf(workspaces.find((w) => w.key === key)!))} onSignOut={signOut} />
       <Nav kind={current.kind} id={current.id} routes={routesOf(current)} current={route.path} />
       {notice && <div class="notice notice-error page-notice" role="alert">{notice}</div>}

@@ -7,6 +7,7 @@ import type { InvitationInput, InvitationPatch, Stats } from '../../shared/schem
 import type { RewardRuleInput } from '../../shared/schemas/rules';
 import type { Money } from '../../shared/money';
 import type { EmailPreferencesInput } from '../../shared/schemas/emails';
+import { t } from './i18n';
 
 export interface FieldProblem {
   path: string;
@@ -56,7 +57,7 @@ export async function answer<T>(call: Promise<Answer<T>>): Promise<T> {
   const e = (error as ErrorBody | null)?.error;
   // Signing in with a wrong password is also a 401, but that is the form's business, not an expired session.
   if (res.status === 401 && !new URL(res.url, location.href).pathname.endsWith('/session')) unauthorized();
-  throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `Request failed (${res.status}).`, e?.details);
+  throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? t('api.failed', { status: String(res.status) }), e?.details);
 }
 
 const seg = encodeURIComponent;

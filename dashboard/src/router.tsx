@@ -1,6 +1,7 @@
 // Client-side routing under /dashboard/: the path in the address bar, links that do not reload, and pages loaded lazily.
 import type { ComponentChildren, ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export const BASE = '/dashboard';
 
@@ -79,8 +80,8 @@ export function Lazy<P extends object>({ load, props }: { load: () => Promise<Pa
       live = false;
     };
   }, [load]);
-  if (error) return <main class="page" id="main"><p class="notice notice-error" role="alert">Could not load this page: {error}. Reload to try again.</p></main>;
-  if (!Page) return <main class="page" id="main"><p class="muted" aria-busy="true">Loading…</p></main>;
+  if (error) return <main class="page" id="main"><p class="notice notice-error" role="alert">{t('app.pageFailed', { error })}</p></main>;
+  if (!Page) return <main class="page" id="main"><p class="muted" aria-busy="true">{t('common.loading')}</p></main>;
   return (
     <>
       <Page {...props} />

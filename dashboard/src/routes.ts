@@ -2,6 +2,7 @@
 // URLs: /dashboard/partner/<partnerId>/<path>, /dashboard/program/<programId>/<path>, and the public pages:
 // /dashboard/join/<programId>, and the invite links /dashboard/accept/<token> and /dashboard/staff-invite/<token>.
 import type { ComponentType } from 'preact';
+import { t, type MessageKey } from './i18n';
 
 export interface PageProps {
   id: string; // the partner's or the program's id
@@ -10,32 +11,35 @@ export interface PageProps {
 
 export interface PageRoute {
   path: string;
-  label: string;
+  /** The menu's name for the page, in the reader's language (read when shown). */
+  readonly label: string;
   load: () => Promise<{ default: ComponentType<PageProps> }>;
 }
 
+const page = (path: string, name: MessageKey, load: PageRoute['load']): PageRoute => ({ path, get label() { return t(name); }, load });
+
 /** A partner's pages, in menu order; the first is where a partner lands. */
 export const partnerRoutes: PageRoute[] = [
-  { path: 'invitations', label: 'Invitations', load: () => import('./pages/partner/Invitations') },
-  { path: 'referrals', label: 'Referrals', load: () => import('./pages/partner/Referrals') },
-  { path: 'clients', label: 'My clients', load: () => import('./pages/partner/Clients') },
-  { path: 'balance', label: 'Balance', load: () => import('./pages/partner/Balance') },
-  { path: 'members', label: 'Members', load: () => import('./pages/partner/Members') },
-  { path: 'terms', label: 'Program terms', load: () => import('./pages/partner/ProgramTerms') },
-  { path: 'profile', label: 'Profile', load: () => import('./pages/partner/Profile') },
+  page('invitations', 'nav.invitations', () => import('./pages/partner/Invitations')),
+  page('referrals', 'nav.referrals', () => import('./pages/partner/Referrals')),
+  page('clients', 'nav.clients', () => import('./pages/partner/Clients')),
+  page('balance', 'nav.balance', () => import('./pages/partner/Balance')),
+  page('members', 'nav.members', () => import('./pages/partner/Members')),
+  page('terms', 'nav.terms', () => import('./pages/partner/ProgramTerms')),
+  page('profile', 'nav.profile', () => import('./pages/partner/Profile')),
 ];
 
 /** The program console's pages, in menu order. */
 export const programRoutes: PageRoute[] = [
-  { path: 'overview', label: 'Overview', load: () => import('./pages/program/Overview') },
-  { path: 'partners', label: 'Partners', load: () => import('./pages/program/Partners') },
-  { path: 'referrals', label: 'Referrals', load: () => import('./pages/program/Referrals') },
-  { path: 'payouts', label: 'Payouts', load: () => import('./pages/program/Payouts') },
-  { path: 'rewards', label: 'Reward rules', load: () => import('./pages/program/Rewards') },
-  { path: 'settings', label: 'Settings', load: () => import('./pages/program/Settings') },
-  { path: 'keys', label: 'Keys', load: () => import('./pages/program/Keys') },
-  { path: 'webhooks', label: 'Webhooks', load: () => import('./pages/program/Webhooks') },
-  { path: 'integrations', label: 'Integrations', load: () => import('./pages/program/Integrations') },
+  page('overview', 'nav.overview', () => import('./pages/program/Overview')),
+  page('partners', 'nav.partners', () => import('./pages/program/Partners')),
+  page('referrals', 'nav.referrals', () => import('./pages/program/Referrals')),
+  page('payouts', 'nav.payouts', () => import('./pages/program/Payouts')),
+  page('rewards', 'nav.rewards', () => import('./pages/program/Rewards')),
+  page('settings', 'nav.settings', () => import('./pages/program/Settings')),
+  page('keys', 'nav.keys', () => import('./pages/program/Keys')),
+  page('webhooks', 'nav.webhooks', () => import('./pages/program/Webhooks')),
+  page('integrations', 'nav.integrations', () => import('./pages/program/Integrations')),
 ];
 
 export const publicRoutes = {

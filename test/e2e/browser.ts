@@ -20,11 +20,15 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 /** Playwright waits up to 30 s for a page or an element by default; a busy CI machine has needed more. */
 const WAIT_MS = 90_000;
 
-/** Every context the browser opens (and so every page) waits up to WAIT_MS: a slow machine is slow, not broken. */
+/**
+ * Every context the browser opens (and so every page) waits up to WAIT_MS: a slow machine is slow, not broken. It
+ * speaks en-US unless a test asks for another locale: the dashboard follows the browser's language, and the tests find
+ * its elements by their English names.
+ */
 function patientWaits(browser: Browser): Browser {
   const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (...options) => {
-    const context = await newContext(...options);
+  browser.newContext = async (options = {}) => {
+    const context = await newContext({ locale: 'en-US', ...options });
     context.setDefaultTimeout(WAIT_MS);
     context.setDefaultNavigationTimeout(WAIT_MS);
     return context;

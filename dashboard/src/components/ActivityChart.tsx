@@ -5,7 +5,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { Stats } from '../../../shared/schemas/invitations';
 import { api } from '../api';
 import { useResource } from '../useResource';
-import { count, day } from '../display';
+import { count, day, shortDay } from '../display';
+import { t } from '../i18n';
 import { Loadable } from './Loadable';
 import { lastThirtyDays } from './StatsFilters';
 import { DataTable } from './DataTable';
@@ -52,13 +53,15 @@ function Chart({ series }: { series: Series }) {
         {
           width: width(),
           height: 240,
+          // Days are UTC days, and read the reader's way ("Jul 3", "3. Juli"), not in uPlot's English.
+          tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-          axes: [axis, { ...axis, values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? count(t) : '')) }],
+          axes: [{ ...axis, values: (_, ticks) => ticks.map((s) => shortDay(s * 1000)) }, { ...axis, values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? count(t) : '')) }],
           series: [
             {},
-            { label: 'Clicks', stroke: c.clicks, width: 2 },
-            { label: 'Scans', stroke: c.scans, width: 2, dash: [6, 4] },
-            { label: 'Signups', stroke: c.signups, width: 2 },
+            { label: t('stats.clicks'), stroke: c.clicks, width: 2 },
+            { label: t('stats.scans'), stroke: c.scans, width: 2, dash: [6, 4] },
+            { label: t('stats.signups'), stroke: c.signups, width: 2 },
           ],
         },
         [series.days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000), series.clicks, series.scans, series.signups],
@@ -91,17 +94,17 @@ export function ActivityChart({ partnerId, changes }: { partnerId: string; chang
   }, [changes]);
   return (
     <section aria-labelledby="activity-title" class="panel" data-testid="activity-chart">
-      <h2 id="activity-title">Clicks, scans and signups over time</h2>
-      <Loadable resource={stats} what="the chart">
+      <h2 id="activity-title">{t('chart.title')}</h2>
+      <Loadable resource={stats} what={t('what.chart')}>
         {(s) => {
           const series = perDay(s);
           return (
             <>
               <Chart series={series} />
               <details class="chart-data">
-                <summary>The numbers by day</summary>
-                <DataTable label="Clicks, scans and signups by day" compact>
-                  <thead><tr><th scope="col">Day</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+                <summary>{t('chart.numbers')}</summary>
+                <DataTable label={t('chart.tableLabel')} compact>
+                  <thead><tr><th scope="col">{t('stats.day')}</th><th scope="col" class="num">{t('stats.clicks')}</th><th scope="col" class="num">{t('stats.scans')}</th><th scope="col" class="num">{t('stats.signups')}</th></tr></thead>
                   <tbody>
                     {series.days.map((d, i) => (
                       <tr key={d}><th scope="row">{day(d)}</th><td class="num">{count(series.clicks[i])}</td><td class="num">{count(series.scans[i])}</td><td class="num">{count(series.signups[i])}</td></tr>

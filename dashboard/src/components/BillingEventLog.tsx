@@ -4,16 +4,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BillingEvent } from '../../../shared/schemas/integrations';
 import { portalApi, type BillingEventStatus } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
-import { count, dateTime, words } from '../display';
+import { dateTime, wordInSentence, words } from '../display';
 import { DataTable } from './DataTable';
+import { t, type MessageKey } from '../i18n';
 
 const PAGE_SIZE = 25;
-const STATUSES: [BillingEventStatus, string][] = [
-  ['applied', 'Applied: it moved money or linked a customer'],
-  ['waiting', 'Waiting: it needs another event first'],
-  ['refused', 'Refused: it could not be applied'],
-  ['ignored', 'Ignored: it concerns no referred customer'],
-  ['received', 'Received: being applied now'],
+const STATUSES: [BillingEventStatus, MessageKey][] = [
+  ['applied', 'events.applied'],
+  ['waiting', 'events.waiting'],
+  ['refused', 'events.refused'],
+  ['ignored', 'events.ignored'],
+  ['received', 'events.received'],
 ];
 
 interface Log {
@@ -54,61 +55,58 @@ export function BillingEventLog({ programId }: { programId: string }) {
   async function refresh() {
     setStatus('');
     await load();
-    setStatus('Events refreshed.');
+    setStatus(t('events.refreshed'));
   }
 
   const replay = (e: BillingEvent) => replaying.run(async () => {
     setStatus('');
     const now = await portalApi.replayBillingEvent(programId, e.id);
     setLog((l) => l && { ...l, events: l.events.map((x) => (x.id === now.id ? now : x)) });
-    setStatus(`Replayed ${e.type}: ${words(now.status).toLowerCase()}${now.reason ? `. ${now.reason}` : '.'}`);
+    setStatus(t(now.reason ? 'events.replayedReason' : 'events.replayed', { type: e.type, status: wordInSentence(now.status), reason: now.reason ?? '' }));
   });
 
   return (
     <section aria-labelledby="billing-events-title" class="panel" data-testid="billing-events-log">
       <div class="toolbar">
-        <h2 id="billing-events-title">Events received</h2>
+        <h2 id="billing-events-title">{t('events.title')}</h2>
         <div class="toolbar-actions">
           <label class="field">
-            <span>Status</span>
+            <span>{t('common.status')}</span>
             <select name="status" value={filter} onChange={(e) => setFilter(e.currentTarget.value as BillingEventStatus | '')}>
-              <option value="">All</option>
+              <option value="">{t('events.all')}</option>
               {STATUSES.map(([s]) => <option key={s} value={s}>{words(s)}</option>)}
             </select>
           </label>
-          <button type="button" class="btn btn-small" onClick={() => void refresh()} aria-busy={loading}>Refresh</button>
+          <button type="button" class="btn btn-small" onClick={() => void refresh()} aria-busy={loading}>{t('log.refresh')}</button>
         </div>
       </div>
-      <p class="muted">
-        What edgeref did with each event your billing sent, newest first. When an event was refused (or ignored) because something was missing, fix that
-        (a signing secret's mode, the billing mode, a reward rule) and replay it.
-      </p>
+      <p class="muted">{t('events.intro')}</p>
       <details class="status-legend">
-        <summary class="disclosure-summary">What the statuses mean</summary>
+        <summary class="disclosure-summary">{t('events.legend')}</summary>
         <dl>
           {STATUSES.map(([s, meaning]) => (
-            <div key={s}><dt><span class={`badge badge-billing-${s}`}>{words(s)}</span></dt><dd>{meaning.split(': ')[1]}</dd></div>
+            <div key={s}><dt><span class={`badge badge-billing-${s}`}>{words(s)}</span></dt><dd>{t(meaning)}</dd></div>
           ))}
         </dl>
       </details>
-      <p class="form-error" role="alert">{replaying.error || (log && loadError ? `Could not load events: ${loadError}` : '')}</p>
+      <p class="form-error" role="alert">{replaying.error || (log && loadError ? t('events.loadFailed', { error: loadError }) : '')}</p>
       <p class="form-success" role="status">{status}</p>
       {!log && loadError && (
         <div class="notice notice-error" role="alert">
-          <span>Could not load the events received: {loadError}</span>
-          <button type="button" class="btn btn-small" onClick={() => void load()}>Try again</button>
+          <span>{t('events.loadFailedFirst', { error: loadError })}</span>
+          <button type="button" class="btn btn-small" onClick={() => void load()}>{t('load.retry')}</button>
         </div>
       )}
-      {!log && !loadError && <p class="muted" aria-busy="true">Loading the events received…</p>}
+      {!log && !loadError && <p class="muted" aria-busy="true">{t('events.loading')}</p>}
       {log && log.events.length === 0 && (
         <p class="muted" data-testid="billing-events-empty">
-          {filter ? `No ${filter} events.` : 'No events yet. Once your billing sends its first event, it appears here.'}
+          {filter ? t('events.noneOf', { status: wordInSentence(filter) }) : t('events.none')}
         </p>
       )}
       {log && log.events.length > 0 && <EventsTable events={log.events} busy={loading} onReplay={(e) => void replay(e)} />}
       {log?.more && (
         <div class="pager">
-          <button type="button" class="btn" onClick={() => void load(log)} aria-busy={loading}>Load more</button>
+          <button type="button" class="btn" onClick={() => void load(log)} aria-busy={loading}>{t('events.more')}</button>
         </div>
       )}
     </section>
@@ -117,15 +115,15 @@ export function BillingEventLog({ programId }: { programId: string }) {
 
 function EventsTable({ events, busy, onReplay }: { events: BillingEvent[]; busy: boolean; onReplay: (e: BillingEvent) => void }) {
   return (
-    <DataTable label="Events received" testId="billing-events" busy={busy}>
+    <DataTable label={t('events.title')} testId="billing-events" busy={busy}>
       <thead>
         <tr>
-          <th scope="col">Received</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col">What happened</th>
-          <th scope="col" class="num">Deliveries</th>
-          <th scope="col"><span class="visually-hidden">Actions</span></th>
+          <th scope="col">{t('events.received_')}</th>
+          <th scope="col">{t('log.event')}</th>
+          <th scope="col">{t('common.status')}</th>
+          <th scope="col">{t('events.whatHappened')}</th>
+          <th scope="col" class="num">{t('events.deliveries')}</th>
+          <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -134,20 +132,20 @@ function EventsTable({ events, busy, onReplay }: { events: BillingEvent[]; busy:
             <td class="nowrap" data-col="received">{dateTime(e.receivedAt)}</td>
             <th scope="row">
               <span class="event-type">{e.type}</span>
-              {!e.livemode && <span class="badge">Test</span>}
+              {!e.livemode && <span class="badge">{t('mode.test')}</span>}
               <span class="status-reason code">{e.eventId}</span>
             </th>
             <td data-col="status">
               <span class={`badge badge-billing-${e.status}`}>{words(e.status)}</span>
-              {e.status === 'waiting' && e.nextAttemptAt && <span class="status-reason nowrap">Next try {dateTime(e.nextAttemptAt)}</span>}
+              {e.status === 'waiting' && e.nextAttemptAt && <span class="status-reason nowrap">{t('events.nextTry', { date: dateTime(e.nextAttemptAt) })}</span>}
             </td>
             <td class="billing-reason" data-col="reason">{e.reason ?? '—'}</td>
-            <td class="num" data-col="deliveries" title={e.deliveries > 1 ? 'Every delivery after the first was a duplicate that changed nothing' : undefined}>
-              {e.deliveries === 1 ? 'Once' : `${count(e.deliveries)}×`}
-              {e.deliveries > 1 && <span class="status-reason">duplicates changed nothing</span>}
+            <td class="num" data-col="deliveries" title={e.deliveries > 1 ? t('events.duplicatesTitle') : undefined}>
+              {e.deliveries === 1 ? t('events.once') : t('events.times', { count: e.deliveries })}
+              {e.deliveries > 1 && <span class="status-reason">{t('events.duplicates')}</span>}
             </td>
             <td>
-              {e.replayable && <button type="button" class="btn btn-small" onClick={() => onReplay(e)} aria-label={`Replay ${e.type} ${e.eventId}`}>Replay</button>}
+              {e.replayable && <button type="button" class="btn btn-small" onClick={() => onReplay(e)} aria-label={t('log.replayLabel', { type: e.type, id: e.eventId })}>{t('log.replay')}</button>}
             </td>
           </tr>
         ))}

@@ -2,18 +2,22 @@
 // dashboard, what its secret is called and looks like, how to try it on this machine, and what to hand its checkout.
 import type { ComponentChildren } from 'preact';
 import type { BillingMode, BillingProvider } from '../portal-api';
+import type { MessageKey } from '../i18n';
+
+// The steps, notes and checkout hints stay in English (they name the providers' English dashboard labels); the words
+// that go into the dashboard's own sentences are messages.
 
 export interface ProviderGuide {
   name: string;
   /** The steps in the provider's dashboard, given how many event types to select. */
   steps: (eventCount: number) => ComponentChildren[];
   /** The secret's name on the form's field, as the provider calls it. */
-  secretLabel: string;
+  secretLabel: MessageKey;
   secretPlaceholder: string;
   /** Where a secret of this mode comes from, e.g. "test-mode endpoint". */
-  destination: (mode: BillingMode) => string;
+  destination: (mode: BillingMode) => MessageKey;
   /** How the provider replaces a secret, for the rotation hint. */
-  rotate: string;
+  rotate: MessageKey;
   /** How to try it while edgeref runs on this machine, where the provider cannot call it. */
   localNote: (webhookUrl: string) => ComponentChildren;
   /** Where the widget's click id goes in the checkout, and the one line that puts it there. */
@@ -30,10 +34,10 @@ const stripe: ProviderGuide = {
     <>On the endpoint's page, reveal the <strong>Signing secret</strong> (it starts with whsec_) and copy it.</>,
     <>Paste it below under <strong>Add a signing secret</strong>, with the same mode as the endpoint, and click <strong>Add secret</strong>.</>,
   ],
-  secretLabel: 'Signing secret',
+  secretLabel: 'guide.stripeSecret',
   secretPlaceholder: 'whsec_…',
-  destination: (mode) => `${mode}-mode endpoint`,
-  rotate: 'roll it in Stripe',
+  destination: (mode) => (mode === 'test' ? 'guide.stripeTest' : 'guide.stripeLive'),
+  rotate: 'guide.stripeRotate',
   localNote: (url) => (
     <>To try it locally, the Stripe CLI forwards test events: <code>stripe listen --forward-to {url}</code>, and the signing secret to add is the one it prints.</>
   ),
@@ -59,10 +63,10 @@ const paddle: ProviderGuide = {
       events carry no mode of their own, so an event counts as the mode of the secret that signed it.
     </>,
   ],
-  secretLabel: 'Secret key',
+  secretLabel: 'guide.paddleSecret',
   secretPlaceholder: 'pdl_ntfset_…',
-  destination: (mode) => (mode === 'test' ? 'sandbox notification destination' : 'live notification destination'),
-  rotate: 'rotate it in Paddle',
+  destination: (mode) => (mode === 'test' ? 'guide.paddleTest' : 'guide.paddleLive'),
+  rotate: 'guide.paddleRotate',
   localNote: () => (
     <>
       Paddle has no tool that forwards events here. To try it locally, post events signed with a secret key set below (the demo program has a sandbox

@@ -5,6 +5,7 @@ import type { BillingMode } from '../portal-api';
 import { BillingSecrets } from './BillingSecrets';
 import { GUIDES } from './BillingProviderGuides';
 import { CopyText } from './CopyText';
+import { t } from '../i18n';
 
 type Setup = Integrations['providers'][number];
 
@@ -26,23 +27,23 @@ export function BillingProviderSetup({ programId, billingMode, setup, onChanged 
   return (
     <section class="panel" aria-labelledby={titleId} data-testid={`provider-${p}`}>
       <h2 id={titleId}>{name}</h2>
-      <p class="muted">{name} tells edgeref about each payment, refund and subscription by calling a webhook URL of your program. It signs each call, and edgeref checks the signature with the secret you paste here.</p>
-      <h3>Your webhook URL</h3>
-      <CopyText value={setup.webhookUrl} label={`Copy the ${name} webhook URL`} testId={`${p}-webhook-url`} />
+      <p class="muted">{t('provider.intro', { name })}</p>
+      <h3>{t('provider.url')}</h3>
+      <CopyText value={setup.webhookUrl} label={t('provider.copyUrl', { name })} testId={`${p}-webhook-url`} />
       {isLocal(setup.webhookUrl) && (
         <p class="muted setup-note" data-testid={`${p}-local-note`}>
-          This address is on this machine, which {name} cannot reach; a deployed edgeref shows its public address here. {guide.localNote(setup.webhookUrl)}
+          {t('provider.local', { name })} {guide.localNote(setup.webhookUrl)}
         </p>
       )}
-      <h3 class="setup-heading">Set it up in {name}</h3>
+      <h3 class="setup-heading">{t('provider.setUp', { name })}</h3>
       <ol class="setup-steps" data-testid={`${p}-steps`}>
         {guide.steps(setup.eventTypes.length).map((step, i) => <li key={i}>{step}</li>)}
       </ol>
-      <h3 class="setup-heading" id={`${p}-events-title`}>Events to select</h3>
+      <h3 class="setup-heading" id={`${p}-events-title`}>{t('provider.events')}</h3>
       <ul class="event-type-list setup-events" aria-labelledby={`${p}-events-title`} data-testid={`${p}-event-types`}>
-        {setup.eventTypes.map((t) => <li key={t} class="event-type">{t}</li>)}
+        {setup.eventTypes.map((type) => <li key={type} class="event-type">{type}</li>)}
       </ul>
-      <h3 class="setup-heading">At checkout</h3>
+      <h3 class="setup-heading">{t('provider.checkout')}</h3>
       <p class="setup-note">{guide.checkout.intro}</p>
       <pre class="setup-code" data-testid={`${p}-checkout-code`}><code>{guide.checkout.code}</code></pre>
       <BillingSecrets programId={programId} provider={p} guide={guide} billingMode={billingMode} secrets={setup.secrets} onChanged={onChanged} />

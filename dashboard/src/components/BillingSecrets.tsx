@@ -8,6 +8,7 @@ import { dateTime } from '../display';
 import { DataTable } from './DataTable';
 import { FormProblems, problemAt } from './FormProblems';
 import type { ProviderGuide } from './BillingProviderGuides';
+import { t } from '../i18n';
 
 type Secret = Integrations['providers'][number]['secrets'][number];
 
@@ -30,12 +31,12 @@ export function BillingSecrets({ programId, provider, guide, billingMode, secret
   const ofMode = secrets.some((s) => s.mode === billingMode);
 
   async function remove(s: Secret) {
-    if (!confirm(`Remove the ${s.mode}-mode secret ${s.hint}? Events ${providerName} signs with it are no longer accepted.`)) return;
+    if (!confirm(t(s.mode === 'live' ? 'secrets.removeConfirmLive' : 'secrets.removeConfirmTest', { hint: s.hint, provider: providerName }))) return;
     await removing.run(async () => {
       setStatus('');
       await portalApi.removeBillingSecret(programId, provider, s.id);
       await onChanged();
-      setStatus(`Removed the secret ${s.hint}.`);
+      setStatus(t('secrets.removed', { hint: s.hint }));
     });
   }
 
@@ -48,29 +49,29 @@ export function BillingSecrets({ programId, provider, guide, billingMode, secret
       const added = await portalApi.addBillingSecret(programId, provider, f.get('mode') as BillingMode, String(f.get('secret') ?? '').trim());
       form.reset();
       await onChanged();
-      setStatus(`Added the ${added.mode}-mode secret ${added.hint}.`);
+      setStatus(t(added.mode === 'live' ? 'secrets.addedLive' : 'secrets.addedTest', { hint: added.hint }));
     });
   }
 
   const idBase = `${provider}-secret`;
   return (
     <div class="billing-secrets">
-      <h3 class="setup-heading">Signing secrets</h3>
+      <h3 class="setup-heading">{t('secrets.title')}</h3>
       {!ofMode && (
         <p class="notice notice-info" data-testid={`${provider}-no-secret`}>
-          No {billingMode}-mode signing secret yet: {providerName}'s events are not accepted until you add the secret of your {guide.destination(billingMode)}.
+          {t(billingMode === 'live' ? 'secrets.noneLive' : 'secrets.noneTest', { provider: providerName, destination: t(guide.destination(billingMode)) })}
         </p>
       )}
       {secrets.length > 0 && (
-        <DataTable label={`${providerName} signing secrets`} testId={`${provider}-secrets`}>
-          <thead><tr><th scope="col">Secret</th><th scope="col">Mode</th><th scope="col">Added</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <DataTable label={t('secrets.label', { provider: providerName })} testId={`${provider}-secrets`}>
+          <thead><tr><th scope="col">{t('hooks.secret')}</th><th scope="col">{t('secrets.mode')}</th><th scope="col">{t('hooks.added')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
           <tbody>
             {secrets.map((s) => (
               <tr key={s.id} data-secret={s.id}>
                 <th scope="row" class="code" data-col="hint">{s.hint}</th>
-                <td data-col="mode">{s.mode === 'live' ? 'Live' : 'Test'}</td>
+                <td data-col="mode">{t(s.mode === 'live' ? 'mode.live' : 'mode.test')}</td>
                 <td class="nowrap">{dateTime(s.createdAt)}</td>
-                <td><button type="button" class="btn btn-small btn-danger" onClick={() => void remove(s)} aria-busy={removing.busy} aria-label={`Remove the ${s.mode}-mode secret ${s.hint}`}>Remove</button></td>
+                <td><button type="button" class="btn btn-small btn-danger" onClick={() => void remove(s)} aria-busy={removing.busy} aria-label={t(s.mode === 'live' ? 'secrets.removeLabelLive' : 'secrets.removeLabelTest', { hint: s.hint })}>{t('secrets.remove')}</button></td>
               </tr>
             ))}
           </tbody>
@@ -78,23 +79,22 @@ export function BillingSecrets({ programId, provider, guide, billingMode, secret
       )}
       <FormProblems error={removing.error} problems={removing.problems} />
       <p class="form-success" role="status">{status}</p>
-      <form class="new-invitation" onSubmit={add} aria-label={`Add a ${providerName} signing secret`} noValidate>
-        <h3>Add a signing secret</h3>
+      <form class="new-invitation" onSubmit={add} aria-label={t('secrets.addLabel', { provider: providerName })} noValidate>
+        <h3>{t('secrets.add')}</h3>
         <p class="muted form-hint">
-          To rotate a secret without missing an event: {guide.rotate}, add the new one here while the old one stays, and remove the old one once
-          {' '}{providerName} signs with the new one only. Every secret set here is accepted.
+          {t('secrets.rotateHint', { rotate: t(guide.rotate), provider: providerName })}
         </p>
         <div class="form-row secret-row">
           <label class="field">
-            <span>Mode</span>
+            <span>{t('secrets.mode')}</span>
             <select name="mode" key={billingMode} defaultValue={billingMode}>
-              <option value="test">Test</option>
-              <option value="live">Live</option>
+              <option value="test">{t('mode.test')}</option>
+              <option value="live">{t('mode.live')}</option>
             </select>
           </label>
           <div class="field-with-error">
             <label class="field">
-              <span>{guide.secretLabel}</span>
+              <span>{t(guide.secretLabel)}</span>
               <input name="secret" required autoComplete="off" spellcheck={false} placeholder={guide.secretPlaceholder} class="code-input"
                 aria-invalid={secretProblem ? true : undefined} aria-describedby={`${idBase}-error`} />
             </label>
@@ -103,7 +103,7 @@ export function BillingSecrets({ programId, provider, guide, billingMode, secret
         </div>
         <p class="form-error" role="alert">{elsewhere}</p>
         <div>
-          <button type="submit" class="btn btn-primary" aria-busy={adding.busy}>Add secret</button>
+          <button type="submit" class="btn btn-primary" aria-busy={adding.busy}>{t('secrets.submit')}</button>
         </div>
       </form>
     </div>

@@ -14,6 +14,7 @@ import { ReferralHistory } from './ReferralHistory';
 import { ReferralMatches } from './ReferralMatches';
 import { LeadDecisions } from './LeadDecisions';
 import { SLA_WORDS, STATUS_WORDS } from './LeadStatus';
+import { t } from '../i18n';
 
 const STAGES: Stage[] = ['new', 'in_progress', 'won', 'lost', 'junk'];
 
@@ -47,37 +48,37 @@ export function ConsoleReferralDialog({ programId, currency, manager, staff, ref
 
   const g = detail?.registration;
   return (
-    <Modal open={referral !== null} title={`Referral ${referral?.customerName ?? ''}`} onClose={onClose} testId="console-referral" wide>
+    <Modal open={referral !== null} title={t('referral.dialogTitle', { name: referral?.customerName ?? '' })} onClose={onClose} testId="console-referral" wide>
       <div class="modal-form">
         <h3>{referral?.customerName}</h3>
-        {!detail ? <p class="muted" aria-busy={loading.busy}>{loading.busy ? 'Loading…' : ''}</p> : (
+        {!detail ? <p class="muted" aria-busy={loading.busy}>{loading.busy ? t('common.loading') : ''}</p> : (
           <>
-            <p class="modal-hint muted">{detail.type === 'partner_to_program' ? `Lead registered by ${detail.partner.name}` : `Sent to ${detail.partner.name}`} on {dateTime(detail.registeredAt)}</p>
+            <p class="modal-hint muted">{t(detail.type === 'partner_to_program' ? 'lead.registeredBy' : 'lead.sentTo', { partner: detail.partner.name, date: dateTime(detail.registeredAt) })}</p>
             <dl class="facts" data-testid="referral-facts">
-              <div><dt>Registration</dt><dd data-fact="registration">{g ? STATUS_WORDS[g.status] : 'Sent by the program'}{g?.reason ? ` (${g.reason})` : ''}</dd></div>
-              {g && <div><dt>Deadline</dt><dd data-fact="deadline">{dateTime(g.dueAt)}: {SLA_WORDS[g.sla].toLowerCase()}{g.decidedAt ? `, decided ${dateTime(g.decidedAt)}` : ''}</dd></div>}
-              {g && <div><dt>Lock</dt><dd data-fact="lock">{g.locked ? `Locked to the partner until ${dateTime(g.lockedUntil!)}` : 'Not locked'}</dd></div>}
-              <div><dt>Sales representative</dt><dd data-fact="owner">{detail.owner?.name ?? '—'}</dd></div>
-              <div><dt>Stage</dt><dd data-fact="stage">{words(detail.stage)}</dd></div>
-              <div><dt>Value</dt><dd data-fact="value">{detail.value ? amount(detail.value) : '—'}</dd></div>
-              {detail.contractDate && <div><dt>Contract signed</dt><dd data-fact="contract">{detail.contractDate}</dd></div>}
-              {detail.wonProposedAt && detail.stage !== 'won' && <div><dt>Won proposed</dt><dd>{dateTime(detail.wonProposedAt)}</dd></div>}
-              <div><dt>Domain</dt><dd>{detail.domain ?? '—'}</dd></div>
+              <div><dt>{t('referral.registration')}</dt><dd data-fact="registration">{g ? t(STATUS_WORDS[g.status]) : t('lead.sentByProgram')}{g?.reason ? ` (${g.reason})` : ''}</dd></div>
+              {g && <div><dt>{t('lead.deadline')}</dt><dd data-fact="deadline">{t('lead.deadlineValue', { date: dateTime(g.dueAt), sla: t(SLA_WORDS[g.sla]).toLowerCase() })}{g.decidedAt ? t('lead.decided', { date: dateTime(g.decidedAt) }) : ''}</dd></div>}
+              {g && <div><dt>{t('lead.lock')}</dt><dd data-fact="lock">{g.locked ? t('lead.lockedUntil', { date: dateTime(g.lockedUntil!) }) : t('lead.notLocked')}</dd></div>}
+              <div><dt>{t('profile.salesRep')}</dt><dd data-fact="owner">{detail.owner?.name ?? '—'}</dd></div>
+              <div><dt>{t('referral.stage')}</dt><dd data-fact="stage">{words(detail.stage)}</dd></div>
+              <div><dt>{t('referral.value')}</dt><dd data-fact="value">{detail.value ? amount(detail.value) : '—'}</dd></div>
+              {detail.contractDate && <div><dt>{t('referral.contractSigned')}</dt><dd data-fact="contract">{detail.contractDate}</dd></div>}
+              {detail.wonProposedAt && detail.stage !== 'won' && <div><dt>{t('lead.wonProposed')}</dt><dd>{dateTime(detail.wonProposedAt)}</dd></div>}
+              <div><dt>{t('lead.domainFact')}</dt><dd>{detail.domain ?? '—'}</dd></div>
               <div>
-                <dt>Contacts</dt>
+                <dt>{t('lead.contacts')}</dt>
                 <dd class="long-text" data-fact="contacts">
-                  {detail.contactsErasedAt ? `Erased on request, ${dateTime(detail.contactsErasedAt)}` : [detail.contactPersons, ...detail.contactEmails].filter(Boolean).join(', ') || '—'}
+                  {detail.contactsErasedAt ? t('lead.contactsErased', { date: dateTime(detail.contactsErasedAt) }) : [detail.contactPersons, ...detail.contactEmails].filter(Boolean).join(', ') || '—'}
                   {manager && (detail.contactPersons || detail.contactEmails.length > 0) && <EraseContacts programId={programId} detail={detail} onErased={saved} />}
                 </dd>
               </div>
-              <div><dt>Product</dt><dd>{detail.product ?? '—'}</dd></div>
-              {detail.requirement && <div class="fact-wide"><dt>Requirement</dt><dd>{detail.requirement}</dd></div>}
+              <div><dt>{t('lead.product')}</dt><dd>{detail.product ?? '—'}</dd></div>
+              {detail.requirement && <div class="fact-wide"><dt>{t('lead.requirement')}</dt><dd>{detail.requirement}</dd></div>}
             </dl>
             <ReferralMatches detail={detail} />
             <p class="form-success" role="status">{status}</p>
             {manager && <LeadDecisions programId={programId} detail={detail} staff={staff} onDecided={saved} />}
             <StageForm key={detail.updatedAt} programId={programId} currency={currency} manager={manager} staff={staff} detail={detail} onSaved={saved} onClose={onClose} />
-            <h4>History</h4>
+            <h4>{t('referral.history')}</h4>
             <ReferralHistory changes={detail.changes} currency={currency} nameOf={(id) => staff.find((s) => s.id === id)?.name} />
           </>
         )}
@@ -92,12 +93,12 @@ function EraseContacts({ programId, detail, onErased }: { programId: string; det
   const { busy, error, problems, run } = useApiSubmit();
   const erase = () =>
     run(async () => {
-      if (!confirm(`Erase the contact persons and emails of ${detail.customerName}? The company, its domain and the deal stay.`)) return;
-      onErased(await portalApi.eraseReferralContacts(programId, detail.id), 'Contacts erased. The lead no longer matches those people.');
+      if (!confirm(t('lead.eraseConfirm', { name: detail.customerName }))) return;
+      onErased(await portalApi.eraseReferralContacts(programId, detail.id), t('lead.erased'));
     });
   return (
     <>
-      {' '}<button type="button" class="btn btn-small" aria-busy={busy} onClick={erase}>Erase contacts</button>
+      {' '}<button type="button" class="btn btn-small" aria-busy={busy} onClick={erase}>{t('lead.erase')}</button>
       <FormProblems error={error} problems={problems} />
     </>
   );
@@ -132,55 +133,53 @@ function StageForm({ programId, currency, manager, staff, detail, onSaved, onClo
         const ownerId = text('ownerId') || null;
         if (ownerId !== (detail.owner?.id ?? null)) patch.ownerId = ownerId;
       }
-      if (Object.keys(patch).length === 0) throw new Error('Nothing changed.');
+      if (Object.keys(patch).length === 0) throw new Error(t('common.nothingChanged'));
       const saved = await portalApi.updateConsoleReferral(programId, detail.id, patch);
-      onSaved(saved, saved.stage === 'won' && !won ? `Won: ${saved.partner.name} earns the deal's commission.` : 'Saved.');
+      onSaved(saved, saved.stage === 'won' && !won ? t('lead.won', { partner: saved.partner.name }) : t('common.saved'));
     });
   }
 
   return (
-    <form onSubmit={submit} class="stack" noValidate aria-label="Stage, value and notes">
-      <h4>Stage, value and notes</h4>
+    <form onSubmit={submit} class="stack" noValidate aria-label={t('lead.stageForm')}>
+      <h4>{t('lead.stageForm')}</h4>
       <div class="form-row">
         <label class="field">
-          <span>Stage</span>
+          <span>{t('referral.stage')}</span>
           <select name="stage" value={stage} disabled={won} onChange={(e) => setStage(e.currentTarget.value as Stage)} aria-describedby="stage-hint">
             {STAGES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
           </select>
         </label>
         <label class="field">
-          <span>Value ({currency})</span>
-          <input name="value" inputMode="decimal" autocomplete="off" disabled={won} aria-required={winning} defaultValue={inputFromMinor(detail.value?.amount, currency)} placeholder="1200.00" />
+          <span>{t('lead.value', { currency })}</span>
+          <input name="value" inputMode="decimal" autocomplete="off" disabled={won} aria-required={winning} defaultValue={inputFromMinor(detail.value?.amount, currency)} placeholder={t('lead.valuePlaceholder')} />
         </label>
         {(stage === 'won' || detail.contractDate) && (
           <label class="field">
-            <span>Contract date</span>
+            <span>{t('referral.contractDate')}</span>
             <input name="contractDate" type="date" disabled={won} aria-required={winning} defaultValue={detail.contractDate ?? ''} />
           </label>
         )}
         {manager && (
           <label class="field">
-            <span>Sales representative</span>
+            <span>{t('profile.salesRep')}</span>
             <select name="ownerId">
-              <option value="">None</option>
-              {staff.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}{s.role === 'manager' ? ' (manager)' : ''}</option>)}
+              <option value="">{t('common.none')}</option>
+              {staff.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.role === 'manager' ? t('lead.managerSuffix', { name: s.name }) : s.name}</option>)}
             </select>
           </label>
         )}
       </div>
       <small id="stage-hint" class="muted form-hint">
-        {won ? 'The deal is won and its commission paid: its stage, value and contract date no longer change.'
-          : winning ? "Won needs the deal's value and its contract date, and pays the partner the deal rule's commission."
-          : detail.registration && !detail.registration.locked ? 'Won is for a confirmed lead that is locked to its partner.' : 'Won asks for the value and the contract date.'}
+        {t(won ? 'lead.hintWon' : winning ? 'lead.hintWinning' : detail.registration && !detail.registration.locked ? 'lead.hintNotLocked' : 'lead.hintDefault')}
       </small>
       <label class="field">
-        <span>Notes</span>
+        <span>{t('lead.notes')}</span>
         <textarea name="notes" rows={2} defaultValue={detail.notes ?? ''} />
       </label>
       <FormProblems error={error} problems={problems} />
       <div class="modal-actions">
-        <button type="button" class="btn" onClick={onClose}>Close</button>
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+        <button type="button" class="btn" onClick={onClose}>{t('common.close')}</button>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? t('common.saving') : t('common.save')}</button>
       </div>
     </form>
   );

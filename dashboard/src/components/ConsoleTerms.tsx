@@ -2,7 +2,7 @@
 // (which asks every partner to accept it), and the acceptances, listed a page at a time and as a CSV download.
 import { useState } from 'preact/hooks';
 import type { TermsAcceptancePage } from '../../../shared/schemas/terms';
-import { PAUSABLE_ACTION_LABELS } from '../../../shared/terms-pauses';
+import { PAUSED_ACTIONS } from './pausedActions';
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
 import { useApiSubmit } from '../useApiSubmit';
@@ -10,25 +10,26 @@ import { dateTime } from '../display';
 import { Loadable } from './Loadable';
 import { FormProblems } from './FormProblems';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 export function ConsoleTerms({ programId, readOnly }: { programId: string; readOnly: boolean }) {
   const summary = useResource(() => portalApi.programTerms(programId), programId);
   return (
     <section aria-labelledby="terms-title" class="panel">
-      <h2 id="terms-title">Partner terms</h2>
-      <Loadable resource={summary} what="terms">
+      <h2 id="terms-title">{t('consoleTerms.title')}</h2>
+      <Loadable resource={summary} what={t('what.terms')}>
         {(s) => (
           <div class="stack terms-summary">
             <p class="muted" data-testid="terms-acceptance-count">
               {s.terms
-                ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}: ${s.accepted} of ${s.partners} ${s.partners === 1 ? 'partner has' : 'partners have'} accepted it.`
-                : 'No terms yet: the registration link does not take registrations until terms are published.'}
+                ? t('consoleTerms.count', { version: s.terms.version, date: dateTime(s.terms.createdAt), accepted: s.accepted, count: s.partners })
+                : t('consoleTerms.none')}
             </p>
             <p class="muted">
-              Publishing makes a new version, and every partner is asked to accept it in the portal and by email.{' '}
+              {t('consoleTerms.publishing')}{' '}
               {s.pausedUntilTermsAccepted.length > 0
-                ? `Until a partner accepts, this waits: ${s.pausedUntilTermsAccepted.map((a) => PAUSABLE_ACTION_LABELS[a].toLowerCase()).join('; ')} (see the settings above). What it earned keeps earning.`
-                : 'Nothing waits for the acceptance (see the settings above).'}
+                ? t('consoleTerms.waits', { paused: s.pausedUntilTermsAccepted.map((a) => t(PAUSED_ACTIONS[a].inSentence)).join('; ') })
+                : t('consoleTerms.nothingWaits')}
             </p>
             <TermsForm key={s.terms?.version ?? 0} programId={programId} body={s.terms?.body ?? ''} version={s.terms?.version ?? 0} readOnly={readOnly} onPublished={() => void summary.reload()} />
             {s.terms && <Acceptances key={s.terms.version} programId={programId} />}
@@ -50,10 +51,10 @@ function TermsForm({ programId, body, version, readOnly, onPublished }: { progra
     });
   }
   return (
-    <form onSubmit={submit} class="stack" aria-label="Partner terms">
-      <label class="field"><span>Terms text</span><textarea name="body" rows={8} defaultValue={body} readOnly={readOnly} /></label>
+    <form onSubmit={submit} class="stack" aria-label={t('consoleTerms.title')}>
+      <label class="field"><span>{t('consoleTerms.text')}</span><textarea name="body" rows={8} defaultValue={body} readOnly={readOnly} /></label>
       <FormProblems error={error} problems={problems} />
-      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Publish as version {version + 1}</button></div>}
+      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('consoleTerms.publish', { version: version + 1 })}</button></div>}
     </form>
   );
 }
@@ -65,18 +66,18 @@ function Acceptances({ programId }: { programId: string }) {
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const { busy, error, run } = useApiSubmit();
   return (
-    <Loadable resource={first} what="acceptances">
+    <Loadable resource={first} what={t('what.acceptancesConsole')}>
       {(page) => {
         const items = [...page.items, ...more];
         const cursor = next === undefined ? page.next : next;
         return (
           <div class="stack">
-            <h3 class="section-gap">Acceptances</h3>
+            <h3 class="section-gap">{t('consoleTerms.acceptances')}</h3>
             {items.length === 0 ? (
-              <p class="muted">No partner has accepted any version yet.</p>
+              <p class="muted">{t('consoleTerms.noAcceptances')}</p>
             ) : (
-              <DataTable label="Acceptances of the terms" testId="terms-acceptances">
-                <thead><tr><th scope="col">Partner</th><th scope="col">Version</th><th scope="col">Accepted</th><th scope="col">By</th></tr></thead>
+              <DataTable label={t('consoleTerms.tableLabel')} testId="terms-acceptances">
+                <thead><tr><th scope="col">{t('console.partner')}</th><th scope="col">{t('terms.version')}</th><th scope="col">{t('word.accepted')}</th><th scope="col">{t('terms.by')}</th></tr></thead>
                 <tbody>
                   {items.map((a) => (
                     <tr key={`${a.partnerId}:${a.version}`}>
@@ -96,10 +97,10 @@ function Acceptances({ programId }: { programId: string }) {
                   const p = await portalApi.termsAcceptances(programId, cursor);
                   setMore((m) => [...m, ...p.items]);
                   setNext(p.next);
-                })}>Show more</button>
+                })}>{t('consoleTerms.more')}</button>
               </div>
             )}
-            <p><a href={portalApi.termsAcceptancesCsvUrl(programId)} download>Download every acceptance as CSV</a></p>
+            <p><a href={portalApi.termsAcceptancesCsvUrl(programId)} download>{t('consoleTerms.csv')}</a></p>
           </div>
         );
       }}

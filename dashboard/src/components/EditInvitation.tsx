@@ -5,6 +5,7 @@ import type { Member } from '../../../shared/schemas/partners';
 import { api, type InvitationChanges } from '../api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
+import { t, tx } from '../i18n';
 
 interface Props {
   partnerId: string;
@@ -58,33 +59,33 @@ export function EditInvitation({ partnerId, members, invitation, onSaved, onClos
       {invitation && (
         // Mounted afresh at each opening, so the fields start from the invitation as it now stands.
         <form class="modal-form" onSubmit={submit} noValidate>
-          <h3 id="edit-invitation-title">Edit invitation <span class="code">{invitation.code}</span></h3>
-          <p class="muted modal-hint">The promo code cannot change: it may already be printed.</p>
+          <h3 id="edit-invitation-title">{tx('invitation.editTitle', { code: <span class="code">{invitation.code}</span> })}</h3>
+          <p class="muted modal-hint">{t('invitation.codeFixed')}</p>
           <label class="field">
-            <span>Name</span>
+            <span>{t('common.name')}</span>
             <input name="name" type="text" defaultValue={invitation.name ?? ''} autocomplete="off" autofocus />
           </label>
           <label class="field">
-            <span>Campaign</span>
+            <span>{t('invitation.campaign')}</span>
             <input name="campaign" type="text" defaultValue={invitation.campaign ?? ''} autocomplete="off" />
           </label>
           <label class="field">
-            <span>Owner</span>
+            <span>{t('invitation.owner')}</span>
             <select name="memberId">
-              <option value="" selected={!invitation.memberId}>No owner</option>
+              <option value="" selected={!invitation.memberId}>{t('invitation.noOwner')}</option>
               {members.map((m) => <option key={m.id} value={m.id} selected={m.id === invitation.memberId}>{m.name}</option>)}
             </select>
           </label>
           <label class="field">
-            <span>Destination URL</span>
-            <input name="destinationUrl" type="url" defaultValue={invitation.destinationUrl ?? ''} placeholder="the program's landing page"
+            <span>{t('invitation.destination')}</span>
+            <input name="destinationUrl" type="url" defaultValue={invitation.destinationUrl ?? ''} placeholder={t('invitation.destinationPlaceholder')}
               autocomplete="off" spellcheck={false} aria-describedby="edit-destination-hint" />
-            <small id="edit-destination-hint">Leave empty for the program's landing page</small>
+            <small id="edit-destination-hint">{t('invitation.destinationEmpty')}</small>
           </label>
           <FormProblems error={error} problems={problems} />
           <div class="modal-actions">
-            <button type="button" class="btn" onClick={onClose}>Cancel</button>
-            <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+            <button type="button" class="btn" onClick={onClose}>{t('common.cancel')}</button>
+            <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? t('common.saving') : t('common.save')}</button>
           </div>
         </form>
       )}

@@ -5,6 +5,7 @@ import { useResource } from '../useResource';
 import { Loadable } from './Loadable';
 import { lastThirtyDays, rangeProblem, StatsFilters } from './StatsFilters';
 import { EffectivenessTable } from './EffectivenessTable';
+import { t } from '../i18n';
 
 /** `changes` goes up whenever an invitation changes, since a rename or a new owner regroups the numbers. */
 export function Effectiveness({ partnerId, changes }: { partnerId: string; changes: number }) {
@@ -28,10 +29,10 @@ export function Effectiveness({ partnerId, changes }: { partnerId: string; chang
 
   return (
     <section aria-labelledby="effectiveness-title" class="panel" data-testid="effectiveness">
-      <h2 id="effectiveness-title">Effectiveness</h2>
+      <h2 id="effectiveness-title">{t('stats.effectiveness')}</h2>
       <StatsFilters value={query} onChange={setQuery} />
       {problem ? <p class="form-error" role="alert">{problem}</p> : (
-        <Loadable resource={stats} what="effectiveness">
+        <Loadable resource={stats} what={t('what.effectiveness')}>
           {(s) => <EffectivenessTable stats={s} busy={stats.loading} />}
         </Loadable>
       )}

@@ -4,21 +4,23 @@ import { useState } from 'preact/hooks';
 import type { Stats } from '../../../shared/schemas/invitations';
 import { amount, count, day, percent } from '../display';
 import { DataTable } from './DataTable';
+import { t, type MessageKey } from '../i18n';
 
 type Group = Stats['groups'][number];
 type Counts = Stats['totals'];
 
-const GROUP_HEADINGS: Record<Stats['by'], string> = { invitation: 'Invitation', member: 'Member', campaign: 'Campaign' };
+const GROUP_HEADINGS: Record<Stats['by'], MessageKey> = { invitation: 'stats.byInvitation', member: 'stats.byMember', campaign: 'stats.byCampaign' };
+const GROUP_CAPTIONS: Record<Stats['by'], MessageKey> = { invitation: 'stats.captionInvitation', member: 'stats.captionMember', campaign: 'stats.captionCampaign' };
 
-function CountCells({ t }: { t: Counts }) {
+function CountCells({ counts: c }: { counts: Counts }) {
   return (
     <>
-      <td class="num" data-col="clicks">{count(t.clicks)}</td>
-      <td class="num" data-col="scans">{count(t.scans)}</td>
-      <td class="num" data-col="signups">{count(t.signups)}</td>
-      <td class="num" data-col="conversion">{percent(t.conversionRate)}</td>
-      <td class="num" data-col="credits">{amount(t.credits)}</td>
-      <td class="num" data-col="commission">{amount(t.commission)}</td>
+      <td class="num" data-col="clicks">{count(c.clicks)}</td>
+      <td class="num" data-col="scans">{count(c.scans)}</td>
+      <td class="num" data-col="signups">{count(c.signups)}</td>
+      <td class="num" data-col="conversion">{percent(c.conversionRate)}</td>
+      <td class="num" data-col="credits">{amount(c.credits)}</td>
+      <td class="num" data-col="commission">{amount(c.commission)}</td>
     </>
   );
 }
@@ -26,15 +28,15 @@ function CountCells({ t }: { t: Counts }) {
 function DayTable({ group }: { group: Group }) {
   return (
     <table class="table table-days">
-      <caption class="visually-hidden">Days with activity for {group.label}</caption>
+      <caption class="visually-hidden">{t('stats.daysOf', { name: group.label })}</caption>
       <thead>
         <tr>
-          <th scope="col">Day</th>
-          <th scope="col" class="num">Unique clicks</th>
-          <th scope="col" class="num">Scans</th>
-          <th scope="col" class="num">Signups</th>
-          <th scope="col" class="num">Credits</th>
-          <th scope="col" class="num">Commission</th>
+          <th scope="col">{t('stats.day')}</th>
+          <th scope="col" class="num">{t('stats.uniqueClicks')}</th>
+          <th scope="col" class="num">{t('stats.scans')}</th>
+          <th scope="col" class="num">{t('stats.signups')}</th>
+          <th scope="col" class="num">{t('stats.credits')}</th>
+          <th scope="col" class="num">{t('stats.commission')}</th>
         </tr>
       </thead>
       <tbody>
@@ -57,7 +59,7 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
   // Which groups show their days; keyed by grouping too, since a member id and a campaign could share a key.
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const range = stats.from === stats.to ? day(stats.from) : `${day(stats.from)} – ${day(stats.to)}`;
-  if (stats.groups.length === 0) return <p class="muted">No clicks, scans or signups from {range}.</p>;
+  if (stats.groups.length === 0) return <p class="muted">{t('stats.nothing', { range })}</p>;
 
   function toggle(id: string) {
     const next = new Set(open);
@@ -66,17 +68,17 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
   }
 
   return (
-    <DataTable label="Effectiveness" testId="effectiveness-table" busy={busy}>
-      <caption class="table-caption">By {GROUP_HEADINGS[stats.by].toLowerCase()}, {range} (UTC)</caption>
+    <DataTable label={t('stats.effectiveness')} testId="effectiveness-table" busy={busy}>
+      <caption class="table-caption">{t(GROUP_CAPTIONS[stats.by], { range })}</caption>
       <thead>
         <tr>
-          <th scope="col">{GROUP_HEADINGS[stats.by]}</th>
-          <th scope="col" class="num">Unique clicks</th>
-          <th scope="col" class="num">Scans</th>
-          <th scope="col" class="num">Signups</th>
-          <th scope="col" class="num">Conversion</th>
-          <th scope="col" class="num">Credits</th>
-          <th scope="col" class="num">Commission</th>
+          <th scope="col">{t(GROUP_HEADINGS[stats.by])}</th>
+          <th scope="col" class="num">{t('stats.uniqueClicks')}</th>
+          <th scope="col" class="num">{t('stats.scans')}</th>
+          <th scope="col" class="num">{t('stats.signups')}</th>
+          <th scope="col" class="num">{t('stats.conversion')}</th>
+          <th scope="col" class="num">{t('stats.credits')}</th>
+          <th scope="col" class="num">{t('stats.commission')}</th>
         </tr>
       </thead>
       <tbody>
@@ -91,7 +93,7 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
                     {g.label}
                   </button>
                 </th>
-                <CountCells t={g.totals} />
+                <CountCells counts={g.totals} />
               </tr>
               <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
                 <td colSpan={7}>{shown && <DayTable group={g} />}</td>
@@ -102,8 +104,8 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
       </tbody>
       <tfoot>
         <tr data-testid="effectiveness-totals">
-          <th scope="row">Total</th>
-          <CountCells t={stats.totals} />
+          <th scope="row">{t('stats.total')}</th>
+          <CountCells counts={stats.totals} />
         </tr>
       </tfoot>
     </DataTable>

@@ -1,5 +1,6 @@
 // The event types a webhook endpoint receives, as checkboxes named "eventTypes": none checked means every type.
 import { EVENT_TYPES, type EventType } from '../../../shared/event-types';
+import { t } from '../i18n';
 
 interface Props {
   /** A page-unique id, from which the hint's and the error's ids are made. */
@@ -13,8 +14,8 @@ interface Props {
 export function EventTypeChoice({ id, checked, problem }: Props) {
   return (
     <fieldset class="event-types" aria-describedby={`${id}-hint ${id}-error`}>
-      <legend>Event types</legend>
-      <small class="muted" id={`${id}-hint`}>Leave all unchecked to receive every event, including types added later.</small>
+      <legend>{t('types.legend')}</legend>
+      <small class="muted" id={`${id}-hint`}>{t('types.hint')}</small>
       <div class="event-type-list">
         {EVENT_TYPES.map((type) => (
           <label key={type} class="check">
@@ -35,4 +36,4 @@ export function checkedEventTypes(form: FormData): EventType[] | undefined {
 }
 
 /** How an endpoint's types read in a list: "All events" for null. */
-export const eventTypesText = (types: readonly string[] | null) => (types === null ? 'All events' : types.join(', '));
+export const eventTypesText = (types: readonly string[] | null) => (types === null ? t('types.all') : types.join(', '));

@@ -9,6 +9,7 @@ import { day } from '../display';
 import { DataTable } from './DataTable';
 import { FormProblems, problemAt } from './FormProblems';
 import { Loadable } from './Loadable';
+import { t } from '../i18n';
 
 /** Today as the API's rate days are written: a UTC calendar day, YYYY-MM-DD. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -23,15 +24,15 @@ export function ExchangeRates({ programId }: { programId: string }) {
   const [status, setStatus] = useState('');
   const problem = Object.fromEntries(FIELDS.map((f) => [f, problemAt(setting.problems, f)])) as Record<(typeof FIELDS)[number], string | undefined>;
   const elsewhere = setting.error && !FIELDS.some((f) => problem[f]) ? setting.error : '';
-  const reads = (r: ExchangeRate) => `1 ${r.currency} = ${r.rate} ${own ?? "in the program's currency"}`;
+  const reads = (r: ExchangeRate) => t('rates.reads', { currency: r.currency, rate: r.rate, own: own ?? t('rates.programCurrency') });
 
   async function remove(r: ExchangeRate) {
-    if (!confirm(`Remove the ${r.currency} rate of ${day(r.asOf)} (${reads(r)})? Payments already converted at it keep it.`)) return;
+    if (!confirm(t('rates.removeConfirm', { currency: r.currency, day: day(r.asOf), reads: reads(r) }))) return;
     await removing.run(async () => {
       setStatus('');
       await portalApi.removeExchangeRate(programId, r.currency, r.asOf);
       await rates.reload();
-      setStatus(`Removed the ${r.currency} rate of ${day(r.asOf)}.`);
+      setStatus(t('rates.removed', { currency: r.currency, day: day(r.asOf) }));
     });
   }
 
@@ -45,12 +46,12 @@ export function ExchangeRates({ programId }: { programId: string }) {
     await setting.run(async () => {
       setStatus('');
       // The currency and day are the address of the rate: an empty one would not reach the API.
-      const missing = [currency ? null : 'currency', asOf ? null : 'asOf'].filter((p) => p !== null).map((path) => ({ path, message: 'required' }));
-      if (missing.length) throw new ApiError(400, 'invalid_request', `${missing[0].path}: required`, missing);
+      const missing = [currency ? null : 'currency', asOf ? null : 'asOf'].filter((p) => p !== null).map((path) => ({ path, message: t('rates.required') }));
+      if (missing.length) throw new ApiError(400, 'invalid_request', `${missing[0].path}: ${missing[0].message}`, missing);
       const kept = await portalApi.setExchangeRate(programId, currency, asOf, rate);
       form.reset();
       await rates.reload();
-      setStatus(`Set the ${kept.currency} rate of ${day(kept.asOf)}: ${reads(kept)}. Payments in ${kept.currency} that waited for a rate are applied now.`);
+      setStatus(t('rates.set', { currency: kept.currency, day: day(kept.asOf), reads: reads(kept) }));
     });
   }
 
@@ -63,25 +64,22 @@ export function ExchangeRates({ programId }: { programId: string }) {
 
   return (
     <section class="panel" aria-labelledby="exchange-rates-title" data-testid="exchange-rates">
-      <h2 id="exchange-rates-title">Exchange rates</h2>
-      <p class="muted setup-text">
-        A payment in another currency is converted into the program's currency{own ? ` (${own})` : ''} at the latest rate on or before the day it was paid.
-        Stripe's own rate is used instead when its event carries one. A payment in a currency with no rate waits, and is applied as soon as you add one.
-      </p>
-      <Loadable resource={rates} what="exchange rates">
+      <h2 id="exchange-rates-title">{t('rates.title')}</h2>
+      <p class="muted setup-text">{t('rates.intro', { own: own ? ` (${own})` : '' })}</p>
+      <Loadable resource={rates} what={t('what.rates')}>
         {(list) =>
           list.length === 0 ? (
-            <p class="muted" data-testid="exchange-rates-empty">No rates yet.</p>
+            <p class="muted" data-testid="exchange-rates-empty">{t('rates.none')}</p>
           ) : (
-            <DataTable label="Exchange rates" testId="exchange-rates-table" busy={rates.loading}>
-              <thead><tr><th scope="col">Currency</th><th scope="col">Day</th><th scope="col">Rate</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <DataTable label={t('rates.title')} testId="exchange-rates-table" busy={rates.loading}>
+              <thead><tr><th scope="col">{t('rates.currency')}</th><th scope="col">{t('stats.day')}</th><th scope="col">{t('rates.rate')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
               <tbody>
                 {list.map((r) => (
                   <tr key={`${r.currency}/${r.asOf}`} data-rate={`${r.currency}/${r.asOf}`}>
                     <th scope="row" class="code" data-col="currency">{r.currency}</th>
                     <td class="nowrap" data-col="day">{day(r.asOf)}</td>
                     <td class="nowrap" data-col="rate">{reads(r)}</td>
-                    <td><button type="button" class="btn btn-small btn-danger" onClick={() => void remove(r)} aria-busy={removing.busy} aria-label={`Remove the ${r.currency} rate of ${day(r.asOf)}`}>Remove</button></td>
+                    <td><button type="button" class="btn btn-small btn-danger" onClick={() => void remove(r)} aria-busy={removing.busy} aria-label={t('rates.removeLabel', { currency: r.currency, day: day(r.asOf) })}>{t('secrets.remove')}</button></td>
                   </tr>
                 ))}
               </tbody>
@@ -91,29 +89,29 @@ export function ExchangeRates({ programId }: { programId: string }) {
       </Loadable>
       <FormProblems error={removing.error} problems={removing.problems} />
       <p class="form-success" role="status">{status}</p>
-      <form class="new-invitation" onSubmit={set} aria-label="Set an exchange rate" noValidate>
-        <h3>Set a rate</h3>
+      <form class="new-invitation" onSubmit={set} aria-label={t('rates.formLabel')} noValidate>
+        <h3>{t('rates.formTitle')}</h3>
         <p class="muted form-hint">
-          How many {own ?? "units of the program's currency"} one unit of the other currency is worth from that day on. Setting a rate for a day that has one replaces it.
+          {t('rates.hint', { own: own ?? t('rates.unitsOfProgram') })}
         </p>
         <div class="form-row rate-row">
           <div class="field-with-error">
             <label class="field">
-              <span>Currency</span>
+              <span>{t('rates.currency')}</span>
               <input {...field('currency')} required maxLength={3} autoComplete="off" spellcheck={false} placeholder="USD" class="code-input currency-input" />
             </label>
             {error('currency')}
           </div>
           <div class="field-with-error">
             <label class="field">
-              <span>Day</span>
+              <span>{t('stats.day')}</span>
               <input {...field('asOf')} type="date" required defaultValue={today()} />
             </label>
             {error('asOf')}
           </div>
           <div class="field-with-error">
             <label class="field">
-              <span>Rate{own ? ` (${own} per unit)` : ''}</span>
+              <span>{own ? t('rates.rateOwn', { own }) : t('rates.rate')}</span>
               <input {...field('rate')} required inputMode="decimal" autoComplete="off" placeholder="0.9215" class="code-input" />
             </label>
             {error('rate')}
@@ -121,7 +119,7 @@ export function ExchangeRates({ programId }: { programId: string }) {
         </div>
         <p class="form-error" role="alert">{elsewhere}</p>
         <div>
-          <button type="submit" class="btn btn-primary" aria-busy={setting.busy}>Set rate</button>
+          <button type="submit" class="btn btn-primary" aria-busy={setting.busy}>{t('rates.submit')}</button>
         </div>
       </form>
     </section>

@@ -1,22 +1,23 @@
 // An invitation form's error region: the API's message and, for a 400, one line per field problem.
 import type { FieldProblem } from '../api';
+import { t, type MessageKey } from '../i18n';
 
 // The API names fields as in its JSON; people know them by their labels.
-const LABELS: Record<string, string> = {
-  code: 'Promo code',
-  name: 'Name',
-  campaign: 'Campaign',
-  memberId: 'Owner',
-  destinationUrl: 'Destination URL',
-  customerName: 'Company',
-  contactEmails: 'Contact emails',
-  valueMinor: 'Value',
-  contractDate: 'Contract date',
+const LABELS: Record<string, MessageKey> = {
+  code: 'invitation.code',
+  name: 'common.name',
+  campaign: 'invitation.campaign',
+  memberId: 'invitation.owner',
+  destinationUrl: 'invitation.destination',
+  customerName: 'common.company',
+  contactEmails: 'lead.contactEmails',
+  valueMinor: 'referral.value',
+  contractDate: 'referral.contractDate',
 };
 
 /** The field problems as people read them, e.g. "Destination URL: allowed origins: …". */
 export function problemLines(problems: FieldProblem[]): string[] {
-  return problems.map((p) => (p.path ? `${LABELS[p.path] ?? p.path}: ${p.message}` : p.message));
+  return problems.map((p) => (p.path ? `${LABELS[p.path] ? t(LABELS[p.path]) : p.path}: ${p.message}` : p.message));
 }
 
 export function FormProblems({ error, problems }: { error: string; problems: FieldProblem[] }) {

@@ -1,5 +1,7 @@
-// The top bar: which partner or program is shown, a switcher when there are several, the account and Sign out.
+// The top bar: which partner or program is shown, a switcher when there are several, the language, the account and Sign out.
 import type { Workspace } from '../workspaces';
+import { t } from '../i18n';
+import { LanguagePicker } from './LanguagePicker';
 
 interface Props {
   accountName: string;
@@ -21,29 +23,30 @@ export function Header({ accountName, current, workspaces, onSwitch, onSignOut }
             {current.name}
             {current.kind === 'partner'
               ? <span class="badge badge-id" data-testid="display-id">{current.displayId}</span>
-              : <span class="badge badge-muted">Program console</span>}
+              : <span class="badge badge-muted">{t('header.console')}</span>}
           </h1>
         </div>
         <div class="account">
           {workspaces.length > 1 && (
             <label class="switcher">
-              <span>Viewing</span>
+              <span>{t('header.viewing')}</span>
               <select value={current.key} onChange={(e) => onSwitch(e.currentTarget.value)}>
                 {partners.length > 0 && (
-                  <optgroup label="Partners">
+                  <optgroup label={t('header.partners')}>
                     {partners.map((w) => <option key={w.key} value={w.key}>{w.kind === 'partner' ? `${w.name} (${w.displayId})` : w.name}</option>)}
                   </optgroup>
                 )}
                 {programs.length > 0 && (
-                  <optgroup label="Programs">
+                  <optgroup label={t('header.programs')}>
                     {programs.map((w) => <option key={w.key} value={w.key}>{w.name}</option>)}
                   </optgroup>
                 )}
               </select>
             </label>
           )}
+          <LanguagePicker />
           <span class="account-name" data-testid="account-name">{accountName}</span>
-          <button type="button" class="btn" onClick={onSignOut}>Sign out</button>
+          <button type="button" class="btn" onClick={onSignOut}>{t('header.signOut')}</button>
         </div>
       </div>
     </header>

@@ -8,6 +8,7 @@ import { dateTime } from '../display';
 import { Loadable } from './Loadable';
 import { FormProblems } from './FormProblems';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 export function HeldSignups({ programId, mayDecide }: { programId: string; mayDecide: boolean }) {
   const held = useResource(() => portalApi.heldSignups(programId), programId);
@@ -19,25 +20,21 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
     });
   return (
     <section aria-labelledby="held-title" class="panel">
-      <h2 id="held-title">Signups held for review</h2>
-      <p class="muted">
-        Reported from a browser that one of the partner's members signed in from, or clicked from (possibly a self-referral), or a customer of a
-        company locked to another partner by a confirmed lead. Their credit and commission stay pending until you decide. Approve keeps the
-        customer with the invitation's partner; a lead conflict can instead be awarded to the partner the lead is locked to, who then earns it.
-      </p>
-      <Loadable resource={held} what="held signups">
+      <h2 id="held-title">{t('held.title')}</h2>
+      <p class="muted">{t('held.intro')}</p>
+      <Loadable resource={held} what={t('what.held')}>
         {(rows) =>
           rows.length === 0 ? (
-            <p class="muted">None held.</p>
+            <p class="muted">{t('held.none')}</p>
           ) : (
-            <DataTable label="Held signups" testId="held-signups">
+            <DataTable label={t('held.label')} testId="held-signups">
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Invitation</th>
-                  <th scope="col">Why held</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">{t('held.when')}</th>
+                  <th scope="col">{t('referral.customer')}</th>
+                  <th scope="col">{t('clients.invitation')}</th>
+                  <th scope="col">{t('held.why')}</th>
+                  <th scope="col">{t('held.decision')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -48,22 +45,24 @@ export function HeldSignups({ programId, mayDecide }: { programId: string; mayDe
                     <td>{r.invitationCode ?? ''}{r.partnerName && <span class="status-reason">{r.partnerName}</span>}</td>
                     <td data-col="held-reason">
                       {r.conflict
-                        ? <>Company locked to {r.conflict.partner.name} (lead {r.conflict.company}{r.conflict.lockedUntil ? `, until ${dateTime(r.conflict.lockedUntil)}` : ''})</>
-                        : 'Possible self-referral'}
+                        ? r.conflict.lockedUntil
+                          ? t('held.conflictUntil', { partner: r.conflict.partner.name, company: r.conflict.company, date: dateTime(r.conflict.lockedUntil) })
+                          : t('held.conflict', { partner: r.conflict.partner.name, company: r.conflict.company })
+                        : t('held.selfReferral')}
                     </td>
                     <td>
                       {mayDecide ? (
                         <div class="held-decisions">
                           <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'approve')}>
-                            Approve{r.conflict && r.partnerName ? ` for ${r.partnerName}` : ''}
+                            {r.conflict && r.partnerName ? t('held.approveFor', { partner: r.partnerName }) : t('held.approve')}
                           </button>
                           {r.conflict && (
-                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'award_to_lead')}>Award to {r.conflict.partner.name}</button>
+                            <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'award_to_lead')}>{t('held.award', { partner: r.conflict.partner.name })}</button>
                           )}
-                          <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'reject')}>Reject</button>
+                          <button type="button" class="btn" aria-busy={busy} onClick={() => decide(r.customerId, 'reject')}>{t('partners.reject')}</button>
                         </div>
                       ) : (
-                        'A manager decides'
+                        t('held.managerDecides')
                       )}
                     </td>
                   </tr>

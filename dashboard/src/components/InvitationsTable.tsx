@@ -8,6 +8,7 @@ import { count } from '../display';
 import { CopyLink } from './CopyLink';
 import { EditInvitation } from './EditInvitation';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 interface Props {
   partnerId: string;
@@ -36,7 +37,7 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
   }
 
   function saved(i: Invitation) {
-    setStatus(`Saved invitation ${i.code}.`);
+    setStatus(t('invitation.saved', { code: i.code }));
     closeEditor();
     onChanged(i);
   }
@@ -49,10 +50,10 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
     try {
       const updated = await api.updateInvitation(partnerId, i.id, { active: !i.active });
       // A deactivated link answers "ended" at once; people should know that before they print anything else.
-      setStatus(updated.active ? `${i.code} is active again.` : `${i.code} is deactivated: its link and promo code no longer work.`);
+      setStatus(t(updated.active ? 'invitation.reactivated' : 'invitation.deactivated', { code: i.code }));
       onChanged(updated);
     } catch (err) {
-      setError(`Could not ${i.active ? 'deactivate' : 'reactivate'} ${i.code}: ${err instanceof Error ? err.message : String(err)}`);
+      setError(t(i.active ? 'invitation.deactivateFailed' : 'invitation.reactivateFailed', { code: i.code, error: err instanceof Error ? err.message : String(err) }));
     } finally {
       setToggling(undefined);
     }
@@ -62,19 +63,19 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
     <>
       <p class="form-error" role="alert">{error}</p>
       <p class="form-success" role="status">{status}</p>
-      {invitations.length === 0 ? <p class="muted">No invitations yet. Create the first one above.</p> : (
-        <DataTable label="Invitations" testId="invitations">
+      {invitations.length === 0 ? <p class="muted">{t('invitation.none')}</p> : (
+        <DataTable label={t('nav.invitations')} testId="invitations">
           <thead>
             <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Campaign</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Link</th>
-              <th scope="col" class="num">Clicks</th>
-              <th scope="col" class="num">Scans</th>
-              <th scope="col" class="num">Signups</th>
-              <th scope="col">QR code</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
+              <th scope="col">{t('invitation.codeColumn')}</th>
+              <th scope="col">{t('invitation.campaign')}</th>
+              <th scope="col">{t('invitation.owner')}</th>
+              <th scope="col">{t('invitation.link')}</th>
+              <th scope="col" class="num">{t('stats.clicks')}</th>
+              <th scope="col" class="num">{t('stats.scans')}</th>
+              <th scope="col" class="num">{t('stats.signups')}</th>
+              <th scope="col">{t('invitation.qr')}</th>
+              <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +86,7 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
                   {/* Under the code, not beside it: the table has to leave room for the row's buttons. */}
                   {(i.name || !i.active) && (
                     <span class="invitation-meta">
-                      {!i.active && <span class="badge badge-muted">inactive</span>}
+                      {!i.active && <span class="badge badge-muted">{t('invitation.inactive')}</span>}
                       {i.name && <span class="invitation-name" data-col="name">{i.name}</span>}
                     </span>
                   )}
@@ -94,27 +95,27 @@ export function InvitationsTable({ partnerId, invitations, members, onChanged }:
                 <td data-col="owner">{i.memberName || '—'}</td>
                 <td>
                   <CopyLink link={i.link} code={i.code} />
-                  {i.destinationUrl && <span class="destination" data-col="destination" title={i.destinationUrl}>to {i.destinationUrl}</span>}
+                  {i.destinationUrl && <span class="destination" data-col="destination" title={i.destinationUrl}>{t('invitation.to', { url: i.destinationUrl })}</span>}
                 </td>
                 <td class="num" data-col="clicks">{count(i.stats.clicks)}</td>
                 <td class="num" data-col="scans">{count(i.stats.scans)}</td>
                 <td class="num" data-col="signups">{count(i.stats.signups)}</td>
                 <td>
                   <div class="qr">
-                    <img src={i.qrSvg} alt={`QR code for ${i.code}`} width={56} height={56} loading="lazy" />
+                    <img src={i.qrSvg} alt={t('invitation.qrAlt', { code: i.code })} width={56} height={56} loading="lazy" />
                     <span class="qr-downloads">
-                      <a href={i.qrPng} download={`${i.code}-qr.png`} aria-label={`Download PNG QR code for ${i.code}`}>PNG</a>
-                      <a href={i.qrSvg} download={`${i.code}-qr.svg`} aria-label={`Download SVG QR code for ${i.code}`}>SVG</a>
-                      <a href={i.card} target="_blank" rel="noopener" aria-label={`Printable referral card for ${i.code} (opens in a new tab)`}>Card</a>
+                      <a href={i.qrPng} download={`${i.code}-qr.png`} aria-label={t('invitation.downloadQr', { format: 'PNG', code: i.code })}>PNG</a>
+                      <a href={i.qrSvg} download={`${i.code}-qr.svg`} aria-label={t('invitation.downloadQr', { format: 'SVG', code: i.code })}>SVG</a>
+                      <a href={i.card} target="_blank" rel="noopener" aria-label={t('invitation.cardLabel', { code: i.code })}>{t('invitation.card')}</a>
                     </span>
                   </div>
                 </td>
                 <td>
                   <div class="row-actions">
-                    <button type="button" class="btn btn-small" onClick={(e) => edit(i, e)} aria-label={`Edit ${i.code}`}>Edit</button>
+                    <button type="button" class="btn btn-small" onClick={(e) => edit(i, e)} aria-label={t('invitation.editLabel', { code: i.code })}>{t('common.edit')}</button>
                     <button type="button" class="btn btn-small" onClick={() => void toggle(i)} aria-busy={toggling === i.id}
-                      aria-label={`${i.active ? 'Deactivate' : 'Reactivate'} ${i.code}`}>
-                      {i.active ? 'Deactivate' : 'Reactivate'}
+                      aria-label={t(i.active ? 'invitation.deactivateLabel' : 'invitation.reactivateLabel', { code: i.code })}>
+                      {t(i.active ? 'invitation.deactivate' : 'invitation.reactivate')}
                     </button>
                   </div>
                 </td>

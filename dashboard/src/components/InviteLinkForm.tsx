@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { useApiSubmit } from '../useApiSubmit';
 import { CopyLink } from './CopyLink';
 import { FormProblems } from './FormProblems';
+import { t, tx } from '../i18n';
 
 export interface SentInvite {
   email: string;
@@ -40,12 +41,12 @@ export function InviteLinkForm({ label, testId, create, onInvited, children }: P
     <form class="new-invitation" onSubmit={submit} aria-label={label}>
       <div class="form-row">
         {children}
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>Create invite link</button>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{t('invite.create')}</button>
       </div>
       <FormProblems error={error} problems={problems} />
       {sent && (
         <div class="invite-link" role="status" data-testid={testId}>
-          <p>We emailed the invite to <strong>{sent.email}</strong>. You can also send this link yourself: it works once, for 7 days, and is shown only now.</p>
+          <p>{tx('invite.sent', { email: <strong>{sent.email}</strong> })}</p>
           <CopyLink link={sent.link} code={sent.email} />
         </div>
       )}

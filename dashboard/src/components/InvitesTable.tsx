@@ -2,6 +2,7 @@
 // when they went out; an open one can be withdrawn by whoever may.
 import { dateTime, words } from '../display';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 export interface SentInvite {
   id: string;
@@ -27,9 +28,9 @@ export function InvitesTable<I extends SentInvite>({ label, testId, invites, det
       <thead>
         <tr>
           {detail.first && <th scope="col">{detail.heading}</th>}
-          <th scope="col">Email</th>
+          <th scope="col">{t('common.email')}</th>
           {!detail.first && <th scope="col">{detail.heading}</th>}
-          <th scope="col">Status</th><th scope="col">Sent</th><th scope="col"><span class="visually-hidden">Actions</span></th>
+          <th scope="col">{t('common.status')}</th><th scope="col">{t('invite.sentColumn')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -38,7 +39,7 @@ export function InvitesTable<I extends SentInvite>({ label, testId, invites, det
             {detail.first ? <><th scope="row">{detail.of(i)}</th><td>{i.email}</td></> : <><th scope="row">{i.email}</th><td>{detail.of(i)}</td></>}
             <td>{words(i.status)}</td><td class="nowrap">{dateTime(i.createdAt)}</td>
             <td>{withdraw && i.status === 'pending' && (
-              <button type="button" class="btn btn-small" aria-label={`Withdraw the invite to ${i.email}`} onClick={() => void withdraw(i)}>Withdraw</button>
+              <button type="button" class="btn btn-small" aria-label={t('invite.withdrawLabel', { email: i.email })} onClick={() => void withdraw(i)}>{t('invite.withdraw')}</button>
             )}</td>
           </tr>
         ))}

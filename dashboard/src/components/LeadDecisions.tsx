@@ -6,6 +6,7 @@ import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { dateTime } from '../display';
 import { FormProblems } from './FormProblems';
+import { t } from '../i18n';
 
 interface Props {
   programId: string;
@@ -34,12 +35,12 @@ export function LeadDecisions({ programId, detail, staff, onDecided }: Props) {
       if (kind === 'confirm') {
         const ownerId = value('ownerId');
         const owner = staff.find((s) => s.id === ownerId);
-        if (!owner) return void run(async () => { throw new Error('Choose the sales representative who follows the lead up.'); });
-        return void decide({ decision: 'confirm', ownerId }, `Confirmed: locked to ${detail.partner.name}, with ${owner.name} as sales representative.`);
+        if (!owner) return void run(async () => { throw new Error(t('decide.chooseRep')); });
+        return void decide({ decision: 'confirm', ownerId }, t('decide.confirmed', { partner: detail.partner.name, rep: owner.name }));
       }
       const reason = value('reason');
-      if (!reason) return void run(async () => { throw new Error('Give the reason: the partner reads it.'); });
-      void decide({ decision: kind, reason }, kind === 'reject' ? 'Rejected: the partner is told why.' : 'Found not genuine: the lock is lifted, and the partner may register it again.');
+      if (!reason) return void run(async () => { throw new Error(t('decide.giveReason')); });
+      void decide({ decision: kind, reason }, t(kind === 'reject' ? 'decide.rejected' : 'decide.notGenuineDone'));
     };
   }
 
@@ -47,43 +48,43 @@ export function LeadDecisions({ programId, detail, staff, onDecided }: Props) {
   const managers = staff.filter((s) => s.role === 'manager');
   return (
     <section class="decisions" aria-labelledby="decide-title" data-testid="lead-decisions">
-      <h4 id="decide-title">{g.status === 'pending' ? `Confirm or reject by ${dateTime(g.dueAt)}` : 'The lock'}</h4>
+      <h4 id="decide-title">{g.status === 'pending' ? t('decide.by', { date: dateTime(g.dueAt) }) : t('decide.theLock')}</h4>
       {g.status === 'pending' ? (
         <div class="decision-forms">
-          <form onSubmit={submit('confirm')} class="stack" noValidate aria-label="Confirm the lead">
+          <form onSubmit={submit('confirm')} class="stack" noValidate aria-label={t('decide.confirmLabel')}>
             <label class="field">
-              <span>Sales representative</span>
+              <span>{t('profile.salesRep')}</span>
               <select name="ownerId" aria-required="true" aria-describedby="confirm-hint">
-                <option value="">Choose…</option>
-                {reps.length > 0 && <optgroup label="Sales representatives">{reps.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}</option>)}</optgroup>}
-                {managers.length > 0 && <optgroup label="Managers">{managers.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}</option>)}</optgroup>}
+                <option value="">{t('decide.choose')}</option>
+                {reps.length > 0 && <optgroup label={t('decide.reps')}>{reps.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}</option>)}</optgroup>}
+                {managers.length > 0 && <optgroup label={t('decide.managers')}>{managers.map((s) => <option key={s.id} value={s.id} selected={s.id === detail.owner?.id}>{s.name}</option>)}</optgroup>}
               </select>
-              <small id="confirm-hint">Follows it up; the partner sees who. Confirming locks the lead to {detail.partner.name}.</small>
+              <small id="confirm-hint">{t('decide.confirmHint', { partner: detail.partner.name })}</small>
             </label>
-            <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Confirm</button></div>
+            <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('decide.confirm')}</button></div>
           </form>
-          <form onSubmit={submit('reject')} class="stack" noValidate aria-label="Reject the lead">
+          <form onSubmit={submit('reject')} class="stack" noValidate aria-label={t('decide.rejectLabel')}>
             <label class="field">
-              <span>Reason for rejecting</span>
+              <span>{t('decide.rejectReason')}</span>
               <textarea name="reason" rows={2} aria-required="true" aria-describedby="reject-hint" />
-              <small id="reject-hint">The partner reads this.</small>
+              <small id="reject-hint">{t('partners.reasonRead')}</small>
             </label>
-            <div><button type="submit" class="btn btn-danger" aria-busy={busy}>Reject</button></div>
+            <div><button type="submit" class="btn btn-danger" aria-busy={busy}>{t('partners.reject')}</button></div>
           </form>
         </div>
       ) : (
         <div class="decision-forms">
-          <form onSubmit={submit('not_genuine')} class="stack" noValidate aria-label="Not genuine">
+          <form onSubmit={submit('not_genuine')} class="stack" noValidate aria-label={t('decide.notGenuine')}>
             <label class="field">
-              <span>Why it is not genuine</span>
+              <span>{t('decide.whyNotGenuine')}</span>
               <textarea name="reason" rows={2} aria-required="true" aria-describedby="genuine-hint" />
-              <small id="genuine-hint">After the first call: lifts the lock, and the partner reads this.</small>
+              <small id="genuine-hint">{t('decide.notGenuineHint')}</small>
             </label>
-            <div><button type="submit" class="btn btn-danger" aria-busy={busy}>Not genuine</button></div>
+            <div><button type="submit" class="btn btn-danger" aria-busy={busy}>{t('decide.notGenuine')}</button></div>
           </form>
           <div class="stack">
-            <p class="muted form-hint">{g.locked ? `Locked to ${detail.partner.name} until ${dateTime(g.lockedUntil!)}.` : 'The lock ran out.'} Renewing locks it for a full period from today.</p>
-            <div><button type="button" class="btn" aria-busy={busy} onClick={() => void decide({ decision: 'renew_lock' }, 'Lock renewed.')}>Renew lock</button></div>
+            <p class="muted form-hint">{g.locked ? t('decide.lockedUntil', { partner: detail.partner.name, date: dateTime(g.lockedUntil!) }) : t('decide.lockRanOut')} {t('decide.renewHint')}</p>
+            <div><button type="button" class="btn" aria-busy={busy} onClick={() => void decide({ decision: 'renew_lock' }, t('decide.renewed'))}>{t('decide.renew')}</button></div>
           </div>
         </div>
       )}

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ReferralInput } from '../../../shared/schemas/referrals';
 import { minorFromInput } from '../../../shared/money';
+import { t } from '../i18n';
 
 /** The fields; `before` and `after` go in the first row with them (a partner picker, an owner picker). */
 export function LeadFields({ currency, before, after }: { currency: string; before?: ComponentChildren; after?: ComponentChildren }) {
@@ -10,16 +11,16 @@ export function LeadFields({ currency, before, after }: { currency: string; befo
     <>
       <div class="form-row">
         {before}
-        <label class="field"><span>Company</span><input name="customerName" aria-required="true" autocomplete="organization" /></label>
-        <label class="field"><span>Company website or domain</span><input name="domain" autocomplete="off" placeholder="globex.se" /></label>
-        <label class="field"><span>Contact persons</span><input name="contactPersons" autocomplete="off" /></label>
-        <label class="field"><span>Contact emails</span><input name="contactEmails" autocomplete="off" placeholder="nina@globex.se" /></label>
-        <label class="field"><span>Product</span><input name="product" autocomplete="off" /></label>
-        <label class="field"><span>Value ({currency})</span><input name="value" inputMode="decimal" autocomplete="off" placeholder="1200.00" /></label>
+        <label class="field"><span>{t('common.company')}</span><input name="customerName" aria-required="true" autocomplete="organization" /></label>
+        <label class="field"><span>{t('lead.domain')}</span><input name="domain" autocomplete="off" placeholder="globex.se" /></label>
+        <label class="field"><span>{t('lead.contactPersons')}</span><input name="contactPersons" autocomplete="off" /></label>
+        <label class="field"><span>{t('lead.contactEmails')}</span><input name="contactEmails" autocomplete="off" placeholder="nina@globex.se" /></label>
+        <label class="field"><span>{t('lead.product')}</span><input name="product" autocomplete="off" /></label>
+        <label class="field"><span>{t('lead.value', { currency })}</span><input name="value" inputMode="decimal" autocomplete="off" placeholder={t('lead.valuePlaceholder')} /></label>
         {after}
       </div>
-      <label class="field"><span>Requirement</span><input name="requirement" autocomplete="off" /></label>
-      <label class="field"><span>Notes</span><textarea name="notes" rows={2} /></label>
+      <label class="field"><span>{t('lead.requirement')}</span><input name="requirement" autocomplete="off" /></label>
+      <label class="field"><span>{t('lead.notes')}</span><textarea name="notes" rows={2} /></label>
     </>
   );
 }

@@ -2,32 +2,33 @@
 // whether it is late), locked, rejected or found not genuine; or a referral the program sent, with no registration.
 import type { Referral } from '../../../shared/schemas/referrals';
 import { dateTime } from '../display';
+import { t, type MessageKey } from '../i18n';
 
 type Registration = NonNullable<Referral['registration']>;
 
 /** A registration's status in words. */
-export const STATUS_WORDS: Record<Registration['status'], string> = {
-  pending: 'Awaiting confirmation',
-  confirmed: 'Confirmed',
-  rejected: 'Rejected',
-  not_genuine: 'Not genuine: lock lifted',
+export const STATUS_WORDS: Record<Registration['status'], MessageKey> = {
+  pending: 'leadStatus.pending',
+  confirmed: 'word.confirmed',
+  rejected: 'word.rejected',
+  not_genuine: 'leadStatus.notGenuine',
 };
 
 /** The registration in a few words, with the lock for a confirmed lead. */
 export function registrationText(r: Pick<Referral, 'registration'>): string {
   const g = r.registration;
-  if (!g) return 'Sent by the program';
-  if (g.status === 'confirmed') return g.locked ? `Confirmed, locked until ${dateTime(g.lockedUntil!)}` : 'Confirmed; the lock ran out';
-  return STATUS_WORDS[g.status];
+  if (!g) return t('lead.sentByProgram');
+  if (g.status === 'confirmed') return g.locked ? t('leadStatus.lockedUntil', { date: dateTime(g.lockedUntil!) }) : t('registration.lockRanOut');
+  return t(STATUS_WORDS[g.status]);
 }
 
 /** The SLA in words: how the deadline stands, or, once decided, whether it was kept. */
-export const SLA_WORDS: Record<Registration['sla'], string> = {
-  on_time: 'On time',
-  due_soon: 'Due soon',
-  overdue: 'Overdue',
-  met: 'Answered in time',
-  missed: 'Answered late',
+export const SLA_WORDS: Record<Registration['sla'], MessageKey> = {
+  on_time: 'sla.onTime',
+  due_soon: 'sla.dueSoon',
+  overdue: 'sla.overdue',
+  met: 'sla.met',
+  missed: 'sla.missed',
 };
 
 export const isOverdue = (r: Pick<Referral, 'registration'>) => r.registration?.status === 'pending' && r.registration.sla === 'overdue';
@@ -39,7 +40,7 @@ export function RegistrationBadges({ referral: r }: { referral: Referral }) {
   return (
     <span class="badges">
       <span class={`badge badge-registration-${tone}`}>{registrationText(r)}</span>
-      {r.duplicates.length > 0 && <span class="badge badge-registration-warn" data-testid="duplicate-flag">Possible duplicate</span>}
+      {r.duplicates.length > 0 && <span class="badge badge-registration-warn" data-testid="duplicate-flag">{t('match.title')}</span>}
     </span>
   );
 }
@@ -53,8 +54,8 @@ export function DueCell({ referral: r }: { referral: Referral }) {
     <span class="badges">
       <span>{dateTime(g.dueAt)}</span>
       {g.status === 'pending'
-        ? <span class={`badge ${late ? 'badge-overdue' : g.sla === 'due_soon' ? 'badge-due-soon' : 'badge-registration-neutral'}`}>{late && <span aria-hidden="true">⚠ </span>}{SLA_WORDS[g.sla]}</span>
-        : <span class="badge badge-registration-muted">{SLA_WORDS[g.sla]}</span>}
+        ? <span class={`badge ${late ? 'badge-overdue' : g.sla === 'due_soon' ? 'badge-due-soon' : 'badge-registration-neutral'}`}>{late && <span aria-hidden="true">⚠ </span>}{t(SLA_WORDS[g.sla])}</span>
+        : <span class="badge badge-registration-muted">{t(SLA_WORDS[g.sla])}</span>}
     </span>
   );
 }

@@ -3,18 +3,19 @@ import type { LedgerEntry } from '../../../shared/schemas/ledger';
 import { isNegative } from '../../../shared/money';
 import { amount, customerLabel, dateTime, words } from '../display';
 import { DataTable } from './DataTable';
+import { t, tx } from '../i18n';
 
 export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
-  if (entries.length === 0) return <p class="muted">No ledger entries yet. Commissions appear here when referred customers sign up.</p>;
+  if (entries.length === 0) return <p class="muted">{t('ledger.none')}</p>;
   return (
-    <DataTable label="Ledger" testId="ledger">
+    <DataTable label={t('ledger.title')} testId="ledger">
       <thead>
         <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Type</th>
-          <th scope="col">Status</th>
-          <th scope="col" class="num">Amount</th>
+          <th scope="col">{t('ledger.date')}</th>
+          <th scope="col">{t('ledger.reason')}</th>
+          <th scope="col">{t('ledger.type')}</th>
+          <th scope="col">{t('common.status')}</th>
+          <th scope="col" class="num">{t('common.amount')}</th>
         </tr>
       </thead>
       <tbody>
@@ -42,8 +43,8 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
 /** Why a pending entry waits: the merchant's confirmation of the signup, a manager's review, or its hold. */
 function PendingWhy({ entry: e }: { entry: LedgerEntry }) {
   const signup = e.customer?.signupStatus;
-  if (signup === 'awaiting_confirmation') return <span class="status-reason">awaits the site's confirmation of the signup</span>;
-  if (signup === 'held') return <span class="status-reason">held for the program's review</span>;
-  if (e.availableAt && e.type === 'commission') return <span class="status-reason">held until <time dateTime={e.availableAt}>{dateTime(e.availableAt)}</time></span>;
+  if (signup === 'awaiting_confirmation') return <span class="status-reason">{t('ledger.awaitsConfirmation')}</span>;
+  if (signup === 'held') return <span class="status-reason">{t('ledger.heldForReview')}</span>;
+  if (e.availableAt && e.type === 'commission') return <span class="status-reason">{tx('ledger.heldUntil', { date: <time dateTime={e.availableAt}>{dateTime(e.availableAt)}</time> })}</span>;
   return null;
 }

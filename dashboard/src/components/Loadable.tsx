@@ -1,9 +1,11 @@
 // Shows a resource's loading or error state, or its content once loaded.
 import type { ComponentChildren } from 'preact';
 import type { Resource } from '../useResource';
+import { t } from '../i18n';
 
 interface Props<T> {
   resource: Resource<T>;
+  /** What is loading, as it reads in "Loading {what}…" (already in the reader's language). */
   what: string;
   children: (data: T) => ComponentChildren;
 }
@@ -13,11 +15,11 @@ export function Loadable<T>({ resource, what, children }: Props<T>) {
   if (error && data === undefined) {
     return (
       <div class="notice notice-error" role="alert">
-        <span>Could not load {what}: {error}</span>
-        <button type="button" class="btn btn-small" onClick={() => void reload()}>Try again</button>
+        <span>{t('load.failed', { what, error })}</span>
+        <button type="button" class="btn btn-small" onClick={() => void reload()}>{t('load.retry')}</button>
       </div>
     );
   }
-  if (data === undefined) return <p class="muted" aria-busy="true">Loading {what}…</p>;
+  if (data === undefined) return <p class="muted" aria-busy="true">{t('load.loading', { what })}</p>;
   return <>{children(data)}</>;
 }

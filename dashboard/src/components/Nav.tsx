@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Link, pageHref } from '../router';
 import type { PageRoute } from '../routes';
+import { t } from '../i18n';
 
 export function Nav({ kind, id, routes, current }: { kind: 'partner' | 'program'; id: string; routes: PageRoute[]; current: string }) {
   const list = useRef<HTMLUListElement>(null);
@@ -10,7 +11,7 @@ export function Nav({ kind, id, routes, current }: { kind: 'partner' | 'program'
     list.current?.querySelector('[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [current]);
   return (
-    <nav class="nav" aria-label={kind === 'partner' ? 'Partner pages' : 'Program console pages'}>
+    <nav class="nav" aria-label={t(kind === 'partner' ? 'nav.partnerPages' : 'nav.consolePages')}>
       <ul ref={list}>
         {routes.map((r) => (
           <li key={r.path}>

@@ -5,6 +5,7 @@ import type { Member } from '../../../shared/schemas/partners';
 import { api, type InvitationDraft } from '../api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
+import { t } from '../i18n';
 
 interface Props {
   partnerId: string;
@@ -30,41 +31,41 @@ export function NewInvitationForm({ partnerId, members, onCreated }: Props) {
     await run(async () => {
       const invitation = await api.createInvitation(partnerId, draft);
       form.reset();
-      setCreated(`Created invitation ${invitation.code}.`);
+      setCreated(t('invitation.created', { code: invitation.code }));
       onCreated(invitation);
     });
   }
 
   return (
     <form class="new-invitation" onSubmit={submit} aria-labelledby="new-invitation-title" noValidate>
-      <h3 id="new-invitation-title">New invitation</h3>
+      <h3 id="new-invitation-title">{t('invitation.new')}</h3>
       <div class="form-row">
         <label class="field">
-          <span>Promo code</span>
-          <input name="code" type="text" placeholder="leave empty to generate" autocomplete="off" spellcheck={false} aria-describedby="code-hint" />
-          <small id="code-hint">3–32 letters, digits, - or _</small>
+          <span>{t('invitation.code')}</span>
+          <input name="code" type="text" placeholder={t('invitation.codePlaceholder')} autocomplete="off" spellcheck={false} aria-describedby="code-hint" />
+          <small id="code-hint">{t('invitation.codeHint')}</small>
         </label>
         <label class="field">
-          <span>Name</span>
-          <input name="name" type="text" placeholder="e.g. Trade fair flyer" autocomplete="off" />
+          <span>{t('common.name')}</span>
+          <input name="name" type="text" placeholder={t('invitation.namePlaceholder')} autocomplete="off" />
         </label>
         <label class="field">
-          <span>Campaign</span>
-          <input name="campaign" type="text" placeholder="e.g. Spring newsletter" autocomplete="off" />
+          <span>{t('invitation.campaign')}</span>
+          <input name="campaign" type="text" placeholder={t('invitation.campaignPlaceholder')} autocomplete="off" />
         </label>
         <label class="field">
-          <span>Owner</span>
+          <span>{t('invitation.owner')}</span>
           <select name="memberId">
-            <option value="">No owner</option>
+            <option value="">{t('invitation.noOwner')}</option>
             {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </label>
         <label class="field">
-          <span>Destination URL</span>
-          <input name="destinationUrl" type="url" placeholder="the program's landing page" autocomplete="off" spellcheck={false} aria-describedby="destination-hint" />
-          <small id="destination-hint">Optional; a page on the program's own sites</small>
+          <span>{t('invitation.destination')}</span>
+          <input name="destinationUrl" type="url" placeholder={t('invitation.destinationPlaceholder')} autocomplete="off" spellcheck={false} aria-describedby="destination-hint" />
+          <small id="destination-hint">{t('invitation.destinationHint')}</small>
         </label>
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Creating…' : 'Create'}</button>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? t('invitation.creating') : t('invitation.create')}</button>
       </div>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{created}</p>

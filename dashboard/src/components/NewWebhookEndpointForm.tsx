@@ -5,6 +5,7 @@ import { useApiSubmit } from '../useApiSubmit';
 import { checkedEventTypes, EventTypeChoice } from './EventTypeChoice';
 import { problemAt } from './FormProblems';
 import { OneTimeSecret } from './OneTimeSecret';
+import { t, tx } from '../i18n';
 
 interface Props {
   programId: string;
@@ -39,12 +40,12 @@ export function NewWebhookEndpointForm({ programId, onCreated }: Props) {
 
   return (
     <div class="stack webhook-add">
-      <form class="new-invitation" onSubmit={submit} aria-label="Add a webhook endpoint" noValidate>
-        <h3>Add an endpoint</h3>
+      <form class="new-invitation" onSubmit={submit} aria-label={t('newHook.label')} noValidate>
+        <h3>{t('newHook.title')}</h3>
         <div class="form-row">
           <div class="field-with-error">
             <label class="field">
-              <span>URL</span>
+              <span>{t('newHook.url')}</span>
               <input name="url" type="url" required inputMode="url" spellcheck={false} placeholder="https://crm.example.com/hooks/edgeref"
                 aria-invalid={urlProblem ? true : undefined} aria-describedby="new-endpoint-url-error" />
             </label>
@@ -52,7 +53,7 @@ export function NewWebhookEndpointForm({ programId, onCreated }: Props) {
           </div>
           <div class="field-with-error">
             <label class="field">
-              <span>Description (optional)</span>
+              <span>{t('newHook.description')}</span>
               <input name="description" maxLength={200} aria-invalid={descriptionProblem ? true : undefined} aria-describedby="new-endpoint-description-error" />
             </label>
             <p class="form-error" id="new-endpoint-description-error" role="alert">{descriptionProblem}</p>
@@ -61,13 +62,12 @@ export function NewWebhookEndpointForm({ programId, onCreated }: Props) {
         <EventTypeChoice id="new-endpoint-types" checked={null} problem={typesProblem} />
         <p class="form-error" role="alert">{elsewhere}</p>
         <div>
-          <button type="submit" class="btn btn-primary" aria-busy={busy}>Add endpoint</button>
+          <button type="submit" class="btn btn-primary" aria-busy={busy}>{t('newHook.submit')}</button>
         </div>
       </form>
       {secret && (
-        <OneTimeSecret value={secret.value} copyLabel="Copy secret" testId="new-webhook-secret">
-          <strong>Copy the signing secret for <span class="long-text">{secret.url}</span> now.</strong> It will not be shown again: your receiver needs it to verify each request's
-          signature.
+        <OneTimeSecret value={secret.value} copyLabel={t('hooks.copySecret')} testId="new-webhook-secret">
+          <strong>{tx('newHook.copy', { url: <span class="long-text">{secret.url}</span> })}</strong> {t('newHook.once')}
         </OneTimeSecret>
       )}
     </div>

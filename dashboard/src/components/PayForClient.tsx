@@ -8,6 +8,7 @@ import { amount, longDay } from '../display';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 import { Modal } from './Modal';
+import { t } from '../i18n';
 
 interface Props {
   partnerId: string;
@@ -34,31 +35,31 @@ export function PayForClient({ partnerId, client, onClose, onPaid }: Props) {
     if (!client || !quote) return;
     await run(async () => {
       const paid = await api.payForClient(partnerId, client.externalId, client.plan, quote, key);
-      onPaid(`Paid ${amount(quote.price)} for ${client.label}'s ${client.plan} subscription; it now runs until ${longDay(paid.paidUntil)}.`);
+      onPaid(t('pay.paid', { amount: amount(quote.price), client: client.label, plan: client.plan, date: longDay(paid.paidUntil) }));
     });
   }
 
   const short = quote ? compare(quote.price, quote.available) > 0 : false;
   return (
-    <Modal open={client !== null} title="Pay from balance" onClose={onClose} testId="pay-for-client">
+    <Modal open={client !== null} title={t('pay.title')} onClose={onClose} testId="pay-for-client">
       <form class="modal-form" onSubmit={confirm}>
-        <h3>Pay {client?.label}'s {client?.plan} subscription</h3>
+        <h3>{t('pay.heading', { client: client?.label ?? '', plan: client?.plan ?? '' })}</h3>
         {quote ? (
           <dl class="facts">
-            <div><dt>List price</dt><dd>{amount(quote.listPrice)} per {quote.interval}</dd></div>
-            <div><dt>Partner discount ({quote.discountBps / 100}%)</dt><dd>−{amount(quote.discount)}</dd></div>
-            <div><dt>You pay</dt><dd data-testid="quote-price">{amount(quote.price)}</dd></div>
-            <div><dt>Available</dt><dd>{amount(quote.available)}</dd></div>
-            <div><dt>Runs until</dt><dd data-testid="quote-paid-until">{longDay(quote.paidUntil)}</dd></div>
+            <div><dt>{t('pay.listPrice')}</dt><dd>{t(quote.interval === 'year' ? 'pay.perYear' : 'pay.perMonth', { amount: amount(quote.listPrice) })}</dd></div>
+            <div><dt>{t('pay.discount', { percent: quote.discountBps / 100 })}</dt><dd>−{amount(quote.discount)}</dd></div>
+            <div><dt>{t('pay.youPay')}</dt><dd data-testid="quote-price">{amount(quote.price)}</dd></div>
+            <div><dt>{t('word.available')}</dt><dd>{amount(quote.available)}</dd></div>
+            <div><dt>{t('pay.runsUntil')}</dt><dd data-testid="quote-paid-until">{longDay(quote.paidUntil)}</dd></div>
           </dl>
         ) : (
-          !error && <p class="muted" aria-busy="true">Getting the price…</p>
+          !error && <p class="muted" aria-busy="true">{t('pay.quoting')}</p>
         )}
-        {short && <p class="notice notice-error">Your available balance does not cover this payment.</p>}
+        {short && <p class="notice notice-error">{t('pay.short')}</p>}
         <FormProblems error={error} problems={problems} />
         <div class="modal-actions">
-          <button type="button" class="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" class="btn btn-primary" disabled={!quote || short || busy} aria-busy={busy}>{busy ? 'Paying…' : 'Confirm payment'}</button>
+          <button type="button" class="btn" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" class="btn btn-primary" disabled={!quote || short || busy} aria-busy={busy}>{busy ? t('pay.paying') : t('pay.confirm')}</button>
         </div>
       </form>
     </Modal>

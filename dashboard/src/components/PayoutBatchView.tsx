@@ -7,6 +7,7 @@ import { useResource } from '../useResource';
 import { FormProblems } from './FormProblems';
 import { Loadable } from './Loadable';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 export function PayoutBatchView({ programId, batchId, onChanged }: { programId: string; batchId: string; onChanged: () => void }) {
   const batch = useResource(() => api.payoutBatch(programId, batchId), batchId);
@@ -24,28 +25,28 @@ export function PayoutBatchView({ programId, batchId, onChanged }: { programId: 
 
   return (
     <div class="batch" data-testid="payout-batch">
-      <Loadable resource={batch} what="the batch">
+      <Loadable resource={batch} what={t('what.batch')}>
         {(b) => (
           <>
-            <h3>Payout batch for {periodSpan(b.period)}</h3>
+            <h3>{t('batch.title', { span: periodSpan(b.period) })}</h3>
             <p>
-              {b.lines.length} withdrawal{b.lines.length === 1 ? '' : 's'}, {amount(b.total)} to pay.{' '}
-              <a href={api.batchCsvUrl(programId, batchId)} download>Download CSV for the bank</a>
+              {t('batch.summary', { count: b.lines.length, amount: amount(b.total) })}{' '}
+              <a href={api.batchCsvUrl(programId, batchId)} download>{t('batch.csv')}</a>
             </p>
-            <DataTable label="Batch withdrawals">
-              <thead><tr><th scope="col">Partner</th><th scope="col">Paid to</th><th scope="col">Status</th><th scope="col" class="num">Amount</th><th scope="col">Actions</th></tr></thead>
+            <DataTable label={t('batch.label')}>
+              <thead><tr><th scope="col">{t('console.partner')}</th><th scope="col">{t('withdraw.paidTo')}</th><th scope="col">{t('common.status')}</th><th scope="col" class="num">{t('common.amount')}</th><th scope="col">{t('common.actions')}</th></tr></thead>
               <tbody>
                 {b.lines.map((l) => (
                   <tr key={l.withdrawalId} data-withdrawal={l.withdrawalId}>
                     <th scope="row"><span class="badge badge-id">{l.displayId}</span> {l.partnerName}</th>
-                    <td>{l.payoutMethod.replace('_', ' ')}{l.payoutDetails && <span class="status-reason">{l.payoutDetails}</span>}</td>
+                    <td>{t(l.payoutMethod === 'card' ? 'payout.card' : 'payout.bankAccount')}{l.payoutDetails && <span class="status-reason">{l.payoutDetails}</span>}</td>
                     <td><span class={`badge badge-w-${l.status}`}>{words(l.status)}</span>{l.statusReason && <span class="status-reason">{l.statusReason}</span>}</td>
                     <td class="num">{amount(l.amount)}</td>
                     <td>
                       {l.status === 'approved' && failing !== l.withdrawalId && (
                         <div class="period-actions">
-                          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => void settle(l.withdrawalId, 'paid')}>Mark paid</button>
-                          <button type="button" class="btn btn-small" disabled={busy} onClick={() => setFailing(l.withdrawalId)}>Mark failed…</button>
+                          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => void settle(l.withdrawalId, 'paid')}>{t('batch.markPaid')}</button>
+                          <button type="button" class="btn btn-small" disabled={busy} onClick={() => setFailing(l.withdrawalId)}>{t('batch.markFailedOpen')}</button>
                         </div>
                       )}
                       {failing === l.withdrawalId && (
@@ -56,8 +57,8 @@ export function PayoutBatchView({ programId, batchId, onChanged }: { programId: 
                             void settle(l.withdrawalId, 'failed', String(new FormData(e.currentTarget as HTMLFormElement).get('reason') ?? '') || undefined);
                           }}
                         >
-                          <label class="field"><span>Why it failed</span><input name="reason" type="text" placeholder="e.g. account closed" /></label>
-                          <button type="submit" class="btn btn-small" disabled={busy}>Mark failed</button>
+                          <label class="field"><span>{t('batch.whyFailed')}</span><input name="reason" type="text" placeholder={t('batch.whyFailedPlaceholder')} /></label>
+                          <button type="submit" class="btn btn-small" disabled={busy}>{t('batch.markFailed')}</button>
                         </form>
                       )}
                     </td>

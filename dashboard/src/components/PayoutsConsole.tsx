@@ -9,6 +9,7 @@ import { FormProblems } from './FormProblems';
 import { Loadable } from './Loadable';
 import { PayoutBatchView } from './PayoutBatchView';
 import { DataTable } from './DataTable';
+import { t, tx } from '../i18n';
 
 
 export function PayoutsConsole({ programId }: { programId: string }) {
@@ -16,8 +17,8 @@ export function PayoutsConsole({ programId }: { programId: string }) {
   const [batchId, setBatchId] = useState<string | null>(null);
   return (
     <section aria-labelledby="payouts-title" class="panel" data-testid="payouts-console">
-      <h2 id="payouts-title" tabIndex={-1}>Payouts</h2>
-      <Loadable resource={payouts} what="payouts">
+      <h2 id="payouts-title" tabIndex={-1}>{t('nav.payouts')}</h2>
+      <Loadable resource={payouts} what={t('what.payouts')}>
         {(p) => <PayoutsView programId={programId} payouts={p} onChanged={() => void payouts.reload()} onOpen={setBatchId} />}
       </Loadable>
       {batchId && <PayoutBatchView programId={programId} batchId={batchId} onChanged={() => void payouts.reload()} />}
@@ -35,7 +36,7 @@ function PayoutsView({ programId, payouts: p, onChanged, onOpen }: { programId: 
     await run(async () => {
       const r = await api.closePeriod(programId, current.id);
       setConfirming(false);
-      setDone(`Period closed: ${amount(r.released)} of commission released.`);
+      setDone(t('payouts.closed', { amount: amount(r.released) }));
       onChanged();
       onOpen(r.batchId);
     });
@@ -43,47 +44,44 @@ function PayoutsView({ programId, payouts: p, onChanged, onOpen }: { programId: 
 
   return (
     <>
-      <p>
-        Current period: <strong>{span(current)}</strong>. It closes by itself at its end; closing it now releases every commission whose hold has ended
-        and puts the {p.openRequests.length} open withdrawal request{p.openRequests.length === 1 ? '' : 's'} into a payout batch.
-      </p>
+      <p>{tx('payouts.current', { span: <strong>{span(current)}</strong>, requests: t('payouts.requests', { count: p.openRequests.length }) })}</p>
       <div class="period-actions">
         {confirming ? (
           <>
-            <button type="button" class="btn btn-primary" onClick={() => void close()} aria-busy={busy}>{busy ? 'Closing…' : 'Close the period now'}</button>
-            <button type="button" class="btn" onClick={() => setConfirming(false)}>Keep it open</button>
+            <button type="button" class="btn btn-primary" onClick={() => void close()} aria-busy={busy}>{busy ? t('payouts.closing') : t('payouts.closeNow')}</button>
+            <button type="button" class="btn" onClick={() => setConfirming(false)}>{t('payouts.keepOpen')}</button>
           </>
         ) : (
-          <button type="button" class="btn" onClick={() => setConfirming(true)}>Close period…</button>
+          <button type="button" class="btn" onClick={() => setConfirming(true)}>{t('payouts.close')}</button>
         )}
       </div>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{done}</p>
 
-      <DataTable label="Open withdrawal requests" testId="open-requests">
-        <caption class="table-caption">Waiting for the next close</caption>
-        <thead><tr><th scope="col">Partner</th><th scope="col">Paid to</th><th scope="col" class="num">Amount</th></tr></thead>
+      <DataTable label={t('payouts.openRequests')} testId="open-requests">
+        <caption class="table-caption">{t('payouts.waiting')}</caption>
+        <thead><tr><th scope="col">{t('console.partner')}</th><th scope="col">{t('withdraw.paidTo')}</th><th scope="col" class="num">{t('common.amount')}</th></tr></thead>
         <tbody>
-          {p.openRequests.length === 0 && <tr><td colSpan={3} class="muted">No open requests.</td></tr>}
+          {p.openRequests.length === 0 && <tr><td colSpan={3} class="muted">{t('payouts.noRequests')}</td></tr>}
           {p.openRequests.map((l) => (
             <tr key={l.withdrawalId}>
               <th scope="row"><span class="badge badge-id">{l.displayId}</span> {l.partnerName}</th>
-              <td>{l.payoutMethod.replace('_', ' ')}</td>
+              <td>{t(l.payoutMethod === 'card' ? 'payout.card' : 'payout.bankAccount')}</td>
               <td class="num">{amount(l.amount)}</td>
             </tr>
           ))}
         </tbody>
       </DataTable>
 
-      <DataTable label="Reporting periods" testId="periods">
-        <caption class="table-caption">Reporting periods</caption>
-        <thead><tr><th scope="col">Period</th><th scope="col">Closed</th><th scope="col">Payout batch</th></tr></thead>
+      <DataTable label={t('payouts.periods')} testId="periods">
+        <caption class="table-caption">{t('payouts.periods')}</caption>
+        <thead><tr><th scope="col">{t('payouts.period')}</th><th scope="col">{t('payouts.closedColumn')}</th><th scope="col">{t('payouts.batch')}</th></tr></thead>
         <tbody>
           {p.periods.map((period) => (
             <tr key={period.id}>
               <td>{span(period)}</td>
-              <td>{period.closedAt ? dateTime(period.closedAt) : <span class="muted">open</span>}</td>
-              <td>{period.batchId ? <button type="button" class="btn btn-small" onClick={() => onOpen(period.batchId!)}>Review batch</button> : '—'}</td>
+              <td>{period.closedAt ? dateTime(period.closedAt) : <span class="muted">{t('payouts.open')}</span>}</td>
+              <td>{period.batchId ? <button type="button" class="btn btn-small" onClick={() => onOpen(period.batchId!)}>{t('payouts.review')}</button> : '—'}</td>
             </tr>
           ))}
         </tbody>

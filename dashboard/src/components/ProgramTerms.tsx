@@ -3,22 +3,23 @@ import { api } from '../api';
 import { useResource } from '../useResource';
 import { Loadable } from './Loadable';
 import { CopyLink } from './CopyLink';
+import { t } from '../i18n';
 
 export function ProgramTerms({ partnerId }: { partnerId: string }) {
   const terms = useResource(() => api.terms(partnerId), partnerId);
   return (
     <section aria-labelledby="terms-title" class="panel">
-      <h2 id="terms-title" tabIndex={-1}>Program terms</h2>
-      <Loadable resource={terms} what="the program terms">
-        {(t) => (
+      <h2 id="terms-title" tabIndex={-1}>{t('nav.terms')}</h2>
+      <Loadable resource={terms} what={t('what.programTerms')}>
+        {(terms) => (
           <>
             <ul class="program-terms" data-testid="program-terms">
-              {t.terms.map((line) => <li key={line}>{line}</li>)}
+              {terms.terms.map((line) => <li key={line}>{line}</li>)}
             </ul>
-            {t.recruitingLink && (
+            {terms.recruitingLink && (
               <div class="invite-link" data-testid="recruiting-link">
-                <p>Partners who join through your recruiting link earn you the second tier:</p>
-                <CopyLink link={t.recruitingLink} code="your recruiting link" />
+                <p>{t('terms.recruiting')}</p>
+                <CopyLink link={terms.recruitingLink} code={t('terms.recruitingLink')} />
               </div>
             )}
           </>

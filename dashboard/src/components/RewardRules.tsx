@@ -9,6 +9,7 @@ import { useApiSubmit } from '../useApiSubmit';
 import { useResource } from '../useResource';
 import { FormProblems } from './FormProblems';
 import { Loadable } from './Loadable';
+import { t } from '../i18n';
 
 // "12.5" (percent) reads as 1250 basis points: two decimals, like cents, so the money parser does it without floats.
 const bps = (text: string) => parseAmount(text, 'EUR')?.amount ?? null;
@@ -22,7 +23,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
   const [kind, setKind] = useState<'percent' | 'flat'>('percent');
   const [recurring, setRecurring] = useState('life');
   const currency = rules.data?.currency ?? 'EUR';
-  const partnerName = (id: string | null) => (id ? partners.find((p) => p.id === id)?.displayId ?? id : 'Everyone');
+  const partnerName = (id: string | null) => (id ? partners.find((p) => p.id === id)?.displayId ?? id : t('rules.everyone'));
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -33,7 +34,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
     await run(async () => {
       const effectiveKind = event === 'signup' ? 'flat' : kind;
       const rate = effectiveKind === 'percent' ? bps(get('rate')) : parseAmount(get('rate'), currency)?.amount ?? null;
-      if (rate === null) throw new Error(effectiveKind === 'percent' ? 'Enter the rate in percent, e.g. 20.' : `Enter the amount in ${currency}, e.g. 10.00.`);
+      if (rate === null) throw new Error(effectiveKind === 'percent' ? t('rules.enterRate') : t('rules.enterAmount', { currency }));
       const rule: Partial<RewardRuleInput> = {
         partnerId: get('partnerId') || null,
         event,
@@ -58,7 +59,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
       }
       await api.addRewardRule(programId, rule);
       form.reset();
-      setDone('Rule added. It applies to conversions from now on.');
+      setDone(t('rules.added'));
       await rules.reload();
     });
   }
@@ -66,85 +67,85 @@ export function RewardRules({ programId, partners }: { programId: string; partne
   async function retire(ruleId: string) {
     await run(async () => {
       await api.retireRewardRule(programId, ruleId);
-      setDone('Rule retired. What it already earned stays.');
+      setDone(t('rules.retired'));
       await rules.reload();
     });
   }
 
   return (
     <section aria-labelledby="rules-title" class="panel" data-testid="reward-rules">
-      <h2 id="rules-title" tabIndex={-1}>Reward rules</h2>
-      <Loadable resource={rules} what="reward rules">
+      <h2 id="rules-title" tabIndex={-1}>{t('nav.rewards')}</h2>
+      <Loadable resource={rules} what={t('what.rules')}>
         {({ rules: list, secondTierBps }) => (
           <ul class="rules">
-            {list.length === 0 && <li class="muted">No rules: partners earn nothing yet.</li>}
+            {list.length === 0 && <li class="muted">{t('rules.none')}</li>}
             {list.map((r) => (
               <li key={r.id}>
                 <span class="badge badge-id">{partnerName(r.partnerId)}</span> {r.description}{' '}
-                <button type="button" class="btn btn-small" disabled={busy} onClick={() => void retire(r.id)}>Retire</button>
+                <button type="button" class="btn btn-small" disabled={busy} onClick={() => void retire(r.id)}>{t('rules.retire')}</button>
               </li>
             ))}
-            <li>{secondTierBps > 0 ? `Second tier: recruiters earn ${secondTierBps / 100}% of what their recruits earn (one level).` : 'Second tier: off.'}</li>
+            <li>{secondTierBps > 0 ? t('rules.secondTier', { percent: secondTierBps / 100 }) : t('rules.secondTierOff')}</li>
           </ul>
         )}
       </Loadable>
 
       <form class="withdraw-form" onSubmit={submit} noValidate aria-labelledby="new-rule-title">
-        <h3 id="new-rule-title">Add a rule</h3>
+        <h3 id="new-rule-title">{t('rules.add')}</h3>
         <div class="form-row">
-          <label class="field"><span>For</span>
+          <label class="field"><span>{t('rules.for')}</span>
             <select name="partnerId">
-              <option value="">Every partner</option>
+              <option value="">{t('partners.everyPartner')}</option>
               {partners.map((p) => <option key={p.id} value={p.id}>{p.displayId} {p.name}</option>)}
             </select>
           </label>
-          <label class="field"><span>When</span>
+          <label class="field"><span>{t('rules.when')}</span>
             <select name="event" value={event} onChange={(e) => setEvent((e.currentTarget as HTMLSelectElement).value as RewardRuleInput['event'])}>
-              <option value="payment">a referred customer pays</option>
-              <option value="signup">a referred customer signs up</option>
-              <option value="deal">a B2B deal is won</option>
+              <option value="payment">{t('rules.onPayment')}</option>
+              <option value="signup">{t('rules.onSignup')}</option>
+              <option value="deal">{t('rules.onDeal')}</option>
             </select>
           </label>
           {event !== 'signup' && (
-            <label class="field"><span>Commission</span>
+            <label class="field"><span>{t('rules.commission')}</span>
               <select name="kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'percent' | 'flat')}>
-                <option value="percent">{event === 'deal' ? "a percent of the deal's value" : 'a percent of the payment'}</option>
-                <option value="flat">a flat amount</option>
+                <option value="percent">{t(event === 'deal' ? 'rules.percentOfDeal' : 'rules.percentOfPayment')}</option>
+                <option value="flat">{t('rules.flat')}</option>
               </select>
             </label>
           )}
-          <label class="field"><span>{event !== 'signup' && kind === 'percent' ? 'Rate (%)' : `Amount (${currency})`}</span>
+          <label class="field"><span>{event !== 'signup' && kind === 'percent' ? t('rules.rate') : t('rules.amount', { currency })}</span>
             <input name="rate" type="text" inputMode="decimal" autocomplete="off" />
           </label>
-          <label class="field"><span>Hold (days)</span>
+          <label class="field"><span>{t('rules.hold')}</span>
             <input name="holdDays" type="text" inputMode="numeric" placeholder="30" autocomplete="off" />
           </label>
         </div>
         {event === 'payment' && (
           <div class="form-row">
-            <label class="field"><span>Product (optional)</span><input name="product" type="text" autocomplete="off" placeholder="any product" /></label>
-            <label class="field"><span>Recurring</span>
+            <label class="field"><span>{t('rules.product')}</span><input name="product" type="text" autocomplete="off" placeholder={t('rules.anyProduct')} /></label>
+            <label class="field"><span>{t('rules.recurring')}</span>
               <select name="recurring" value={recurring} onChange={(e) => setRecurring((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="life">for life</option>
-                <option value="first">first payment only</option>
-                <option value="months">for the first months…</option>
+                <option value="life">{t('rules.forLife')}</option>
+                <option value="first">{t('rules.firstOnly')}</option>
+                <option value="months">{t('rules.firstMonths')}</option>
               </select>
             </label>
-            {recurring === 'months' && <label class="field"><span>Months</span><input name="months" type="text" inputMode="numeric" autocomplete="off" /></label>}
-            <label class="field"><span>Escalate after (referrals)</span><input name="tierAt" type="text" inputMode="numeric" autocomplete="off" placeholder="optional" /></label>
-            <label class="field"><span>…to ({kind === 'percent' ? '%' : currency})</span><input name="tierRate" type="text" inputMode="decimal" autocomplete="off" /></label>
-            <label class="field"><span>Pay first (%)</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder="optional, e.g. 25" /></label>
-            <label class="field"><span>…the rest after (days, if retained)</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder="e.g. 180" /></label>
+            {recurring === 'months' && <label class="field"><span>{t('rules.months')}</span><input name="months" type="text" inputMode="numeric" autocomplete="off" /></label>}
+            <label class="field"><span>{t('rules.escalate')}</span><input name="tierAt" type="text" inputMode="numeric" autocomplete="off" placeholder={t('rules.optional')} /></label>
+            <label class="field"><span>{t('rules.tierTo', { unit: kind === 'percent' ? '%' : currency })}</span><input name="tierRate" type="text" inputMode="decimal" autocomplete="off" /></label>
+            <label class="field"><span>{t('rules.payFirst')}</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder={t('rules.payFirstPlaceholder', { example: 25 })} /></label>
+            <label class="field"><span>{t('rules.restRetained')}</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder={t('rules.example', { example: 180 })} /></label>
           </div>
         )}
         {event === 'deal' && (
           <div class="form-row">
-            <label class="field"><span>Product (optional)</span><input name="product" type="text" autocomplete="off" placeholder="any product" /></label>
-            <label class="field"><span>Pay first (%)</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder="optional, e.g. 50" /></label>
-            <label class="field"><span>…the rest after (days)</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder="e.g. 90" /></label>
+            <label class="field"><span>{t('rules.product')}</span><input name="product" type="text" autocomplete="off" placeholder={t('rules.anyProduct')} /></label>
+            <label class="field"><span>{t('rules.payFirst')}</span><input name="firstShare" type="text" inputMode="decimal" autocomplete="off" placeholder={t('rules.payFirstPlaceholder', { example: 50 })} /></label>
+            <label class="field"><span>{t('rules.rest')}</span><input name="laterDays" type="text" inputMode="numeric" autocomplete="off" placeholder={t('rules.example', { example: 90 })} /></label>
           </div>
         )}
-        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Adding…' : 'Add rule'}</button>
+        <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? t('rules.adding') : t('rules.submit')}</button>
       </form>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{done}</p>

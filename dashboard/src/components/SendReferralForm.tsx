@@ -6,6 +6,7 @@ import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 import { LeadFields, leadInputFrom } from './LeadFields';
+import { t } from '../i18n';
 
 interface Props {
   programId: string;
@@ -30,35 +31,35 @@ export function SendReferralForm({ programId, currency, partners, staff, onSent 
     setStatus('');
     await run(async () => {
       const partnerId = text('partnerId');
-      if (!partnerId) throw new Error('Choose the partner to send it to.');
+      if (!partnerId) throw new Error(t('send.choosePartner'));
       const sent = await portalApi.sendReferral(programId, { ...leadInputFrom(f, currency), partnerId, ownerId: text('ownerId') });
       form.reset();
-      setStatus(`Sent ${sent.customerName} to ${sent.partner.name}, who is emailed and sees it as New.`);
+      setStatus(t('send.sent', { name: sent.customerName, partner: sent.partner.name }));
       onSent();
     });
   }
 
   return (
     <details class="new-invitation" data-testid="send-referral">
-      <summary class="disclosure-summary">Send a referral to a partner</summary>
-      <form onSubmit={submit} class="stack" noValidate aria-label="Send a referral to a partner">
-        <p class="muted form-hint">A prospect for a partner to work. It has no registration to confirm, and Won pays the deal rule as for a lead.</p>
+      <summary class="disclosure-summary">{t('send.title')}</summary>
+      <form onSubmit={submit} class="stack" noValidate aria-label={t('send.title')}>
+        <p class="muted form-hint">{t('send.intro')}</p>
         <LeadFields
           currency={currency}
           before={
-            <label class="field"><span>Partner</span>
+            <label class="field"><span>{t('console.partner')}</span>
               <select name="partnerId" aria-required="true">
-                <option value="">Choose…</option>
+                <option value="">{t('decide.choose')}</option>
                 {open.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.displayId})</option>)}
               </select>
             </label>
           }
           after={
             staff && (
-              <label class="field"><span>Sales representative</span>
+              <label class="field"><span>{t('profile.salesRep')}</span>
                 <select name="ownerId">
-                  <option value="">The partner's</option>
-                  {staff.map((s) => <option key={s.id} value={s.id}>{s.name}{s.role === 'manager' ? ' (manager)' : ''}</option>)}
+                  <option value="">{t('send.partnersOwn')}</option>
+                  {staff.map((s) => <option key={s.id} value={s.id}>{s.role === 'manager' ? t('lead.managerSuffix', { name: s.name }) : s.name}</option>)}
                 </select>
               </label>
             )
@@ -66,7 +67,7 @@ export function SendReferralForm({ programId, currency, partners, staff, onSent 
         />
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
-        <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Send</button></div>
+        <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('send.submit')}</button></div>
       </form>
     </details>
   );

@@ -5,21 +5,22 @@ import { useResource } from '../useResource';
 import { InviteLinkForm } from './InviteLinkForm';
 import { Loadable } from './Loadable';
 import { InvitesTable } from './InvitesTable';
+import { t } from '../i18n';
 
 export function StaffInviteForm({ programId, onInvited }: { programId: string; onInvited: () => void }) {
   const invites = useResource(() => portalApi.staffInvites(programId), `staff-invites-${programId}`);
   return (
     <section aria-labelledby="staff-invite-title" class="panel">
-      <h2 id="staff-invite-title">Invite a sales representative</h2>
-      <p class="muted">Sales representatives see the console and own the partners assigned to them; only managers change anything.</p>
-      <InviteLinkForm label="Invite a sales representative" testId="staff-invite-link" onInvited={() => { onInvited(); void invites.reload(); }}
+      <h2 id="staff-invite-title">{t('staff.title')}</h2>
+      <p class="muted">{t('staff.intro')}</p>
+      <InviteLinkForm label={t('staff.title')} testId="staff-invite-link" onInvited={() => { onInvited(); void invites.reload(); }}
         create={(f) => portalApi.inviteStaff(programId, String(f.get('email') ?? '').trim(), String(f.get('name') ?? '').trim())}>
-        <label class="field"><span>Name</span><input name="name" required maxLength={100} autocomplete="off" /></label>
-        <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
+        <label class="field"><span>{t('common.name')}</span><input name="name" required maxLength={100} autocomplete="off" /></label>
+        <label class="field"><span>{t('common.email')}</span><input name="email" type="email" required autocomplete="off" /></label>
       </InviteLinkForm>
-      <Loadable resource={invites} what="invites">
+      <Loadable resource={invites} what={t('what.invites')}>
         {(list) => (
-          <InvitesTable label="Sales representative invites" testId="staff-invites" invites={list} detail={{ heading: 'Name', first: true, of: (i) => i.name }}
+          <InvitesTable label={t('staff.invites')} testId="staff-invites" invites={list} detail={{ heading: t('common.name'), first: true, of: (i) => i.name }}
             withdraw={(i) => portalApi.withdrawStaffInvite(programId, i.id).then(() => invites.reload())} />
         )}
       </Loadable>

@@ -8,6 +8,7 @@ import { useApiSubmit } from '../useApiSubmit';
 import { count, dateTime, words } from '../display';
 import { DataTable } from './DataTable';
 import { Loadable } from './Loadable';
+import { t } from '../i18n';
 
 interface Props {
   programId: string;
@@ -27,38 +28,38 @@ export function WebhookDeliveryLog({ programId, endpointId, version }: Props) {
   async function refresh() {
     setStatus('');
     await log.reload();
-    setStatus('Delivery log refreshed.');
+    setStatus(t('log.refreshed'));
   }
 
   const replay = (d: WebhookDelivery) => run(async () => {
     setStatus('');
     await portalApi.replayWebhookDelivery(programId, endpointId, d.id);
     await log.reload();
-    setStatus(`Replaying ${d.eventType} (${d.eventId}).`);
+    setStatus(t('log.replaying', { type: d.eventType, id: d.eventId }));
   });
 
   return (
     <section aria-labelledby="delivery-log-title" class="delivery-log">
       <div class="toolbar">
-        <h3 id="delivery-log-title">Delivery log</h3>
-        <button type="button" class="btn btn-small" onClick={() => void refresh()} aria-busy={log.loading}>Refresh</button>
+        <h3 id="delivery-log-title">{t('log.title')}</h3>
+        <button type="button" class="btn btn-small" onClick={() => void refresh()} aria-busy={log.loading}>{t('log.refresh')}</button>
       </div>
-      <p class="form-error" role="alert">{error || (log.data && log.error ? `Could not refresh: ${log.error}` : '')}</p>
+      <p class="form-error" role="alert">{error || (log.data && log.error ? t('log.refreshFailed', { error: log.error }) : '')}</p>
       <p class="form-success" role="status">{status}</p>
-      <Loadable resource={log} what="the delivery log">
+      <Loadable resource={log} what={t('what.log')}>
         {(deliveries) => deliveries.length === 0
-          ? <p class="muted" data-testid="deliveries-empty">No deliveries yet. Events that happen from now on, and test events, appear here.</p>
+          ? <p class="muted" data-testid="deliveries-empty">{t('log.none')}</p>
           : (
-            <DataTable label="Delivery log" testId="webhook-deliveries" busy={log.loading}>
+            <DataTable label={t('log.title')} testId="webhook-deliveries" busy={log.loading}>
               <thead>
                 <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">Attempts</th>
-                  <th scope="col">Last response</th>
-                  <th scope="col">Next attempt</th>
-                  <th scope="col">Times</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  <th scope="col">{t('log.event')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                  <th scope="col" class="num">{t('log.attempts')}</th>
+                  <th scope="col">{t('log.lastResponse')}</th>
+                  <th scope="col">{t('log.nextAttempt')}</th>
+                  <th scope="col">{t('log.times')}</th>
+                  <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -73,12 +74,12 @@ export function WebhookDeliveryLog({ programId, endpointId, version }: Props) {
                     <td data-col="response">{lastResponse(d)}</td>
                     <td class="nowrap" data-col="next">{d.nextAttemptAt ? dateTime(d.nextAttemptAt) : '—'}</td>
                     <td class="delivery-times">
-                      <span>Created {dateTime(d.createdAt)}</span>
-                      {d.lastAttemptAt && <span>Last tried {dateTime(d.lastAttemptAt)}</span>}
-                      {d.deliveredAt && <span>Delivered {dateTime(d.deliveredAt)}</span>}
+                      <span>{t('log.created', { date: dateTime(d.createdAt) })}</span>
+                      {d.lastAttemptAt && <span>{t('log.lastTried', { date: dateTime(d.lastAttemptAt) })}</span>}
+                      {d.deliveredAt && <span>{t('log.delivered', { date: dateTime(d.deliveredAt) })}</span>}
                     </td>
                     <td>
-                      <button type="button" class="btn btn-small" onClick={() => void replay(d)} aria-label={`Replay ${d.eventType} ${d.eventId}`}>Replay</button>
+                      <button type="button" class="btn btn-small" onClick={() => void replay(d)} aria-label={t('log.replayLabel', { type: d.eventType, id: d.eventId })}>{t('log.replay')}</button>
                     </td>
                   </tr>
                 ))}

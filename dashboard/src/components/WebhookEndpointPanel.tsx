@@ -11,6 +11,7 @@ import { OneTimeSecret } from './OneTimeSecret';
 import { WebhookDeliveryLog } from './WebhookDeliveryLog';
 import { WebhookEndpointStatus } from './WebhookEndpointStatus';
 import { WebhookEventTypesForm } from './WebhookEventTypesForm';
+import { t } from '../i18n';
 
 interface Props {
   programId: string;
@@ -37,17 +38,17 @@ export function WebhookEndpointPanel({ programId, endpoint: e, onChanged, onDele
   const toggle = () => act(async () => {
     await portalApi.updateWebhookEndpoint(programId, e.id, { enabled: !e.enabled });
     await onChanged();
-    return e.enabled ? 'Disabled: events wait until you enable it again.' : 'Enabled: waiting deliveries go out now.';
+    return t(e.enabled ? 'hooks.disabledDone' : 'hooks.enabledDone');
   });
 
   const sendTest = () => act(async () => {
     await portalApi.sendTestWebhook(programId, e.id);
     setLogVersion((v) => v + 1);
-    return 'Test event sent: follow it in the delivery log.';
+    return t('hooks.testSent');
   });
 
   async function rotate() {
-    if (!confirm(`Rotate the signing secret of ${e.url}? The current one keeps signing for 24 hours.`)) return;
+    if (!confirm(t('hooks.rotateConfirm', { url: e.url }))) return;
     await act(async () => {
       setRotated(await portalApi.rotateWebhookSecret(programId, e.id));
       await onChanged();
@@ -56,7 +57,7 @@ export function WebhookEndpointPanel({ programId, endpoint: e, onChanged, onDele
   }
 
   async function remove() {
-    if (!confirm(`Delete the endpoint ${e.url}? Events stop going there, and its delivery log is deleted.`)) return;
+    if (!confirm(t('hooks.deleteConfirm', { url: e.url }))) return;
     await run(async () => {
       await portalApi.deleteWebhookEndpoint(programId, e.id);
       onDeleted(e.url);
@@ -67,27 +68,26 @@ export function WebhookEndpointPanel({ programId, endpoint: e, onChanged, onDele
     <section class="panel" id="webhook-endpoint" aria-labelledby="webhook-endpoint-title" data-testid="webhook-endpoint">
       <h2 id="webhook-endpoint-title" ref={heading} tabIndex={-1} class="webhook-title">{e.url}</h2>
       <dl class="facts">
-        <div><dt>Status</dt><dd data-testid="webhook-endpoint-status"><WebhookEndpointStatus endpoint={e} /></dd></div>
-        <div><dt>Events</dt><dd>{eventTypesText(e.eventTypes)}</dd></div>
-        <div><dt>Secret</dt><dd class="code">{e.secretHint}</dd></div>
+        <div><dt>{t('common.status')}</dt><dd data-testid="webhook-endpoint-status"><WebhookEndpointStatus endpoint={e} /></dd></div>
+        <div><dt>{t('hooks.events')}</dt><dd>{eventTypesText(e.eventTypes)}</dd></div>
+        <div><dt>{t('hooks.secret')}</dt><dd class="code">{e.secretHint}</dd></div>
         {e.previousSecretExpiresAt && Date.parse(e.previousSecretExpiresAt) > Date.now() && (
-          <div><dt>Previous secret signs until</dt><dd>{dateTime(e.previousSecretExpiresAt)}</dd></div>
+          <div><dt>{t('hooks.previousSigns')}</dt><dd>{dateTime(e.previousSecretExpiresAt)}</dd></div>
         )}
-        {e.description && <div><dt>Description</dt><dd>{e.description}</dd></div>}
-        <div><dt>Added</dt><dd>{dateTime(e.createdAt)}</dd></div>
+        {e.description && <div><dt>{t('hooks.description')}</dt><dd>{e.description}</dd></div>}
+        <div><dt>{t('hooks.added')}</dt><dd>{dateTime(e.createdAt)}</dd></div>
       </dl>
       <div class="row-buttons">
-        <button type="button" class="btn" onClick={() => void sendTest()} aria-busy={busy}>Send test event</button>
-        <button type="button" class="btn" onClick={() => void toggle()} aria-busy={busy}>{e.enabled ? 'Disable' : 'Enable'}</button>
-        <button type="button" class="btn" onClick={() => void rotate()} aria-busy={busy}>Rotate secret</button>
-        <button type="button" class="btn btn-danger" onClick={() => void remove()} aria-busy={busy}>Delete endpoint</button>
+        <button type="button" class="btn" onClick={() => void sendTest()} aria-busy={busy}>{t('hooks.sendTest')}</button>
+        <button type="button" class="btn" onClick={() => void toggle()} aria-busy={busy}>{t(e.enabled ? 'hooks.disable' : 'hooks.enable')}</button>
+        <button type="button" class="btn" onClick={() => void rotate()} aria-busy={busy}>{t('hooks.rotate')}</button>
+        <button type="button" class="btn btn-danger" onClick={() => void remove()} aria-busy={busy}>{t('hooks.delete')}</button>
       </div>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{status}</p>
       {rotated && (
-        <OneTimeSecret value={rotated.secret} copyLabel="Copy secret" testId="rotated-webhook-secret">
-          <strong>Copy the new signing secret now.</strong> It will not be shown again. The old secret keeps signing too for 24 hours
-          (until {dateTime(rotated.previousSecretExpiresAt)}), so your receiver can switch without missing an event.
+        <OneTimeSecret value={rotated.secret} copyLabel={t('hooks.copySecret')} testId="rotated-webhook-secret">
+          <strong>{t('hooks.copyNew')}</strong> {t('hooks.rotatedText', { date: dateTime(rotated.previousSecretExpiresAt) })}
         </OneTimeSecret>
       )}
       <WebhookEventTypesForm programId={programId} endpoint={e} onSaved={onChanged} />

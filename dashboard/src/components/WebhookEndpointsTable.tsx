@@ -3,6 +3,7 @@ import type { WebhookEndpoint } from '../../../shared/schemas/webhooks';
 import { DataTable } from './DataTable';
 import { eventTypesText } from './EventTypeChoice';
 import { WebhookEndpointStatus } from './WebhookEndpointStatus';
+import { t } from '../i18n';
 
 interface Props {
   endpoints: WebhookEndpoint[];
@@ -12,16 +13,16 @@ interface Props {
 }
 
 export function WebhookEndpointsTable({ endpoints, selected, onSelect }: Props) {
-  if (endpoints.length === 0) return <p class="muted" data-testid="webhook-endpoints-empty">No endpoints yet: add one above.</p>;
+  if (endpoints.length === 0) return <p class="muted" data-testid="webhook-endpoints-empty">{t('hooks.none')}</p>;
   return (
-    <DataTable label="Webhook endpoints" testId="webhook-endpoints">
+    <DataTable label={t('hooks.label')} testId="webhook-endpoints">
       <thead>
         <tr>
-          <th scope="col">Endpoint</th>
-          <th scope="col">Events</th>
-          <th scope="col">Status</th>
-          <th scope="col">Secret</th>
-          <th scope="col"><span class="visually-hidden">Actions</span></th>
+          <th scope="col">{t('hooks.endpoint')}</th>
+          <th scope="col">{t('hooks.events')}</th>
+          <th scope="col">{t('common.status')}</th>
+          <th scope="col">{t('hooks.secret')}</th>
+          <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -35,8 +36,8 @@ export function WebhookEndpointsTable({ endpoints, selected, onSelect }: Props) 
             <td data-col="status"><WebhookEndpointStatus endpoint={e} /></td>
             <td class="code" data-col="secret">{e.secretHint}</td>
             <td>
-              <button type="button" class="btn btn-small" onClick={() => onSelect(e.id)} aria-label={`Manage ${e.url}`} aria-expanded={e.id === selected} aria-controls="webhook-endpoint">
-                Manage
+              <button type="button" class="btn btn-small" onClick={() => onSelect(e.id)} aria-label={t('hooks.manageLabel', { url: e.url })} aria-expanded={e.id === selected} aria-controls="webhook-endpoint">
+                {t('hooks.manage')}
               </button>
             </td>
           </tr>

@@ -5,6 +5,7 @@ import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { checkedEventTypes, EventTypeChoice } from './EventTypeChoice';
 import { problemAt } from './FormProblems';
+import { t } from '../i18n';
 
 interface Props {
   programId: string;
@@ -24,16 +25,16 @@ export function WebhookEventTypesForm({ programId, endpoint, onSaved }: Props) {
     await run(async () => {
       await portalApi.updateWebhookEndpoint(programId, endpoint.id, { eventTypes: types });
       await onSaved();
-      setStatus(types ? `Saved: ${types.length} event ${types.length === 1 ? 'type' : 'types'}.` : 'Saved: all events.');
+      setStatus(types ? t('types.saved', { count: types.length }) : t('types.savedAll'));
     });
   }
 
   return (
-    <form class="stack webhook-types-form" onSubmit={submit} aria-label="Event types of this endpoint">
+    <form class="stack webhook-types-form" onSubmit={submit} aria-label={t('types.label')}>
       <EventTypeChoice id="endpoint-types" checked={endpoint.eventTypes} problem={typesProblem} />
       <p class="form-error" role="alert">{typesProblem ? '' : error}</p>
       <div class="row-buttons">
-        <button type="submit" class="btn" aria-busy={busy}>Save event types</button>
+        <button type="submit" class="btn" aria-busy={busy}>{t('types.save')}</button>
         <span class="form-success" role="status">{status}</span>
       </div>
     </form>

@@ -7,6 +7,7 @@ import { amount, dateTime, longDay as day, words } from '../display';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 import { DataTable } from './DataTable';
+import { t, type MessageKey } from '../i18n';
 
 interface Props {
   partnerId: string;
@@ -14,7 +15,7 @@ interface Props {
   onChanged: () => void;
 }
 
-const METHOD = { card: 'card', bank_account: 'bank account' } as const;
+const METHOD = { card: 'payout.card', bank_account: 'payout.bankAccount' } as const satisfies Record<string, MessageKey>;
 
 export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
   const { busy, error, problems, run } = useApiSubmit();
@@ -30,11 +31,11 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
     setDone('');
     await run(async () => {
       const value = parseAmount(typed, currency);
-      if (!value || !isPositive(value)) throw new Error(`Enter an amount in ${currency}, e.g. 50.00.`);
+      if (!value || !isPositive(value)) throw new Error(t('withdraw.enterAmount', { currency }));
       const w = await api.requestWithdrawal(partnerId, value, key);
       form.reset();
       setKey(crypto.randomUUID());
-      setDone(`Requested ${amount(w.amount)}. It is paid on ${day(b.nextPayoutAt)}.`);
+      setDone(t('withdraw.requested', { amount: amount(w.amount), date: day(b.nextPayoutAt) }));
       onChanged();
     });
   }
@@ -42,7 +43,7 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
   async function cancel(withdrawalId: string) {
     await run(async () => {
       await api.cancelWithdrawal(partnerId, withdrawalId);
-      setDone('Request canceled; the amount is back in your available balance.');
+      setDone(t('withdraw.canceled'));
       onChanged();
     });
   }
@@ -51,54 +52,54 @@ export function Withdrawals({ partnerId, balance: b, onChanged }: Props) {
   return (
     <div class="withdrawals" data-testid="withdrawals">
       <dl class="payout-facts">
-        <div><dt>Next payout</dt><dd data-testid="next-payout"><time dateTime={b.nextPayoutAt}>{day(b.nextPayoutAt)}</time></dd></div>
-        <div><dt>Minimum withdrawal</dt><dd>{amount(b.withdrawalMinimum)}</dd></div>
-        <div><dt>Paid to</dt><dd>{b.payoutMethod ? METHOD[b.payoutMethod] : 'no payout method on file'}</dd></div>
+        <div><dt>{t('withdraw.nextPayout')}</dt><dd data-testid="next-payout"><time dateTime={b.nextPayoutAt}>{day(b.nextPayoutAt)}</time></dd></div>
+        <div><dt>{t('withdraw.minimum')}</dt><dd>{amount(b.withdrawalMinimum)}</dd></div>
+        <div><dt>{t('withdraw.paidTo')}</dt><dd>{b.payoutMethod ? t(METHOD[b.payoutMethod]) : t('withdraw.noMethod')}</dd></div>
       </dl>
       <p class="muted">
-        To top up your balance (for instance to pay a client's subscription), pay the program as agreed; it appears here as a top-up once the program records it.
+        {t('withdraw.topUp')}
       </p>
 
       {open ? (
         <div class="notice notice-info" role="status" data-testid="open-withdrawal">
           <span>
-            {amount(open.amount)} requested on {dateTime(open.createdAt)} ({words(open.status)}), to be paid on {day(b.nextPayoutAt)}.
+            {t('withdraw.open', { amount: amount(open.amount), requested: dateTime(open.createdAt), status: words(open.status), date: day(b.nextPayoutAt) })}
           </span>
           {b.mayWithdraw && open.status === 'requested' && (
-            <button type="button" class="btn btn-small" onClick={() => void cancel(open.id)} disabled={busy}>Cancel request</button>
+            <button type="button" class="btn btn-small" onClick={() => void cancel(open.id)} disabled={busy}>{t('withdraw.cancel')}</button>
           )}
         </div>
       ) : b.mayWithdraw ? (
         <form class="withdraw-form" onSubmit={submit} noValidate aria-labelledby="withdraw-title">
-          <h3 id="withdraw-title">Request a withdrawal</h3>
+          <h3 id="withdraw-title">{t('withdraw.title')}</h3>
           <div class="form-row">
             <label class="field">
-              <span>Amount ({currency})</span>
-              <input name="amount" type="text" inputMode="decimal" autocomplete="off" placeholder="e.g. 50.00" aria-describedby="withdraw-hint" />
+              <span>{t('withdraw.amount', { currency })}</span>
+              <input name="amount" type="text" inputMode="decimal" autocomplete="off" placeholder={t('withdraw.placeholder')} aria-describedby="withdraw-hint" />
               <small id="withdraw-hint">
-                From {amount(b.withdrawalMinimum)} up to {amount(b.balance.available)} available
+                {t('withdraw.range', { min: amount(b.withdrawalMinimum), available: amount(b.balance.available) })}
               </small>
             </label>
-            <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? 'Requesting…' : 'Request withdrawal'}</button>
+            <button type="submit" class="btn btn-primary" aria-busy={busy}>{busy ? t('withdraw.requesting') : t('withdraw.submit')}</button>
           </div>
         </form>
       ) : (
-        <p class="muted">The partner's owner or a finance member can request withdrawals.</p>
+        <p class="muted">{t('withdraw.notAllowed')}</p>
       )}
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{done}</p>
 
       {b.withdrawals.length > 0 && (
-        <DataTable label="Withdrawal history" testId="withdrawal-history">
-          <caption class="table-caption">Withdrawal history</caption>
+        <DataTable label={t('withdraw.history')} testId="withdrawal-history">
+          <caption class="table-caption">{t('withdraw.history')}</caption>
           <thead>
-            <tr><th scope="col">Requested</th><th scope="col">To</th><th scope="col">Status</th><th scope="col" class="num">Amount</th></tr>
+            <tr><th scope="col">{t('withdraw.requestedColumn')}</th><th scope="col">{t('withdraw.to')}</th><th scope="col">{t('common.status')}</th><th scope="col" class="num">{t('common.amount')}</th></tr>
           </thead>
           <tbody>
             {b.withdrawals.map((w) => (
               <tr key={w.id}>
                 <td class="nowrap"><time dateTime={w.createdAt}>{dateTime(w.createdAt)}</time></td>
-                <td>{METHOD[w.payoutMethod]}</td>
+                <td>{t(METHOD[w.payoutMethod])}</td>
                 <td>
                   <span class={`badge badge-w-${w.status}`}>{words(w.status)}</span>
                   {w.statusReason && <span class="status-reason">{w.statusReason}</span>}

@@ -8,6 +8,7 @@ import { Loadable } from './Loadable';
 import { FormProblems } from './FormProblems';
 import { DataTable } from './DataTable';
 import { TERMS_ACCEPTED } from './TermsNotice';
+import { t } from '../i18n';
 
 export function WrittenTerms({ partnerId }: { partnerId: string }) {
   const standing = useResource(() => portalApi.termsStanding(partnerId), partnerId);
@@ -23,38 +24,38 @@ export function WrittenTerms({ partnerId }: { partnerId: string }) {
 
   return (
     <section aria-labelledby="written-terms-title" class="panel">
-      <h2 id="written-terms-title" tabIndex={-1}>Written terms</h2>
+      <h2 id="written-terms-title" tabIndex={-1}>{t('terms.written')}</h2>
       <div class="stack">
-        <Loadable resource={standing} what="the written terms">
+        <Loadable resource={standing} what={t('what.writtenTerms')}>
           {(s) =>
             !s.terms ? (
-              <p class="muted">The program has published no written terms.</p>
+              <p class="muted">{t('terms.noneWritten')}</p>
             ) : (
               <div class="stack">
                 <p data-testid="terms-standing" class={s.mustAccept ? 'terms-pending' : 'muted'}>
                   {s.mustAccept
-                    ? `Version ${s.terms.version}, published ${dateTime(s.terms.createdAt)}, waits for your acceptance.${s.acceptedVersion ? ` You accepted version ${s.acceptedVersion}.` : ''}`
-                    : `You accepted version ${s.terms.version}${s.acceptedAt ? ` on ${dateTime(s.acceptedAt)}` : ''}: the current one.`}
+                    ? t('terms.waits', { version: s.terms.version, date: dateTime(s.terms.createdAt) }) + (s.acceptedVersion ? ` ${t('terms.acceptedEarlier', { version: s.acceptedVersion })}` : '')
+                    : s.acceptedAt ? t('terms.acceptedOn', { version: s.terms.version, date: dateTime(s.acceptedAt) }) : t('terms.acceptedCurrent', { version: s.terms.version })}
                 </p>
-                <div class="terms-text" tabIndex={0} role="region" aria-label={`Terms, version ${s.terms.version}`} data-testid="written-terms">{s.terms.body}</div>
+                <div class="terms-text" tabIndex={0} role="region" aria-label={t('terms.textLabel', { version: s.terms.version })} data-testid="written-terms">{s.terms.body}</div>
                 {s.mustAccept && (s.mayAccept ? (
                   <div>
                     <FormProblems error={error} problems={problems} />
-                    <button type="button" class="btn btn-primary" aria-busy={busy} onClick={() => accept(s.terms!.version)}>Accept version {s.terms.version}</button>
+                    <button type="button" class="btn btn-primary" aria-busy={busy} onClick={() => accept(s.terms!.version)}>{t('terms.acceptVersion', { version: s.terms.version })}</button>
                   </div>
                 ) : (
-                  <p class="muted">An owner of your partner account accepts the terms.</p>
+                  <p class="muted">{t('terms.ownerAccepts')}</p>
                 ))}
               </div>
             )
           }
         </Loadable>
-        <Loadable resource={history} what="the acceptances">
+        <Loadable resource={history} what={t('what.acceptances')}>
           {(items) =>
             items.length > 0 && (
-              <DataTable label="Terms you accepted" testId="terms-history">
-                <caption class="table-caption">Terms you accepted</caption>
-                <thead><tr><th scope="col">Version</th><th scope="col">Accepted</th><th scope="col">By</th></tr></thead>
+              <DataTable label={t('terms.history')} testId="terms-history">
+                <caption class="table-caption">{t('terms.history')}</caption>
+                <thead><tr><th scope="col">{t('terms.version')}</th><th scope="col">{t('word.accepted')}</th><th scope="col">{t('terms.by')}</th></tr></thead>
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.version}><th scope="row">{a.version}</th><td>{dateTime(a.acceptedAt)}</td><td>{a.acceptedBy?.name ?? '—'}</td></tr>

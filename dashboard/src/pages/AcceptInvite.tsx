@@ -3,7 +3,8 @@
 import { portalApi } from '../portal-api';
 import { useResource } from '../useResource';
 import { useApiSubmit } from '../useApiSubmit';
-import { words } from '../display';
+import { wordInSentence } from '../display';
+import { t, tx } from '../i18n';
 import { Loadable } from '../components/Loadable';
 import { FormProblems } from '../components/FormProblems';
 
@@ -61,19 +62,19 @@ export default function AcceptInvite({ token, kind = 'member', onAccepted }: { t
     <main class="signin" id="main">
       <div class="signin-card">
         <p class="brand">edgeref</p>
-        <Loadable resource={invite} what="the invite">
+        <Loadable resource={invite} what={t('what.invite')}>
           {(i) => (
-            <form onSubmit={submit} class="stack" aria-label="Accept the invite">
-              <h1>Join {i.joins}</h1>
-              <p class="muted">You are invited as <strong>{words(i.role).toLowerCase()}</strong> with <strong>{i.email}</strong>.</p>
+            <form onSubmit={submit} class="stack" aria-label={t('accept.formLabel')}>
+              <h1>{t('accept.title', { name: i.joins })}</h1>
+              <p class="muted">{tx('accept.intro', { role: <strong>{wordInSentence(i.role)}</strong>, email: <strong>{i.email}</strong> })}</p>
               {/* A staff invite names the person already: left empty, the account keeps that name. */}
-              {!i.accountExists && <label class="field"><span>Your name</span><input name="name" required={!i.name} placeholder={i.name || undefined} autocomplete="name" autofocus /></label>}
+              {!i.accountExists && <label class="field"><span>{t('common.yourName')}</span><input name="name" required={!i.name} placeholder={i.name || undefined} autocomplete="name" autofocus /></label>}
               <label class="field">
-                <span>{i.accountExists ? 'Your password' : 'Choose a password'}</span>
+                <span>{t(i.accountExists ? 'accept.yourPassword' : 'accept.choosePassword')}</span>
                 <input name="password" type="password" required minLength={8} autocomplete={i.accountExists ? 'current-password' : 'new-password'} autofocus={i.accountExists} />
               </label>
               <FormProblems error={error} problems={problems} />
-              <button type="submit" class="btn btn-primary btn-block" aria-busy={busy}>{i.accountExists ? 'Sign in and join' : 'Create account and join'}</button>
+              <button type="submit" class="btn btn-primary btn-block" aria-busy={busy}>{t(i.accountExists ? 'accept.signInAndJoin' : 'accept.createAndJoin')}</button>
             </form>
           )}
         </Loadable>

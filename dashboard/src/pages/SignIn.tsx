@@ -2,6 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { Session } from '../../../shared/schemas/session';
 import { api } from '../api';
+import { t } from '../i18n';
+import { LanguagePicker } from '../components/LanguagePicker';
 
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: Session) => void; notice?: string }) {
   const [busy, setBusy] = useState(false);
@@ -25,19 +27,20 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: Session) => voi
     <main class="signin" id="main">
       <form class="signin-card" onSubmit={submit} aria-labelledby="signin-title">
         <p class="brand">edgeref</p>
-        <h1 id="signin-title">Sign in</h1>
-        <p class="muted">Partners and program managers sign in here.</p>
+        <h1 id="signin-title">{t('signIn.title')}</h1>
+        <p class="muted">{t('signIn.intro')}</p>
         <label class="field">
-          <span>Email</span>
+          <span>{t('common.email')}</span>
           <input name="email" type="email" autocomplete="username" required autofocus />
         </label>
         <label class="field">
-          <span>Password</span>
+          <span>{t('common.password')}</span>
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
         <p class="form-error" role="alert">{error}</p>
-        <button type="submit" class="btn btn-primary btn-block" aria-busy={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" class="btn btn-primary btn-block" aria-busy={busy}>{busy ? t('signIn.busy') : t('signIn.submit')}</button>
       </form>
+      <div class="signin-language"><LanguagePicker /></div>
     </main>
   );
 }

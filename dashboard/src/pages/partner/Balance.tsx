@@ -6,6 +6,7 @@ import { Loadable } from '../../components/Loadable';
 import { BalanceCards } from '../../components/BalanceCards';
 import { LedgerTable } from '../../components/LedgerTable';
 import { Withdrawals } from '../../components/Withdrawals';
+import { t } from '../../i18n';
 
 export default function Balance({ id: partnerId }: PageProps) {
   const balance = useResource(() => api.balance(partnerId), partnerId);
@@ -20,16 +21,16 @@ export default function Balance({ id: partnerId }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="balance-title">
-        <h2 id="balance-title" tabIndex={-1}>Balance</h2>
-        <Loadable resource={balance} what="the balance">{(b) => <BalanceCards balance={b.balance} awaitingConfirmation={b.awaitingConfirmation} />}</Loadable>
+        <h2 id="balance-title" tabIndex={-1}>{t('nav.balance')}</h2>
+        <Loadable resource={balance} what={t('what.balance')}>{(b) => <BalanceCards balance={b.balance} awaitingConfirmation={b.awaitingConfirmation} />}</Loadable>
       </section>
       <section aria-labelledby="payouts-title" class="panel">
-        <h2 id="payouts-title">Payouts</h2>
-        <Loadable resource={balance} what="payouts">{(b) => <Withdrawals partnerId={partnerId} balance={b} onChanged={moneyMoved} />}</Loadable>
+        <h2 id="payouts-title">{t('nav.payouts')}</h2>
+        <Loadable resource={balance} what={t('what.payouts')}>{(b) => <Withdrawals partnerId={partnerId} balance={b} onChanged={moneyMoved} />}</Loadable>
       </section>
       <section aria-labelledby="ledger-title" class="panel">
-        <h2 id="ledger-title">Ledger</h2>
-        <Loadable resource={ledger} what="the ledger">{(entries) => <LedgerTable entries={entries} />}</Loadable>
+        <h2 id="ledger-title">{t('ledger.title')}</h2>
+        <Loadable resource={ledger} what={t('what.ledger')}>{(entries) => <LedgerTable entries={entries} />}</Loadable>
       </section>
     </main>
   );

@@ -8,6 +8,7 @@ import { Loadable } from '../../components/Loadable';
 import { PayForClient } from '../../components/PayForClient';
 import { DataTable } from '../../components/DataTable';
 import { Link, pageHref } from '../../router';
+import { t, tx } from '../../i18n';
 
 export default function Clients({ id: partnerId, role }: PageProps) {
   const clients = useResource(() => portalApi.clients(partnerId), partnerId);
@@ -18,16 +19,16 @@ export default function Clients({ id: partnerId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="clients-title" class="panel">
-        <h2 id="clients-title" tabIndex={-1}>My clients</h2>
-        <p class="muted page-intro">Customers who signed up through your invitations, or from a company your confirmed lead locks to you. Subscriptions are as the program's site reports them. <ToReferrals partnerId={partnerId} /></p>
-        <Loadable resource={clients} what="clients">
-          {(list) => list.length === 0 ? <p class="muted">No clients yet: they appear here when someone signs up through one of your invitations.</p> : (
-            <DataTable label="Clients" testId="clients">
+        <h2 id="clients-title" tabIndex={-1}>{t('nav.clients')}</h2>
+        <p class="muted page-intro">{t('clients.intro')} <ToReferrals partnerId={partnerId} /></p>
+        <Loadable resource={clients} what={t('what.clients')}>
+          {(list) => list.length === 0 ? <p class="muted">{t('clients.none')}</p> : (
+            <DataTable label={t('clients.label')} testId="clients">
               <thead>
                 <tr>
-                  <th scope="col">Client</th><th scope="col">Since</th><th scope="col">Invitation</th>
-                  <th scope="col">Plan</th><th scope="col">Status</th><th scope="col" class="num">Amount</th><th scope="col">Expires</th>
-                  {mayPay && <th scope="col"><span class="visually-hidden">Pay</span></th>}
+                  <th scope="col">{t('clients.client')}</th><th scope="col">{t('clients.since')}</th><th scope="col">{t('clients.invitation')}</th>
+                  <th scope="col">{t('clients.plan')}</th><th scope="col">{t('common.status')}</th><th scope="col" class="num">{t('common.amount')}</th><th scope="col">{t('clients.expires')}</th>
+                  {mayPay && <th scope="col"><span class="visually-hidden">{t('clients.pay')}</span></th>}
                 </tr>
               </thead>
               <tbody>
@@ -37,8 +38,8 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                     <tr key={`${c.id}-${i}`} data-client={c.externalId}>
                       <th scope="row">{i === 0 ? customerLabel(c) : <span class="visually-hidden">{customerLabel(c)}</span>}</th>
                       <td class="nowrap">{i === 0 ? dateTime(c.since) : ''}</td>
-                      <td class={c.invitationCode ? 'code' : undefined}>{i === 0 ? (c.invitationCode ?? (c.leadCompany ? `Lead: ${c.leadCompany}` : '—')) : ''}</td>
-                      <td>{s?.plan ?? <span class="muted">No subscription reported</span>}</td>
+                      <td class={c.invitationCode ? 'code' : undefined}>{i === 0 ? (c.invitationCode ?? (c.leadCompany ? t('clients.lead', { company: c.leadCompany }) : '—')) : ''}</td>
+                      <td>{s?.plan ?? <span class="muted">{t('clients.noSubscription')}</span>}</td>
                       <td>{s && <span class={`badge badge-sub-${s.status}`}>{words(s.status)}</span>}</td>
                       <td class="num">{s?.amount ? amount(s.amount) : ''}</td>
                       <td class="nowrap">{s?.expiresAt ? dateTime(s.expiresAt) : ''}</td>
@@ -46,7 +47,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                         <td>
                           {s?.amount && (
                             <button type="button" class="btn btn-small" onClick={() => setPaying({ externalId: c.externalId, label: customerLabel(c), plan: s.plan })}>
-                              Pay from balance…
+                              {t('clients.payFromBalance')}
                             </button>
                           )}
                         </td>
@@ -76,5 +77,5 @@ export default function Clients({ id: partnerId, role }: PageProps) {
 
 /** The leads a partner registered are not clients until they sign up: they are on the Referrals page. */
 function ToReferrals({ partnerId }: { partnerId: string }) {
-  return <>Companies you registered as leads, and deals the program sent you, are under <Link href={pageHref('partner', partnerId, 'referrals')}>Referrals</Link>.</>;
+  return <>{tx('clients.toReferrals', { link: <Link href={pageHref('partner', partnerId, 'referrals')}>{t('nav.referrals')}</Link> })}</>;
 }

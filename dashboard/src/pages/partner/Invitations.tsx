@@ -10,6 +10,7 @@ import { NewInvitationForm } from '../../components/NewInvitationForm';
 import { InvitationsTable } from '../../components/InvitationsTable';
 import { Effectiveness } from '../../components/Effectiveness';
 import { ActivityChart } from '../../components/ActivityChart';
+import { t } from '../../i18n';
 
 export default function Invitations({ id: partnerId }: PageProps) {
   const summary = useResource(() => api.partner(partnerId), partnerId);
@@ -27,10 +28,10 @@ export default function Invitations({ id: partnerId }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="invitations-title" class="panel">
-        <h2 id="invitations-title" tabIndex={-1}>Invitations</h2>
-        <Loadable resource={summary} what="the totals">{(s) => <Totals stats={s.stats} />}</Loadable>
+        <h2 id="invitations-title" tabIndex={-1}>{t('nav.invitations')}</h2>
+        <Loadable resource={summary} what={t('what.totals')}>{(s) => <Totals stats={s.stats} />}</Loadable>
         <NewInvitationForm partnerId={partnerId} members={members.data ?? []} onCreated={changed} />
-        <Loadable resource={invitations} what="invitations">
+        <Loadable resource={invitations} what={t('what.invitations')}>
           {(list) => <InvitationsTable partnerId={partnerId} invitations={list} members={members.data ?? []} onChanged={changed} />}
         </Loadable>
       </section>

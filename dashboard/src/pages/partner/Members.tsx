@@ -10,11 +10,12 @@ import { Loadable } from '../../components/Loadable';
 import { InviteLinkForm } from '../../components/InviteLinkForm';
 import { DataTable } from '../../components/DataTable';
 import { InvitesTable } from '../../components/InvitesTable';
+import { t, type MessageKey } from '../../i18n';
 
-const ROLES: [MemberRole, string][] = [
-  ['manager', 'Manager: invitations and referrals'],
-  ['finance', 'Finance: also withdrawals'],
-  ['owner', 'Owner: everything, including members'],
+const ROLES: [MemberRole, MessageKey][] = [
+  ['manager', 'members.roleManager'],
+  ['finance', 'members.roleFinance'],
+  ['owner', 'members.roleOwner'],
 ];
 
 export default function Members({ id: partnerId, role }: PageProps) {
@@ -27,20 +28,20 @@ export default function Members({ id: partnerId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="members-title" class="panel">
-        <h2 id="members-title" tabIndex={-1}>Members</h2>
-        <p class="muted">Every member can create and edit invitations and referrals. Finance members handle withdrawals. Owners manage members.</p>
-        <Loadable resource={members} what="members">
+        <h2 id="members-title" tabIndex={-1}>{t('nav.members')}</h2>
+        <p class="muted">{t('members.intro')}</p>
+        <Loadable resource={members} what={t('what.members')}>
           {(list) => (
-            <DataTable label="Members" testId="members">
-              <caption class="table-caption">Clicks, scans and signups are for the invitations each member owns, over the last 30 days.</caption>
-              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col" class="num">Clicks</th><th scope="col" class="num">Scans</th><th scope="col" class="num">Signups</th></tr></thead>
+            <DataTable label={t('nav.members')} testId="members">
+              <caption class="table-caption">{t('members.caption')}</caption>
+              <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('common.email')}</th><th scope="col">{t('common.role')}</th><th scope="col" class="num">{t('stats.clicks')}</th><th scope="col" class="num">{t('stats.scans')}</th><th scope="col" class="num">{t('stats.signups')}</th></tr></thead>
               <tbody>
                 {list.map((m) => {
-                  const t = statsOf(m.id);
+                  const s = statsOf(m.id);
                   return (
                     <tr key={m.id} data-member={m.email}>
-                      <th scope="row">{m.erased ? <span class="muted">Erased member</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
-                      <td class="num">{count(t?.clicks ?? 0)}</td><td class="num">{count(t?.scans ?? 0)}</td><td class="num" data-col="signups">{count(t?.signups ?? 0)}</td>
+                      <th scope="row">{m.erased ? <span class="muted">{t('members.erased')}</span> : m.name}</th><td>{m.email}</td><td data-col="role">{words(m.role)}</td>
+                      <td class="num">{count(s?.clicks ?? 0)}</td><td class="num">{count(s?.scans ?? 0)}</td><td class="num" data-col="signups">{count(s?.signups ?? 0)}</td>
                     </tr>
                   );
                 })}
@@ -50,11 +51,11 @@ export default function Members({ id: partnerId, role }: PageProps) {
         </Loadable>
       </section>
       <section aria-labelledby="invites-title" class="panel">
-        <h2 id="invites-title">Invite a colleague</h2>
-        {isOwner ? <InviteForm partnerId={partnerId} onInvited={() => void invites.reload()} /> : <p class="muted">Only the partner's owners invite colleagues.</p>}
-        <Loadable resource={invites} what="invites">
+        <h2 id="invites-title">{t('members.invite')}</h2>
+        {isOwner ? <InviteForm partnerId={partnerId} onInvited={() => void invites.reload()} /> : <p class="muted">{t('members.onlyOwners')}</p>}
+        <Loadable resource={invites} what={t('what.invites')}>
           {(list) => (
-            <InvitesTable label="Invites" testId="member-invites" invites={list} detail={{ heading: 'Role', of: (i) => words(i.role) }}
+            <InvitesTable label={t('members.invites')} testId="member-invites" invites={list} detail={{ heading: t('common.role'), of: (i) => words(i.role) }}
               withdraw={isOwner ? (i) => portalApi.withdrawInvite(partnerId, i.id).then(() => invites.reload()) : undefined} />
           )}
         </Loadable>
@@ -65,10 +66,10 @@ export default function Members({ id: partnerId, role }: PageProps) {
 
 function InviteForm({ partnerId, onInvited }: { partnerId: string; onInvited: () => void }) {
   return (
-    <InviteLinkForm label="Invite a colleague" testId="invite-link" onInvited={onInvited}
+    <InviteLinkForm label={t('members.invite')} testId="invite-link" onInvited={onInvited}
       create={(f) => portalApi.inviteMember(partnerId, String(f.get('email') ?? '').trim(), String(f.get('role')) as MemberRole)}>
-      <label class="field"><span>Email</span><input name="email" type="email" required autocomplete="off" /></label>
-      <label class="field"><span>Role</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{label}</option>)}</select></label>
+      <label class="field"><span>{t('common.email')}</span><input name="email" type="email" required autocomplete="off" /></label>
+      <label class="field"><span>{t('common.role')}</span><select name="role">{ROLES.map(([r, label]) => <option key={r} value={r}>{t(label)}</option>)}</select></label>
     </InviteLinkForm>
   );
 }

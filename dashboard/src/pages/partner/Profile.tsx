@@ -10,6 +10,7 @@ import { dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { EmailPreferencesSection } from '../../components/EmailPreferencesForm';
+import { t } from '../../i18n';
 
 const TEXT_FIELDS = ['name', 'email', 'company', 'contactName', 'contactPhone', 'payoutDetails', 'taxId', 'billingAddress'] as const;
 
@@ -18,15 +19,15 @@ export default function Profile({ id: partnerId }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="profile-title" class="panel">
-        <h2 id="profile-title" tabIndex={-1}>Profile</h2>
-        <Loadable resource={profile} what="the profile">
+        <h2 id="profile-title" tabIndex={-1}>{t('nav.profile')}</h2>
+        <Loadable resource={profile} what={t('what.profile')}>
           {(p) => (
             <>
               <dl class="facts">
-                <div><dt>Partner id</dt><dd class="code" data-testid="profile-display-id">{p.displayId}</dd></div>
-                <div><dt>Status</dt><dd><span class={`badge badge-${p.status}`}>{words(p.status)}</span></dd></div>
-                <div><dt>Terms accepted</dt><dd>{p.termsVersion ? `Version ${p.termsVersion}${p.termsAcceptedAt ? `, ${dateTime(p.termsAcceptedAt)}` : ''}` : '—'}</dd></div>
-                <div><dt>Sales representative</dt><dd>{p.salesRep?.name ?? '—'}</dd></div>
+                <div><dt>{t('profile.id')}</dt><dd class="code" data-testid="profile-display-id">{p.displayId}</dd></div>
+                <div><dt>{t('common.status')}</dt><dd><span class={`badge badge-${p.status}`}>{words(p.status)}</span></dd></div>
+                <div><dt>{t('profile.terms')}</dt><dd>{p.termsVersion ? t('profile.termsVersion', { version: p.termsVersion }) + (p.termsAcceptedAt ? `, ${dateTime(p.termsAcceptedAt)}` : '') : '—'}</dd></div>
+                <div><dt>{t('profile.salesRep')}</dt><dd>{p.salesRep?.name ?? '—'}</dd></div>
               </dl>
               <DetailsForm key={p.id} partnerId={partnerId} profile={p} onSaved={() => void profile.reload()} />
             </>
@@ -52,10 +53,10 @@ function DetailsForm({ partnerId, profile, onSaved }: { partnerId: string; profi
     }
     const method = String(f.get('payoutMethod') ?? '') || null;
     if (method !== profile.payoutMethod) patch.payoutMethod = method as PartnerProfile['payoutMethod'];
-    if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
+    if (Object.keys(patch).length === 0) return setStatus(t('common.nothingChanged'));
     await run(async () => {
       await portalApi.updateProfile(partnerId, patch);
-      setStatus('Saved.');
+      setStatus(t('common.saved'));
       onSaved();
     });
   }
@@ -63,36 +64,36 @@ function DetailsForm({ partnerId, profile, onSaved }: { partnerId: string; profi
     <label class="field"><span>{label}</span><input name={name} defaultValue={profile[name] ?? ''} {...attrs} /></label>
   );
   return (
-    <form onSubmit={submit} class="stack" aria-label="Onboarding details" noValidate>
+    <form onSubmit={submit} class="stack" aria-label={t('profile.details')} noValidate>
       <fieldset>
-        <legend>Contact</legend>
+        <legend>{t('profile.contact')}</legend>
         <div class="form-row">
-          {field('name', 'Partner name', { autocomplete: 'organization' })}
-          {field('company', 'Company (legal name)')}
-          {field('contactName', 'Contact person', { autocomplete: 'name' })}
-          {field('email', 'Email', { type: 'email', autocomplete: 'email' })}
-          {field('contactPhone', 'Phone', { type: 'tel', autocomplete: 'tel' })}
+          {field('name', t('register.partnerName'), { autocomplete: 'organization' })}
+          {field('company', t('profile.company'))}
+          {field('contactName', t('profile.contactName'), { autocomplete: 'name' })}
+          {field('email', t('common.email'), { type: 'email', autocomplete: 'email' })}
+          {field('contactPhone', t('profile.phone'), { type: 'tel', autocomplete: 'tel' })}
         </div>
       </fieldset>
       <fieldset>
-        <legend>Payouts</legend>
+        <legend>{t('nav.payouts')}</legend>
         <div class="form-row">
           <label class="field">
-            <span>Payout method</span>
+            <span>{t('profile.payoutMethod')}</span>
             <select name="payoutMethod">
-              <option value="" selected={!profile.payoutMethod}>Not chosen yet</option>
-              <option value="bank_account" selected={profile.payoutMethod === 'bank_account'}>Bank account</option>
-              <option value="card" selected={profile.payoutMethod === 'card'}>Card</option>
+              <option value="" selected={!profile.payoutMethod}>{t('profile.notChosen')}</option>
+              <option value="bank_account" selected={profile.payoutMethod === 'bank_account'}>{t('profile.bankAccount')}</option>
+              <option value="card" selected={profile.payoutMethod === 'card'}>{t('profile.card')}</option>
             </select>
           </label>
-          {field('payoutDetails', 'Account or card details', { autocomplete: 'off', placeholder: 'IBAN and BIC, or card reference' })}
-          {field('taxId', 'Tax id', { autocomplete: 'off' })}
+          {field('payoutDetails', t('profile.payoutDetails'), { autocomplete: 'off', placeholder: t('profile.payoutDetailsPlaceholder') })}
+          {field('taxId', t('profile.taxId'), { autocomplete: 'off' })}
         </div>
-        <label class="field"><span>Billing address</span><textarea name="billingAddress" rows={3} defaultValue={profile.billingAddress ?? ''} autocomplete="street-address" /></label>
+        <label class="field"><span>{t('profile.billingAddress')}</span><textarea name="billingAddress" rows={3} defaultValue={profile.billingAddress ?? ''} autocomplete="street-address" /></label>
       </fieldset>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{status}</p>
-      <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Save details</button></div>
+      <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('profile.save')}</button></div>
     </form>
   );
 }

@@ -7,17 +7,18 @@ import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
-import { amount, count, dateTime, words } from '../../display';
+import { amount, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
-import { ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
+import { matchWords, ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { LeadFields, leadInputFrom } from '../../components/LeadFields';
 import { Link, pageHref } from '../../router';
+import { t, tx, type MessageKey } from '../../i18n';
 
 type Sort = NonNullable<ReferralQuery['sort']>;
-const COLUMNS: [Sort, string][] = [['customerName', 'Customer'], ['stage', 'Stage'], ['type', 'Type'], ['value', 'Value'], ['owner', 'Owner'], ['registeredAt', 'Registered']];
+const COLUMNS: [Sort, MessageKey][] = [['customerName', 'referral.customer'], ['stage', 'referral.stage'], ['type', 'referral.type'], ['value', 'referral.value'], ['owner', 'invitation.owner'], ['registeredAt', 'referral.registered']];
 const PAGE_SIZE = 10;
 
 export default function Referrals({ id: partnerId }: PageProps) {
@@ -51,39 +52,39 @@ export default function Referrals({ id: partnerId }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="referrals-title" class="panel">
-        <h2 id="referrals-title" tabIndex={-1}>Referrals</h2>
-        <p class="muted page-intro">Leads and deals: the companies you register with the program, and those it sends you, with their stage.{!empty && <> <ToClients partnerId={partnerId} /></>}</p>
+        <h2 id="referrals-title" tabIndex={-1}>{t('nav.referrals')}</h2>
+        <p class="muted page-intro">{t('referrals.intro')}{!empty && <> <ToClients partnerId={partnerId} /></>}</p>
         <NewReferral partnerId={partnerId} currency={currency} onCreated={() => void list.reload()} />
         <div class="toolbar">
           <label class="field search">
-            <span>Search</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="Customer, contact, stage, notes, owner…" aria-describedby="search-hint" />
-            <small id="search-hint">Matches every field except the registration date</small>
+            <span>{t('search.label')}</span>
+            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('referrals.searchPlaceholder')} aria-describedby="search-hint" />
+            <small id="search-hint">{t('referrals.searchHint')}</small>
           </label>
-          <p class="muted" role="status" aria-live="polite">{list.data ? `${count(list.data.total)} referral${list.data.total === 1 ? '' : 's'}` : ''}</p>
+          <p class="muted" role="status" aria-live="polite">{list.data ? t('referrals.count', { count: list.data.total }) : ''}</p>
         </div>
-        <Loadable resource={list} what="referrals">
-          {(data) => data.items.length === 0 ? <p class="muted">{search ? `No referral matches “${search}”.` : <>No referrals yet. Register the first one above. <ToClients partnerId={partnerId} /></>}</p> : (
-            <DataTable label="Referrals" testId="referrals" busy={list.loading}>
+        <Loadable resource={list} what={t('what.referrals')}>
+          {(data) => data.items.length === 0 ? <p class="muted">{search ? t('referrals.noMatch', { search }) : <>{t('referrals.none')} <ToClients partnerId={partnerId} /></>}</p> : (
+            <DataTable label={t('nav.referrals')} testId="referrals" busy={list.loading}>
               <thead>
                 <tr>
                   {COLUMNS.slice(0, 3).map(([key, label]) => (
                     <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                       <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
-                        {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        {t(label)}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
                       </button>
                     </th>
                   ))}
-                  <th scope="col">Registration</th>
+                  <th scope="col">{t('referral.registration')}</th>
                   {COLUMNS.slice(3).map(([key, label]) => (
                     <th key={key} scope="col" class={key === 'value' ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                       <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
-                        {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        {t(label)}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
                       </button>
                     </th>
                   ))}
-                  <th scope="col">Notes</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  <th scope="col">{t('lead.notes')}</th>
+                  <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -98,8 +99,8 @@ export default function Referrals({ id: partnerId }: PageProps) {
                     <td class="nowrap">{dateTime(r.registeredAt)}</td>
                     <td data-col="notes" class="notes">{r.notes ?? ''}</td>
                     <td>
-                      <button type="button" class="btn btn-small" aria-label={`Open ${r.customerName}`}
-                        onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>Open</button>
+                      <button type="button" class="btn btn-small" aria-label={t('referrals.openLabel', { name: r.customerName })}
+                        onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>{t('common.open')}</button>
                     </td>
                   </tr>
                 ))}
@@ -107,7 +108,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
             </DataTable>
           )}
         </Loadable>
-        <Pager page={page} pages={pages} label="Pages of referrals" onPage={setPage} />
+        <Pager page={page} pages={pages} label={t('referrals.pages')} onPage={setPage} />
       </section>
       <ReferralEditor partnerId={partnerId} currency={currency} referral={open}
         onSaved={() => void list.reload()}
@@ -118,13 +119,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
 
 /** Partners used to other tools look for the customers their links brought under "Referrals": this points them on. */
 function ToClients({ partnerId }: { partnerId: string }) {
-  return <>Looking for customers who signed up through your links? They are under <Link href={pageHref('partner', partnerId, 'clients')}>My clients</Link>.</>;
-}
-
-/** What a duplicate matched, as the partner reads it. */
-function matchWords(m: Referral['duplicates'][number]): string {
-  const what = m.against === 'own_lead' ? 'one of your own leads' : m.against === 'other_lead' ? "a lead already registered" : 'an existing customer';
-  return `${what} (${m.exact ? 'same' : 'similar'} ${m.on === 'contact' ? 'contact' : m.on})`;
+  return <>{tx('referrals.toClients', { link: <Link href={pageHref('partner', partnerId, 'clients')}>{t('nav.clients')}</Link> })}</>;
 }
 
 function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; currency: string; onCreated: () => void }) {
@@ -139,20 +134,20 @@ function NewReferral({ partnerId, currency, onCreated }: { partnerId: string; cu
       const created = await portalApi.createReferral(partnerId, leadInputFrom(f, currency));
       form.reset();
       setStatus(created.duplicates.length > 0
-        ? `Registered ${created.customerName}, flagged as a possible duplicate: it matches ${created.duplicates.map(matchWords).join('; ')}. The program decides whether it can be confirmed for you.`
-        : `Registered ${created.customerName}. The program confirms or rejects it by ${dateTime(created.registration!.dueAt)}.`);
+        ? t('referrals.registeredDuplicate', { name: created.customerName, matches: created.duplicates.map((m) => matchWords(m, 'match.oneOfYourLeads')).join('; ') })
+        : t('referrals.registered', { name: created.customerName, date: dateTime(created.registration!.dueAt) }));
       onCreated();
     });
   }
   return (
     <details class="new-invitation">
-      <summary class="disclosure-summary">Register a referral</summary>
-      <form onSubmit={submit} class="stack" aria-label="Register a referral">
-        <p class="muted">A lead you register is checked against the program's leads and customers at once; the program confirms or rejects it within its deadline, and a confirmed lead is locked to you.</p>
+      <summary class="disclosure-summary">{t('referrals.register')}</summary>
+      <form onSubmit={submit} class="stack" aria-label={t('referrals.register')}>
+        <p class="muted">{t('referrals.registerIntro')}</p>
         <LeadFields currency={currency} />
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
-        <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Register</button></div>
+        <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('register.submit')}</button></div>
       </form>
     </details>
   );

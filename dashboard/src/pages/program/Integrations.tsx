@@ -10,10 +10,11 @@ import { BillingModeForm } from '../../components/BillingModeForm';
 import { BillingProviderSetup } from '../../components/BillingProviderSetup';
 import { BillingEventLog } from '../../components/BillingEventLog';
 import { ExchangeRates } from '../../components/ExchangeRates';
+import { t } from '../../i18n';
 
 export default function Integrations({ id: programId, role }: PageProps) {
   if (role !== 'manager') {
-    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>Integrations</h2><p class="muted">Only program managers see and manage integrations.</p></section></main>;
+    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>{t('nav.integrations')}</h2><p class="muted">{t('integrations.managersOnly')}</p></section></main>;
   }
   return <ManagerIntegrations programId={programId} />;
 }
@@ -23,12 +24,11 @@ function ManagerIntegrations({ programId }: { programId: string }) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="integrations-title" class="panel">
-        <h2 id="integrations-title" tabIndex={-1}>Integrations</h2>
+        <h2 id="integrations-title" tabIndex={-1}>{t('nav.integrations')}</h2>
         <p class="muted">
-          Connect your billing and edgeref learns of your customers' payments, refunds and subscriptions by itself: a referred customer's payment earns
-          its partner a commission, and a refund takes it back. Your own server does not need to report them.
+          {t('integrations.intro')}
         </p>
-        <Loadable resource={integrations} what="integrations">
+        <Loadable resource={integrations} what={t('what.integrations')}>
           {(i) => <BillingModeForm programId={programId} mode={i.billingMode} onChanged={integrations.reload} />}
         </Loadable>
       </section>

@@ -10,6 +10,7 @@ import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { DataTable } from '../../components/DataTable';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
+import { t } from '../../i18n';
 
 export default function Keys({ id: programId, role }: PageProps) {
   const keys = useResource(() => portalApi.keys(programId), programId);
@@ -18,7 +19,7 @@ export default function Keys({ id: programId, role }: PageProps) {
   const [status, setStatus] = useState('');
 
   if (role !== 'manager') {
-    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>Keys</h2><p class="muted">Only program managers see and manage keys.</p></section></main>;
+    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>{t('nav.keys')}</h2><p class="muted">{t('keys.managersOnly')}</p></section></main>;
   }
 
   const create = (kind: ApiKey['kind']) => run(async () => {
@@ -28,10 +29,10 @@ export default function Keys({ id: programId, role }: PageProps) {
   });
 
   async function revoke(k: ApiKey) {
-    if (!confirm(`Revoke ${k.hint}? Anything using it stops working at once.`)) return;
+    if (!confirm(t('keys.revokeConfirm', { key: k.hint }))) return;
     await run(async () => {
       await portalApi.revokeKey(programId, k.id);
-      setStatus(`Revoked ${k.hint}.`);
+      setStatus(t('keys.revoked', { key: k.hint }));
       if (created?.id === k.id) setCreated(undefined);
       await keys.reload();
     });
@@ -40,31 +41,31 @@ export default function Keys({ id: programId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="keys-title" class="panel">
-        <h2 id="keys-title" tabIndex={-1}>Keys</h2>
-        <p class="muted">The publishable key (pk_…) goes in the widget's script tag and works only from the allowed origins. The secret key (sk_…) is for your server only.</p>
+        <h2 id="keys-title" tabIndex={-1}>{t('nav.keys')}</h2>
+        <p class="muted">{t('keys.intro')}</p>
         <div class="row-buttons">
-          <button type="button" class="btn" onClick={() => void create('publishable')} aria-busy={busy}>New publishable key</button>
-          <button type="button" class="btn" onClick={() => void create('secret')} aria-busy={busy}>New secret key</button>
+          <button type="button" class="btn" onClick={() => void create('publishable')} aria-busy={busy}>{t('keys.newPublishable')}</button>
+          <button type="button" class="btn" onClick={() => void create('secret')} aria-busy={busy}>{t('keys.newSecret')}</button>
         </div>
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
         {created && (
-          <OneTimeSecret value={created.key} copyLabel="Copy key" testId="new-key">
-            <strong>Copy this {created.kind} key now.</strong> It is shown only this once: only a hash of it is stored.
+          <OneTimeSecret value={created.key} copyLabel={t('keys.copy')} testId="new-key">
+            <strong>{t(created.kind === 'secret' ? 'keys.copyNowSecret' : 'keys.copyNowPublishable')}</strong> {t('keys.shownOnce')}
           </OneTimeSecret>
         )}
-        <Loadable resource={keys} what="keys">
+        <Loadable resource={keys} what={t('what.keys')}>
           {(list) => (
-            <DataTable label="Keys" testId="keys">
-              <thead><tr><th scope="col">Key</th><th scope="col">Kind</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <DataTable label={t('nav.keys')} testId="keys">
+              <thead><tr><th scope="col">{t('keys.key')}</th><th scope="col">{t('keys.kind')}</th><th scope="col">{t('keys.created')}</th><th scope="col">{t('common.status')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
               <tbody>
                 {list.map((k) => (
                   <tr key={k.id} data-key={k.id}>
                     <th scope="row" class="code">{k.hint}</th>
                     <td>{words(k.kind)}</td>
                     <td class="nowrap">{dateTime(k.createdAt)}</td>
-                    <td>{k.revokedAt ? `Revoked ${dateTime(k.revokedAt)}` : 'Live'}</td>
-                    <td>{!k.revokedAt && <button type="button" class="btn btn-small" onClick={() => void revoke(k)} aria-label={`Revoke ${k.hint}`}>Revoke</button>}</td>
+                    <td>{k.revokedAt ? t('keys.revokedOn', { date: dateTime(k.revokedAt) }) : t('keys.live')}</td>
+                    <td>{!k.revokedAt && <button type="button" class="btn btn-small" onClick={() => void revoke(k)} aria-label={t('keys.revokeLabel', { key: k.hint })}>{t('keys.revoke')}</button>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,7 +7,7 @@ import { portalApi, type ConsolePartnerQuery } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { useApiSubmit } from '../../useApiSubmit';
-import { amount, count, dateTime, words } from '../../display';
+import { amount, count, dateTime, wordInSentence, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { Modal } from '../../components/Modal';
@@ -16,9 +16,10 @@ import { StaffInviteForm } from '../../components/StaffInviteForm';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { ExportLinks } from '../../components/ExportLinks';
+import { t, type MessageKey } from '../../i18n';
 
 type Action = StatusChangeInput['action'];
-const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' };
+const LABEL: Record<Action, MessageKey> = { approve: 'partners.approve', reject: 'partners.reject', suspend: 'partners.suspend', reinstate: 'partners.reinstate' };
 type Sort = NonNullable<ConsolePartnerQuery['sort']>;
 const PAGE_SIZE = 50;
 
@@ -54,10 +55,10 @@ export default function Partners({ id: programId, role }: PageProps) {
     setPage(1);
   }
 
-  const header = (key: Sort, label: string) => (
+  const header = (key: Sort, label: MessageKey) => (
     <th scope="col" aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
       <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
-        {label}<span aria-hidden="true">{sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+        {t(label)}<span aria-hidden="true">{sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
     </th>
   );
@@ -65,8 +66,8 @@ export default function Partners({ id: programId, role }: PageProps) {
   const total = records.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = (page - 1) * PAGE_SIZE + 1;
-  const shown = !records.data ? '' : total === 0 ? 'No partners' : records.data.items.length === 0 ? `${count(total)} partners`
-    : `${count(first)}–${count(first + records.data.items.length - 1)} of ${count(total)} partners`;
+  const shown = !records.data ? '' : total === 0 ? t('partners.none') : records.data.items.length === 0 ? t('partners.count', { count: total })
+    : t('partners.range', { first, last: first + records.data.items.length - 1, total });
 
   function changed(p: ConsolePartner, message: string) {
     setStatus(message);
@@ -78,34 +79,34 @@ export default function Partners({ id: programId, role }: PageProps) {
     setError('');
     try {
       const updated = await portalApi.assignSalesRep(programId, p.id, accountId || null);
-      changed(updated, `${p.name}: sales representative ${updated.salesRep ? updated.salesRep.name : 'removed'}.`);
+      changed(updated, updated.salesRep ? t('partners.repAssigned', { name: p.name, rep: updated.salesRep.name }) : t('partners.repRemoved', { name: p.name }));
     } catch (e) {
-      setError(`Could not assign: ${e instanceof Error ? e.message : String(e)}`);
+      setError(t('partners.assignFailed', { error: e instanceof Error ? e.message : String(e) }));
     }
   }
 
   return (
     <main class="page" id="main">
       <section aria-labelledby="partners-title" class="panel">
-        <h2 id="partners-title" tabIndex={-1}>Partners</h2>
+        <h2 id="partners-title" tabIndex={-1}>{t('nav.partners')}</h2>
         {settings.data && (
           <div class="registration-link">
-            <p class="muted">Registration link for new partners:</p>
-            <CopyLink link={settings.data.registrationLink} code="the registration link" />
+            <p class="muted">{t('partners.registrationLink')}</p>
+            <CopyLink link={settings.data.registrationLink} code={t('partners.theRegistrationLink')} />
           </div>
         )}
         <div class="toolbar">
           <label class="field search">
-            <span>Search</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="Name, company, email, P123456…" aria-describedby="partner-search-hint" />
-            <small id="partner-search-hint">Part of a name, company or member's email, or an id such as P123456</small>
+            <span>{t('search.label')}</span>
+            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('partners.searchPlaceholder')} aria-describedby="partner-search-hint" />
+            <small id="partner-search-hint">{t('partners.searchHint')}</small>
           </label>
           {manager && (
             <label class="field">
-              <span>Sales representative</span>
+              <span>{t('partners.salesRep')}</span>
               <select name="owner" value={owner} onChange={(e) => { setOwner(e.currentTarget.value); setPage(1); }}>
-                <option value="">Every partner</option>
-                <option value="none">Nobody's yet</option>
+                <option value="">{t('partners.everyPartner')}</option>
+                <option value="none">{t('partners.nobodys')}</option>
                 {(staff.data ?? []).filter((s) => s.role === 'sales_rep').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
               </select>
             </label>
@@ -114,16 +115,16 @@ export default function Partners({ id: programId, role }: PageProps) {
         <p class="form-error" role="alert">{error}</p>
         <p class="form-success" role="status">{status}</p>
         <p class="muted" aria-live="polite" data-testid="partners-shown">{shown}</p>
-        <Loadable resource={records} what="partners">
+        <Loadable resource={records} what={t('what.partners')}>
           {(data) => data.items.length === 0 ? (
-            <p class="muted" data-testid="no-partners">{search ? 'No partner matches this search.' : manager ? (owner ? 'No partner is owned by this representative.' : 'No partners yet. Share the registration link.') : 'No partners are assigned to you yet: a program manager assigns partners to their sales representative.'}</p>
+            <p class="muted" data-testid="no-partners">{t(search ? 'partners.noSearchMatch' : manager ? (owner ? 'partners.noneOfRep' : 'partners.noneYet') : 'partners.noneAssigned')}</p>
           ) : (
-            <DataTable label="Partners" testId="console-partners" busy={records.loading}>
+            <DataTable label={t('nav.partners')} testId="console-partners" busy={records.loading}>
               <thead>
                 <tr>
-                  {header('number', 'ID')}{header('name', 'Partner')}{header('status', 'Status')}{header('salesRep', 'Sales representative')}{header('createdAt', 'Joined')}
-                  <th scope="col" class="num">Clicks</th><th scope="col" class="num">Signups</th><th scope="col" class="num">Available</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  {header('number', 'partners.id')}{header('name', 'console.partner')}{header('status', 'common.status')}{header('salesRep', 'partners.salesRep')}{header('createdAt', 'partners.joined')}
+                  <th scope="col" class="num">{t('stats.clicks')}</th><th scope="col" class="num">{t('stats.signups')}</th><th scope="col" class="num">{t('word.available')}</th>
+                  <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -139,8 +140,8 @@ export default function Partners({ id: programId, role }: PageProps) {
                       </td>
                       <td>
                         {manager ? (
-                          <select aria-label={`Sales representative for ${p.name}`} value={p.salesRep?.id ?? ''} onChange={(e) => void assign(p, e.currentTarget.value)}>
-                            <option value="">None</option>
+                          <select aria-label={t('partners.repFor', { name: p.name })} value={p.salesRep?.id ?? ''} onChange={(e) => void assign(p, e.currentTarget.value)}>
+                            <option value="">{t('common.none')}</option>
                             {(staff.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
                           </select>
                         ) : (p.salesRep?.name ?? '—')}
@@ -153,8 +154,8 @@ export default function Partners({ id: programId, role }: PageProps) {
                         {manager && (
                           <div class="row-actions">
                             {p.actions.map((action) => (
-                              <button key={action} type="button" class="btn btn-small" aria-label={`${LABEL[action]} ${p.name}`}
-                                onClick={(e) => { opener.current = e.currentTarget; setDeciding({ partner: p, action }); }}>{LABEL[action]}</button>
+                              <button key={action} type="button" class="btn btn-small" aria-label={t('partners.actionLabel', { action: t(LABEL[action]), name: p.name })}
+                                onClick={(e) => { opener.current = e.currentTarget; setDeciding({ partner: p, action }); }}>{t(LABEL[action])}</button>
                             ))}
                           </div>
                         )}
@@ -166,7 +167,7 @@ export default function Partners({ id: programId, role }: PageProps) {
             </DataTable>
           )}
         </Loadable>
-        <Pager page={page} pages={pages} label="Pages of partners" onPage={setPage} />
+        <Pager page={page} pages={pages} label={t('partners.pages')} onPage={setPage} />
       </section>
       {manager && <StaffInviteForm programId={programId} onInvited={() => void staff.reload()} />}
       {manager && <ExportLinks programId={programId} />}
@@ -189,24 +190,24 @@ function StatusDialog({ programId, deciding, onDone, onClose }: {
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
     await run(async () => {
       const p = await portalApi.changeStatus(programId, deciding.partner.id, { action: deciding.action, reason: reason || undefined });
-      onDone(p, `${p.name} is now ${words(p.status).toLowerCase()} (${p.displayId}).`);
+      onDone(p, t('partners.nowStatus', { name: p.name, status: wordInSentence(p.status), id: p.displayId }));
     });
   }
-  const title = deciding ? `${LABEL[deciding.action]} ${deciding.partner.name}` : '';
+  const title = deciding ? t('partners.actionLabel', { action: t(LABEL[deciding.action]), name: deciding.partner.name }) : '';
   return (
     <Modal open={deciding !== null} title={title} onClose={onClose} testId="status-dialog">
       <form class="modal-form" onSubmit={submit}>
         <h3>{title}</h3>
-        {deciding?.action === 'approve' && <p class="modal-hint muted">{deciding.partner.displayId} becomes P{deciding.partner.displayId.slice(1)}: a partner who earns commission.</p>}
+        {deciding?.action === 'approve' && <p class="modal-hint muted">{t('partners.approveHint', { id: deciding.partner.displayId, partnerId: `P${deciding.partner.displayId.slice(1)}` })}</p>}
         <label class="field">
-          <span>Reason{needsReason ? '' : ' (optional)'}</span>
+          <span>{t(needsReason ? 'partners.reason' : 'partners.reasonOptional')}</span>
           <textarea name="reason" rows={3} required={needsReason} autofocus aria-describedby="reason-hint" />
-          <small id="reason-hint">{needsReason ? 'The partner reads this.' : 'Kept with the change.'}</small>
+          <small id="reason-hint">{t(needsReason ? 'partners.reasonRead' : 'partners.reasonKept')}</small>
         </label>
         <FormProblems error={error} problems={problems} />
         <div class="modal-actions">
-          <button type="button" class="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" class="btn btn-primary" aria-busy={busy}>{deciding ? LABEL[deciding.action] : ''}</button>
+          <button type="button" class="btn" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" class="btn btn-primary" aria-busy={busy}>{deciding ? t(LABEL[deciding.action]) : ''}</button>
         </div>
       </form>
     </Modal>

@@ -7,13 +7,14 @@ import type { Referral, Stage } from '../../../../shared/schemas/referrals';
 import { portalApi, type ConsoleReferralQuery } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
-import { amount, count, dateTime, words } from '../../display';
+import { amount, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { DueCell, isOverdue, RegistrationBadges } from '../../components/LeadStatus';
 import { ConsoleReferralDialog } from '../../components/ConsoleReferralDialog';
 import { SendReferralForm } from '../../components/SendReferralForm';
+import { t, type MessageKey } from '../../i18n';
 
 type Sort = NonNullable<ConsoleReferralQuery['sort']>;
 const STAGES: Stage[] = ['new', 'in_progress', 'won', 'lost', 'junk'];
@@ -67,10 +68,10 @@ export default function Referrals({ id: programId, role }: PageProps) {
     setPage(1);
   }
 
-  const header = (key: Sort, label: string, numeric = false) => (
+  const header = (key: Sort, label: MessageKey, numeric = false) => (
     <th scope="col" class={numeric ? 'num' : undefined} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <button type="button" class="sort" onClick={() => sortBy(key)} data-sort={key}>
-        {label}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+        {t(label)}<span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
     </th>
   );
@@ -81,54 +82,54 @@ export default function Referrals({ id: programId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="referrals-title" class="panel">
-        <h2 id="referrals-title" tabIndex={-1}>Referrals</h2>
+        <h2 id="referrals-title" tabIndex={-1}>{t('nav.referrals')}</h2>
         {partners.data && <SendReferralForm programId={programId} currency={currency} partners={partners.data} staff={manager ? staff.data ?? [] : null} onSent={() => void list.reload()} />}
         <div class="toolbar referral-filters">
           <label class="field search">
-            <span>Search</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="Company, partner, contact, stage, owner…" aria-describedby="search-hint" />
-            <small id="search-hint">Matches every field except the dates</small>
+            <span>{t('search.label')}</span>
+            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('console.searchPlaceholder')} aria-describedby="search-hint" />
+            <small id="search-hint">{t('console.searchHint')}</small>
           </label>
           <label class="field">
-            <span>Stage</span>
+            <span>{t('referral.stage')}</span>
             <select name="stage" value={filters.stage} onChange={(e) => filter({ stage: e.currentTarget.value as Stage | '' })}>
-              <option value="">Any stage</option>
+              <option value="">{t('console.anyStage')}</option>
               {STAGES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
             </select>
           </label>
           <label class="field">
-            <span>Partner</span>
+            <span>{t('console.partner')}</span>
             <select name="partnerId" value={filters.partnerId} onChange={(e) => filter({ partnerId: e.currentTarget.value })}>
-              <option value="">Any partner</option>
+              <option value="">{t('console.anyPartner')}</option>
               {(partners.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           </label>
           <fieldset class="filter-checks">
-            <legend>Show only</legend>
-            <label class="check"><input type="checkbox" name="pending" checked={filters.pending} onChange={(e) => filter({ pending: e.currentTarget.checked })} /> Awaiting confirmation</label>
-            <label class="check"><input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => filter({ overdue: e.currentTarget.checked })} /> Overdue</label>
-            <label class="check"><input type="checkbox" name="duplicate" checked={filters.duplicate} onChange={(e) => filter({ duplicate: e.currentTarget.checked })} /> Possible duplicates</label>
+            <legend>{t('console.showOnly')}</legend>
+            <label class="check"><input type="checkbox" name="pending" checked={filters.pending} onChange={(e) => filter({ pending: e.currentTarget.checked })} /> {t('console.awaitingConfirmation')}</label>
+            <label class="check"><input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => filter({ overdue: e.currentTarget.checked })} /> {t('console.overdue')}</label>
+            <label class="check"><input type="checkbox" name="duplicate" checked={filters.duplicate} onChange={(e) => filter({ duplicate: e.currentTarget.checked })} /> {t('console.possibleDuplicates')}</label>
           </fieldset>
         </div>
-        <p class="muted" role="status" aria-live="polite">{list.data ? `${count(list.data.total)} referral${list.data.total === 1 ? '' : 's'}` : ''}</p>
-        <Loadable resource={list} what="referrals">
+        <p class="muted" role="status" aria-live="polite">{list.data ? t('referrals.count', { count: list.data.total }) : ''}</p>
+        <Loadable resource={list} what={t('what.referrals')}>
           {(data) => data.items.length === 0 ? (
             <p class="muted" data-testid="no-referrals">
-              {filtered ? 'No referral matches these filters.' : manager ? 'No referrals yet: partners register leads in their portal, or send one to a partner above.' : 'No referrals of yours or your partners yet.'}
+              {t(filtered ? 'console.noFilterMatch' : manager ? 'console.noReferralsManager' : 'console.noReferralsRep')}
             </p>
           ) : (
-            <DataTable label="Referrals" testId="console-referrals" busy={list.loading}>
+            <DataTable label={t('nav.referrals')} testId="console-referrals" busy={list.loading}>
               <thead>
                 <tr>
-                  {header('customerName', 'Company')}
-                  {header('partner', 'Partner')}
-                  {header('stage', 'Stage')}
-                  <th scope="col">Registration</th>
-                  {header('dueAt', 'Due')}
-                  {header('value', 'Value', true)}
-                  {header('owner', 'Owner')}
-                  {header('registeredAt', 'Registered')}
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  {header('customerName', 'common.company')}
+                  {header('partner', 'console.partner')}
+                  {header('stage', 'referral.stage')}
+                  <th scope="col">{t('referral.registration')}</th>
+                  {header('dueAt', 'console.due')}
+                  {header('value', 'referral.value', true)}
+                  {header('owner', 'invitation.owner')}
+                  {header('registeredAt', 'referral.registered')}
+                  <th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -143,8 +144,8 @@ export default function Referrals({ id: programId, role }: PageProps) {
                     <td data-col="owner">{r.owner?.name ?? '—'}</td>
                     <td>{dateTime(r.registeredAt)}</td>
                     <td>
-                      <button type="button" class="btn btn-small" aria-label={`Open ${r.customerName} from ${r.partner.name}`}
-                        onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>Open</button>
+                      <button type="button" class="btn btn-small" aria-label={t('console.openLabel', { name: r.customerName, partner: r.partner.name })}
+                        onClick={(e) => { opener.current = e.currentTarget; setOpen(r); }}>{t('common.open')}</button>
                     </td>
                   </tr>
                 ))}
@@ -152,7 +153,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
             </DataTable>
           )}
         </Loadable>
-        <Pager page={page} pages={pages} label="Pages of referrals" onPage={setPage} />
+        <Pager page={page} pages={pages} label={t('referrals.pages')} onPage={setPage} />
       </section>
       <ConsoleReferralDialog programId={programId} currency={currency} manager={manager} staff={staff.data ?? []} referral={open}
         onSaved={() => void list.reload()}

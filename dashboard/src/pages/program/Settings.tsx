@@ -13,7 +13,9 @@ import { Loadable } from '../../components/Loadable';
 import { FormProblems } from '../../components/FormProblems';
 import { EmailPreferencesSection } from '../../components/EmailPreferencesForm';
 import { ConsoleTerms } from '../../components/ConsoleTerms';
-import { PAUSABLE_ACTIONS, PAUSABLE_ACTION_LABELS, type PausableAction } from '../../../../shared/terms-pauses';
+import { PAUSABLE_ACTIONS, type PausableAction } from '../../../../shared/terms-pauses';
+import { PAUSED_ACTIONS } from '../../components/pausedActions';
+import { t } from '../../i18n';
 
 export default function Settings({ id: programId, role }: PageProps) {
   const settings = useResource(() => portalApi.settings(programId), programId);
@@ -21,9 +23,9 @@ export default function Settings({ id: programId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="settings-title" class="panel">
-        <h2 id="settings-title" tabIndex={-1}>Program settings</h2>
-        {readOnly && <p class="muted">Only program managers change settings.</p>}
-        <Loadable resource={settings} what="settings">
+        <h2 id="settings-title" tabIndex={-1}>{t('settings.title')}</h2>
+        {readOnly && <p class="muted">{t('settings.managersOnly')}</p>}
+        <Loadable resource={settings} what={t('what.settings')}>
           {(s) => <SettingsForm key={JSON.stringify(s)} programId={programId} settings={s} readOnly={readOnly} onSaved={() => void settings.reload()} />}
         </Loadable>
       </section>
@@ -68,79 +70,79 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => s.pausedUntilTermsAccepted.includes(a)),
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
-      if (Object.keys(patch).length === 0) return setStatus('Nothing changed.');
+      if (Object.keys(patch).length === 0) return setStatus(t('common.nothingChanged'));
       await portalApi.updateSettings(programId, patch);
-      setStatus('Saved.');
+      setStatus(t('common.saved'));
       onSaved();
     });
   }
   return (
-    <form onSubmit={submit} class="stack" aria-label="Program settings" noValidate>
+    <form onSubmit={submit} class="stack" aria-label={t('settings.title')} noValidate>
       <fieldset disabled={readOnly}>
-        <legend>Where visitors go</legend>
-        <label class="field"><span>Destination (landing page)</span><input name="destinationUrl" type="url" defaultValue={s.destinationUrl} spellcheck={false} /></label>
+        <legend>{t('settings.where')}</legend>
+        <label class="field"><span>{t('settings.destination')}</span><input name="destinationUrl" type="url" defaultValue={s.destinationUrl} spellcheck={false} /></label>
         <label class="field">
-          <span>Allowed origins</span>
+          <span>{t('settings.origins')}</span>
           <textarea name="allowedOrigins" rows={2} defaultValue={s.allowedOrigins.join('\n')} spellcheck={false} aria-describedby="origins-hint" />
-          <small id="origins-hint">One per line, like https://shop.example.com. The widget works only there, and destinations must be on one of them.</small>
+          <small id="origins-hint">{t('settings.originsHint')}</small>
         </label>
       </fieldset>
       <fieldset disabled={readOnly}>
-        <legend>Attribution</legend>
+        <legend>{t('settings.attribution')}</legend>
         <div class="form-row">
-          <label class="field"><span>Attribution window (days)</span><input name="attributionWindowDays" type="number" min={1} max={365} defaultValue={String(s.attributionWindowDays)} /></label>
+          <label class="field"><span>{t('settings.window')}</span><input name="attributionWindowDays" type="number" min={1} max={365} defaultValue={String(s.attributionWindowDays)} /></label>
           <label class="field">
-            <span>Which invitation wins</span>
+            <span>{t('settings.model')}</span>
             <select name="attributionModel">
-              <option value="first_touch" selected={s.attributionModel === 'first_touch'}>First touch</option>
-              <option value="last_touch" selected={s.attributionModel === 'last_touch'}>Last touch</option>
+              <option value="first_touch" selected={s.attributionModel === 'first_touch'}>{t('settings.firstTouch')}</option>
+              <option value="last_touch" selected={s.attributionModel === 'last_touch'}>{t('settings.lastTouch')}</option>
             </select>
           </label>
         </div>
         <div class="form-row">
           <label class="field">
-            <span>Signups reported only by the widget</span>
+            <span>{t('settings.browserSignups')}</span>
             <select name="browserSignups" aria-describedby="browser-signups-hint">
-              <option value="await_confirmation" selected={s.browserSignups === 'await_confirmation'}>Await confirmation from your server</option>
-              <option value="trusted" selected={s.browserSignups === 'trusted'}>Count at once</option>
+              <option value="await_confirmation" selected={s.browserSignups === 'await_confirmation'}>{t('settings.awaitConfirmation')}</option>
+              <option value="trusted" selected={s.browserSignups === 'trusted'}>{t('settings.trusted')}</option>
             </select>
-            <small id="browser-signups-hint">Anyone can read the publishable key from your pages. Until your server confirms a signup, or the customer first pays, its credit and commission stay pending.</small>
+            <small id="browser-signups-hint">{t('settings.browserSignupsHint')}</small>
           </label>
-          <label class="field"><span>Unconfirmed signups expire after (days)</span><input name="unconfirmedSignupDays" type="number" min={1} max={365} defaultValue={String(s.unconfirmedSignupDays)} /></label>
-          <label class="field"><span>Leads are confirmed or rejected within (hours)</span><input name="leadSlaHours" type="number" min={1} max={2160} defaultValue={String(s.leadSlaHours)} /></label>
-          <label class="field"><span>A confirmed lead stays locked to its partner for (days)</span><input name="leadLockDays" type="number" min={1} max={3650} defaultValue={String(s.leadLockDays)} /></label>
-          <label class="field"><span>An advocate invited by a verbal referral may claim it for (days)</span><input name="unclaimedRewardDays" type="number" min={7} max={3650} defaultValue={String(s.unclaimedRewardDays)} /></label>
+          <label class="field"><span>{t('settings.unconfirmedDays')}</span><input name="unconfirmedSignupDays" type="number" min={1} max={365} defaultValue={String(s.unconfirmedSignupDays)} /></label>
+          <label class="field"><span>{t('settings.leadSla')}</span><input name="leadSlaHours" type="number" min={1} max={2160} defaultValue={String(s.leadSlaHours)} /></label>
+          <label class="field"><span>{t('settings.leadLock')}</span><input name="leadLockDays" type="number" min={1} max={3650} defaultValue={String(s.leadLockDays)} /></label>
+          <label class="field"><span>{t('settings.unclaimedDays')}</span><input name="unclaimedRewardDays" type="number" min={7} max={3650} defaultValue={String(s.unclaimedRewardDays)} /></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly}>
-        <legend>Money ({s.currency})</legend>
+        <legend>{t('settings.money', { currency: s.currency })}</legend>
         <div class="form-row">
-          <label class="field"><span>Signup credit for customers</span><input name="signupCredit" inputMode="decimal" defaultValue={inputFromMinor(s.signupCredit.amount, s.currency)} /></label>
-          <label class="field"><span>Credit for a customer who refers a friend</span><input name="referrerCredit" inputMode="decimal" defaultValue={inputFromMinor(s.referrerCredit.amount, s.currency)} /></label>
-          <label class="field"><span>Withdrawal minimum</span><input name="withdrawalMinimum" inputMode="decimal" defaultValue={inputFromMinor(s.withdrawalMinimum.amount, s.currency)} /></label>
+          <label class="field"><span>{t('settings.signupCredit')}</span><input name="signupCredit" inputMode="decimal" defaultValue={inputFromMinor(s.signupCredit.amount, s.currency)} /></label>
+          <label class="field"><span>{t('settings.referrerCredit')}</span><input name="referrerCredit" inputMode="decimal" defaultValue={inputFromMinor(s.referrerCredit.amount, s.currency)} /></label>
+          <label class="field"><span>{t('settings.withdrawalMinimum')}</span><input name="withdrawalMinimum" inputMode="decimal" defaultValue={inputFromMinor(s.withdrawalMinimum.amount, s.currency)} /></label>
           <label class="field">
-            <span>Reporting period</span>
+            <span>{t('settings.reportingPeriod')}</span>
             <select name="reportingPeriod">
-              {(['weekly', 'monthly', 'quarterly'] as const).map((p) => <option key={p} value={p} selected={s.reportingPeriod === p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
+              {(['weekly', 'monthly', 'quarterly'] as const).map((p) => <option key={p} value={p} selected={s.reportingPeriod === p}>{t(`settings.${p}`)}</option>)}
             </select>
           </label>
-          <label class="field"><span>Partner discount (%)</span><input name="partnerDiscount" type="number" min={0} max={100} step="0.01" defaultValue={String(s.partnerDiscountBps / 100)} /></label>
-          <label class="field"><span>Second tier (%)</span><input name="secondTier" type="number" min={0} max={20} step="0.01" defaultValue={String(s.secondTierBps / 100)} aria-describedby="second-tier-hint" /><small id="second-tier-hint">A recruiter's share of what its recruits earn; 0 is off, at most 20</small></label>
+          <label class="field"><span>{t('settings.partnerDiscount')}</span><input name="partnerDiscount" type="number" min={0} max={100} step="0.01" defaultValue={String(s.partnerDiscountBps / 100)} /></label>
+          <label class="field"><span>{t('settings.secondTier')}</span><input name="secondTier" type="number" min={0} max={20} step="0.01" defaultValue={String(s.secondTierBps / 100)} aria-describedby="second-tier-hint" /><small id="second-tier-hint">{t('settings.secondTierHint')}</small></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly} aria-describedby="paused-hint">
-        <legend>Until a partner accepts new terms, pause</legend>
-        <small id="paused-hint" class="muted">When you publish new terms, every partner is asked to accept them. Until one does, what you check here waits; its invitations keep working and it keeps earning commission. Partners that joined before any terms existed are asked but never paused.</small>
+        <legend>{t('settings.pause')}</legend>
+        <small id="paused-hint" class="muted">{t('settings.pauseHint')}</small>
         {PAUSABLE_ACTIONS.map((a: PausableAction) => (
           <label key={a} class="check">
             <input type="checkbox" name="pausedUntilTermsAccepted" value={a} defaultChecked={s.pausedUntilTermsAccepted.includes(a)} />
-            <span>{PAUSABLE_ACTION_LABELS[a]}</span>
+            <span>{t(PAUSED_ACTIONS[a].label)}</span>
           </label>
         ))}
       </fieldset>
       <FormProblems error={error} problems={problems} />
       <p class="form-success" role="status">{status}</p>
-      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>Save settings</button></div>}
+      {!readOnly && <div><button type="submit" class="btn btn-primary" aria-busy={busy}>{t('settings.save')}</button></div>}
     </form>
   );
 }

@@ -8,10 +8,11 @@ import { Loadable } from '../../components/Loadable';
 import { NewWebhookEndpointForm } from '../../components/NewWebhookEndpointForm';
 import { WebhookEndpointsTable } from '../../components/WebhookEndpointsTable';
 import { WebhookEndpointPanel } from '../../components/WebhookEndpointPanel';
+import { t } from '../../i18n';
 
 export default function Webhooks({ id: programId, role }: PageProps) {
   if (role !== 'manager') {
-    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>Webhooks</h2><p class="muted">Only program managers see and manage webhooks.</p></section></main>;
+    return <main class="page" id="main"><section class="panel"><h2 tabIndex={-1}>{t('nav.webhooks')}</h2><p class="muted">{t('webhooks.managersOnly')}</p></section></main>;
   }
   return <ManagerWebhooks programId={programId} />;
 }
@@ -25,14 +26,13 @@ function ManagerWebhooks({ programId }: { programId: string }) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="webhooks-title" class="panel">
-        <h2 id="webhooks-title" tabIndex={-1}>Webhooks</h2>
+        <h2 id="webhooks-title" tabIndex={-1}>{t('nav.webhooks')}</h2>
         <p class="muted">
-          edgeref POSTs each event that happens after an endpoint is added to its URL, signed the Standard Webhooks way, and retries for about three
-          days until it answers 2xx. The event types and how to verify a request are in docs/EVENTS.md.
+          {t('webhooks.intro')}
         </p>
         <NewWebhookEndpointForm programId={programId} onCreated={() => { setStatus(''); void endpoints.reload(); }} />
         <p class="form-success" role="status">{status}</p>
-        <Loadable resource={endpoints} what="webhook endpoints">
+        <Loadable resource={endpoints} what={t('what.endpoints')}>
           {(list) => <WebhookEndpointsTable endpoints={list} selected={open?.id} onSelect={(id) => setSelected((current) => (current === id ? undefined : id))} />}
         </Loadable>
       </section>
@@ -44,7 +44,7 @@ function ManagerWebhooks({ programId }: { programId: string }) {
           onChanged={endpoints.reload}
           onDeleted={(url) => {
             setSelected(undefined);
-            setStatus(`Deleted the endpoint ${url}.`);
+            setStatus(t('webhooks.deleted', { url }));
             void endpoints.reload();
           }}
         />
