@@ -4,6 +4,7 @@ import type { enCommon, Messages } from './en';
 import { dePartner } from './de.partner';
 import { deConsole } from './de.console';
 import { deIntegrations } from './de.integrations';
+import { deMetrics } from './de.metrics';
 
 const common: typeof enCommon = {
   'common.loading': 'Wird geladen…',
@@ -126,4 +127,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Zugestellt',
 };
 
-export const de: Messages = { ...common, ...dePartner, ...deConsole, ...deIntegrations };
+export const de: Messages = { ...common, ...dePartner, ...deConsole, ...deIntegrations, ...deMetrics };

@@ -3,6 +3,7 @@
 import { enPartner } from './en.partner';
 import { enConsole } from './en.console';
 import { enIntegrations } from './en.integrations';
+import { enMetrics } from './en.metrics';
 
 export const enCommon = {
   'common.loading': 'Loading…',
@@ -126,7 +127,7 @@ export const enCommon = {
   'word.delivered': 'Delivered',
 };
 
-export const en = { ...enCommon, ...enPartner, ...enConsole, ...enIntegrations };
+export const en = { ...enCommon, ...enPartner, ...enConsole, ...enIntegrations, ...enMetrics };
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 /** A message with a form per plural category (Intl.PluralRules); English, Swedish and German use one and other. */

@@ -3,6 +3,7 @@ import type { enCommon, Messages } from './en';
 import { svPartner } from './sv.partner';
 import { svConsole } from './sv.console';
 import { svIntegrations } from './sv.integrations';
+import { svMetrics } from './sv.metrics';
 
 const common: typeof enCommon = {
   'common.loading': 'Laddar…',
@@ -125,4 +126,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Levererad',
 };
 
-export const sv: Messages = { ...common, ...svPartner, ...svConsole, ...svIntegrations };
+export const sv: Messages = { ...common, ...svPartner, ...svConsole, ...svIntegrations, ...svMetrics };

@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ProgramMetrics } from '../../../../shared/schemas/metrics';
-import { amount, count, day } from '../../display';
+import { amount, count, day, shortDay } from '../../display';
+import { t } from '../../i18n';
 import { DataTable } from '../DataTable';
 
 type Day = ProgramMetrics['series'][number];
@@ -32,12 +33,16 @@ function Chart({ series }: { series: Day[] }) {
           width: width(),
           height: 260,
           scales: { x: { time: true }, y: { range: (_u, _min, max) => upTo(max) }, visits: { range: (_u, _min, max) => upTo(max) } },
-          axes: [axis, { ...axis, values: (_, t) => whole(t) }, { ...axis, scale: 'visits', side: 1, grid: { show: false }, values: (_, t) => whole(t) }],
+          axes: [
+            { ...axis, values: (_, ticks) => ticks.map((s) => shortDay(s * 1000)) },
+            { ...axis, values: (_, ticks) => whole(ticks) },
+            { ...axis, scale: 'visits', side: 1, grid: { show: false }, values: (_, ticks) => whole(ticks) },
+          ],
           series: [
             {},
-            { label: 'Referrals', stroke: c.referrals, width: 2 },
-            { label: 'Successful', stroke: c.successes, width: 2 },
-            { label: 'Visits (right)', stroke: c.visits, width: 1.5, dash: [6, 4], scale: 'visits' },
+            { label: t('metrics.referrals'), stroke: c.referrals, width: 2 },
+            { label: t('metrics.successful'), stroke: c.successes, width: 2 },
+            { label: t('metrics.visitsRight'), stroke: c.visits, width: 1.5, dash: [6, 4], scale: 'visits' },
           ],
         },
         [series.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000), series.map((d) => d.referrals), series.map((d) => d.successes), series.map((d) => d.visits)],
@@ -66,12 +71,12 @@ function Chart({ series }: { series: Day[] }) {
 export function TrendChart({ series }: { series: Day[] }) {
   return (
     <section aria-labelledby="trend-title" class="panel">
-      <h2 id="trend-title">Referrals over time</h2>
+      <h2 id="trend-title">{t('metrics.trendTitle')}</h2>
       <Chart series={series} />
       <details class="chart-data">
-        <summary>The numbers by day</summary>
-        <DataTable label="Referrals, successes, visits and revenue by day" compact>
-          <thead><tr><th scope="col">Day</th><th scope="col" class="num">Referrals</th><th scope="col" class="num">Successful</th><th scope="col" class="num">Visits</th><th scope="col" class="num">Revenue</th></tr></thead>
+        <summary>{t('metrics.byDay')}</summary>
+        <DataTable label={t('metrics.byDayLabel')} compact>
+          <thead><tr><th scope="col">{t('metrics.day')}</th><th scope="col" class="num">{t('metrics.referrals')}</th><th scope="col" class="num">{t('metrics.successful')}</th><th scope="col" class="num">{t('metrics.visits')}</th><th scope="col" class="num">{t('metrics.revenue')}</th></tr></thead>
           <tbody>
             {series.map((d) => (
               <tr key={d.day}><th scope="row">{day(d.day)}</th><td class="num">{count(d.referrals)}</td><td class="num">{count(d.successes)}</td><td class="num">{count(d.visits)}</td><td class="num">{amount(d.revenue)}</td></tr>

@@ -5,6 +5,7 @@ import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
 import { useResource } from '../../useResource';
 import { amount, count } from '../../display';
+import { t, tx } from '../../i18n';
 import { Loadable } from '../../components/Loadable';
 import { DataTable } from '../../components/DataTable';
 import { HeldSignups } from '../../components/HeldSignups';
@@ -23,17 +24,27 @@ export default function Overview({ id: programId, role }: PageProps) {
   return (
     <main class="page" id="main">
       <section aria-labelledby="overview-title" class="panel">
-        <h2 id="overview-title" tabIndex={-1}>Overview</h2>
+        <h2 id="overview-title" tabIndex={-1}>{t('nav.overview')}</h2>
         <PeriodPicker value={range} onChange={setRange} />
-        <Loadable resource={metrics} what="the overview">
+        <Loadable resource={metrics} what={t('what.metrics')}>
           {(m) => (
             <>
               <KpiCards m={m} days={daysIn(m)} />
               <p class="muted" data-testid="overview-leads">
-                Leads: {count(m.leads.awaiting)} awaiting your answer{m.leads.overdue > 0 ? <strong> ({count(m.leads.overdue)} overdue)</strong> : null}; {count(m.leads.slaMisses)} due in the period answered late or not yet.
+                {tx('metrics.leadsLine', {
+                  awaiting: count(m.leads.awaiting),
+                  overdue: m.leads.overdue > 0 ? <strong>{t('metrics.overdue', { count: m.leads.overdue })}</strong> : '',
+                  misses: count(m.leads.slaMisses),
+                })}
               </p>
               <p class="muted" data-testid="overview-payouts">
-                Payouts: {amount(m.payouts.paid)} paid in {count(m.payouts.paidCount)} withdrawals in the period ({amount(m.payouts.previousPaid)} the period before); {amount(m.payouts.open)} requested and not yet paid ({count(m.payouts.openCount)}).
+                {t('metrics.payoutsLine', {
+                  count: m.payouts.paidCount,
+                  paid: amount(m.payouts.paid),
+                  before: amount(m.payouts.previousPaid),
+                  open: amount(m.payouts.open),
+                  openCount: m.payouts.openCount,
+                })}
               </p>
             </>
           )}
@@ -46,9 +57,9 @@ export default function Overview({ id: programId, role }: PageProps) {
           <Funnel m={metrics.data} />
           {metrics.data.representatives.length > 0 && (
             <section aria-labelledby="reps-title" class="panel">
-              <h2 id="reps-title">Sales representatives</h2>
-              <DataTable label="Sales representatives" testId="overview-representatives">
-                <thead><tr><th scope="col">Sales representative</th><th scope="col" class="num">Partners owned</th><th scope="col" class="num">Referrals in the period</th><th scope="col" class="num">Won in the period</th></tr></thead>
+              <h2 id="reps-title">{t('metrics.reps')}</h2>
+              <DataTable label={t('metrics.reps')} testId="overview-representatives">
+                <thead><tr><th scope="col">{t('metrics.rep')}</th><th scope="col" class="num">{t('metrics.repPartners')}</th><th scope="col" class="num">{t('metrics.repReferrals')}</th><th scope="col" class="num">{t('metrics.repWon')}</th></tr></thead>
                 <tbody>
                   {metrics.data.representatives.map((r) => (
                     <tr key={r.id}><th scope="row">{r.name}</th><td class="num">{count(r.partners)}</td><td class="num">{count(r.referrals)}</td><td class="num">{count(r.won)}</td></tr>
