@@ -1,5 +1,6 @@
 // The program console, mounted at /api/v1/programs/:programId: one guard (same origin, signed in) for every path under
 // it. Whether the account is staff of the program, or a manager, is checked by each route after its input is validated.
+import { d1Session } from '../../middleware/d1-session';
 import { router } from '../../env';
 import { sameOrigin } from '../../middleware/auth';
 import { consoleSession } from '../../middleware/program-access';
@@ -26,5 +27,5 @@ import { programExports } from './exports';
 
 export const programConsole = router();
 
-programConsole.use('*', sameOrigin, consoleSession);
+programConsole.use('*', sameOrigin, d1Session, consoleSession);
 for (const r of [partners, partnerRecords, staff, keys, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
