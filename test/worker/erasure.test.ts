@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser, BASE, call, count, DEMO, referredCustomer, seedDemo, server, signIn } from './helpers';
 import { seedRivalAndRep } from './portal-helpers';
 import { hashPassword, sha256Hex } from '../../worker/security/hashing';
+import { signCustomerToken } from '../../worker/security/customer-token';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 // A test here makes a dozen real requests (and a few password hashes); on a busy 2-core machine that takes seconds.
@@ -142,6 +143,18 @@ describe('a customer: export and erasure (secret key)', SLOW, () => {
     expect(ledger.filter((e) => e.customer?.id === c.id).every((e) => e.customer.email === null && e.customer.erased)).toBe(true);
     // The money still works: the erased customer's credit can be spent.
     expect((await server(`/api/v1/customers/${c.externalId}/credit-spends`, { amount: eur(100), reference: reference() })).status).toBe(201);
+  });
+
+  it("a signup reported after the customer was erased attributes them but never puts their email back", async () => {
+    // The referral panel wrote the customer's row unattributed; the customer then asked to be erased.
+    const externalId = `panel-erased-${reference()}`;
+    const token = await signCustomerToken(DEMO.secretKey, externalId);
+    expect((await call('/api/v1/customer-panel', { method: 'POST', headers: { Authorization: `Bearer ${DEMO.publishableKey}`, 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:8788' }, body: JSON.stringify({ customerId: externalId, token }) })).status).toBeLessThan(300);
+    expect((await erase(externalId)).status).toBe(204);
+    const signup = await server('/api/v1/signups', { customerId: externalId, email: `${externalId}@example.com`, promoCode: DEMO.invitationCode });
+    expect(signup.status).toBe(201);
+    expect(await count("SELECT count(*) n FROM customers WHERE external_id = ? AND email IS NULL AND erased_at IS NOT NULL AND partner_id IS NOT NULL", externalId)).toBe(1);
+    expect(await tablesHolding(`${externalId}@example.com`)).toEqual([]);
   });
 
   it('a customer who came through a click: the export shows the visit, and erasure removes its visitor hash', async () => {

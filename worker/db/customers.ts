@@ -150,7 +150,8 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<Signup
 
 /**
  * The same transaction for a customer row that exists unattributed: only the first attribution sets its invitation,
- * and the entries post only for the invitation that stands, so racing signups credit once.
+ * and the entries post only for the invitation that stands, so racing signups credit once. The report's email fills
+ * a missing one, never one the customer had erased.
  */
 async function adoptSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   const guard = { sql: 'SELECT 1 FROM customers WHERE id = ? AND coalesce(invitation_id, lead_id) = ?', args: [s.customerId, s.invitationId ?? s.leadId] };
@@ -158,7 +159,7 @@ async function adoptSignup(db: D1Database, s: NewSignup): Promise<SignupStanding
   const written = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `UPDATE customers SET email = coalesce(email, ?), invitation_id = ?, lead_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
+        `UPDATE customers SET email = CASE WHEN erased_at IS NULL THEN coalesce(email, ?) ELSE email END, invitation_id = ?, lead_id = ?, partner_id = ?, referred_by_customer_id = ?, click_id = ?, attribution_method = ?,
                               signup_status = ?, held_reason = ?, conflicting_referral_id = ?, confirmed_at = ?
          WHERE id = ? AND invitation_id IS NULL AND lead_id IS NULL`,
       )
