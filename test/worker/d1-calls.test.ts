@@ -64,7 +64,7 @@ describe('D1 round trips per operation (warm)', () => {
       ['partner invitations', `${p}/invitations`, 2],
       ['partner stats', `${p}/stats`, 2],
       ['partner ledger', `${p}/ledger`, 2],
-      ['partner balance', `${p}/balance`, 9],
+      ['partner balance', `${p}/balance`, 2],
       ['partner clients', `${p}/clients`, 2],
       ['partner referrals', `${p}/referrals`, 2],
     ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(partner)), 200), count);

@@ -4,7 +4,7 @@
 // another's answer. A member of the partner, or the program's manager, or the sales representative who owns the
 // partner, may act for it; test/hardening's authorization matrix holds every route to these rules.
 import { toProgram, type ProgramRecord } from './programs';
-import type { PartnerRow } from './partners';
+import type { MemberRow, PartnerRow } from './partners';
 import type { StaffRole } from './console';
 import type { ProgramRow } from '../env';
 
@@ -15,6 +15,8 @@ export interface PartnerAccess {
   accountId: string | null;
   partner: PartnerRow | null;
   asMember: boolean;
+  /** The account's membership of the partner (its role decides who moves money), or null. */
+  membership: { id: string; role: MemberRow['role'] } | null;
   asStaff: boolean;
   program: ProgramRow | null;
 }
@@ -26,18 +28,20 @@ export async function sessionAndPartner(db: D1Database, idHash: string, partnerI
     db
       .prepare(
         `SELECT
-           EXISTS (SELECT 1 FROM members WHERE partner_id = ?3 AND account_id = ${ACCOUNT}) AS as_member,
+           (SELECT id FROM members WHERE partner_id = ?3 AND account_id = ${ACCOUNT}) AS member_id,
+           (SELECT role FROM members WHERE partner_id = ?3 AND account_id = ${ACCOUNT}) AS member_role,
            EXISTS (SELECT 1 FROM partners p JOIN program_staff s ON s.program_id = p.program_id
                    WHERE p.id = ?3 AND s.account_id = ${ACCOUNT} AND (s.role = 'manager' OR p.sales_rep_account_id = s.account_id)) AS as_staff`,
       )
       .bind(idHash, now, partnerId),
     db.prepare('SELECT * FROM programs WHERE id = (SELECT program_id FROM partners WHERE id = ?3)').bind(idHash, now, partnerId),
   ]);
-  const m = (may.results[0] ?? {}) as { as_member?: number; as_staff?: number };
+  const m = (may.results[0] ?? {}) as { member_id?: string | null; member_role?: MemberRow['role'] | null; as_staff?: number };
   return {
     accountId: (session.results[0] as { account_id: string | null } | undefined)?.account_id ?? null,
     partner: (partner.results[0] as PartnerRow | undefined) ?? null,
-    asMember: m.as_member === 1,
+    asMember: typeof m.member_id === 'string',
+    membership: typeof m.member_id === 'string' && m.member_role ? { id: m.member_id, role: m.member_role } : null,
     asStaff: m.as_staff === 1,
     program: program.results[0] ? toProgram(program.results[0] as ProgramRecord) : null,
   };

@@ -5,6 +5,7 @@ import { emptyBalance, type Balance, type EntryType, type Holder, type LedgerDra
 import type { SignupStatus } from '../domain/signups';
 import { ledgerEvents } from '../domain/events';
 import { eventsStatement } from './events';
+import { readOne, type Read } from './reads';
 
 export type { Holder } from '../domain/ledger';
 
@@ -97,9 +98,16 @@ const toBalance = (r: BalanceRecord, currency: string): Balance => ({
   reversed: money(r.reversed_minor, currency),
 });
 
-export async function fullBalanceOf(db: D1Database, h: Holder, currency: string): Promise<Balance> {
-  const r = await db.prepare('SELECT * FROM holder_balances WHERE holder_id = ? AND currency = ?').bind(holderId(h), currency).first<BalanceRecord>();
-  return r ? toBalance(r, currency) : emptyBalance(currency);
+/** The holder's balance in every status, as one read a caller may batch with others. */
+export function fullBalanceRead(db: D1Database, h: Holder, currency: string): Read<Balance> {
+  return {
+    statement: db.prepare('SELECT * FROM holder_balances WHERE holder_id = ? AND currency = ?').bind(holderId(h), currency),
+    from: (rows) => (rows[0] ? toBalance(rows[0] as unknown as BalanceRecord, currency) : emptyBalance(currency)),
+  };
+}
+
+export function fullBalanceOf(db: D1Database, h: Holder, currency: string): Promise<Balance> {
+  return readOne(db, fullBalanceRead(db, h, currency));
 }
 
 export async function balanceOf(db: D1Database, h: Holder, currency: string): Promise<BalanceRow> {

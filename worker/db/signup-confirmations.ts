@@ -1,10 +1,11 @@
 // Settling a signup that awaited confirmation or review: its status and the entries that move its money, in one batch.
-import { money } from '../../shared/money';
+import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { PendingSignupEntry, SignupStatus } from '../domain/signups';
 import type { EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { postEntries } from './ledger';
+import { readOne, type Read } from './reads';
 
 /** The signup's entries that are still pending and that nothing has moved yet. */
 export async function pendingSignupEntries(db: D1Database, customerId: string): Promise<PendingSignupEntry[]> {
@@ -127,13 +128,18 @@ export async function heldSignups(db: D1Database, programId: string): Promise<He
 }
 
 /** What a partner earned on signups not confirmed yet (awaiting confirmation or held), still pending. */
-export async function awaitingConfirmationOf(db: D1Database, partnerId: string, currency: string) {
-  const r = await db
-    .prepare(
-      `SELECT coalesce(sum(e.amount_minor), 0) AS total FROM ledger_entries e JOIN customers c ON c.id = e.subject_customer_id
-       WHERE e.partner_id = ? AND e.currency = ? AND e.status = 'pending' AND c.signup_status IN ('awaiting_confirmation', 'held')`,
-    )
-    .bind(partnerId, currency)
-    .first<{ total: number }>();
-  return money(r?.total ?? 0, currency);
+export function awaitingConfirmationRead(db: D1Database, partnerId: string, currency: string): Read<Money> {
+  return {
+    statement: db
+      .prepare(
+        `SELECT coalesce(sum(e.amount_minor), 0) AS total FROM ledger_entries e JOIN customers c ON c.id = e.subject_customer_id
+         WHERE e.partner_id = ? AND e.currency = ? AND e.status = 'pending' AND c.signup_status IN ('awaiting_confirmation', 'held')`,
+      )
+      .bind(partnerId, currency),
+    from: (rows) => money(Number(rows[0]?.total ?? 0), currency),
+  };
+}
+
+export function awaitingConfirmationOf(db: D1Database, partnerId: string, currency: string): Promise<Money> {
+  return readOne(db, awaitingConfirmationRead(db, partnerId, currency));
 }

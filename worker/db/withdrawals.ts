@@ -4,6 +4,7 @@ import { withdrawalMoved } from '../domain/events';
 import type { LedgerDraft } from '../domain/ledger';
 import { eventsStatement } from './events';
 import { coveredGuard, postEntries } from './ledger';
+import { readOne, type Read } from './reads';
 
 export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'failed' | 'canceled';
 
@@ -44,9 +45,15 @@ const toWithdrawal = (r: WithdrawalRecord): WithdrawalRow => ({
   settledAt: r.settled_at,
 });
 
-export async function withdrawalsOf(db: D1Database, partnerId: string, limit = 50): Promise<WithdrawalRow[]> {
-  const { results } = await db.prepare('SELECT * FROM withdrawals WHERE partner_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').bind(partnerId, limit).all<WithdrawalRecord>();
-  return results.map(toWithdrawal);
+export function withdrawalsRead(db: D1Database, partnerId: string, limit = 50): Read<WithdrawalRow[]> {
+  return {
+    statement: db.prepare('SELECT * FROM withdrawals WHERE partner_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').bind(partnerId, limit),
+    from: (rows) => (rows as unknown as WithdrawalRecord[]).map(toWithdrawal),
+  };
+}
+
+export function withdrawalsOf(db: D1Database, partnerId: string, limit = 50): Promise<WithdrawalRow[]> {
+  return readOne(db, withdrawalsRead(db, partnerId, limit));
 }
 
 export async function getWithdrawal(db: D1Database, programId: string, id: string): Promise<WithdrawalRow | null> {
@@ -54,15 +61,25 @@ export async function getWithdrawal(db: D1Database, programId: string, id: strin
   return r ? toWithdrawal(r) : null;
 }
 
-export async function payoutFacts(db: D1Database, partnerId: string): Promise<{ payoutMethod: 'card' | 'bank_account' | null; hasOpenRequest: boolean }> {
-  const r = await db
-    .prepare(
-      `SELECT payout_method, EXISTS (SELECT 1 FROM withdrawals WHERE partner_id = ?1 AND status IN ('requested', 'approved')) AS open
-       FROM partners WHERE id = ?1`,
-    )
-    .bind(partnerId)
-    .first<{ payout_method: 'card' | 'bank_account' | null; open: number }>();
-  return { payoutMethod: r?.payout_method ?? null, hasOpenRequest: r?.open === 1 };
+export type PayoutFacts = { payoutMethod: 'card' | 'bank_account' | null; hasOpenRequest: boolean };
+
+export function payoutFactsRead(db: D1Database, partnerId: string): Read<PayoutFacts> {
+  return {
+    statement: db
+      .prepare(
+        `SELECT payout_method, EXISTS (SELECT 1 FROM withdrawals WHERE partner_id = ?1 AND status IN ('requested', 'approved')) AS open
+         FROM partners WHERE id = ?1`,
+      )
+      .bind(partnerId),
+    from: (rows) => {
+      const r = rows[0] as { payout_method: 'card' | 'bank_account' | null; open: number } | undefined;
+      return { payoutMethod: r?.payout_method ?? null, hasOpenRequest: r?.open === 1 };
+    },
+  };
+}
+
+export function payoutFacts(db: D1Database, partnerId: string): Promise<PayoutFacts> {
+  return readOne(db, payoutFactsRead(db, partnerId));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AppEnv, ProgramRow } from '../env';
 import { notFound } from './errors';
 import { sessionHash, signedIn } from './auth';
 import { mayMoveMoney } from '../domain/partners';
-import { membershipOf, type PartnerRow } from '../db/partners';
+import type { PartnerRow } from '../db/partners';
 import { sessionAndPartner } from '../db/access';
 
 /**
@@ -41,6 +41,8 @@ export async function partnerProgram(c: Context<AppEnv>, partner: PartnerRow): P
 /** The partner, its program, the signed-in person's membership, and whether that person may move the partner's money. */
 export async function partnerMoney(c: Context<AppEnv>, partnerId: string) {
   const partner = await partnerFor(c, partnerId);
-  const [program, membership] = await Promise.all([partnerProgram(c, partner), membershipOf(c.env.DB, c.get('accountId'), partner.id)]);
+  const program = await partnerProgram(c, partner);
+  // The membership as the session guard read it (null for program staff, who see the partner but move no money).
+  const membership = c.get('partnerAccess')!.membership;
   return { partner, program, membership, mayMoveMoney: mayMoveMoney(membership) };
 }

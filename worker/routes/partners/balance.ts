@@ -1,12 +1,14 @@
 // GET /partners/{partnerId}/balance: pending, available and paid, the next payout date, the minimum and the withdrawal history.
 import { PartnerBalanceSchema } from '../../../shared/schemas/payouts';
-import { money } from '../../../shared/money';
+import { money, type Money } from '../../../shared/money';
 import { router } from '../../env';
 import { partnerMoney } from '../../middleware/partner-access';
-import { currentPeriod } from '../../flows/periods';
-import { fullBalanceOf } from '../../db/ledger';
-import { awaitingConfirmationOf } from '../../db/signup-confirmations';
-import { payoutFacts, withdrawalsOf } from '../../db/withdrawals';
+import { periodAt } from '../../domain/periods';
+import { fullBalanceRead } from '../../db/ledger';
+import { readTogether } from '../../db/reads';
+import { awaitingConfirmationRead } from '../../db/signup-confirmations';
+import { payoutFactsRead, withdrawalsRead, type PayoutFacts, type WithdrawalRow } from '../../db/withdrawals';
+import type { Balance } from '../../domain/ledger';
 import { json, partnerRoute } from '../kit';
 import { isoDate, withdrawalJson } from '../shapes';
 
@@ -19,13 +21,15 @@ balance.openapi(
   }),
   async (c) => {
     const { partner, program, mayMoveMoney } = await partnerMoney(c, c.req.valid('param').partnerId);
-    const [full, awaiting, facts, history, period] = await Promise.all([
-      fullBalanceOf(c.env.DB, { partnerId: partner.id }, program.currency),
-      awaitingConfirmationOf(c.env.DB, partner.id, program.currency),
-      payoutFacts(c.env.DB, partner.id),
-      withdrawalsOf(c.env.DB, partner.id),
-      currentPeriod(c.env.DB, program, Date.now()),
+    const db = c.env.DB;
+    const [full, awaiting, facts, history] = await readTogether<[Balance, Money, PayoutFacts, WithdrawalRow[]]>(db, [
+      fullBalanceRead(db, { partnerId: partner.id }, program.currency),
+      awaitingConfirmationRead(db, partner.id, program.currency),
+      payoutFactsRead(db, partner.id),
+      withdrawalsRead(db, partner.id),
     ]);
+    // The next payout is at the end of the reporting period now open: its calendar end, even after an early close.
+    const period = periodAt(program.reportingPeriod, Date.now());
     const open = history.find((w) => w.status === 'requested' || w.status === 'approved') ?? null;
     return c.json(
       {

@@ -1,0 +1,192 @@
+// `npm run bench`, its second part: the signup and payment paths under 50 concurrent clients, against a minimal Worker
+// that writes the same rows in one D1 batch each (scripts/bench/writes-baseline-worker.ts), same machine, same run.
+// Starts edgeref (wrangler dev, a worker name of its own, a fresh local D1 with the demo seeded) and the baseline,
+// loads both with autocannon in interleaved rounds, checks that every answered signup and payment is in D1 exactly
+// once, and writes the figures into docs/BENCHMARKS.md.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { seed } from './seed';
+import { DEMO } from './demo-data';
+import { localSecretArgs } from './local-vars';
+
+const appPort = Number(process.env.BENCH_WRITES_PORT ?? 8807);
+const basePort = appPort + 1;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const roundSeconds = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
+const connections = 50;
+const root = new URL('..', import.meta.url).pathname;
+const state = mkdtempSync(join(tmpdir(), 'edgeref-bench-writes-'));
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', WRANGLER_SEND_METRICS: 'false' };
+const baseConfig = ['--config', 'scripts/bench/writes-baseline.wrangler.toml'];
+
+interface Round {
+  requests: number; // answered 201
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number; // other answers and errors
+}
+
+type Path = 'signup' | 'payment';
+type Target = 'edgeref' | 'baseline';
+
+/** The customers each target signed up, so its payments name customers it knows. */
+const customers: Record<Target, string[]> = { edgeref: [], baseline: [] };
+/** Every 201 each target gave, warm-up included, per path; and the rounds run per target. */
+const answered: Record<Target, Record<Path, number>> = { edgeref: { signup: 0, payment: 0 }, baseline: { signup: 0, payment: 0 } };
+let runs = 0;
+let serial = 0;
+
+/** One timed round: `connections` clients sending one path to one target, every body new. */
+async function load(target: Target, path: Path, seconds: number): Promise<Round> {
+  const port = target === 'edgeref' ? appPort : basePort;
+  const known = customers[target];
+  const created: string[] = [];
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/${path === 'signup' ? 'signups' : 'payments'}`,
+        headers: { Authorization: `Bearer ${DEMO.secretKey}`, 'Content-Type': 'application/json' },
+        setupRequest: (req) => {
+          const n = ++serial;
+          if (path === 'signup') {
+            const customerId = `bench-${n}`;
+            created.push(customerId);
+            return { ...req, body: JSON.stringify({ customerId, email: `${customerId}@example.com`, promoCode: DEMO.invitationCode }) };
+          }
+          const customerId = known[n % known.length];
+          return { ...req, body: JSON.stringify({ customerId, invoiceId: `in_bench_${n}`, amount: { amount: 4900, currency: 'EUR' } }) };
+        },
+      },
+    ],
+  });
+  answered[target][path] += result['2xx'];
+  runs++;
+  // The last signups sent may still have been in flight when the round stopped: the payments leave them out.
+  if (path === 'signup') known.push(...created.slice(0, Math.max(0, created.length - connections)));
+  return {
+    requests: result['2xx'],
+    seconds: result.duration,
+    rps: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function pool(rs: Round[]): Round {
+  const sum = (f: (r: Round) => number) => rs.reduce((n, r) => n + f(r), 0);
+  return { requests: sum((r) => r.requests), seconds: sum((r) => r.seconds), rps: sum((r) => r.requests) / sum((r) => r.seconds), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), bad: sum((r) => r.bad) };
+}
+
+function rows(config: string[], sql: string): number {
+  const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', ...config, '--local', '--persist-to', state, '--json', '--command', sql], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out)[0].results[0].n as number;
+}
+
+const children: ChildProcess[] = [];
+function start(args: string[]): ChildProcess {
+  // Its own process group, so that stopping it stops workerd too.
+  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...args], { cwd: root, env, detached: true, stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+async function ready(url: string): Promise<void> {
+  // A busy machine has taken minutes to bundle and start a Worker.
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer`);
+}
+const stop = () => {
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
+process.on('exit', stop);
+
+try {
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...baseConfig, '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
+  await seed('http://127.0.0.1:8788', state);
+  // Worker names and inspector ports of their own, so these never reload or collide with another wrangler dev.
+  start(['--name', 'edgeref-bench-writes', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]);
+  start([...baseConfig, '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]);
+  await Promise.all([ready(`http://127.0.0.1:${appPort}/api/v1/openapi.json`), ready(`http://127.0.0.1:${basePort}/`)]);
+  await fetch(`http://127.0.0.1:${basePort}/setup`);
+
+  const results = {} as Record<Path, Record<Target, Round[]>>;
+  console.log(`Warming up, then ${rounds} interleaved rounds of ${roundSeconds} s per Worker and path, ${connections} connections…`);
+  for (const path of ['signup', 'payment'] as const) {
+    for (const t of ['edgeref', 'baseline'] as const) await load(t, path, 2);
+    results[path] = { edgeref: [], baseline: [] };
+    // The rounds alternate which Worker goes first, so both see the same noise.
+    for (let i = 0; i < rounds; i++) {
+      for (const t of (i % 2 ? ['baseline', 'edgeref'] : ['edgeref', 'baseline']) as Target[]) results[path][t].push(await load(t, path, roundSeconds));
+    }
+    console.log(`${path}: per-round ratios ${results[path].edgeref.map((r, i) => (r.rps / results[path].baseline[i].rps).toFixed(2)).join(' ')}`);
+  }
+
+  // Nothing lost or doubled: every signup edgeref answered with 201 is one customer row, every payment one payment row.
+  // autocannon does not count the answers still in flight when a round stops: up to `connections` more per round.
+  const inFlight = connections * (runs / 2);
+  // Counted once the Workers are stopped: wrangler's local D1 is one SQLite file, which the running Worker may be writing.
+  await sleep(3000);
+  stop();
+  await sleep(1000);
+  const signedUp = rows([], "SELECT count(*) AS n FROM customers WHERE external_id LIKE 'bench-%'");
+  const paid = rows([], "SELECT count(*) AS n FROM payments WHERE invoice_id LIKE 'in_bench_%'");
+  const within = (n: number, path: Path) => n >= answered.edgeref[path] && n <= answered.edgeref[path] + inFlight;
+  const everyRow = within(signedUp, 'signup') && within(paid, 'payment');
+  const check = `Rows check: edgeref answered ${answered.edgeref.signup} signups and ${answered.edgeref.payment} payments with 201 (warm-up included); D1 holds ${signedUp} of the signups and ${paid} of the payments${everyRow ? ' — each once.' : ' — MISMATCH.'}`;
+
+  const row = (path: string, who: string, f: Round) => `| ${path} | ${who} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.seconds.toFixed(0)} | ${f.requests} | ${f.bad} |`;
+  const table = [
+    '| path | Worker | per second | p50 ms | p99 ms | seconds | answered 201 | other answers or errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...(['signup', 'payment'] as const).flatMap((p) => [row(p, 'minimal Worker, one batch', pool(results[p].baseline)), row(p, 'edgeref', pool(results[p].edgeref))]),
+  ].join('\n');
+  const ratio = (p: Path) => pool(results[p].edgeref).rps / pool(results[p].baseline).rps;
+  const ratios = (['signup', 'payment'] as const).map((p) => `- **${p}: ${ratio(p).toFixed(2)}** of the minimal Worker's throughput (rounds: ${results[p].edgeref.map((r, i) => (r.rps / results[p].baseline[i].rps).toFixed(2)).join(', ')})`).join('\n');
+  console.log(`\n${table}\n\n${ratios}\n\n${check}`);
+
+  const doc = readFileSync(join(root, 'docs/BENCHMARKS.md'), 'utf8');
+  const figures = `<!-- write paths: written by npm run bench -->
+Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, Node ${process.version}, autocannon, ${connections} connections, ${rounds} rounds of ${roundSeconds} s per Worker and path.
+
+${table}
+
+edgeref's throughput as a share of the minimal Worker's (target ≥ 0.70):
+
+${ratios}
+
+${check}
+<!-- /write paths -->`;
+  const marked = /<!-- write paths: written by npm run bench -->[\s\S]*<!-- \/write paths -->/;
+  writeFileSync(join(root, 'docs/BENCHMARKS.md'), marked.test(doc) ? doc.replace(marked, figures) : `${doc.trimEnd()}\n\n## Signups and payments\n\n${figures}\n`);
+  console.log('\nWrote docs/BENCHMARKS.md');
+  if (!everyRow) process.exitCode = 1;
+} finally {
+  stop();
+  await sleep(500);
+  rmSync(state, { recursive: true, force: true });
+}
