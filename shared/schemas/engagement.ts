@@ -1,6 +1,6 @@
 // The console's engagement lists and nudge: partners inactive, referring without success, or close to the next tier.
 import { z } from '@hono/zod-openapi';
-import { dateTime } from './common';
+import { dateTime, orNull } from './common';
 
 export const EngagementKindSchema = z.enum(['inactive', 'no_success', 'near_tier']).openapi({ description: 'inactive: no sign-in and no referral for the program\'s inactiveDays; no_success: referrals but no success in the current period; near_tier: within reach of the next escalation tier' });
 
@@ -36,7 +36,7 @@ export const EngagementRowSchema = z
     successes: count('no_success: paying customers and won deals in the period; near_tier: first-time paying customers, as tiers count them'),
     needed: count('near_tier: successful referrals still needed for the next tier'),
     tierMinReferrals: count('near_tier: the next tier\'s threshold'),
-    notice: EngagementNoticeSchema.nullable().openapi({ description: 'Whether and when the partner was told of this condition' }),
+    notice: orNull(EngagementNoticeSchema).openapi({ description: 'Whether and when the partner was told of this condition' }),
   })
   .openapi('EngagementRow');
 
