@@ -54,9 +54,9 @@ describe('the Engagement page', () => {
     expect(await row.getByTestId('notified').textContent()).toBe('Not yet');
     expect(await row.locator('td.num').textContent()).toBe(String(quiet.inactiveDays));
 
-    await row.getByRole('button', { name: 'Email Alpine Ventures GmbH now' }).click();
+    await row.getByRole('button', { name: 'Email now: Alpine Ventures GmbH' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Alpine Ventures GmbH was emailed.');
-    await expect.poll(() => row.getByRole('button', { name: 'Email Alpine Ventures GmbH again' }).count()).toBe(1);
+    await expect.poll(() => row.getByRole('button', { name: 'Email again: Alpine Ventures GmbH' }).count()).toBe(1);
     expect(await row.getByTestId('notified').textContent()).not.toBe('Not yet');
     const after = (await inactiveList()).data.find((r: any) => r.partnerId === QUIET);
     expect(after.notice).toMatchObject({ sends: 1, byManager: true });

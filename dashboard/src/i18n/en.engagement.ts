@@ -26,9 +26,10 @@ export const enEngagement = {
   'engagement.never': 'Never',
   'engagement.empty': 'Nobody on this list.',
   'engagement.send': 'Email now',
-  'engagement.sendLabel': 'Email {partner} now',
+  // The button's accessible name starts with its visible text (WCAG 2.5.3, label in name).
+  'engagement.sendLabel': 'Email now: {partner}',
   'engagement.resend': 'Email again',
-  'engagement.resendLabel': 'Email {partner} again',
+  'engagement.resendLabel': 'Email again: {partner}',
   'engagement.resendConfirm': '{partner} was already emailed about this. Send the email again?',
   'engagement.sent': '{partner} was emailed.',
   'engagement.more': 'Show more',
