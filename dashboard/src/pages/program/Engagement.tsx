@@ -22,8 +22,8 @@ const PAGE = 50;
 
 export default function Engagement({ id: programId, role }: PageProps) {
   const [kind, setKind] = useState<Kind>('inactive');
-  const [limit, setLimit] = useState(PAGE);
-  const list = useResource(() => portalApi.engagement(programId, { kind, limit, offset: 0 }), `${programId}:${kind}:${limit}`);
+  const [offset, setOffset] = useState(0);
+  const list = useResource(() => portalApi.engagement(programId, { kind, limit: PAGE, offset }), `${programId}:${kind}:${offset}`);
   const { busy, error, problems, run } = useApiSubmit();
   const [status, setStatus] = useState('');
 
@@ -44,7 +44,7 @@ export default function Engagement({ id: programId, role }: PageProps) {
 
   const choose = (k: Kind) => {
     setKind(k);
-    setLimit(PAGE);
+    setOffset(0);
     setStatus('');
   };
 
@@ -63,7 +63,7 @@ export default function Engagement({ id: programId, role }: PageProps) {
         <FormProblems error={error} problems={problems} />
         <p class="form-success" role="status">{status}</p>
         <Loadable resource={list} what={t('what.engagement')}>
-          {(page) => <EngagementTable page={page} busy={busy} onNudge={(r) => void nudge(r)} onMore={() => setLimit(Math.min(100, limit + PAGE))} canGrow={limit < 100} />}
+          {(page) => <EngagementTable page={page} busy={busy} onNudge={(r) => void nudge(r)} offset={offset} onPage={setOffset} />}
         </Loadable>
       </section>
     </main>
@@ -82,7 +82,7 @@ function Notified({ r }: { r: EngagementRow }) {
   return <>{r.notice.sends > 1 ? t('engagement.notifiedTimes', { date, sends: r.notice.sends }) : t('engagement.notifiedOn', { date })}</>;
 }
 
-function EngagementTable({ page, busy, onNudge, onMore, canGrow }: { page: EngagementPage; busy: boolean; onNudge: (r: EngagementRow) => void; onMore: () => void; canGrow: boolean }) {
+function EngagementTable({ page, busy, onNudge, offset, onPage }: { page: EngagementPage; busy: boolean; onNudge: (r: EngagementRow) => void; offset: number; onPage: (offset: number) => void }) {
   const label = t(KINDS.find((k) => k.kind === page.kind)!.label);
   return (
     <>
@@ -129,7 +129,12 @@ function EngagementTable({ page, busy, onNudge, onMore, canGrow }: { page: Engag
           </tbody>
         </DataTable>
       )}
-      {page.hasMore && canGrow && <button type="button" class="btn" onClick={onMore}>{t('engagement.more')}</button>}
+      {(offset > 0 || page.hasMore) && (
+        <div class="row-buttons">
+          {offset > 0 && <button type="button" class="btn" onClick={() => onPage(Math.max(0, offset - PAGE))}>{t('engagement.previous')}</button>}
+          {page.hasMore && <button type="button" class="btn" onClick={() => onPage(offset + PAGE)}>{t('engagement.next')}</button>}
+        </div>
+      )}
     </>
   );
 }
