@@ -76,6 +76,18 @@ describe('the daily run', () => {
     expect(again.map((e) => e.conditionKey)).toEqual(['since:2031-01-07', `since:${day(t0 + 50 * DAY)}`]);
   });
 
+  it('tells every quiet partner of a program, past the first 200 it reads at a time', async () => {
+    const t0 = Date.UTC(2032, 0, 3, 8);
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 205)
+       INSERT INTO partners (id, program_id, number, name, email, status, approved_at, created_at)
+       SELECT 'prt_many_' || i, ?1, 500000 + i, 'Many ' || i, 'many' || i || '@quiet.test', 'partner', ?2, ?2 FROM n`,
+    ).bind(P, t0).run();
+    await sweepEngagement(worker.DB, t0 + 30 * DAY);
+    expect(await count("SELECT count(*) n FROM engagement_notices WHERE kind = 'inactive' AND partner_id LIKE 'prt_many_%'")).toBe(205);
+    expect(await count("SELECT count(*) n FROM events WHERE type = 'partner.inactive' AND data ->> '$.partnerId' LIKE 'prt_many_%'")).toBe(205);
+  });
+
   it("emails the partner's owner (sellers), not finance, and skips an owner who opted out", async () => {
     // Now, not in the future: the queue consumer sends at the real time.
     const t0 = Date.now() - 31 * DAY;

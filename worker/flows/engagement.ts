@@ -122,7 +122,7 @@ export async function sweepEngagement(db: D1Database, now: number): Promise<numb
         const { items } = await engagementConditions(db, program, kind, { limit: CHUNK, offset: chunk * CHUNK }, now);
         const notices = await currentNotices(db, kind, items);
         told += await writeNotices(db, items.filter((i) => i.due && !notices.has(i.partner.id)).map((i) => draft(program.id, kind, i, null)), now);
-        if (items.length < CHUNK || kind === 'near_tier') break;
+        if (items.length < CHUNK) break;
       }
     }
   }
