@@ -31,11 +31,14 @@ export const EMAIL_TEMPLATES = [
   'won_proposed',
   'advocate_invite',
   'terms_updated',
+  'partner_inactive',
+  'partner_no_success',
+  'partner_near_tier',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /** The emails a person may turn off (each has a one-click unsubscribe); the others must go out. */
-export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'referral_stage_changed', 'period_summary', 'new_application'] as const satisfies readonly EmailTemplate[];
+export const OPTIONAL_EMAILS = ['new_signup', 'commission_earned', 'commission_available', 'referral_stage_changed', 'period_summary', 'new_application', 'partner_inactive', 'partner_no_success', 'partner_near_tier'] as const satisfies readonly EmailTemplate[];
 export type OptionalEmail = (typeof OPTIONAL_EMAILS)[number];
 
 /** The optional emails by name, as the dashboard lists them. */
@@ -46,6 +49,9 @@ export const OPTIONAL_EMAIL_LABELS: Record<OptionalEmail, string> = {
   referral_stage_changed: 'The program moves one of your referrals to another stage',
   period_summary: 'A reporting period ends: your summary, and how far the next commission tier is',
   new_application: 'A new partner application',
+  partner_inactive: 'A reminder when nobody at your company has signed in or referred for a while',
+  partner_no_success: 'Your referrals this period have not become customers yet',
+  partner_near_tier: 'You are close to the next commission tier',
 };
 
 /** The languages by their own names. */
@@ -70,4 +76,7 @@ export const OPTIONAL_EMAIL_AUDIENCE: Record<OptionalEmail, 'partner' | 'manager
   referral_stage_changed: 'partner',
   period_summary: 'partner',
   new_application: 'manager',
+  partner_inactive: 'partner',
+  partner_no_success: 'partner',
+  partner_near_tier: 'partner',
 };

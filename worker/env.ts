@@ -61,6 +61,8 @@ export interface ProgramRow {
   leadLockDays: number;
   /** Days an advocate invited through a verbal referral has to claim it (and what it earned). */
   unclaimedRewardDays: number;
+  /** Days without a sign-in or a referral after which a partner is told it is inactive (docs/ENGAGEMENT.md). */
+  inactiveDays: number;
   /** What waits until a partner accepts the current written terms (domain/terms-acceptance.ts). */
   pausedUntilTermsAccepted: PausableAction[];
 }

@@ -1,5 +1,6 @@
 // The hourly Cron Trigger: expires signups nobody confirmed in time, closes reporting periods that have ended, tells of
-// leads due soon or overdue, lapses what advocates never claimed, sweeps
+// leads due soon or overdue, lapses what advocates never claimed, once a day tells partners of engagement conditions
+// (inactive, no success yet, close to the next tier: each condition once), sweeps
 // webhook deliveries and emails no request relayed, and once a day prunes raw clicks past the
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
 // settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago (and the
@@ -18,11 +19,14 @@ import { pruneBillingPayloads } from './db/billing-events';
 import { pruneEmailLinks } from './db/billing-links';
 import { sweepLeadDeadlines } from './flows/leads';
 import { lapseUnclaimedAdvocates } from './flows/verbal-referrals';
+import { sweepEngagement } from './flows/engagement';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 const MAX_CHUNKS = 200; // a million clicks a night at most; the rest waits for tomorrow
 const PRUNE_HOUR_UTC = 3;
+/** Engagement emails go out in the morning in Europe; a rerun the same day, or any later day, tells nothing twice. */
+const ENGAGEMENT_HOUR_UTC = 8;
 /** Sent, skipped and failed emails are kept this long (the record of what went out), then deleted; so are settled billing events' payloads. */
 const EMAIL_RETENTION_DAYS = 90;
 
@@ -50,6 +54,11 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   // Advocates who never claimed a verbal referral's rewards within the program's period: what they held lapses.
   const lapsed = await lapseUnclaimedAdvocates(env.DB, now);
   if (lapsed > 0) console.log(`${lapsed} unclaimed advocates lapsed`);
+  // Engagement triggers, once a day: their events first, so this run's relay mails them.
+  if (new Date(now).getUTCHours() === ENGAGEMENT_HOUR_UTC) {
+    const told = await sweepEngagement(env.DB, now);
+    if (told > 0) console.log(`${told} engagement notices`);
+  }
   // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
   const r = await relayEvents(env, now);
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {

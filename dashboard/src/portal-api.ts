@@ -21,6 +21,8 @@ export type ConsoleReferralInput = components['schemas']['ConsoleReferralInput']
 export type ConsoleReferralQuery = NonNullable<paths['/api/v1/programs/{programId}/referrals']['get']['parameters']['query']>;
 /** The console's partner list: search, sort, order, page, page size and the sales representative filter. */
 export type ConsolePartnerQuery = NonNullable<paths['/api/v1/programs/{programId}/partner-records']['get']['parameters']['query']>;
+/** The console's engagement list: which trigger's partners, and a page of them. */
+export type EngagementQuery = NonNullable<paths['/api/v1/programs/{programId}/engagement']['get']['parameters']['query']>;
 export type BillingEventQuery = { status?: BillingEventStatus; provider?: BillingProvider; before?: string; limit?: number };
 
 export const portalApi = {
@@ -122,5 +124,8 @@ export const portalApi = {
     answer(client.PUT('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } }, body: { rate } })),
   removeExchangeRate: (id: string, currency: string, asOf: string) =>
     answer(client.DELETE('/api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}', { params: { path: { programId: id, currency, asOf } } })),
+  engagement: (id: string, query: EngagementQuery) => answer(client.GET('/api/v1/programs/{programId}/engagement', { params: { path: { programId: id }, query } })),
+  nudge: (id: string, partnerId: string, kind: EngagementQuery['kind'], resend: boolean) =>
+    answer(client.POST('/api/v1/programs/{programId}/engagement/{partnerId}/nudge', { params: { path: { programId: id, partnerId } }, body: { kind, resend } })),
   metrics: (id: string, from: string, to: string) => answer(client.GET('/api/v1/programs/{programId}/metrics', { params: { path: { programId: id }, query: { from, to } } })),
 };

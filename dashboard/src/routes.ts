@@ -33,6 +33,7 @@ export const partnerRoutes: PageRoute[] = [
 export const programRoutes: PageRoute[] = [
   page('overview', 'nav.overview', () => import('./pages/program/Overview')),
   page('partners', 'nav.partners', () => import('./pages/program/Partners')),
+  page('engagement', 'nav.engagement', () => import('./pages/program/Engagement')),
   page('referrals', 'nav.referrals', () => import('./pages/program/Referrals')),
   page('payouts', 'nav.payouts', () => import('./pages/program/Payouts')),
   page('rewards', 'nav.rewards', () => import('./pages/program/Rewards')),

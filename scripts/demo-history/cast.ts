@@ -18,7 +18,7 @@ export interface CastInvitation {
   memberId: string;
   /** Unique visits on a day at the end of the 90 days, before noise and the weekly rhythm. */
   dailyVisits: number;
-  /** How the visits grow over the 90 days: 'grow' triples them, 'steady' keeps them, 'fade' stops them 30 days ago, 'spike' adds a burst. */
+  /** How the visits grow over the 90 days: 'grow' triples them, 'steady' keeps them, 'fade' stops them a month ago (33 days, so its partner's last referral is over 30 days old), 'spike' adds a burst. */
   trend: 'grow' | 'steady' | 'fade' | 'spike';
   /** The share of visits that are QR scans. */
   qrShare: number;

@@ -69,7 +69,9 @@ export const PLANS = [['starter', 1900, 45], ['pro', 4900, 40], ['team', 9900, 1
 function trendAt(trend: CastInvitation['trend'], d: number): number {
   const t = d / (HISTORY_DAYS - 1);
   if (trend === 'grow') return 0.35 + 0.65 * t;
-  if (trend === 'fade') return d < HISTORY_DAYS - 30 ? 1.1 - 0.6 * t : 0;
+  // Visits stop 33 days ago, so that the last signups they bring (up to 2 days after a click) are over 30 days old:
+  // the partner is on the console's inactive list (docs/ENGAGEMENT.md).
+  if (trend === 'fade') return d < HISTORY_DAYS - 33 ? 1.1 - 0.6 * t : 0;
   if (trend === 'spike') return 0.5 + (d >= 48 ? 5 * Math.exp(-(d - 48) / 4) : 0);
   return 0.85 + 0.1 * Math.sin(d / 9);
 }

@@ -67,6 +67,7 @@ export const ProgramSettingsSchema = z
     leadSlaHours: z.number().int().openapi({ description: 'Hours the program has to confirm or reject a registered lead (the SLA)' }),
     leadLockDays: z.number().int().openapi({ description: 'Days a confirmed lead stays locked to its partner' }),
     unclaimedRewardDays: z.number().int().openapi({ description: 'Days an advocate invited through a verbal referral has to join and claim it, with what it earned' }),
+    inactiveDays: z.number().int().openapi({ description: 'Days without a sign-in by any member and without a referral after which a partner counts as inactive and is told so once (docs/ENGAGEMENT.md)' }),
     pausedUntilTermsAccepted: PausedActionsSchema,
     registrationLink: z.string(),
     terms: orNull(TermsSchema),
@@ -92,6 +93,7 @@ export const ProgramSettingsPatchSchema = z
     leadSlaHours: z.number().int().min(1).max(2160).optional(),
     leadLockDays: z.number().int().min(1).max(3650).optional(),
     unclaimedRewardDays: z.number().int().min(7).max(3650).optional(),
+    inactiveDays: z.number().int().min(7).max(365).optional(),
     pausedUntilTermsAccepted: PausedActionsSchema.optional(),
   })
   .strict()

@@ -7,6 +7,7 @@ import { dateTime, MoneySchema, orNull } from './common';
 const cause = z.object({ type: z.string().openapi({ description: 'What caused it: signup, payment, refund, subscription, period_close, signup_confirmation…' }), id: z.string() });
 const partnerId = z.string().openapi({ description: "The partner's id (prt_…)" });
 const commission = { partnerId, amount: MoneySchema, cause };
+const conditionKey = z.string().openapi({ description: 'The condition told of (docs/ENGAGEMENT.md): each is told once, unless a manager sends it again' });
 
 const partnerStatus = z.enum(['affiliate', 'partner', 'rejected', 'suspended']);
 const PartnerStatusData = z.object({ partnerId, from: partnerStatus, to: partnerStatus, reason: z.string().nullable() });
@@ -137,6 +138,37 @@ export const EVENT_DATA: Record<EventType, z.ZodObject> = {
   'withdrawal.paid': WithdrawalData.openapi('WithdrawalPaidData'),
   'withdrawal.failed': WithdrawalData.openapi('WithdrawalFailedData'),
   'withdrawal.canceled': WithdrawalData.openapi('WithdrawalCanceledData'),
+  'partner.inactive': z
+    .object({
+      partnerId,
+      conditionKey,
+      inactiveSince: dateTime.openapi({ description: "The partner's last sign of life: a member's sign-in, a referral's day, or its approval" }),
+      inactiveDays: z.number().int().openapi({ description: 'Whole days since then' }),
+      thresholdDays: z.number().int().openapi({ description: "The program's setting: days without a sign-in or a referral that count as inactive" }),
+    })
+    .openapi('PartnerInactiveData'),
+  'partner.no_success': z
+    .object({
+      partnerId,
+      conditionKey,
+      periodId: z.string().openapi({ description: 'The current reporting period' }),
+      periodStartsAt: dateTime,
+      periodEndsAt: dateTime,
+      referrals: z.number().int().openapi({ description: 'Signups and registered leads in the period so far' }),
+    })
+    .openapi('PartnerNoSuccessData'),
+  'partner.near_tier': z
+    .object({
+      partnerId,
+      conditionKey,
+      periodId: z.string().openapi({ description: 'The current reporting period: tiers count successful referrals per period' }),
+      successes: z.number().int().openapi({ description: 'Successful referrals (first-time paying customers) in the period so far' }),
+      needed: z.number().int().openapi({ description: 'How many more reach the next tier' }),
+      tierMinReferrals: z.number().int(),
+      tierPercentBps: z.number().int().nullable().openapi({ description: "The tier's rate in basis points, or null for a flat amount" }),
+      tierAmount: orNull(MoneySchema).openapi({ description: "The tier's flat amount, or null for a percent" }),
+    })
+    .openapi('PartnerNearTierData'),
   'webhook.test': z.object({ endpointId: z.string(), message: z.string() }).openapi('WebhookTestData'),
 };
 

@@ -28,6 +28,7 @@ const facts: EmailFacts = {
   expiresAt: '2027-01-07T10:00:00.000Z',
   termsVersion: 3,
   paused: ['invitations', 'withdrawals'],
+  engagement: { inactiveDays: 34, referrals: 3, successes: 3, needed: 2, tierPercentBps: 3000, tierAmount: null },
   link: 'https://refer.example.com/dashboard/partner/prt_1/balance',
 };
 const UNSUBSCRIBE = 'https://refer.example.com/email/unsubscribe?a=acc_1&t=new_signup&s=sig';
@@ -124,7 +125,7 @@ describe('the MIME message', () => {
 describe('who gets what', () => {
   it('every rule names a known event; an optional email is never one that must go out', () => {
     for (const r of MAIL_RULES) expect(EVENT_TYPES).toContain(r.type);
-    expect([...new Set(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template))].sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup', 'referral_stage_changed']);
+    expect([...new Set(MAIL_RULES.filter((r) => isOptionalEmail(r.template)).map((r) => r.template))].sort()).toEqual(['commission_available', 'commission_earned', 'new_application', 'new_signup', 'partner_inactive', 'partner_near_tier', 'partner_no_success', 'referral_stage_changed']);
     // The period summary is written at a period's close, not from an event.
     expect(MAIL_RULES.map((r) => r.template)).not.toContain('period_summary');
   });

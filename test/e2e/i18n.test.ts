@@ -137,7 +137,7 @@ describe('the program console in German', () => {
     await signInDashboard(page, W, DEMO.managerEmail);
     const menu = page.getByRole('navigation', { name: 'Seiten der Programmkonsole' });
     expect(await menu.getByRole('link').allInnerTexts())
-      .toEqual(['Übersicht', 'Partner', 'Empfehlungen', 'Auszahlungen', 'Vergütungsregeln', 'Einstellungen', 'Schlüssel', 'Webhooks', 'Integrationen']);
+      .toEqual(['Übersicht', 'Partner', 'Engagement', 'Empfehlungen', 'Auszahlungen', 'Vergütungsregeln', 'Einstellungen', 'Schlüssel', 'Webhooks', 'Integrationen']);
     await open(page, programRoutes.find((r) => r.path === 'partners')!);
     expect(await page.locator('main h2').first().innerText()).toBe('Partner');
     expect(await page.locator('[data-testid=console-partners] thead').textContent()).toContain('Vertriebsmitarbeiter');

@@ -207,6 +207,10 @@ export function fixtures(w: World, q: { price: unknown; paidUntil: string; ruleI
     'PUT /api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}': { group: GROUPS.consoleManager('PUT'), body: { rate: '0.91' } },
     'DELETE /api/v1/programs/{programId}/exchange-rates/{currency}/{asOf}': { group: GROUPS.consoleManager('DELETE') },
     'GET /api/v1/programs/{programId}/metrics': { group: GROUPS.consoleStaff('GET') },
+    // docs/ENGAGEMENT.md: the lists and the nudge are the managers' (a sales representative 403). The demo partner is
+    // in no condition, so a let-through nudge answers 409 not_in_condition, having sent nothing.
+    'GET /api/v1/programs/{programId}/engagement': { group: GROUPS.consoleManager('GET'), query: 'kind=inactive' },
+    'POST /api/v1/programs/{programId}/engagement/{partnerId}/nudge': { group: GROUPS.consoleManager('POST'), body: { kind: 'inactive' }, ok: [200, 409] },
     'GET /api/v1/programs/{programId}/held-signups': { group: GROUPS.consoleStaff('GET') },
     'POST /api/v1/programs/{programId}/staff': { group: GROUPS.consoleManager('POST'), body: { email: 'matrix-rep@demo.test', name: 'Matrix Rep', role: 'sales_rep' } },
     'GET /api/v1/programs/{programId}/staff-invites': { group: GROUPS.consoleManager('GET') },

@@ -5,6 +5,7 @@ import { asUser, count, seedDemo, signIn, DEMO } from './helpers';
 import { seedDemoHistory, type HistorySummary } from '../../scripts/demo-history/seed-history';
 import { hashPassword } from '../../worker/security/hashing';
 import { balanceOf } from '../../worker/db/ledger';
+import { engagementConditions } from '../../worker/flows/engagement';
 
 const DAY_MS = 86_400_000;
 // Noon, so the history's days are whole days whatever time the test runs.
@@ -86,6 +87,13 @@ describe('the demo history', () => {
     expect(await count('SELECT count(*) n FROM events')).toBeGreaterThan(500);
     expect(await count('SELECT count(*) n FROM events WHERE fanned_out_at IS NULL')).toBe(0);
     expect(await count("SELECT count(*) n FROM emails WHERE status = 'pending'")).toBe(0);
+  });
+
+  it('has a partner that went quiet 30 days ago: the only one on the Engagement page\'s inactive list', async () => {
+    const program = { id: DEMO.programId, currency: 'EUR', reportingPeriod: 'monthly' as const, inactiveDays: 30 };
+    const { items } = await engagementConditions(env.DB, program, 'inactive', { limit: 50, offset: 0 }, now);
+    expect(items.map((i) => [i.partner.id, i.lastSignInAt])).toEqual([['prt_demo_alpine', null]]);
+    expect(items[0].inactiveDays).toBeGreaterThanOrEqual(30);
   });
 
   it('adds nothing when seeded again', async () => {

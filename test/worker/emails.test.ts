@@ -245,6 +245,9 @@ describe('email preferences', () => {
         { topic: 'referral_stage_changed', audience: 'partner', enabled: true },
         { topic: 'period_summary', audience: 'partner', enabled: true },
         { topic: 'new_application', audience: 'manager', enabled: true },
+        { topic: 'partner_inactive', audience: 'partner', enabled: true },
+        { topic: 'partner_no_success', audience: 'partner', enabled: true },
+        { topic: 'partner_near_tier', audience: 'partner', enabled: true },
       ],
     });
     const changed = await (await api(p.cookie, '/session/email-preferences', { language: 'de', emails: { commission_earned: false, new_signup: false } }, 'PATCH')).json<any>();

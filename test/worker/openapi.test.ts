@@ -30,6 +30,8 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/programs/{programId}/keys',
       '/api/v1/programs/{programId}/keys/{keyId}',
       '/api/v1/programs/{programId}/metrics',
+      '/api/v1/programs/{programId}/engagement',
+      '/api/v1/programs/{programId}/engagement/{partnerId}/nudge',
       '/api/v1/programs/{programId}/partner-records',
       '/api/v1/programs/{programId}/partners',
       '/api/v1/programs/{programId}/partners/{partnerId}/sales-rep',

@@ -20,10 +20,11 @@ export async function accountById(db: D1Database, id: string): Promise<Omit<Acco
 }
 
 export async function createSession(db: D1Database, idHash: string, accountId: string, now: number, ttlMs: number, visitorHash: string | null): Promise<void> {
-  await db
-    .prepare('INSERT INTO sessions (id_hash, account_id, created_at, expires_at, visitor_hash) VALUES (?, ?, ?, ?, ?)')
-    .bind(idHash, accountId, now, now + ttlMs, visitorHash)
-    .run();
+  // The sign-in time stays on the account when the session is gone: a partner's inactivity is read from it.
+  await db.batch([
+    db.prepare('INSERT INTO sessions (id_hash, account_id, created_at, expires_at, visitor_hash) VALUES (?, ?, ?, ?, ?)').bind(idHash, accountId, now, now + ttlMs, visitorHash),
+    db.prepare('UPDATE accounts SET last_sign_in_at = max(coalesce(last_sign_in_at, 0), ?) WHERE id = ?').bind(now, accountId),
+  ]);
 }
 
 export async function sessionAccount(db: D1Database, idHash: string, now: number): Promise<string | null> {

@@ -37,6 +37,7 @@ const SETTING_COLUMNS = {
   leadSlaHours: 'lead_sla_hours',
   leadLockDays: 'lead_lock_days',
   unclaimedRewardDays: 'unclaimed_reward_days',
+  inactiveDays: 'inactive_days',
   pausedUntilTermsAccepted: 'paused_until_terms_accepted',
 } as const;
 export type SettingsChanges = Partial<Pick<SettingsRow, keyof typeof SETTING_COLUMNS>>;

@@ -21,6 +21,7 @@ export interface ProgramRecord {
   lead_sla_hours: number;
   lead_lock_days: number;
   unclaimed_reward_days: number;
+  inactive_days: number;
   paused_until_terms_accepted: string;
 }
 
@@ -44,6 +45,7 @@ export function toProgram(r: ProgramRecord): ProgramRow {
     leadSlaHours: r.lead_sla_hours,
     leadLockDays: r.lead_lock_days,
     unclaimedRewardDays: r.unclaimed_reward_days,
+    inactiveDays: r.inactive_days,
     pausedUntilTermsAccepted: JSON.parse(r.paused_until_terms_accepted) as PausableAction[],
   };
 }

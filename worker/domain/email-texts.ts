@@ -4,6 +4,7 @@ import type { EmailTemplate, Language } from '../../shared/email-templates';
 import { escapeHtml } from '../../shared/html';
 import { LEAD_TEXTS } from './email-texts-leads';
 import { TERMS_TEXTS } from './email-texts-terms';
+import { ENGAGEMENT_TEXTS, type EngagementFacts } from './email-texts-engagement';
 import type { PausableAction } from '../../shared/terms-pauses';
 
 /** The facts an email tells; which ones a template uses is its own business. */
@@ -39,6 +40,8 @@ export interface EmailFacts {
   /** New written terms: their version, and what waits for the partner's acceptance. */
   termsVersion?: number;
   paused?: readonly PausableAction[];
+  /** An engagement email's figures (email-texts-engagement.ts). */
+  engagement?: EngagementFacts;
   /** Where the email's button goes: the partner portal or the program console. */
   link: string;
 }
@@ -105,6 +108,7 @@ function summaryBody(f: EmailFacts, l: Language): string[] {
 const TEXTS: Record<EmailTemplate, Record<Language, Text>> = {
   ...LEAD_TEXTS,
   ...TERMS_TEXTS,
+  ...ENGAGEMENT_TEXTS,
   period_summary: {
     en: { subject: (f, l) => `Your ${f.programName} summary, ${range(f, l)}`, body: summaryBody, action: 'See your balance' },
     sv: { subject: (f, l) => `Din sammanfattning från ${f.programName}, ${range(f, l)}`, body: summaryBody, action: 'Se ditt saldo' },

@@ -51,6 +51,10 @@ export const MAIL_RULES: readonly MailRule[] = [
   { type: 'referral.sent', template: 'referral_sent', audience: sellers },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'managers' } },
   { type: 'referral.won_proposed', template: 'won_proposed', audience: { to: 'owner' } },
+  // Engagement triggers (docs/ENGAGEMENT.md): optional, to the partner's owners and managers.
+  { type: 'partner.inactive', template: 'partner_inactive', audience: sellers },
+  { type: 'partner.no_success', template: 'partner_no_success', audience: sellers },
+  { type: 'partner.near_tier', template: 'partner_near_tier', audience: sellers },
   { type: 'advocate.invited', template: 'advocate_invite', audience: { to: 'invitee' } },
   // Every partner that has not accepted the new version (db/terms-mailings.ts): all members see the notice, owners accept.
   { type: 'terms.published', template: 'terms_updated', audience: { to: 'every partner', roles: ['owner', 'manager', 'finance'] } },
@@ -90,6 +94,9 @@ export const EMAIL_PAGES: Record<Exclude<EmailTemplate, 'member_invite' | 'staff
   referral_sent: { side: 'partner', page: 'referrals' },
   won_proposed: { side: 'program', page: 'referrals' },
   terms_updated: { side: 'partner', page: 'terms' },
+  partner_inactive: { side: 'partner', page: 'invitations' },
+  partner_no_success: { side: 'partner', page: 'clients' },
+  partner_near_tier: { side: 'partner', page: 'invitations' },
 };
 
 /** The dashboard page an email links to, under the public URL. */

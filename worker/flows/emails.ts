@@ -19,6 +19,7 @@ import { getPartner } from '../db/partners';
 import { getEndpoint } from '../db/webhooks';
 import { termsStanding } from '../db/terms-acceptances';
 import { mustAccept, pausedActions } from '../domain/terms-acceptance';
+import { engagementFacts } from '../domain/email-texts-engagement';
 import { claimEmail, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
@@ -141,6 +142,7 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
     expiresAt: to.invite ? new Date(to.invite.expiresAt).toISOString() : undefined,
     link: await linkFor(env, job),
     ...(job.template === 'period_summary' && partnerId ? await periodFacts(env, job, partnerId) : {}),
+    ...(job.template.startsWith('partner_') ? { engagement: engagementFacts(d) } : {}),
   };
 }
 

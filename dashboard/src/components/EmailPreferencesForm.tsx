@@ -18,6 +18,9 @@ const TOPICS: Record<OptionalEmail, MessageKey> = {
   referral_stage_changed: 'emails.stageChanged',
   period_summary: 'emails.periodSummary',
   new_application: 'emails.newApplication',
+  partner_inactive: 'emails.partnerInactive',
+  partner_no_success: 'emails.partnerNoSuccess',
+  partner_near_tier: 'emails.partnerNearTier',
 };
 
 export function EmailPreferencesSection({ audience }: { audience: 'partner' | 'manager' }) {

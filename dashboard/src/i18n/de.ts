@@ -5,6 +5,7 @@ import { dePartner } from './de.partner';
 import { deConsole } from './de.console';
 import { deIntegrations } from './de.integrations';
 import { deMetrics } from './de.metrics';
+import { deEngagement } from './de.engagement';
 
 const common: typeof enCommon = {
   'common.loading': 'Wird geladen…',
@@ -127,4 +128,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Zugestellt',
 };
 
-export const de: Messages = { ...common, ...dePartner, ...deConsole, ...deIntegrations, ...deMetrics };
+export const de: Messages = { ...common, ...dePartner, ...deConsole, ...deIntegrations, ...deMetrics, ...deEngagement };

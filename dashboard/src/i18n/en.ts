@@ -4,6 +4,7 @@ import { enPartner } from './en.partner';
 import { enConsole } from './en.console';
 import { enIntegrations } from './en.integrations';
 import { enMetrics } from './en.metrics';
+import { enEngagement } from './en.engagement';
 
 export const enCommon = {
   'common.loading': 'Loading…',
@@ -127,7 +128,7 @@ export const enCommon = {
   'word.delivered': 'Delivered',
 };
 
-export const en = { ...enCommon, ...enPartner, ...enConsole, ...enIntegrations, ...enMetrics };
+export const en = { ...enCommon, ...enPartner, ...enConsole, ...enIntegrations, ...enMetrics, ...enEngagement };
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 /** A message with a form per plural category (Intl.PluralRules); English, Swedish and German use one and other. */

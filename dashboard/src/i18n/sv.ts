@@ -4,6 +4,7 @@ import { svPartner } from './sv.partner';
 import { svConsole } from './sv.console';
 import { svIntegrations } from './sv.integrations';
 import { svMetrics } from './sv.metrics';
+import { svEngagement } from './sv.engagement';
 
 const common: typeof enCommon = {
   'common.loading': 'Laddar…',
@@ -126,4 +127,4 @@ const common: typeof enCommon = {
   'word.delivered': 'Levererad',
 };
 
-export const sv: Messages = { ...common, ...svPartner, ...svConsole, ...svIntegrations, ...svMetrics };
+export const sv: Messages = { ...common, ...svPartner, ...svConsole, ...svIntegrations, ...svMetrics, ...svEngagement };

@@ -24,8 +24,9 @@ import { webhookEndpoints } from './webhook-endpoints';
 import { integrations } from './integrations';
 import { referrals } from './referrals';
 import { programExports } from './exports';
+import { engagement } from './engagement';
 
 export const programConsole = router();
 
 programConsole.use('*', sameOrigin, d1Session, consoleSession);
-for (const r of [partners, partnerRecords, staff, keys, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports]) programConsole.route('/', r);
+for (const r of [partners, partnerRecords, staff, keys, metrics, settings, terms, termsAcceptances, heldSignups, rewardRules, payouts, periods, payoutBatches, withdrawals, topUps, ledger, webhookEndpoints, integrations, referrals, programExports, engagement]) programConsole.route('/', r);

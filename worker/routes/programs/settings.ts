@@ -38,6 +38,7 @@ async function settingsJson(c: Context<AppEnv>, programId: string) {
     leadSlaHours: s.leadSlaHours,
     leadLockDays: s.leadLockDays,
     unclaimedRewardDays: s.unclaimedRewardDays,
+    inactiveDays: s.inactiveDays,
     pausedUntilTermsAccepted: s.pausedUntilTermsAccepted,
     registrationLink: `${new URL(c.req.url).origin}/dashboard/join/${encodeURIComponent(s.id)}`,
     terms: terms && { ...terms, createdAt: isoDate(terms.createdAt) },

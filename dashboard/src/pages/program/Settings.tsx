@@ -60,13 +60,14 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
         leadSlaHours: Number(text('leadSlaHours')),
         leadLockDays: Number(text('leadLockDays')),
         unclaimedRewardDays: Number(text('unclaimedRewardDays')),
+        inactiveDays: Number(text('inactiveDays')),
         pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => f.getAll('pausedUntilTermsAccepted').includes(a)),
       };
       const before: Required<ProgramSettingsPatch> = {
         destinationUrl: s.destinationUrl, allowedOrigins: s.allowedOrigins, attributionWindowDays: s.attributionWindowDays,
         attributionModel: s.attributionModel, signupCreditMinor: s.signupCredit.amount, withdrawalMinimumMinor: s.withdrawalMinimum.amount,
         reportingPeriod: s.reportingPeriod, partnerDiscountBps: s.partnerDiscountBps, secondTierBps: s.secondTierBps,
-        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays, unclaimedRewardDays: s.unclaimedRewardDays,
+        referrerCreditMinor: s.referrerCredit.amount, browserSignups: s.browserSignups, unconfirmedSignupDays: s.unconfirmedSignupDays, leadSlaHours: s.leadSlaHours, leadLockDays: s.leadLockDays, unclaimedRewardDays: s.unclaimedRewardDays, inactiveDays: s.inactiveDays,
         pausedUntilTermsAccepted: PAUSABLE_ACTIONS.filter((a) => s.pausedUntilTermsAccepted.includes(a)),
       };
       const patch = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
@@ -112,6 +113,7 @@ function SettingsForm({ programId, settings: s, readOnly, onSaved }: { programId
           <label class="field"><span>{t('settings.leadSla')}</span><input name="leadSlaHours" type="number" min={1} max={2160} defaultValue={String(s.leadSlaHours)} /></label>
           <label class="field"><span>{t('settings.leadLock')}</span><input name="leadLockDays" type="number" min={1} max={3650} defaultValue={String(s.leadLockDays)} /></label>
           <label class="field"><span>{t('settings.unclaimedDays')}</span><input name="unclaimedRewardDays" type="number" min={7} max={3650} defaultValue={String(s.unclaimedRewardDays)} /></label>
+          <label class="field"><span>{t('settings.inactiveDays')}</span><input name="inactiveDays" type="number" min={7} max={365} defaultValue={String(s.inactiveDays)} /></label>
         </div>
       </fieldset>
       <fieldset disabled={readOnly}>
