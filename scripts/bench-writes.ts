@@ -3,7 +3,7 @@
 // Starts edgeref (wrangler dev, a worker name of its own, a fresh local D1 with the demo seeded) and the baseline,
 // loads both with autocannon in interleaved rounds, checks that every answered signup and payment is in D1 exactly
 // once, and writes the figures into docs/BENCHMARKS.md.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { seed } from './seed';
 import { DEMO } from './demo-data';
 import { localSecretArgs } from './local-vars';
+import { Workers } from './bench/workers';
 
 const appPort = Number(process.env.BENCH_WRITES_PORT ?? 8807);
 const basePort = appPort + 1;
@@ -94,44 +95,18 @@ function rows(config: string[], sql: string): number {
   return JSON.parse(out)[0].results[0].n as number;
 }
 
-const children: ChildProcess[] = [];
-function start(args: string[]): ChildProcess {
-  // Its own process group, so that stopping it stops workerd too.
-  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...args], { cwd: root, env, detached: true, stdio: 'ignore' });
-  children.push(child);
-  return child;
-}
-async function ready(url: string): Promise<void> {
-  // A busy machine has taken minutes to bundle and start a Worker.
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer`);
-}
-const stop = () => {
-  for (const c of children) {
-    try {
-      process.kill(-c.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-};
-process.on('exit', stop);
+const workers = new Workers(root, env);
+const stop = () => workers.stop();
 
 try {
   execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
   execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...baseConfig, '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
   await seed('http://127.0.0.1:8788', state);
   // Worker names and inspector ports of their own, so these never reload or collide with another wrangler dev.
-  start(['--name', 'edgeref-bench-writes', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]);
-  start([...baseConfig, '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]);
-  await Promise.all([ready(`http://127.0.0.1:${appPort}/api/v1/openapi.json`), ready(`http://127.0.0.1:${basePort}/`)]);
+  const app = workers.start(['--name', 'edgeref-bench-writes', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]);
+  const base = workers.start([...baseConfig, '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]);
+  const answers = (status: number) => status < 500;
+  await Promise.all([workers.ready(`http://127.0.0.1:${appPort}/api/v1/openapi.json`, app, answers), workers.ready(`http://127.0.0.1:${basePort}/`, base, answers)]);
   await fetch(`http://127.0.0.1:${basePort}/setup`);
 
   const results = {} as Record<Path, Record<Target, Round[]>>;

@@ -2,7 +2,7 @@
 // Starts edgeref (wrangler dev, its own worker name, a fresh local D1) and two bare-302 Workers of scripts/bench/ (one
 // alone, one behind the same static-assets router as edgeref) on other ports, loads them with wrk (50 connections) under three user-agent mixes in interleaved rounds, checks that
 // every click reached D1 through the queue, and writes docs/BENCHMARKS.md.
-import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seed } from './seed';
 import { localSecretArgs } from './local-vars';
+import { Workers } from './bench/workers';
 
 const appPort = Number(process.env.BENCH_PORT ?? 8797);
 const basePort = appPort + 1;
@@ -96,52 +97,26 @@ async function countedClicks(total: number): Promise<number> {
   return redirected;
 }
 
-const logs = new Map<ChildProcess, string[]>();
-function start(args: string[]): ChildProcess {
-  // Its own process group, so that stopping it stops workerd too.
-  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...args], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log: string[] = [];
-  logs.set(child, log);
-  for (const s of [child.stdout!, child.stderr!]) s.on('data', (d: Buffer) => log.push(d.toString()));
-  return child;
-}
-
-async function ready(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev for ${url} exited with ${child.exitCode}:\n${logs.get(child)!.join('')}`);
-    try {
-      if ((await fetch(url, { redirect: 'manual' })).status === 302) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 if (!existsSync(join(root, 'dist/public/widget.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
 await seed('http://127.0.0.1:8788', state);
+const workers = new Workers(root, env);
 const children = [
   // Worker names of their own, so these instances never reload another wrangler dev on the machine.
   // Inspector ports of their own too: instances starting together would all reach for 9229.
-  start(['--name', 'edgeref-bench', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]),
-  start(['--config', 'scripts/bench/baseline.wrangler.toml', '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]),
-  start(['--config', 'scripts/bench/baseline-assets.wrangler.toml', '--port', String(assetsPort), '--inspector-port', String(appPort + 12), '--persist-to', state]),
+  workers.start(['--name', 'edgeref-bench', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]),
+  workers.start(['--config', 'scripts/bench/baseline.wrangler.toml', '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]),
+  workers.start(['--config', 'scripts/bench/baseline-assets.wrangler.toml', '--port', String(assetsPort), '--inspector-port', String(appPort + 12), '--persist-to', state]),
 ];
-const stop = () => {
-  for (const c of children) {
-    try {
-      process.kill(-c.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-};
-process.on('exit', stop);
+const stop = () => workers.stop();
 
 try {
-  await Promise.all([ready(`http://127.0.0.1:${appPort}/r/DEMO`, children[0]), ready(`http://127.0.0.1:${basePort}/`, children[1]), ready(`http://127.0.0.1:${assetsPort}/`, children[2])]);
+  const redirects = (status: number) => status === 302;
+  await Promise.all([
+    workers.ready(`http://127.0.0.1:${appPort}/r/DEMO`, children[0], redirects),
+    workers.ready(`http://127.0.0.1:${basePort}/`, children[1], redirects),
+    workers.ready(`http://127.0.0.1:${assetsPort}/`, children[2], redirects),
+  ]);
   const target = { baseline: { port: basePort, path: '/' }, assets: { port: assetsPort, path: '/' }, link: { port: appPort, path: '/r/DEMO' } } as const;
   type Target = keyof typeof target;
   const results = {} as Record<Mode, Record<Target, Round[]>>;
