@@ -7,6 +7,7 @@ import { postEntries, type Guard } from './ledger';
 import { payoutBatchClosed } from '../domain/events';
 import { eventsStatement } from './events';
 import { emailPeriodSummariesStatement } from './emails';
+import { readOne, type Read } from './reads';
 
 export interface PeriodRow {
   id: string;
@@ -29,30 +30,36 @@ const PERIOD_COLUMNS = 'rp.*, (SELECT b.id FROM payout_batches b WHERE b.period_
 const PERIOD_SQL = `SELECT ${PERIOD_COLUMNS} FROM reporting_periods rp`;
 
 /** The end of the latest closed period that ended inside (start, now]: a manager closed it early. */
-export async function lastClosedEnd(db: D1Database, programId: string, after: number, now: number): Promise<number | null> {
-  const r = await db
-    .prepare('SELECT max(ends_at) AS e FROM reporting_periods WHERE program_id = ? AND closed_at IS NOT NULL AND ends_at > ? AND ends_at <= ?')
-    .bind(programId, after, now)
-    .first<{ e: number | null }>();
-  return r?.e ?? null;
+export function lastClosedEndRead(db: D1Database, programId: string, after: number, now: number): Read<number | null> {
+  return {
+    statement: db
+      .prepare('SELECT max(ends_at) AS e FROM reporting_periods WHERE program_id = ? AND closed_at IS NOT NULL AND ends_at > ? AND ends_at <= ?')
+      .bind(programId, after, now),
+    from: (rows) => (rows[0]?.e as number | null | undefined) ?? null,
+  };
 }
 
-export async function ensurePeriod(db: D1Database, programId: string, id: string, b: PeriodBounds): Promise<void> {
-  await db
-    .prepare('INSERT INTO reporting_periods (id, program_id, starts_at, ends_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-    .bind(id, programId, b.startsAt, b.endsAt)
-    .run();
+export const lastClosedEnd = (db: D1Database, programId: string, after: number, now: number): Promise<number | null> => readOne(db, lastClosedEndRead(db, programId, after, now));
+
+/** The period's row, written once (a period that exists is left as it is). */
+export const ensurePeriodStatement = (db: D1Database, programId: string, id: string, b: PeriodBounds): D1PreparedStatement =>
+  db.prepare('INSERT INTO reporting_periods (id, program_id, starts_at, ends_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').bind(id, programId, b.startsAt, b.endsAt);
+
+export function periodsRead(db: D1Database, programId: string, limit = 24): Read<PeriodRow[]> {
+  return {
+    statement: db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? ORDER BY rp.starts_at DESC LIMIT ?`).bind(programId, limit),
+    from: (rows) => (rows as unknown as PeriodRecord[]).map(toPeriod),
+  };
 }
 
-export async function periodsOf(db: D1Database, programId: string, limit = 24): Promise<PeriodRow[]> {
-  const { results } = await db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? ORDER BY rp.starts_at DESC LIMIT ?`).bind(programId, limit).all<PeriodRecord>();
-  return results.map(toPeriod);
+export function periodRead(db: D1Database, programId: string, id: string): Read<PeriodRow | null> {
+  return {
+    statement: db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? AND rp.id = ?`).bind(programId, id),
+    from: (rows) => (rows[0] ? toPeriod(rows[0] as unknown as PeriodRecord) : null),
+  };
 }
 
-export async function getPeriod(db: D1Database, programId: string, id: string): Promise<PeriodRow | null> {
-  const r = await db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ? AND rp.id = ?`).bind(programId, id).first<PeriodRecord>();
-  return r ? toPeriod(r) : null;
-}
+export const getPeriod = (db: D1Database, programId: string, id: string): Promise<PeriodRow | null> => readOne(db, periodRead(db, programId, id));
 
 /** The period a payout batch of this program was made for, or null for no such batch. */
 export async function periodOfBatch(db: D1Database, programId: string, batchId: string): Promise<PeriodRow | null> {
@@ -124,29 +131,45 @@ export interface BatchLine {
   statusReason: string | null;
 }
 
-async function linesWhere(db: D1Database, where: string, ...args: unknown[]): Promise<BatchLine[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT w.id, w.partner_id, p.number, p.status AS partner_status, p.name, w.payout_method, coalesce(w.payout_details, p.payout_details) AS payout_details, w.amount_minor, w.currency, w.status, w.status_reason
-       FROM withdrawals w JOIN partners p ON p.id = w.partner_id WHERE ${where} ORDER BY p.number, w.created_at`,
-    )
-    .bind(...args)
-    .all<{ id: string; partner_id: string; number: number; partner_status: PartnerStatus; name: string; payout_method: string; payout_details: string | null; amount_minor: number; currency: string; status: string; status_reason: string | null }>();
-  return results.map((r) => ({
-    withdrawalId: r.id,
-    partnerId: r.partner_id,
-    partnerNumber: r.number,
-    partnerStatus: r.partner_status,
-    partnerName: r.name,
-    payoutMethod: r.payout_method,
-    payoutDetails: r.payout_details,
-    amount: money(r.amount_minor, r.currency),
-    status: r.status,
-    statusReason: r.status_reason,
-  }));
+interface LineRecord {
+  id: string;
+  partner_id: string;
+  number: number;
+  partner_status: PartnerStatus;
+  name: string;
+  payout_method: string;
+  payout_details: string | null;
+  amount_minor: number;
+  currency: string;
+  status: string;
+  status_reason: string | null;
 }
 
-export const batchLines = (db: D1Database, programId: string, batchId: string) => linesWhere(db, 'w.program_id = ? AND w.payout_batch_id = ?', programId, batchId);
+function linesRead(db: D1Database, where: string, ...args: unknown[]): Read<BatchLine[]> {
+  return {
+    statement: db
+      .prepare(
+        `SELECT w.id, w.partner_id, p.number, p.status AS partner_status, p.name, w.payout_method, coalesce(w.payout_details, p.payout_details) AS payout_details, w.amount_minor, w.currency, w.status, w.status_reason
+         FROM withdrawals w JOIN partners p ON p.id = w.partner_id WHERE ${where} ORDER BY p.number, w.created_at`,
+      )
+      .bind(...args),
+    from: (rows) =>
+      (rows as unknown as LineRecord[]).map((r) => ({
+        withdrawalId: r.id,
+        partnerId: r.partner_id,
+        partnerNumber: r.number,
+        partnerStatus: r.partner_status,
+        partnerName: r.name,
+        payoutMethod: r.payout_method,
+        payoutDetails: r.payout_details,
+        amount: money(r.amount_minor, r.currency),
+        status: r.status,
+        statusReason: r.status_reason,
+      })),
+  };
+}
+
+export const batchLines = (db: D1Database, programId: string, batchId: string) => readOne(db, linesRead(db, 'w.program_id = ? AND w.payout_batch_id = ?', programId, batchId));
 
 /** Requests waiting for the next close. */
-export const openRequests = (db: D1Database, programId: string) => linesWhere(db, "w.program_id = ? AND w.status = 'requested'", programId);
+export const openRequestsRead = (db: D1Database, programId: string) => linesRead(db, "w.program_id = ? AND w.status = 'requested'", programId);

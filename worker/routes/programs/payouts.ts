@@ -2,8 +2,7 @@
 import { PayoutsSchema } from '../../../shared/schemas/payouts';
 import { router } from '../../env';
 import { staffProgram } from '../../middleware/program-access';
-import { openRequests, periodsOf } from '../../db/periods';
-import { currentPeriod } from '../../flows/periods';
+import { payoutsNow } from '../../flows/periods';
 import { consoleRoute, json, payoutErrors } from '../kit';
 import { batchLinesJson, periodJson } from '../shapes';
 
@@ -16,8 +15,7 @@ payouts.openapi(
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId);
-    const current = await currentPeriod(c.env.DB, program, Date.now());
-    const [periods, open] = await Promise.all([periodsOf(c.env.DB, program.id), openRequests(c.env.DB, program.id)]);
+    const { current, periods, open } = await payoutsNow(c.env.DB, program, Date.now());
     return c.json({ currency: program.currency, currentPeriod: periodJson(current), periods: periods.map(periodJson), openRequests: batchLinesJson(open) }, 200);
   },
 );
