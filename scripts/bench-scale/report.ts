@@ -30,7 +30,7 @@ export function section(runs: ScaleRun[]): string {
     `| fill time | ${runs.map((r) => `${r.fillSeconds.toFixed(0)} s (${Object.entries(r.summary.seconds).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`).join(' | ')} |`,
   ].join('\n');
   const base = (r: ScaleRun) => Math.max(1e-3, (r.timings[0].p50 + r.baselineAfter.p50) / 2);
-  const cell = (r: ScaleRun, t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}${t.p95 > TARGET_MS ? ' ⚠' : ''} (${(t.p50 / base(r)).toFixed(1)}×)`;
+  const cell = (r: ScaleRun, t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}${t.p95 > TARGET_MS ? ' ⚠' : ''} (${(t.p50 / base(r)).toFixed(1)}×)${t.ms.length < r.timings[0].ms.length ? ` [${t.ms.length} calls]` : ''}`;
   const growth = (name: string) => {
     if (runs.length < 2) return '';
     const a = first.timings.find((t) => t.name === name)!;
@@ -60,7 +60,7 @@ export function section(runs: ScaleRun[]): string {
     .map((d, i) => `**Q${i + 1}**\n\n\`\`\`sql\n${oneLine(d.sql)}\n\`\`\`\n\n${d.plan.map((l) => `    ${l}`).join('\n')}`)
     .join('\n\n')}`;
   return `<!-- scale: written by npm run bench:scale -->
-Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (shared with other work), Node ${process.version}; each API warmed with 3 untimed calls, then ${first.timings[0].ms.length} sequential calls against \`wrangler dev\` (worker \`edgeref-bench-scale\`) on the filled local D1. Times are in ms from the request to the whole body (to the first chunk for the CSV exports); "× baseline" divides by the p50 of \`GET /api/v1/session\` (authenticated, one small read) measured in the same run, before and after, so a busy machine shows as a slower baseline rather than a slower API.
+Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (shared with other work), Node ${process.version}; each API warmed with 3 untimed calls, then ${first.timings[0].ms.length} sequential calls (5 for an API whose warm-up call took over a second, marked) against \`wrangler dev\` (worker \`edgeref-bench-scale\`) on the filled local D1. Times are in ms from the request to the whole body (to the first chunk for the CSV exports); "× baseline" divides by the p50 of \`GET /api/v1/session\` (authenticated, one small read) measured in the same run, before and after, so a busy machine shows as a slower baseline rather than a slower API.
 
 Data (100% is 1,000,000 clicks, 100,000 customers, 10,000 partners with 30,000 invitations, 300,000 ledger entries, 20,000 leads over a year):
 

@@ -71,6 +71,15 @@ describe('each dashboard and console API at 1% of the scale data', () => {
     expect([...read].sort()).toEqual(BIG_TABLES.filter((t) => t !== 'payments').sort());
   });
 
+  it("sums the console's metrics from the rollup's covering index (migration 0035), never from its rows one by one", async () => {
+    for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days']) {
+      const lines = (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
+      const rollup = lines.filter((l) => /partner_daily_stats_program_day/.test(l));
+      expect(rollup.length, name).toBeGreaterThan(0);
+      expect(rollup.filter((l) => !l.includes('USING COVERING INDEX')), name).toEqual([]);
+    }
+  });
+
   it('the scan check itself flags a full scan of a big table under its alias, and not an index search', async () => {
     const explain = async (sql: string, ...args: unknown[]) => fullScans(sql, (await plansOf(env.DB, [{ sql, args }]))[0].plan);
     expect(await explain("SELECT count(*) FROM customers c WHERE c.email LIKE '%x%'")).toEqual(['SCAN c']);
