@@ -127,9 +127,18 @@ export interface NewSignup {
  */
 export async function recordSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   if (s.adopt) return adoptSignup(db, s);
-  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
   const standing = signupStandingRead(db, s.programId, s.externalId);
-  const written = await db.batch<Record<string, unknown>>([
+  // The signup as it stands after the batch, so the answer needs no other round trip.
+  const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s), standing.statement]);
+  const after = standing.from(written[written.length - 1].results);
+  if (!after) throw new Error('signup was not recorded');
+  return { ...after, created: after.customer.id === s.customerId };
+}
+
+/** A new customer's writes (the row, its event, its ledger entries), for one batch; also what the scale benchmark batches many of. */
+export function signupStatements(db: D1Database, s: NewSignup): D1PreparedStatement[] {
+  const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
+  return [
     db
       .prepare(
         `INSERT INTO customers (id, program_id, external_id, email, invitation_id, lead_id, partner_id, referred_by_customer_id, click_id, attribution_method,
@@ -140,12 +149,7 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<Signup
         s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
-    // The signup as it stands after the batch, so the answer needs no other round trip.
-    standing.statement,
-  ]);
-  const after = standing.from(written[written.length - 1].results);
-  if (!after) throw new Error('signup was not recorded');
-  return { ...after, created: after.customer.id === s.customerId };
+  ];
 }
 
 /**

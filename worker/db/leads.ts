@@ -42,8 +42,13 @@ export interface NewReferralRecord {
 
 /** The record, its keys, its first audit entry ("created") and its events, together. */
 export async function insertReferralRecord(db: D1Database, r: NewReferralRecord): Promise<void> {
+  await db.batch(referralRecordStatements(db, r));
+}
+
+/** The statements of insertReferralRecord, for one batch; the scale benchmark batches many. */
+export function referralRecordStatements(db: D1Database, r: NewReferralRecord): D1PreparedStatement[] {
   const status = r.type === 'program_to_partner' || r.verbal?.lockedUntil ? 'confirmed' : 'pending';
-  await db.batch([
+  return [
     ...(r.before ?? []),
     db
       .prepare(
@@ -65,7 +70,7 @@ export async function insertReferralRecord(db: D1Database, r: NewReferralRecord)
       .bind(r.changeId, r.id, r.accountId, r.customerName, r.now),
     eventsStatement(db, r.programId, r.events, r.now, { sql: 'SELECT 1 FROM referrals WHERE id = ?', args: [r.id] }),
     ...(r.after ?? []),
-  ]);
+  ];
 }
 
 /** A lead that shares a key with the one being matched. */

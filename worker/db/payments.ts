@@ -140,7 +140,16 @@ export interface NewPayment {
 export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ payment: PaymentRow; created: boolean; commissions: PaymentCommission[] }> {
   const standing = paymentByInvoiceRead(db, p.programId, p.invoiceId);
   const commissions = invoiceCommissionsRead(db, p.programId, p.invoiceId);
-  const written = await db.batch<Record<string, unknown>>([
+  // The payment as it stands after the batch, and what it earned: the answer, with no other round trip.
+  const written = await db.batch<Record<string, unknown>>([...paymentStatements(db, p), standing.statement, commissions.statement]);
+  const payment = standing.from(written[written.length - 2].results);
+  if (!payment) throw new Error('payment was not recorded');
+  return { payment, created: payment.id === p.id, commissions: commissions.from(written[written.length - 1].results) };
+}
+
+/** A payment's writes (the row unless its invoice was reported, and its commissions), for one batch; the scale benchmark batches many. */
+export function paymentStatements(db: D1Database, p: NewPayment): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `INSERT INTO payments (id, program_id, customer_id, invoice_id, amount_minor, currency, product, paid_at, created_at,
@@ -150,13 +159,7 @@ export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ pa
       .bind(p.id, p.programId, p.customerId, p.invoiceId, p.amount.amount, p.amount.currency, p.product, p.paidAt, p.now,
         p.conversion?.original.amount ?? null, p.conversion?.original.currency ?? null, p.conversion?.rate ?? null, p.conversion?.source ?? null),
     ...postEntries(db, p.programId, p.entries, p.now, { sql: 'SELECT 1 FROM payments WHERE id = ?', args: [p.id] }),
-    // The payment as it stands after the batch, and what it earned: the answer, with no other round trip.
-    standing.statement,
-    commissions.statement,
-  ]);
-  const payment = standing.from(written[written.length - 2].results);
-  if (!payment) throw new Error('payment was not recorded');
-  return { payment, created: payment.id === p.id, commissions: commissions.from(written[written.length - 1].results) };
+  ];
 }
 
 export interface RefundRow {

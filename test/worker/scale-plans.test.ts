@@ -1,0 +1,113 @@
+// 1% of the scale benchmark's data (scripts/bench-scale), written by the same fill code: every dashboard and console API answers what the
+// tables hold, and each read behind it (recorded from the real handler) finds its rows through an index, never a full scan of a big table.
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../../worker/index';
+import type { Env } from '../../worker/env';
+import { hashPassword } from '../../worker/security/hashing';
+import { fillScale, type FillSummary } from '../../scripts/bench-scale/fill';
+import { apis, callers, type Api } from '../../scripts/bench-scale/apis';
+import { typicalPartner } from '../../scripts/bench-scale/plan';
+import { BIG_TABLES, plansOf, recording, fullScans, type Recorded } from '../../scripts/bench-scale/recorder';
+import { BASE, DEMO, count, seedDemo, signIn } from './helpers';
+
+const now = Date.now();
+let summary: FillSummary;
+let list: Api[];
+let who: ReturnType<typeof callers>;
+const cookies: Record<string, string> = {};
+
+/** Calls the real Worker with a D1 that records each statement, so the test explains exactly what the handler ran. */
+async function recorded(api: Api): Promise<{ status: number; body: string; log: Recorded[] }> {
+  const log: Recorded[] = [];
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${api.path}`, { headers: { Cookie: cookies[api.caller] ?? '' } }), { ...env, DB: recording(env.DB, log) } as unknown as Env, ctx);
+  const body = await res.text();
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, body, log };
+}
+
+const json = async (name: string) => {
+  const r = await recorded(list.find((a) => a.name === name)!);
+  expect(r.status, name).toBe(200);
+  return JSON.parse(r.body);
+};
+
+beforeAll(async () => {
+  await seedDemo();
+  summary = await fillScale(env.DB, { scale: 0.01, now, passwordHash: await hashPassword(DEMO.password) });
+  list = apis(summary.sizes, now);
+  who = callers(summary.sizes);
+  for (const [k, v] of Object.entries(who)) cookies[k] = await signIn(v.email);
+}, 120_000);
+
+describe('the scale fill at 1%', () => {
+  it('writes its share of each table, with the daily rollups the triggers keep', () => {
+    expect(summary.counts).toMatchObject({ clicks: 10_000, customers: 1_000, invitations: 301, referrals: 200 });
+    expect(summary.counts.partners).toBe(101);
+    expect(summary.counts.ledger_entries).toBeGreaterThanOrEqual(3_000);
+    expect(summary.counts.invitation_daily_stats).toBeGreaterThan(1_000);
+    expect(summary.counts.partner_daily_stats).toBeGreaterThan(1_000);
+  });
+});
+
+describe('each dashboard and console API at 1% of the scale data', () => {
+  it('reads every big table through an index: no full scan of clicks, customers, ledger_entries, payments or the daily rollups', async () => {
+    const scans: string[] = [];
+    const read = new Set<string>();
+    for (const api of list) {
+      const r = await recorded(api);
+      expect(r.status, api.name).toBe(200);
+      const queries = await plansOf(env.DB, r.log);
+      expect(queries.length, api.name).toBeGreaterThan(0);
+      for (const q of queries) {
+        for (const t of BIG_TABLES) if (new RegExp(`\\b${t}\\b`).test(q.sql)) read.add(t);
+        for (const line of fullScans(q.sql, q.plan)) scans.push(`${api.name}: ${line} in ${q.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+      }
+    }
+    expect(scans).toEqual([]);
+    // The check saw every big table the dashboards read, so an empty list means something. No dashboard read touches
+    // payments: the console's revenue comes from the daily rollups, a partner's from its ledger.
+    expect([...read].sort()).toEqual(BIG_TABLES.filter((t) => t !== 'payments').sort());
+  });
+
+  it("sums the console's metrics from the rollup's covering index (migration 0035), never from its rows one by one", async () => {
+    for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days']) {
+      const lines = (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
+      const rollup = lines.filter((l) => /partner_daily_stats_program_day/.test(l));
+      expect(rollup.length, name).toBeGreaterThan(0);
+      expect(rollup.filter((l) => !l.includes('USING COVERING INDEX')), name).toEqual([]);
+    }
+  });
+
+  it('the scan check itself flags a full scan of a big table under its alias, and not an index search', async () => {
+    const explain = async (sql: string, ...args: unknown[]) => fullScans(sql, (await plansOf(env.DB, [{ sql, args }]))[0].plan);
+    expect(await explain("SELECT count(*) FROM customers c WHERE c.email LIKE '%x%'")).toEqual(['SCAN c']);
+    expect(await explain('SELECT count(*) FROM customers c WHERE c.partner_id = ?', 'prt_demo')).toEqual([]);
+  });
+
+  it("answers each partner's invitations, signups, clients, ledger and referrals as the tables hold them", async () => {
+    for (const k of ['big', 'typical'] as const) {
+      const p = who[k].partnerId!;
+      const invitations = await json(`${k} partner: invitations`);
+      expect(invitations).toHaveLength(await count('SELECT count(*) AS n FROM invitations WHERE partner_id = ?', p));
+      const signups = invitations.reduce((n: number, i: { stats: { signups: number } }) => n + i.stats.signups, 0);
+      expect(signups).toBe(await count('SELECT count(*) AS n FROM customers WHERE partner_id = ?', p));
+      expect(await json(`${k} partner: clients`)).toHaveLength(await count('SELECT count(*) AS n FROM customers WHERE partner_id = ?', p));
+      expect(await json(`${k} partner: ledger`)).toHaveLength(Math.min(100, await count('SELECT count(*) AS n FROM ledger_entries WHERE partner_id = ?', p)));
+      expect((await json(`${k} partner: referrals`)).total).toBe(await count('SELECT count(*) AS n FROM referrals WHERE partner_id = ?', p));
+      const year = await json(`${k} partner: stats, 365 days`);
+      expect(year.totals.signups).toBe(await count('SELECT count(*) AS n FROM customers WHERE partner_id = ? AND created_at >= ?', p, Date.parse(year.from)));
+    }
+  });
+
+  it("answers the console's partner list, referrals and metrics as the tables hold them", async () => {
+    const partners = await count('SELECT count(*) AS n FROM partners WHERE program_id = ?', DEMO.programId);
+    for (const a of list.filter((x) => x.name.startsWith('console: partner list') && !x.name.endsWith('search'))) expect((await json(a.name)).total, a.name).toBe(partners);
+    const found = await json('console: partner list, search');
+    expect(found.items.map((i: { name: string }) => i.name)).toContain(`Partner ${typicalPartner(summary.sizes)}`);
+    expect((await json('console: referrals')).total).toBe(await count('SELECT count(*) AS n FROM referrals WHERE program_id = ?', DEMO.programId));
+    const year = await json('console: metrics, 365 days');
+    expect(year.pipeline.current.signups).toBe(await count('SELECT count(*) AS n FROM customers WHERE program_id = ? AND created_at >= ?', DEMO.programId, Date.parse(year.from)));
+  });
+});
