@@ -25,17 +25,19 @@ function statement(real: D1PreparedStatement, rec: Recorded, log: Recorded[]): D
   return wrapped;
 }
 
-/** `real` with every statement it runs appended to `log`. */
-export function recording(real: D1Database, log: Recorded[]): D1Database {
+/** `real` (a database or one of its sessions) with every statement it runs appended to `log`. */
+export function recording(real: D1Database | D1DatabaseSession, log: Recorded[]): D1Database {
   return {
     prepare: (sql: string) => statement(real.prepare(sql), { sql, args: [] }, log),
     batch: (statements: D1PreparedStatement[]) => {
       for (const s of statements) log.push(FACTS.get(s) ?? { sql: '?', args: [] });
       return real.batch(statements.map((s) => REAL.get(s) ?? s));
     },
-    exec: (sql: string) => real.exec(sql),
-    dump: () => real.dump(),
-    withSession: () => recording(real, log),
+    exec: (sql: string) => (real as D1Database).exec(sql),
+    dump: () => (real as D1Database).dump(),
+    // The dashboard's requests run in a D1 session (worker/middleware/d1-session.ts): recorded the same way.
+    withSession: (constraint?: string) => recording((real as D1Database).withSession(constraint as D1SessionConstraint), log),
+    getBookmark: () => (real as D1DatabaseSession).getBookmark(),
   } as unknown as D1Database;
 }
 
