@@ -10,6 +10,11 @@ let partner: string; // the demo partner's owner
 
 beforeAll(async () => {
   await seedDemo();
+  // A second partner, with invitation SPLIT: its customers are not the demo partner's clients.
+  await env.DB.batch([
+    env.DB.prepare("INSERT OR IGNORE INTO partners (id, program_id, number, name, email, status, created_at) VALUES ('prt_split', ?, 100777, 'Split AB', 'split@example.com', 'partner', 0)").bind(DEMO.programId),
+    env.DB.prepare("INSERT OR IGNORE INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_split', ?, 'prt_split', 'SPLIT', 'SPLIT', 1, 0, 0)").bind(DEMO.programId),
+  ]);
   partner = await signIn();
 });
 
