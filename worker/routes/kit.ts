@@ -25,6 +25,33 @@ export const customerIdParam = (description?: string) =>
   z.string().min(1).max(200).openapi({ param: { name: 'customerId', in: 'path' }, ...(description ? { description } : {}) });
 
 export const partnerParams = z.object({ partnerId: idParam('partnerId') });
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
+/** The most UTC days a range of stats or metrics covers at once: a year and a day, so any calendar year fits. */
+export const MAX_RANGE_DAYS = 367;
+
+/**
+ * A query of UTC days `from`..`to` (YYYY-MM-DD, both included) beside `shape`: by default the 30 days up to today, the
+ * start not after the end, at most MAX_RANGE_DAYS days.
+ */
+export function dayRangeQuery<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .object({
+      ...shape,
+      from: day.optional().openapi({ description: 'First day (UTC), default 29 days before `to`' }),
+      to: day.optional().openapi({ description: 'Last day (UTC), default today' }),
+    })
+    .transform((q) => {
+      const given = q as { from?: string; to?: string };
+      const to = given.to ?? isoDay(Date.now());
+      return { ...q, to, from: given.from ?? isoDay(Date.parse(to) - 29 * DAY_MS) };
+    })
+    .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
+    .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= (MAX_RANGE_DAYS - 1) * DAY_MS, { message: `at most ${MAX_RANGE_DAYS} days at a time`, path: ['from'] });
+}
+
 export const programParams = z.object({ programId: idParam('programId') });
 
 /** The partner side: members and program staff, signed in. To anyone else the partner does not exist. */

@@ -7,27 +7,12 @@ import { router } from '../../env';
 import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { groupStats, type Counts } from '../../domain/stats';
 import { partnerDailyStats } from '../../db/stats';
-import { json, partnerRoute } from '../kit';
+import { dayRangeQuery, json, partnerRoute } from '../kit';
 
 export const stats = router();
 const route = partnerRoute('Invitations');
 
-const DAY_MS = 86_400_000;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-const query = z
-  .object({
-    by: z.enum(['invitation', 'member', 'campaign']).default('invitation'),
-    from: day.optional().openapi({ description: 'First day (UTC), default 29 days before `to`' }),
-    to: day.optional().openapi({ description: 'Last day (UTC), default today' }),
-  })
-  .transform((q) => {
-    const to = q.to ?? isoDay(Date.now());
-    return { by: q.by, to, from: q.from ?? isoDay(Date.parse(to) - 29 * DAY_MS) };
-  })
-  .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * DAY_MS, { message: 'at most 367 days at a time', path: ['from'] });
+const query = dayRangeQuery({ by: z.enum(['invitation', 'member', 'campaign']).default('invitation') });
 
 stats.openapi(
   route.get(

@@ -1,6 +1,5 @@
 // Program console, metrics: the pipeline, partner activity, top and lowest performers, partner companies, the funnel,
 // lead SLA misses and payouts for a period, compared with the period before it (docs/METRICS.md).
-import { z } from '@hono/zod-openapi';
 import { ProgramMetricsSchema } from '../../../shared/schemas/metrics';
 import { money, type Money } from '../../../shared/money';
 import { router } from '../../env';
@@ -8,30 +7,14 @@ import { staffProgram } from '../../middleware/program-access';
 import { programMetricsRows, type FunnelRow, type Performer } from '../../db/metrics';
 import { partnerDisplayId } from '../../domain/partners';
 import {
-  activity, change, dailySeries, daysIn, funnel, previousPeriod, referralsOf, successesOf, type PartnerCounts,
+  activity, change, dailySeries, funnel, previousPeriod, referralsOf, successesOf, type PartnerCounts,
 } from '../../domain/program-metrics';
-import { consoleRoute, json } from '../kit';
+import { consoleRoute, dayRangeQuery, json } from '../kit';
 
 export const metrics = router();
 const route = consoleRoute();
 
-/** The longest period the metrics cover at once: a year and a day, so any calendar year fits. */
-export const MAX_PERIOD_DAYS = 367;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date');
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-const query = z
-  .object({
-    from: day.optional().openapi({ description: 'First day (UTC), default 29 days before `to`' }),
-    to: day.optional().openapi({ description: 'Last day (UTC), default today' }),
-  })
-  .transform((q) => {
-    const to = q.to ?? isoDay(Date.now());
-    return { from: q.from ?? isoDay(Date.parse(to) - 29 * 86_400_000), to };
-  })
-  .refine((q) => q.from <= q.to, { message: 'must not be after `to`', path: ['from'] })
-  .refine((q) => daysIn(q) <= MAX_PERIOD_DAYS, { message: `the period spans at most ${MAX_PERIOD_DAYS} days`, path: ['from'] });
+const query = dayRangeQuery({});
 
 metrics.openapi(
   route.get(
