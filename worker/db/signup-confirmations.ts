@@ -5,7 +5,7 @@ import type { PendingSignupEntry, SignupStatus } from '../domain/signups';
 import type { EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { postEntries } from './ledger';
-import { readOne, type Read } from './reads';
+import type { Read } from './reads';
 
 /** The signup's entries that are still pending and that nothing has moved yet. */
 export async function pendingSignupEntries(db: D1Database, customerId: string): Promise<PendingSignupEntry[]> {
@@ -138,8 +138,4 @@ export function awaitingConfirmationRead(db: D1Database, partnerId: string, curr
       .bind(partnerId, currency),
     from: (rows) => money(Number(rows[0]?.total ?? 0), currency),
   };
-}
-
-export function awaitingConfirmationOf(db: D1Database, partnerId: string, currency: string): Promise<Money> {
-  return readOne(db, awaitingConfirmationRead(db, partnerId, currency));
 }

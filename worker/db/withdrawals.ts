@@ -52,10 +52,6 @@ export function withdrawalsRead(db: D1Database, partnerId: string, limit = 50): 
   };
 }
 
-export function withdrawalsOf(db: D1Database, partnerId: string, limit = 50): Promise<WithdrawalRow[]> {
-  return readOne(db, withdrawalsRead(db, partnerId, limit));
-}
-
 export async function getWithdrawal(db: D1Database, programId: string, id: string): Promise<WithdrawalRow | null> {
   const r = await db.prepare('SELECT * FROM withdrawals WHERE program_id = ? AND id = ?').bind(programId, id).first<WithdrawalRecord>();
   return r ? toWithdrawal(r) : null;

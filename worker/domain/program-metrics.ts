@@ -15,8 +15,6 @@ export interface PartnerCounts {
   commissionMinor: number; // commission earned, before clawbacks
 }
 
-export const NO_COUNTS: PartnerCounts = { visits: 0, signups: 0, leads: 0, paying: 0, won: 0, revenueMinor: 0, commissionMinor: 0 };
-
 /** A referral is a customer who signed up through the partner, or a deal the partner registered. */
 export const referralsOf = (c: Pick<PartnerCounts, 'signups' | 'leads'>): number => c.signups + c.leads;
 /** A successful referral is a customer who paid for the first time, or a registered deal won. */

@@ -4,7 +4,7 @@ import { amount, count, percent } from '../../display';
 import { t } from '../../i18n';
 
 /** "+25.0%", "−10.0%", "no change", or "new" when the period before had none. */
-export function changeText(change: number | null): string {
+function changeText(change: number | null): string {
   if (change === null) return t('metrics.new');
   if (change === 0) return t('metrics.noChange');
   return `${change > 0 ? '+' : '−'}${percent(Math.abs(change))}`;
