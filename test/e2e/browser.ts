@@ -78,6 +78,18 @@ export async function partnerDashboard(browser: Browser, origin: string, options
   return { context, page };
 }
 
+/**
+ * A new browser context signed in to the console as the demo's program manager, on its overview; the caller closes it
+ * (page.context().close()) when done.
+ */
+export async function managerConsole(browser: Browser, origin: string, o: { scheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: o.width ?? 1280, height: 900 }, colorScheme: o.scheme ?? 'light', acceptDownloads: true });
+  const page = await context.newPage();
+  await signInDashboard(page, origin, 'manager@demo.test');
+  await page.waitForURL(/\/dashboard\/program\/[^/]+\/overview$/);
+  return page;
+}
+
 /** Collects CSP violations and page errors (uncaught exceptions, unhandled rejections) from the moment the page starts. */
 export async function watch(page: Page): Promise<{ problems: string[] }> {
   const problems: string[] = [];

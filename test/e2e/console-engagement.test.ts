@@ -3,7 +3,7 @@
 // when); the other lists switch; axe finds no serious violation in light or dark mode; nothing overflows at 375 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signInDashboard } from './browser';
+import { launchChromium, managerConsole } from './browser';
 import { signInApi } from './api';
 import { seriousViolations } from './a11y';
 import { DEMO } from '../../scripts/demo-data';
@@ -29,11 +29,7 @@ async function inactiveList() {
 }
 
 async function engagementPage(scheme: 'light' | 'dark' = 'light', width = 1280): Promise<Page> {
-  // A context of its own, closed by the test when done.
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
-  const page = await context.newPage();
-  await signInDashboard(page, W, DEMO.managerEmail);
-  await page.waitForURL(`${W}/dashboard/program/${DEMO.programId}/overview`);
+  const page = await managerConsole(browser, W, { scheme, width });
   await page.goto(`${W}/dashboard/program/${DEMO.programId}/engagement`);
   await page.getByTestId('engagement-inactive').waitFor();
   return page;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signInDashboard } from './browser';
+import { launchChromium, managerConsole } from './browser';
 import { signInApi } from './api';
 import { seriousViolations } from './a11y';
 import { DEMO } from '../../scripts/demo-data';
@@ -31,10 +31,7 @@ async function metrics(from: string, to: string) {
 
 async function overview(scheme: 'light' | 'dark' = 'light'): Promise<Page> {
   // A context of its own, closed by the test when done (not through the page's close, which leaves it closing).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, acceptDownloads: true });
-  const page = await context.newPage();
-  await signInDashboard(page, W, DEMO.managerEmail);
-  await page.waitForURL(`${W}/dashboard/program/${DEMO.programId}/overview`);
+  const page = await managerConsole(browser, W, { scheme });
   await page.locator('[data-testid=metrics-chart] canvas').first().waitFor();
   return page;
 }
