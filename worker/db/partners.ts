@@ -61,10 +61,6 @@ export async function partnersOfProgram(db: D1Database, programId: string, repre
 }
 
 /** The signed-in account's membership of a partner, with its role (null for staff and strangers). */
-export async function membershipOf(db: D1Database, accountId: string, partnerId: string): Promise<{ id: string; role: MemberRow['role'] } | null> {
-  return db.prepare('SELECT id, role FROM members WHERE account_id = ? AND partner_id = ?').bind(accountId, partnerId).first<{ id: string; role: MemberRow['role'] }>();
-}
-
 /** A partner as a commission needs it: its number and status (its display id), and its recruiter's. */
 export interface EarningPartner {
   id: string;

@@ -5,7 +5,7 @@ import { notFound } from './errors';
 import { sessionHash, signedIn } from './auth';
 import { mayMoveMoney } from '../domain/partners';
 import type { PartnerRow } from '../db/partners';
-import { sessionAndPartner } from '../db/access';
+import { sessionAndPartner, type PartnerAccess } from '../db/access';
 
 /**
  * The partner side's session guard: the session, the partner the path names, whether the account may act for it, and
@@ -38,11 +38,19 @@ export async function partnerProgram(c: Context<AppEnv>, partner: PartnerRow): P
   return read.program;
 }
 
+/**
+ * The signed-in person's membership of the partner (its role decides who moves money), as the session guard read it
+ * with the partner; null for program staff, who see the partner but are not its people.
+ */
+export function membershipFor(c: Context<AppEnv>, partner: PartnerRow): PartnerAccess['membership'] {
+  const read = c.get('partnerAccess');
+  return read?.partnerId === partner.id ? read.membership : null;
+}
+
 /** The partner, its program, the signed-in person's membership, and whether that person may move the partner's money. */
 export async function partnerMoney(c: Context<AppEnv>, partnerId: string) {
   const partner = await partnerFor(c, partnerId);
   const program = await partnerProgram(c, partner);
-  // The membership as the session guard read it (null for program staff, who see the partner but move no money).
-  const membership = c.get('partnerAccess')!.membership;
+  const membership = membershipFor(c, partner);
   return { partner, program, membership, mayMoveMoney: mayMoveMoney(membership) };
 }

@@ -2,9 +2,8 @@
 import { ErrorSchema } from '../../../shared/schemas/common';
 import { PartnerProfilePatchSchema, PartnerProfileSchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
-import { partnerFor } from '../../middleware/partner-access';
+import { membershipFor, partnerFor } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';
-import { membershipOf } from '../../db/partners';
 import { mayMoveMoney, partnerDisplayId } from '../../domain/partners';
 import { getProfile, updateProfile, type ProfileRow } from '../../db/partner-profile';
 import { isoDate } from '../shapes';
@@ -64,7 +63,7 @@ profile.openapi(
     // Where the money goes, and its tax facts, are changed only by the partner's owner or finance members.
     const moneyFields = (['email', 'payoutMethod', 'payoutDetails', 'taxId', 'billingAddress'] as const).filter((k) => patch[k] !== undefined);
     if (moneyFields.length > 0) {
-      const membership = await membershipOf(c.env.DB, c.get('accountId'), partner.id);
+      const membership = membershipFor(c, partner);
       if (!mayMoveMoney(membership)) {
         throw forbidden(`Only the partner's owner or a finance member may change ${moneyFields.join(', ')}.`);
       }

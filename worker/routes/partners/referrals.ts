@@ -4,10 +4,10 @@ import { ErrorSchema } from '../../../shared/schemas/common';
 import { ReferralDetailSchema, ReferralInputSchema, ReferralPageSchema, ReferralPatchSchema, ReferralQuerySchema, WonProposalSchema } from '../../../shared/schemas/referrals';
 import { router, type AppEnv, type ProgramRow } from '../../env';
 import type { Context } from 'hono';
-import { partnerFor, partnerProgram } from '../../middleware/partner-access';
+import { membershipFor, partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { forbidden, notFound } from '../../middleware/errors';
 import { changesOf, getReferral, listReferrals, type ReferralRow } from '../../db/referrals';
-import { earningPartner, membershipOf } from '../../db/partners';
+import { earningPartner } from '../../db/partners';
 import { getProfile } from '../../db/partner-profile';
 import { staffRole } from '../../db/console';
 import { changeReferral, proposeWin, registerLead } from '../../flows/leads';
@@ -96,7 +96,8 @@ referrals.openapi(
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
     const { partner, program, referral } = await referralOf(c, partnerId, referralId);
-    const [member, role] = await Promise.all([membershipOf(c.env.DB, c.get('accountId'), partner.id), staffRole(c.env.DB, partner.programId, c.get('accountId'))]);
+    const member = membershipFor(c, partner);
+    const role = await staffRole(c.env.DB, partner.programId, c.get('accountId'));
     await changeReferral(c.env.DB, {
       program, referral, partner: (await earningPartner(c.env.DB, partner.id))!, actor: member ? 'partner' : 'staff', manager: !member && role === 'manager',
       patch: c.req.valid('json'), accountId: c.get('accountId'), now: Date.now(),
@@ -121,7 +122,7 @@ referrals.openapi(
   async (c) => {
     const { partnerId, referralId } = c.req.valid('param');
     const { partner, program, referral } = await referralOf(c, partnerId, referralId);
-    if (!(await membershipOf(c.env.DB, c.get('accountId'), partner.id))) throw forbidden("The program's staff set the stage to won; a partner's people propose it.");
+    if (!membershipFor(c, partner)) throw forbidden("The program's staff set the stage to won; a partner's people propose it.");
     await proposeWin(c.env.DB, { program, referral, note: c.req.valid('json').note || null, accountId: c.get('accountId'), now: Date.now() });
     return c.json(await detail(c.env.DB, program, (await getReferral(c.env.DB, { partnerId: partner.id }, referralId))!), 200);
   },
