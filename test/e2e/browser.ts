@@ -1,5 +1,5 @@
 // Chromium driven by playwright-core: Debian's when installed, else the one npm installed (no browser download needed).
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { findChromium } from './bundled-chromium';
 import { parseAmount } from '../../shared/money';
 
@@ -69,12 +69,33 @@ export async function signInDashboard(page: Page, origin: string, email: string,
   await page.locator('nav.nav').waitFor();
 }
 
+/**
+ * Waits for what a page's first load shows, and loads the page once more (logging it) if it has not appeared after
+ * 30 s, before waiting the full WAIT_MS and failing. Only for what a reload asks for again (a read, not a form sent).
+ *
+ * Why: requests from Chromium through wrangler dev's proxy have stalled for as long as the test waited, on a loaded CI
+ * machine only: twice the dashboard's first load (see signInDashboard), and on 2026-12-03 a console Overview whose
+ * held-signups and metrics requests reached the Worker (its D1 queries, in wrangler's debug log) 90 s after the page
+ * asked, the moment the test gave up, with the Worker idle in between. A reload's new requests get through. A row that
+ * never comes still fails the test.
+ */
+export async function waitForOrReload(page: Page, locator: Locator): Promise<void> {
+  try {
+    await locator.waitFor({ timeout: 30_000 });
+    return;
+  } catch (err) {
+    console.warn(`${page.url()}: not shown after 30 s (${(err as Error).message.split('\n')[0]}); loading the page again`);
+  }
+  await page.reload();
+  await locator.waitFor();
+}
+
 /** A new browser context signed in to the dashboard as the demo partner, on its partner page. */
 export async function partnerDashboard(browser: Browser, origin: string, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInDashboard(page, origin, 'partner@demo.test');
-  await page.locator('[data-testid=invitations]').waitFor();
+  await waitForOrReload(page, page.locator('[data-testid=invitations]'));
   return { context, page };
 }
 

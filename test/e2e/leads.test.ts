@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, salesRepresentative, signInDashboard, watch } from './browser';
+import { launchChromium, salesRepresentative, signInDashboard, waitForOrReload, watch } from './browser';
 import { seriousViolations } from './a11y';
 import { mailTo, signInApi } from './api';
 import { DEMO } from '../../scripts/demo-data';
@@ -254,7 +254,7 @@ describe('a lead, from registration to a won deal', () => {
     const page = await signedIn(DEMO.managerEmail, DEMO.password);
     const { problems } = await watch(page);
     const row = page.locator('[data-testid=held-signups] tr', { hasText: customerId });
-    await row.waitFor();
+    await waitForOrReload(page, row);
     await expect(row.locator('[data-col=held-reason]').innerText()).resolves.toContain(`Company locked to ${DEMO.partnerName} (lead ${lead}`);
     await row.getByRole('button', { name: `Approve for ${second.partnerName}` }).waitFor();
     await check(page, 'console-held-conflict');
