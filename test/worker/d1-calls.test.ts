@@ -60,7 +60,7 @@ describe('D1 round trips per operation (warm)', () => {
   it("the partner's pages", async () => {
     const p = `/api/v1/partners/${DEMO.partnerId}`;
     for (const [what, path, count] of [
-      ['partner summary', p, 3],
+      ['partner summary', p, 2],
       ['partner invitations', `${p}/invitations`, 2],
       ['partner stats', `${p}/stats`, 2],
       ['partner ledger', `${p}/ledger`, 2],

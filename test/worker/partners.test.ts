@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE, call, count, DEMO, seedDemo, signIn } from './helpers';
+import { BASE, call, count, DEMO, referredCustomer, seedDemo, signIn } from './helpers';
 import { hashPassword } from '../../worker/security/hashing';
 
 const json = (cookie: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => ({
@@ -76,6 +76,20 @@ describe('partner data is the partner\'s own', () => {
     const invitations = await (await call(`/api/v1/partners/${DEMO.partnerId}/invitations`, json(cookie))).json<any[]>();
     expect(invitations[0]).toMatchObject({ code: 'DEMO', campaign: 'Launch', link: `${BASE}/r/DEMO`, qrPng: `${BASE}/r/DEMO/qr.png` });
     expect((await call(`/api/v1/partners/${DEMO.partnerId}/ledger`, json(cookie))).status).toBe(200);
+  });
+
+  it("totals the summary's clicks, scans and signups over all of the partner's invitations", async () => {
+    const cookie = await signIn();
+    expect((await call(`/api/v1/partners/${DEMO.partnerId}/invitations`, json(cookie, { code: 'Summary-Two' }))).status).toBe(201);
+    await referredCustomer();
+    await referredCustomer('SUMMARY-TWO');
+    await referredCustomer('SUMMARY-TWO');
+    const summary = await (await call(`/api/v1/partners/${DEMO.partnerId}`, json(cookie))).json<any>();
+    const invitations = await (await call(`/api/v1/partners/${DEMO.partnerId}/invitations`, json(cookie))).json<any[]>();
+    const total = (k: 'clicks' | 'scans' | 'signups') => invitations.reduce((n, i) => n + i.stats[k], 0);
+    expect(invitations.find((i) => i.code === 'Summary-Two').stats.signups).toBe(2);
+    expect(summary.stats).toEqual({ clicks: total('clicks'), scans: total('scans'), signups: total('signups') });
+    expect(summary.stats.signups).toBeGreaterThanOrEqual(3);
   });
 
   for (const path of ['', '/members', '/invitations', '/ledger']) {

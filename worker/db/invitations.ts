@@ -139,6 +139,19 @@ export async function listPartnerInvitations(db: D1Database, partnerId: string, 
   return results.map((r) => ({ ...toInvitation(r), memberName: r.member_name, clicks: r.clicks, scans: r.scans, signups: r.signups }));
 }
 
+/** Clicks, scans and signups over all of a partner's invitations (its summary), as one read a caller may batch. */
+export function partnerInvitationTotalsRead(db: D1Database, partnerId: string): Read<{ clicks: number; scans: number; signups: number }> {
+  return {
+    statement: db
+      .prepare(
+        `SELECT coalesce(sum(s.clicks), 0) AS clicks, coalesce(sum(s.scans), 0) AS scans, coalesce(sum(s.signups), 0) AS signups
+         FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id WHERE i.partner_id = ?`,
+      )
+      .bind(partnerId),
+    from: (rows) => ({ clicks: Number(rows[0]?.clicks ?? 0), scans: Number(rows[0]?.scans ?? 0), signups: Number(rows[0]?.signups ?? 0) }),
+  };
+}
+
 export interface NewInvitation {
   id: string;
   programId: string;

@@ -3,8 +3,9 @@ import { PartnerSummarySchema } from '../../../shared/schemas/partners';
 import { router } from '../../env';
 import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { partnerDisplayId } from '../../domain/partners';
-import { listPartnerInvitations } from '../../db/invitations';
-import { balanceOf } from '../../db/ledger';
+import { partnerInvitationTotalsRead } from '../../db/invitations';
+import { fullBalanceRead } from '../../db/ledger';
+import { readTogether } from '../../db/reads';
 import { json, partnerRoute } from '../kit';
 
 export const summary = router();
@@ -15,19 +16,19 @@ summary.openapi(
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const program = await partnerProgram(c, partner);
-    const [balance, invitations] = await Promise.all([
-      balanceOf(c.env.DB, { partnerId: partner.id }, program!.currency),
-      listPartnerInvitations(c.env.DB, partner.id),
+    // One round trip after the session guard's: the balance and the invitations' totals together.
+    const [{ pending, available, paid }, stats] = await readTogether(c.env.DB, [
+      fullBalanceRead(c.env.DB, { partnerId: partner.id }, program.currency),
+      partnerInvitationTotalsRead(c.env.DB, partner.id),
     ]);
-    const total = (k: 'clicks' | 'scans' | 'signups') => invitations.reduce((n, i) => n + i[k], 0);
     return c.json(
       {
         id: partner.id,
         displayId: partnerDisplayId(partner.status, partner.number),
         name: partner.name,
         status: partner.status,
-        balance,
-        stats: { clicks: total('clicks'), scans: total('scans'), signups: total('signups') },
+        balance: { pending, available, paid },
+        stats,
       },
       200,
     );
