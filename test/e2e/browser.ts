@@ -75,9 +75,9 @@ export async function signInDashboard(page: Page, origin: string, email: string,
  *
  * Why: requests from Chromium through wrangler dev's proxy have stalled for as long as the test waited, on a loaded CI
  * machine only: twice the dashboard's first load (see signInDashboard), and on 2026-12-03 a console Overview whose
- * held-signups and metrics requests reached the Worker (its D1 queries, in wrangler's debug log) 90 s after the page
- * asked, the moment the test gave up, with the Worker idle in between. A reload's new requests get through. A row that
- * never comes still fails the test.
+ * held-signups and metrics requests reached the Worker (its D1 queries, in wrangler's debug log) 90 s after the sign-in,
+ * the moment the test gave up, with the Worker idle in between (the page's script or its requests were held on the
+ * way; which, the log cannot tell). A reload's new requests get through. A row that never comes still fails the test.
  */
 export async function waitForOrReload(page: Page, locator: Locator): Promise<void> {
   try {
