@@ -106,13 +106,20 @@ export function fullBalanceRead(db: D1Database, h: Holder, currency: string): Re
   };
 }
 
-export function fullBalanceOf(db: D1Database, h: Holder, currency: string): Promise<Balance> {
-  return readOne(db, fullBalanceRead(db, h, currency));
+/** The holder's pending, available and paid balance, as one read a caller may batch with others. */
+export function balanceRead(db: D1Database, h: Holder, currency: string): Read<BalanceRow> {
+  const full = fullBalanceRead(db, h, currency);
+  return {
+    statement: full.statement,
+    from: (rows) => {
+      const { pending, available, paid } = full.from(rows);
+      return { pending, available, paid };
+    },
+  };
 }
 
-export async function balanceOf(db: D1Database, h: Holder, currency: string): Promise<BalanceRow> {
-  const { pending, available, paid } = await fullBalanceOf(db, h, currency);
-  return { pending, available, paid };
+export function balanceOf(db: D1Database, h: Holder, currency: string): Promise<BalanceRow> {
+  return readOne(db, balanceRead(db, h, currency));
 }
 
 /** Every partner's balance in a program, in one query (for the console's list). */

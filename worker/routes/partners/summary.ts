@@ -4,7 +4,7 @@ import { router } from '../../env';
 import { partnerFor, partnerProgram } from '../../middleware/partner-access';
 import { partnerDisplayId } from '../../domain/partners';
 import { partnerInvitationTotalsRead } from '../../db/invitations';
-import { fullBalanceRead } from '../../db/ledger';
+import { balanceRead } from '../../db/ledger';
 import { readTogether } from '../../db/reads';
 import { json, partnerRoute } from '../kit';
 
@@ -17,8 +17,8 @@ summary.openapi(
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
     const program = await partnerProgram(c, partner);
     // One round trip after the session guard's: the balance and the invitations' totals together.
-    const [{ pending, available, paid }, stats] = await readTogether(c.env.DB, [
-      fullBalanceRead(c.env.DB, { partnerId: partner.id }, program.currency),
+    const [balance, stats] = await readTogether(c.env.DB, [
+      balanceRead(c.env.DB, { partnerId: partner.id }, program.currency),
       partnerInvitationTotalsRead(c.env.DB, partner.id),
     ]);
     return c.json(
@@ -27,7 +27,7 @@ summary.openapi(
         displayId: partnerDisplayId(partner.status, partner.number),
         name: partner.name,
         status: partner.status,
-        balance: { pending, available, paid },
+        balance,
         stats,
       },
       200,
