@@ -169,6 +169,13 @@ describe('program metrics from the rollups', () => {
         // Clicks reach D1 through the queue (their rollups in the same transaction): wait until every one is in, then compare.
         await eventually(async () => (await all("SELECT count(*) AS n FROM clicks WHERE invitation_id IN ('inv_demo', 'inv_pm_rival')"))[0].n, (k) => Number(k) >= clicks);
         expect(sorted(await rollups())).toEqual(sorted(await recount()));
+        // The program's daily rollup (migration 0036) is the sum of its partners' days.
+        const counters = ['visits', 'signups', 'leads', 'paying', 'won', 'revenue_minor', 'commission_minor'];
+        const anyNonZero = (of: (c: string) => string) => counters.map((c) => `${of(c)} <> 0`).join(' OR ');
+        expect(await all(`SELECT program_id, day, ${counters.join(', ')} FROM program_daily_stats WHERE ${anyNonZero((c) => c)} ORDER BY program_id, day`)).toEqual(
+          await all(`SELECT program_id, day, ${counters.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM partner_daily_stats
+            GROUP BY program_id, day HAVING ${anyNonZero((c) => `sum(${c})`)} ORDER BY program_id, day`),
+        );
       }),
       { numRuns: 6 },
     );

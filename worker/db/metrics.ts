@@ -9,9 +9,36 @@ import { REPRESENTATIVES_SQL, type RepresentativeRow } from './console';
 const SUMS = `sum(visits) AS visits, sum(signups) AS signups, sum(leads) AS leads, sum(paying) AS paying, sum(won) AS won,
   sum(revenue_minor) AS revenueMinor, sum(commission_minor) AS commissionMinor`;
 
-/** Each partner's referrals and successes in the period (?1 program, ?2 first day, ?3 last day). */
-const PARTNER_PERIOD = `SELECT partner_id, sum(signups + leads) AS referrals, sum(paying + won) AS successes, sum(revenue_minor) AS revenue, sum(visits) AS visits
-  FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY partner_id`;
+/**
+ * Each partner's figures in the period and in the one before it, from one pass over the partners' day rows (?1 program,
+ * ?2 the period's first day, ?3 its last, ?4 the previous period's first day). The per-partner figures below all read
+ * this, so SQLite computes it once (a CTE named more than once is materialized) rather than once per figure.
+ */
+const PARTNER_PERIODS = `SELECT partner_id,
+    sum(CASE WHEN day >= ?2 THEN signups + leads ELSE 0 END) AS referrals, sum(CASE WHEN day >= ?2 THEN paying + won ELSE 0 END) AS successes,
+    sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END) AS revenue, sum(CASE WHEN day >= ?2 THEN visits ELSE 0 END) AS visits,
+    sum(CASE WHEN day < ?2 THEN signups + leads ELSE 0 END) AS previousReferrals, sum(CASE WHEN day < ?2 THEN paying + won ELSE 0 END) AS previousSuccesses
+  FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 GROUP BY partner_id`;
+
+/** The columns every row of the per-partner statement has: each part fills its own, the rest are NULL. */
+const PARTNER_COLUMNS = ['kind', 'partnerId', 'name', 'company', 'status', 'number', 'referrals', 'successes', 'revenueMinor', 'visits',
+  'referring', 'referringMoreThanOnce', 'successful', 'previousReferring', 'previousReferringMoreThanOnce', 'previousSuccessful',
+  'previousReferrals', 'previousSuccesses', 'members', 'activeMembers'] as const;
+const columns = (kind: string, set: Partial<Record<(typeof PARTNER_COLUMNS)[number], string>>) =>
+  PARTNER_COLUMNS.map((c) => `${c === 'kind' ? `'${kind}'` : (set[c] ?? 'NULL')} AS ${c}`).join(', ');
+const PERFORMER = { partnerId: 'p.id', name: 'p.name', company: 'p.company', status: 'p.status', number: 'p.number' };
+/** Partner activity in both periods, summed over the approved partners of `t` (one row: D1 allows 5 parts to a compound SELECT). */
+const ACTIVITY = {
+  referring: 'sum(t.referrals > 0)', referringMoreThanOnce: 'sum(t.referrals > 1)', successful: 'sum(t.successes > 0)',
+  referrals: 'sum(t.referrals)', successes: 'sum(t.successes)',
+  previousReferring: 'sum(t.previousReferrals > 0)', previousReferringMoreThanOnce: 'sum(t.previousReferrals > 1)',
+  previousSuccessful: 'sum(t.previousSuccesses > 0)', previousReferrals: 'sum(t.previousReferrals)', previousSuccesses: 'sum(t.previousSuccesses)',
+};
+
+/** Each funnel row's invitation over the period (?1 program, ?2 first day, ?3 last day), read once for both lists. */
+const INVITATION_PERIOD = `SELECT i.id, i.code, i.campaign, i.partner_id, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
+  FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
+  WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY i.id`;
 
 export interface Counts {
   visits: number;
@@ -91,14 +118,9 @@ export const LISTED = 10;
 
 /** The query plans the tests check name these, so each is exported. */
 export const METRICS_SQL = {
+  /** The program's sums for the period and the one before it, from its own daily rollup (migration 0036). */
   totals: `SELECT CASE WHEN day >= ?2 THEN 'current' ELSE 'previous' END AS period, ${SUMS}
-    FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?3 AND ?4 GROUP BY period`,
-  activity: `SELECT period, sum(referrals > 0) AS referring, sum(referrals > 1) AS referringMoreThanOnce, sum(successes > 0) AS successful,
-      sum(referrals) AS referrals, sum(successes) AS successes
-    FROM (SELECT s.partner_id, CASE WHEN s.day >= ?2 THEN 'current' ELSE 'previous' END AS period, sum(s.signups + s.leads) AS referrals, sum(s.paying + s.won) AS successes
-          FROM partner_daily_stats s JOIN partners p ON p.id = s.partner_id AND p.status = 'partner'
-          WHERE s.program_id = ?1 AND s.day BETWEEN ?3 AND ?4 GROUP BY s.partner_id, period)
-    GROUP BY period`,
+    FROM program_daily_stats WHERE program_id = ?1 AND day BETWEEN ?3 AND ?4 GROUP BY period`,
   partners: `SELECT
       (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'partner' AND approved_at < ?3) AS approved,
       (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'partner' AND approved_at < ?2) AS approvedBefore,
@@ -106,38 +128,46 @@ export const METRICS_SQL = {
       (SELECT count(*) FROM partners WHERE program_id = ?1 AND created_at >= ?4 AND created_at < ?2) AS joinedBefore,
       (SELECT count(*) FROM partners WHERE program_id = ?1) AS total,
       (SELECT count(*) FROM partners WHERE program_id = ?1 AND status = 'affiliate') AS affiliates`,
-  series: `SELECT day, ${SUMS} FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day ORDER BY day`,
-  performers: `WITH t AS (${PARTNER_PERIOD}),
+  series: `SELECT day, ${SUMS} FROM program_daily_stats WHERE program_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day ORDER BY day`,
+  /**
+   * Partner activity (both periods), the top performers, the lowest, "many referrals, no purchase" and the partner
+   * companies, as rows told apart by `kind` (?5 the end of the period in ms, ?6 the no-purchase minimum).
+   */
+  perPartner: `WITH t AS (${PARTNER_PERIODS}),
     r AS (SELECT t.*, row_number() OVER (ORDER BY referrals DESC, partner_id) AS byReferrals,
                       row_number() OVER (ORDER BY successes DESC, partner_id) AS bySuccesses,
-                      row_number() OVER (ORDER BY revenue DESC, partner_id) AS byRevenue FROM t)
-    SELECT p.id AS partnerId, p.name, p.company, p.status, p.number, r.referrals, r.successes, r.revenue AS revenueMinor, r.visits
-    FROM r JOIN partners p ON p.id = r.partner_id
-    WHERE (r.byReferrals <= ${TOP} AND r.referrals > 0) OR (r.bySuccesses <= ${TOP} AND r.successes > 0) OR (r.byRevenue <= ${TOP} AND r.revenue > 0)`,
-  lowest: `WITH t AS (${PARTNER_PERIOD})
-    SELECT p.id AS partnerId, p.name, p.company, p.status, p.number, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes,
-           coalesce(t.revenue, 0) AS revenueMinor, coalesce(t.visits, 0) AS visits
-    FROM partners p LEFT JOIN t ON t.partner_id = p.id
-    WHERE p.program_id = ?1 AND p.status = 'partner' AND p.approved_at < ?4
-    ORDER BY referrals, successes, revenueMinor, p.approved_at, p.id LIMIT ${TOP}`,
-  noPurchase: `WITH t AS (${PARTNER_PERIOD})
-    SELECT p.id AS partnerId, p.name, p.company, p.status, p.number, t.referrals, t.successes, t.revenue AS revenueMinor, t.visits
-    FROM t JOIN partners p ON p.id = t.partner_id WHERE t.referrals >= ?4 AND t.successes = 0
-    ORDER BY t.referrals DESC, p.id LIMIT ${LISTED}`,
-  companies: `WITH t AS (${PARTNER_PERIOD}),
+                      row_number() OVER (ORDER BY revenue DESC, partner_id) AS byRevenue FROM t),
     m AS (SELECT partner_id, count(*) AS members FROM members WHERE partner_id IN (SELECT id FROM partners WHERE program_id = ?1) GROUP BY partner_id HAVING count(*) > 1)
-    SELECT p.id AS partnerId, p.name, p.company, m.members,
-      (SELECT count(DISTINCT i.member_id) FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
-        WHERE i.partner_id = p.id AND i.member_id IS NOT NULL AND s.clicks + s.scans + s.signups > 0) AS activeMembers,
-      coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes
-    FROM m JOIN partners p ON p.id = m.partner_id LEFT JOIN t ON t.partner_id = m.partner_id
-    ORDER BY referrals DESC, successes DESC, p.id LIMIT ${LISTED}`,
-  campaigns: `SELECT coalesce(i.campaign, '') AS key, NULL AS code, NULL AS partnerName, i.campaign, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
-    FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
-    WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY key ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED}`,
-  invitations: `SELECT i.id AS key, i.code, p.name AS partnerName, i.campaign, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
-    FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3 JOIN partners p ON p.id = i.partner_id
-    WHERE i.program_id = ?1 GROUP BY i.id ORDER BY visits DESC, signups DESC, i.id LIMIT ${LISTED}`,
+    SELECT ${columns('activity', ACTIVITY)} FROM t JOIN partners p ON p.id = t.partner_id AND p.status = 'partner'
+    UNION ALL
+    SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue', visits: 'r.visits' })}
+    FROM r JOIN partners p ON p.id = r.partner_id
+    WHERE (r.byReferrals <= ${TOP} AND r.referrals > 0) OR (r.bySuccesses <= ${TOP} AND r.successes > 0) OR (r.byRevenue <= ${TOP} AND r.revenue > 0)
+    UNION ALL
+    SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'coalesce(t.referrals, 0)', successes: 'coalesce(t.successes, 0)', revenueMinor: 'coalesce(t.revenue, 0)', visits: 'coalesce(t.visits, 0)' })}
+      FROM partners p LEFT JOIN t ON t.partner_id = p.id
+      WHERE p.program_id = ?1 AND p.status = 'partner' AND p.approved_at < ?5
+      ORDER BY referrals, successes, revenueMinor, p.approved_at, p.id LIMIT ${TOP})
+    UNION ALL
+    SELECT * FROM (SELECT ${columns('noPurchase', { ...PERFORMER, referrals: 't.referrals', successes: 't.successes', revenueMinor: 't.revenue', visits: 't.visits' })}
+      FROM t JOIN partners p ON p.id = t.partner_id WHERE t.referrals >= ?6 AND t.successes = 0
+      ORDER BY t.referrals DESC, p.id LIMIT ${LISTED})
+    UNION ALL
+    SELECT * FROM (SELECT ${columns('company', {
+      partnerId: 'p.id', name: 'p.name', company: 'p.company', members: 'm.members',
+      activeMembers: `(SELECT count(DISTINCT i.member_id) FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
+        WHERE i.partner_id = p.id AND i.member_id IS NOT NULL AND s.clicks + s.scans + s.signups > 0)`,
+      referrals: 'coalesce(t.referrals, 0)', successes: 'coalesce(t.successes, 0)',
+    })}
+      FROM m JOIN partners p ON p.id = m.partner_id LEFT JOIN t ON t.partner_id = m.partner_id
+      ORDER BY referrals DESC, successes DESC, p.id LIMIT ${LISTED})`,
+  /** The funnel's busiest campaigns and invitations, as rows told apart by `kind`. */
+  funnel: `WITH f AS (${INVITATION_PERIOD})
+    SELECT * FROM (SELECT 'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign, sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying
+      FROM f GROUP BY key ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
+    UNION ALL
+    SELECT * FROM (SELECT 'invitation', f.id, f.code, p.name, f.campaign, f.visits, f.signups, f.paying
+      FROM f JOIN partners p ON p.id = f.partner_id ORDER BY f.visits DESC, f.signups DESC, f.id LIMIT ${LISTED})`,
   leads: `SELECT
       (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at IS NOT NULL) AS awaiting,
       (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at <= ?4) AS overdue,
@@ -153,6 +183,9 @@ export const METRICS_SQL = {
 } as const;
 
 type Row = Record<string, unknown>;
+const PERFORMER_KEYS: readonly (keyof Performer)[] = ['partnerId', 'name', 'company', 'status', 'number', 'referrals', 'successes', 'revenueMinor', 'visits'];
+const COMPANY_KEYS: readonly (keyof CompanyRow)[] = ['partnerId', 'name', 'company', 'members', 'activeMembers', 'referrals', 'successes'];
+const FUNNEL_KEYS: readonly (keyof FunnelRow)[] = ['key', 'code', 'partnerName', 'campaign', 'visits', 'signups', 'paying'];
 const list = <T>(r: Row[]) => r as unknown as T[];
 const one = <T>(r: Row[]) => r[0] as unknown as T;
 const byPeriod = (r: Row[], which: 'current' | 'previous') => r.find((x) => x.period === which) ?? {};
@@ -162,36 +195,38 @@ export async function programMetricsRows(db: D1Database, programId: string, peri
   const q = (sql: string, ...args: unknown[]) => db.prepare(sql).bind(programId, ...args);
   const [start, end, prevStart] = [utcStart(period.from), utcEnd(period.to), utcStart(previous.from)];
   const days = [period.from, period.to];
-  const [totals, activity, partners, series, performers, lowest, noPurchase, companies, campaigns, invitations, leads, payouts, representatives] = (
+  const [totals, partners, series, perPartner, funnel, leads, payouts, representatives] = (
     await db.batch<Row>([
       q(METRICS_SQL.totals, period.from, previous.from, period.to),
-      q(METRICS_SQL.activity, period.from, previous.from, period.to),
       q(METRICS_SQL.partners, start, end, prevStart),
       q(METRICS_SQL.series, ...days),
-      q(METRICS_SQL.performers, ...days),
-      q(METRICS_SQL.lowest, ...days, end),
-      q(METRICS_SQL.noPurchase, ...days, NO_PURCHASE_MIN_REFERRALS),
-      q(METRICS_SQL.companies, ...days),
-      q(METRICS_SQL.campaigns, ...days),
-      q(METRICS_SQL.invitations, ...days),
+      q(METRICS_SQL.perPartner, period.from, period.to, previous.from, end, NO_PURCHASE_MIN_REFERRALS),
+      q(METRICS_SQL.funnel, ...days),
       q(METRICS_SQL.leads, start, end, now),
       q(METRICS_SQL.payouts, start, end, prevStart),
       q(REPRESENTATIVES_SQL, start, end),
     ])
   ).map((r) => r.results);
+  // Each part's rows, with only the columns its part fills.
+  const kind = <T>(rows: Row[], k: string, keys: readonly string[]) =>
+    rows.filter((r) => r.kind === k).map((r) => Object.fromEntries(keys.map((c) => [c, r[c]])) as T);
+  const a = perPartner.find((r) => r.kind === 'activity') ?? {};
   const p = one<Record<string, number>>(partners);
   return {
     current: numbers(byPeriod(totals, 'current'), ZERO),
     previous: numbers(byPeriod(totals, 'previous'), ZERO),
     partners: { current: { approved: p.approved, joined: p.joined }, previous: { approved: p.approvedBefore, joined: p.joinedBefore }, total: p.total, affiliates: p.affiliates },
-    activity: { current: numbers(byPeriod(activity, 'current'), NO_ACTIVITY), previous: numbers(byPeriod(activity, 'previous'), NO_ACTIVITY) },
+    activity: {
+      current: numbers(a, NO_ACTIVITY),
+      previous: numbers(Object.fromEntries(Object.keys(NO_ACTIVITY).map((k) => [k, a[`previous${k[0].toUpperCase()}${k.slice(1)}`]])), NO_ACTIVITY),
+    },
     series: list<Counts & { day: string }>(series),
-    performers: list<Performer>(performers),
-    lowest: list<Performer>(lowest),
-    noPurchase: list<Performer>(noPurchase),
-    companies: list<CompanyRow>(companies),
-    campaigns: list<FunnelRow>(campaigns),
-    invitations: list<FunnelRow>(invitations),
+    performers: kind<Performer>(perPartner, 'performer', PERFORMER_KEYS),
+    lowest: kind<Performer>(perPartner, 'lowest', PERFORMER_KEYS),
+    noPurchase: kind<Performer>(perPartner, 'noPurchase', PERFORMER_KEYS),
+    companies: kind<CompanyRow>(perPartner, 'company', COMPANY_KEYS),
+    campaigns: kind<FunnelRow>(funnel, 'campaign', FUNNEL_KEYS),
+    invitations: kind<FunnelRow>(funnel, 'invitation', FUNNEL_KEYS),
     representatives: list<RepresentativeRow>(representatives),
     leads: one<ProgramMetricsRows['leads']>(leads),
     payouts: one<ProgramMetricsRows['payouts']>(payouts),
