@@ -262,6 +262,19 @@ describe('deadlines', () => {
 });
 
 describe('the console\'s numbers and filters', () => {
+  it("totals each list of referrals as its pages hold it: all, searched (partner and owner names too), filtered, and a representative's own", async () => {
+    const all = await count('SELECT count(*) n FROM referrals WHERE program_id = ?', DEMO.programId);
+    expect(all).toBeLessThan(100); // so one page of 100 holds every list below
+    const partnerName = (await env.DB.prepare('SELECT name FROM partners WHERE id = ?').bind(DEMO.partnerId).first<{ name: string }>())!.name;
+    const lists: [string, string][] = [[manager, ''], [manager, `&q=${encodeURIComponent(partnerName)}`], [manager, '&q=Rob%20Rep'], [manager, '&stage=won'], [rep, ''], [rep, '&q=a']];
+    for (const [cookie, query] of lists) {
+      const listed = await json(api(cookie, consolePath('', `?pageSize=100${query}`)));
+      expect(listed.total, query).toBe(listed.items.length);
+      expect(listed.total, query).toBeGreaterThan(0);
+    }
+    expect((await json(api(manager, consolePath('', '?pageSize=1')))).total).toBe(all);
+  });
+
   it('counts leads awaiting an answer and SLA misses, each representative\'s partners and pipeline, and filters partners by owner', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const o = await json(api(manager, `/programs/${DEMO.programId}/metrics?from=2026-01-01&to=${today}`));

@@ -132,6 +132,39 @@ describe('searching', () => {
   });
 });
 
+describe('the search text each partner keeps (migration 0037)', () => {
+  const ids = async (q: string) => (await page(manager, `q=${encodeURIComponent(q)}`)).items.map((p) => p.id);
+
+  it('follows a renamed partner, a member added or gone, and a member whose email changes or is erased', async () => {
+    const db = env.DB;
+    await db.prepare("UPDATE partners SET name = 'Renamed Riverside', company = 'Initech' WHERE id = 'prt_list_050'").run();
+    expect(await ids('riverside')).toEqual(['prt_list_050']);
+    expect(await ids('initech')).toEqual(['prt_list_050']);
+    expect(await ids('partner 050')).toEqual([]);
+
+    await db.batch([
+      db.prepare("INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES ('acc_joiner', 'joiner@members.test', 'Jo', 'x', 0)"),
+      db.prepare("INSERT INTO members (id, partner_id, account_id, role, created_at) VALUES ('mem_joiner', 'prt_list_051', 'acc_joiner', 'manager', 0)"),
+    ]);
+    expect(await ids('joiner@members')).toEqual(['prt_list_051']);
+    await db.prepare("UPDATE accounts SET email = 'moved@elsewhere.test' WHERE id = 'acc_joiner'").run();
+    expect(await ids('joiner@members')).toEqual([]);
+    expect(await ids('moved@elsewhere')).toEqual(['prt_list_051']);
+    await db.prepare("DELETE FROM members WHERE id = 'mem_joiner'").run();
+    expect(await ids('moved@elsewhere')).toEqual([]);
+    expect(await ids('p051@list')).toEqual(['prt_list_051']);
+  });
+
+  it("holds exactly what it copies, for every partner", async () => {
+    const { results } = await env.DB.prepare(
+      `SELECT p.id FROM partners p WHERE p.search_text IS NOT p.name || char(10) || coalesce(p.company, '') || char(10) || coalesce(p.email, '') ||
+         coalesce((SELECT char(10) || group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.partner_id = p.id), '')`,
+    ).all();
+    expect(results).toEqual([]);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM partners WHERE search_text = ''").first<{ n: number }>())!.n).toBe(0);
+  });
+});
+
 describe("a sales representative's list", () => {
   it('holds only the partners they own, searched, sorted and counted among them', async () => {
     const mine = await page(rep, 'limit=100&sort=name');
@@ -165,6 +198,14 @@ describe('query plans', () => {
       const detail = await plan(select, args);
       expect(detail).toMatch(/USING (COVERING )?INDEX partners_program_/);
       expect(detail).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('a search reads the search text from its index alone, and then only the partners it found', async () => {
+    const { select, count, args } = partnerRecordsSql({ programId: PROGRAM, representative: null }, { q: 'finder', sort: 'createdAt', order: 'desc', page: 1, limit: 50 });
+    for (const detail of [await plan(select, args), await plan(count, args)]) {
+      expect(detail).toContain('USING COVERING INDEX partners_program_search (program_id=?)');
+      expect(detail).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     }
   });
 

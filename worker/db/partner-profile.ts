@@ -75,7 +75,8 @@ export async function partnerRecordsPage(db: D1Database, scope: PartnerListScope
 export function partnerRecordsSql(scope: PartnerListScope, query: PartnerListQuery): { select: string; count: string; args: unknown[] } {
   const args: unknown[] = [];
   const arg = (v: unknown) => `?${args.push(v)}`;
-  const where = [`p.program_id = ${arg(scope.programId)}`];
+  const program = arg(scope.programId);
+  const where = [`p.program_id = ${program}`];
   if (scope.representative) where.push(`p.sales_rep_account_id = ${arg(scope.representative)}`);
   if (query.salesRep === 'none') where.push('p.sales_rep_account_id IS NULL');
   else if (query.salesRep) where.push(`p.sales_rep_account_id = ${arg(query.salesRep)}`);
@@ -83,14 +84,18 @@ export function partnerRecordsSql(scope: PartnerListScope, query: PartnerListQue
   if (term) {
     // LIKE's own wildcards in the search text are matched literally.
     const like = arg(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    // The text search reads the (program_id, search_text) index alone (migration 0037); the ids are found by their own
+    // indexes. The partners then read are only those found.
     const found = [
-      `p.id = ${arg(term)}`,
-      ...['p.name', 'p.company', 'p.email'].map((f) => `${f} LIKE ${like} ESCAPE '\\'`),
-      `EXISTS (SELECT 1 FROM members m JOIN accounts ma ON ma.id = m.account_id WHERE m.partner_id = p.id AND ma.email LIKE ${like} ESCAPE '\\')`,
+      `SELECT rowid FROM partners WHERE program_id = ${program} AND search_text LIKE ${like} ESCAPE '\\'`,
+      `SELECT rowid FROM partners WHERE id = ${arg(term)}`,
     ];
     const number = /^[AP]?(\d{6})$/i.exec(term);
-    if (number) found.push(`p.number = ${arg(Number(number[1]))}`);
-    where.push(`(${found.join(' OR ')})`);
+    if (number) found.push(`SELECT rowid FROM partners WHERE number = ${arg(Number(number[1]))}`);
+    where.push(`p.rowid IN (${found.join(' UNION ALL ')})`);
+    // The unary + keeps SQLite from walking the program's partners in the page's order and testing each against what
+    // was found: it reads the found partners by rowid and sorts those few instead.
+    where[0] = `+${where[0]}`;
   }
   const clause = `WHERE ${where.join(' AND ')}`;
   const order = PARTNER_ORDER[query.sort](query.order === 'asc' ? 'ASC' : 'DESC');

@@ -49,7 +49,8 @@ export async function insertPartnerWithOwner(db: D1Database, p: NewPartner): Pro
   const partnerInsert = p.account.isNew ? 1 : 0;
   try {
     const results = await db.batch(statements);
-    return (results[partnerInsert].meta.changes ?? 0) === 1 ? 'inserted' : 'email_taken';
+    // D1 counts the rows triggers wrote too (the partner's search text, migration 0037): any change means inserted.
+    return (results[partnerInsert].meta.changes ?? 0) > 0 ? 'inserted' : 'email_taken';
   } catch (e) {
     if (String(e).includes('partners.number')) return 'number_taken';
     throw e;
