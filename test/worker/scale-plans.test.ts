@@ -71,10 +71,10 @@ describe('each dashboard and console API at 1% of the scale data', () => {
     expect([...read].sort()).toEqual(BIG_TABLES.filter((t) => t !== 'payments').sort());
   });
 
-  it("sums the console's metrics from the rollup's covering index (migration 0035), never from its rows one by one", async () => {
+  it("sums the console's per-partner metrics from the partial covering index of outcome days (migration 0038), never from the rollup's rows one by one", async () => {
     for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days']) {
       const lines = (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
-      const rollup = lines.filter((l) => /partner_daily_stats_program_day/.test(l));
+      const rollup = lines.filter((l) => /partner_daily_stats_outcomes/.test(l));
       expect(rollup.length, name).toBeGreaterThan(0);
       expect(rollup.filter((l) => !l.includes('USING COVERING INDEX')), name).toEqual([]);
     }

@@ -3,6 +3,7 @@
 import type { EventDraft } from '../domain/events';
 import type { EngagementKind } from '../domain/engagement';
 import { eventsStatement } from './events';
+import { HAS_OUTCOME } from './metrics';
 
 export interface PartnerHead {
   id: string;
@@ -69,7 +70,7 @@ export async function periodCounts(
     .prepare(
       `SELECT ${HEAD}, sum(s.signups + s.leads) AS referrals, sum(s.paying + s.won) AS successes, sum(s.paying) AS paying
        FROM partner_daily_stats s JOIN partners p ON p.id = s.partner_id AND p.status = 'partner'
-       WHERE s.program_id = ?1 AND s.day >= ?2 AND s.day < ?3 AND (?4 IS NULL OR s.partner_id = ?4)
+       WHERE s.program_id = ?1 AND s.day >= ?2 AND s.day < ?3 AND (?4 IS NULL OR s.partner_id = ?4) AND (${HAS_OUTCOME})
        GROUP BY p.id HAVING ${having} ORDER BY ${order}, p.id LIMIT ?5 OFFSET ?6`,
     )
     .bind(programId, days.fromDay, days.toDay, partnerId, page.limit, page.offset)

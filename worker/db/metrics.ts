@@ -10,15 +10,25 @@ const SUMS = `sum(visits) AS visits, sum(signups) AS signups, sum(leads) AS lead
   sum(revenue_minor) AS revenueMinor, sum(commission_minor) AS commissionMinor`;
 
 /**
- * Each partner's figures in the period and in the one before it, from one pass over the partners' day rows (?1 program,
- * ?2 the period's first day, ?3 its last, ?4 the previous period's first day). The per-partner figures below all read
- * this, so SQLite computes it once (a CTE named more than once is materialized) rather than once per figure.
+ * The days a partner had a referral, a success or revenue: the condition of the partial index the per-partner reads
+ * use (migration 0038). Written as the index writes it, so SQLite sees the query is within the index.
+ */
+export const HAS_OUTCOME = 'signups <> 0 OR leads <> 0 OR paying <> 0 OR won <> 0 OR revenue_minor <> 0';
+
+/**
+ * Each partner's figures in the period and in the one before it, from one pass over the partners' days with an outcome
+ * (?1 program, ?2 the period's first day, ?3 its last, ?4 the previous period's first day). The per-partner figures
+ * below all read this, so SQLite computes it once (a CTE named more than once is materialized) rather than once per
+ * figure. A partner with visits alone is not in it: nothing below counts visits but the rows listed, which read theirs.
  */
 const PARTNER_PERIODS = `SELECT partner_id,
     sum(CASE WHEN day >= ?2 THEN signups + leads ELSE 0 END) AS referrals, sum(CASE WHEN day >= ?2 THEN paying + won ELSE 0 END) AS successes,
-    sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END) AS revenue, sum(CASE WHEN day >= ?2 THEN visits ELSE 0 END) AS visits,
+    sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END) AS revenue,
     sum(CASE WHEN day < ?2 THEN signups + leads ELSE 0 END) AS previousReferrals, sum(CASE WHEN day < ?2 THEN paying + won ELSE 0 END) AS previousSuccesses
-  FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 GROUP BY partner_id`;
+  FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 AND (${HAS_OUTCOME}) GROUP BY partner_id`;
+
+/** A listed partner's visits in the period, through the table's key (partner_id, day). */
+const VISITS = '(SELECT coalesce(sum(v.visits), 0) FROM partner_daily_stats v WHERE v.partner_id = p.id AND v.day BETWEEN ?2 AND ?3)';
 
 /** The columns every row of the per-partner statement has: each part fills its own, the rest are NULL. */
 const PARTNER_COLUMNS = ['kind', 'partnerId', 'name', 'company', 'status', 'number', 'referrals', 'successes', 'revenueMinor', 'visits',
@@ -26,7 +36,7 @@ const PARTNER_COLUMNS = ['kind', 'partnerId', 'name', 'company', 'status', 'numb
   'previousReferrals', 'previousSuccesses', 'members', 'activeMembers'] as const;
 const columns = (kind: string, set: Partial<Record<(typeof PARTNER_COLUMNS)[number], string>>) =>
   PARTNER_COLUMNS.map((c) => `${c === 'kind' ? `'${kind}'` : (set[c] ?? 'NULL')} AS ${c}`).join(', ');
-const PERFORMER = { partnerId: 'p.id', name: 'p.name', company: 'p.company', status: 'p.status', number: 'p.number' };
+const PERFORMER = { partnerId: 'p.id', name: 'p.name', company: 'p.company', status: 'p.status', number: 'p.number', visits: VISITS };
 /** Partner activity in both periods, summed over the approved partners of `t` (one row: D1 allows 5 parts to a compound SELECT). */
 const ACTIVITY = {
   referring: 'sum(t.referrals > 0)', referringMoreThanOnce: 'sum(t.referrals > 1)', successful: 'sum(t.successes > 0)',
@@ -131,7 +141,8 @@ export const METRICS_SQL = {
   series: `SELECT day, ${SUMS} FROM program_daily_stats WHERE program_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day ORDER BY day`,
   /**
    * Partner activity (both periods), the top performers, the lowest, "many referrals, no purchase" and the partner
-   * companies, as rows told apart by `kind` (?5 the end of the period in ms, ?6 the no-purchase minimum).
+   * companies, as rows told apart by `kind` (?5 the end of the period in ms, ?6 the no-purchase minimum). Each list
+   * is chosen first and its partners read after, so only the partners listed have their visits summed.
    */
   perPartner: `WITH t AS (${PARTNER_PERIODS}),
     r AS (SELECT t.*, row_number() OVER (ORDER BY referrals DESC, partner_id) AS byReferrals,
@@ -140,18 +151,20 @@ export const METRICS_SQL = {
     m AS (SELECT partner_id, count(*) AS members FROM members WHERE partner_id IN (SELECT id FROM partners WHERE program_id = ?1) GROUP BY partner_id HAVING count(*) > 1)
     SELECT ${columns('activity', ACTIVITY)} FROM t JOIN partners p ON p.id = t.partner_id AND p.status = 'partner'
     UNION ALL
-    SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue', visits: 'r.visits' })}
+    SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
     FROM r JOIN partners p ON p.id = r.partner_id
     WHERE (r.byReferrals <= ${TOP} AND r.referrals > 0) OR (r.bySuccesses <= ${TOP} AND r.successes > 0) OR (r.byRevenue <= ${TOP} AND r.revenue > 0)
     UNION ALL
-    SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'coalesce(t.referrals, 0)', successes: 'coalesce(t.successes, 0)', revenueMinor: 'coalesce(t.revenue, 0)', visits: 'coalesce(t.visits, 0)' })}
-      FROM partners p LEFT JOIN t ON t.partner_id = p.id
-      WHERE p.program_id = ?1 AND p.status = 'partner' AND p.approved_at < ?5
-      ORDER BY referrals, successes, revenueMinor, p.approved_at, p.id LIMIT ${TOP})
+    SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
+      FROM (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes, coalesce(t.revenue, 0) AS revenue
+            FROM partners p LEFT JOIN t ON t.partner_id = p.id
+            WHERE p.program_id = ?1 AND p.status = 'partner' AND p.approved_at < ?5
+            ORDER BY referrals, successes, revenue, p.approved_at, p.id LIMIT ${TOP}) x
+      JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals, x.successes, x.revenue, x.approved_at, p.id)
     UNION ALL
-    SELECT * FROM (SELECT ${columns('noPurchase', { ...PERFORMER, referrals: 't.referrals', successes: 't.successes', revenueMinor: 't.revenue', visits: 't.visits' })}
-      FROM t JOIN partners p ON p.id = t.partner_id WHERE t.referrals >= ?6 AND t.successes = 0
-      ORDER BY t.referrals DESC, p.id LIMIT ${LISTED})
+    SELECT * FROM (SELECT ${columns('noPurchase', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
+      FROM (SELECT * FROM t WHERE t.referrals >= ?6 AND t.successes = 0 ORDER BY t.referrals DESC, t.partner_id LIMIT ${LISTED}) x
+      JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals DESC, p.id)
     UNION ALL
     SELECT * FROM (SELECT ${columns('company', {
       partnerId: 'p.id', name: 'p.name', company: 'p.company', members: 'm.members',
