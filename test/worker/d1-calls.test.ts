@@ -77,7 +77,7 @@ describe('D1 round trips per operation (warm)', () => {
       ['console partner list', `${c}/partner-records`, 2],
       ['console referrals', `${c}/referrals`, 2],
       ['console held signups', `${c}/held-signups`, 2],
-      ['console payouts', `${c}/payouts`, 3],
+      ['console payouts', `${c}/payouts`, 2],
     ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(manager)), 200), count);
     console.log(`D1 round trips before the answer (and after, in waitUntil):\n${figures.map(([w, b, a]) => `  ${w}: ${b}${a ? ` (+${a} after)` : ''}`).join('\n')}`);
   });

@@ -29,21 +29,32 @@ const toPeriod = (r: PeriodRecord): PeriodRow => ({ id: r.id, startsAt: r.starts
 const PERIOD_COLUMNS = 'rp.*, (SELECT b.id FROM payout_batches b WHERE b.period_id = rp.id) AS batch_id';
 const PERIOD_SQL = `SELECT ${PERIOD_COLUMNS} FROM reporting_periods rp`;
 
-/** The end of the latest closed period that ended inside (start, now]: a manager closed it early. */
-export function lastClosedEndRead(db: D1Database, programId: string, after: number, now: number): Read<number | null> {
+/**
+ * The open period's start, as openPeriodAt works it out (worker/domain/periods.ts), in SQL: the end of the latest
+ * period a manager closed early inside the calendar period (?2 its start, ?3 now), else the calendar period's start.
+ * ?1 is the program.
+ */
+const OPEN_START = `CAST(coalesce((SELECT max(ends_at) FROM reporting_periods WHERE program_id = ?1 AND closed_at IS NOT NULL AND ends_at > ?2 AND ends_at <= ?3), ?2) AS INTEGER)`;
+
+/** periodId (worker/domain/periods.ts) in SQL, for a program and a start in whole milliseconds. */
+export const periodIdSql = (program: string, start: string): string =>
+  `'per_' || ${program} || '_' || strftime('%Y%m%dT%H%M%S', ${start} / 1000, 'unixepoch') || printf('%03d', ${start} % 1000)`;
+
+/**
+ * The open period's row, written once, and read back, with no read before them: where it starts depends on an early
+ * close, which both statements look up themselves. So the caller can put them in one batch with its other reads.
+ */
+export function openPeriodStatements(db: D1Database, programId: string, calendar: PeriodBounds, now: number): { ensure: D1PreparedStatement; current: Read<PeriodRow | null> } {
   return {
-    statement: db
-      .prepare('SELECT max(ends_at) AS e FROM reporting_periods WHERE program_id = ? AND closed_at IS NOT NULL AND ends_at > ? AND ends_at <= ?')
-      .bind(programId, after, now),
-    from: (rows) => (rows[0]?.e as number | null | undefined) ?? null,
+    ensure: db
+      .prepare(`INSERT INTO reporting_periods (id, program_id, starts_at, ends_at) SELECT ${periodIdSql('?1', 's')}, ?1, s, ?4 FROM (SELECT ${OPEN_START} AS s) WHERE true ON CONFLICT DO NOTHING`)
+      .bind(programId, calendar.startsAt, now, calendar.endsAt),
+    current: {
+      statement: db.prepare(`${PERIOD_SQL} WHERE rp.program_id = ?1 AND rp.id = (SELECT ${periodIdSql('?1', 's')} FROM (SELECT ${OPEN_START} AS s))`).bind(programId, calendar.startsAt, now),
+      from: (rows) => (rows[0] ? toPeriod(rows[0] as unknown as PeriodRecord) : null),
+    },
   };
 }
-
-export const lastClosedEnd = (db: D1Database, programId: string, after: number, now: number): Promise<number | null> => readOne(db, lastClosedEndRead(db, programId, after, now));
-
-/** The period's row, written once (a period that exists is left as it is). */
-export const ensurePeriodStatement = (db: D1Database, programId: string, id: string, b: PeriodBounds): D1PreparedStatement =>
-  db.prepare('INSERT INTO reporting_periods (id, program_id, starts_at, ends_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').bind(id, programId, b.startsAt, b.endsAt);
 
 export function periodsRead(db: D1Database, programId: string, limit = 24): Read<PeriodRow[]> {
   return {

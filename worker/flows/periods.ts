@@ -1,46 +1,30 @@
 // Closing reporting periods: the steps that both a program manager's request and the Cron Trigger run.
 import { sum, type Money } from '../../shared/money';
 import { releaseMoves } from '../domain/ledger';
-import { openPeriodAt, periodAt, periodId, type PeriodKind } from '../domain/periods';
+import { periodAt, type PeriodKind } from '../domain/periods';
 import { lotsUnmovedGuard, maturedLotsOf } from '../db/ledger';
 import {
-  allProgramIds, closePeriod, endedOpenPeriods, ensurePeriodStatement, getPeriod, lastClosedEnd, lastClosedEndRead, openRequestsRead, periodRead, periodsRead,
-  type BatchLine, type PeriodRow,
+  allProgramIds, closePeriod, endedOpenPeriods, getPeriod, openPeriodStatements, openRequestsRead, periodsRead, type BatchLine, type PeriodRow,
 } from '../db/periods';
-import { readTogether } from '../db/reads';
 
 type Program = { id: string; reportingPeriod: PeriodKind };
 
-/** The open period's id and bounds: from its calendar period, starting later if a manager closed early. */
-function openPeriod(program: Program, now: number, lastEnd: number | null) {
-  const bounds = openPeriodAt(program.reportingPeriod, now, lastEnd);
-  return { id: periodId(program.id, bounds.startsAt), bounds };
-}
-
-/** The period's row written once, and read back with what else the caller reads, in one batch. */
-async function ensureAndRead(db: D1Database, program: Program, open: ReturnType<typeof openPeriod>, listed: boolean) {
-  const current = periodRead(db, program.id, open.id);
-  const list = periodsRead(db, program.id);
-  const results = await db.batch<Record<string, unknown>>([ensurePeriodStatement(db, program.id, open.id, open.bounds), current.statement, ...(listed ? [list.statement] : [])]);
-  return { current: current.from(results[1].results)!, periods: listed ? list.from(results[2].results) : [] };
-}
-
-/** The period that contains `now`, stored if it was not yet. */
+/** The period that contains `now`, stored if it was not yet: one round trip. */
 export async function currentPeriod(db: D1Database, program: Program, now: number): Promise<PeriodRow> {
-  const open = openPeriod(program, now, await lastClosedEnd(db, program.id, periodAt(program.reportingPeriod, now).startsAt, now));
-  return (await ensureAndRead(db, program, open, false)).current;
+  const open = openPeriodStatements(db, program.id, periodAt(program.reportingPeriod, now), now);
+  const [, current] = await db.batch<Record<string, unknown>>([open.ensure, open.current.statement]);
+  return open.current.from(current.results)!;
 }
 
 /**
  * The console's payouts: the current period (stored if it was not yet), the periods, and the requests waiting for the
- * next close, in two round trips.
+ * next close, in one round trip.
  */
 export async function payoutsNow(db: D1Database, program: Program, now: number): Promise<{ current: PeriodRow; periods: PeriodRow[]; open: BatchLine[] }> {
-  const [lastEnd, open] = await readTogether<[number | null, BatchLine[]]>(db, [
-    lastClosedEndRead(db, program.id, periodAt(program.reportingPeriod, now).startsAt, now),
-    openRequestsRead(db, program.id),
-  ]);
-  return { ...(await ensureAndRead(db, program, openPeriod(program, now, lastEnd), true)), open };
+  const period = openPeriodStatements(db, program.id, periodAt(program.reportingPeriod, now), now);
+  const [periods, requests] = [periodsRead(db, program.id), openRequestsRead(db, program.id)];
+  const results = await db.batch<Record<string, unknown>>([period.ensure, period.current.statement, periods.statement, requests.statement]);
+  return { current: period.current.from(results[1].results)!, periods: periods.from(results[2].results), open: requests.from(results[3].results) };
 }
 
 /** How often a close is tried again when a refund or a cancellation moved the matured commissions at the same moment. */
