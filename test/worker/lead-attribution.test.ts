@@ -122,6 +122,24 @@ describe('the lock credits the locked partner', () => {
     expect(await rowsOf('customers')).toBe(before);
   });
 
+  it("a signup from the locked partner's own people through its lead is refused as a self-referral, and writes nothing", async () => {
+    const stamp = Date.now().toString(36);
+    // A member of the demo partner whose mailbox is at the locked company (the partner registered its own people's company).
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, 'Insider', 'x', 0)").bind(`acc_insider_${stamp}`, `Insider.${stamp}@${domain}`),
+      env.DB.prepare("INSERT INTO members (id, partner_id, account_id, role, created_at) VALUES (?, ?, ?, 'manager', 0)").bind(`mem_insider_${stamp}`, DEMO.partnerId, `acc_insider_${stamp}`),
+    ]);
+    const before = await rowsOf('customers');
+    // The same mailbox, written differently, is the same person.
+    const refused = await server('/api/v1/signups', { customerId: `insider_${stamp}`, email: `insider.${stamp}@${domain.toUpperCase()}` });
+    expect(refused.status).toBe(422);
+    expect((await refused.json<any>()).error.code).toBe('self_referral');
+    expect(await rowsOf('customers')).toBe(before);
+    // A colleague at the same company, not a member, is the partner's customer as before.
+    const colleague = await server('/api/v1/signups', { customerId: `colleague_${stamp}`, email: `colleague.${stamp}@${domain}` });
+    expect(colleague.status).toBe(201);
+  });
+
   it('only a lead conflict can be awarded, and only while its lead stands confirmed', async () => {
     const code = `RIVAL3-${Date.now().toString(36)}`.toUpperCase();
     expect((await api(rival, '/partners/prt_rival/invitations', { code })).status).toBe(201);

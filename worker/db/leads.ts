@@ -246,13 +246,22 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
 export function lockedLeadRead(db: D1Database, programId: string, keys: string[], now: number): Read<LockedLead | null> {
   const statement = db
     .prepare(
-      `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus
+      `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus, p.email AS partnerEmail,
+              (SELECT group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.partner_id = r.partner_id) AS memberEmails
        FROM lead_keys k JOIN referrals r ON r.id = k.referral_id JOIN partners p ON p.id = r.partner_id
        WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
        ORDER BY r.decided_at, r.id LIMIT 1`,
     )
     .bind(programId, JSON.stringify(keys), now);
-  return { statement, from: (rows) => (rows[0] as unknown as LockedLead | undefined) ?? null };
+  return {
+    statement,
+    from: (rows) => {
+      const r = rows[0] as (Omit<LockedLead, 'advocateEmails'> & { partnerEmail: string | null; memberEmails: string | null }) | undefined;
+      if (!r) return null;
+      const { partnerEmail, memberEmails, ...lead } = r;
+      return { ...lead, advocateEmails: [partnerEmail, ...(memberEmails?.split('\n') ?? [])].filter((e): e is string => !!e) };
+    },
+  };
 }
 
 export interface LockedLead {
@@ -260,6 +269,8 @@ export interface LockedLead {
   partnerId: string;
   company: string;
   partnerStatus: PartnerStatus;
+  /** The partner's own email and its members': a signup from one of them is no referral (isSelfReferral's rule). */
+  advocateEmails: string[];
 }
 
 /**

@@ -83,7 +83,7 @@ export function attribute(f: SignupFacts): AttributionDecision {
 
 function guard(f: SignupFacts, d: AttributionDecision & { ok: true }): AttributionDecision {
   if (isSelfReferral(f, d.invitation)) {
-    return { ok: false, code: 'self_referral', message: 'An advocate cannot refer themselves.' };
+    return { ok: false, code: 'self_referral', message: SELF_REFERRAL };
   }
   if (!d.invitation.advocateCanRefer) {
     return { ok: false, code: 'advocate_inactive', message: 'The advocate behind this invitation may not refer at the moment.' };
@@ -91,8 +91,10 @@ function guard(f: SignupFacts, d: AttributionDecision & { ok: true }): Attributi
   return d;
 }
 
+export const SELF_REFERRAL = 'An advocate cannot refer themselves.';
+
 /** The same mailbox once normalised (see emails.ts), or the very customer behind a customer's invitation. */
-export function isSelfReferral(f: Pick<SignupFacts, 'email' | 'externalId'>, inv: InvitationFact): boolean {
+export function isSelfReferral(f: Pick<SignupFacts, 'email' | 'externalId'>, inv: Pick<InvitationFact, 'advocateEmails' | 'advocateExternalId'>): boolean {
   if (inv.advocateEmails.some((e) => sameMailbox(e, f.email))) return true;
   return inv.advocateExternalId !== null && inv.advocateExternalId === f.externalId;
 }

@@ -5,7 +5,7 @@
 import { nanoid } from 'nanoid';
 import type { SignupInput } from '../../shared/schemas/customers';
 import type { Env, ProgramRow } from '../env';
-import { attribute } from '../domain/attribution';
+import { attribute, isSelfReferral, SELF_REFERRAL } from '../domain/attribution';
 import { codeKey } from '../domain/codes';
 import { awaitingConfirmation, heldReasonFor, signupEntries, signupStatusFor } from '../domain/signups';
 import { customerKeys } from '../domain/leads';
@@ -63,6 +63,10 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   if (input.clickId === undefined && input.promoCode === undefined) {
     if (!lock || !canRefer(lock.partnerStatus)) {
       return { kind: 'refused', code: 'invalid_request', message: "Either a click id or a promo code is required (a signup with neither is credited only when the customer's company is locked to a partner by a confirmed lead)." };
+    }
+    // The partner's own people signing up are no customers of its lead, as they are none of its invitations.
+    if (isSelfReferral({ email: input.email, externalId: input.customerId }, { advocateEmails: lock.advocateEmails, advocateExternalId: null })) {
+      return { kind: 'refused', code: 'self_referral', message: SELF_REFERRAL };
     }
     return record(env, program, input, existing, {
       invitation: null, lead: lock, partnerId: lock.partnerId, referrerCustomerId: null, clickId: null, method: 'lead', conflict: null, rules, now,
