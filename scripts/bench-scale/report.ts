@@ -9,7 +9,7 @@ export interface ScaleRun {
   fillSeconds: number;
   summary: FillSummary;
   bytes: number;
-  plans: { name: string; status: number; queries: { sql: string; plan: string[]; fullScans: string[] }[] }[];
+  plans: { name: string; status: number; queries: { sql: string; plan: string[]; fullScans: string[]; ms?: number }[] }[];
   timings: Timing[];
   baselineAfter: Timing;
 }
@@ -54,9 +54,10 @@ export function section(runs: ScaleRun[]): string {
       else distinct.push({ sql: q.sql, plan: q.plan, apis: [p.name] });
     }
   }
-  const byApi = last.plans.map((p) => `| ${p.name} | ${p.queries.map((q) => `Q${distinct.findIndex((d) => d.sql === q.sql) + 1}`).join(', ')} |`).join('\n');
+  const ms = (q: { ms?: number }) => (q.ms === undefined ? '' : ` (${q.ms.toFixed(1)} ms)`);
+  const byApi = last.plans.map((p) => `| ${p.name} | ${p.queries.map((q) => `Q${distinct.findIndex((d) => d.sql === q.sql) + 1}${ms(q)}`).join(', ')} |`).join('\n');
   const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-  const plans = `| API | its reads |\n|---|---|\n${byApi}\n\n${distinct
+  const plans = `| API | its reads (each alone, with this API's arguments: the median ms of 5 runs inside workerd) |\n|---|---|\n${byApi}\n\n${distinct
     .map((d, i) => `**Q${i + 1}**\n\n\`\`\`sql\n${oneLine(d.sql)}\n\`\`\`\n\n${d.plan.map((l) => `    ${l}`).join('\n')}`)
     .join('\n\n')}`;
   return `<!-- scale: written by npm run bench:scale -->
