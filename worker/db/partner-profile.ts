@@ -82,13 +82,14 @@ export function partnerRecordsSql(scope: PartnerListScope, query: PartnerListQue
   else if (query.salesRep) where.push(`p.sales_rep_account_id = ${arg(query.salesRep)}`);
   const term = query.q?.trim();
   if (term) {
-    // LIKE's own wildcards in the search text are matched literally.
-    const like = arg(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    // instr, not LIKE: D1 refuses a LIKE pattern over 50 bytes (a 500), and a search may be 100 characters. instr has
+    // no wildcards, so % and _ are plain characters; lower() folds ASCII letters only, as LIKE does.
+    const text = arg(term);
     // The text search reads the (program_id, search_text) index alone (migration 0037); the ids are found by their own
     // indexes. The partners then read are only those found.
     const found = [
-      `SELECT rowid FROM partners WHERE program_id = ${program} AND search_text LIKE ${like} ESCAPE '\\'`,
-      `SELECT rowid FROM partners WHERE id = ${arg(term)}`,
+      `SELECT rowid FROM partners WHERE program_id = ${program} AND instr(lower(search_text), lower(${text})) > 0`,
+      `SELECT rowid FROM partners WHERE id = ${text}`,
     ];
     const number = /^[AP]?(\d{6})$/i.exec(term);
     if (number) found.push(`SELECT rowid FROM partners WHERE number = ${arg(Number(number[1]))}`);

@@ -111,10 +111,11 @@ export async function listReferrals(db: D1Database, scope: ReferralScope, query:
     if (query.overdue) where.push(`r.registration_status = 'pending' AND r.due_at <= ${arg(scope.now)}`);
     if (query.duplicate) where.push("r.duplicate_matches <> '[]'");
   }
-  // LIKE's own wildcards in the search text are matched literally.
+  // instr, not LIKE: D1 refuses a LIKE pattern over 50 bytes (a 500), and a search may be 100 characters. instr has no
+  // wildcards, so % and _ are plain characters; lower() folds ASCII letters only, as LIKE does.
   if (term) {
-    const like = arg(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(${SEARCHED.map((f) => `${f} LIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
+    const text = arg(term);
+    where.push(`(${SEARCHED.map((f) => `instr(lower(${f}), lower(${text})) > 0`).join(' OR ')})`);
   }
   const clause = `WHERE ${where.join(' AND ')}`;
   const order = `${SORTS[query.sort]} ${query.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, r.registered_at DESC, r.id`;
