@@ -2,6 +2,7 @@
 import type { ApiKey, ProgramSettingsPatch } from '../../shared/schemas/console';
 import type { MemberRole, PartnerProfilePatch, RegistrationInput, StatusChangeInput } from '../../shared/schemas/partners';
 import type { LeadDecision, ReferralInput, ReferralPatch, ReferralQuery } from '../../shared/schemas/referrals';
+import type { ClientQuery } from '../../shared/schemas/customers';
 import type { BillingEvent } from '../../shared/schemas/integrations';
 import type { components, paths } from './api-types';
 import { answer, client } from './api';
@@ -58,7 +59,8 @@ export const portalApi = {
   decideLead: (id: string, referralId: string, decision: LeadDecision) =>
     answer(client.POST('/api/v1/programs/{programId}/referrals/{referralId}/decision', { params: { path: { programId: id, referralId } }, body: decision })),
 
-  clients: (id: string) => answer(client.GET('/api/v1/partners/{partnerId}/clients', partner(id))),
+  clients: (id: string, q: ClientQuery) =>
+    answer(client.GET('/api/v1/partners/{partnerId}/clients', { params: { path: { partnerId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
 
   consolePartners: (id: string, q: ConsolePartnerQuery) =>
     answer(client.GET('/api/v1/programs/{programId}/partner-records', { params: { path: { programId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),

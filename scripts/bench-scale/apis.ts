@@ -33,7 +33,9 @@ export function apis(s: Sizes, now: number): Api[] {
       { name: `${k} partner: stats, 365 days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}` },
       { name: `${k} partner: ledger`, caller: k, path: `${p}/ledger` },
       { name: `${k} partner: balance`, caller: k, path: `${p}/balance` },
-      { name: `${k} partner: clients`, caller: k, path: `${p}/clients` },
+      { name: `${k} partner: clients`, caller: k, path: `${p}/clients?page=1&pageSize=50` },
+      // A search reads every one of the partner's customers (customer1, customer10…): the partner's worst case.
+      { name: `${k} partner: clients, search`, caller: k, path: `${p}/clients?q=customer1` },
       { name: `${k} partner: referrals`, caller: k, path: `${p}/referrals` },
     ];
   };

@@ -61,6 +61,23 @@ export const ClientSchema = z
   })
   .openapi('Client');
 
+export const ClientQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().openapi({
+    description: "Part of the customer's email (never an erased customer's former one), of its id at the site, or of the invitation code it came through; case-insensitive",
+  }),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const ClientPageSchema = z
+  .object({
+    items: z.array(ClientSchema),
+    total: z.number().int().openapi({ description: 'How many customers match, on every page' }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi('ClientPage');
+
 /** A signup held as a possible self-referral, for a program manager to approve or reject. */
 export const HeldSignupSchema = z
   .object({
@@ -87,4 +104,5 @@ export type SignupInput = z.infer<typeof SignupInputSchema>;
 export type Greeting = z.infer<typeof GreetingSchema>;
 export type Signup = z.infer<typeof SignupSchema>;
 export type Client = z.infer<typeof ClientSchema>;
+export type ClientQuery = z.input<typeof ClientQuerySchema>;
 export type HeldSignup = z.infer<typeof HeldSignupSchema>;

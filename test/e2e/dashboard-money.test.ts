@@ -146,7 +146,12 @@ describe('the money engine in the dashboard', () => {
     await server('/subscriptions', { customerId, plan: 'pro', status: 'active', amount: { amount: 4900, currency: 'EUR' }, interval: 'month' });
     await server('/top-ups', { partnerId: DEMO.partnerId, amount: { amount: 4410, currency: 'EUR' }, reference: `e2e_client_${stamp}` });
     await partner.getByRole('link', { name: 'My clients' }).click();
+    // Found through the search box, as a partner with many clients would; the list keeps to that search after paying.
+    await partner.getByRole('searchbox', { name: 'Search' }).fill(customerId);
+    await expect.poll(() => partner.locator('[data-testid=clients] tbody tr').count()).toBe(1);
     const row = partner.locator(`[data-client="${customerId}"]`);
+    const expiry = row.locator('td').nth(5);
+    const expiresBefore = await expiry.innerText();
     await row.getByRole('button', { name: 'Pay from balance…' }).click();
     const dialog = partner.locator('[data-testid=pay-for-client]');
     await expect.poll(() => dialog.locator('[data-testid=quote-price]').innerText().catch(() => '')).toBe('€44.10'); // €49.00 less the demo's 10%
@@ -155,6 +160,9 @@ describe('the money engine in the dashboard', () => {
     await dialog.getByRole('button', { name: 'Confirm payment' }).click();
     await expect.poll(() => partner.locator('.form-success').innerText()).toContain(`Paid €44.10 for ${customerId}@example.com's pro subscription`);
     expect(await partner.locator('.form-success').innerText()).toContain(`it now runs until ${runsUntil}.`); // the interval the quote showed, and no other
+    // The page reloads in place: the same client, its subscription's new expiry.
+    await expect.poll(() => expiry.innerText()).not.toBe(expiresBefore);
+    expect(await partner.locator('[data-testid=clients] tbody tr').count()).toBe(1);
     await partner.getByRole('link', { name: 'Balance' }).click();
     const paid = partner.locator('[data-testid=ledger] tbody tr').first();
     await expect.poll(() => paid.innerText()).toMatch(/Paid customer cus_\S+'s pro subscription \(€49\.00 less the 10% partner discount\)/);

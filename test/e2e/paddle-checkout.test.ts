@@ -66,8 +66,8 @@ describe("paying through the demo shop's Paddle test checkout", () => {
     await expect.poll(() => pendingCard(partner)).toBe(pendingBefore + 980);
 
     // The buyer, signed up through the click, is one of the partner's clients, with the plan the price's custom data names.
-    const clients = (await (await partner.request.get(`${W}/api/v1/partners/${DEMO.partnerId}/clients`)).json()) as { externalId: string; subscriptions: { plan: string; status: string }[] }[];
-    expect(clients.find((c) => c.externalId === paddleCustomer)?.subscriptions).toMatchObject([{ plan: 'pro', status: 'active' }]);
+    const clients = (await (await partner.request.get(`${W}/api/v1/partners/${DEMO.partnerId}/clients?q=${encodeURIComponent(paddleCustomer)}`)).json()) as { items: { externalId: string; subscriptions: { plan: string; status: string }[] }[] };
+    expect(clients.items.find((c) => c.externalId === paddleCustomer)?.subscriptions).toMatchObject([{ plan: 'pro', status: 'active' }]);
   });
 
   it("refunds it from the shop's one refund button (pending approval first, then approved) and shows the partner the commission clawed back", async () => {

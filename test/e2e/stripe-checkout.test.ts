@@ -67,8 +67,8 @@ describe('paying through the demo shop\'s Stripe test checkout', () => {
     await expect.poll(() => pendingCard(partner)).toBe(pendingBefore + 980);
 
     // The buyer, signed up through the click, is one of the partner's clients, with the subscription Stripe reported.
-    const clients = (await (await partner.request.get(`${W}/api/v1/partners/${DEMO.partnerId}/clients`)).json()) as { externalId: string; subscriptions: { plan: string; status: string }[] }[];
-    expect(clients.find((c) => c.externalId === stripeCustomer)?.subscriptions).toMatchObject([{ plan: 'pro', status: 'active' }]);
+    const clients = (await (await partner.request.get(`${W}/api/v1/partners/${DEMO.partnerId}/clients?q=${encodeURIComponent(stripeCustomer)}`)).json()) as { items: { externalId: string; subscriptions: { plan: string; status: string }[] }[] };
+    expect(clients.items.find((c) => c.externalId === stripeCustomer)?.subscriptions).toMatchObject([{ plan: 'pro', status: 'active' }]);
   });
 
   it('refunds the payment and shows the partner the commission clawed back', async () => {

@@ -66,6 +66,7 @@ describe('D1 round trips per operation (warm)', () => {
       ['partner ledger', `${p}/ledger`, 2],
       ['partner balance', `${p}/balance`, 2],
       ['partner clients', `${p}/clients`, 2],
+      ['partner clients, search', `${p}/clients?q=shop`, 2],
       ['partner referrals', `${p}/referrals`, 2],
     ] as const) pinned(what, await warm(() => d1Calls(path, asPerson(partner)), 200), count);
   });

@@ -79,9 +79,9 @@ describe('the lock credits the locked partner', () => {
     expect((await decide('award_to_lead')).status).toBe(409);
     const [event] = (await env.DB.prepare("SELECT data FROM events WHERE type = 'customer.awarded_to_lead' AND data ->> '$.customerId' = ?").bind(id).all<{ data: string }>()).results;
     expect(JSON.parse(event.data)).toEqual({ customerId: id, externalId, referralId: row.lead_id, partnerId: DEMO.partnerId, fromPartnerId: 'prt_rival' });
-    const clients = await json(api(owner, `/partners/${DEMO.partnerId}/clients`));
-    expect(clients.find((c: any) => c.externalId === externalId)).toMatchObject({ invitationCode: null, leadCompany: company });
-    expect((await json(api(rival, '/partners/prt_rival/clients'))).find((c: any) => c.externalId === externalId)).toBeUndefined();
+    const clients = await json(api(owner, `/partners/${DEMO.partnerId}/clients?q=${externalId}`));
+    expect(clients.items.find((c: any) => c.externalId === externalId)).toMatchObject({ invitationCode: null, leadCompany: company });
+    expect((await json(api(rival, `/partners/prt_rival/clients?q=${externalId}`))).items.find((c: any) => c.externalId === externalId)).toBeUndefined();
   });
 
   it('a buyer from a locked company who came through no invitation is the locked partner\'s; from no locked company, such a signup is refused', async () => {

@@ -116,7 +116,7 @@ describe('Paddle subscriptions', () => {
     await paid(b, { custom_data: { edgeref: (await clickThrough()).clickId } });
     const sub = uniqueId('sub');
     expect((await deliver('subscription.created', { id: sub, customer_id: b.customer })).status).toBe('applied');
-    const client = async () => (await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/clients`)).json<any[]>()).find((c) => c.externalId === b.customer);
+    const client = async () => (await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/clients?q=${b.customer}`)).json<any>()).items.find((c: any) => c.externalId === b.customer);
     expect((await client()).subscriptions).toEqual([
       { plan: 'pro_01gsz4t5hdjse780zja8vvr7jg', status: 'active', amount: { amount: 4900, currency: 'EUR' }, expiresAt: '2027-01-02T10:00:03.941Z' },
     ]);

@@ -166,8 +166,9 @@ describe('clients and settings', () => {
       env.DB.prepare("INSERT INTO customers (id, program_id, external_id, email, invitation_id, partner_id, attribution_method, created_at) VALUES ('cus_p1', ?, 'shop-1', 'c1@shop.test', 'inv_demo', ?, 'promo_code', ?)").bind(DEMO.programId, DEMO.partnerId, now),
       env.DB.prepare("INSERT INTO subscriptions (id, program_id, customer_id, plan, status, amount_minor, currency, expires_at, updated_at) VALUES ('sub_p1', ?, 'cus_p1', 'Pro', 'active', 4900, 'EUR', ?, ?)").bind(DEMO.programId, now + 86_400_000, now),
     ]);
-    const clients = await (await api(await signIn(), `/partners/${DEMO.partnerId}/clients`)).json<any[]>();
-    expect(clients).toEqual([
+    const clients = await (await api(await signIn(), `/partners/${DEMO.partnerId}/clients`)).json<any>();
+    expect(clients).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+    expect(clients.items).toEqual([
       expect.objectContaining({ externalId: 'shop-1', invitationCode: 'DEMO', subscriptions: [{ plan: 'Pro', status: 'active', amount: { amount: 4900, currency: 'EUR' }, expiresAt: new Date(now + 86_400_000).toISOString() }] }),
     ]);
   });

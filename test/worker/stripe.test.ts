@@ -229,7 +229,7 @@ describe('subscriptions', () => {
     await checkout(b, { client_reference_id: (await clickThrough()).clickId });
     const sub = uniqueId('sub');
     expect((await deliver('customer.subscription.created', { id: sub, customer: b.customer })).status).toBe('applied');
-    const clients = async () => (await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/clients`)).json<any[]>()).find((c) => c.externalId === b.customer);
+    const clients = async () => (await (await asUser(partner, `/api/v1/partners/${DEMO.partnerId}/clients?q=${b.customer}`)).json<any>()).items.find((c: any) => c.externalId === b.customer);
     expect((await clients()).subscriptions).toEqual([{ plan: 'pro', status: 'active', amount: { amount: 4900, currency: 'EUR' }, expiresAt: '2026-01-02T08:00:00.000Z' }]);
     expect((await deliver('customer.subscription.deleted', { id: sub, customer: b.customer })).status).toBe('applied');
     expect((await clients()).subscriptions[0].status).toBe('canceled');

@@ -1,4 +1,5 @@
-// "My clients": the customers this partner brought, with each subscription's plan, status, amount and expiry.
+// "My clients": the customers this partner brought, a page at a time with a search box, with each subscription's
+// plan, status, amount and expiry.
 import { useState } from 'preact/hooks';
 import { portalApi } from '../../portal-api';
 import type { PageProps } from '../../routes';
@@ -7,23 +8,34 @@ import { amount, customerLabel, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { PayForClient } from '../../components/PayForClient';
 import { DataTable } from '../../components/DataTable';
+import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { Link, pageHref } from '../../router';
 import { t, tx } from '../../i18n';
 
+const PAGE_SIZE = 50;
+
 export default function Clients({ id: partnerId, role }: PageProps) {
-  const clients = useResource(() => portalApi.clients(partnerId), partnerId);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const clients = useResource(() => portalApi.clients(partnerId, { q: search, page, pageSize: PAGE_SIZE }), `${partnerId}|${search}|${page}`);
   const [paying, setPaying] = useState<{ externalId: string; label: string; plan: string } | null>(null);
   const [paid, setPaid] = useState('');
   // Owners and finance members may spend the balance; the server checks this too.
   const mayPay = role === 'owner' || role === 'finance';
+  const pages = clients.data ? Math.max(1, Math.ceil(clients.data.total / PAGE_SIZE)) : 1;
   return (
     <main class="page" id="main">
       <section aria-labelledby="clients-title" class="panel">
         <h2 id="clients-title" tabIndex={-1}>{t('nav.clients')}</h2>
         <p class="muted page-intro">{t('clients.intro')} <ToReferrals partnerId={partnerId} /></p>
+        <div class="toolbar">
+          <SearchBox placeholder={t('clients.searchPlaceholder')} hint={t('clients.searchHint')} hintId="search-hint" onSearch={(s) => { setSearch(s); setPage(1); }} />
+          <p class="muted" role="status" aria-live="polite">{clients.data ? t('clients.count', { count: clients.data.total }) : ''}</p>
+        </div>
         <Loadable resource={clients} what={t('what.clients')}>
-          {(list) => list.length === 0 ? <p class="muted">{t('clients.none')}</p> : (
-            <DataTable label={t('clients.label')} testId="clients">
+          {({ items }) => items.length === 0 ? <p class="muted">{search ? t('clients.noMatch', { search }) : t('clients.none')}</p> : (
+            <DataTable label={t('clients.label')} testId="clients" busy={clients.loading}>
               <thead>
                 <tr>
                   <th scope="col">{t('clients.client')}</th><th scope="col">{t('clients.since')}</th><th scope="col">{t('clients.invitation')}</th>
@@ -32,7 +44,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
                 </tr>
               </thead>
               <tbody>
-                {list.flatMap((c) => {
+                {items.flatMap((c) => {
                   const subs = c.subscriptions.length > 0 ? c.subscriptions : [null];
                   return subs.map((s, i) => (
                     <tr key={`${c.id}-${i}`} data-client={c.externalId}>
@@ -59,6 +71,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
             </DataTable>
           )}
         </Loadable>
+        <Pager page={page} pages={pages} label={t('clients.pages')} onPage={setPage} />
         <p class="form-success" role="status">{paid}</p>
       </section>
       <PayForClient
@@ -68,6 +81,7 @@ export default function Clients({ id: partnerId, role }: PageProps) {
         onPaid={(message) => {
           setPaying(null);
           setPaid(message);
+          // The page the partner is on, reloaded: the paid subscription's new expiry shows where they paid it.
           void clients.reload();
         }}
       />

@@ -1,6 +1,6 @@
 // The partner's referrals: one search box, sortable columns, server-side pages; register a lead (told at once if it
 // matched another); open one to see its registration, edit its stage, value and notes, and read its audit trail.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Referral, ReferralQuery } from '../../../../shared/schemas/referrals';
 import { api } from '../../api';
 import { portalApi } from '../../portal-api';
@@ -13,6 +13,7 @@ import { FormProblems } from '../../components/FormProblems';
 import { matchWords, ReferralEditor, RegistrationBadge } from '../../components/ReferralEditor';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { LeadFields, leadInputFrom } from '../../components/LeadFields';
 import { Link, pageHref } from '../../router';
 import { t, tx, type MessageKey } from '../../i18n';
@@ -22,7 +23,6 @@ const COLUMNS: [Sort, MessageKey][] = [['customerName', 'referral.customer'], ['
 const PAGE_SIZE = 10;
 
 export default function Referrals({ id: partnerId }: PageProps) {
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>('registeredAt');
   const [dir, setDir] = useState<'asc' | 'desc'>('desc');
@@ -32,12 +32,6 @@ export default function Referrals({ id: partnerId }: PageProps) {
   // The program's currency, which referral values are in, comes with the partner's balance.
   const currency = useResource(() => api.partner(partnerId).then((s) => s.balance.available.currency), partnerId).data ?? 'EUR';
   const list = useResource(() => portalApi.referrals(partnerId, { q: search, sort, dir, page, pageSize: PAGE_SIZE }), `${partnerId}|${search}|${sort}|${dir}|${page}`);
-
-  // The search runs as people stop typing, from the first page.
-  useEffect(() => {
-    const t = setTimeout(() => { setSearch(q.trim()); setPage(1); }, 250);
-    return () => clearTimeout(t);
-  }, [q]);
 
   function sortBy(column: Sort) {
     if (column === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
@@ -56,11 +50,7 @@ export default function Referrals({ id: partnerId }: PageProps) {
         <p class="muted page-intro">{t('referrals.intro')}{!empty && <> <ToClients partnerId={partnerId} /></>}</p>
         <NewReferral partnerId={partnerId} currency={currency} onCreated={() => void list.reload()} />
         <div class="toolbar">
-          <label class="field search">
-            <span>{t('search.label')}</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('referrals.searchPlaceholder')} aria-describedby="search-hint" />
-            <small id="search-hint">{t('referrals.searchHint')}</small>
-          </label>
+          <SearchBox placeholder={t('referrals.searchPlaceholder')} hint={t('referrals.searchHint')} hintId="search-hint" onSearch={(s) => { setSearch(s); setPage(1); }} />
           <p class="muted" role="status" aria-live="polite">{list.data ? t('referrals.count', { count: list.data.total }) : ''}</p>
         </div>
         <Loadable resource={list} what={t('what.referrals')}>

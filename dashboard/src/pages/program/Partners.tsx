@@ -1,6 +1,6 @@
 // The program console's partners, searched, sorted and a page at a time: status and reason, approve, reject, suspend or
 // reinstate, the sales representative, and each partner's activity and balance; a manager's CSV exports.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ConsolePartner, StatusChangeInput } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { portalApi, type ConsolePartnerQuery } from '../../portal-api';
@@ -15,6 +15,7 @@ import { CopyLink } from '../../components/CopyLink';
 import { StaffInviteForm } from '../../components/StaffInviteForm';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { ExportLinks } from '../../components/ExportLinks';
 import { t, type MessageKey } from '../../i18n';
 
@@ -26,7 +27,6 @@ const PAGE_SIZE = 50;
 export default function Partners({ id: programId, role }: PageProps) {
   // A manager may look at one representative's partners, or at those nobody owns.
   const [owner, setOwner] = useState('');
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>('createdAt');
   const [order, setOrder] = useState<'asc' | 'desc'>('desc');
@@ -41,12 +41,6 @@ export default function Partners({ id: programId, role }: PageProps) {
   const [error, setError] = useState('');
   const opener = useRef<HTMLElement | null>(null);
   const manager = role === 'manager';
-
-  // The search runs as people stop typing, from the first page.
-  useEffect(() => {
-    const t = setTimeout(() => { setSearch(q.trim()); setPage(1); }, 250);
-    return () => clearTimeout(t);
-  }, [q]);
 
   // Newest first by date joined; names, numbers, statuses and representatives from the top.
   function sortBy(column: Sort) {
@@ -96,11 +90,7 @@ export default function Partners({ id: programId, role }: PageProps) {
           </div>
         )}
         <div class="toolbar">
-          <label class="field search">
-            <span>{t('search.label')}</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('partners.searchPlaceholder')} aria-describedby="partner-search-hint" />
-            <small id="partner-search-hint">{t('partners.searchHint')}</small>
-          </label>
+          <SearchBox placeholder={t('partners.searchPlaceholder')} hint={t('partners.searchHint')} hintId="partner-search-hint" onSearch={(s) => { setSearch(s); setPage(1); }} />
           {manager && (
             <label class="field">
               <span>{t('partners.salesRep')}</span>

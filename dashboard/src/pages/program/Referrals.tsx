@@ -2,7 +2,7 @@
 // (awaiting confirmation, overdue, possible duplicates, by stage or partner); open one to decide on it, move it or
 // read its history; send a partner a referral. A sales representative sees their own and their partners', and no
 // decisions.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Referral, Stage } from '../../../../shared/schemas/referrals';
 import { portalApi, type ConsoleReferralQuery } from '../../portal-api';
 import type { PageProps } from '../../routes';
@@ -11,6 +11,7 @@ import { amount, dateTime, words } from '../../display';
 import { Loadable } from '../../components/Loadable';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { DueCell, isOverdue, RegistrationBadges } from '../../components/LeadStatus';
 import { ConsoleReferralDialog } from '../../components/ConsoleReferralDialog';
 import { SendReferralForm } from '../../components/SendReferralForm';
@@ -32,7 +33,6 @@ interface Filters {
 
 export default function Referrals({ id: programId, role }: PageProps) {
   const manager = role === 'manager';
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>('registeredAt');
   const [dir, setDir] = useState<'asc' | 'desc'>('desc');
@@ -50,12 +50,6 @@ export default function Referrals({ id: programId, role }: PageProps) {
     status: filters.pending ? 'pending' : undefined, overdue: filters.overdue ? 'true' : undefined, duplicate: filters.duplicate ? 'true' : undefined,
   };
   const list = useResource(() => portalApi.consoleReferrals(programId, query), `${programId}|${JSON.stringify(query)}`);
-
-  // The search runs as people stop typing, from the first page.
-  useEffect(() => {
-    const t = setTimeout(() => { setSearch(q.trim()); setPage(1); }, 250);
-    return () => clearTimeout(t);
-  }, [q]);
 
   function filter(change: Partial<Filters>) {
     setFilters({ ...filters, ...change });
@@ -85,11 +79,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
         <h2 id="referrals-title" tabIndex={-1}>{t('nav.referrals')}</h2>
         {partners.data && <SendReferralForm programId={programId} currency={currency} partners={partners.data} staff={manager ? staff.data ?? [] : null} onSent={() => void list.reload()} />}
         <div class="toolbar referral-filters">
-          <label class="field search">
-            <span>{t('search.label')}</span>
-            <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('console.searchPlaceholder')} aria-describedby="search-hint" />
-            <small id="search-hint">{t('console.searchHint')}</small>
-          </label>
+          <SearchBox placeholder={t('console.searchPlaceholder')} hint={t('console.searchHint')} hintId="search-hint" onSearch={(s) => { setSearch(s); setPage(1); }} />
           <label class="field">
             <span>{t('referral.stage')}</span>
             <select name="stage" value={filters.stage} onChange={(e) => filter({ stage: e.currentTarget.value as Stage | '' })}>
