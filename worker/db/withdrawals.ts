@@ -168,14 +168,15 @@ export async function payForClient(db: D1Database, p: ClientPaymentRecord): Prom
       .prepare(
         `INSERT INTO client_payments (id, program_id, partner_id, customer_id, plan, list_price_minor, discount_bps, price_minor, currency, paid_until, requested_by_account_id, created_at)
          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${covered.sql})
-           AND EXISTS (SELECT 1 FROM subscriptions WHERE customer_id = ? AND plan = ? AND expires_at IS ?)
+           AND EXISTS (SELECT 1 FROM subscriptions WHERE program_id = ? AND customer_id = ? AND plan = ? AND expires_at IS ?)
          ON CONFLICT (customer_id, plan, paid_until) WHERE repeats_interval = 0 DO NOTHING`,
       )
-      .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args, p.customerId, p.plan, p.expiresAtBefore),
+      .bind(p.id, p.programId, p.partnerId, p.customerId, p.plan, p.listPrice.amount, p.discountBps, p.price.amount, p.price.currency, p.paidUntil, p.accountId, p.now, ...covered.args, p.programId, p.customerId, p.plan, p.expiresAtBefore),
     ...postEntries(db, p.programId, [p.entry], p.now, { sql: 'SELECT 1 FROM client_payments WHERE id = ?', args: [p.id] }),
     db
-      .prepare(`UPDATE subscriptions SET status = 'active', expires_at = ?, canceled_at = NULL, updated_at = ? WHERE customer_id = ? AND plan = ? AND EXISTS (SELECT 1 FROM client_payments WHERE id = ?)`)
-      .bind(p.paidUntil, p.now, p.customerId, p.plan, p.id),
+      // By the subscription's unique key (program, customer, plan), so it is found through its index.
+      .prepare(`UPDATE subscriptions SET status = 'active', expires_at = ?, canceled_at = NULL, updated_at = ? WHERE program_id = ? AND customer_id = ? AND plan = ? AND EXISTS (SELECT 1 FROM client_payments WHERE id = ?)`)
+      .bind(p.paidUntil, p.now, p.programId, p.customerId, p.plan, p.id),
   ]);
   return insert.meta.changes === 1;
 }
