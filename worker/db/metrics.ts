@@ -231,6 +231,7 @@ export async function programMetricsRows(db: D1Database, programId: string, peri
     partners: { current: { approved: p.approved, joined: p.joined }, previous: { approved: p.approvedBefore, joined: p.joinedBefore }, total: p.total, affiliates: p.affiliates },
     activity: {
       current: numbers(a, NO_ACTIVITY),
+      // The previous period's sums are the same names after 'previous' (ACTIVITY): referring → previousReferring.
       previous: numbers(Object.fromEntries(Object.keys(NO_ACTIVITY).map((k) => [k, a[`previous${k[0].toUpperCase()}${k.slice(1)}`]])), NO_ACTIVITY),
     },
     series: list<Counts & { day: string }>(series),
