@@ -89,6 +89,13 @@ describe('each dashboard and console API at 1% of the scale data', () => {
     expect(lines.filter((l) => /SEARCH (partners|referrals) USING INDEX/.test(l))).toEqual([]);
   });
 
+  it("sums a partner's pending money on unconfirmed signups from those customers, not from all its entries (migration 0040)", async () => {
+    const plans = await plansOf(env.DB, (await recorded(list.find((a) => a.name === 'big partner: balance')!)).log);
+    const pending = plans.find((q) => q.sql.includes("signup_status IN ('awaiting_confirmation', 'held')"))!;
+    expect(pending.plan[0]).toContain('customers_partner_unconfirmed (partner_id=?)');
+    expect(pending.plan.join('\n')).toContain('SEARCH e USING INDEX ledger_subject (subject_customer_id=?)');
+  });
+
   it('the scan check itself flags a full scan of a big table under its alias, and not an index search', async () => {
     const explain = async (sql: string, ...args: unknown[]) => fullScans(sql, (await plansOf(env.DB, [{ sql, args }]))[0].plan);
     expect(await explain("SELECT count(*) FROM customers c WHERE c.email LIKE '%x%'")).toEqual(['SCAN c']);

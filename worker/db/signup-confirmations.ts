@@ -132,8 +132,10 @@ export function awaitingConfirmationRead(db: D1Database, partnerId: string, curr
   return {
     statement: db
       .prepare(
-        `SELECT coalesce(sum(e.amount_minor), 0) AS total FROM ledger_entries e JOIN customers c ON c.id = e.subject_customer_id
-         WHERE e.partner_id = ? AND e.currency = ? AND e.status = 'pending' AND c.signup_status IN ('awaiting_confirmation', 'held')`,
+        // From the partner's unconfirmed customers (a partial index, migration 0040) to their entries; CROSS JOIN keeps
+        // that order, rather than reading every entry of the partner to find the few.
+        `SELECT coalesce(sum(e.amount_minor), 0) AS total FROM customers c CROSS JOIN ledger_entries e ON e.subject_customer_id = c.id
+         WHERE c.partner_id = ?1 AND c.signup_status IN ('awaiting_confirmation', 'held') AND e.partner_id = ?1 AND e.currency = ?2 AND e.status = 'pending'`,
       )
       .bind(partnerId, currency),
     from: (rows) => money(Number(rows[0]?.total ?? 0), currency),
