@@ -2,8 +2,8 @@
 -- name, company and email or of a member's email. It read every partner of the program with four LIKEs and a members
 -- lookup each: 74 ms at 10,000 partners in npm run bench:scale. Each partner now keeps that text in one column, kept
 -- by triggers in the same transaction as the rows it copies, and an index on (program_id, search_text) lets the
--- search read the index alone: one substring test per partner, no row lookups. (A full-text index would find the matches
--- without reading every entry, but `wrangler d1 export` refuses a database that has an FTS5 table.)
+-- search read the index alone: one substring test per partner, no row lookups. (A full-text index would find the
+-- matches without reading every entry, but `wrangler d1 export` refuses a database that has an FTS5 table.)
 ALTER TABLE partners ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE INDEX partners_program_search ON partners (program_id, search_text);
 
