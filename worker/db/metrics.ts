@@ -37,7 +37,10 @@ const PARTNER_COLUMNS = ['kind', 'partnerId', 'name', 'company', 'status', 'numb
 const columns = (kind: string, set: Partial<Record<(typeof PARTNER_COLUMNS)[number], string>>) =>
   PARTNER_COLUMNS.map((c) => `${c === 'kind' ? `'${kind}'` : (set[c] ?? 'NULL')} AS ${c}`).join(', ');
 const PERFORMER = { partnerId: 'p.id', name: 'p.name', company: 'p.company', status: 'p.status', number: 'p.number', visits: VISITS };
-/** Partner activity in both periods, summed over the approved partners of `t` (one row: D1 allows 5 parts to a compound SELECT). */
+/**
+ * Partner activity in both periods, summed over the approved partners of `t`, in one row: D1 refused this statement
+ * with 6 parts to its compound SELECT ("too many terms").
+ */
 const ACTIVITY = {
   referring: 'sum(t.referrals > 0)', referringMoreThanOnce: 'sum(t.referrals > 1)', successful: 'sum(t.successes > 0)',
   referrals: 'sum(t.referrals)', successes: 'sum(t.successes)',
