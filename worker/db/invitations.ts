@@ -71,6 +71,17 @@ export async function invitationIdByClickRef(db: D1Database, programId: string, 
   return r?.id ?? null;
 }
 
+/**
+ * The emails of a partner's members, one per line, as a scalar subquery on the partner's id column: who may not be
+ * referred by that partner (isSelfReferral). `advocateEmails` reads it back.
+ */
+export const memberEmailsSql = (partnerIdColumn: string): string =>
+  `(SELECT group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.partner_id = ${partnerIdColumn})`;
+
+/** The advocate's own emails and its members' (memberEmailsSql's lines), those that are there. */
+export const advocateEmails = (own: (string | null)[], memberEmails: string | null): string[] =>
+  [...own, ...(memberEmails?.split('\n') ?? [])].filter((e): e is string => !!e);
+
 export type InvitationFactRow = InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null };
 
 /** The invitation with what attribution needs to know about its advocate. */
@@ -80,8 +91,7 @@ export function invitationFactRead(db: D1Database, programId: string, by: { code
     .prepare(
       `SELECT i.id, i.code, i.active, i.partner_id, i.customer_id, p.name AS partner_name, p.status AS partner_status,
               p.email AS partner_email, c.email AS customer_email, c.external_id AS customer_external_id,
-              (SELECT group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id
-                WHERE m.partner_id = i.partner_id) AS member_emails
+              ${memberEmailsSql('i.partner_id')} AS member_emails
        FROM invitations i
        LEFT JOIN partners p ON p.id = i.partner_id
        LEFT JOIN customers c ON c.id = i.customer_id
@@ -100,7 +110,7 @@ interface InvitationFactRecord {
 }
 
 function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
-  const emails = [r.partner_email, r.customer_email, ...(r.member_emails?.split('\n') ?? [])].filter((e): e is string => !!e);
+  const emails = advocateEmails([r.partner_email, r.customer_email], r.member_emails);
   return {
     id: r.id,
     code: r.code,

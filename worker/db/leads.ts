@@ -7,6 +7,7 @@ import { leadDeadline, type EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { STATUS_SQL } from './referrals';
 import type { Read } from './reads';
+import { advocateEmails, memberEmailsSql } from './invitations';
 
 export interface NewReferralRecord {
   id: string;
@@ -247,7 +248,7 @@ export function lockedLeadRead(db: D1Database, programId: string, keys: string[]
   const statement = db
     .prepare(
       `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus, p.email AS partnerEmail,
-              (SELECT group_concat(a.email, char(10)) FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.partner_id = r.partner_id) AS memberEmails
+              ${memberEmailsSql('r.partner_id')} AS memberEmails
        FROM lead_keys k JOIN referrals r ON r.id = k.referral_id JOIN partners p ON p.id = r.partner_id
        WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
        ORDER BY r.decided_at, r.id LIMIT 1`,
@@ -259,7 +260,7 @@ export function lockedLeadRead(db: D1Database, programId: string, keys: string[]
       const r = rows[0] as (Omit<LockedLead, 'advocateEmails'> & { partnerEmail: string | null; memberEmails: string | null }) | undefined;
       if (!r) return null;
       const { partnerEmail, memberEmails, ...lead } = r;
-      return { ...lead, advocateEmails: [partnerEmail, ...(memberEmails?.split('\n') ?? [])].filter((e): e is string => !!e) };
+      return { ...lead, advocateEmails: advocateEmails([partnerEmail], memberEmails) };
     },
   };
 }
