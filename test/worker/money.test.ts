@@ -274,6 +274,28 @@ describe('the second tier', () => {
   });
 });
 
+describe('escalation tiers', () => {
+  it("count the partner's customers who first paid in the period: the second reaches the tier, a repeat payment keeps it, last period's first payment does not count", async () => {
+    const partnerId = 'prt_tiers';
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 100778, 'Tiers AB', 'tiers@example.com', 'partner', 0)").bind(partnerId, DEMO.programId),
+      env.DB.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, active, created_at, updated_at) VALUES ('inv_tiers', ?, ?, 'TIERS', 'TIERS', 1, 0, 0)").bind(DEMO.programId, partnerId),
+    ]);
+    const rule = await asUser(manager, `/api/v1/programs/${DEMO.programId}/reward-rules`, { partnerId, event: 'payment', kind: 'percent', percentBps: 1000, holdDays: 0, tiers: [{ minReferrals: 2, percentBps: 3000 }] });
+    expect(rule.status).toBe(201);
+    const earned = async (customerId: string, paidAt?: number) => (await (await pay(customerId, 10_000, paidAt ? { paidAt: new Date(paidAt).toISOString() } : {})).json<any>()).commissions[0].amount.amount;
+    // A customer who first paid last month (reported now): not one of this period's successful referrals.
+    const old = await referredCustomer('TIERS');
+    const lastMonth = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 0, 12);
+    expect(await earned(old, lastMonth)).toBe(1000);
+    const [first, second] = [await referredCustomer('TIERS'), await referredCustomer('TIERS')];
+    expect(await earned(old)).toBe(1000); // a repeat payment: still one first payment in this period (none)
+    expect(await earned(first)).toBe(1000); // 1 successful referral this period
+    expect(await earned(second)).toBe(3000); // 2: the tier
+    expect(await earned(first)).toBe(3000); // a repeat payment at the tier's rate
+  });
+});
+
 describe('retention and the ledger check', () => {
   it('a customer who cancels before the retention part matures takes that part back; the first part stays', async () => {
     const partnerId = SPLIT_PARTNER;

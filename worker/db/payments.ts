@@ -3,6 +3,7 @@ import { money, type Money } from '../../shared/money';
 import type { LedgerDraft } from '../domain/ledger';
 import type { Recruiter } from '../domain/commissions';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
+import { statsDay } from '../domain/daily-stats';
 import { lotsUnmovedGuard, postEntries, type LotAsRead } from './ledger';
 import { readOne, type Read } from './reads';
 
@@ -106,12 +107,11 @@ export async function paymentContext(db: D1Database, customerId: string, partner
          FROM partners p LEFT JOIN partners r ON r.id = p.recruited_by_partner_id WHERE p.id = ?`,
       )
       .bind(partnerId),
+    // The partner's rollup counts each customer on the day of their first payment (migration 0033), and a period
+    // starts and ends at UTC midnight: at most 92 rows, however many customers and payments the partner has.
     db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT min(p.paid_at) AS first FROM payments p JOIN customers c ON c.id = p.customer_id
-         WHERE c.partner_id = ? GROUP BY p.customer_id) WHERE first >= ? AND first < ?`,
-      )
-      .bind(partnerId, period.startsAt, period.endsAt),
+      .prepare('SELECT coalesce(sum(paying), 0) AS n FROM partner_daily_stats WHERE partner_id = ? AND day >= ? AND day < ?')
+      .bind(partnerId, statsDay(period.startsAt), statsDay(period.endsAt)),
   ]);
   const f = first.results[0] as { first: number | null } | undefined;
   const p = partner.results[0] as { id: string; number: number; status: PartnerStatus; r_id: string | null; r_number: number | null; r_status: PartnerStatus | null } | undefined;
