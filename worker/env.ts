@@ -19,7 +19,7 @@ export interface Env {
   WEBHOOK_RETRY_SCHEDULE?: string; // seconds between attempts, comma-separated; default the Standard Webhooks schedule
   WEBHOOKS_ALLOW_LOCAL_HTTP?: string; // "1" in local runs only: endpoints may be http://127.0.0.1 or localhost (the demo's receiver)
   EMAIL: SendEmail; // Cloudflare Email Service: sends the MIME messages of worker/flows/emails.ts
-  EMAILS: Queue<EmailQueueMessage>; // emails to send: one message per send, consumed by this Worker
+  EMAILS: Queue<EmailQueueMessage>; // emails to send: one message per send, consumed by this Worker (a batch claimed and settled together)
   EMAIL_FROM?: string; // the address emails come from, on a domain onboarded to Email Sending
   EMAIL_LINK_SECRET?: string; // signs unsubscribe links: a secret (`wrangler secret put EMAIL_LINK_SECRET`)
   PUBLIC_URL?: string; // the Worker's public origin, for links in emails and the Integrations page's webhook URLs

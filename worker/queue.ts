@@ -1,12 +1,13 @@
 // The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
 // idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
-// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message (flows/emails.ts), or one chunk of
+// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message, a batch claimed and settled in
+// two round trips (flows/emails.ts), or one chunk of
 // a terms publication's emails written (flows/terms-mailing.ts). Billing: one
 // event applied per message (flows/billing-events.ts).
 import type { BillingMessage, EmailQueueMessage, Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
 import { attemptDelivery } from './flows/webhooks';
-import { sendEmail } from './flows/emails';
+import { sendEmails } from './flows/emails';
 import { continueTermsMailing } from './flows/terms-mailing';
 import { applyBillingEvent } from './flows/billing-events';
 
@@ -17,20 +18,40 @@ export const queue: ExportedHandlerQueueHandler<Env, NewClick | WebhookMessage |
   return clickBatch(batch as MessageBatch<NewClick>, env);
 };
 
-/** Each send settles its own message, like a webhook attempt: a failed send is rescheduled, a crashed consumer retried. */
+/**
+ * The batch's emails are claimed together and settled together (flows/emails.ts); a message whose email could not be
+ * handled is retried. A terms mailing's chunk is one message of its own.
+ */
 async function emailBatch(batch: MessageBatch<EmailQueueMessage>, env: Env): Promise<void> {
-  await Promise.all(
-    batch.messages.map(async (m) => {
+  const sends = batch.messages.filter((m): m is Message<{ emailId: string }> => 'emailId' in m.body);
+  const mailings = batch.messages.filter((m): m is Message<{ termsMailing: { programId: string; version: number } }> => 'termsMailing' in m.body);
+  await Promise.all([
+    (async () => {
+      if (sends.length === 0) return;
       try {
-        if ('termsMailing' in m.body) await continueTermsMailing(env, m.body.termsMailing);
-        else await sendEmail(env, m.body.emailId);
+        const failed = new Set((await sendEmails(env, sends.map((m) => m.body.emailId))).failed.map((f) => {
+          console.error(`email ${f.id} not handled`, f.error);
+          return f.id;
+        }));
+        for (const m of sends) {
+          if (failed.has(m.body.emailId)) m.retry();
+          else m.ack();
+        }
+      } catch (err) {
+        console.error(`a batch of ${sends.length} emails not handled (first message attempt ${sends[0].attempts})`, err);
+        for (const m of sends) m.retry();
+      }
+    })(),
+    ...mailings.map(async (m) => {
+      try {
+        await continueTermsMailing(env, m.body.termsMailing);
         m.ack();
       } catch (err) {
         console.error(`email message ${JSON.stringify(m.body)} not handled (message attempt ${m.attempts})`, err);
         m.retry();
       }
     }),
-  );
+  ]);
 }
 
 /** Each billing event is applied on its own; one that throws is retried by the queue, then dead-lettered (the sweep still finds it). */

@@ -2,9 +2,12 @@
 // dashboard's reads. Deployed, a Worker far from its database pays a network round trip for each call made one after
 // another, so these counts are the scale figures a timed test could not give. Each is pinned at what it is today
 // (docs/SCALE.md lists them with the goals), so a change that adds a round trip shows here; cutting one updates it.
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_UA, DEMO, newVisitorIp, seedDemo, signIn } from './helpers';
-import { d1Calls, type D1Calls } from './d1-calls';
+import { countingEnv, d1Calls, type D1Calls } from './d1-calls';
+import { sendEmails } from '../../worker/flows/emails';
+import { claimEmails } from '../../worker/db/emails';
 
 let partner: string;
 let manager: string;
@@ -55,6 +58,30 @@ describe('D1 round trips per operation (warm)', () => {
     let i = 0;
     const calls = await warm(() => d1Calls('/api/v1/payments', asServer({ customerId: customers[i++], invoiceId: unique('in'), amount: { amount: 10000, currency: 'EUR' } })), 201);
     pinned('payment', calls, 4);
+  });
+
+  it("the email consumer: a queue batch of emails is claimed in one round trip and settled in another, however many it holds", async () => {
+    // Ten emails a signup's events send to the demo partner's sellers, pending and not leased to the queue.
+    const ids = Array.from({ length: 10 }, () => unique('eml'));
+    const data = JSON.stringify({ partnerId: DEMO.partnerId, customerId: 'cus_d1calls', amount: { amount: 1000, currency: 'EUR' }, invitationCode: DEMO.invitationCode });
+    await env.DB.batch(
+      ids.map((id, i) =>
+        env.DB.prepare("INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, next_attempt_at, queued_until, created_at) VALUES (?, ?, 'acc_demo_partner', ?, ?, ?, 'pending', 0, ?, 0)")
+          .bind(id, DEMO.programId, i % 2 ? 'new_signup' : 'commission_earned', id, data, Date.now() + 3_600_000),
+      ),
+    );
+    const counting = countingEnv();
+    expect((await sendEmails(counting.env, ids)).failed).toEqual([]);
+    expect(counting.calls(), counting.sql.join('\n')).toBe(2);
+    const rows = await env.DB.prepare('SELECT status, attempts, subject FROM emails WHERE id IN (SELECT value FROM json_each(?))').bind(JSON.stringify(ids)).all<{ status: string; attempts: number; subject: string }>();
+    expect(rows.results.map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ['sent', 1]));
+    expect(rows.results.every((r) => r.subject.length > 0)).toBe(true);
+    // The partner the emails name comes with the claim, not from a read of its own.
+    const extra = unique('eml');
+    await env.DB.prepare("INSERT INTO emails (id, program_id, account_id, template, dedupe_key, data, status, next_attempt_at, created_at) VALUES (?, ?, 'acc_demo_partner', 'new_signup', ?, ?, 'pending', 0, 0)").bind(extra, DEMO.programId, extra, data).run();
+    const [job] = await claimEmails(env.DB, [extra], Date.now(), Date.now() + 60_000);
+    expect(job.partner).toEqual({ id: DEMO.partnerId, name: 'Demo Partner AB', number: expect.any(Number), status: 'partner' });
+    figures.push(['email consumer, a batch of 10', counting.calls(), 0]);
   });
 
   it("the partner's pages", async () => {

@@ -65,6 +65,12 @@ function database(real: D1Database | D1DatabaseSession, counter: Counter): D1Dat
   return db as unknown as D1Database;
 }
 
+/** The Worker's env with a counting DB in place of the real one, for a flow called directly (a queue consumer's). */
+export function countingEnv(): { env: Env; calls: () => number; sql: string[] } {
+  const counter: Counter = { n: 0, sql: [] };
+  return { env: { ...(env as unknown as Env), DB: database(env.DB, counter) }, calls: () => counter.n, sql: counter.sql };
+}
+
 /**
  * Calls the Worker with a counting DB and answers what the request cost. The response body is read before the count
  * is taken (a streamed body may still query), and the waitUntil work is awaited for the second count.

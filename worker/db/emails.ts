@@ -2,6 +2,7 @@
 // consumer; and each person's language and the optional emails they turned off.
 import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-templates';
 import { MAIL_RULES } from '../domain/mail';
+import type { PartnerStatus } from '../domain/partners';
 import type { Guard } from './ledger';
 
 const newId = "'eml_' || lower(hex(randomblob(12)))";
@@ -145,28 +146,33 @@ export interface EmailJob {
   account: { id: string; email: string; name: string; language: Language; erased: boolean } | null;
   /** The recipient turned this (optional) email off. */
   optedOut: boolean;
+  /** The partner the event names (its `partnerId`), as it stands now; null when it names none. */
+  partner: { id: string; name: string; number: number; status: PartnerStatus } | null;
 }
 
 /**
- * Claims a pending email for one send, until `until`: no other consumer sends it meanwhile. Null when it is settled,
- * or another consumer holds it.
+ * Claims pending emails for one send each, until `until`: no other consumer sends them meanwhile. One round trip
+ * for a whole queue batch. Leaves out an email that is settled, or that another consumer holds.
  */
-export async function claimEmail(db: D1Database, id: string, now: number, until: number): Promise<EmailJob | null> {
-  const [claimed, row] = await db.batch([
-    db.prepare("UPDATE emails SET sending_until = ? WHERE id = ? AND status = 'pending' AND (sending_until IS NULL OR sending_until < ?)").bind(until, id, now),
+export async function claimEmails(db: D1Database, ids: string[], now: number, until: number): Promise<EmailJob[]> {
+  const list = JSON.stringify(ids);
+  const [, rows] = await db.batch([
+    db
+      .prepare("UPDATE emails SET sending_until = ?1 WHERE id IN (SELECT value FROM json_each(?2)) AND status = 'pending' AND (sending_until IS NULL OR sending_until < ?3)")
+      .bind(until, list, now),
     db
       .prepare(
         `SELECT m.id, m.program_id, p.name AS program_name, p.currency, m.template, m.data, m.attempts, m.next_attempt_at,
                 a.id AS account_id, a.email, a.name, a.language, a.erased_at,
-                EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = a.id AND o.topic = m.template) AS opted_out
+                EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.account_id = a.id AND o.topic = m.template) AS opted_out,
+                pt.id AS partner_id, pt.name AS partner_name, pt.number AS partner_number, pt.status AS partner_status
          FROM emails m LEFT JOIN accounts a ON a.id = m.account_id JOIN programs p ON p.id = m.program_id
-         WHERE m.id = ? AND m.sending_until = ?`,
+           LEFT JOIN partners pt ON pt.id = m.data ->> '$.partnerId'
+         WHERE m.id IN (SELECT value FROM json_each(?1)) AND m.sending_until = ?2`,
       )
-      .bind(id, until),
+      .bind(list, until),
   ]);
-  const r = (row.results as Record<string, unknown>[])[0];
-  if (claimed.meta.changes !== 1 || !r) return null;
-  return {
+  return (rows.results as Record<string, unknown>[]).map((r) => ({
     id: r.id as string,
     programId: r.program_id as string,
     programName: r.program_name as string,
@@ -177,7 +183,8 @@ export async function claimEmail(db: D1Database, id: string, now: number, until:
     nextAttemptAt: r.next_attempt_at as number | null,
     account: r.account_id === null ? null : { id: r.account_id as string, email: r.email as string, name: r.name as string, language: r.language as Language, erased: r.erased_at !== null },
     optedOut: r.opted_out === 1,
-  };
+    partner: r.partner_id === null ? null : { id: r.partner_id as string, name: r.partner_name as string, number: r.partner_number as number, status: r.partner_status as PartnerStatus },
+  }));
 }
 
 export type EmailOutcome =
@@ -204,14 +211,26 @@ function settlement(o: EmailOutcome, now: number): { set: string; args: unknown[
   }
 }
 
-/** Settles one send of a claimed email; false when the claim was lost meanwhile (the settlement is another's). */
-export async function settleEmail(db: D1Database, id: string, claim: number, outcome: EmailOutcome, now: number): Promise<boolean> {
-  const { set, args } = settlement(outcome, now);
-  const r = await db
-    .prepare(`UPDATE emails SET ${set}, sending_until = NULL WHERE id = ? AND status = 'pending' AND sending_until = ?`)
-    .bind(...args, id, claim)
-    .run();
-  return r.meta.changes === 1;
+/** A claimed email's outcome, to settle. */
+export interface EmailSettlement {
+  id: string;
+  claim: number;
+  outcome: EmailOutcome;
+}
+
+/**
+ * Settles the sends of claimed emails, one round trip for them all; for each, false when its claim was lost
+ * meanwhile (the settlement is another's).
+ */
+export async function settleEmails(db: D1Database, settlements: EmailSettlement[], now: number): Promise<boolean[]> {
+  if (settlements.length === 0) return [];
+  const written = await db.batch(
+    settlements.map(({ id, claim, outcome }) => {
+      const { set, args } = settlement(outcome, now);
+      return db.prepare(`UPDATE emails SET ${set}, sending_until = NULL WHERE id = ? AND status = 'pending' AND sending_until = ?`).bind(...args, id, claim);
+    }),
+  );
+  return written.map((r) => r.meta.changes === 1);
 }
 
 /** An invite as its email needs it: whom it goes to, from whom, and whether it is still open at `now`. */

@@ -5,6 +5,7 @@ import { requiredSecret, type Env } from '../env';
 import { modeProblem, nextWait, type BillingFact, type BillingMode, type BillingProvider, type ExchangeRate } from '../domain/billing';
 import { stripeFact, StripeEventSchema } from '../domain/stripe-events';
 import { paddleFact, PaddleEventSchema } from '../domain/paddle-events';
+import { MAX_QUEUE_DELAY_S, queueDelaySeconds } from '../domain/queue-delay';
 import { getProgram } from '../db/programs';
 import { openSecret } from '../security/webhook-secrets';
 import { verifyPaddleEvent, verifyStripeEvent } from '../security/billing-signatures';
@@ -23,8 +24,6 @@ import { applyFact, waitKey, type Context, type Outcome } from './billing';
 
 /** One application holds an event this long; a consumer that dies frees it when it runs out. */
 const CLAIM_MS = 60_000;
-/** A queue message's delay can be at most 12 hours. */
-const MAX_DELAY_S = 43_200;
 
 export type WebhookResult =
   | { kind: 'unknown_program' }
@@ -116,13 +115,13 @@ export async function applyBillingEvent(env: Env, id: string): Promise<void> {
   const settledAt = Date.now();
   if (outcome.status === 'waiting') {
     // Waiting for the manager never gives up: it is tried twice a day, and at once when the fix wakes it.
-    const next = outcome.untilFixed ? settledAt + MAX_DELAY_S * 1000 : nextWait(event.attempts, settledAt, event.openedAt);
+    const next = outcome.untilFixed ? settledAt + MAX_QUEUE_DELAY_S * 1000 : nextWait(event.attempts, settledAt, event.openedAt);
     if (next === null) {
       const status = outcome.reason.startsWith('Failed:') ? 'refused' : 'ignored';
       await settleBillingEvent(db, id, { status, reason: `${outcome.reason} Gave up after ${event.attempts} tries.`, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });
     } else {
       await settleBillingEvent(db, id, { status: 'waiting', reason: outcome.reason, nextAttemptAt: next, customerId: outcome.customerId, waitsFor: outcome.waitsFor, now: settledAt });
-      await env.BILLING.send({ billingEventId: id }, { delaySeconds: Math.min(MAX_DELAY_S, Math.max(0, Math.ceil((next - settledAt) / 1000))) });
+      await env.BILLING.send({ billingEventId: id }, { delaySeconds: queueDelaySeconds(settledAt, next) });
     }
   } else {
     await settleBillingEvent(db, id, { status: outcome.status, reason: outcome.reason, nextAttemptAt: null, customerId: outcome.customerId, now: settledAt });

@@ -9,18 +9,18 @@ import { partnerDisplayId } from '../domain/partners';
 import { dashboardLink, EMAIL_PAGES, inviteLink, nextEmailAttempt, unsubscribeLink } from '../domain/mail';
 import { renderEmail, type EmailFacts } from '../domain/email-texts';
 import { mimeMessage } from '../domain/email-mime';
+import { queueDelaySeconds } from '../domain/queue-delay';
 import { inviteToken, unsubscribeSignature } from '../security/email-links';
 import { batchLines, getPeriod } from '../db/periods';
 import { balanceOf } from '../db/ledger';
 import { activeRules } from '../db/rewards';
 import { nextTier, ruleFor } from '../domain/commissions';
 import { getReferral } from '../db/referrals';
-import { getPartner } from '../db/partners';
 import { getEndpoint } from '../db/webhooks';
 import { termsStanding } from '../db/terms-acceptances';
 import { mustAccept, pausedActions } from '../domain/terms-acceptance';
 import { engagementFacts } from '../domain/email-texts-engagement';
-import { claimEmail, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmail, type EmailJob, type InviteForEmail } from '../db/emails';
+import { claimEmails, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmails, type EmailJob, type EmailOutcome, type EmailSettlement, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
 const LEASE_MS = 15 * 60_000;
@@ -117,7 +117,7 @@ async function termsFacts(env: Env, job: EmailJob): Promise<Pick<EmailFacts, 'te
 async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFacts> {
   const d = job.data;
   const partnerId = typeof d.partnerId === 'string' ? d.partnerId : null;
-  const partner = partnerId ? await getPartner(env.DB, partnerId) : null;
+  const partner = job.partner;
   const batch = typeof d.batchId === 'string' ? await batchLines(env.DB, job.programId, d.batchId) : null;
   const referral = typeof d.referralId === 'string' ? await getReferral(env.DB, { programId: job.programId }, d.referralId) : null;
   return {
@@ -146,55 +146,69 @@ async function factsFor(env: Env, job: EmailJob, to: Recipient): Promise<EmailFa
   };
 }
 
-/** One send of one email, for one queue message. */
+/** One send of one email: a queue batch of one. Throws what stopped it before a send was tried (it stays claimed). */
 export async function sendEmail(env: Env, emailId: string, now = Date.now()): Promise<void> {
+  const { failed } = await sendEmails(env, [emailId], now);
+  if (failed.length > 0) throw failed[0].error;
+}
+
+/**
+ * One send of each email of a queue batch. The emails are claimed in one round trip and settled in another,
+ * whatever their number; each is sent on its own. One whose send fails is rescheduled (or failed after its last
+ * attempt); one that came before its time waits for it. An email whose facts could not be read is left claimed and
+ * returned in `failed`, so its message is retried. A Worker stopped between a send and the settlement sends that
+ * email again once the claim runs out: at least once, as before.
+ */
+export async function sendEmails(env: Env, emailIds: string[], now = Date.now()): Promise<{ failed: { id: string; error: unknown }[] }> {
   const claim = now + CLAIM_MS;
-  const job = await claimEmail(env.DB, emailId, now, claim);
-  if (!job) return;
-  if (job.nextAttemptAt !== null && job.nextAttemptAt > now + 1000) {
-    // Not due yet: the message came early (a sweep's lease ran out). Wait for the time, keeping the claim off.
-    await settleEmail(env.DB, emailId, claim, { kind: 'wait', queuedUntil: job.nextAttemptAt + LEASE_MS }, now);
-    await env.EMAILS.send({ emailId }, { delaySeconds: Math.ceil((job.nextAttemptAt - now) / 1000) });
-    return;
-  }
+  const jobs = await claimEmails(env.DB, emailIds, now, claim);
+  const failed: { id: string; error: unknown }[] = [];
+  const settled = await Promise.all(
+    jobs.map(async (job) => {
+      try {
+        return { id: job.id, claim, outcome: await sendOne(env, job, now) };
+      } catch (error) {
+        failed.push({ id: job.id, error });
+        return null;
+      }
+    }),
+  );
+  const settlements = settled.filter((s): s is EmailSettlement => s !== null);
+  const kept = await settleEmails(env.DB, settlements, now);
+  // Each message that waits for its time, or for the next attempt, is sent with that delay once its settlement holds.
+  const later = settlements.flatMap(({ id, outcome }, i) => {
+    if (!kept[i]) return [];
+    const at = outcome.kind === 'wait' ? outcome.queuedUntil - LEASE_MS : outcome.kind === 'retry' ? outcome.nextAttemptAt : null;
+    return at === null ? [] : [{ body: { emailId: id }, delaySeconds: queueDelaySeconds(now, at) }];
+  });
+  if (later.length > 0) await env.EMAILS.sendBatch(later);
+  return { failed };
+}
+
+/** Sends one claimed email, or says why not: its settlement. Throws what stopped it before a send was tried. */
+async function sendOne(env: Env, job: EmailJob, now: number): Promise<EmailOutcome> {
+  // Not due yet: the message came early (a sweep's lease ran out). Wait for the time, keeping the claim off.
+  if (job.nextAttemptAt !== null && job.nextAttemptAt > now + 1000) return { kind: 'wait', queuedUntil: job.nextAttemptAt + LEASE_MS };
   const to = await recipientOf(env, job, now);
-  if ('skip' in to) {
-    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: to.skip }, now);
-    return;
-  }
+  if ('skip' in to) return { kind: 'skipped', why: to.skip };
   const terms = job.template === 'terms_updated' ? await termsFacts(env, job) : {};
-  if ('skip' in terms) {
-    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: terms.skip }, now);
-    return;
-  }
+  if ('skip' in terms) return { kind: 'skipped', why: terms.skip };
   const optional = job.account !== null && isOptionalEmail(job.template);
-  if (optional && job.optedOut) {
-    await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The recipient unsubscribed from this email.' }, now);
-    return;
-  }
+  if (optional && job.optedOut) return { kind: 'skipped', why: 'The recipient unsubscribed from this email.' };
   try {
     const unsubscribe = optional ? unsubscribeLink(publicUrl(env), job.account!.id, job.template, await unsubscribeSignature(requiredSecret(env, 'EMAIL_LINK_SECRET'), job.account!.id, job.template)) : null;
     const facts = { ...(await factsFor(env, job, to)), ...terms };
-    if (facts.requests === 0) {
-      await settleEmail(env.DB, emailId, claim, { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' }, now);
-      return;
-    }
+    if (facts.requests === 0) return { kind: 'skipped', why: 'The payout batch holds no withdrawal requests.' };
     const content = renderEmail(job.template, to.language, facts, unsubscribe);
     const from = sender(env, job.programName);
     const raw = mimeMessage({ from, to: to.address, id: job.id, unsubscribe }, content);
     // Imported here, not at the top: the OpenAPI script loads the Worker's routes in Node, which has no cloudflare: modules.
     const { EmailMessage } = await import('cloudflare:email');
     await env.EMAIL.send(new EmailMessage(from.addr, to.address, raw));
-    await settleEmail(env.DB, emailId, claim, { kind: 'sent', subject: content.subject }, now);
+    return { kind: 'sent', subject: content.subject };
   } catch (e) {
     const error = String((e as Error).message ?? e).slice(0, 300);
     const next = nextEmailAttempt(job.attempts + 1, now);
-    if (next === null) {
-      await settleEmail(env.DB, emailId, claim, { kind: 'failed', error }, now);
-      return;
-    }
-    if (await settleEmail(env.DB, emailId, claim, { kind: 'retry', error, nextAttemptAt: next, queuedUntil: next + LEASE_MS }, now)) {
-      await env.EMAILS.send({ emailId }, { delaySeconds: Math.ceil((next - now) / 1000) });
-    }
+    return next === null ? { kind: 'failed', error } : { kind: 'retry', error, nextAttemptAt: next, queuedUntil: next + LEASE_MS };
   }
 }

@@ -3,14 +3,13 @@
 import type { Env } from '../env';
 import { requiredSecret } from '../env';
 import { deliveryOutcome, nextAttempt, RETRY_SCHEDULE_SECONDS } from '../domain/webhooks';
+import { queueDelaySeconds } from '../domain/queue-delay';
 import { openSecret, webhookHeaders } from '../security/webhook-secrets';
 import { deliveryJob, disableEndpoint, leaseDueDeliveries, recordAttempt, type DeliveryJob } from '../db/webhooks';
 import { queueDueEmails } from './emails';
 
 /** A queue message for an attempt is expected to arrive within this long of its time; past it, the relay sends another. */
 const LEASE_MS = 15 * 60_000;
-/** Queues delay a message by at most 12 hours; a later attempt waits in steps. */
-const MAX_QUEUE_DELAY_S = 12 * 3600;
 /** Each attempt waits this long for an answer. */
 const TIMEOUT_MS = 15_000;
 
@@ -67,7 +66,7 @@ export async function attemptDelivery(env: Env, deliveryId: string, now = Date.n
   const job = await deliveryJob(env.DB, deliveryId);
   if (!job || job.status !== 'pending' || !job.endpoint.enabled) return;
   if (job.nextAttemptAt !== null && job.nextAttemptAt > now + 1000) {
-    await env.WEBHOOKS.send({ deliveryId }, { delaySeconds: Math.min(Math.ceil((job.nextAttemptAt - now) / 1000), MAX_QUEUE_DELAY_S) });
+    await env.WEBHOOKS.send({ deliveryId }, { delaySeconds: queueDelaySeconds(now, job.nextAttemptAt) });
     return;
   }
   const body = webhookBody(job.event);
@@ -90,5 +89,5 @@ export async function attemptDelivery(env: Env, deliveryId: string, now = Date.n
     return;
   }
   const recorded = await recordAttempt(env.DB, deliveryId, { attempt, at, status: answer.status, error: answer.error, outcome: { kind: 'retry', nextAttemptAt: next.at, queuedUntil: next.at + LEASE_MS } });
-  if (recorded) await env.WEBHOOKS.send({ deliveryId }, { delaySeconds: Math.min(Math.max(0, Math.ceil((next.at - at) / 1000)), MAX_QUEUE_DELAY_S) });
+  if (recorded) await env.WEBHOOKS.send({ deliveryId }, { delaySeconds: queueDelaySeconds(at, next.at) });
 }
