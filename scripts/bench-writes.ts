@@ -102,9 +102,10 @@ try {
   execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
   execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...baseConfig, '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
   await seed('http://127.0.0.1:8788', state);
-  // Worker names and inspector ports of their own, so these never reload or collide with another wrangler dev.
-  const app = workers.start(['--name', 'edgeref-bench-writes', '--port', String(appPort), '--inspector-port', String(appPort + 10), '--persist-to', state, ...localSecretArgs()]);
-  const base = workers.start([...baseConfig, '--port', String(basePort), '--inspector-port', String(appPort + 11), '--persist-to', state]);
+  // Worker names of their own, so these never reload or collide with another wrangler dev; the runtime's inspector
+  // off for both, as deployed (scripts/bench/dev-worker.ts).
+  const app = workers.startWithoutInspector(['--name', 'edgeref-bench-writes', '--port', String(appPort), '--persist-to', state, ...localSecretArgs()]);
+  const base = workers.startWithoutInspector([...baseConfig, '--port', String(basePort), '--persist-to', state]);
   const answers = (status: number) => status < 500;
   await Promise.all([workers.ready(`http://127.0.0.1:${appPort}/api/v1/openapi.json`, app, answers), workers.ready(`http://127.0.0.1:${basePort}/`, base, answers)]);
   await fetch(`http://127.0.0.1:${basePort}/setup`);
@@ -146,7 +147,7 @@ try {
 
   const doc = readFileSync(join(root, 'docs/BENCHMARKS.md'), 'utf8');
   const figures = `<!-- write paths: written by npm run bench -->
-Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, Node ${process.version}, autocannon, ${connections} connections, ${rounds} rounds of ${roundSeconds} s per Worker and path.
+Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, Node ${process.version}, autocannon, ${connections} connections, both Workers local with the runtime's inspector off, ${rounds} rounds of ${roundSeconds} s per Worker and path.
 
 ${table}
 

@@ -1,4 +1,4 @@
-// The Workers a bench starts with `wrangler dev`: each in its own process group (stopping it stops workerd too), its
+// The Workers a bench starts with `wrangler dev` (or its API, scripts/bench/dev-worker.ts): each in its own process group (stopping it stops workerd too), its
 // output kept for a failure message, all stopped when the bench exits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,8 +10,18 @@ export class Workers {
     process.on('exit', () => this.stop());
   }
 
+  /** `wrangler dev` with these arguments. */
   start(args: string[]): ChildProcess {
-    const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...args], {
+    return this.spawn(['wrangler', 'dev', '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...args]);
+  }
+
+  /** The same local runtime with the inspector off (scripts/bench/dev-worker.ts): what the write paths' bench measures. */
+  startWithoutInspector(args: string[]): ChildProcess {
+    return this.spawn(['tsx', 'scripts/bench/dev-worker.ts', ...args]);
+  }
+
+  private spawn(command: string[]): ChildProcess {
+    const child = spawn('npx', command, {
       cwd: this.root,
       env: this.env,
       detached: true,
