@@ -57,7 +57,7 @@ describe('D1 round trips per operation (warm)', () => {
     }
     let i = 0;
     const calls = await warm(() => d1Calls('/api/v1/payments', asServer({ customerId: customers[i++], invoiceId: unique('in'), amount: { amount: 10000, currency: 'EUR' } })), 201);
-    pinned('payment', calls, 4);
+    pinned('payment', calls, 3);
   });
 
   it("the email consumer: a queue batch of emails is claimed in one round trip and settled in another, however many it holds", async () => {

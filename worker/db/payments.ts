@@ -98,28 +98,35 @@ export interface PaymentContext {
   firstPaymentsInPeriod: number; // the partner's customers whose first payment falls in the period
 }
 
-export async function paymentContext(db: D1Database, customerId: string, partnerId: string | null, period: { startsAt: number; endsAt: number }): Promise<PaymentContext> {
-  const [first, partner, inPeriod] = await db.batch([
-    db.prepare('SELECT min(paid_at) AS first FROM payments WHERE customer_id = ?').bind(customerId),
-    db
-      .prepare(
-        `SELECT p.id, p.number, p.status, r.id AS r_id, r.number AS r_number, r.status AS r_status
-         FROM partners p LEFT JOIN partners r ON r.id = p.recruited_by_partner_id WHERE p.id = ?`,
-      )
-      .bind(partnerId),
-    // The partner's rollup counts each customer on the day of their first payment (migration 0033), and a period
-    // starts and ends at UTC midnight: at most 92 rows, however many customers and payments the partner has.
-    db
-      .prepare('SELECT coalesce(sum(paying), 0) AS n FROM partner_daily_stats WHERE partner_id = ? AND day >= ? AND day < ?')
-      .bind(partnerId, statsDay(period.startsAt), statsDay(period.endsAt)),
-  ]);
-  const f = first.results[0] as { first: number | null } | undefined;
-  const p = partner.results[0] as { id: string; number: number; status: PartnerStatus; r_id: string | null; r_number: number | null; r_status: PartnerStatus | null } | undefined;
+/**
+ * The commission context of a payment of `customer` (by id, or by the external id the report names, so that it
+ * reads in the same round trip as the customer) paid within `period`: one statement.
+ */
+export function paymentContextRead(db: D1Database, customer: { id: string } | { programId: string; externalId: string }, period: { startsAt: number; endsAt: number }): Read<PaymentContext> {
+  const [by, args] = 'id' in customer ? ['id = ?3', [customer.id]] : ['program_id = ?3 AND external_id = ?4', [customer.programId, customer.externalId]];
+  // The partner's rollup counts each customer on the day of their first payment (migration 0033), and a period
+  // starts and ends at UTC midnight: at most 92 rows, however many customers and payments the partner has.
+  const statement = db
+    .prepare(
+      `WITH c AS (SELECT id, partner_id FROM customers WHERE ${by})
+       SELECT (SELECT min(paid_at) FROM payments WHERE customer_id = (SELECT id FROM c)) AS first_paid_at,
+              p.id, p.number, p.status, r.id AS r_id, r.number AS r_number, r.status AS r_status,
+              (SELECT coalesce(sum(paying), 0) FROM partner_daily_stats WHERE partner_id = (SELECT partner_id FROM c) AND day >= ?1 AND day < ?2) AS in_period
+       FROM (SELECT 1) LEFT JOIN partners p ON p.id = (SELECT partner_id FROM c) LEFT JOIN partners r ON r.id = p.recruited_by_partner_id`,
+    )
+    .bind(statsDay(period.startsAt), statsDay(period.endsAt), ...args);
+  type Row = { first_paid_at: number | null; id: string | null; number: number; status: PartnerStatus; r_id: string | null; r_number: number | null; r_status: PartnerStatus | null; in_period: number };
   return {
-    firstPaidAt: f?.first ?? null,
-    partner: p ? { id: p.id, displayId: partnerDisplayId(p.status, p.number), status: p.status } : null,
-    recruiter: p?.r_id ? { partnerId: p.r_id, displayId: partnerDisplayId(p.r_status!, p.r_number!), approved: p.r_status === 'partner' } : null,
-    firstPaymentsInPeriod: (inPeriod.results[0] as { n: number }).n,
+    statement,
+    from: (rows) => {
+      const r = rows[0] as unknown as Row;
+      return {
+        firstPaidAt: r.first_paid_at,
+        partner: r.id ? { id: r.id, displayId: partnerDisplayId(r.status, r.number), status: r.status } : null,
+        recruiter: r.r_id ? { partnerId: r.r_id, displayId: partnerDisplayId(r.r_status!, r.r_number!), approved: r.r_status === 'partner' } : null,
+        firstPaymentsInPeriod: r.in_period,
+      };
+    },
   };
 }
 

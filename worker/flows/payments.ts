@@ -11,8 +11,8 @@ import { paymentEntries } from '../domain/commissions';
 import type { RewardRule } from '../domain/commissions';
 import { customerRead, type CustomerRow } from '../db/customers';
 import { activeRulesRead } from '../db/rewards';
-import { invoiceCommissionsRead, paymentByInvoiceRead, paymentContext, recordPayment, type Conversion, type PaymentCommission, type PaymentRow } from '../db/payments';
-import { readTogether } from '../db/reads';
+import { invoiceCommissionsRead, paymentByInvoiceRead, paymentContextRead, recordPayment, type Conversion, type PaymentCommission, type PaymentContext, type PaymentRow } from '../db/payments';
+import { readOne, readTogether } from '../db/reads';
 import { confirmSignup } from './signup-confirmation';
 
 /** The report as the API validated it. */
@@ -28,16 +28,17 @@ export type PaymentResult =
 
 /**
  * Records the payment once per invoice; a repeat (or a racing report) answers the payment that stands. It reads the
- * customer, the invoice's payment and the rules in one batch, the commission context in another, and writes one batch
- * that reads back the answer.
+ * customer, the invoice's payment, the rules and the commission context in one batch, and writes one batch that reads
+ * back the answer.
  */
 export async function recordCustomerPayment(db: D1Database, program: ProgramRow, input: PaymentReport): Promise<PaymentResult> {
-  const [customer, existing, commissions, rules] = await readTogether<[CustomerRow | null, PaymentRow | null, PaymentCommission[], RewardRule[]]>(db, [
+  const payment = { invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt: input.paidAt ? Date.parse(input.paidAt) : Date.now() };
+  const [customer, existing, commissions, rules, context] = await readTogether<[CustomerRow | null, PaymentRow | null, PaymentCommission[], RewardRule[], PaymentContext]>(db, [
     customerRead(db, program.id, input.customerId),
     ...paymentReads(db, program, input.invoiceId),
+    paymentContextRead(db, { programId: program.id, externalId: input.customerId }, periodAt(program.reportingPeriod, payment.paidAt)),
   ]);
-  const payment = { invoiceId: input.invoiceId, amount: input.amount, product: input.product ?? null, paidAt: input.paidAt ? Date.parse(input.paidAt) : Date.now() };
-  return payFor(db, program, customer, payment, { existing, commissions, rules });
+  return payFor(db, program, customer, payment, { existing, commissions, rules, context });
 }
 
 /** A payment as the flows know it: the invoice, what was paid (in the program's currency) and when. */
@@ -55,6 +56,8 @@ export interface PaymentReads {
   existing: PaymentRow | null;
   commissions: PaymentCommission[];
   rules: RewardRule[];
+  /** The customer's and its partner's payment history, when read in the same batch (else read before the write). */
+  context?: PaymentContext;
 }
 
 const paymentReads = (db: D1Database, program: ProgramRow, invoiceId: string) =>
@@ -82,7 +85,7 @@ export async function payFor(db: D1Database, program: ProgramRow, customer: Cust
   if (!customer) return { kind: 'unknown_customer' };
   const paidAt = input.paidAt;
   const period = periodAt(program.reportingPeriod, paidAt);
-  const ctx = await paymentContext(db, customer.id, customer.partnerId, period);
+  const ctx = read?.context ?? (await readOne(db, paymentContextRead(db, { id: customer.id }, period)));
   const standing = paymentStanding(paidAt, ctx.firstPaidAt, ctx.firstPaymentsInPeriod, period);
   const id = `pay_${nanoid()}`;
   const entries =
