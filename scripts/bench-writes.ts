@@ -4,10 +4,11 @@
 // loads both with autocannon in interleaved rounds, checks that every answered signup and payment is in D1 exactly
 // once, and writes the figures into docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { seed } from './seed';
 import { DEMO } from './demo-data';
@@ -84,6 +85,25 @@ async function load(target: Target, path: Path, seconds: number): Promise<Round>
   };
 }
 
+/**
+ * The CPU seconds the processes of a Worker's process group (its workerd and the Node process that runs it) have
+ * used so far, from /proc (Linux). Unlike a rate, CPU per request hardly moves with what else the machine runs, and
+ * it counts the work a request leaves behind (the relay, the queue consumers, the emails) wherever it lands.
+ */
+function cpuSeconds(child: ChildProcess): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === child.pid) total += (Number(fields[11]) + Number(fields[12])) / 100; // pgrp; utime + stime in ticks
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function pool(rs: Round[]): Round {
   const sum = (f: (r: Round) => number) => rs.reduce((n, r) => n + f(r), 0);
@@ -111,8 +131,13 @@ try {
   await fetch(`http://127.0.0.1:${basePort}/setup`);
 
   const results = {} as Record<Path, Record<Target, Round[]>>;
+  const child = { edgeref: app, baseline: base };
+  /** CPU milliseconds per answered request, per path and Worker: from before its warm-up to after its work drained. */
+  const cpuPerRequest = {} as Record<Path, Record<Target, number>>;
   console.log(`Warming up, then ${rounds} interleaved rounds of ${roundSeconds} s per Worker and path, ${connections} connections…`);
   for (const path of ['signup', 'payment'] as const) {
+    const before = { edgeref: cpuSeconds(app), baseline: cpuSeconds(base) };
+    const answeredBefore = { edgeref: answered.edgeref[path], baseline: answered.baseline[path] };
     for (const t of ['edgeref', 'baseline'] as const) await load(t, path, 2);
     results[path] = { edgeref: [], baseline: [] };
     // The rounds alternate which Worker goes first, so both see the same noise.
@@ -120,6 +145,12 @@ try {
       for (const t of (i % 2 ? ['baseline', 'edgeref'] : ['edgeref', 'baseline']) as Target[]) results[path][t].push(await load(t, path, roundSeconds));
     }
     console.log(`${path}: per-round ratios ${results[path].edgeref.map((r, i) => (r.rps / results[path].baseline[i].rps).toFixed(2)).join(' ')}`);
+    // The emails and deliveries a signup or payment leaves to the queues are done within a few seconds.
+    await sleep(5000);
+    cpuPerRequest[path] = {
+      edgeref: ((cpuSeconds(child.edgeref) - before.edgeref) * 1000) / (answered.edgeref[path] - answeredBefore.edgeref),
+      baseline: ((cpuSeconds(child.baseline) - before.baseline) * 1000) / (answered.baseline[path] - answeredBefore.baseline),
+    };
   }
 
   // Nothing lost or doubled: every signup edgeref answered with 201 is one customer row, every payment one payment row.
@@ -135,14 +166,19 @@ try {
   const everyRow = within(signedUp, 'signup') && within(paid, 'payment');
   const check = `Rows check: edgeref answered ${answered.edgeref.signup} signups and ${answered.edgeref.payment} payments with 201 (warm-up included); D1 holds ${signedUp} of the signups and ${paid} of the payments${everyRow ? ' — each once.' : ' — MISMATCH.'}`;
 
-  const row = (path: string, who: string, f: Round) => `| ${path} | ${who} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.seconds.toFixed(0)} | ${f.requests} | ${f.bad} |`;
+  const row = (path: Path, who: string, t: Target) => {
+    const f = pool(results[path][t]);
+    return `| ${path} | ${who} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.seconds.toFixed(0)} | ${f.requests} | ${f.bad} | ${cpuPerRequest[path][t].toFixed(1)} |`;
+  };
   const table = [
-    '| path | Worker | per second | p50 ms | p99 ms | seconds | answered 201 | other answers or errors |',
-    '|---|---|---|---|---|---|---|---|',
-    ...(['signup', 'payment'] as const).flatMap((p) => [row(p, 'minimal Worker, one batch', pool(results[p].baseline)), row(p, 'edgeref', pool(results[p].edgeref))]),
+    '| path | Worker | per second | p50 ms | p99 ms | seconds | answered 201 | other answers or errors | CPU ms per request |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...(['signup', 'payment'] as const).flatMap((p) => [row(p, 'minimal Worker, one batch', 'baseline'), row(p, 'edgeref', 'edgeref')]),
   ].join('\n');
   const ratio = (p: Path) => pool(results[p].edgeref).rps / pool(results[p].baseline).rps;
-  const ratios = (['signup', 'payment'] as const).map((p) => `- **${p}: ${ratio(p).toFixed(2)}** of the minimal Worker's throughput (rounds: ${results[p].edgeref.map((r, i) => (r.rps / results[p].baseline[i].rps).toFixed(2)).join(', ')})`).join('\n');
+  const ratios = (['signup', 'payment'] as const)
+    .map((p) => `- **${p}: ${ratio(p).toFixed(2)}** of the minimal Worker's throughput (rounds: ${results[p].edgeref.map((r, i) => (r.rps / results[p].baseline[i].rps).toFixed(2)).join(', ')}); CPU per request ${(cpuPerRequest[p].edgeref / cpuPerRequest[p].baseline).toFixed(1)}× the minimal Worker's`)
+    .join('\n');
   console.log(`\n${table}\n\n${ratios}\n\n${check}`);
 
   const doc = readFileSync(join(root, 'docs/BENCHMARKS.md'), 'utf8');
