@@ -120,17 +120,19 @@ export const dueEmailsExist = (now: number) => ({
 });
 
 /** Due emails whose queue message is not (or no longer) on its way, leased to the queue until `leaseUntil`. */
-export async function leaseDueEmails(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<string[]> {
-  const { results } = await db
+export function leaseDueEmailsStatement(db: D1Database, now: number, leaseUntil: number, limit: number): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE emails SET queued_until = ?1
        WHERE id IN (SELECT id FROM emails WHERE status = 'pending' AND next_attempt_at <= ?2 AND (queued_until IS NULL OR queued_until < ?2)
                     ORDER BY next_attempt_at LIMIT ?3)
        RETURNING id`,
     )
-    .bind(leaseUntil, now, limit)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
+    .bind(leaseUntil, now, limit);
+}
+
+export async function leaseDueEmails(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<string[]> {
+  return (await leaseDueEmailsStatement(db, now, leaseUntil, limit).all<{ id: string }>()).results.map((r) => r.id);
 }
 
 export interface EmailJob {

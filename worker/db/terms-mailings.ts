@@ -70,17 +70,15 @@ export const dueMailingsExist = (now: number) => ({
 });
 
 /** Open mailings whose queue message is not (or no longer) on its way, leased to the queue until `leaseUntil`. */
-export async function leaseDueMailings(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<{ programId: string; version: number }[]> {
-  const { results } = await db
+export function leaseDueMailingsStatement(db: D1Database, now: number, leaseUntil: number, limit: number): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE terms_mailings SET queued_until = ?1
        WHERE (program_id, version) IN (SELECT program_id, version FROM terms_mailings
                                        WHERE finished_at IS NULL AND (queued_until IS NULL OR queued_until < ?2) LIMIT ?3)
        RETURNING program_id AS programId, version`,
     )
-    .bind(leaseUntil, now, limit)
-    .all<{ programId: string; version: number }>();
-  return results;
+    .bind(leaseUntil, now, limit);
 }
 
 /** Keeps the mailing's lease while its next chunk's message is on its way. */

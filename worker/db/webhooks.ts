@@ -137,12 +137,12 @@ export async function relayHasWork(db: D1Database, now: number): Promise<boolean
 }
 
 /**
- * One transaction: a delivery for every event not fanned out yet to every enabled endpoint of its program that wants
- * its type and existed when it happened, and the emails it sends (db/emails.ts); then the events are marked fanned
- * out. Returns the deliveries and emails created.
+ * The fan-out, for one transaction: a delivery for every event not fanned out yet to every enabled endpoint of its
+ * program that wants its type and existed when it happened, and the emails it sends (db/emails.ts); then the events
+ * are marked fanned out. `created` counts the deliveries and emails from the statements' results.
  */
-export async function fanOutEvents(db: D1Database, now: number): Promise<{ deliveries: number; emails: number }> {
-  const [created, ...rest] = await db.batch([
+export function fanOutStatements(db: D1Database, now: number): { statements: D1PreparedStatement[]; created: (results: D1Result[]) => { deliveries: number; emails: number } } {
+  const statements = [
     db
       .prepare(
         `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at)
@@ -155,16 +155,25 @@ export async function fanOutEvents(db: D1Database, now: number): Promise<{ deliv
       .bind(now),
     ...emailFanOutStatements(db, now),
     db.prepare('UPDATE events SET fanned_out_at = ? WHERE fanned_out_at IS NULL').bind(now),
-  ]);
-  return { deliveries: created.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) };
+  ];
+  return {
+    statements,
+    created: ([deliveries, ...rest]) => ({ deliveries: deliveries.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) }),
+  };
+}
+
+/** The fan-out in a transaction of its own. Returns the deliveries and emails created. */
+export async function fanOutEvents(db: D1Database, now: number): Promise<{ deliveries: number; emails: number }> {
+  const fanOut = fanOutStatements(db, now);
+  return fanOut.created(await db.batch(fanOut.statements));
 }
 
 /**
  * Pending deliveries due by `now` whose queue message is not (or no longer) on its way, at most `limit`; each is
  * leased to the queue until `leaseUntil`, so a concurrent sweep does not send it again.
  */
-export async function leaseDueDeliveries(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<{ id: string; nextAttemptAt: number }[]> {
-  const { results } = await db
+export function leaseDueDeliveriesStatement(db: D1Database, now: number, leaseUntil: number, limit: number): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE webhook_deliveries SET queued_until = ?1
        WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
@@ -172,9 +181,11 @@ export async function leaseDueDeliveries(db: D1Database, now: number, leaseUntil
                     ORDER BY d.next_attempt_at LIMIT ?3)
        RETURNING id, next_attempt_at AS nextAttemptAt`,
     )
-    .bind(leaseUntil, now, limit)
-    .all<{ id: string; nextAttemptAt: number }>();
-  return results;
+    .bind(leaseUntil, now, limit);
+}
+
+export async function leaseDueDeliveries(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<{ id: string; nextAttemptAt: number }[]> {
+  return (await leaseDueDeliveriesStatement(db, now, leaseUntil, limit).all<{ id: string; nextAttemptAt: number }>()).results;
 }
 
 export interface DeliveryJob {

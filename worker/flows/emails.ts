@@ -10,6 +10,7 @@ import { dashboardLink, EMAIL_PAGES, inviteLink, nextEmailAttempt, unsubscribeLi
 import { renderEmail, type EmailFacts } from '../domain/email-texts';
 import { mimeMessage } from '../domain/email-mime';
 import { queueDelaySeconds } from '../domain/queue-delay';
+import type { RelayLease } from './outbox';
 import { inviteToken, unsubscribeSignature } from '../security/email-links';
 import { batchLines, getPeriod } from '../db/periods';
 import { balanceOf } from '../db/ledger';
@@ -20,23 +21,36 @@ import { getEndpoint } from '../db/webhooks';
 import { termsStanding } from '../db/terms-acceptances';
 import { mustAccept, pausedActions } from '../domain/terms-acceptance';
 import { engagementFacts } from '../domain/email-texts-engagement';
-import { claimEmails, inviteForEmail, leaseDueEmails, partnerPeriodFigures, settleEmails, type EmailJob, type EmailOutcome, type EmailSettlement, type InviteForEmail } from '../db/emails';
+import { claimEmails, inviteForEmail, leaseDueEmails, leaseDueEmailsStatement, partnerPeriodFigures, settleEmails, type EmailJob, type EmailOutcome, type EmailSettlement, type InviteForEmail } from '../db/emails';
 
 /** A queue message for an email is expected to arrive within this long; past it, the sweep sends another. */
 const LEASE_MS = 15 * 60_000;
+/** Rows leased to a queue per statement (a sendBatch takes at most 100 messages). */
+const LEASE_BATCH = 100;
 /** One send holds its email this long: a second message for it meanwhile waits. */
 const CLAIM_MS = 2 * 60_000;
 
 export async function queueDueEmails(env: Env, now: number): Promise<number> {
   let queued = 0;
   for (;;) {
-    const due = await leaseDueEmails(env.DB, now, now + LEASE_MS, 100);
-    if (due.length === 0) break;
-    await env.EMAILS.sendBatch(due.map((emailId) => ({ body: { emailId } })));
-    queued += due.length;
-    if (due.length < 100) break;
+    const due = await leaseDueEmails(env.DB, now, now + LEASE_MS, LEASE_BATCH);
+    queued += await sendQueued(env, due);
+    if (due.length < LEASE_BATCH) break;
   }
   return queued;
+}
+
+async function sendQueued(env: Env, emailIds: string[]): Promise<number> {
+  if (emailIds.length > 0) await env.EMAILS.sendBatch(emailIds.map((emailId) => ({ body: { emailId } })));
+  return emailIds.length;
+}
+
+/** The relay's lease of due emails, for its batch (flows/outbox.ts); `send` queues them, and any more a batch at a time. */
+export function emailsLease(env: Env, now: number): RelayLease {
+  return {
+    statement: leaseDueEmailsStatement(env.DB, now, now + LEASE_MS, LEASE_BATCH),
+    send: async (rows) => (await sendQueued(env, rows.map((r) => r.id as string))) + (rows.length === LEASE_BATCH ? await queueDueEmails(env, now) : 0),
+  };
 }
 
 /** The Worker's public origin, for the links in emails (a queue consumer has no request to take it from). */

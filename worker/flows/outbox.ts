@@ -1,11 +1,12 @@
-// The relay: new events become webhook deliveries and emails (one transaction), and whatever is due goes to its
-// queue, terms mailings' next chunks among it. Run after requests that may have written events, and by the cron as a sweep, so an event whose request died
-// after its change is still delivered and mailed.
+// The relay: new events become webhook deliveries and emails, and whatever is due is leased to its queue (terms
+// mailings' next chunks among it), all in one transaction; then the leased messages are sent. Run after requests
+// that may have written events, and by the cron as a sweep, so an event whose request died after its change is
+// still delivered and mailed. Two D1 round trips: whether there is work, and the batch.
 import type { Env } from '../env';
-import { fanOutEvents, relayHasWork } from '../db/webhooks';
-import { queueDueDeliveries } from './webhooks';
-import { queueDueEmails } from './emails';
-import { queueTermsMailings } from './terms-mailing';
+import { fanOutStatements, relayHasWork } from '../db/webhooks';
+import { deliveriesLease } from './webhooks';
+import { emailsLease } from './emails';
+import { mailingsLease } from './terms-mailing';
 
 export interface Relayed {
   deliveries: number;
@@ -14,9 +15,20 @@ export interface Relayed {
   queuedEmails: number;
 }
 
+/** A lease of due work for the relay's batch: its statement (an UPDATE … RETURNING), and what sends the rows it leased. */
+export interface RelayLease {
+  statement: D1PreparedStatement;
+  /** Sends a message for each leased row (and leases and sends any more, when the lease was full); how many were sent. */
+  send: (rows: Record<string, unknown>[]) => Promise<number>;
+}
+
 export async function relayEvents(env: Env, now = Date.now()): Promise<Relayed> {
   if (!(await relayHasWork(env.DB, now))) return { deliveries: 0, emails: 0, queuedDeliveries: 0, queuedEmails: 0 };
-  const created = await fanOutEvents(env.DB, now);
-  const [queuedDeliveries, queuedEmails] = await Promise.all([queueDueDeliveries(env, now), queueDueEmails(env, now), queueTermsMailings(env, now)]);
-  return { ...created, queuedDeliveries, queuedEmails };
+  const fanOut = fanOutStatements(env.DB, now);
+  // The leases come after the fan-out in the same transaction: they take the rows it just wrote.
+  const leases = [deliveriesLease(env, now), emailsLease(env, now), mailingsLease(env, now)];
+  const results = await env.DB.batch<Record<string, unknown>>([...fanOut.statements, ...leases.map((l) => l.statement)]);
+  const leased = results.slice(fanOut.statements.length);
+  const [queuedDeliveries, queuedEmails] = await Promise.all(leases.map((l, i) => l.send(leased[i].results)));
+  return { ...fanOut.created(results.slice(0, fanOut.statements.length)), queuedDeliveries, queuedEmails };
 }

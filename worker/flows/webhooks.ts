@@ -5,11 +5,14 @@ import { requiredSecret } from '../env';
 import { deliveryOutcome, nextAttempt, RETRY_SCHEDULE_SECONDS } from '../domain/webhooks';
 import { queueDelaySeconds } from '../domain/queue-delay';
 import { openSecret, webhookHeaders } from '../security/webhook-secrets';
-import { deliveryJob, disableEndpoint, leaseDueDeliveries, recordAttempt, type DeliveryJob } from '../db/webhooks';
+import { deliveryJob, disableEndpoint, leaseDueDeliveries, leaseDueDeliveriesStatement, recordAttempt, type DeliveryJob } from '../db/webhooks';
+import type { RelayLease } from './outbox';
 import { queueDueEmails } from './emails';
 
 /** A queue message for an attempt is expected to arrive within this long of its time; past it, the relay sends another. */
 const LEASE_MS = 15 * 60_000;
+/** Rows leased to a queue per statement (a sendBatch takes at most 100 messages). */
+const LEASE_BATCH = 100;
 /** Each attempt waits this long for an answer. */
 const TIMEOUT_MS = 15_000;
 
@@ -17,13 +20,24 @@ const TIMEOUT_MS = 15_000;
 export async function queueDueDeliveries(env: Env, now: number): Promise<number> {
   let queued = 0;
   for (;;) {
-    const due = await leaseDueDeliveries(env.DB, now, now + LEASE_MS, 100);
-    if (due.length === 0) break;
-    await env.WEBHOOKS.sendBatch(due.map((d) => ({ body: { deliveryId: d.id } })));
-    queued += due.length;
-    if (due.length < 100) break;
+    const due = await leaseDueDeliveries(env.DB, now, now + LEASE_MS, LEASE_BATCH);
+    queued += await sendDeliveries(env, due);
+    if (due.length < LEASE_BATCH) break;
   }
   return queued;
+}
+
+async function sendDeliveries(env: Env, due: { id: string }[]): Promise<number> {
+  if (due.length > 0) await env.WEBHOOKS.sendBatch(due.map((d) => ({ body: { deliveryId: d.id } })));
+  return due.length;
+}
+
+/** The relay's lease of due deliveries, for its batch (flows/outbox.ts); `send` queues them, and any more a batch at a time. */
+export function deliveriesLease(env: Env, now: number): RelayLease {
+  return {
+    statement: leaseDueDeliveriesStatement(env.DB, now, now + LEASE_MS, LEASE_BATCH),
+    send: async (rows) => (await sendDeliveries(env, rows as { id: string }[])) + (rows.length === LEASE_BATCH ? await queueDueDeliveries(env, now) : 0),
+  };
 }
 
 /** The schedule of delays between attempts: the Standard Webhooks one, or WEBHOOK_RETRY_SCHEDULE (seconds, comma-separated). */
