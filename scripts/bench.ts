@@ -12,6 +12,17 @@ import { seed } from './seed';
 import { localSecretArgs } from './local-vars';
 import { Workers } from './bench/workers';
 
+// wrk drives the load: Node's load generators cap below what the redirect answers on this hardware.
+try {
+  execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+} catch (err) {
+  // wrk --version exits 1 after printing its version; only a missing binary is a problem.
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    console.error('The redirect benchmark needs wrk, which is not installed (Debian: apt-get install wrk). `npm run bench:writes` runs the write paths alone.');
+    process.exit(1);
+  }
+}
+
 const appPort = Number(process.env.BENCH_PORT ?? 8797);
 const basePort = appPort + 1;
 const assetsPort = appPort + 2;
