@@ -1,9 +1,8 @@
 // The queue consumers. Clicks: rows from the redirect, written to D1 a batch (up to 100) per statement; the insert is
 // idempotent on the click id, so a redelivered batch (at-least-once delivery) cannot double a click. Webhooks: one
-// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message, a batch claimed and settled in
-// two round trips (flows/emails.ts), or one chunk of
-// a terms publication's emails written (flows/terms-mailing.ts). Billing: one
-// event applied per message (flows/billing-events.ts).
+// attempt of a delivery per message (flows/webhooks.ts). Emails: one send per message, a batch's emails claimed and
+// settled together (flows/emails.ts), or one chunk of a terms publication's emails written (flows/terms-mailing.ts).
+// Billing: one event applied per message (flows/billing-events.ts).
 import type { BillingMessage, EmailQueueMessage, Env, WebhookMessage } from './env';
 import { insertClicks, type NewClick } from './db/clicks';
 import { attemptDelivery } from './flows/webhooks';
@@ -29,12 +28,11 @@ async function emailBatch(batch: MessageBatch<EmailQueueMessage>, env: Env): Pro
     (async () => {
       if (sends.length === 0) return;
       try {
-        const failed = new Set((await sendEmails(env, sends.map((m) => m.body.emailId))).failed.map((f) => {
-          console.error(`email ${f.id} not handled`, f.error);
-          return f.id;
-        }));
+        const { failed } = await sendEmails(env, sends.map((m) => m.body.emailId));
+        for (const f of failed) console.error(`email ${f.id} not handled`, f.error);
+        const retried = new Set(failed.map((f) => f.id));
         for (const m of sends) {
-          if (failed.has(m.body.emailId)) m.retry();
+          if (retried.has(m.body.emailId)) m.retry();
           else m.ack();
         }
       } catch (err) {

@@ -137,7 +137,7 @@ export async function relayHasWork(db: D1Database, now: number): Promise<boolean
 }
 
 /**
- * The fan-out, for one transaction: a delivery for every event not fanned out yet to every enabled endpoint of its
+ * The fan-out, for the relay's transaction: a delivery for every event not fanned out yet to every enabled endpoint of its
  * program that wants its type and existed when it happened, and the emails it sends (db/emails.ts); then the events
  * are marked fanned out. `created` counts the deliveries and emails from the statements' results.
  */
@@ -160,12 +160,6 @@ export function fanOutStatements(db: D1Database, now: number): { statements: D1P
     statements,
     created: ([deliveries, ...rest]) => ({ deliveries: deliveries.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) }),
   };
-}
-
-/** The fan-out in a transaction of its own. Returns the deliveries and emails created. */
-export async function fanOutEvents(db: D1Database, now: number): Promise<{ deliveries: number; emails: number }> {
-  const fanOut = fanOutStatements(db, now);
-  return fanOut.created(await db.batch(fanOut.statements));
 }
 
 /**
