@@ -1,8 +1,8 @@
 // The console's partner picker in Chromium, as a manager uses it to filter the Referrals page: typing narrows the
 // matches, the keyboard and the mouse choose one, Escape closes the list, clearing goes back to any partner, and the
 // list shows the chosen partner's referrals. A slow answer to an older search does not replace a newer one's. axe finds
-// nothing serious with the list open, in light and dark mode, and a 375 px phone does not scroll sideways.
-// Screenshots of the open list go to /tmp/picker-*.png.
+// nothing serious with the list open, in light and dark mode, and a 375 px phone does not scroll sideways. The send
+// form's picker offers no rejected partner. Screenshots of the open lists go to /tmp/picker-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, signInDashboard, watch } from './browser';
@@ -12,9 +12,10 @@ import { DEMO } from '../../scripts/demo-data';
 
 const W = inject('edgerefOrigin');
 const stamp = Date.now().toString(36);
-// Three partners of this run, found by the stamp: two approved, each sent a referral, and an applicant.
-const names = { alpha: `Picker ${stamp} Alpha AB`, beta: `Picker ${stamp} Beta AB`, gamma: `Picker ${stamp} Gamma AB` };
-const ids: Record<keyof typeof names, string> = { alpha: '', beta: '', gamma: '' };
+// Four partners of this run, found by the stamp: two approved, each sent a referral, an applicant and a rejected one.
+const names = { alpha: `Picker ${stamp} Alpha AB`, beta: `Picker ${stamp} Beta AB`, delta: `Picker ${stamp} Delta AB`, gamma: `Picker ${stamp} Gamma AB` };
+const ids: Record<keyof typeof names, string> = { alpha: '', beta: '', delta: '', gamma: '' };
+const everyName = [names.alpha, names.beta, names.delta, names.gamma];
 const customers = { alpha: `Alphaco ${stamp}`, beta: `Betaco ${stamp}` };
 
 let browser: Browser;
@@ -39,6 +40,7 @@ beforeAll(async () => {
     expect((await call(`/programs/${DEMO.programId}/partners/${ids[key]}/status`, { action: 'approve' })).status).toBe(200);
     expect((await call(`/programs/${DEMO.programId}/referrals`, { partnerId: ids[key], customerName: customers[key] })).status).toBe(201);
   }
+  expect((await call(`/programs/${DEMO.programId}/partners/${ids.delta}/status`, { action: 'reject', reason: 'Not a fit for the program.' })).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -75,9 +77,9 @@ describe('the partner picker on the Referrals page', () => {
     await expect(picker.box.getAttribute('placeholder')).resolves.toBe('Any partner');
     await expect(picker.box.getAttribute('aria-expanded')).resolves.toBe('false');
 
-    // Typing the stamp lists this run's three, A to Z; more letters narrow them to one.
+    // Typing the stamp lists this run's four, A to Z; more letters narrow them to one.
     await picker.box.fill(stamp);
-    await expect.poll(options).toEqual([names.alpha, names.beta, names.gamma]);
+    await expect.poll(options).toEqual(everyName);
     await expect(picker.box.getAttribute('aria-expanded')).resolves.toBe('true');
     await picker.box.fill(`${stamp} Gam`);
     await expect.poll(options).toEqual([names.gamma]);
@@ -87,7 +89,7 @@ describe('the partner picker on the Referrals page', () => {
 
     // The keyboard: the second option by ArrowDown twice, chosen with Enter.
     await picker.box.fill(stamp);
-    await expect.poll(options).toEqual([names.alpha, names.beta, names.gamma]);
+    await expect.poll(options).toEqual(everyName);
     await picker.box.press('ArrowDown');
     await picker.box.press('ArrowDown');
     const beta = picker.list.getByRole('option', { name: names.beta });
@@ -161,7 +163,7 @@ describe('the partner picker on the Referrals page', () => {
     for (const width of [1280, 375]) {
       const { page, picker, options } = await referralsPage(width);
       await picker.box.fill(stamp);
-      await expect.poll(options).toEqual([names.alpha, names.beta, names.gamma]);
+      await expect.poll(options).toEqual(everyName);
       await picker.box.press('ArrowDown');
       await expect(picker.list.getByRole('option', { name: names.alpha }).getAttribute('aria-selected')).resolves.toBe('true');
       expect(await noSideScroll(page), `no sideways scroll at ${width} px`).toBe(true);
@@ -172,5 +174,27 @@ describe('the partner picker on the Referrals page', () => {
       }
       await page.context().close();
     }
+  });
+
+  it("the send form's picker offers no rejected partner, and the reward rule form's names every partner", async () => {
+    const { page } = await referralsPage(1280);
+    await page.getByText('Send a referral to a partner').click();
+    const send = page.getByRole('form', { name: 'Send a referral to a partner' });
+    const sendBox = send.getByRole('combobox', { name: 'Partner', exact: true });
+    const sendOptions = () => send.getByRole('listbox').getByRole('option').evaluateAll((os) => os.map((o) => o.querySelector('.picker-name')!.textContent));
+    await sendBox.fill(stamp);
+    await expect.poll(sendOptions).toEqual([names.alpha, names.beta, names.gamma]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/picker-send-1280-light.png' });
+
+    await page.getByRole('link', { name: 'Reward rules' }).click();
+    const rules = page.locator('[data-testid=reward-rules]');
+    const rulesBox = rules.getByRole('combobox', { name: 'For', exact: true });
+    await expect(rulesBox.getAttribute('placeholder')).resolves.toBe('Every partner');
+    await rulesBox.fill(`${stamp} del`);
+    await expect.poll(() => rules.getByRole('listbox', { name: 'For', exact: true }).getByRole('option').allInnerTexts()).toEqual([expect.stringMatching(new RegExp(`^${names.delta}\\s+A\\d{6}$`))]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/picker-rules-1280-light.png' });
+    await page.context().close();
   });
 });

@@ -34,6 +34,10 @@ interface Props {
 
 const shown = (p: PickedPartner) => `${p.name} (${p.displayId})`;
 
+/**
+ * A labelled field that lists up to ten partners matching what is typed (the first ten A to Z before anything is),
+ * worked by arrow keys, Enter, Escape and the mouse; the chosen partner's id is sent as `name` (partnerId).
+ */
 export function PartnerPicker({ programId, label, emptyLabel, name = 'partnerId', required, accept, onChange }: Props) {
   const id = useId();
   const [chosen, setChosen] = useState<PickedPartner | null>(null);
