@@ -64,14 +64,6 @@ export const portalApi = {
 
   consolePartners: (id: string, q: ConsolePartnerQuery) =>
     answer(client.GET('/api/v1/programs/{programId}/partner-records', { params: { path: { programId: id }, query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) } })),
-  /** Every partner the account may see, A to Z, for a choice of partner: the pages of the list read one after another. */
-  async allConsolePartners(id: string) {
-    const first = await portalApi.consolePartners(id, { sort: 'name', limit: 100 });
-    const rest = await Promise.all(
-      Array.from({ length: Math.ceil(first.total / 100) - 1 }, (_, i) => portalApi.consolePartners(id, { sort: 'name', limit: 100, page: i + 2 })),
-    );
-    return [first, ...rest].flatMap((p) => p.items);
-  },
   // Links, not calls: the browser downloads the files (program managers only).
   exportCsvUrl: (id: string, file: 'partners' | 'referrals' | 'customers' | 'ledger' | 'withdrawals') => `/api/v1/programs/${encodeURIComponent(id)}/exports/${file}.csv`,
   changeStatus: (id: string, partnerId: string, input: StatusChangeInput) =>

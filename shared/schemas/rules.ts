@@ -48,6 +48,10 @@ export const RewardRuleSchema = z
   .object({
     id: z.string(),
     partnerId: z.string().nullable(),
+    partner: z
+      .object({ id: z.string(), displayId: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'The partner an override is for, by display id and name; null for a rule of the whole program' }),
     event: z.enum(['signup', 'payment', 'deal']),
     kind: z.enum(['flat', 'percent']),
     amountMinor: z.number().int().nullable(),

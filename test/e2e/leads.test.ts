@@ -127,7 +127,10 @@ describe('a lead, from registration to a won deal', () => {
     await page.getByRole('link', { name: 'Reward rules' }).click();
     const rules = page.locator('[data-testid=reward-rules]');
     await rules.locator('.rules').waitFor();
-    await rules.locator('select[name=partnerId]').selectOption(DEMO.partnerId);
+    // The partner by part of its name, in the picker's list.
+    await rules.getByRole('combobox', { name: 'For', exact: true }).fill(DEMO.partnerName.slice(0, 8));
+    await rules.getByRole('option', { name: DEMO.partnerName }).click();
+    await expect(rules.locator('input[type=hidden][name=partnerId]').inputValue()).resolves.toBe(DEMO.partnerId);
     await rules.locator('select[name=event]').selectOption('deal');
     await expect(rules.locator('input[name=months]').count()).resolves.toBe(0); // no recurrence for a deal
     await rules.locator('select[name=kind]').selectOption('percent');
@@ -138,7 +141,11 @@ describe('a lead, from registration to a won deal', () => {
     const rule = listed.rules.find((r) => r.event === 'deal' && r.partnerId === DEMO.partnerId)!;
     expect(rule.percentBps).toBe(1000);
     dealRuleId = rule.id;
-    await expect(rules.locator('li', { hasText: rule.description }).count()).resolves.toBe(1);
+    // Listed with the partner it is for, named from the rules' own answer.
+    const listedRule = rules.locator('li', { hasText: rule.description });
+    await expect(listedRule.count()).resolves.toBe(1);
+    await expect(listedRule.innerText()).resolves.toMatch(new RegExp(`^P\\d{6}\\s+${DEMO.partnerName}: `));
+    await expect(rules.getByRole('combobox', { name: 'For', exact: true }).inputValue()).resolves.toBe(''); // the form is reset: every partner
     await page.context().close();
   });
 
@@ -221,7 +228,9 @@ describe('a lead, from registration to a won deal', () => {
     const prospect = `Initech ${stamp}`;
     await page.getByText('Send a referral to a partner').click();
     const send = page.getByRole('form', { name: 'Send a referral to a partner' });
-    await send.locator('select[name=partnerId]').selectOption(secondId);
+    await send.getByRole('combobox', { name: 'Partner', exact: true }).fill(second.partnerName);
+    await send.getByRole('option', { name: second.partnerName }).click();
+    await expect(send.locator('input[type=hidden][name=partnerId]').inputValue()).resolves.toBe(secondId);
     await send.locator('input[name=customerName]').fill(prospect);
     await send.locator('input[name=domain]').fill(`initech${stamp}.se`);
     await send.locator('input[name=value]').fill('5000');

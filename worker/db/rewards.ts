@@ -1,6 +1,7 @@
 // Reward rules of a program, with its partners' overrides.
 import { nanoid } from 'nanoid';
 import type { RewardRule } from '../domain/commissions';
+import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
 import { readOne, type Read } from './reads';
 
 interface RuleRecord {
@@ -37,6 +38,32 @@ export function activeRulesRead(db: D1Database, programId: string): Read<RewardR
 }
 
 export const activeRules = (db: D1Database, programId: string): Promise<RewardRule[]> => readOne(db, activeRulesRead(db, programId));
+
+/** Who a rule is for, as the console names it: null for a rule of the whole program. */
+export interface RulePartner {
+  id: string;
+  displayId: string;
+  name: string;
+}
+
+/**
+ * The active rules as the console lists them, each with the partner it is for, read in the rules' own statement: a
+ * program with thousands of partners has few partner rules, and the console need not load every partner to name them.
+ */
+export async function listedRules(db: D1Database, programId: string): Promise<(RewardRule & { partner: RulePartner | null })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.*, p.number AS partner_number, p.status AS partner_status, p.name AS partner_name
+       FROM reward_rules r LEFT JOIN partners p ON p.id = r.partner_id
+       WHERE r.program_id = ? AND r.active = 1 ORDER BY r.created_at, r.rowid`,
+    )
+    .bind(programId)
+    .all<RuleRecord & { partner_number: number; partner_status: PartnerStatus; partner_name: string }>();
+  return results.map((r) => ({
+    ...toRule(r),
+    partner: r.partner_id ? { id: r.partner_id, displayId: partnerDisplayId(r.partner_status, r.partner_number), name: r.partner_name } : null,
+  }));
+}
 
 export async function insertRule(db: D1Database, programId: string, r: Omit<RewardRule, 'id'>, now: number): Promise<RewardRule> {
   const id = `rule_${nanoid()}`;

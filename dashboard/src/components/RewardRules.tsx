@@ -1,7 +1,6 @@
 // The program's reward rules: each in the words partners read, a way to add one (per signup, per payment, or per won
 // B2B deal), and retiring (rules are never edited).
 import { useState } from 'preact/hooks';
-import type { PartnerSummary } from '../../../shared/schemas/partners';
 import type { RewardRuleInput } from '../../../shared/schemas/rules';
 import { parseAmount } from '../../../shared/money';
 import { api } from '../api';
@@ -9,13 +8,14 @@ import { useApiSubmit } from '../useApiSubmit';
 import { useResource } from '../useResource';
 import { FormProblems } from './FormProblems';
 import { Loadable } from './Loadable';
+import { PartnerPicker } from './PartnerPicker';
 import { t } from '../i18n';
 
 // "12.5" (percent) reads as 1250 basis points: two decimals, like cents, so the money parser does it without floats.
 const bps = (text: string) => parseAmount(text, 'EUR')?.amount ?? null;
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 
-export function RewardRules({ programId, partners }: { programId: string; partners: PartnerSummary[] }) {
+export function RewardRules({ programId }: { programId: string }) {
   const rules = useResource(() => api.rewardRules(programId), programId);
   const { busy, error, problems, run } = useApiSubmit();
   const [done, setDone] = useState('');
@@ -23,7 +23,6 @@ export function RewardRules({ programId, partners }: { programId: string; partne
   const [kind, setKind] = useState<'percent' | 'flat'>('percent');
   const [recurring, setRecurring] = useState('life');
   const currency = rules.data?.currency ?? 'EUR';
-  const partnerName = (id: string | null) => (id ? partners.find((p) => p.id === id)?.displayId ?? id : t('rules.everyone'));
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -81,7 +80,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
             {list.length === 0 && <li class="muted">{t('rules.none')}</li>}
             {list.map((r) => (
               <li key={r.id}>
-                <span class="badge badge-id">{partnerName(r.partnerId)}</span> {r.description}{' '}
+                <span class="badge badge-id">{r.partner?.displayId ?? t('rules.everyone')}</span> {r.partner && <strong>{r.partner.name}: </strong>}{r.description}{' '}
                 <button type="button" class="btn btn-small" disabled={busy} onClick={() => void retire(r.id)}>{t('rules.retire')}</button>
               </li>
             ))}
@@ -93,12 +92,7 @@ export function RewardRules({ programId, partners }: { programId: string; partne
       <form class="withdraw-form" onSubmit={submit} noValidate aria-labelledby="new-rule-title">
         <h3 id="new-rule-title">{t('rules.add')}</h3>
         <div class="form-row">
-          <label class="field"><span>{t('rules.for')}</span>
-            <select name="partnerId">
-              <option value="">{t('partners.everyPartner')}</option>
-              {partners.map((p) => <option key={p.id} value={p.id}>{p.displayId} {p.name}</option>)}
-            </select>
-          </label>
+          <PartnerPicker programId={programId} label={t('rules.for')} emptyLabel={t('partners.everyPartner')} />
           <label class="field"><span>{t('rules.when')}</span>
             <select name="event" value={event} onChange={(e) => setEvent((e.currentTarget as HTMLSelectElement).value as RewardRuleInput['event'])}>
               <option value="payment">{t('rules.onPayment')}</option>

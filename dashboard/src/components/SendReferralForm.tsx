@@ -6,22 +6,24 @@ import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
 import { FormProblems } from './FormProblems';
 import { LeadFields, leadInputFrom } from './LeadFields';
+import { PartnerPicker } from './PartnerPicker';
 import { t } from '../i18n';
 
 interface Props {
   programId: string;
   currency: string;
-  /** The partners it may go to: a representative's own, or every partner for a manager. */
-  partners: ConsolePartner[];
   /** For a manager, who may name its owner; a representative's referral is owned as the partner's are. */
   staff: Staff[] | null;
   onSent: () => void;
 }
 
-export function SendReferralForm({ programId, currency, partners, staff, onSent }: Props) {
+// A referral goes to a partner or an applicant, not to one rejected or suspended. Which partners the picker offers is
+// the partner list's: a representative's own, or every partner for a manager.
+const mayReceive = (p: ConsolePartner) => p.status === 'partner' || p.status === 'affiliate';
+
+export function SendReferralForm({ programId, currency, staff, onSent }: Props) {
   const { busy, error, problems, run } = useApiSubmit();
   const [status, setStatus] = useState('');
-  const open = partners.filter((p) => p.status === 'partner' || p.status === 'affiliate');
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -47,12 +49,7 @@ export function SendReferralForm({ programId, currency, partners, staff, onSent 
         <LeadFields
           currency={currency}
           before={
-            <label class="field"><span>{t('console.partner')}</span>
-              <select name="partnerId" aria-required="true">
-                <option value="">{t('decide.choose')}</option>
-                {open.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.displayId})</option>)}
-              </select>
-            </label>
+            <PartnerPicker programId={programId} label={t('console.partner')} required accept={mayReceive} />
           }
           after={
             staff && (

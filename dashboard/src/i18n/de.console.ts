@@ -16,6 +16,10 @@ export const deConsole: typeof enConsole = {
   'console.noReferralsRep': 'Noch keine Empfehlungen von Ihnen oder Ihren Partnern.',
   'console.due': 'Fällig',
   'console.openLabel': '{name} von {partner} öffnen',
+  'picker.noMatch': 'Kein Partner passt',
+  'picker.searching': 'Suche…',
+  'picker.failed': 'Suche fehlgeschlagen: {error}',
+  'picker.clear': '{name} entfernen',
 
   'partners.approve': 'Freigeben',
   'partners.reject': 'Ablehnen',

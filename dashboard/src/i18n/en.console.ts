@@ -15,6 +15,10 @@ export const enConsole = {
   'console.noReferralsRep': 'No referrals of yours or your partners yet.',
   'console.due': 'Due',
   'console.openLabel': 'Open {name} from {partner}',
+  'picker.noMatch': 'No partner matches',
+  'picker.searching': 'Searching…',
+  'picker.failed': 'Could not search: {error}',
+  'picker.clear': 'Clear {name}',
 
   'partners.approve': 'Approve',
   'partners.reject': 'Reject',

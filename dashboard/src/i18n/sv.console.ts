@@ -16,6 +16,10 @@ export const svConsole: typeof enConsole = {
   'console.noReferralsRep': 'Inga värvningar från dig eller dina partner ännu.',
   'console.due': 'Förfaller',
   'console.openLabel': 'Öppna {name} från {partner}',
+  'picker.noMatch': 'Ingen partner matchar',
+  'picker.searching': 'Söker…',
+  'picker.failed': 'Kunde inte söka: {error}',
+  'picker.clear': 'Rensa {name}',
 
   'partners.approve': 'Godkänn',
   'partners.reject': 'Avvisa',

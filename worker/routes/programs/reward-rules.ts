@@ -6,7 +6,8 @@ import { router } from '../../env';
 import { badRequest, notFound } from '../../middleware/errors';
 import { staffProgram } from '../../middleware/program-access';
 import { describeRule } from '../../domain/terms';
-import { activeRules, insertRule, retireRule } from '../../db/rewards';
+import { insertRule, listedRules, retireRule } from '../../db/rewards';
+import { partnerDisplayId } from '../../domain/partners';
 import { getPartner } from '../../db/partners';
 import { consoleRoute, json, pathParam, programParams } from '../kit';
 
@@ -23,7 +24,7 @@ rewardRules.openapi(
   }),
   async (c) => {
     const program = await staffProgram(c, c.req.valid('param').programId, false);
-    const rules = (await activeRules(c.env.DB, program.id)).map((r) => ({ ...r, description: describeRule(r, program.currency) }));
+    const rules = (await listedRules(c.env.DB, program.id)).map((r) => ({ ...r, description: describeRule(r, program.currency) }));
     return c.json({ currency: program.currency, secondTierBps: program.secondTierBps, rules }, 200);
   },
 );
@@ -42,12 +43,11 @@ rewardRules.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const program = await staffProgram(c, c.req.valid('param').programId);
-    if (input.partnerId !== null) {
-      const partner = await getPartner(c.env.DB, input.partnerId);
-      if (!partner || partner.programId !== program.id) throw badRequest('partnerId: no such partner in this program');
-    }
+    const partner = input.partnerId === null ? null : await getPartner(c.env.DB, input.partnerId);
+    if (input.partnerId !== null && (!partner || partner.programId !== program.id)) throw badRequest('partnerId: no such partner in this program');
     const rule = await insertRule(c.env.DB, program.id, input, Date.now());
-    return c.json({ ...rule, description: describeRule(rule, program.currency) }, 201);
+    const named = partner && { id: partner.id, displayId: partnerDisplayId(partner.status, partner.number), name: partner.name };
+    return c.json({ ...rule, partner: named, description: describeRule(rule, program.currency) }, 201);
   },
 );
 

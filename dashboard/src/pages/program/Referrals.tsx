@@ -15,6 +15,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { DueCell, isOverdue, RegistrationBadges } from '../../components/LeadStatus';
 import { ConsoleReferralDialog } from '../../components/ConsoleReferralDialog';
 import { SendReferralForm } from '../../components/SendReferralForm';
+import { PartnerPicker } from '../../components/PartnerPicker';
 import { t, type MessageKey } from '../../i18n';
 
 type Sort = NonNullable<ConsoleReferralQuery['sort']>;
@@ -43,7 +44,6 @@ export default function Referrals({ id: programId, role }: PageProps) {
 
   const settings = useResource(() => portalApi.settings(programId), programId);
   const staff = useResource(() => portalApi.staff(programId), programId);
-  const partners = useResource(() => portalApi.allConsolePartners(programId), programId);
   const currency = settings.data?.currency ?? 'EUR';
   const query: ConsoleReferralQuery = {
     q: search, sort, dir, page, pageSize: PAGE_SIZE, stage: filters.stage || undefined, partnerId: filters.partnerId || undefined,
@@ -77,7 +77,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
     <main class="page" id="main">
       <section aria-labelledby="referrals-title" class="panel">
         <h2 id="referrals-title" tabIndex={-1}>{t('nav.referrals')}</h2>
-        {partners.data && <SendReferralForm programId={programId} currency={currency} partners={partners.data} staff={manager ? staff.data ?? [] : null} onSent={() => void list.reload()} />}
+        <SendReferralForm programId={programId} currency={currency} staff={manager ? staff.data ?? [] : null} onSent={() => void list.reload()} />
         <div class="toolbar referral-filters">
           <SearchBox placeholder={t('console.searchPlaceholder')} hint={t('console.searchHint')} hintId="search-hint" onSearch={(s) => { setSearch(s); setPage(1); }} />
           <label class="field">
@@ -87,13 +87,7 @@ export default function Referrals({ id: programId, role }: PageProps) {
               {STAGES.map((s) => <option key={s} value={s}>{words(s)}</option>)}
             </select>
           </label>
-          <label class="field">
-            <span>{t('console.partner')}</span>
-            <select name="partnerId" value={filters.partnerId} onChange={(e) => filter({ partnerId: e.currentTarget.value })}>
-              <option value="">{t('console.anyPartner')}</option>
-              {(partners.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-            </select>
-          </label>
+          <PartnerPicker programId={programId} label={t('console.partner')} emptyLabel={t('console.anyPartner')} onChange={(p) => filter({ partnerId: p?.id ?? '' })} />
           <fieldset class="filter-checks">
             <legend>{t('console.showOnly')}</legend>
             <label class="check"><input type="checkbox" name="pending" checked={filters.pending} onChange={(e) => filter({ pending: e.currentTarget.checked })} /> {t('console.awaitingConfirmation')}</label>
