@@ -1,14 +1,14 @@
-// `npm run bench`, its second part: the signup and payment paths under 50 concurrent clients, against a minimal Worker
-// that writes the same rows in one D1 batch each (scripts/bench/writes-baseline-worker.ts), same machine, same run.
-// Starts edgeref (wrangler dev, a worker name of its own, a fresh local D1 with the demo seeded) and the baseline,
-// loads both with autocannon in interleaved rounds, checks that every answered signup and payment is in D1 exactly
-// once, and writes the figures into docs/BENCHMARKS.md.
-import { execFileSync } from 'node:child_process';
+// `npm run bench`, its second part (alone: `npm run bench:writes`): the signup and payment paths under 50 concurrent
+// clients, against a minimal Worker that writes the same rows in one D1 batch each
+// (scripts/bench/writes-baseline-worker.ts), same machine, same run. Starts edgeref (locally with the runtime's
+// inspector off, a worker name of its own, a fresh local D1 with the demo seeded) and the baseline, loads both with
+// autocannon in interleaved rounds, takes each Worker's CPU per request, checks that every answered signup and
+// payment is in D1 exactly once, and writes the figures into docs/BENCHMARKS.md.
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { seed } from './seed';
 import { DEMO } from './demo-data';
