@@ -150,6 +150,11 @@ export const ConsolePartnerQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   salesRep: z.string().min(1).max(64).optional().openapi({ description: "Only the partners this sales representative (an account id) owns; 'none': the partners nobody owns" }),
+  status: z
+    .string()
+    .regex(/^(affiliate|partner|rejected|suspended)(,(affiliate|partner|rejected|suspended))*$/, 'a comma-separated list of affiliate, partner, rejected, suspended')
+    .optional()
+    .openapi({ description: 'Only the partners in these statuses, comma-separated (e.g. partner,affiliate: those who may be sent referrals)', example: 'partner,affiliate' }),
 });
 
 export const ConsolePartnerPageSchema = z

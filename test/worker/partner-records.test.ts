@@ -132,6 +132,14 @@ describe('searching', () => {
     expect(nobodys.total).toBe(40);
     expect(nobodys.items.every((p) => p.salesRep === null)).toBe(true);
   });
+
+  it('filters by status, one or several, with the search and the total', async () => {
+    const open = await page(manager, 'status=partner,affiliate&limit=100');
+    expect(open.total).toBe(61); // 31 applicants (affiliates) and 30 partners of the 121
+    expect(new Set(open.items.map((p) => p.status))).toEqual(new Set(['partner', 'affiliate']));
+    expect((await page(manager, 'status=rejected&q=partner%2000')).items.map((p) => p.id)).toEqual(['prt_list_006', 'prt_list_002']);
+    expect((await page(manager, 'status=suspended')).total).toBe(30);
+  });
 });
 
 describe('the search text each partner keeps (migration 0037)', () => {
@@ -181,7 +189,7 @@ describe("a sales representative's list", () => {
 
 describe('bad queries', () => {
   it.each([
-    ['limit=0'], ['limit=101'], ['limit=ten'], ['page=0'], ['page=-1'], ['page=1.5'], ['sort=email'], ['sort='], ['order=up'], [`q=${'x'.repeat(101)}`], ['salesRep='],
+    ['limit=0'], ['limit=101'], ['limit=ten'], ['page=0'], ['page=-1'], ['page=1.5'], ['sort=email'], ['sort='], ['order=up'], [`q=${'x'.repeat(101)}`], ['salesRep='], ['status='], ['status=open'], ['status=partner,'], ['status=partner;affiliate'],
   ])('%s is a 400 in the one error shape', async (query) => {
     const res = await api(manager, `${P}?${query}`);
     expect(res.status).toBe(400);

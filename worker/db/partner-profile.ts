@@ -48,6 +48,8 @@ export interface PartnerListQuery {
   limit: number;
   /** An owner's account id, or 'none' for the partners nobody owns. */
   salesRep?: string;
+  /** Statuses, comma-separated: only the partners in one of them. */
+  status?: string;
 }
 
 // Each order but the representative's is an index of migration 0032, read forwards or backwards, so a page is a range
@@ -80,6 +82,7 @@ export function partnerRecordsSql(scope: PartnerListScope, query: PartnerListQue
   if (scope.representative) where.push(`p.sales_rep_account_id = ${arg(scope.representative)}`);
   if (query.salesRep === 'none') where.push('p.sales_rep_account_id IS NULL');
   else if (query.salesRep) where.push(`p.sales_rep_account_id = ${arg(query.salesRep)}`);
+  if (query.status) where.push(`p.status IN (SELECT value FROM json_each(${arg(JSON.stringify(query.status.split(',')))}))`);
   const term = query.q?.trim();
   if (term) {
     // instr, not LIKE: D1 refuses a LIKE pattern over 50 bytes (a 500), and a search may be 100 characters. instr has

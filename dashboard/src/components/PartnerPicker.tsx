@@ -12,9 +12,6 @@ export type PickedPartner = Pick<ConsolePartner, 'id' | 'displayId' | 'name'>;
 const SHOWN = 10;
 // Each search is a request: it waits for a pause in the typing.
 const PAUSE_MS = 200;
-// The partner list has no status filter: when only some partners may be chosen, a larger page is read and filtered
-// here, so that a run of partners who may not be chosen (applicants, say) does not hide the ones who may.
-const FILTERED_PAGE = 50;
 
 interface Props {
   programId: string;
@@ -26,8 +23,8 @@ interface Props {
   name?: string;
   /** A choice is needed to send the form. */
   required?: boolean;
-  /** Which partners may be chosen; without it, every partner the account may see. */
-  accept?: (partner: ConsolePartner) => boolean;
+  /** The statuses a partner may be chosen in, as the partner list filters them (e.g. partner,affiliate); without it, every partner the account may see. */
+  statuses?: string;
   /** Told the new choice, null when it is cleared. */
   onChange?: (partner: PickedPartner | null) => void;
 }
@@ -38,7 +35,7 @@ const shown = (p: PickedPartner) => `${p.name} (${p.displayId})`;
  * A labelled field that lists up to ten partners matching what is typed (the first ten A to Z before anything is),
  * worked by arrow keys, Enter, Escape and the mouse; the chosen partner's id is sent as `name` (partnerId).
  */
-export function PartnerPicker({ programId, label, emptyLabel, name = 'partnerId', required, accept, onChange }: Props) {
+export function PartnerPicker({ programId, label, emptyLabel, name = 'partnerId', required, statuses, onChange }: Props) {
   const id = useId();
   const [chosen, setChosen] = useState<PickedPartner | null>(null);
   const [text, setText] = useState('');
@@ -57,9 +54,9 @@ export function PartnerPicker({ programId, label, emptyLabel, name = 'partnerId'
     if (!open) return;
     const timer = setTimeout(async () => {
       try {
-        const page = await portalApi.consolePartners(programId, { q: query, sort: 'name', limit: accept ? FILTERED_PAGE : SHOWN });
+        const page = await portalApi.consolePartners(programId, { q: query, sort: 'name', limit: SHOWN, status: statuses });
         if (ticket !== latest.current) return;
-        setFound((accept ? page.items.filter(accept) : page.items).slice(0, SHOWN));
+        setFound(page.items);
         setFailed('');
         setActive(-1);
       } catch (e) {
@@ -67,7 +64,7 @@ export function PartnerPicker({ programId, label, emptyLabel, name = 'partnerId'
       }
     }, PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [open, query, programId]);
+  }, [open, query, programId, statuses]);
 
   // A form's reset clears the choice, as it resets a <select>.
   useEffect(() => {

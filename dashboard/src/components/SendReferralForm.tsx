@@ -1,6 +1,5 @@
 // The program sends a partner a referral to work (program to partner): the partner sees it as New and is emailed.
 import { useState } from 'preact/hooks';
-import type { ConsolePartner } from '../../../shared/schemas/partners';
 import type { Staff } from '../../../shared/schemas/console';
 import { portalApi } from '../portal-api';
 import { useApiSubmit } from '../useApiSubmit';
@@ -19,7 +18,7 @@ interface Props {
 
 // A referral goes to a partner or an applicant, not to one rejected or suspended. Which partners the picker offers is
 // the partner list's: a representative's own, or every partner for a manager.
-const mayReceive = (p: ConsolePartner) => p.status === 'partner' || p.status === 'affiliate';
+const MAY_RECEIVE = 'partner,affiliate';
 
 export function SendReferralForm({ programId, currency, staff, onSent }: Props) {
   const { busy, error, problems, run } = useApiSubmit();
@@ -49,7 +48,7 @@ export function SendReferralForm({ programId, currency, staff, onSent }: Props) 
         <LeadFields
           currency={currency}
           before={
-            <PartnerPicker programId={programId} label={t('console.partner')} required accept={mayReceive} />
+            <PartnerPicker programId={programId} label={t('console.partner')} required statuses={MAY_RECEIVE} />
           }
           after={
             staff && (
