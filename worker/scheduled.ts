@@ -5,7 +5,8 @@
 // retention period (in short chunks, so D1 stays responsive), Idempotency-Key answers and failed sign-ins older than a day,
 // settled emails older than 90 days, and the payloads of billing events applied or ignored over 90 days ago (and the
 // buyers' emails Paddle told of, after 90 days). It also
-// queues billing events whose wait is over but whose queue message was lost.
+// queues billing events whose wait is over but whose queue message was lost, and moves the console's metric windows on
+// to each new day.
 import type { Env } from './env';
 import { pruneClicks } from './db/retention';
 import { pruneAnswers } from './db/idempotency';
@@ -20,6 +21,7 @@ import { pruneEmailLinks } from './db/billing-links';
 import { sweepLeadDeadlines } from './flows/leads';
 import { lapseUnclaimedAdvocates } from './flows/verbal-referrals';
 import { sweepEngagement } from './flows/engagement';
+import { moveMetricWindows } from './flows/metric-windows';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -59,6 +61,9 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
     const told = await sweepEngagement(env.DB, now);
     if (told > 0) console.log(`${told} engagement notices`);
   }
+  // The console's metric windows move on to today (only the first run after midnight UTC finds anything to move).
+  const windows = await moveMetricWindows(env.DB, now);
+  if (windows > 0) console.log(`moved ${windows} metric windows`);
   // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
   const r = await relayEvents(env, now);
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {

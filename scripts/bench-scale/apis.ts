@@ -45,6 +45,8 @@ export function apis(s: Sizes, now: number): Api[] {
     ...partnerSide('typical'),
     { name: 'console: metrics, 30 days', caller: 'manager', path: `${program}/metrics` },
     { name: 'console: metrics, 365 days', caller: 'manager', path: `${program}/metrics?from=${day(now - 364 * 86_400_000)}&to=${day(now)}` },
+    // A period that is no metric window (the presets end today): summed from the daily rollups.
+    { name: 'console: metrics, 30 days to a month ago', caller: 'manager', path: `${program}/metrics?from=${day(now - 59 * 86_400_000)}&to=${day(now - 30 * 86_400_000)}` },
     { name: 'console: partner list', caller: 'manager', path: `${program}/partner-records` },
     { name: 'console: partner list, search', caller: 'manager', path: `${program}/partner-records?q=${encodeURIComponent(`Partner ${typicalPartner(s)}`)}` },
     ...(['name', 'number', 'status', 'salesRep', 'createdAt'] as const).map((sort) => ({ name: `console: partner list, sort ${sort}`, caller: 'manager' as const, path: `${program}/partner-records?sort=${sort}` })),

@@ -20,6 +20,7 @@ import { identityOf } from '../../worker/flows/leads';
 import { dueAt, leadKeys } from '../../worker/domain/leads';
 import { leadRegistered } from '../../worker/domain/events';
 import { referralRecordStatements } from '../../worker/db/leads';
+import { moveMetricWindows } from '../../worker/flows/metric-windows';
 import { BIG_PARTNER, DAY_MS, PLAN_PRICES, accountId, clickAt, customerAt, invitationOwner, leadAt, partnerEmail, partnerId, rowRandom, sizesAt, type Sizes } from './plan';
 
 export const BENCH_PROGRAM = 'prg_demo';
@@ -154,8 +155,12 @@ export async function fillScale(db: D1Database, o: { scale: number; now: number;
     db.prepare('UPDATE events SET fanned_out_at = ? WHERE fanned_out_at IS NULL').bind(now),
     db.prepare("UPDATE emails SET status = 'skipped', last_error = 'bench:scale: not sent' WHERE status = 'pending'"),
   ]);
+  // The console's metric windows, as the hourly Cron Trigger moves them each day (the first move sums their days).
+  await step('metric windows', async () => {
+    await moveMetricWindows(db, now);
+  });
   const counts: Record<string, number> = {};
-  for (const t of ['partners', 'invitations', 'clicks', 'customers', 'payments', 'ledger_entries', 'referrals', 'events', 'invitation_daily_stats', 'partner_daily_stats']) {
+  for (const t of ['partners', 'invitations', 'clicks', 'customers', 'payments', 'ledger_entries', 'referrals', 'events', 'invitation_daily_stats', 'partner_daily_stats', 'partner_window_stats', 'invitation_window_stats']) {
     counts[t] = (await db.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>())!.n;
   }
   return { sizes: s, counts, seconds };

@@ -1,5 +1,7 @@
 // The module Worker the demo history runs in: inside workerd, next to the local D1, so the flows' many small queries never leave the process.
+// It also moves the metric windows to today, on every start, history written now or before.
 import { seedDemoHistory } from './seed-history';
+import { moveMetricWindows } from '../../worker/flows/metric-windows';
 
 interface HistoryEnv {
   DB: D1Database;
@@ -12,6 +14,8 @@ export default {
     const now = Number(new URL(request.url).searchParams.get('now'));
     try {
       const summary = await seedDemoHistory(env.DB, { now, clickIdSecret: env.CLICK_ID_SECRET, passwordHash: env.PASSWORD_HASH });
+      // The console's metric windows, moved to today as the hourly Cron Trigger would (wrangler dev runs no Cron by itself).
+      await moveMetricWindows(env.DB, now);
       return Response.json({ summary });
     } catch (e) {
       return Response.json({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, { status: 500 });

@@ -1,4 +1,4 @@
-// GET /programs/{programId}/metrics on a small program whose numbers are worked out by hand: the pipeline and its
+// GET /programs/{programId}/metrics on a small program whose numbers are worked out by hand, from the rollups and from the metric windows: the pipeline and its
 // comparison, activity, the rankings, "many referrals, no purchase", partner companies, the funnel, SLA misses and
 // payouts. The daily rollups are given as rows here (the triggers that keep them are checked against a recount in
 // program-metrics.test.ts); invitations' rows carry the visits up to their partners, as the triggers do.
@@ -6,6 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo, signIn } from './helpers';
 import { api } from './portal-helpers';
+import { moveMetricWindows } from '../../worker/flows/metric-windows';
 
 const P = 'prg_mx';
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
@@ -73,7 +74,18 @@ const metrics = async (query: string) => {
 };
 const names = (list: { name: string }[]) => list.map((p) => p.name);
 
-describe('GET /programs/{programId}/metrics on hand-computed numbers', () => {
+// Every figure twice: read from the daily rollups, then from the metric windows (migration 0041) moved to 30 November,
+// whose last 30 days are November and the 30 days before it.
+describe.each([
+  ['from the daily rollups', null],
+  ['from the metric windows', at('2026-11-30')],
+])('GET /programs/{programId}/metrics on hand-computed numbers, %s', (_, windowsAt) => {
+  beforeAll(async () => {
+    if (windowsAt !== null) expect(await moveMetricWindows(env.DB, windowsAt)).toBeGreaterThanOrEqual(5);
+    const kept = await env.DB.prepare("SELECT count(*) AS n FROM metric_windows WHERE program_id = ? AND from_day = '2026-11-01' AND to_day = '2026-11-30'").bind(P).first<number>('n');
+    expect(kept).toBe(windowsAt === null ? 0 : 2); // on 30 November the last 30 days and this month are both November
+  });
+
   it('sums the pipeline for November and compares it with the 30 days before', async () => {
     const m = await metrics('?from=2026-11-01&to=2026-11-30');
     expect(m.previous).toEqual({ from: '2026-10-02', to: '2026-10-31' });

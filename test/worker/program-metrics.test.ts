@@ -1,12 +1,17 @@
 // The program metrics against the real Worker and D1: after random histories written through the API (signups, panel
 // customers attributed later, payments paid on earlier days, refunds, leads confirmed and won, clicks), the partners'
-// daily rollups must equal a recount of the raw rows, and GET /metrics must answer what the recount says.
+// daily rollups must equal a recount of the raw rows, and GET /metrics must answer what the recount says. The metric
+// windows (migration 0041), moved to three days ago before the histories, must equal a recount of their days after
+// each one (the triggers' part), and again once moved to today (the move's); GET /metrics reads the window then, and
+// answers as it did from the rollups.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, CHROME_UA, DEMO, eventually, newVisitorIp, seedDemo, server, signIn, widget } from './helpers';
 import { api, seedRivalAndRep } from './portal-helpers';
 import { signCustomerToken } from '../../worker/security/customer-token';
+import { moveMetricWindows } from '../../worker/flows/metric-windows';
+import { windowsBesideRecount } from './window-recount';
 import { activitySums, previousPeriod, referralsOf, successesOf, type PartnerCounts } from '../../worker/domain/program-metrics';
 
 const DAY = 86_400_000;
@@ -34,7 +39,14 @@ beforeAll(async () => {
     env.DB.prepare("UPDATE partners SET approved_at = ? WHERE id = 'prt_rival'").bind(now - 90 * DAY),
   ]);
   [partner, rival, manager] = await Promise.all([signIn(), signIn('rival@other.test', 'rival-pass'), signIn(DEMO.managerEmail)]);
+  expect(await moveMetricWindows(env.DB, Date.now() - 3 * DAY)).toBeGreaterThanOrEqual(5);
 });
+
+async function expectWindowsAsRecounted() {
+  const windows = await windowsBesideRecount();
+  expect(windows.length).toBeGreaterThanOrEqual(10);
+  for (const w of windows) expect(w.kept, w.window).toEqual(w.recounted);
+}
 
 type Row = Record<string, unknown>;
 const all = async (sql: string) => (await env.DB.prepare(sql).all<Row>()).results;
@@ -176,6 +188,7 @@ describe('program metrics from the rollups', () => {
           await all(`SELECT program_id, day, ${counters.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM partner_daily_stats
             GROUP BY program_id, day HAVING ${anyNonZero((c) => `sum(${c})`)} ORDER BY program_id, day`),
         );
+        await expectWindowsAsRecounted();
       }),
       { numRuns: 6 },
     );
@@ -183,7 +196,11 @@ describe('program metrics from the rollups', () => {
     // The metrics of the last 30 days and the 30 before, against the same recount.
     const to = dayOf(Date.now());
     const from = dayOf(Date.now() - 29 * DAY);
-    const m = await (await api(manager, `/programs/${DEMO.programId}/metrics?from=${from}&to=${to}`)).json<any>();
+    const metrics = async () => (await api(manager, `/programs/${DEMO.programId}/metrics?from=${from}&to=${to}`)).json<any>();
+    const m = await metrics(); // from the rollups: the window of the last 30 days ends three days ago
+    expect(await moveMetricWindows(env.DB, Date.now())).toBeGreaterThanOrEqual(5);
+    await expectWindowsAsRecounted();
+    expect(await metrics()).toEqual(m); // from the window
     const counted = await recount();
     const partners = await all(`SELECT id, status FROM partners WHERE program_id = '${DEMO.programId}'`);
     const programPartners = new Set(partners.map((p) => p.id));

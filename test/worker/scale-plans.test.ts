@@ -48,6 +48,8 @@ describe('the scale fill at 1%', () => {
     expect(summary.counts.ledger_entries).toBeGreaterThanOrEqual(3_000);
     expect(summary.counts.invitation_daily_stats).toBeGreaterThan(1_000);
     expect(summary.counts.partner_daily_stats).toBeGreaterThan(1_000);
+    expect(summary.counts.partner_window_stats).toBeGreaterThan(100); // some partners in each of the five windows
+    expect(summary.counts.invitation_window_stats).toBeGreaterThan(300);
   });
 });
 
@@ -71,12 +73,24 @@ describe('each dashboard and console API at 1% of the scale data', () => {
     expect([...read].sort()).toEqual(BIG_TABLES.filter((t) => t !== 'payments').sort());
   });
 
-  it("sums the console's per-partner metrics from the partial covering index of outcome days (migration 0038), never from the rollup's rows one by one", async () => {
-    for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days']) {
-      const lines = (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
+  it("reads the console's per-partner and per-invitation metrics of a preset period from its metric window (migration 0041), and of any other period from the partial covering index of outcome days (migration 0038)", async () => {
+    const plans = async (name: string) => (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
+    for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days', 'console: metrics, 30 days to a month ago']) {
+      const lines = await plans(name);
+      for (const table of ['partner_window_stats', 'invitation_window_stats']) {
+        expect(lines.filter((l) => l.includes(`SEARCH ${table} USING PRIMARY KEY (program_id=? AND window_name=?)`)), `${name}: ${table}`).not.toEqual([]);
+      }
       const rollup = lines.filter((l) => /partner_daily_stats_outcomes/.test(l));
       expect(rollup.length, name).toBeGreaterThan(0);
       expect(rollup.filter((l) => !l.includes('USING COVERING INDEX')), name).toEqual([]);
+    }
+    // The windows were moved to today by the fill: the presets have one, the period ending a month ago none.
+    const kept = async (from: string, to: string) =>
+      count('SELECT count(*) AS n FROM metric_windows WHERE program_id = ? AND from_day = ? AND to_day = ?', DEMO.programId, from, to);
+    // (On the 30th of a month the last 30 days and this month are the same days: two windows.)
+    for (const [name, isKept] of [['console: metrics, 30 days', true], ['console: metrics, 365 days', true], ['console: metrics, 30 days to a month ago', false]] as const) {
+      const m = await json(name);
+      expect((await kept(m.from, m.to)) > 0, name).toBe(isKept);
     }
   });
 

@@ -16,19 +16,37 @@ const SUMS = `sum(visits) AS visits, sum(signups) AS signups, sum(leads) AS lead
 export const HAS_OUTCOME = 'signups <> 0 OR leads <> 0 OR paying <> 0 OR won <> 0 OR revenue_minor <> 0';
 
 /**
- * Each partner's figures in the period and in the one before it, from one pass over the partners' days with an outcome
- * (?1 program, ?2 the period's first day, ?3 its last, ?4 the previous period's first day). The per-partner figures
- * below all read this, so SQLite computes it once (a CTE named more than once is materialized) rather than once per
- * figure. A partner with visits alone is not in it: nothing below counts visits but the rows listed, which read theirs.
+ * The metric window (migration 0041) that covers exactly the period and the one before it (?1 program, ?2 the
+ * period's first day, ?3 its last, ?4 the previous period's first day), if one does: the console's preset periods,
+ * once the hourly Cron Trigger moved them on to today.
  */
-const PARTNER_PERIODS = `SELECT partner_id,
-    sum(CASE WHEN day >= ?2 THEN signups + leads ELSE 0 END) AS referrals, sum(CASE WHEN day >= ?2 THEN paying + won ELSE 0 END) AS successes,
-    sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END) AS revenue,
-    sum(CASE WHEN day < ?2 THEN signups + leads ELSE 0 END) AS previousReferrals, sum(CASE WHEN day < ?2 THEN paying + won ELSE 0 END) AS previousSuccesses
-  FROM partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 AND (${HAS_OUTCOME}) GROUP BY partner_id`;
+const KEPT = 'SELECT name FROM metric_windows WHERE program_id = ?1 AND from_day = ?2 AND to_day = ?3 AND previous_from_day = ?4';
+/**
+ * Read from the daily rollups only when no window covers the period: the one-row guard is the outer loop, so with no
+ * row the rollups are not read at all (SQLite evaluates a NOT EXISTS in the WHERE clause on every row instead).
+ */
+const UNLESS_KEPT = `(SELECT 1 WHERE NOT EXISTS (${KEPT})) AS unkept CROSS JOIN`;
+
+/**
+ * Each partner's figures in the period and in the one before it: the window's row per partner when a window covers
+ * the period, else one pass over the partners' days with an outcome. The per-partner figures below all read this,
+ * so SQLite computes it once (a CTE named more than once is materialized) rather than once per figure. A partner with
+ * visits alone is not in it: nothing below counts visits but the rows listed, which read theirs.
+ */
+const PARTNER_PERIODS = `SELECT partner_id, referrals, successes, revenue_minor AS revenue, previous_referrals AS previousReferrals, previous_successes AS previousSuccesses
+  FROM partner_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
+  UNION ALL
+  SELECT partner_id,
+    sum(CASE WHEN day >= ?2 THEN signups + leads ELSE 0 END), sum(CASE WHEN day >= ?2 THEN paying + won ELSE 0 END),
+    sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END),
+    sum(CASE WHEN day < ?2 THEN signups + leads ELSE 0 END), sum(CASE WHEN day < ?2 THEN paying + won ELSE 0 END)
+  FROM ${UNLESS_KEPT} partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 AND (${HAS_OUTCOME}) GROUP BY partner_id`;
 
 /** A listed partner's visits in the period, through the table's key (partner_id, day). */
 const VISITS = '(SELECT coalesce(sum(v.visits), 0) FROM partner_daily_stats v WHERE v.partner_id = p.id AND v.day BETWEEN ?2 AND ?3)';
+
+/** The partners first by one of t's figures: the top performers, chosen before any partner is read. */
+const top = (by: 'referrals' | 'successes' | 'revenue') => `SELECT partner_id FROM t WHERE ${by} > 0 ORDER BY ${by} DESC, partner_id LIMIT ${TOP}`;
 
 /** The columns every row of the per-partner statement has: each part fills its own, the rest are NULL. */
 const PARTNER_COLUMNS = ['kind', 'partnerId', 'name', 'company', 'status', 'number', 'referrals', 'successes', 'revenueMinor', 'visits',
@@ -48,9 +66,15 @@ const ACTIVITY = {
   previousSuccessful: 'sum(t.previousSuccesses > 0)', previousReferrals: 'sum(t.previousReferrals)', previousSuccesses: 'sum(t.previousSuccesses)',
 };
 
-/** Each funnel row's invitation over the period (?1 program, ?2 first day, ?3 last day), read once for both lists. */
-const INVITATION_PERIOD = `SELECT i.id, i.code, i.campaign, i.partner_id, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
-  FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
+/**
+ * Each partner invitation's counts over the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's
+ * first day), read once for both funnel lists: the window's row per invitation when a window covers the period.
+ */
+const INVITATION_PERIOD = `SELECT invitation_id AS id, campaign, partner_id, visits, signups, paying
+  FROM invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
+  UNION ALL
+  SELECT i.id, i.campaign, i.partner_id, sum(s.clicks + s.scans), sum(s.signups), sum(s.paying)
+  FROM ${UNLESS_KEPT} invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
   WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY i.id`;
 
 export interface Counts {
@@ -148,15 +172,12 @@ export const METRICS_SQL = {
    * is chosen first and its partners read after, so only the partners listed have their visits summed.
    */
   perPartner: `WITH t AS (${PARTNER_PERIODS}),
-    r AS (SELECT t.*, row_number() OVER (ORDER BY referrals DESC, partner_id) AS byReferrals,
-                      row_number() OVER (ORDER BY successes DESC, partner_id) AS bySuccesses,
-                      row_number() OVER (ORDER BY revenue DESC, partner_id) AS byRevenue FROM t),
     m AS (SELECT partner_id, count(*) AS members FROM members WHERE partner_id IN (SELECT id FROM partners WHERE program_id = ?1) GROUP BY partner_id HAVING count(*) > 1)
     SELECT ${columns('activity', ACTIVITY)} FROM t JOIN partners p ON p.id = t.partner_id AND p.status = 'partner'
     UNION ALL
     SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
-    FROM r JOIN partners p ON p.id = r.partner_id
-    WHERE (r.byReferrals <= ${TOP} AND r.referrals > 0) OR (r.bySuccesses <= ${TOP} AND r.successes > 0) OR (r.byRevenue <= ${TOP} AND r.revenue > 0)
+    FROM t r JOIN partners p ON p.id = r.partner_id
+    WHERE r.partner_id IN (${top('referrals')}) OR r.partner_id IN (${top('successes')}) OR r.partner_id IN (${top('revenue')})
     UNION ALL
     SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
       FROM (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes, coalesce(t.revenue, 0) AS revenue
@@ -182,8 +203,9 @@ export const METRICS_SQL = {
     SELECT * FROM (SELECT 'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign, sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying
       FROM f GROUP BY key ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
     UNION ALL
-    SELECT * FROM (SELECT 'invitation', f.id, f.code, p.name, f.campaign, f.visits, f.signups, f.paying
-      FROM f JOIN partners p ON p.id = f.partner_id ORDER BY f.visits DESC, f.signups DESC, f.id LIMIT ${LISTED})`,
+    SELECT * FROM (SELECT 'invitation', x.id, i.code, p.name, x.campaign, x.visits, x.signups, x.paying
+      FROM (SELECT * FROM f ORDER BY visits DESC, signups DESC, id LIMIT ${LISTED}) x JOIN invitations i ON i.id = x.id JOIN partners p ON p.id = x.partner_id
+      ORDER BY x.visits DESC, x.signups DESC, x.id)`,
   leads: `SELECT
       (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at IS NOT NULL) AS awaiting,
       (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at <= ?4) AS overdue,
@@ -217,7 +239,7 @@ export async function programMetricsRows(db: D1Database, programId: string, peri
       q(METRICS_SQL.partners, start, end, prevStart),
       q(METRICS_SQL.series, ...days),
       q(METRICS_SQL.perPartner, period.from, period.to, previous.from, end, NO_PURCHASE_MIN_REFERRALS),
-      q(METRICS_SQL.funnel, ...days),
+      q(METRICS_SQL.funnel, ...days, previous.from),
       q(METRICS_SQL.leads, start, end, now),
       q(METRICS_SQL.payouts, start, end, prevStart),
       q(REPRESENTATIVES_SQL, start, end),

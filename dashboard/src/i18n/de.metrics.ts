@@ -7,6 +7,7 @@ export const deMetrics: typeof enMetrics = {
   'metrics.last7': 'Letzte 7 Tage',
   'metrics.last30': 'Letzte 30 Tage',
   'metrics.last90': 'Letzte 90 Tage',
+  'metrics.last365': 'Letzte 365 Tage',
   'metrics.thisMonth': 'Dieser Monat',
   'metrics.periodNote': 'Tage in UTC. Jede Zahl wird mit dem gleich langen Zeitraum unmittelbar davor verglichen.',
   'metrics.new': 'neu',

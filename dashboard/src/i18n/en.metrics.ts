@@ -5,6 +5,7 @@ export const enMetrics = {
   'metrics.last7': 'Last 7 days',
   'metrics.last30': 'Last 30 days',
   'metrics.last90': 'Last 90 days',
+  'metrics.last365': 'Last 365 days',
   'metrics.thisMonth': 'This month',
   'metrics.periodNote': 'Days are in UTC. Each figure is compared with the period of the same length just before.',
   'metrics.new': 'new',

@@ -7,6 +7,7 @@ export const svMetrics: typeof enMetrics = {
   'metrics.last7': 'Senaste 7 dagarna',
   'metrics.last30': 'Senaste 30 dagarna',
   'metrics.last90': 'Senaste 90 dagarna',
+  'metrics.last365': 'Senaste 365 dagarna',
   'metrics.thisMonth': 'Den här månaden',
   'metrics.periodNote': 'Dagarna är i UTC. Varje siffra jämförs med lika lång period närmast före.',
   'metrics.new': 'ny',
