@@ -2,6 +2,8 @@
 // signup credit, the partner's commission, two events) and the rows a payment writes (the payment, its commission, an
 // event), each in one D1 batch with no lookup, no validation and no access check, against edgeref's schema and its
 // triggers. edgeref's own signup and payment are measured against the least a Worker can do to record the same.
+import { METRIC_WINDOW_NAMES, todayOf, windowRange } from '../../worker/domain/metric-windows';
+
 interface Env {
   DB: D1Database;
 }
@@ -20,6 +22,12 @@ async function setup(db: D1Database): Promise<Response> {
     db.prepare("INSERT OR IGNORE INTO programs (id, name, currency, destination_url, created_at) VALUES (?, 'Bench', 'EUR', 'https://shop.test/', ?)").bind(PROGRAM, t),
     db.prepare("INSERT OR IGNORE INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 199999, 'Bench AB', 'bench@x.test', 'partner', ?)").bind(PARTNER, PROGRAM, t),
     db.prepare("INSERT OR IGNORE INTO invitations (id, program_id, partner_id, code, code_key, created_at, updated_at) VALUES (?, ?, ?, 'BENCH', 'BENCH', ?, ?)").bind(INVITATION, PROGRAM, PARTNER, t, t),
+    // The console's metric windows, as the Cron Trigger keeps them for every program (edgeref's bench program has
+    // them from the demo seed): the triggers then add each write to them, here as there.
+    ...METRIC_WINDOW_NAMES.map((name) => {
+      const w = windowRange(name, todayOf(t));
+      return db.prepare('INSERT OR IGNORE INTO metric_windows (program_id, name, previous_from_day, from_day, to_day) VALUES (?, ?, ?, ?, ?)').bind(PROGRAM, name, w.previousFrom, w.from, w.to);
+    }),
   ]);
   return new Response(null, { status: 204 });
 }
