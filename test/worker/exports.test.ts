@@ -5,7 +5,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, count, DEMO, seedDemo, server, signIn } from './helpers';
 import { api, seedRivalAndRep } from './portal-helpers';
-import { EXPORT_PAGE } from '../../worker/routes/programs/exports';
+import { EXPORT_PAGE } from '../../worker/routes/csv';
 import { EXPORT_SQL } from '../../worker/db/exports';
 import { csvCell } from '../../worker/routes/csv';
 

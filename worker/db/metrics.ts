@@ -1,6 +1,7 @@
-// The program metrics' reads: every figure from the partners' daily rollups (partner_daily_stats) and the invitations'
-// (invitation_daily_stats), the partner and lead tables by their indexes, never a scan of raw clicks, customers,
-// payments or ledger entries. All of them go to D1 as one batch.
+// The program metrics' reads: every figure from the metric windows' sums when a window covers the period (migration
+// 0041), else from the partners' daily rollups (partner_daily_stats) and the invitations' (invitation_daily_stats);
+// the partner and lead tables by their indexes; never a scan of raw clicks, customers, payments or ledger entries.
+// All of them go to D1 as one batch.
 import { NO_PURCHASE_MIN_REFERRALS, type ActivitySums, type Period } from '../domain/program-metrics';
 import type { PartnerStatus } from '../domain/partners';
 import { REPRESENTATIVES_SQL, type RepresentativeRow } from './console';

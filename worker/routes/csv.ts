@@ -12,6 +12,16 @@ export function csvCell(v: string): string {
 /** Rows as CSV lines, each ended by CRLF. */
 export const csvLines = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',') + '\r\n').join('');
 
+/** Rows read from D1 per page of a streamed file. */
+export const EXPORT_PAGE = 500;
+/**
+ * The first page is smaller, so the download starts at once: over HTTP the header line reached the client only with
+ * the first page, and reading and writing 500 rows took 10–30 ms at 100,000 rows in bench:scale.
+ */
+export const FIRST_EXPORT_PAGE = 50;
+/** How many rows to read after `after` (undefined: the first page). */
+export const exportPageSize = (after: unknown): number => (after === undefined ? FIRST_EXPORT_PAGE : EXPORT_PAGE);
+
 /**
  * A CSV body written a page at a time: `page(after)` reads the rows after the previous page's last (undefined for the
  * first), so the whole file is never held in memory, however many rows there are.

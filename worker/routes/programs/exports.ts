@@ -10,14 +10,11 @@ import {
   customersExportPage, ledgerExportPage, partnersExportPage, referralsExportPage, withdrawalsExportPage, type TimeCursor,
 } from '../../db/exports';
 import { consoleRoute } from '../kit';
-import { csvHeaders, csvStream } from '../csv';
+import { csvHeaders, csvStream, exportPageSize } from '../csv';
 import { isoDate } from '../shapes';
 
 export const programExports = router();
 const route = consoleRoute();
-
-/** Rows read from D1 per page of a file. */
-export const EXPORT_PAGE = 500;
 
 const csv = { description: 'CSV, streamed', content: { 'text/csv': { schema: z.string() } } };
 const date = (ms: number | null) => (ms === null ? '' : isoDate(ms));
@@ -27,8 +24,8 @@ const displayId = (status: PartnerStatus | null, number: number | null) => (stat
 const amount = (minor: number | null, currency: string | null) => (minor === null || currency === null ? '' : decimal(money(minor, currency)));
 
 /**
- * One export: its path, name, header, how a page is read after a cursor, and how a row becomes cells. Each page of
- * EXPORT_PAGE rows is read only when the reader has taken the previous one.
+ * One export: its path, name, header, how a page is read after a cursor, and how a row becomes cells. Each page
+ * (exportPageSize) is read only when the reader has taken the previous one.
  */
 function exportRoute<R, C>(e: {
   file: string;
@@ -43,8 +40,9 @@ function exportRoute<R, C>(e: {
     const { programId } = c.req.valid('param');
     const program = await staffProgram(c, programId);
     const body = csvStream<C>(e.header, async (after) => {
-      const rows = await e.page(c.env.DB, program.id, after, EXPORT_PAGE);
-      return { rows: rows.map(e.cells), next: rows.length === EXPORT_PAGE ? e.cursor(rows.at(-1)!) : undefined };
+      const limit = exportPageSize(after);
+      const rows = await e.page(c.env.DB, program.id, after, limit);
+      return { rows: rows.map(e.cells), next: rows.length === limit ? e.cursor(rows.at(-1)!) : undefined };
     });
     return c.body(body, 200, csvHeaders(`${e.file}-${program.id}.csv`));
   });
