@@ -170,21 +170,25 @@ export const METRICS_SQL = {
   /**
    * Partner activity (both periods), the top performers, the lowest, "many referrals, no purchase" and the partner
    * companies, as rows told apart by `kind` (?5 the end of the period in ms, ?6 the no-purchase minimum). Each list
-   * is chosen first and its partners read after, so only the partners listed have their visits summed.
+   * is chosen first and its partners read after, so only the partners listed have their visits summed. The approved
+   * partners' figures (a) are read once for the activity and the lowest; the partner companies are the partners with
+   * more than one member, counted over the members' (partner_id, account_id) index in its order rather than looked up
+   * partner by partner, and only the ten listed have their active members counted.
    */
   perPartner: `WITH t AS (${PARTNER_PERIODS}),
-    m AS (SELECT partner_id, count(*) AS members FROM members WHERE partner_id IN (SELECT id FROM partners WHERE program_id = ?1) GROUP BY partner_id HAVING count(*) > 1)
-    SELECT ${columns('activity', ACTIVITY)} FROM t JOIN partners p ON p.id = t.partner_id AND p.status = 'partner'
+    a AS (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes,
+            coalesce(t.revenue, 0) AS revenue, coalesce(t.previousReferrals, 0) AS previousReferrals, coalesce(t.previousSuccesses, 0) AS previousSuccesses
+          FROM partners p LEFT JOIN t ON t.partner_id = p.id WHERE p.program_id = ?1 AND p.status = 'partner'),
+    m AS (SELECT partner_id, count(*) AS members FROM members GROUP BY partner_id
+          HAVING count(*) > 1 AND partner_id IN (SELECT id FROM partners WHERE program_id = ?1))
+    SELECT ${columns('activity', ACTIVITY)} FROM a t
     UNION ALL
     SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
     FROM t r JOIN partners p ON p.id = r.partner_id
     WHERE r.partner_id IN (${top('referrals')}) OR r.partner_id IN (${top('successes')}) OR r.partner_id IN (${top('revenue')})
     UNION ALL
     SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
-      FROM (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes, coalesce(t.revenue, 0) AS revenue
-            FROM partners p LEFT JOIN t ON t.partner_id = p.id
-            WHERE p.program_id = ?1 AND p.status = 'partner' AND p.approved_at < ?5
-            ORDER BY referrals, successes, revenue, p.approved_at, p.id LIMIT ${TOP}) x
+      FROM (SELECT * FROM a WHERE approved_at < ?5 ORDER BY referrals, successes, revenue, approved_at, partner_id LIMIT ${TOP}) x
       JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals, x.successes, x.revenue, x.approved_at, p.id)
     UNION ALL
     SELECT * FROM (SELECT ${columns('noPurchase', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
@@ -192,13 +196,14 @@ export const METRICS_SQL = {
       JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals DESC, p.id)
     UNION ALL
     SELECT * FROM (SELECT ${columns('company', {
-      partnerId: 'p.id', name: 'p.name', company: 'p.company', members: 'm.members',
+      partnerId: 'p.id', name: 'p.name', company: 'p.company', members: 'x.members',
       activeMembers: `(SELECT count(DISTINCT i.member_id) FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
         WHERE i.partner_id = p.id AND i.member_id IS NOT NULL AND s.clicks + s.scans + s.signups > 0)`,
-      referrals: 'coalesce(t.referrals, 0)', successes: 'coalesce(t.successes, 0)',
+      referrals: 'x.referrals', successes: 'x.successes',
     })}
-      FROM m JOIN partners p ON p.id = m.partner_id LEFT JOIN t ON t.partner_id = m.partner_id
-      ORDER BY referrals DESC, successes DESC, p.id LIMIT ${LISTED})`,
+      FROM (SELECT m.partner_id, m.members, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes FROM m LEFT JOIN t ON t.partner_id = m.partner_id
+            ORDER BY referrals DESC, successes DESC, m.partner_id LIMIT ${LISTED}) x
+      JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals DESC, x.successes DESC, p.id)`,
   /** The funnel's busiest campaigns and invitations, as rows told apart by `kind`. */
   funnel: `WITH f AS (${INVITATION_PERIOD})
     SELECT * FROM (SELECT 'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign, sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying
