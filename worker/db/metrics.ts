@@ -67,14 +67,15 @@ const ACTIVITY = {
   previousSuccessful: 'sum(t.previousSuccesses > 0)', previousReferrals: 'sum(t.previousReferrals)', previousSuccesses: 'sum(t.previousSuccesses)',
 };
 
-/**
- * Each partner invitation's counts over the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's
- * first day), read once for both funnel lists: the window's row per invitation when a window covers the period.
- */
-const INVITATION_PERIOD = `SELECT invitation_id AS id, campaign, partner_id, visits, signups, paying
-  FROM invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
-  UNION ALL
-  SELECT i.id, i.campaign, i.partner_id, sum(s.clicks + s.scans), sum(s.signups), sum(s.paying)
+/** A campaign's funnel row: its invitations' sums (a campaign of NULL is the invitations without one). */
+const CAMPAIGN_ROW = `'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign,
+  sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying`;
+
+/** The window's invitation rows, when a window covers the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's first day). */
+const KEPT_INVITATIONS = `invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)`;
+
+/** Each partner invitation's counts over the period summed from the daily rollups, when no window covers it (else no row). */
+const INVITATION_PERIOD = `SELECT i.id, i.campaign, i.partner_id, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
   FROM ${UNLESS_KEPT} invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
   WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY i.id`;
 
@@ -204,13 +205,20 @@ export const METRICS_SQL = {
       FROM (SELECT m.partner_id, m.members, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes FROM m LEFT JOIN t ON t.partner_id = m.partner_id
             ORDER BY referrals DESC, successes DESC, m.partner_id LIMIT ${LISTED}) x
       JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals DESC, x.successes DESC, p.id)`,
-  /** The funnel's busiest campaigns and invitations, as rows told apart by `kind`. */
+  /**
+   * The funnel's busiest campaigns and invitations, as rows told apart by `kind`: from the window's rows (their
+   * campaign index holds all the funnel reads of them, in campaign order: migration 0041) or from the rollups' sums,
+   * whichever has rows; the ten invitations listed are read after they are chosen.
+   */
   funnel: `WITH f AS (${INVITATION_PERIOD})
-    SELECT * FROM (SELECT 'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign, sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying
-      FROM f GROUP BY key ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
+    SELECT * FROM (SELECT ${CAMPAIGN_ROW} FROM ${KEPT_INVITATIONS} GROUP BY campaign ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
     UNION ALL
-    SELECT * FROM (SELECT 'invitation', x.id, i.code, p.name, x.campaign, x.visits, x.signups, x.paying
-      FROM (SELECT * FROM f ORDER BY visits DESC, signups DESC, id LIMIT ${LISTED}) x JOIN invitations i ON i.id = x.id JOIN partners p ON p.id = x.partner_id
+    SELECT * FROM (SELECT ${CAMPAIGN_ROW} FROM f GROUP BY campaign ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
+    UNION ALL
+    SELECT * FROM (SELECT 'invitation', x.id, i.code, p.name, i.campaign, x.visits, x.signups, x.paying
+      FROM (SELECT invitation_id AS id, visits, signups, paying FROM ${KEPT_INVITATIONS}
+            UNION ALL SELECT id, visits, signups, paying FROM f ORDER BY visits DESC, signups DESC, id LIMIT ${LISTED}) x
+      JOIN invitations i ON i.id = x.id JOIN partners p ON p.id = i.partner_id
       ORDER BY x.visits DESC, x.signups DESC, x.id)`,
   leads: `SELECT
       (SELECT count(*) FROM referrals WHERE program_id = ?1 AND registration_status = 'pending' AND due_at IS NOT NULL) AS awaiting,
