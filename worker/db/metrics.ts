@@ -180,8 +180,8 @@ export const METRICS_SQL = {
     a AS (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes,
             coalesce(t.revenue, 0) AS revenue, coalesce(t.previousReferrals, 0) AS previousReferrals, coalesce(t.previousSuccesses, 0) AS previousSuccesses
           FROM partners p LEFT JOIN t ON t.partner_id = p.id WHERE p.program_id = ?1 AND p.status = 'partner'),
-    m AS (SELECT partner_id, count(*) AS members FROM members GROUP BY partner_id
-          HAVING count(*) > 1 AND partner_id IN (SELECT id FROM partners WHERE program_id = ?1))
+    m AS (SELECT g.partner_id, g.members FROM (SELECT partner_id, count(*) AS members FROM members GROUP BY partner_id HAVING count(*) > 1) g
+          JOIN partners p ON p.id = g.partner_id AND p.program_id = ?1)
     SELECT ${columns('activity', ACTIVITY)} FROM a t
     UNION ALL
     SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
