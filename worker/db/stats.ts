@@ -30,11 +30,11 @@ const DAYS_SQL = `
   ${PARTNER_DAYS}
   WHERE i.partner_id = ?1 GROUP BY s.day ORDER BY s.day`;
 
-/** Each group's sums per day, in date order. */
+/** Each group's sums per day, each group's in date order (in the grouping's own order: no second sort). */
 const groupDaysSql = ({ key }: (typeof GROUPINGS)[StatsGrouping]) => `
   SELECT ${key} AS key, s.day, ${SUMS}
   ${PARTNER_DAYS}
-  WHERE i.partner_id = ?1 GROUP BY ${key}, s.day ORDER BY s.day`;
+  WHERE i.partner_id = ?1 GROUP BY ${key}, s.day ORDER BY ${key}, s.day`;
 
 /** The statements behind a partner's effectiveness report, bound as ?1 partner, ?2 from, ?3 to; exported so their plans can be checked in tests. */
 export function partnerStatsSql(by: StatsGrouping, groupDays: boolean): string[] {

@@ -94,7 +94,7 @@ function withConversion(c: Counts): Counts & { conversionRate: number } {
   return { clicks, scans, signups, clickSignups, creditsMinor, commissionMinor, conversionRate: conversionRate(c) };
 }
 
-/** Each group's days, in the order given (date order, as the database reads them). */
+/** Each group's days, in the order given (date order within each group, as the database reads them). */
 function daysByGroup(rows: GroupDayCounts[]): Map<string | null, DayCounts[]> {
   const byGroup = new Map<string | null, DayCounts[]>();
   for (const { key, ...day } of rows) {
