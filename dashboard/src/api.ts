@@ -71,6 +71,8 @@ export interface StatsQuery {
   by: StatsGrouping;
   from: string; // YYYY-MM-DD, UTC
   to: string;
+  /** Each group's days too: only the table's rows that open onto them need these. */
+  groupDays?: 'true';
 }
 
 const partner = (partnerId: string) => ({ params: { path: { partnerId } } });

@@ -31,6 +31,8 @@ export function apis(s: Sizes, now: number): Api[] {
       { name: `${k} partner: invitations`, caller: k, path: `${p}/invitations` },
       { name: `${k} partner: stats, 30 days`, caller: k, path: `${p}/stats` },
       { name: `${k} partner: stats, 365 days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}` },
+      // What the effectiveness table reads once a row opens: every group's every day.
+      { name: `${k} partner: stats, 365 days, group days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}&groupDays=true` },
       { name: `${k} partner: ledger`, caller: k, path: `${p}/ledger` },
       { name: `${k} partner: balance`, caller: k, path: `${p}/balance` },
       { name: `${k} partner: clients`, caller: k, path: `${p}/clients?page=1&pageSize=50` },

@@ -68,4 +68,7 @@ export const optionalText = (max = 200) =>
 /** A date and time, ISO 8601 in UTC. */
 export const dateTime = z.string().openapi({ format: 'date-time' });
 
+/** A yes-or-no query parameter: `true` or `false`, anything else a 400; left out, it is for the route to decide. */
+export const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+
 export const person = z.object({ id: z.string(), name: z.string() });

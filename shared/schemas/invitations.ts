@@ -60,20 +60,23 @@ const CountsSchema = z.object({
   commission: MoneySchema,
 });
 
+const DayCountsSchema = CountsSchema.extend({ day: z.string().openapi({ format: 'date' }) });
+
 export const StatsSchema = z
   .object({
     from: z.string().openapi({ format: 'date' }),
     to: z.string().openapi({ format: 'date' }),
     by: z.enum(['invitation', 'member', 'campaign']),
     totals: CountsSchema.extend({ conversionRate: z.number().openapi({ description: 'signups that came through a click or scan, per unique visit (clicks + scans)' }) }),
+    days: z.array(DayCountsSchema).openapi({ description: 'All groups summed per day, in date order. Only the days the rollups hold a row for: a day left out counted nothing' }),
     groups: z.array(
       z.object({
-        key: z.string().nullable(),
+        key: z.string().nullable().openapi({ description: 'The invitation id, member id or campaign; null for invitations with no owner or no campaign' }),
         label: z.string(),
         totals: CountsSchema.extend({ conversionRate: z.number() }),
-        days: z.array(CountsSchema.extend({ day: z.string().openapi({ format: 'date' }) })),
+        days: z.array(DayCountsSchema).optional().openapi({ description: "The group's days, in date order; only with `groupDays=true`" }),
       }),
-    ),
+    ).openapi({ description: 'Most signups first, then most unique visits' }),
   })
   .openapi('Stats');
 

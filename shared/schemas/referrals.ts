@@ -1,6 +1,6 @@
 // Referrals a partner registers and works through stages (deals), with their history.
 import { z } from '@hono/zod-openapi';
-import { dateTime, MoneySchema, optionalText, orNull, person, shortText } from './common';
+import { dateTime, MoneySchema, optionalText, orNull, person, queryFlag, shortText } from './common';
 
 export const StageSchema = z.enum(['new', 'in_progress', 'won', 'lost', 'junk']);
 
@@ -89,14 +89,12 @@ export const ReferralQuerySchema = z.object({
 
 const valueMinor = z.number().int().min(0).max(1e12).nullable().openapi({ description: "Integer minor units in the program's currency" });
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
-
 export const ConsoleReferralQuerySchema = ReferralQuerySchema.extend({
   partnerId: z.string().min(1).max(64).optional(),
   stage: StageSchema.optional(),
   status: RegistrationStatusSchema.optional(),
-  overdue: flag.openapi({ description: 'Only leads past their deadline, still awaiting an answer' }),
-  duplicate: flag.openapi({ description: 'Only leads that matched another when registered' }),
+  overdue: queryFlag.openapi({ description: 'Only leads past their deadline, still awaiting an answer' }),
+  duplicate: queryFlag.openapi({ description: 'Only leads that matched another when registered' }),
 });
 
 export const ReferralInputSchema = z

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { conversionRate, groupStats, type DailyRow } from '../../worker/domain/stats';
+import { conversionRate, groupLabel, statsReport, sumCounts, type Counts, type GroupSums } from '../../worker/domain/stats';
 
-const row = (over: Partial<DailyRow>): DailyRow => ({
-  invitationId: 'a', code: 'A', name: null, campaign: null, memberId: null, memberName: null, day: '2026-11-01',
-  clicks: 0, scans: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0, ...over,
-});
+const counts = (over: Partial<Counts> = {}): Counts => ({ clicks: 0, scans: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0, ...over });
+const group = (over: Partial<GroupSums>): GroupSums => ({ key: 'a', code: 'A', name: null, firstInvitationAt: 0, ...counts(), ...over });
 
 describe('effectiveness', () => {
   it('conversion is signups through a visit per unique visit (clicks and scans)', () => {
@@ -14,23 +12,59 @@ describe('effectiveness', () => {
   });
 
   it('a promo code typed without a visit is a signup but not a converted visit, so conversion never passes 100%', () => {
-    const [g] = groupStats([row({ clicks: 1, signups: 3, clickSignups: 1 })], 'invitation').groups;
+    const [g] = statsReport('invitation', { groups: [group({ clicks: 1, signups: 3, clickSignups: 1 })], days: [] }).groups;
     expect(g.totals.signups).toBe(3);
     expect(g.totals.conversionRate).toBe(1);
   });
 
-  it('sums days per group and sorts groups by signups', () => {
-    const rows = [
-      row({ invitationId: 'a', code: 'A', campaign: 'Fair', day: '2026-11-02', clicks: 2, signups: 1, clickSignups: 1, commissionMinor: 1000 }),
-      row({ invitationId: 'a', code: 'A', campaign: 'Fair', day: '2026-11-01', clicks: 1 }),
-      row({ invitationId: 'b', code: 'B', campaign: 'Fair', day: '2026-11-01', scans: 4, signups: 2, clickSignups: 2, creditsMinor: 1000 }),
-      row({ invitationId: 'c', code: 'C', name: 'Booth', day: '2026-11-01', clicks: 5 }),
+  it.each([
+    ['invitation', { key: 'inv_1', code: 'FAIR', name: 'Booth' }, 'Booth (FAIR)'],
+    ['invitation', { key: 'inv_1', code: 'FAIR', name: null }, 'FAIR'],
+    ['invitation', { key: 'inv_1', code: 'FAIR', name: '' }, 'FAIR'],
+    ['member', { key: 'mem_1', code: null, name: 'Sam Sales' }, 'Sam Sales'],
+    ['member', { key: null, code: null, name: null }, 'No owner'],
+    ['member', { key: 'mem_gone', code: null, name: null }, 'No owner'],
+    ['campaign', { key: 'Fair', code: null, name: null }, 'Fair'],
+    ['campaign', { key: null, code: null, name: null }, 'No campaign'],
+  ] as const)('by %s, %j reads as %s', (by, g, label) => {
+    expect(groupLabel(g, by)).toBe(label);
+  });
+
+  it('ranks groups by signups, then unique visits, then the older first invitation', () => {
+    const groups = [
+      group({ key: 'c', code: 'C', clicks: 5, firstInvitationAt: 1 }),
+      group({ key: 'a', code: 'A', clicks: 3, signups: 1, firstInvitationAt: 3 }),
+      group({ key: 'd', code: 'D', scans: 5, firstInvitationAt: 0 }),
+      group({ key: 'b', code: 'B', scans: 4, signups: 2, firstInvitationAt: 2 }),
     ];
-    const byInvitation = groupStats(rows, 'invitation');
-    expect(byInvitation.groups.map((g) => g.label)).toEqual(['B', 'A', 'Booth (C)']);
-    expect(byInvitation.groups[1].days.map((d) => d.day)).toEqual(['2026-11-01', '2026-11-02']);
-    expect(byInvitation.totals).toEqual({ clicks: 8, scans: 4, signups: 3, clickSignups: 3, creditsMinor: 1000, commissionMinor: 1000, conversionRate: 0.25 });
-    const byCampaign = groupStats(rows, 'campaign');
-    expect(byCampaign.groups.map((g) => [g.key, g.label, g.totals.signups])).toEqual([['Fair', 'Fair', 3], [null, 'No campaign', 0]]);
+    expect(statsReport('invitation', { groups, days: [] }).groups.map((g) => g.label)).toEqual(['B', 'A', 'D', 'C']);
+  });
+
+  it('totals are the sum of the days, with their conversion', () => {
+    const days = [
+      { day: '2026-11-01', ...counts({ clicks: 1, scans: 4, signups: 2, clickSignups: 2, creditsMinor: 1000 }) },
+      { day: '2026-11-02', ...counts({ clicks: 7, signups: 1, clickSignups: 1, commissionMinor: 1000 }) },
+    ];
+    const report = statsReport('campaign', { groups: [group({ key: null })], days });
+    expect(report.totals).toEqual({ clicks: 8, scans: 4, signups: 3, clickSignups: 3, creditsMinor: 1000, commissionMinor: 1000, conversionRate: 0.25 });
+    expect(report.days).toEqual(days);
+    expect(report.groups.map((g) => [g.key, g.label])).toEqual([[null, 'No campaign']]);
+    expect(sumCounts([])).toEqual(counts());
+  });
+
+  it("gives each group its own days only when they were read, and none to a group without any", () => {
+    const groups = [group({ key: 'a', code: 'A', signups: 1 }), group({ key: null, code: 'N' })];
+    const groupDays = [
+      { key: 'a', day: '2026-11-01', ...counts({ clicks: 1 }) },
+      { key: null, day: '2026-11-01', ...counts({ scans: 2 }) },
+      { key: 'a', day: '2026-11-02', ...counts({ signups: 1 }) },
+    ];
+    const withDays = statsReport('campaign', { groups, days: [], groupDays }).groups;
+    expect(withDays.map((g) => [g.key, g.days?.map((d) => [d.day, d.clicks, d.scans, d.signups])])).toEqual([
+      ['a', [['2026-11-01', 1, 0, 0], ['2026-11-02', 0, 0, 1]]],
+      [null, [['2026-11-01', 0, 2, 0]]],
+    ]);
+    expect(statsReport('campaign', { groups: [group({ key: 'quiet' })], days: [], groupDays: [] }).groups[0].days).toEqual([]);
+    expect(statsReport('campaign', { groups, days: [] }).groups.every((g) => !('days' in g))).toBe(true);
   });
 });

@@ -167,10 +167,12 @@ describe('effectiveness in the partner dashboard', () => {
     await expect(cell(campaign, 'credits')).resolves.toBe('€10.00');
     await expect(cell(campaign, 'commission')).resolves.toBe('€20.00');
 
-    // The row opens onto its days: today, with the same numbers.
+    // The row opens onto its days: today, with the same numbers. The table came without them; opening asks for them.
     const toggle = campaign.getByRole('button', { name: EDITED.campaign });
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    const daysAsked = page.waitForRequest((r) => r.url().includes('/stats?') && new URL(r.url()).searchParams.get('groupDays') === 'true');
     await toggle.click();
+    await daysAsked;
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
     const todayRow = section.locator(`#${await toggle.getAttribute('aria-controls')} [data-day="${today}"]`);
     await expect(cell(todayRow, 'clicks')).resolves.toBe('2');

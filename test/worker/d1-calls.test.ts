@@ -91,6 +91,7 @@ describe('D1 round trips per operation (warm)', () => {
       ['partner summary', p, 2],
       ['partner invitations', `${p}/invitations`, 2],
       ['partner stats', `${p}/stats`, 2],
+      ['partner stats, with group days', `${p}/stats?groupDays=true`, 2],
       ['partner ledger', `${p}/ledger`, 2],
       ['partner balance', `${p}/balance`, 2],
       ['partner clients', `${p}/clients`, 2],

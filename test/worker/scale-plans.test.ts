@@ -136,6 +136,14 @@ describe('each dashboard and console API at 1% of the scale data', () => {
       expect((await json(`${k} partner: referrals`)).total).toBe(await count('SELECT count(*) AS n FROM referrals WHERE partner_id = ?', p));
       const year = await json(`${k} partner: stats, 365 days`);
       expect(year.totals.signups).toBe(await count('SELECT count(*) AS n FROM customers WHERE partner_id = ? AND created_at >= ?', p, Date.parse(year.from)));
+      // The same year with each group's days: the same totals and days, which are the sums of the groups' days.
+      const yearByDay = await json(`${k} partner: stats, 365 days, group days`);
+      expect(yearByDay.totals).toEqual(year.totals);
+      expect(yearByDay.days).toEqual(year.days);
+      expect(year.days.length).toBeGreaterThan(0);
+      const signupsPerDay = new Map<string, number>();
+      for (const g of yearByDay.groups) for (const d of g.days) signupsPerDay.set(d.day, (signupsPerDay.get(d.day) ?? 0) + d.signups);
+      expect(Object.fromEntries(signupsPerDay)).toEqual(Object.fromEntries(year.days.map((d: { day: string; signups: number }) => [d.day, d.signups])));
     }
   });
 

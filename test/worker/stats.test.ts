@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE, call, clickThrough, count, DEMO, eventually, seedDemo, server, signIn } from './helpers';
-import { PARTNER_DAILY_SQL } from '../../worker/db/stats';
+import { partnerStatsSql } from '../../worker/db/stats';
 
 const get = (cookie: string, path: string) => call(path, { headers: { Cookie: cookie, Origin: BASE } });
 let cookie: string;
@@ -20,41 +20,82 @@ beforeAll(async () => {
   await server('/api/v1/signups', { customerId: 's-3', email: 's3@example.com', clickId: clicks[4].clickId });
 });
 
+const EUR = (amount: number) => ({ amount, currency: 'EUR' });
+/** The day counts of a list of days, summed per day: what a top-level day must equal. */
+function sumPerDay(days: any[]): any[] {
+  const byDay = new Map<string, any>();
+  for (const d of days) {
+    const t = byDay.get(d.day) ?? { day: d.day, clicks: 0, scans: 0, signups: 0, credits: EUR(0), commission: EUR(0) };
+    byDay.set(d.day, { day: d.day, clicks: t.clicks + d.clicks, scans: t.scans + d.scans, signups: t.signups + d.signups, credits: EUR(t.credits.amount + d.credits.amount), commission: EUR(t.commission.amount + d.commission.amount) });
+  }
+  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
 describe('GET /api/v1/partners/{id}/stats', () => {
-  it('reports per invitation: unique clicks, scans, signups, conversion, credits and commission, per day and in total', async () => {
+  it('reports per invitation: unique clicks, scans, signups, conversion, credits and commission, in total and per day', async () => {
     const res = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation`);
     expect(res.status).toBe(200);
     const body = await res.json<any>();
     const today = new Date().toISOString().slice(0, 10);
     expect(body.to).toBe(today);
-    expect(body.totals).toEqual({ clicks: 6, scans: 1, signups: 3, conversionRate: 0.2857, credits: { amount: 1500, currency: 'EUR' }, commission: { amount: 3000, currency: 'EUR' } });
+    expect(body.totals).toEqual({ clicks: 6, scans: 1, signups: 3, conversionRate: 0.2857, credits: EUR(1500), commission: EUR(3000) });
+    expect(body.days).toEqual([{ day: today, clicks: 6, scans: 1, signups: 3, credits: EUR(1500), commission: EUR(3000) }]);
     const demo = body.groups.find((g: any) => g.label === 'DEMO');
-    expect(demo.totals).toMatchObject({ clicks: 3, scans: 1, signups: 2, conversionRate: 0.25, commission: { amount: 2000, currency: 'EUR' } });
-    expect(demo.days).toEqual([{ day: today, clicks: 3, scans: 1, signups: 2, credits: { amount: 1000, currency: 'EUR' }, commission: { amount: 2000, currency: 'EUR' } }]);
+    expect(demo).toEqual({ key: 'inv_demo', label: 'DEMO', totals: { clicks: 3, scans: 1, signups: 2, conversionRate: 0.25, credits: EUR(1000), commission: EUR(2000) } });
     expect(body.groups[0].label).toBe('DEMO'); // most signups first
+  });
+
+  it("leaves each group's days out unless asked with groupDays=true", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const q of ['', '&groupDays=false']) {
+      const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation${q}`)).json<any>();
+      expect(body.groups.length, q).toBe(3);
+      expect(body.groups.filter((g: any) => 'days' in g), q).toEqual([]);
+    }
+    const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation&groupDays=true`)).json<any>();
+    expect(body.groups.map((g: any) => [g.label, g.days])).toEqual([
+      ['DEMO', [{ day: today, clicks: 3, scans: 1, signups: 2, credits: EUR(1000), commission: EUR(2000) }]],
+      ['STAT-SAM', [{ day: today, clicks: 1, scans: 0, signups: 1, credits: EUR(500), commission: EUR(1000) }]],
+      ['STAT-NONE', [{ day: today, clicks: 2, scans: 0, signups: 0, credits: EUR(0), commission: EUR(0) }]],
+    ]);
+  });
+
+  it("answers days that are each day's sum over the groups, and the same groups and totals with or without their days", async () => {
+    for (const by of ['invitation', 'member', 'campaign']) {
+      const plain = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}`)).json<any>();
+      const full = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}&groupDays=true`)).json<any>();
+      expect(full.days, by).toEqual(sumPerDay(full.groups.flatMap((g: any) => g.days)));
+      expect(full.days, by).toEqual(plain.days);
+      expect(full.totals, by).toEqual(plain.totals);
+      expect(full.groups.map(({ days: _, ...g }: any) => g), by).toEqual(plain.groups);
+    }
   });
 
   it('groups per member and per campaign', async () => {
     const byMember = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=member`)).json<any>();
-    expect(byMember.groups.map((g: any) => [g.label, g.totals.clicks, g.totals.signups])).toEqual([
-      ['Petra Partner', 3, 2],
-      ['Sam Sales', 1, 1],
-      ['No owner', 2, 0],
+    expect(byMember.groups.map((g: any) => [g.key, g.label, g.totals.clicks, g.totals.signups])).toEqual([
+      ['mem_demo_owner', 'Petra Partner', 3, 2],
+      ['mem_demo_sales', 'Sam Sales', 1, 1],
+      [null, 'No owner', 2, 0],
     ]);
     const byCampaign = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=campaign`)).json<any>();
-    expect(byCampaign.groups.map((g: any) => [g.label, g.totals.clicks + g.totals.scans, g.totals.signups])).toEqual([
-      ['Launch', 4, 2],
-      ['Fair', 3, 1],
+    expect(byCampaign.groups.map((g: any) => [g.key, g.label, g.totals.clicks + g.totals.scans, g.totals.signups])).toEqual([
+      ['Launch', 'Launch', 4, 2],
+      ['Fair', 'Fair', 3, 1],
     ]);
   });
 
-  it('takes a date range, and refuses a bad one with 400', async () => {
-    const empty = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31`)).json<any>();
+  it('takes a date range, and refuses a bad one, a bad grouping or a bad groupDays with 400', async () => {
+    const empty = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31&groupDays=true`)).json<any>();
     expect(empty.groups).toEqual([]);
+    expect(empty.days).toEqual([]);
     expect(empty.totals.clicks).toBe(0);
-    for (const q of ['from=2026-02-01&to=2026-01-01', 'from=yesterday', 'by=country', 'from=2020-01-01&to=2026-01-01']) {
-      expect((await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?${q}`)).status).toBe(400);
+    for (const q of ['from=2026-02-01&to=2026-01-01', 'from=yesterday', 'by=country', 'from=2020-01-01&to=2026-01-01', 'groupDays=yes', 'groupDays=1', 'groupDays=']) {
+      expect((await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?${q}`)).status, q).toBe(400);
     }
+    const bad = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?groupDays=TRUE`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/^groupDays: /), details: [{ path: 'groupDays', message: expect.any(String) }] } });
   });
 
   it('is the partner\'s own (404 for anyone else, 401 without a session)', async () => {
@@ -71,11 +112,19 @@ describe('query plans of the stats queries', () => {
     return results.map((r) => r.detail).join('\n');
   }
 
-  it('reads a partner\'s daily stats through indexes, never scanning a table', async () => {
-    const p = await plan(PARTNER_DAILY_SQL, DEMO.partnerId, '2026-01-01', '2026-12-31');
-    expect(p).toMatch(/SEARCH i USING INDEX invitations_partner/);
-    expect(p).toMatch(/SEARCH s USING PRIMARY KEY \(invitation_id=\? AND day>\? AND day<\?\)/);
-    expect(p).not.toMatch(/\bSCAN\b/);
+  it("sums a partner's daily stats through indexes, never scanning a table, for each grouping, with and without the groups' days", async () => {
+    for (const by of ['invitation', 'member', 'campaign'] as const) {
+      const statements = partnerStatsSql(by, true);
+      expect(statements).toHaveLength(3);
+      expect(partnerStatsSql(by, false)).toEqual(statements.slice(0, 2));
+      for (const sql of statements) {
+        const p = await plan(sql, DEMO.partnerId, '2026-01-01', '2026-12-31');
+        expect(p, `${by}: ${sql}`).toMatch(/SEARCH i USING INDEX invitations_partner/);
+        expect(p, `${by}: ${sql}`).toMatch(/SEARCH s USING PRIMARY KEY \(invitation_id=\? AND day>\? AND day<\?\)/);
+        expect(p, `${by}: ${sql}`).not.toMatch(/\bSCAN\b/);
+        expect(p, `${by}: rows come out in the grouping's order, not sorted again`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      }
+    }
   });
 
   it('never reads raw clicks for the invitation list or the console', async () => {

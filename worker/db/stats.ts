@@ -1,17 +1,62 @@
-// Stats read from the daily rollups (invitation_daily_stats), never from the raw clicks.
-import type { DailyRow } from '../domain/stats';
+// Stats read from the daily rollups (invitation_daily_stats), never from the raw clicks, and summed by the database,
+// so that a year of a partner's invitations comes back as a row per group and a row per day, not per invitation-day.
+import type { DayCounts, GroupDayCounts, GroupSums, StatsGrouping } from '../domain/stats';
 
-/** The query behind a partner's effectiveness report; exported so its plan can be checked in tests. */
-export const PARTNER_DAILY_SQL = `
-  SELECT i.id AS invitationId, i.code, i.name, i.campaign, i.member_id AS memberId, a.name AS memberName,
-         s.day, s.clicks, s.scans, s.signups, s.click_signups AS clickSignups, s.credits_minor AS creditsMinor, s.commission_minor AS commissionMinor
-  FROM invitations i
-  JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
-  LEFT JOIN members m ON m.id = i.member_id
-  LEFT JOIN accounts a ON a.id = m.account_id
-  WHERE i.partner_id = ?1`;
+const SUMS = `sum(s.clicks) AS clicks, sum(s.scans) AS scans, sum(s.signups) AS signups, sum(s.click_signups) AS clickSignups,
+       sum(s.credits_minor) AS creditsMinor, sum(s.commission_minor) AS commissionMinor`;
 
-export async function partnerDailyStats(db: D1Database, partnerId: string, from: string, to: string): Promise<DailyRow[]> {
-  const { results } = await db.prepare(PARTNER_DAILY_SQL).bind(partnerId, from, to).all<DailyRow>();
-  return results;
+/** The partner's (?1) invitations' rollup rows from day ?2 to day ?3. */
+const PARTNER_DAYS = `FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3`;
+
+/**
+ * What each grouping groups by, and what its label is made of. A label's columns depend on the key alone (an
+ * invitation's code, a member's account name), so SQLite may take them from any row of the group.
+ */
+const GROUPINGS: Record<StatsGrouping, { key: string; label: string; joins: string }> = {
+  invitation: { key: 'i.id', label: 'i.code AS code, i.name AS name', joins: '' },
+  member: { key: 'i.member_id', label: 'NULL AS code, a.name AS name', joins: 'LEFT JOIN members m ON m.id = i.member_id LEFT JOIN accounts a ON a.id = m.account_id' },
+  campaign: { key: 'i.campaign', label: 'NULL AS code, NULL AS name', joins: '' },
+};
+
+/** Each group's sums and label. */
+const groupsSql = ({ key, label, joins }: (typeof GROUPINGS)[StatsGrouping]) => `
+  SELECT ${key} AS key, ${label}, min(i.created_at) AS firstInvitationAt, ${SUMS}
+  ${PARTNER_DAYS} ${joins}
+  WHERE i.partner_id = ?1 GROUP BY ${key}`;
+
+/** All groups' sums per day. */
+const DAYS_SQL = `
+  SELECT s.day, ${SUMS}
+  ${PARTNER_DAYS}
+  WHERE i.partner_id = ?1 GROUP BY s.day ORDER BY s.day`;
+
+/** Each group's sums per day, each group's in date order (in the grouping's own order: no second sort). */
+const groupDaysSql = ({ key }: (typeof GROUPINGS)[StatsGrouping]) => `
+  SELECT ${key} AS key, s.day, ${SUMS}
+  ${PARTNER_DAYS}
+  WHERE i.partner_id = ?1 GROUP BY ${key}, s.day ORDER BY ${key}, s.day`;
+
+/** The statements behind a partner's effectiveness report, bound as ?1 partner, ?2 from, ?3 to; exported so their plans can be checked in tests. */
+export function partnerStatsSql(by: StatsGrouping, groupDays: boolean): string[] {
+  const grouping = GROUPINGS[by];
+  return [groupsSql(grouping), DAYS_SQL, ...(groupDays ? [groupDaysSql(grouping)] : [])];
+}
+
+export interface PartnerStatsQuery {
+  partnerId: string;
+  from: string;
+  to: string;
+  by: StatsGrouping;
+  groupDays: boolean;
+}
+
+/** The sums per group and per day (and per group and day, when asked), in one round trip. */
+export async function partnerStatsSums(db: D1Database, q: PartnerStatsQuery): Promise<{ groups: GroupSums[]; days: DayCounts[]; groupDays?: GroupDayCounts[] }> {
+  const statements = partnerStatsSql(q.by, q.groupDays).map((sql) => db.prepare(sql).bind(q.partnerId, q.from, q.to));
+  const [groups, days, groupDays] = await db.batch(statements);
+  return {
+    groups: groups.results as GroupSums[],
+    days: days.results as DayCounts[],
+    ...(groupDays ? { groupDays: groupDays.results as GroupDayCounts[] } : {}),
+  };
 }

@@ -1,22 +1,6 @@
-// Effectiveness: daily rollup rows grouped per invitation, member or campaign, with totals and conversion.
+// Effectiveness: the sums per invitation, member or campaign and per day, labelled, ranked, with totals and conversion.
 
 export type StatsGrouping = 'invitation' | 'member' | 'campaign';
-
-export interface DailyRow {
-  invitationId: string;
-  code: string;
-  name: string | null;
-  campaign: string | null;
-  memberId: string | null;
-  memberName: string | null;
-  day: string; // YYYY-MM-DD
-  clicks: number;
-  scans: number;
-  signups: number;
-  clickSignups: number;
-  creditsMinor: number;
-  commissionMinor: number;
-}
 
 export interface Counts {
   clicks: number;
@@ -27,22 +11,32 @@ export interface Counts {
   commissionMinor: number;
 }
 
+/** The counts of one UTC day (YYYY-MM-DD). */
+export type DayCounts = Counts & { day: string };
+
+/** One group's sums over the range, as the database adds them up, with what its label is made of. */
+export interface GroupSums extends Counts {
+  key: string | null; // the invitation id, the member id, or the campaign
+  code: string | null; // the invitation's code (by invitation)
+  name: string | null; // the invitation's name (by invitation) or its member's (by member)
+  firstInvitationAt: number; // when the group's oldest invitation was made: equal groups rank the older first
+}
+
+/** One group's counts of one day. */
+export type GroupDayCounts = DayCounts & { key: string | null };
+
 export interface StatsGroup {
   key: string | null;
   label: string;
   totals: Counts & { conversionRate: number };
-  days: (Counts & { day: string })[];
+  /** Only when asked for: a year of a big partner's invitations is thousands of rows nobody may look at. */
+  days?: DayCounts[];
 }
 
-const zero = (): Counts => ({ clicks: 0, scans: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0 });
-
-function addTo(into: Counts, r: Counts): void {
-  into.clicks += r.clicks;
-  into.scans += r.scans;
-  into.signups += r.signups;
-  into.clickSignups += r.clickSignups;
-  into.creditsMinor += r.creditsMinor;
-  into.commissionMinor += r.commissionMinor;
+export interface StatsReport {
+  totals: Counts & { conversionRate: number };
+  days: DayCounts[];
+  groups: StatsGroup[];
 }
 
 /**
@@ -54,32 +48,59 @@ export function conversionRate(c: Pick<Counts, 'clicks' | 'scans' | 'clickSignup
   return visits === 0 ? 0 : Math.round((c.clickSignups / visits) * 10_000) / 10_000;
 }
 
-function keyOf(r: DailyRow, by: StatsGrouping): [string | null, string] {
-  if (by === 'invitation') return [r.invitationId, r.name ? `${r.name} (${r.code})` : r.code];
-  if (by === 'member') return [r.memberId, r.memberName ?? 'No owner'];
-  return [r.campaign, r.campaign ?? 'No campaign'];
+/** The sum of counts (days into a total); zero for none. */
+export function sumCounts(rows: Counts[]): Counts {
+  const sum: Counts = { clicks: 0, scans: 0, signups: 0, clickSignups: 0, creditsMinor: 0, commissionMinor: 0 };
+  for (const r of rows) {
+    sum.clicks += r.clicks;
+    sum.scans += r.scans;
+    sum.signups += r.signups;
+    sum.clickSignups += r.clickSignups;
+    sum.creditsMinor += r.creditsMinor;
+    sum.commissionMinor += r.commissionMinor;
+  }
+  return sum;
 }
 
-/** Groups sorted by signups, then unique visits; days in date order. */
-export function groupStats(rows: DailyRow[], by: StatsGrouping): { groups: StatsGroup[]; totals: StatsGroup['totals'] } {
-  const groups = new Map<string | null, { label: string; totals: Counts; days: Map<string, Counts> }>();
-  const all = zero();
-  for (const r of rows) {
-    const [key, label] = keyOf(r, by);
-    const g = groups.get(key) ?? { label, totals: zero(), days: new Map<string, Counts>() };
-    addTo(g.totals, r);
-    const day = g.days.get(r.day) ?? zero();
-    addTo(day, r);
-    g.days.set(r.day, day);
-    groups.set(key, g);
-    addTo(all, r);
-  }
-  const result: StatsGroup[] = [...groups].map(([key, g]) => ({
-    key,
-    label: g.label,
-    totals: { ...g.totals, conversionRate: conversionRate(g.totals) },
-    days: [...g.days].sort(([a], [b]) => a.localeCompare(b)).map(([day, c]) => ({ day, ...c })),
+/** What a partner reads a group as: an invitation's name and code, a member's name, a campaign; or that it has none. */
+export function groupLabel(g: Pick<GroupSums, 'key' | 'code' | 'name'>, by: StatsGrouping): string {
+  if (by === 'invitation') return g.name ? `${g.name} (${g.code})` : (g.code ?? '');
+  if (by === 'member') return g.name ?? 'No owner';
+  return g.key ?? 'No campaign';
+}
+
+/** Most signups first, then most unique visits; equal groups in the order their first invitations were made. */
+export function byEffectiveness(a: GroupSums, b: GroupSums): number {
+  return b.signups - a.signups || b.clicks + b.scans - (a.clicks + a.scans) || a.firstInvitationAt - b.firstInvitationAt;
+}
+
+/**
+ * The report from the database's sums: groups ranked and labelled, each with its conversion (and its days, when they
+ * were read), and the totals, which are the days' sum.
+ */
+export function statsReport(by: StatsGrouping, sums: { groups: GroupSums[]; days: DayCounts[]; groupDays?: GroupDayCounts[] }): StatsReport {
+  const daysOf = sums.groupDays && daysByGroup(sums.groupDays);
+  const groups = [...sums.groups].sort(byEffectiveness).map((g): StatsGroup => ({
+    key: g.key,
+    label: groupLabel(g, by),
+    totals: withConversion(g),
+    ...(daysOf ? { days: daysOf.get(g.key) ?? [] } : {}),
   }));
-  result.sort((a, b) => b.totals.signups - a.totals.signups || b.totals.clicks + b.totals.scans - (a.totals.clicks + a.totals.scans));
-  return { groups: result, totals: { ...all, conversionRate: conversionRate(all) } };
+  return { totals: withConversion(sumCounts(sums.days)), days: sums.days, groups };
+}
+
+function withConversion(c: Counts): Counts & { conversionRate: number } {
+  const { clicks, scans, signups, clickSignups, creditsMinor, commissionMinor } = c;
+  return { clicks, scans, signups, clickSignups, creditsMinor, commissionMinor, conversionRate: conversionRate(c) };
+}
+
+/** Each group's days, in the order given (date order within each group, as the database reads them). */
+function daysByGroup(rows: GroupDayCounts[]): Map<string | null, DayCounts[]> {
+  const byGroup = new Map<string | null, DayCounts[]>();
+  for (const { key, ...day } of rows) {
+    const days = byGroup.get(key) ?? [];
+    days.push(day);
+    byGroup.set(key, days);
+  }
+  return byGroup;
 }

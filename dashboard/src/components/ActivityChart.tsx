@@ -17,17 +17,14 @@ interface Series {
   signups: number[];
 }
 
-/** Sums the groups day by day, over every day of the range: a quiet day is a zero, not a gap. */
+/** The API's days over every day of the range: it leaves out the days nothing happened, and a quiet day is a zero, not a gap. */
 function perDay(stats: Stats): Series {
   const byDay = new Map<string, { clicks: number; scans: number; signups: number }>();
   for (let t = Date.parse(`${stats.from}T00:00:00Z`); t <= Date.parse(`${stats.to}T00:00:00Z`); t += 86_400_000) {
     byDay.set(new Date(t).toISOString().slice(0, 10), { clicks: 0, scans: 0, signups: 0 });
   }
-  for (const g of stats.groups) {
-    for (const d of g.days) {
-      const t = byDay.get(d.day);
-      if (t) byDay.set(d.day, { clicks: t.clicks + d.clicks, scans: t.scans + d.scans, signups: t.signups + d.signups });
-    }
+  for (const d of stats.days) {
+    if (byDay.has(d.day)) byDay.set(d.day, { clicks: d.clicks, scans: d.scans, signups: d.signups });
   }
   const days = [...byDay.keys()];
   return { days, clicks: days.map((d) => byDay.get(d)!.clicks), scans: days.map((d) => byDay.get(d)!.scans), signups: days.map((d) => byDay.get(d)!.signups) };

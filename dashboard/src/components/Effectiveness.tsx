@@ -33,7 +33,7 @@ export function Effectiveness({ partnerId, changes }: { partnerId: string; chang
       <StatsFilters value={query} onChange={setQuery} />
       {problem ? <p class="form-error" role="alert">{problem}</p> : (
         <Loadable resource={stats} what={t('what.effectiveness')}>
-          {(s) => <EffectivenessTable stats={s} busy={stats.loading} />}
+          {(s) => <EffectivenessTable stats={s} busy={stats.loading} loadDays={() => api.stats(partnerId, { ...query, groupDays: 'true' })} />}
         </Loadable>
       )}
     </section>

@@ -1,12 +1,15 @@
 // The effectiveness table: one row per invitation, member or campaign, and the totals; a row opens onto its days.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Stats } from '../../../shared/schemas/invitations';
 import { amount, count, day, percent } from '../display';
 import { DataTable } from './DataTable';
+import { Loadable } from './Loadable';
+import { useResource, type Resource } from '../useResource';
 import { t, type MessageKey } from '../i18n';
 
 type Group = Stats['groups'][number];
+type Days = NonNullable<Group['days']>;
 type Counts = Stats['totals'];
 
 const GROUP_HEADINGS: Record<Stats['by'], MessageKey> = { invitation: 'stats.byInvitation', member: 'stats.byMember', campaign: 'stats.byCampaign' };
@@ -25,7 +28,7 @@ function CountCells({ counts: c }: { counts: Counts }) {
   );
 }
 
-function DayTable({ group }: { group: Group }) {
+function DayTable({ group, days }: { group: Group; days: Days }) {
   return (
     <table class="table table-days">
       <caption class="visually-hidden">{t('stats.daysOf', { name: group.label })}</caption>
@@ -40,7 +43,7 @@ function DayTable({ group }: { group: Group }) {
         </tr>
       </thead>
       <tbody>
-        {group.days.map((d) => (
+        {days.map((d) => (
           <tr key={d.day} data-day={d.day}>
             <th scope="row" class="nowrap"><time dateTime={d.day}>{day(d.day)}</time></th>
             <td class="num" data-col="clicks">{count(d.clicks)}</td>
@@ -55,9 +58,27 @@ function DayTable({ group }: { group: Group }) {
   );
 }
 
-export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolean }) {
+/**
+ * The groups' days, asked for once a row first opens: the totals come without them, since a year of a partner's
+ * invitations is thousands of days that most visits never open. Read again whenever the totals are (an invitation
+ * changed), so an open row's days add up to its totals.
+ */
+function useGroupDays(wanted: boolean, stats: Stats, load: () => Promise<Stats>): Resource<Stats | undefined> {
+  const days = useResource(async () => (wanted ? load() : undefined), String(wanted));
+  useEffect(() => {
+    if (wanted) void days.reload();
+  }, [stats]);
+  return days;
+}
+
+const daysOf = (s: Stats | undefined, g: Group): Days => s?.groups.find((x) => x.key === g.key)?.days ?? [];
+
+/** `loadDays` answers the same stats with each group's days. */
+export function EffectivenessTable({ stats, busy, loadDays }: { stats: Stats; busy: boolean; loadDays: () => Promise<Stats> }) {
   // Which groups show their days; keyed by grouping too, since a member id and a campaign could share a key.
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [daysWanted, setDaysWanted] = useState(false);
+  const days = useGroupDays(daysWanted, stats, loadDays);
   const range = stats.from === stats.to ? day(stats.from) : `${day(stats.from)} – ${day(stats.to)}`;
   if (stats.groups.length === 0) return <p class="muted">{t('stats.nothing', { range })}</p>;
 
@@ -65,6 +86,7 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
     const next = new Set(open);
     if (!next.delete(id)) next.add(id);
     setOpen(next);
+    setDaysWanted(true);
   }
 
   return (
@@ -96,7 +118,7 @@ export function EffectivenessTable({ stats, busy }: { stats: Stats; busy: boolea
                 <CountCells counts={g.totals} />
               </tr>
               <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
-                <td colSpan={7}>{shown && <DayTable group={g} />}</td>
+                <td colSpan={7}>{shown && <Loadable resource={days} what={t('what.days')}>{(s) => <DayTable group={g} days={daysOf(s, g)} />}</Loadable>}</td>
               </tr>
             </Fragment>
           );

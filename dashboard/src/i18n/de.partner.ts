@@ -9,6 +9,7 @@ export const dePartner: typeof enPartner = {
   'what.invite': 'die Einladung',
   'what.effectiveness': 'die Wirksamkeit',
   'what.chart': 'das Diagramm',
+  'what.days': 'die Tage',
   'what.emailSettings': 'Ihre E-Mail-Einstellungen',
   'what.writtenTerms': 'die schriftlichen Bedingungen',
   'what.acceptances': 'die Annahmen',

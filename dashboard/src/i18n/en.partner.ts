@@ -7,6 +7,7 @@ export const enPartner = {
   'what.invite': 'the invite',
   'what.effectiveness': 'effectiveness',
   'what.chart': 'the chart',
+  'what.days': 'the days',
   'what.emailSettings': 'your email settings',
   'what.writtenTerms': 'the written terms',
   'what.acceptances': 'the acceptances',

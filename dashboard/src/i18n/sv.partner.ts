@@ -9,6 +9,7 @@ export const svPartner: typeof enPartner = {
   'what.invite': 'inbjudan',
   'what.effectiveness': 'effektiviteten',
   'what.chart': 'diagrammet',
+  'what.days': 'dagarna',
   'what.emailSettings': 'dina e-postinställningar',
   'what.writtenTerms': 'de skriftliga villkoren',
   'what.acceptances': 'godkännandena',
