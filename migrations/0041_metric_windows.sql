@@ -104,7 +104,7 @@ CREATE TRIGGER invitation_window_campaign AFTER UPDATE OF campaign ON invitation
 WHEN NEW.campaign IS NOT OLD.campaign
 BEGIN
   UPDATE invitation_window_stats SET campaign = NEW.campaign
-  WHERE program_id = NEW.program_id AND window_name IN ('last7', 'last30', 'last90', 'last365', 'month') AND invitation_id = NEW.id;
+  WHERE program_id = NEW.program_id AND window_name IN (SELECT name FROM metric_windows WHERE program_id = NEW.program_id) AND invitation_id = NEW.id;
 END;
 
 -- The funnel sums a window's invitations per campaign, busiest first: in the order of this index, from its entries alone.

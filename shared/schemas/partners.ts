@@ -141,6 +141,9 @@ export const ConsolePartnerSchema = z
 /** The columns the console's partner list sorts by: name, number (the display id), status, sales representative, date joined. */
 export const PARTNER_SORTS = ['name', 'number', 'status', 'salesRep', 'createdAt'] as const;
 
+/** The partner statuses as a regular expression's alternatives, for a comma-separated list of them. */
+const STATUS_CHOICES = partnerStatus.options.join('|');
+
 export const ConsolePartnerQuerySchema = z.object({
   q: z.string().trim().max(100).optional().openapi({
     description: "Part of the partner's name, company or email, or of a member's email; or its id (prt_…) or display id (A123456 or P123456) exactly",
@@ -152,7 +155,7 @@ export const ConsolePartnerQuerySchema = z.object({
   salesRep: z.string().min(1).max(64).optional().openapi({ description: "Only the partners this sales representative (an account id) owns; 'none': the partners nobody owns" }),
   status: z
     .string()
-    .regex(/^(affiliate|partner|rejected|suspended)(,(affiliate|partner|rejected|suspended))*$/, 'a comma-separated list of affiliate, partner, rejected, suspended')
+    .regex(new RegExp(`^(${STATUS_CHOICES})(,(${STATUS_CHOICES}))*$`), `a comma-separated list of ${partnerStatus.options.join(', ')}`)
     .optional()
     .openapi({ description: 'Only the partners in these statuses, comma-separated (e.g. partner,affiliate: those who may be sent referrals)', example: 'partner,affiliate' }),
 });
