@@ -1,6 +1,7 @@
 // `npm run bench:scale`: fills a local D1 of its own with 10% and then 100% of a large program (scripts/bench-scale/plan.ts) through the real write
 // paths inside workerd, explains the SQL behind each dashboard and console API, times each API against wrangler dev (its own worker name and port,
-// under the wrangler lock), and writes the figures into docs/BENCHMARKS.md. BENCH_SCALES=0.1 runs one scale only.
+// under the wrangler lock), and writes the figures into docs/BENCHMARKS.md. BENCH_SCALES=0.1 runs one scale only;
+// BENCH_SCALE_KEEP=1 keeps each filled database (the run prints where) to try queries on with sqlite3.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ const root = new URL('..', import.meta.url).pathname;
 const port = Number(process.env.BENCH_SCALE_PORT ?? 8817);
 const calls = Number(process.env.BENCH_SCALE_CALLS ?? 20);
 const scales = (process.env.BENCH_SCALES ?? '0.1,1').split(',').map(Number);
+const keep = process.env.BENCH_SCALE_KEEP === '1';
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', WRANGLER_SEND_METRICS: 'false' };
 const config = unstable_readConfig({ config: join(root, 'wrangler.toml') });
 const d1 = (config.d1_databases as { binding: string; database_id?: string; preview_database_id?: string }[]).find((d) => d.binding === 'DB')!;
@@ -111,7 +113,8 @@ async function runScale(scale: number): Promise<ScaleRun> {
       await sleep(1000);
     }
   } finally {
-    rmSync(state, { recursive: true, force: true });
+    if (keep) console.log(`kept the database in ${state}`);
+    else rmSync(state, { recursive: true, force: true });
   }
 }
 
