@@ -1,12 +1,14 @@
-// The metric windows (migration 0041) in a real D1: random changes to the daily rollups on days in, at the edges of and
-// outside the windows, and moves to random days back and forth, must leave every window equal to a recount of its days;
-// two moves at once apply once; a renamed campaign follows its invitation.
+// The metric windows (migrations 0041 and 0042) in a real D1: random changes to the daily rollups on days in, at the
+// edges of and outside the windows, partners approved and suspended, and moves to random days back and forth, must leave
+// every window equal to a recount of its days and of the approved partners; two moves at once apply once; a renamed
+// campaign follows its invitation; a partner made approved has its rows.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from './helpers';
 import { moveMetricWindows } from '../../worker/flows/metric-windows';
 import { windowsBesideRecount } from './window-recount';
+import { changeStatus } from '../../worker/db/partner-profile';
 
 const P = 'prg_mw';
 const DAY = 86_400_000;
@@ -14,6 +16,9 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 5, 1, 12);
 const dayOf = (n: number) => new Date(T0 + n * DAY).toISOString().slice(0, 10);
 const PARTNERS = ['prt_mw_a', 'prt_mw_b', 'prt_mw_c'];
+/** A partner that applies and waits: the status steps approve, suspend and reject it like the others. */
+const APPLICANT = 'prt_mw_d';
+const STATUSES = ['partner', 'suspended', 'affiliate', 'rejected'] as const;
 const INVITATIONS = [
   { id: 'inv_mw_a', partner: 'prt_mw_a' },
   { id: 'inv_mw_b', partner: 'prt_mw_b' },
@@ -28,6 +33,7 @@ beforeAll(async () => {
     ...PARTNERS.map((id, k) =>
       db.prepare("INSERT INTO partners (id, program_id, number, name, email, status, approved_at, created_at) VALUES (?, ?, ?, ?, ?, 'partner', 0, 0)").bind(id, P, 310_000 + k, id, `${id}@mw.test`),
     ),
+    db.prepare("INSERT INTO partners (id, program_id, number, name, email, status, created_at) VALUES (?, ?, 310100, 'Applicant', 'd@mw.test', 'affiliate', 0)").bind(APPLICANT, P),
     ...INVITATIONS.map((i) =>
       db.prepare("INSERT INTO invitations (id, program_id, partner_id, code, code_key, campaign, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'Launch', 1, 0, 0)")
         .bind(i.id, P, i.partner, i.id.toUpperCase(), i.id.toUpperCase()),
@@ -52,7 +58,7 @@ const invitationDay = (invitation: string, day: string, c: { clicks: number; sca
 
 async function expectWindowsAsRecounted() {
   const windows = (await windowsBesideRecount()).filter((w) => w.window.startsWith(P));
-  expect(windows).toHaveLength(10);
+  expect(windows).toHaveLength(15);
   for (const w of windows) expect(w.kept, w.window).toEqual(w.recounted);
 }
 
@@ -61,7 +67,14 @@ const step = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('partner' as const), who: fc.nat(2), day: fc.integer({ min: -400, max: 40 }), signups: count, leads: count, paying: count, won: count, revenue: fc.integer({ min: -5_000, max: 20_000 }) }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('invitation' as const), who: fc.nat(2), day: fc.integer({ min: -400, max: 40 }), clicks: count, scans: count, signups: count, paying: count }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('move' as const), day: fc.integer({ min: -40, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('status' as const), who: fc.nat(3), status: fc.constantFrom(...STATUSES), at: fc.integer({ min: -400, max: 40 }) }) },
 );
+
+/** A status change as the console makes it (worker/db/partner-profile.ts): approved_at set on the first approval. */
+const statusChange = (partner: string, status: string, at: number) =>
+  env.DB.prepare(
+    `UPDATE partners SET status = ?1, approved_at = CASE WHEN ?1 = 'partner' AND approved_at IS NULL THEN ?2 ELSE approved_at END WHERE id = ?3`,
+  ).bind(status, T0 + at * DAY, partner);
 
 describe('metric windows', () => {
   it('equal a recount of their days after random changes on any day and moves to any day (property)', async () => {
@@ -71,6 +84,7 @@ describe('metric windows', () => {
         for (const s of steps) {
           if (s.t === 'partner') await partnerDay(PARTNERS[s.who], dayOf(s.day), s).run();
           else if (s.t === 'invitation') await invitationDay(INVITATIONS[s.who].id, dayOf(s.day), s).run();
+          else if (s.t === 'status') await statusChange([...PARTNERS, APPLICANT][s.who], s.status, s.at).run();
           else await moveMetricWindows(env.DB, T0 + s.day * DAY);
         }
         await expectWindowsAsRecounted();
@@ -100,6 +114,21 @@ describe('metric windows', () => {
     await expectWindowsAsRecounted();
     const row = await env.DB.prepare("SELECT referrals, successes, revenue_minor FROM partner_window_stats WHERE program_id = ? AND window_name = 'last7' AND partner_id = 'prt_mw_b'").bind(P).first();
     expect(row).toEqual({ referrals: 4, successes: 1, revenue_minor: 4_900 });
+  });
+
+  it('a partner made approved has a row in every window, and a rejected one keeps its rows only while they count', async () => {
+    await moveMetricWindows(env.DB, T0 + 101 * DAY);
+    await env.DB.prepare("INSERT INTO partners (id, program_id, number, name, email, status, approved_at, created_at) VALUES ('prt_mw_e', ?, 310101, 'Advocate', 'e@mw.test', 'partner', 5, 5)").bind(P).run();
+    const rows = () => env.DB.prepare("SELECT window_name, approved, approved_at FROM partner_window_stats WHERE partner_id = 'prt_mw_e' ORDER BY window_name").all();
+    expect((await rows()).results).toEqual(['last30', 'last365', 'last7', 'last90', 'month'].map((window_name) => ({ window_name, approved: 1, approved_at: 5 })));
+    // As the console rejects it: the change applies, though D1 counts the window rows the trigger changed with it.
+    const change = { changeId: 'psc_mw_e', programId: P, partnerId: 'prt_mw_e', from: 'partner', to: 'rejected', reason: null, accountId: null, now: 6 } as const;
+    expect(await changeStatus(env.DB, change)).toBe(true);
+    expect((await rows()).results.every((r) => r.approved === 0)).toBe(true);
+    await expectWindowsAsRecounted();
+    await moveMetricWindows(env.DB, T0 + 102 * DAY);
+    expect((await rows()).results).toEqual([]); // nothing in them: the move deleted them
+    await expectWindowsAsRecounted();
   });
 
   it("a renamed campaign follows its invitation's window rows", async () => {

@@ -1,5 +1,6 @@
-// The metric windows (migration 0041) against a recount of the daily rollups they sum: for every window kept, each
-// partner's and invitation's row must equal the sum of its days in the window's periods (rows of zeros are no rows).
+// The metric windows (migrations 0041 and 0042) against a recount of the daily rollups they sum: for every window kept,
+// each partner's and invitation's row must equal the sum of its days in the window's periods (rows of zeros are no
+// rows), and the rows flagged approved must be the program's approved partners, one each, with their approval times.
 import { env } from 'cloudflare:test';
 
 type Row = Record<string, unknown>;
@@ -11,7 +12,7 @@ export interface WindowComparison {
   recounted: Row[];
 }
 
-/** Each window's rows beside the recount of its days, partners first, then invitations. */
+/** Each window's rows beside the recount of its days, partners first, then invitations, then the approved partners. */
 export async function windowsBesideRecount(): Promise<WindowComparison[]> {
   const out: WindowComparison[] = [];
   for (const w of await all('SELECT program_id, name, previous_from_day, from_day, to_day FROM metric_windows ORDER BY program_id, name')) {
@@ -47,6 +48,11 @@ export async function windowsBesideRecount(): Promise<WindowComparison[]> {
          WHERE visits <> 0 OR signups <> 0 OR paying <> 0 ORDER BY invitation_id`,
         w.program_id, w.from_day, w.to_day,
       ),
+    });
+    out.push({
+      window: `${w.program_id} ${w.name} approved partners`,
+      kept: await all('SELECT partner_id, approved_at FROM partner_window_stats WHERE program_id = ? AND window_name = ? AND approved = 1 ORDER BY partner_id', ...at),
+      recounted: await all("SELECT id AS partner_id, approved_at FROM partners WHERE program_id = ? AND status = 'partner' ORDER BY id", w.program_id),
     });
   }
   return out;

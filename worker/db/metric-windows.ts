@@ -65,9 +65,10 @@ export function moveWindowStatements(db: D1Database, programId: string, name: Me
       ),
     );
   }
-  // Nothing left in a row (a partner who referred only on days that left the window) is the same as no row.
+  // Nothing left in a row (a partner who referred only on days that left the window) is the same as no row, but for an
+  // approved partner, who has a row in every window (migration 0042).
   out.push(
-    q(`DELETE FROM partner_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS}
+    q(`DELETE FROM partner_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS} AND approved = 0
        AND referrals = 0 AND successes = 0 AND revenue_minor = 0 AND previous_referrals = 0 AND previous_successes = 0`),
     q(`DELETE FROM invitation_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS} AND visits = 0 AND signups = 0 AND paying = 0`),
     q(

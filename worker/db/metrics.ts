@@ -29,19 +29,36 @@ const KEPT = 'SELECT name FROM metric_windows WHERE program_id = ?1 AND from_day
 const UNLESS_KEPT = `(SELECT 1 WHERE NOT EXISTS (${KEPT})) AS unkept CROSS JOIN`;
 
 /**
- * Each partner's figures in the period and in the one before it: the window's row per partner when a window covers
- * the period, else one pass over the partners' days with an outcome. The per-partner figures below all read this,
- * so SQLite computes it once (a CTE named more than once is materialized) rather than once per figure. A partner with
- * visits alone is not in it: nothing below counts visits but the rows listed, which read theirs.
+ * Each partner's figures in the period and in the one before it: the window's rows with a figure in the period when a
+ * window covers it, else one pass over the partners' days with an outcome. The per-partner figures below all read
+ * this, so SQLite computes it once (a CTE named more than once is materialized) rather than once per figure. A partner
+ * with visits alone is not in it: nothing below counts visits but the rows listed, which read theirs.
  */
 const PARTNER_PERIODS = `SELECT partner_id, referrals, successes, revenue_minor AS revenue, previous_referrals AS previousReferrals, previous_successes AS previousSuccesses
-  FROM partner_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
+  FROM partner_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1) AND (referrals <> 0 OR successes <> 0 OR revenue_minor <> 0)
   UNION ALL
   SELECT partner_id,
     sum(CASE WHEN day >= ?2 THEN signups + leads ELSE 0 END), sum(CASE WHEN day >= ?2 THEN paying + won ELSE 0 END),
     sum(CASE WHEN day >= ?2 THEN revenue_minor ELSE 0 END),
     sum(CASE WHEN day < ?2 THEN signups + leads ELSE 0 END), sum(CASE WHEN day < ?2 THEN paying + won ELSE 0 END)
   FROM ${UNLESS_KEPT} partner_daily_stats WHERE program_id = ?1 AND day BETWEEN ?4 AND ?3 AND (${HAS_OUTCOME}) GROUP BY partner_id`;
+
+/** The approved partners' figures from a window, in the columns of APPROVED_ROLLUPS. */
+const APPROVED = `partner_id, approved_at, referrals, successes, revenue_minor AS revenue, previous_referrals AS previousReferrals, previous_successes AS previousSuccesses`;
+/**
+ * Every approved partner's figures, from a window that covers the period: it has a row for each (migration 0042), and
+ * its index holds them in the lowest performers' order. Not materialized, so the lowest read that index's first rows.
+ */
+const APPROVED_KEPT = `SELECT ${APPROVED} FROM partner_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1) AND approved = 1`;
+/** Every approved partner's figures when no window covers the period (else no row): the partners, with their sums in t. */
+const APPROVED_ROLLUPS = `SELECT t.partner_id, p.approved_at, t.referrals, t.successes, t.revenue, t.previousReferrals, t.previousSuccesses
+  FROM ${UNLESS_KEPT} t JOIN partners p ON p.id = t.partner_id AND p.status = 'partner'
+  UNION ALL
+  SELECT p.id, p.approved_at, 0, 0, 0, 0, 0 FROM ${UNLESS_KEPT} partners p
+  WHERE p.program_id = ?1 AND p.status = 'partner' AND p.id NOT IN (SELECT partner_id FROM t)`;
+/** The lowest performers' order, and the first of the approved partners in it (approved before the period ended, ?5). */
+const LOWEST_ORDER = 'referrals, successes, revenue, approved_at, partner_id';
+const lowestOf = (approved: string) => `SELECT * FROM (SELECT * FROM ${approved} WHERE approved_at < ?5 ORDER BY ${LOWEST_ORDER} LIMIT ${TOP})`;
 
 /** A listed partner's visits in the period, through the table's key (partner_id, day). */
 const VISITS = '(SELECT coalesce(sum(v.visits), 0) FROM partner_daily_stats v WHERE v.partner_id = p.id AND v.day BETWEEN ?2 AND ?3)';
@@ -172,25 +189,25 @@ export const METRICS_SQL = {
    * Partner activity (both periods), the top performers, the lowest, "many referrals, no purchase" and the partner
    * companies, as rows told apart by `kind` (?5 the end of the period in ms, ?6 the no-purchase minimum). Each list
    * is chosen first and its partners read after, so only the partners listed have their visits summed. The approved
-   * partners' figures (a) are read once for the activity and the lowest; the partner companies are the partners with
-   * more than one member, counted over the members' (partner_id, account_id) index in its order rather than looked up
+   * partners' figures come from a window's approved rows (w: the activity sums their index entries, the lowest are its
+   * first five) or, for any other period, from the rollups' sums (a, read once for both); the partner companies are the
+   * partners with more than one member, counted over the members' (partner_id, account_id) index in its order rather than looked up
    * partner by partner, and only the ten listed have their active members counted.
    */
   perPartner: `WITH t AS (${PARTNER_PERIODS}),
-    a AS (SELECT p.id AS partner_id, p.approved_at, coalesce(t.referrals, 0) AS referrals, coalesce(t.successes, 0) AS successes,
-            coalesce(t.revenue, 0) AS revenue, coalesce(t.previousReferrals, 0) AS previousReferrals, coalesce(t.previousSuccesses, 0) AS previousSuccesses
-          FROM partners p LEFT JOIN t ON t.partner_id = p.id WHERE p.program_id = ?1 AND p.status = 'partner'),
+    w AS NOT MATERIALIZED (${APPROVED_KEPT}),
+    a AS (${APPROVED_ROLLUPS}),
     m AS (SELECT g.partner_id, g.members FROM (SELECT partner_id, count(*) AS members FROM members GROUP BY partner_id HAVING count(*) > 1) g
           JOIN partners p ON p.id = g.partner_id AND p.program_id = ?1)
-    SELECT ${columns('activity', ACTIVITY)} FROM a t
+    SELECT ${columns('activity', ACTIVITY)} FROM (SELECT * FROM w UNION ALL SELECT * FROM a) t
     UNION ALL
     SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
     FROM t r JOIN partners p ON p.id = r.partner_id
     WHERE r.partner_id IN (${top('referrals')}) OR r.partner_id IN (${top('successes')}) OR r.partner_id IN (${top('revenue')})
     UNION ALL
     SELECT * FROM (SELECT ${columns('lowest', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
-      FROM (SELECT * FROM a WHERE approved_at < ?5 ORDER BY referrals, successes, revenue, approved_at, partner_id LIMIT ${TOP}) x
-      JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals, x.successes, x.revenue, x.approved_at, p.id)
+      FROM (${lowestOf('w')} UNION ALL ${lowestOf('a')}) x
+      JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals, x.successes, x.revenue, x.approved_at, p.id LIMIT ${TOP})
     UNION ALL
     SELECT * FROM (SELECT ${columns('noPurchase', { ...PERFORMER, referrals: 'x.referrals', successes: 'x.successes', revenueMinor: 'x.revenue' })}
       FROM (SELECT * FROM t WHERE t.referrals >= ?6 AND t.successes = 0 ORDER BY t.referrals DESC, t.partner_id LIMIT ${LISTED}) x

@@ -138,7 +138,8 @@ export async function updateProfile(db: D1Database, partnerId: string, changes: 
  */
 export async function changeStatus(db: D1Database, c: StatusChange): Promise<boolean> {
   const [update] = await db.batch(statusChangeStatements(db, c));
-  return (update.meta.changes ?? 0) === 1;
+  // More than 1 when approving or no longer approving: D1 counts the metric windows' rows its trigger changed too.
+  return (update.meta.changes ?? 0) > 0;
 }
 
 export interface StatusChange {
