@@ -1,7 +1,8 @@
 // `npm run bench:scale`: fills a local D1 of its own with 10% and then 100% of a large program (scripts/bench-scale/plan.ts) through the real write
 // paths inside workerd, explains the SQL behind each dashboard and console API, times each API against wrangler dev (its own worker name and port,
 // under the wrangler lock), and writes the figures into docs/BENCHMARKS.md. BENCH_SCALES=0.1 runs one scale only;
-// BENCH_SCALE_KEEP=1 keeps each filled database (the run prints where) to try queries on with sqlite3.
+// BENCH_SCALE_KEEP=1 keeps each filled database (the run prints where) to try queries on with sqlite3, and
+// BENCH_SCALE_REUSE=<that dir> times it again with the migrations since applied, without filling.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,17 +74,39 @@ const stopDev = (child: ChildProcess) => {
   }
 };
 
-async function runScale(scale: number): Promise<ScaleRun> {
+/** What a kept database was filled with (BENCH_SCALE_KEEP), so a later run can time it again (BENCH_SCALE_REUSE). */
+interface Filled {
+  scale: number;
+  now: number;
+  fillSeconds: number;
+  summary: FillSummary;
+}
+
+/** Fills a database of its own at `scale`, or takes a kept one (`reuse`: its migrations applied, not filled again). */
+async function filled(scale: number, reuse: string | undefined): Promise<{ state: string } & Filled> {
+  if (reuse) {
+    const kept = JSON.parse(readFileSync(join(reuse, 'filled.json'), 'utf8')) as Filled;
+    console.log(`\n== ${kept.scale * 100}% of the data, kept in ${reuse}, filled ${new Date(kept.now).toISOString()}`);
+    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', reuse], { cwd: root, env, stdio: 'ignore' });
+    return { state: reuse, ...kept };
+  }
   const state = mkdtempSync(join(tmpdir(), 'edgeref-bench-scale-'));
+  const now = Date.now();
+  console.log(`\n== ${scale * 100}% of the data, in ${state}`);
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
+  executeSql(await demoSeedStatements('http://127.0.0.1:8788', now - 400 * 86_400_000), { persistTo: state });
+  const started = Date.now();
+  const { summary } = await inWorkerd<{ summary: FillSummary }>(state, `/fill?scale=${scale}&now=${now}`);
+  const fillSeconds = (Date.now() - started) / 1000;
+  console.log(`filled in ${fillSeconds.toFixed(0)} s: ${JSON.stringify(summary.counts)} (${JSON.stringify(summary.seconds)})`);
+  const done: Filled = { scale, now, fillSeconds, summary };
+  if (keep) writeFileSync(join(state, 'filled.json'), JSON.stringify(done));
+  return { state, ...done };
+}
+
+async function runScale(asked: number, reuse?: string): Promise<ScaleRun> {
+  const { state, scale, now, fillSeconds, summary } = await filled(asked, reuse);
   try {
-    const now = Date.now();
-    console.log(`\n== ${scale * 100}% of the data, in ${state}`);
-    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
-    executeSql(await demoSeedStatements('http://127.0.0.1:8788', now - 400 * 86_400_000), { persistTo: state });
-    const started = Date.now();
-    const { summary } = await inWorkerd<{ summary: FillSummary }>(state, `/fill?scale=${scale}&now=${now}`);
-    const fillSeconds = (Date.now() - started) / 1000;
-    console.log(`filled in ${fillSeconds.toFixed(0)} s: ${JSON.stringify(summary.counts)} (${JSON.stringify(summary.seconds)})`);
     const bytes = dbBytes(state);
     const s = sizesAt(scale);
     const list = apis(s, now);
@@ -113,7 +136,7 @@ async function runScale(scale: number): Promise<ScaleRun> {
       await sleep(1000);
     }
   } finally {
-    if (keep) console.log(`kept the database in ${state}`);
+    if (keep || reuse) console.log(`kept the database in ${state}`);
     else rmSync(state, { recursive: true, force: true });
   }
 }
@@ -122,7 +145,10 @@ if (!existsSync(join(root, 'dist/public/widget.js'))) execFileSync('npm', ['run'
 // BENCH_SCALE_RUNS=a.json,b.json writes the report from runs saved before (each run saves its figures), measuring nothing.
 const saved = process.env.BENCH_SCALE_RUNS?.split(',');
 const runs: ScaleRun[] = saved ? saved.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as ScaleRun[]) : [];
-for (const scale of saved ? [] : scales) {
+// BENCH_SCALE_REUSE=<dir> times a database kept before (BENCH_SCALE_KEEP=1) again, with the migrations since applied.
+const reuse = process.env.BENCH_SCALE_REUSE;
+if (reuse) runs.push(await runScale(0, reuse));
+for (const scale of saved || reuse ? [] : scales) {
   runs.push(await runScale(scale));
   writeFileSync(join(tmpdir(), `edgeref-bench-scale-${scale}.json`), JSON.stringify(runs.slice(-1)));
 }
