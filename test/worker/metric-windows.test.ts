@@ -1,7 +1,7 @@
-// The metric windows (migrations 0041 and 0042) in a real D1: random changes to the daily rollups on days in, at the
-// edges of and outside the windows, partners approved and suspended, and moves to random days back and forth, must leave
-// every window equal to a recount of its days and of the approved partners; two moves at once apply once; a renamed
-// campaign follows its invitation; a partner made approved has its rows.
+// The metric windows (migrations 0041 to 0043) in a real D1: random changes to the daily rollups on days in, at the
+// edges of and outside the windows, campaigns renamed, partners approved and suspended, and moves to random days back
+// and forth, must leave every window equal to a recount of its days and of the approved partners; two moves at once
+// apply once; a renamed campaign follows its invitation; a partner made approved has its rows.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ const invitationDay = (invitation: string, day: string, c: { clicks: number; sca
 
 async function expectWindowsAsRecounted() {
   const windows = (await windowsBesideRecount()).filter((w) => w.window.startsWith(P));
-  expect(windows).toHaveLength(15);
+  expect(windows).toHaveLength(20);
   for (const w of windows) expect(w.kept, w.window).toEqual(w.recounted);
 }
 
@@ -67,6 +67,7 @@ const step = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('partner' as const), who: fc.nat(2), day: fc.integer({ min: -400, max: 40 }), signups: count, leads: count, paying: count, won: count, revenue: fc.integer({ min: -5_000, max: 20_000 }) }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('invitation' as const), who: fc.nat(2), day: fc.integer({ min: -400, max: 40 }), clicks: count, scans: count, signups: count, paying: count }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('move' as const), day: fc.integer({ min: -40, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('campaign' as const), who: fc.nat(2), campaign: fc.constantFrom('Launch', 'Autumn', null) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('status' as const), who: fc.nat(3), status: fc.constantFrom(...STATUSES), at: fc.integer({ min: -400, max: 40 }) }) },
 );
 
@@ -84,6 +85,7 @@ describe('metric windows', () => {
         for (const s of steps) {
           if (s.t === 'partner') await partnerDay(PARTNERS[s.who], dayOf(s.day), s).run();
           else if (s.t === 'invitation') await invitationDay(INVITATIONS[s.who].id, dayOf(s.day), s).run();
+          else if (s.t === 'campaign') await env.DB.prepare('UPDATE invitations SET campaign = ? WHERE id = ?').bind(s.campaign, INVITATIONS[s.who].id).run();
           else if (s.t === 'status') await statusChange([...PARTNERS, APPLICANT][s.who], s.status, s.at).run();
           else await moveMetricWindows(env.DB, T0 + s.day * DAY);
         }

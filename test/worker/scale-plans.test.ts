@@ -73,12 +73,12 @@ describe('each dashboard and console API at 1% of the scale data', () => {
     expect([...read].sort()).toEqual(BIG_TABLES.filter((t) => t !== 'payments').sort());
   });
 
-  it("reads the console's per-partner and per-invitation metrics of a preset period from its metric window (migrations 0041 and 0042), and of any other period from the partial covering index of outcome days (migration 0038)", async () => {
+  it("reads the console's per-partner and per-invitation metrics of a preset period from its metric window (migrations 0041 to 0043), and of any other period from the partial covering index of outcome days (migration 0038)", async () => {
     const plans = async (name: string) => (await plansOf(env.DB, (await recorded(list.find((a) => a.name === name)!)).log)).flatMap((q) => q.plan);
     for (const name of ['console: metrics, 30 days', 'console: metrics, 365 days', 'console: metrics, 30 days to a month ago']) {
       const lines = await plans(name);
       // The approved partners' activity and the lowest performers from the entries of the window's approved index.
-      for (const read of ['partner_window_stats USING PRIMARY KEY', 'partner_window_stats USING COVERING INDEX partner_window_stats_approved', 'invitation_window_stats USING COVERING INDEX invitation_window_stats_campaign']) {
+      for (const read of ['partner_window_stats USING PRIMARY KEY', 'partner_window_stats USING COVERING INDEX partner_window_stats_approved', 'campaign_window_stats USING PRIMARY KEY', 'invitation_window_stats USING COVERING INDEX invitation_window_stats_busiest']) {
         expect(lines.filter((l) => l.includes(`SEARCH ${read} (program_id=? AND window_name=?)`)), `${name}: ${read}`).not.toEqual([]);
       }
       expect(lines.filter((l) => /SEARCH invitation_window_stats USING INDEX/.test(l)), name).toEqual([]); // the funnel never leaves the index

@@ -1,6 +1,6 @@
-// The metric windows (migrations 0041 and 0042) against a recount of the daily rollups they sum: for every window kept,
-// each partner's and invitation's row must equal the sum of its days in the window's periods (rows of zeros are no
-// rows), and the rows flagged approved must be the program's approved partners, one each, with their approval times.
+// The metric windows (migrations 0041 to 0043) against a recount of the daily rollups they sum: for every window kept,
+// each partner's, invitation's and campaign's row must equal the sum of its days in the window's periods (rows of zeros
+// are no rows), and the rows flagged approved must be the program's approved partners, one each, with their approval times.
 import { env } from 'cloudflare:test';
 
 type Row = Record<string, unknown>;
@@ -12,7 +12,7 @@ export interface WindowComparison {
   recounted: Row[];
 }
 
-/** Each window's rows beside the recount of its days, partners first, then invitations, then the approved partners. */
+/** Each window's rows beside the recount of its days: partners, invitations, campaigns, then the approved partners. */
 export async function windowsBesideRecount(): Promise<WindowComparison[]> {
   const out: WindowComparison[] = [];
   for (const w of await all('SELECT program_id, name, previous_from_day, from_day, to_day FROM metric_windows ORDER BY program_id, name')) {
@@ -46,6 +46,21 @@ export async function windowsBesideRecount(): Promise<WindowComparison[]> {
          FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
          WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY i.id)
          WHERE visits <> 0 OR signups <> 0 OR paying <> 0 ORDER BY invitation_id`,
+        w.program_id, w.from_day, w.to_day,
+      ),
+    });
+    out.push({
+      window: `${w.program_id} ${w.name} campaigns`,
+      kept: await all(
+        `SELECT campaign, visits, signups, paying FROM campaign_window_stats
+         WHERE program_id = ? AND window_name = ? AND (visits <> 0 OR signups <> 0 OR paying <> 0) ORDER BY campaign`,
+        ...at,
+      ),
+      recounted: await all(
+        `SELECT * FROM (SELECT coalesce(i.campaign, '') AS campaign, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
+         FROM invitations i JOIN invitation_daily_stats s ON s.invitation_id = i.id AND s.day BETWEEN ?2 AND ?3
+         WHERE i.program_id = ?1 AND i.partner_id IS NOT NULL GROUP BY coalesce(i.campaign, ''))
+         WHERE visits <> 0 OR signups <> 0 OR paying <> 0 ORDER BY campaign`,
         w.program_id, w.from_day, w.to_day,
       ),
     });

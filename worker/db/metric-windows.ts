@@ -71,6 +71,7 @@ export function moveWindowStatements(db: D1Database, programId: string, name: Me
     q(`DELETE FROM partner_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS} AND approved = 0
        AND referrals = 0 AND successes = 0 AND revenue_minor = 0 AND previous_referrals = 0 AND previous_successes = 0`),
     q(`DELETE FROM invitation_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS} AND visits = 0 AND signups = 0 AND paying = 0`),
+    q(`DELETE FROM campaign_window_stats WHERE program_id = ?1 AND window_name = ?2 AND ${STANDS} AND visits = 0 AND signups = 0 AND paying = 0`),
     q(
       `INSERT INTO metric_windows (program_id, name, previous_from_day, from_day, to_day) SELECT ?1, ?2, ?4, ?5, ?6 WHERE ${STANDS}
        ON CONFLICT (program_id, name) DO UPDATE SET previous_from_day = excluded.previous_from_day, from_day = excluded.from_day, to_day = excluded.to_day`,

@@ -10,6 +10,10 @@ import { REPRESENTATIVES_SQL, type RepresentativeRow } from './console';
 const SUMS = `sum(visits) AS visits, sum(signups) AS signups, sum(leads) AS leads, sum(paying) AS paying, sum(won) AS won,
   sum(revenue_minor) AS revenueMinor, sum(commission_minor) AS commissionMinor`;
 
+/** How many of the top partners each ranking lists, and how many companies, campaigns and invitations. */
+export const TOP = 5;
+export const LISTED = 10;
+
 /**
  * The days a partner had a referral, a success or revenue: the condition of the partial index the per-partner reads
  * use (migration 0038). Written as the index writes it, so SQLite sees the query is within the index.
@@ -84,12 +88,17 @@ const ACTIVITY = {
   previousSuccessful: 'sum(t.previousSuccesses > 0)', previousReferrals: 'sum(t.previousReferrals)', previousSuccesses: 'sum(t.previousSuccesses)',
 };
 
-/** A campaign's funnel row: its invitations' sums (a campaign of NULL is the invitations without one). */
+/** A campaign's funnel row from the rollups: its invitations' sums (a campaign of NULL is the invitations without one). */
 const CAMPAIGN_ROW = `'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign,
   sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying`;
 
-/** The window's invitation rows, when a window covers the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's first day). */
-const KEPT_INVITATIONS = `invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)`;
+/** The window's campaign rows (migration 0043: '' is no campaign), when a window covers the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's first day). */
+const KEPT_CAMPAIGNS = `SELECT 'campaign' AS kind, campaign AS key, NULL AS code, NULL AS partnerName, nullif(campaign, '') AS campaign, visits, signups, paying
+  FROM campaign_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)`;
+
+/** The window's ten busiest invitations, in the order of their index (migration 0043), when a window covers the period. */
+const KEPT_BUSIEST = `SELECT invitation_id AS id, visits, signups, paying FROM invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
+  ORDER BY visits DESC, signups DESC, invitation_id LIMIT ${LISTED}`;
 
 /** Each partner invitation's counts over the period summed from the daily rollups, when no window covers it (else no row). */
 const INVITATION_PERIOD = `SELECT i.id, i.campaign, i.partner_id, sum(s.clicks + s.scans) AS visits, sum(s.signups) AS signups, sum(s.paying) AS paying
@@ -168,10 +177,6 @@ const numbers = <T>(row: Record<string, unknown>, fallback: T): T =>
 const utcStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const utcEnd = (day: string) => utcStart(day) + 86_400_000;
 
-/** How many of the top partners each ranking lists, and how many companies, campaigns and invitations. */
-export const TOP = 5;
-export const LISTED = 10;
-
 /** The query plans the tests check name these, so each is exported. */
 export const METRICS_SQL = {
   /** The program's sums for the period and the one before it, from its own daily rollup (migration 0036). */
@@ -223,18 +228,18 @@ export const METRICS_SQL = {
             ORDER BY referrals DESC, successes DESC, m.partner_id LIMIT ${LISTED}) x
       JOIN partners p ON p.id = x.partner_id ORDER BY x.referrals DESC, x.successes DESC, p.id)`,
   /**
-   * The funnel's busiest campaigns and invitations, as rows told apart by `kind`: from the window's rows (their
-   * campaign index holds all the funnel reads of them, in campaign order: migration 0041) or from the rollups' sums,
-   * whichever has rows; the ten invitations listed are read after they are chosen.
+   * The funnel's busiest campaigns and invitations, as rows told apart by `kind`: from the window's campaign rows and
+   * the first entries of its busiest-invitations index (migration 0043), or from the rollups' sums, whichever has
+   * rows; the ten invitations listed are read after they are chosen.
    */
   funnel: `WITH f AS (${INVITATION_PERIOD})
-    SELECT * FROM (SELECT ${CAMPAIGN_ROW} FROM ${KEPT_INVITATIONS} GROUP BY campaign ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
+    SELECT * FROM (${KEPT_CAMPAIGNS} ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
     UNION ALL
     SELECT * FROM (SELECT ${CAMPAIGN_ROW} FROM f GROUP BY campaign ORDER BY visits DESC, signups DESC, key LIMIT ${LISTED})
     UNION ALL
     SELECT * FROM (SELECT 'invitation', x.id, i.code, p.name, i.campaign, x.visits, x.signups, x.paying
-      FROM (SELECT invitation_id AS id, visits, signups, paying FROM ${KEPT_INVITATIONS}
-            UNION ALL SELECT id, visits, signups, paying FROM f ORDER BY visits DESC, signups DESC, id LIMIT ${LISTED}) x
+      FROM (SELECT * FROM (${KEPT_BUSIEST})
+            UNION ALL SELECT * FROM (SELECT id, visits, signups, paying FROM f ORDER BY visits DESC, signups DESC, id LIMIT ${LISTED})) x
       JOIN invitations i ON i.id = x.id JOIN partners p ON p.id = i.partner_id
       ORDER BY x.visits DESC, x.signups DESC, x.id)`,
   leads: `SELECT
