@@ -123,6 +123,14 @@ describe.each([
     expect(october.companies).toEqual([expect.objectContaining({ name: 'Alpha', activeMembers: 0, referrals: 1 })]);
   });
 
+  it("follows a company's members as they join and leave (migration 0044)", async () => {
+    const companies = async () => (await metrics('?from=2026-11-01&to=2026-11-30')).companies.map((c: { name: string; members: number }) => [c.name, c.members]);
+    await env.DB.prepare("INSERT INTO members (id, partner_id, account_id, role, created_at) VALUES ('mem_mx_4', 'prt_mx_beta', 'acc_mx_1', 'manager', 0)").run();
+    expect(await companies()).toEqual([['Alpha', 2], ['Beta', 2]]);
+    await env.DB.prepare("DELETE FROM members WHERE id = 'mem_mx_4'").run();
+    expect(await companies()).toEqual([['Alpha', 2]]);
+  });
+
   it('gives the funnel per program, campaign and invitation', async () => {
     const { funnel } = await metrics('?from=2026-11-01&to=2026-11-30');
     expect(funnel.program).toEqual({ visits: 170, signups: 8, paying: 3, won: 1, signupRate: 8 / 170, payingRate: 3 / 8 });

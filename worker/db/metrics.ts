@@ -196,14 +196,13 @@ export const METRICS_SQL = {
    * is chosen first and its partners read after, so only the partners listed have their visits summed. The approved
    * partners' figures come from a window's approved rows (w: the activity sums their index entries, the lowest are its
    * first five) or, for any other period, from the rollups' sums (a, read once for both); the partner companies are the
-   * partners with more than one member, counted over the members' (partner_id, account_id) index in its order rather than looked up
-   * partner by partner, and only the ten listed have their active members counted.
+   * partners with more than one member, from a partial index of them (migration 0044), and only the ten listed have
+   * their active members counted.
    */
   perPartner: `WITH t AS (${PARTNER_PERIODS}),
     w AS NOT MATERIALIZED (${APPROVED_KEPT}),
     a AS (${APPROVED_ROLLUPS}),
-    m AS (SELECT g.partner_id, g.members FROM (SELECT partner_id, count(*) AS members FROM members GROUP BY partner_id HAVING count(*) > 1) g
-          JOIN partners p ON p.id = g.partner_id AND p.program_id = ?1)
+    m AS (SELECT id AS partner_id, member_count AS members FROM partners WHERE program_id = ?1 AND member_count > 1)
     SELECT ${columns('activity', ACTIVITY)} FROM (SELECT * FROM w UNION ALL SELECT * FROM a) t
     UNION ALL
     SELECT ${columns('performer', { ...PERFORMER, referrals: 'r.referrals', successes: 'r.successes', revenueMinor: 'r.revenue' })}
