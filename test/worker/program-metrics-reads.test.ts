@@ -144,6 +144,15 @@ describe.each([
     ]);
   });
 
+  it("moves a renamed invitation's counts to its new campaign, and lists no campaign left empty", async () => {
+    const rename = (campaign: string | null) => env.DB.prepare("UPDATE invitations SET campaign = ? WHERE id = 'inv_mx_b'").bind(campaign).run();
+    const campaigns = async () => (await metrics('?from=2026-11-01&to=2026-11-30')).funnel.campaigns.map((c: { campaign: string | null; visits: number }) => [c.campaign, c.visits]);
+    await rename('Fall');
+    expect(await campaigns()).toEqual([['Spring', 100], ['Fall', 70]]);
+    await rename(null);
+    expect(await campaigns()).toEqual([['Spring', 100], ['Fall', 50], [null, 20]]);
+  });
+
   it('charts every day, counts SLA misses and totals the payouts', async () => {
     const m = await metrics('?from=2026-11-01&to=2026-11-30');
     expect(m.series).toHaveLength(30);

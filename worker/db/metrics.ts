@@ -92,9 +92,13 @@ const ACTIVITY = {
 const CAMPAIGN_ROW = `'campaign' AS kind, coalesce(campaign, '') AS key, NULL AS code, NULL AS partnerName, campaign,
   sum(visits) AS visits, sum(signups) AS signups, sum(paying) AS paying`;
 
-/** The window's campaign rows (migration 0043: '' is no campaign), when a window covers the period (?1 program, ?2 first day, ?3 last day, ?4 the previous period's first day). */
+/**
+ * The window's campaign rows (migration 0043: '' is no campaign), when a window covers the period (?1 program, ?2
+ * first day, ?3 last day, ?4 the previous period's first day). A campaign left at zero (its invitations renamed to
+ * another, until the next move deletes its row) is none, as in the invitations' rows.
+ */
 const KEPT_CAMPAIGNS = `SELECT 'campaign' AS kind, campaign AS key, NULL AS code, NULL AS partnerName, nullif(campaign, '') AS campaign, visits, signups, paying
-  FROM campaign_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)`;
+  FROM campaign_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1) AND (visits <> 0 OR signups <> 0 OR paying <> 0)`;
 
 /** The window's ten busiest invitations, in the order of their index (migration 0043), when a window covers the period. */
 const KEPT_BUSIEST = `SELECT invitation_id AS id, visits, signups, paying FROM invitation_window_stats WHERE program_id = ?1 AND window_name = (${KEPT} LIMIT 1)
