@@ -71,9 +71,14 @@ export interface StatsQuery {
   by: StatsGrouping;
   from: string; // YYYY-MM-DD, UTC
   to: string;
-  /** Each group's days too: only the table's rows that open onto them need these. */
-  groupDays?: 'true';
+  /** One group's days too, by its key: only a row of the table that opens onto them needs them. */
+  group?: string;
+  /** The days of the group whose key is null (No owner, No campaign), which `group` cannot name. */
+  nullGroup?: 'true';
 }
+
+/** The query that asks for one group's days, by the key the stats gave it. */
+export const oneGroup = (key: string | null): Pick<StatsQuery, 'group' | 'nullGroup'> => (key === null ? { nullGroup: 'true' } : { group: key });
 
 const partner = (partnerId: string) => ({ params: { path: { partnerId } } });
 const program = (programId: string) => ({ params: { path: { programId } } });

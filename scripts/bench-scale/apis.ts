@@ -31,8 +31,9 @@ export function apis(s: Sizes, now: number): Api[] {
       { name: `${k} partner: invitations`, caller: k, path: `${p}/invitations` },
       { name: `${k} partner: stats, 30 days`, caller: k, path: `${p}/stats` },
       { name: `${k} partner: stats, 365 days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}` },
-      // What the effectiveness table reads once a row opens: every group's every day.
-      { name: `${k} partner: stats, 365 days, group days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}&groupDays=true` },
+      // What the effectiveness table reads once a row opens: that group's days, here of the partner's largest group. The
+      // fill gives no invitation an owner, so by member the group without one holds every invitation the fill made.
+      { name: `${k} partner: stats, 365 days, one group's days`, caller: k, path: `${p}/stats?from=${day(now - 364 * 86_400_000)}&to=${day(now)}&by=member&nullGroup=true` },
       { name: `${k} partner: ledger`, caller: k, path: `${p}/ledger` },
       { name: `${k} partner: balance`, caller: k, path: `${p}/balance` },
       { name: `${k} partner: clients`, caller: k, path: `${p}/clients?page=1&pageSize=50` },

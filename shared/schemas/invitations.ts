@@ -74,7 +74,7 @@ export const StatsSchema = z
         key: z.string().nullable().openapi({ description: 'The invitation id, member id or campaign; null for invitations with no owner or no campaign' }),
         label: z.string(),
         totals: CountsSchema.extend({ conversionRate: z.number() }),
-        days: z.array(DayCountsSchema).optional().openapi({ description: "The group's days, in date order; only with `groupDays=true`" }),
+        days: z.array(DayCountsSchema).optional().openapi({ description: "The group's days, in date order; only on the group asked for with `group` or `nullGroup=true`" }),
       }),
     ).openapi({ description: 'Most signups first, then most unique visits' }),
   })

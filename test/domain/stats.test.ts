@@ -52,19 +52,21 @@ describe('effectiveness', () => {
     expect(sumCounts([])).toEqual(counts());
   });
 
-  it("gives each group its own days only when they were read, and none to a group without any", () => {
-    const groups = [group({ key: 'a', code: 'A', signups: 1 }), group({ key: null, code: 'N' })];
-    const groupDays = [
-      { key: 'a', day: '2026-11-01', ...counts({ clicks: 1 }) },
-      { key: null, day: '2026-11-01', ...counts({ scans: 2 }) },
-      { key: 'a', day: '2026-11-02', ...counts({ signups: 1 }) },
+  it('gives the days read to the one group asked for, by its key or as the group without one, and days to no other', () => {
+    const groups = [group({ key: 'a', code: 'A', signups: 1 }), group({ key: null, code: 'N' }), group({ key: 'b', code: 'B' })];
+    const days = [
+      { day: '2026-11-01', ...counts({ clicks: 1 }) },
+      { day: '2026-11-02', ...counts({ signups: 1 }) },
     ];
-    const withDays = statsReport('campaign', { groups, days: [], groupDays }).groups;
-    expect(withDays.map((g) => [g.key, g.days?.map((d) => [d.day, d.clicks, d.scans, d.signups])])).toEqual([
-      ['a', [['2026-11-01', 1, 0, 0], ['2026-11-02', 0, 0, 1]]],
-      [null, [['2026-11-01', 0, 2, 0]]],
-    ]);
-    expect(statsReport('campaign', { groups: [group({ key: 'quiet' })], days: [], groupDays: [] }).groups[0].days).toEqual([]);
-    expect(statsReport('campaign', { groups, days: [] }).groups.every((g) => !('days' in g))).toBe(true);
+    const withDays = (key: string | null) => statsReport('campaign', { groups, days: [], group: { key, days } }).groups.map((g) => [g.key, g.days?.map((d) => [d.day, d.clicks, d.signups])]);
+    expect(withDays('a')).toEqual([['a', [['2026-11-01', 1, 0], ['2026-11-02', 0, 1]]], [null, undefined], ['b', undefined]]);
+    expect(withDays(null)).toEqual([['a', undefined], [null, [['2026-11-01', 1, 0], ['2026-11-02', 0, 1]]], ['b', undefined]]);
+  });
+
+  it('gives no group days when the key asked for is none of theirs, or none was asked for', () => {
+    const groups = [group({ key: 'a', code: 'A' }), group({ key: null, code: 'N' })];
+    for (const sums of [{ groups, days: [], group: { key: 'gone', days: [] } }, { groups, days: [] }, { groups: [group({ key: 'a' })], days: [], group: { key: null, days: [] } }]) {
+      expect(statsReport('campaign', sums).groups.filter((g) => 'days' in g), JSON.stringify(sums.group)).toEqual([]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The partner dashboard in Chromium: create, edit, deactivate and reactivate an invitation, then read its effectiveness.
 // Uses its own invitation (a unique code and campaign) and never touches DEMO, whose counts referral-loop checks.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, partnerDashboard, visitorContext } from './browser';
 import { DEMO } from '../../scripts/demo-data';
@@ -167,16 +167,33 @@ describe('effectiveness in the partner dashboard', () => {
     await expect(cell(campaign, 'credits')).resolves.toBe('€10.00');
     await expect(cell(campaign, 'commission')).resolves.toBe('€20.00');
 
-    // The row opens onto its days: today, with the same numbers. The table came without them; opening asks for them.
+    // The row opens onto its days: today, with the same numbers. The table came without them; opening asks for that
+    // group's alone, once: closed and opened again, the row shows them without asking again.
+    const groupAsks: URLSearchParams[] = [];
+    const recordGroupAsk = (r: Request) => {
+      const q = new URL(r.url()).searchParams;
+      if (r.url().includes('/stats?') && (q.has('group') || q.has('nullGroup'))) groupAsks.push(q);
+    };
+    page.on('request', recordGroupAsk);
     const toggle = campaign.getByRole('button', { name: EDITED.campaign });
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
-    const daysAsked = page.waitForRequest((r) => r.url().includes('/stats?') && new URL(r.url()).searchParams.get('groupDays') === 'true');
+    const daysAsked = page.waitForRequest((r) => r.url().includes('/stats?') && new URL(r.url()).searchParams.get('group') === EDITED.campaign);
     await toggle.click();
-    await daysAsked;
+    const asked = new URL((await daysAsked).url()).searchParams;
+    expect([asked.get('by'), asked.get('from'), asked.get('to'), asked.has('nullGroup')]).toEqual(['campaign', today, today, false]);
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
-    const todayRow = section.locator(`#${await toggle.getAttribute('aria-controls')} [data-day="${today}"]`);
+    const days = section.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    const todayRow = days.locator(`[data-day="${today}"]`);
     await expect(cell(todayRow, 'clicks')).resolves.toBe('2');
     await expect(cell(todayRow, 'signups')).resolves.toBe('2');
+    await expect(days.locator('[data-day]').count()).resolves.toBe(1);
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await days.waitFor({ state: 'hidden' });
+    await toggle.click();
+    await expect(cell(todayRow, 'clicks')).resolves.toBe('2');
+    expect(groupAsks.map((q) => q.get('group'))).toEqual([EDITED.campaign]);
+    page.off('request', recordGroupAsk);
 
     // The totals row shows the API's totals for the same range.
     const all = (await stats('campaign')).totals;
@@ -196,7 +213,15 @@ describe('effectiveness in the partner dashboard', () => {
     await expect(cell(sam, 'clicks')).resolves.toBe(String(samBefore.clicks + 2));
     await expect(cell(sam, 'signups')).resolves.toBe(String(samBefore.signups + 2));
     await expect(cell(sam, 'conversion')).resolves.toMatch(/^\d{1,3}\.\d%$/);
-    await sam.getByRole('button', { name: EDITED.owner }).click();
+    // Another row asks for its own group's days, by the member's id; the range is one day, so it is the row's totals.
+    const samKey = (await stats('member')).groups.find((g) => g.label === EDITED.owner)!.key!;
+    const samAsked = page.waitForRequest((r) => r.url().includes('/stats?') && new URL(r.url()).searchParams.get('group') === samKey);
+    const samToggle = sam.getByRole('button', { name: EDITED.owner });
+    await samToggle.click();
+    expect(new URL((await samAsked).url()).searchParams.get('by')).toBe('member');
+    const samToday = section.locator(`#${await samToggle.getAttribute('aria-controls')} [data-day="${today}"]`);
+    await expect(cell(samToday, 'clicks')).resolves.toBe(await cell(sam, 'clicks'));
+    await expect(cell(samToday, 'signups')).resolves.toBe(await cell(sam, 'signups'));
 
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/dashboard-effectiveness.png', fullPage: true });

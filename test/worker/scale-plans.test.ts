@@ -136,14 +136,18 @@ describe('each dashboard and console API at 1% of the scale data', () => {
       expect((await json(`${k} partner: referrals`)).total).toBe(await count('SELECT count(*) AS n FROM referrals WHERE partner_id = ?', p));
       const year = await json(`${k} partner: stats, 365 days`);
       expect(year.totals.signups).toBe(await count('SELECT count(*) AS n FROM customers WHERE partner_id = ? AND created_at >= ?', p, Date.parse(year.from)));
-      // The same year with each group's days: the same totals and days, which are the sums of the groups' days.
-      const yearByDay = await json(`${k} partner: stats, 365 days, group days`);
-      expect(yearByDay.totals).toEqual(year.totals);
-      expect(yearByDay.days).toEqual(year.days);
+      // The same year with the days of the group without an owner, which holds every invitation the fill made: the same
+      // totals and days, and that group's days, alone, add up to its totals and to the signups of the fill's invitations.
+      const oneGroup = await json(`${k} partner: stats, 365 days, one group's days`);
+      expect(oneGroup.totals).toEqual(year.totals);
+      expect(oneGroup.days).toEqual(year.days);
       expect(year.days.length).toBeGreaterThan(0);
-      const signupsPerDay = new Map<string, number>();
-      for (const g of yearByDay.groups) for (const d of g.days) signupsPerDay.set(d.day, (signupsPerDay.get(d.day) ?? 0) + d.signups);
-      expect(Object.fromEntries(signupsPerDay)).toEqual(Object.fromEntries(year.days.map((d: { day: string; signups: number }) => [d.day, d.signups])));
+      const withDays = oneGroup.groups.filter((g: { days?: unknown }) => 'days' in g);
+      expect(withDays.map((g: { key: string | null; label: string }) => [g.key, g.label])).toEqual([[null, 'No owner']]);
+      const [unowned] = withDays as { totals: { clicks: number; signups: number }; days: { clicks: number; signups: number }[] }[];
+      expect(unowned.days.length).toBeGreaterThan(0);
+      for (const c of ['clicks', 'signups'] as const) expect(unowned.days.reduce((n, d) => n + d[c], 0), c).toBe(unowned.totals[c]);
+      expect(unowned.totals.signups).toBe(await count("SELECT count(*) AS n FROM customers c JOIN invitations i ON i.id = c.invitation_id WHERE c.partner_id = ? AND i.member_id IS NULL AND c.created_at >= ?", p, Date.parse(year.from)));
     }
   });
 

@@ -1,6 +1,7 @@
 // The partner stats D1 sums (worker/db/stats.ts) against a recount: random daily rollup rows for a partner's
 // invitations (with and without a name, member or campaign), and for another partner's, on days in, at the edges of
-// and outside a random range, must answer what adding up each row one by one gives, grouped each way, in the same order.
+// and outside a random range, must answer what adding up each row one by one gives, grouped each way, in the same order,
+// and each group's days, asked for one group at a time (the group without a key too), what its rows add up to.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ const INVITATIONS = [
   { id: 'inv_stx_3', code: 'STX-THREE', name: '', campaign: null, member: 'mem_stx_bo', partner: PARTNER },
   { id: 'inv_stx_4', code: 'STX-FOUR', name: 'Flyer', campaign: 'Launch', member: 'mem_stx_ann', partner: PARTNER },
   { id: 'inv_stx_5', code: 'STX-FIVE', name: null, campaign: null, member: null, partner: PARTNER },
+  // A campaign named "null": its own group, never the one without a campaign.
+  { id: 'inv_stx_6', code: 'STX-SIX', name: 'Leaflet', campaign: 'null', member: 'mem_stx_bo', partner: PARTNER },
   { id: 'inv_demo', code: DEMO.invitationCode, name: null, campaign: 'Launch', member: 'mem_demo_owner', partner: DEMO.partnerId },
 ];
 const MEMBER_NAMES: Record<string, string> = { mem_stx_ann: 'Ann Stx', mem_stx_bo: 'Bo Stx' };
@@ -106,8 +109,12 @@ const row = (days: number) =>
     clicks: fc.nat(5), scans: fc.nat(3), signups: fc.nat(3), clickSignups: fc.nat(3), credits: fc.nat(2_000), commission: fc.nat(5_000),
   });
 
+/** Every key a group may have each way: the partner's invitations', and the other partner's, which must find no rows here. */
+const keysOf = (by: By) => [...new Set(INVITATIONS.map((i) => groupOf(i, by)[0]))];
+const asking = (key: string | null) => (key === null ? 'nullGroup=true' : `group=${encodeURIComponent(key)}`);
+
 describe('partner stats against a recount', () => {
-  it('sum, group, label and rank random rollup rows as adding them up one by one does, each way, with and without the groups\' days (property)', async () => {
+  it("sum, group, label and rank random rollup rows as adding them up one by one does, each way, and give each group asked for its own days (property)", async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 30 }), fc.array(row(30), { minLength: 0, maxLength: 40 }), async (length, drawn) => {
@@ -119,10 +126,14 @@ describe('partner stats against a recount', () => {
         const to = dayOf(start + length);
         for (const by of ['invitation', 'member', 'campaign'] as const) {
           const expected = recount(rows, by, from, to);
-          const full = await stats(`by=${by}&from=${from}&to=${to}&groupDays=true`);
-          expect(full, by).toEqual({ from, to, by, ...expected });
-          const plain = await stats(`by=${by}&from=${from}&to=${to}`);
-          expect(plain, by).toEqual({ from, to, by, ...expected, groups: expected.groups.map(({ days: _, ...g }) => g) });
+          const withoutDays = { from, to, by, ...expected, groups: expected.groups.map(({ days: _, ...g }) => g) };
+          expect(await stats(`by=${by}&from=${from}&to=${to}`), by).toEqual(withoutDays);
+          // Each key, in the range or not: its group with its days, the others as they are; no group has days for a key with no rows.
+          for (const key of keysOf(by)) {
+            const one = await stats(`by=${by}&from=${from}&to=${to}&${asking(key)}`);
+            const groups = expected.groups.map(({ days, ...g }) => (g.key === key ? { ...g, days } : g));
+            expect(one, `${by} ${key}`).toEqual({ ...withoutDays, groups });
+          }
         }
       }),
       { numRuns: 30 },

@@ -45,29 +45,54 @@ describe('GET /api/v1/partners/{id}/stats', () => {
     expect(body.groups[0].label).toBe('DEMO'); // most signups first
   });
 
-  it("leaves each group's days out unless asked with groupDays=true", async () => {
+  it("leaves each group's days out unless one group is asked for, by its key or with nullGroup=true, and then gives that group's alone", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    for (const q of ['', '&groupDays=false']) {
+    const day = (clicks: number, scans: number, signups: number) => [{ day: today, clicks, scans, signups, credits: EUR(500 * signups), commission: EUR(1000 * signups) }];
+    for (const q of ['', '&nullGroup=false']) {
       const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation${q}`)).json<any>();
       expect(body.groups.length, q).toBe(3);
       expect(body.groups.filter((g: any) => 'days' in g), q).toEqual([]);
     }
-    const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation&groupDays=true`)).json<any>();
-    expect(body.groups.map((g: any) => [g.label, g.days])).toEqual([
-      ['DEMO', [{ day: today, clicks: 3, scans: 1, signups: 2, credits: EUR(1000), commission: EUR(2000) }]],
-      ['STAT-SAM', [{ day: today, clicks: 1, scans: 0, signups: 1, credits: EUR(500), commission: EUR(1000) }]],
-      ['STAT-NONE', [{ day: today, clicks: 2, scans: 0, signups: 0, credits: EUR(0), commission: EUR(0) }]],
-    ]);
+    for (const [q, label, days] of [
+      ['by=invitation&group=inv_demo', 'DEMO', day(3, 1, 2)],
+      ['by=member&group=mem_demo_sales', 'Sam Sales', day(1, 0, 1)],
+      ['by=member&nullGroup=true', 'No owner', day(2, 0, 0)],
+      ['by=campaign&group=Fair', 'Fair', day(3, 0, 1)],
+      ['by=campaign&group=Fair&nullGroup=false', 'Fair', day(3, 0, 1)],
+    ] as const) {
+      const body = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?${q}`)).json<any>();
+      expect(body.groups.filter((g: any) => 'days' in g).map((g: any) => [g.label, g.days]), q).toEqual([[label, days]]);
+    }
   });
 
-  it("answers days that are each day's sum over the groups, and the same groups and totals with or without their days", async () => {
+  it("answers a key no group has (unknown, another grouping's, or quiet in the range) with the groups as they are and no days", async () => {
     for (const by of ['invitation', 'member', 'campaign']) {
       const plain = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}`)).json<any>();
-      const full = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}&groupDays=true`)).json<any>();
-      expect(full.days, by).toEqual(sumPerDay(full.groups.flatMap((g: any) => g.days)));
-      expect(full.days, by).toEqual(plain.days);
-      expect(full.totals, by).toEqual(plain.totals);
-      expect(full.groups.map(({ days: _, ...g }: any) => g), by).toEqual(plain.groups);
+      // 'fair' differs from the campaign Fair by case only; inv_demo is an invitation's key, not a member's or a campaign's.
+      for (const key of ['nope', 'fair', 'Fair ', by === 'invitation' ? 'Fair' : 'inv_demo']) {
+        const res = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}&group=${encodeURIComponent(key)}`);
+        expect(res.status, `${by} ${key}`).toBe(200);
+        expect(await res.json(), `${by} ${key}`).toEqual(plain);
+      }
+    }
+    const quiet = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31&group=inv_demo`)).json<any>();
+    expect(quiet.groups).toEqual([]);
+    expect(quiet.days).toEqual([]);
+  });
+
+  it("answers days that are each day's sum over the groups' own days, and the same groups and totals with or without one group's days", async () => {
+    for (const by of ['invitation', 'member', 'campaign']) {
+      const plain = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}`)).json<any>();
+      const eachGroupsDays: any[] = [];
+      for (const { key } of plain.groups) {
+        const one = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=${by}&${key === null ? 'nullGroup=true' : `group=${encodeURIComponent(key)}`}`)).json<any>();
+        const withDays = one.groups.filter((g: any) => 'days' in g);
+        expect(withDays.map((g: any) => g.key), `${by} ${key}`).toEqual([key]);
+        expect(withDays[0].days.length, `${by} ${key}`).toBeGreaterThan(0);
+        expect({ ...one, groups: one.groups.map(({ days: _, ...g }: any) => g) }, `${by} ${key}`).toEqual(plain);
+        eachGroupsDays.push(...withDays[0].days);
+      }
+      expect(plain.days, by).toEqual(sumPerDay(eachGroupsDays));
     }
   });
 
@@ -85,17 +110,29 @@ describe('GET /api/v1/partners/{id}/stats', () => {
     ]);
   });
 
-  it('takes a date range, and refuses a bad one, a bad grouping or a bad groupDays with 400', async () => {
-    const empty = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31&groupDays=true`)).json<any>();
+  it('takes a date range, and refuses a bad one, a bad grouping or a bad group with 400', async () => {
+    const empty = await (await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?from=2020-01-01&to=2020-01-31&by=member&nullGroup=true`)).json<any>();
     expect(empty.groups).toEqual([]);
     expect(empty.days).toEqual([]);
     expect(empty.totals.clicks).toBe(0);
-    for (const q of ['from=2026-02-01&to=2026-01-01', 'from=yesterday', 'by=country', 'from=2020-01-01&to=2026-01-01', 'groupDays=yes', 'groupDays=1', 'groupDays=']) {
+    for (const q of [
+      'from=2026-02-01&to=2026-01-01', 'from=yesterday', 'by=country', 'from=2020-01-01&to=2026-01-01',
+      'group=', `group=${'x'.repeat(101)}`, 'group=Fair&group=Launch', 'nullGroup=yes', 'nullGroup=1', 'nullGroup=', 'by=campaign&nullGroup=true&group=Fair',
+    ]) {
       expect((await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?${q}`)).status, q).toBe(400);
     }
-    const bad = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?groupDays=TRUE`);
+    const bad = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?nullGroup=TRUE`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/^groupDays: /), details: [{ path: 'groupDays', message: expect.any(String) }] } });
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/^nullGroup: /), details: [{ path: 'nullGroup', message: expect.any(String) }] } });
+    const both = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=member&group=mem_demo_sales&nullGroup=true`);
+    expect(both.status).toBe(400);
+    expect(await both.json()).toEqual({ error: { code: 'invalid_request', message: 'nullGroup: one group at a time: `group` or `nullGroup=true`, not both', details: [{ path: 'nullGroup', message: 'one group at a time: `group` or `nullGroup=true`, not both' }] } });
+    // Every invitation has a key: by invitation there is no group without one to ask for.
+    const keyless = await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=invitation&nullGroup=true`);
+    expect(keyless.status).toBe(400);
+    expect((await keyless.json<any>()).error.details).toEqual([{ path: 'nullGroup', message: 'every invitation has a key: `nullGroup` is for `by=member` or `by=campaign`' }]);
+    // A campaign of 100 characters, the longest there may be, is a key that may be asked for.
+    expect((await get(cookie, `/api/v1/partners/${DEMO.partnerId}/stats?by=campaign&group=${'x'.repeat(100)}`)).status).toBe(200);
   });
 
   it('is the partner\'s own (404 for anyone else, 401 without a session)', async () => {
@@ -112,17 +149,21 @@ describe('query plans of the stats queries', () => {
     return results.map((r) => r.detail).join('\n');
   }
 
-  it("sums a partner's daily stats through indexes, never scanning a table, for each grouping, with and without the groups' days", async () => {
+  it("sums a partner's daily stats through indexes, never scanning a table, for each grouping, with and without one group's days", async () => {
+    const range = [DEMO.partnerId, '2026-01-01', '2026-12-31'];
     for (const by of ['invitation', 'member', 'campaign'] as const) {
-      const statements = partnerStatsSql(by, true);
-      expect(statements).toHaveLength(3);
-      expect(partnerStatsSql(by, false)).toEqual(statements.slice(0, 2));
-      for (const sql of statements) {
-        const p = await plan(sql, DEMO.partnerId, '2026-01-01', '2026-12-31');
-        expect(p, `${by}: ${sql}`).toMatch(/SEARCH i USING INDEX invitations_partner/);
-        expect(p, `${by}: ${sql}`).toMatch(/SEARCH s USING PRIMARY KEY \(invitation_id=\? AND day>\? AND day<\?\)/);
-        expect(p, `${by}: ${sql}`).not.toMatch(/\bSCAN\b/);
-        expect(p, `${by}: rows come out in the grouping's order, not sorted again`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      const [perGroup, perDay, oneGroup] = partnerStatsSql(by, true);
+      expect(partnerStatsSql(by, false)).toEqual([perGroup, perDay]);
+      // One group is asked for by its key, or by a null key (no owner, no campaign; by invitation there is none).
+      const keys = by === 'invitation' ? ['inv_demo'] : [by === 'member' ? 'mem_demo_owner' : 'Launch', null];
+      const plans: [string, string][] = [[`${by}, per group`, await plan(perGroup, ...range)], [`${by}, per day`, await plan(perDay, ...range)]];
+      for (const key of keys) plans.push([`${by}, the group ${key}`, await plan(oneGroup, ...range, key)]);
+      for (const [what, p] of plans) {
+        // One invitation is found by its id; a member's or a campaign's invitations among the partner's.
+        expect(p, what).toMatch(what === 'invitation, the group inv_demo' ? /SEARCH i USING INDEX sqlite_autoindex_invitations_1 \(id=\?\)/ : /SEARCH i USING INDEX invitations_partner \(partner_id=\?\)/);
+        expect(p, what).toMatch(/SEARCH s USING PRIMARY KEY \(invitation_id=\? AND day>\? AND day<\?\)/);
+        expect(p, what).not.toMatch(/\bSCAN\b/);
+        expect(p, `${what}: rows come out in the grouping's order, not sorted again`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       }
     }
   });

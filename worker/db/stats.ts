@@ -1,6 +1,6 @@
 // Stats read from the daily rollups (invitation_daily_stats), never from the raw clicks, and summed by the database,
 // so that a year of a partner's invitations comes back as a row per group and a row per day, not per invitation-day.
-import type { DayCounts, GroupDayCounts, GroupSums, StatsGrouping } from '../domain/stats';
+import type { DayCounts, GroupSums, StatsGrouping, StatsSums } from '../domain/stats';
 
 const SUMS = `sum(s.clicks) AS clicks, sum(s.scans) AS scans, sum(s.signups) AS signups, sum(s.click_signups) AS clickSignups,
        sum(s.credits_minor) AS creditsMinor, sum(s.commission_minor) AS commissionMinor`;
@@ -30,16 +30,22 @@ const DAYS_SQL = `
   ${PARTNER_DAYS}
   WHERE i.partner_id = ?1 GROUP BY s.day ORDER BY s.day`;
 
-/** Each group's sums per day, each group's in date order (in the grouping's own order: no second sort). */
-const groupDaysSql = ({ key }: (typeof GROUPINGS)[StatsGrouping]) => `
-  SELECT ${key} AS key, s.day, ${SUMS}
+/**
+ * One group's sums per day, the group's key bound as ?4. `IS` rather than `=`, so that a null key finds the group
+ * without one (no owner, no campaign) through the same statement.
+ */
+const oneGroupDaysSql = ({ key }: (typeof GROUPINGS)[StatsGrouping]) => `
+  SELECT s.day, ${SUMS}
   ${PARTNER_DAYS}
-  WHERE i.partner_id = ?1 GROUP BY ${key}, s.day ORDER BY ${key}, s.day`;
+  WHERE i.partner_id = ?1 AND ${key} IS ?4 GROUP BY s.day ORDER BY s.day`;
 
-/** The statements behind a partner's effectiveness report, bound as ?1 partner, ?2 from, ?3 to; exported so their plans can be checked in tests. */
-export function partnerStatsSql(by: StatsGrouping, groupDays: boolean): string[] {
+/**
+ * The statements behind a partner's effectiveness report, bound as ?1 partner, ?2 from, ?3 to (and ?4 the group's
+ * key, for one group's days); exported so their plans can be checked in tests.
+ */
+export function partnerStatsSql(by: StatsGrouping, oneGroup: boolean): string[] {
   const grouping = GROUPINGS[by];
-  return [groupsSql(grouping), DAYS_SQL, ...(groupDays ? [groupDaysSql(grouping)] : [])];
+  return [groupsSql(grouping), DAYS_SQL, ...(oneGroup ? [oneGroupDaysSql(grouping)] : [])];
 }
 
 export interface PartnerStatsQuery {
@@ -47,16 +53,22 @@ export interface PartnerStatsQuery {
   from: string;
   to: string;
   by: StatsGrouping;
-  groupDays: boolean;
+  /** The group whose days to read too: its key, null for the group without one. */
+  group?: { key: string | null };
 }
 
-/** The sums per group and per day (and per group and day, when asked), in one round trip. */
-export async function partnerStatsSums(db: D1Database, q: PartnerStatsQuery): Promise<{ groups: GroupSums[]; days: DayCounts[]; groupDays?: GroupDayCounts[] }> {
-  const statements = partnerStatsSql(q.by, q.groupDays).map((sql) => db.prepare(sql).bind(q.partnerId, q.from, q.to));
-  const [groups, days, groupDays] = await db.batch(statements);
+/** The sums per group and per day (and one group's per day, when asked), in one round trip. */
+export async function partnerStatsSums(db: D1Database, q: PartnerStatsQuery): Promise<StatsSums> {
+  const [perGroup, perDay, oneGroupPerDay] = partnerStatsSql(q.by, q.group !== undefined);
+  const range = [q.partnerId, q.from, q.to];
+  const [groups, days, oneGroupDays] = await db.batch([
+    db.prepare(perGroup).bind(...range),
+    db.prepare(perDay).bind(...range),
+    ...(q.group ? [db.prepare(oneGroupPerDay).bind(...range, q.group.key)] : []),
+  ]);
   return {
     groups: groups.results as GroupSums[],
     days: days.results as DayCounts[],
-    ...(groupDays ? { groupDays: groupDays.results as GroupDayCounts[] } : {}),
+    ...(q.group ? { group: { key: q.group.key, days: oneGroupDays.results as DayCounts[] } } : {}),
   };
 }

@@ -22,14 +22,19 @@ export interface GroupSums extends Counts {
   firstInvitationAt: number; // when the group's oldest invitation was made: equal groups rank the older first
 }
 
-/** One group's counts of one day. */
-export type GroupDayCounts = DayCounts & { key: string | null };
+/** What the database sums: per group, per day, and (when asked for) one group's per day. */
+export interface StatsSums {
+  groups: GroupSums[];
+  days: DayCounts[];
+  /** The group asked for by its key (null for the group without one), and its days in date order. */
+  group?: { key: string | null; days: DayCounts[] };
+}
 
 export interface StatsGroup {
   key: string | null;
   label: string;
   totals: Counts & { conversionRate: number };
-  /** Only when asked for: a year of a big partner's invitations is thousands of rows nobody may look at. */
+  /** Only on the one group asked for: every group's days of a big partner's year are thousands of rows nobody looks at. */
   days?: DayCounts[];
 }
 
@@ -75,16 +80,16 @@ export function byEffectiveness(a: GroupSums, b: GroupSums): number {
 }
 
 /**
- * The report from the database's sums: groups ranked and labelled, each with its conversion (and its days, when they
- * were read), and the totals, which are the days' sum.
+ * The report from the database's sums: groups ranked and labelled, each with its conversion (and the one asked for
+ * with its days, when it is among them), and the totals, which are the days' sum.
  */
-export function statsReport(by: StatsGrouping, sums: { groups: GroupSums[]; days: DayCounts[]; groupDays?: GroupDayCounts[] }): StatsReport {
-  const daysOf = sums.groupDays && daysByGroup(sums.groupDays);
+export function statsReport(by: StatsGrouping, sums: StatsSums): StatsReport {
+  const asked = sums.group;
   const groups = [...sums.groups].sort(byEffectiveness).map((g): StatsGroup => ({
     key: g.key,
     label: groupLabel(g, by),
     totals: withConversion(g),
-    ...(daysOf ? { days: daysOf.get(g.key) ?? [] } : {}),
+    ...(asked && asked.key === g.key ? { days: asked.days } : {}),
   }));
   return { totals: withConversion(sumCounts(sums.days)), days: sums.days, groups };
 }
@@ -92,15 +97,4 @@ export function statsReport(by: StatsGrouping, sums: { groups: GroupSums[]; days
 function withConversion(c: Counts): Counts & { conversionRate: number } {
   const { clicks, scans, signups, clickSignups, creditsMinor, commissionMinor } = c;
   return { clicks, scans, signups, clickSignups, creditsMinor, commissionMinor, conversionRate: conversionRate(c) };
-}
-
-/** Each group's days, in the order given (date order within each group, as the database reads them). */
-function daysByGroup(rows: GroupDayCounts[]): Map<string | null, DayCounts[]> {
-  const byGroup = new Map<string | null, DayCounts[]>();
-  for (const { key, ...day } of rows) {
-    const days = byGroup.get(key) ?? [];
-    days.push(day);
-    byGroup.set(key, days);
-  }
-  return byGroup;
 }

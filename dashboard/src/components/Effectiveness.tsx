@@ -1,6 +1,6 @@
 // The effectiveness section: which invitations, members or campaigns bring visits, signups and money, and on which days.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type StatsQuery } from '../api';
+import { api, ApiError, oneGroup, type StatsQuery } from '../api';
 import { useResource } from '../useResource';
 import { Loadable } from './Loadable';
 import { lastThirtyDays, rangeProblem, StatsFilters } from './StatsFilters';
@@ -33,7 +33,7 @@ export function Effectiveness({ partnerId, changes }: { partnerId: string; chang
       <StatsFilters value={query} onChange={setQuery} />
       {problem ? <p class="form-error" role="alert">{problem}</p> : (
         <Loadable resource={stats} what={t('what.effectiveness')}>
-          {(s) => <EffectivenessTable stats={s} busy={stats.loading} loadDays={() => api.stats(partnerId, { ...query, groupDays: 'true' })} />}
+          {(s) => <EffectivenessTable stats={s} busy={stats.loading} loadDays={(key) => api.stats(partnerId, { by: s.by, from: s.from, to: s.to, ...oneGroup(key) })} />}
         </Loadable>
       )}
     </section>

@@ -1,11 +1,11 @@
 // The effectiveness table: one row per invitation, member or campaign, and the totals; a row opens onto its days.
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stats } from '../../../shared/schemas/invitations';
 import { amount, count, day, percent } from '../display';
 import { DataTable } from './DataTable';
 import { Loadable } from './Loadable';
-import { useResource, type Resource } from '../useResource';
+import { useResource } from '../useResource';
 import { t, type MessageKey } from '../i18n';
 
 type Group = Stats['groups'][number];
@@ -59,26 +59,29 @@ function DayTable({ group, days }: { group: Group; days: Days }) {
 }
 
 /**
- * The groups' days, asked for once a row first opens: the totals come without them, since a year of a partner's
- * invitations is thousands of days that most visits never open. Read again whenever the totals are (an invitation
- * changed), so an open row's days add up to its totals.
+ * A row's days, asked for when the row first opens, each row on its own: the totals come without them, since a year
+ * of a partner's invitations is thousands of days that most visits never open. Read again, in place, whenever the
+ * totals are (an invitation changed), so an open row's days add up to its totals.
  */
-function useGroupDays(wanted: boolean, stats: Stats, load: () => Promise<Stats>): Resource<Stats | undefined> {
-  const days = useResource(async () => (wanted ? load() : undefined), String(wanted));
+function GroupDays({ group, stats, load }: { group: Group; stats: Stats; load: (key: string | null) => Promise<Stats> }) {
+  const days = useResource(async () => (await load(group.key)).groups.find((g) => g.key === group.key)?.days ?? [], `${stats.by}:${group.key ?? ''}`);
+  const readFor = useRef(stats);
   useEffect(() => {
-    if (wanted) void days.reload();
+    if (readFor.current === stats) return;
+    readFor.current = stats;
+    void days.reload();
   }, [stats]);
-  return days;
+  return <Loadable resource={days} what={t('what.days')}>{(d) => <DayTable group={group} days={d} />}</Loadable>;
 }
 
-const daysOf = (s: Stats | undefined, g: Group): Days => s?.groups.find((x) => x.key === g.key)?.days ?? [];
-
-/** `loadDays` answers the same stats with each group's days. */
-export function EffectivenessTable({ stats, busy, loadDays }: { stats: Stats; busy: boolean; loadDays: () => Promise<Stats> }) {
+/** `loadDays` answers the same stats with the days of the group of that key. */
+export function EffectivenessTable({ stats, busy, loadDays }: { stats: Stats; busy: boolean; loadDays: (key: string | null) => Promise<Stats> }) {
   // Which groups show their days; keyed by grouping too, since a member id and a campaign could share a key.
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const [daysWanted, setDaysWanted] = useState(false);
-  const days = useGroupDays(daysWanted, stats, loadDays);
+  // The rows whose days were read for these totals: a closed row keeps them, to open again without asking. Once the
+  // totals are read again only the open rows keep theirs, read again too, so no row shows days older than its totals.
+  const [read, setRead] = useState<{ stats: Stats; rows: ReadonlySet<string> }>({ stats, rows: new Set() });
+  const kept = read.stats === stats ? read.rows : open;
   const range = stats.from === stats.to ? day(stats.from) : `${day(stats.from)} – ${day(stats.to)}`;
   if (stats.groups.length === 0) return <p class="muted">{t('stats.nothing', { range })}</p>;
 
@@ -86,7 +89,7 @@ export function EffectivenessTable({ stats, busy, loadDays }: { stats: Stats; bu
     const next = new Set(open);
     if (!next.delete(id)) next.add(id);
     setOpen(next);
-    setDaysWanted(true);
+    setRead({ stats, rows: new Set([...kept, id]) });
   }
 
   return (
@@ -118,7 +121,7 @@ export function EffectivenessTable({ stats, busy, loadDays }: { stats: Stats; bu
                 <CountCells counts={g.totals} />
               </tr>
               <tr class="days-row" id={`stats-days-${n}`} hidden={!shown}>
-                <td colSpan={7}>{shown && <Loadable resource={days} what={t('what.days')}>{(s) => <DayTable group={g} days={daysOf(s, g)} />}</Loadable>}</td>
+                <td colSpan={7}>{kept.has(id) && <GroupDays group={g} stats={stats} load={loadDays} />}</td>
               </tr>
             </Fragment>
           );

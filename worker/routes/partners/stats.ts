@@ -12,23 +12,31 @@ import { dayRangeQuery, json, partnerRoute } from '../kit';
 export const stats = router();
 const route = partnerRoute('Invitations');
 
+// One group's days, asked for by the key the answer gives it. A null key cannot travel as `group`: a campaign is free
+// text, so no word (`none`, `null`) is safe from being one, and `nullGroup` asks for that group instead.
 const query = dayRangeQuery({
   by: z.enum(['invitation', 'member', 'campaign']).default('invitation'),
-  groupDays: queryFlag.openapi({ description: "Each group's days too (default `false`); the answer's `days` already sums all groups per day", default: 'false' }),
-});
+  group: z.string().min(1).max(100).optional().openapi({
+    description: "One group's key (`groups[].key`: an invitation id, member id or campaign): that group comes with its `days`. A key no group in the range has is no error: then no group has `days`",
+  }),
+  nullGroup: queryFlag.openapi({ description: '`true`: the group whose key is null (No owner, No campaign) comes with its `days`. Not with `group`, nor `by=invitation`', default: 'false' }),
+})
+  .refine((q) => !(q.nullGroup && q.group !== undefined), { message: 'one group at a time: `group` or `nullGroup=true`, not both', path: ['nullGroup'] })
+  .refine((q) => !(q.nullGroup && q.by === 'invitation'), { message: 'every invitation has a key: `nullGroup` is for `by=member` or `by=campaign`', path: ['nullGroup'] });
 
 stats.openapi(
   route.get(
     '/stats',
     'getPartnerStats',
     'Effectiveness per invitation, member or campaign, in total and per day',
-    { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates, grouping or groupDays') },
+    { 200: json(StatsSchema, 'Stats from the daily rollups'), 400: json(ErrorSchema, 'Invalid dates, grouping or group') },
     { query },
   ),
   async (c) => {
     const partner = await partnerFor(c, c.req.valid('param').partnerId);
-    const { by, from, to, groupDays = false } = c.req.valid('query');
-    const [program, sums] = await Promise.all([partnerProgram(c, partner), partnerStatsSums(c.env.DB, { partnerId: partner.id, from, to, by, groupDays })]);
+    const { by, from, to, group, nullGroup } = c.req.valid('query');
+    const asked = nullGroup ? { key: null } : group !== undefined ? { key: group } : undefined;
+    const [program, sums] = await Promise.all([partnerProgram(c, partner), partnerStatsSums(c.env.DB, { partnerId: partner.id, from, to, by, group: asked })]);
     const currency = program!.currency;
     const withMoney = <T extends Counts>({ creditsMinor, commissionMinor, clickSignups: _, ...rest }: T) => ({
       ...rest,
