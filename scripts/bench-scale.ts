@@ -91,17 +91,22 @@ async function filled(scale: number, reuse: string | undefined): Promise<{ state
     return { state: reuse, ...kept };
   }
   const state = mkdtempSync(join(tmpdir(), 'edgeref-bench-scale-'));
-  const now = Date.now();
-  console.log(`\n== ${scale * 100}% of the data, in ${state}`);
-  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
-  executeSql(await demoSeedStatements('http://127.0.0.1:8788', now - 400 * 86_400_000), { persistTo: state });
-  const started = Date.now();
-  const { summary } = await inWorkerd<{ summary: FillSummary }>(state, `/fill?scale=${scale}&now=${now}`);
-  const fillSeconds = (Date.now() - started) / 1000;
-  console.log(`filled in ${fillSeconds.toFixed(0)} s: ${JSON.stringify(summary.counts)} (${JSON.stringify(summary.seconds)})`);
-  const done: Filled = { scale, now, fillSeconds, summary };
-  if (keep) writeFileSync(join(state, 'filled.json'), JSON.stringify(done));
-  return { state, ...done };
+  try {
+    const now = Date.now();
+    console.log(`\n== ${scale * 100}% of the data, in ${state}`);
+    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env, stdio: 'ignore' });
+    executeSql(await demoSeedStatements('http://127.0.0.1:8788', now - 400 * 86_400_000), { persistTo: state });
+    const started = Date.now();
+    const { summary } = await inWorkerd<{ summary: FillSummary }>(state, `/fill?scale=${scale}&now=${now}`);
+    const fillSeconds = (Date.now() - started) / 1000;
+    console.log(`filled in ${fillSeconds.toFixed(0)} s: ${JSON.stringify(summary.counts)} (${JSON.stringify(summary.seconds)})`);
+    const done: Filled = { scale, now, fillSeconds, summary };
+    if (keep) writeFileSync(join(state, 'filled.json'), JSON.stringify(done));
+    return { state, ...done };
+  } catch (err) {
+    if (!keep) rmSync(state, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 async function runScale(asked: number, reuse?: string): Promise<ScaleRun> {

@@ -172,8 +172,7 @@ try {
       }
     }
     console.log(`${path}: per-round ratios ${results[path].edgeref.map((r, i) => (r.rps / results[path].baseline[i].rps).toFixed(2)).join(' ')}; settled after each round in ${(settled.edgeref / rounds).toFixed(1)} s (edgeref), ${(settled.baseline / rounds).toFixed(1)} s (minimal)`);
-    // The emails and deliveries a signup or payment leaves to the queues are done within a few seconds.
-    await sleep(5000);
+    // The emails and deliveries a signup or payment leaves to the queues were waited for after the last round (settle).
     cpuPerRequest[path] = {
       edgeref: ((cpuSeconds(child.edgeref) - before.edgeref) * 1000) / (answered.edgeref[path] - answeredBefore.edgeref),
       baseline: ((cpuSeconds(child.baseline) - before.baseline) * 1000) / (answered.baseline[path] - answeredBefore.baseline),
