@@ -5,9 +5,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, count, DEMO, seedDemo, server, signIn } from './helpers';
 import { api, seedRivalAndRep } from './portal-helpers';
-import { EXPORT_PAGE } from '../../worker/routes/csv';
 import { EXPORT_SQL } from '../../worker/db/exports';
-import { csvCell } from '../../worker/routes/csv';
+import { csvCell, EXPORT_PAGE } from '../../worker/routes/csv';
 
 const FILES = ['partners', 'referrals', 'customers', 'ledger', 'withdrawals'] as const;
 const path = (file: string, program: string = DEMO.programId) => `/programs/${program}/exports/${file}.csv`;

@@ -10,7 +10,7 @@ import {
   customersExportPage, ledgerExportPage, partnersExportPage, referralsExportPage, withdrawalsExportPage, type TimeCursor,
 } from '../../db/exports';
 import { consoleRoute } from '../kit';
-import { csvHeaders, csvStream, exportPageSize } from '../csv';
+import { csvHeaders, csvStream } from '../csv';
 import { isoDate } from '../shapes';
 
 export const programExports = router();
@@ -25,7 +25,7 @@ const amount = (minor: number | null, currency: string | null) => (minor === nul
 
 /**
  * One export: its path, name, header, how a page is read after a cursor, and how a row becomes cells. Each page
- * (exportPageSize) is read only when the reader has taken the previous one.
+ * (csvStream: 50 rows, then 500) is read only when the reader has taken the previous one.
  */
 function exportRoute<R, C>(e: {
   file: string;
@@ -39,11 +39,7 @@ function exportRoute<R, C>(e: {
   programExports.openapi(route.get(`/exports/${e.file}.csv`, e.operationId, e.summary, { 200: csv }), async (c) => {
     const { programId } = c.req.valid('param');
     const program = await staffProgram(c, programId);
-    const body = csvStream<C>(e.header, async (after) => {
-      const limit = exportPageSize(after);
-      const rows = await e.page(c.env.DB, program.id, after, limit);
-      return { rows: rows.map(e.cells), next: rows.length === limit ? e.cursor(rows.at(-1)!) : undefined };
-    });
+    const body = csvStream(e.header, { read: (after: C | undefined, limit) => e.page(c.env.DB, program.id, after, limit), cells: e.cells, cursor: e.cursor });
     return c.body(body, 200, csvHeaders(`${e.file}-${program.id}.csv`));
   });
 }

@@ -8,12 +8,11 @@ import { programFor } from '../../middleware/program-access';
 import { partnerDisplayId, type PartnerStatus } from '../../domain/partners';
 import { acceptancesPage, type AcceptanceCursor, type AcceptanceRecord } from '../../db/terms-acceptances';
 import { consoleRoute, json } from '../kit';
-import { csvHeaders, csvStream, exportPageSize } from '../csv';
+import { csvHeaders, csvStream } from '../csv';
 import { isoDate } from '../shapes';
 
 export const termsAcceptances = router();
 const route = consoleRoute();
-
 
 const cursorOf = (r: AcceptanceRecord): AcceptanceCursor => ({ acceptedAt: r.acceptedAt, partnerId: r.partnerId, version: r.version });
 const cursorText = (c: AcceptanceCursor) => `${c.acceptedAt}:${c.partnerId}:${c.version}`;
@@ -67,13 +66,10 @@ termsAcceptances.openapi(
     await programFor(c, programId, 'staff');
     const { version } = c.req.valid('query');
     const header = ['partner_id', 'partner', 'partner_name', 'version', 'accepted_at', 'accepted_by_account_id', 'accepted_by_name'];
-    const body = csvStream<AcceptanceCursor>(header, async (before) => {
-      const limit = exportPageSize(before);
-      const rows = await acceptancesPage(c.env.DB, programId, { version, before, limit });
-      return {
-        rows: rows.map((r) => [r.partnerId, partnerDisplayId(r.partnerStatus as PartnerStatus, r.partnerNumber), r.partnerName, String(r.version), isoDate(r.acceptedAt), r.accountId ?? '', r.accountName ?? '']),
-        next: rows.length === limit ? cursorOf(rows.at(-1)!) : undefined,
-      };
+    const body = csvStream(header, {
+      read: (before: AcceptanceCursor | undefined, limit) => acceptancesPage(c.env.DB, programId, { version, before, limit }),
+      cells: (r) => [r.partnerId, partnerDisplayId(r.partnerStatus as PartnerStatus, r.partnerNumber), r.partnerName, String(r.version), isoDate(r.acceptedAt), r.accountId ?? '', r.accountName ?? ''],
+      cursor: cursorOf,
     });
     return c.body(body, 200, csvHeaders(`terms-acceptances-${programId}${version ? `-v${version}` : ''}.csv`));
   },
