@@ -52,6 +52,29 @@ describe('one run at a time', () => {
     expect(n).toBe(2);
   });
 
+  it('a booked run waits for the pause after the run before it; an asker on an idle isolate does not', async () => {
+    const r = manualRuns();
+    const pauses: (() => void)[] = [];
+    const ask = oneAtATime(r.run, 30_000, { now: () => 0 }, () => new Promise<void>((resume) => pauses.push(resume)));
+    const first = ask();
+    expect(r.started()).toBe(1); // idle: at once, no pause
+    const booked = ask();
+    await r.finish(0);
+    await first;
+    expect(pauses).toHaveLength(1);
+    expect(r.started()).toBe(1); // the booked run waits for its pause
+    void ask(); // asking during the pause joins the booked run
+    pauses[0]();
+    await new Promise((settle) => setTimeout(settle, 0));
+    expect(r.started()).toBe(2);
+    await r.finish(1);
+    await booked;
+    expect(pauses).toHaveLength(1);
+    void ask(); // idle again
+    expect(r.started()).toBe(3);
+    expect(pauses).toHaveLength(1);
+  });
+
   it('a run that never settles is not waited for past staleMs: the next asker starts a fresh one', async () => {
     const r = manualRuns();
     let t = 0;

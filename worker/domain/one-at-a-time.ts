@@ -2,13 +2,17 @@
 // while a run is under way books one more run after it, which everyone asking meanwhile shares. Each asker's promise
 // settles after a run that started after it asked, so nothing asked for is skipped; under load a few runs serve many
 // requests instead of one run each. A run older than `staleMs` (its request was cancelled, so it may never settle) is
-// not waited for: the next asker starts a fresh one.
+// not waited for: the next asker starts a fresh one. A booked run may wait a pause after the run before it: under
+// load the runs then come at most that often, each serving more requests, instead of back to back.
 
 export interface Clock {
   now(): number;
 }
 
-export function oneAtATime(run: () => Promise<void>, staleMs: number, clock: Clock = Date): () => Promise<void> {
+/** No pause: a booked run starts as soon as the run before it ends. */
+const noPause = () => Promise.resolve();
+
+export function oneAtATime(run: () => Promise<void>, staleMs: number, clock: Clock = Date, pauseBeforeBooked: () => Promise<void> = noPause): () => Promise<void> {
   let current: { done: Promise<void>; since: number } | null = null;
   let next: { done: Promise<void>; since: number } | null = null;
 
@@ -24,7 +28,7 @@ export function oneAtATime(run: () => Promise<void>, staleMs: number, clock: Clo
     const now = clock.now();
     if (next && now - next.since < staleMs) return next.done;
     if (current && now - current.since < staleMs) {
-      const after = current.done.catch(() => undefined);
+      const after = current.done.catch(() => undefined).then(pauseBeforeBooked);
       const done: Promise<void> = after.then(() => {
         if (next?.done === done) next = null;
         return start();
