@@ -127,26 +127,42 @@ export interface NewSignup {
  */
 export async function recordSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   if (s.adopt) return adoptSignup(db, s);
+  const written = await writeSignup(db, s, []);
+  if (!written) throw new Error('signup was not recorded');
+  return written;
+}
+
+/** A condition (SQL and its arguments) the signup's writes check in their own transaction. */
+export type Condition = { sql: string; args: unknown[] };
+
+/**
+ * The same batch, written only while every condition holds (a signup decided on kept facts: flows/signups.ts). Null
+ * when one failed and no customer had this external id, so nothing was written; otherwise the signup as it stands,
+ * this report's or the one before it.
+ */
+export const recordSignupIf = (db: D1Database, s: NewSignup, conditions: Condition[]) => writeSignup(db, s, conditions);
+
+async function writeSignup(db: D1Database, s: NewSignup, conditions: Condition[]): Promise<(SignupStanding & { created: boolean }) | null> {
   const standing = signupStandingRead(db, s.programId, s.externalId);
   // The signup as it stands after the batch, so the answer needs no other round trip.
-  const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s), standing.statement]);
+  const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s, conditions), standing.statement]);
   const after = standing.from(written[written.length - 1].results);
-  if (!after) throw new Error('signup was not recorded');
-  return { ...after, created: after.customer.id === s.customerId };
+  return after && { ...after, created: after.customer.id === s.customerId };
 }
 
 /** A new customer's writes (the row, its event, its ledger entries), for one batch; also what the scale benchmark batches many of. */
-export function signupStatements(db: D1Database, s: NewSignup): D1PreparedStatement[] {
+export function signupStatements(db: D1Database, s: NewSignup, conditions: Condition[] = []): D1PreparedStatement[] {
   const guard = { sql: 'SELECT 1 FROM customers WHERE id = ?', args: [s.customerId] };
   return [
     db
       .prepare(
         `INSERT INTO customers (id, program_id, external_id, email, invitation_id, lead_id, partner_id, referred_by_customer_id, click_id, attribution_method,
                                 signup_status, held_reason, conflicting_referral_id, confirmed_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(program_id, external_id) DO NOTHING`,
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ') || '1'}
+         ON CONFLICT(program_id, external_id) DO NOTHING`,
       )
       .bind(s.customerId, s.programId, s.externalId, s.email, s.invitationId, s.leadId, s.partnerId, s.referredByCustomerId, s.clickId, storedMethod(s),
-        s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now),
+        s.status, s.heldReason, s.conflictingReferralId ?? null, s.status === 'confirmed' ? s.now : null, s.now, ...conditions.flatMap((c) => c.args)),
     eventsStatement(db, s.programId, [signedUpEvent(s)], s.now, guard),
     ...postEntries(db, s.programId, s.entries, s.now, guard),
   ];

@@ -82,7 +82,16 @@ export const memberEmailsSql = (partnerIdColumn: string): string =>
 export const advocateEmails = (own: (string | null)[], memberEmails: string | null): string[] =>
   [...own, ...(memberEmails?.split('\n') ?? [])].filter((e): e is string => !!e);
 
-export type InvitationFactRow = InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null };
+/**
+ * The invitation with what attribution needs to know about its advocate, and its print: the same facts as one JSON
+ * text, which a signup on kept facts compares in its write batch (flows/signups.ts), so it never decides on stale ones.
+ */
+export type InvitationFactRow = InvitationFact & { partnerId: string | null; customerId: string | null; partnerName: string | null; print: string };
+
+const FACT_FROM = `FROM invitations i
+       LEFT JOIN partners p ON p.id = i.partner_id
+       LEFT JOIN customers c ON c.id = i.customer_id`;
+const FACT_PRINT = `json_array(i.id, i.code, i.active, i.partner_id, i.customer_id, p.name, p.status, p.email, c.email, c.external_id, ${memberEmailsSql('i.partner_id')})`;
 
 /** The invitation with what attribution needs to know about its advocate. */
 export function invitationFactRead(db: D1Database, programId: string, by: { codeKey: string } | { id: string }): Read<InvitationFactRow | null> {
@@ -91,22 +100,26 @@ export function invitationFactRead(db: D1Database, programId: string, by: { code
     .prepare(
       `SELECT i.id, i.code, i.active, i.partner_id, i.customer_id, p.name AS partner_name, p.status AS partner_status,
               p.email AS partner_email, c.email AS customer_email, c.external_id AS customer_external_id,
-              ${memberEmailsSql('i.partner_id')} AS member_emails
-       FROM invitations i
-       LEFT JOIN partners p ON p.id = i.partner_id
-       LEFT JOIN customers c ON c.id = i.customer_id
+              ${memberEmailsSql('i.partner_id')} AS member_emails, ${FACT_PRINT} AS print
+       ${FACT_FROM}
        WHERE i.program_id = ? AND ${where}`,
     )
     .bind(programId, 'codeKey' in by ? by.codeKey : by.id);
   return { statement, from: (rows) => (rows[0] ? toInvitationFact(rows[0] as unknown as InvitationFactRecord) : null) };
 }
 
+/** A condition (SQL and its arguments) that holds while the invitation's facts still print as `print`. */
+export const invitationUnchanged = (programId: string, invitationId: string, print: string): { sql: string; args: unknown[] } => ({
+  sql: `(SELECT ${FACT_PRINT} ${FACT_FROM} WHERE i.program_id = ? AND i.id = ?) = ?`,
+  args: [programId, invitationId, print],
+});
+
 export const invitationFact = (db: D1Database, programId: string, by: { codeKey: string } | { id: string }) => readOne(db, invitationFactRead(db, programId, by));
 
 interface InvitationFactRecord {
   id: string; code: string; active: number; partner_id: string | null; customer_id: string | null;
   partner_name: string | null; partner_status: PartnerStatus | null; partner_email: string | null;
-  customer_email: string | null; customer_external_id: string | null; member_emails: string | null;
+  customer_email: string | null; customer_external_id: string | null; member_emails: string | null; print: string;
 }
 
 function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
@@ -121,6 +134,7 @@ function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
     partnerId: r.partner_id,
     customerId: r.customer_id,
     partnerName: r.partner_name,
+    print: r.print,
   };
 }
 

@@ -243,6 +243,13 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
   return results.map(({ partnerId, partnerName, ...r }) => ({ ...r, partner: { id: partnerId, name: partnerName } }));
 }
 
+/** A condition (SQL and its arguments) that holds while no confirmed lead locks any of these keys now (lockedLeadRead's none). */
+export const noLockedLead = (programId: string, keys: string[], now: number): { sql: string; args: unknown[] } => ({
+  sql: `NOT EXISTS (SELECT 1 FROM lead_keys k JOIN referrals r ON r.id = k.referral_id
+                    WHERE k.program_id = ? AND k.key IN (SELECT value FROM json_each(?)) AND r.registration_status = 'confirmed' AND r.locked_until > ?)`,
+  args: [programId, JSON.stringify(keys), now],
+});
+
 /** The lead a customer's email meets that is locked now (the earliest confirmed), with its partner; null when none. */
 export function lockedLeadRead(db: D1Database, programId: string, keys: string[], now: number): Read<LockedLead | null> {
   const statement = db

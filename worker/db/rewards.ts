@@ -32,6 +32,18 @@ const toRule = (r: RuleRecord): RewardRule => ({
   split: JSON.parse(r.split),
 });
 
+/** The program's active rules as one JSON text, in their order: what a signup on kept rules compares (flows/signups.ts). */
+const RULES_PRINT = `(SELECT json_group_array(json_array(id, partner_id, event, kind, amount_minor, percent_bps, product, recurring_months, hold_days, tiers, split))
+   FROM (SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid))`;
+
+export const rulesPrintRead = (db: D1Database, programId: string): Read<string> => ({
+  statement: db.prepare(`SELECT ${RULES_PRINT} AS print`).bind(programId),
+  from: (rows) => rows[0].print as string,
+});
+
+/** A condition (SQL and its arguments) that holds while the program's active rules still print as `print`. */
+export const rulesUnchanged = (programId: string, print: string): { sql: string; args: unknown[] } => ({ sql: `${RULES_PRINT} = ?`, args: [programId, print] });
+
 export function activeRulesRead(db: D1Database, programId: string): Read<RewardRule[]> {
   const statement = db.prepare('SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid').bind(programId);
   return { statement, from: (rows) => (rows as unknown as RuleRecord[]).map(toRule) };

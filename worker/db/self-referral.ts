@@ -20,3 +20,14 @@ export async function partnerSignedInFrom(db: D1Database, partnerId: string, vis
     .first<{ hit: number }>();
   return r !== null;
 }
+
+/**
+ * A condition (SQL and its arguments) that holds while no member of the partner signed in from the reporting browser
+ * or from the click's visitor (partnerSignedInFrom's false, with the click's hash read in place).
+ */
+export const notSignedInFrom = (partnerId: string, browserHashes: string[], clickId: string | null, now: number): { sql: string; args: unknown[] } => ({
+  sql: `NOT EXISTS (SELECT 1 FROM sessions s JOIN members m ON m.account_id = s.account_id
+                    WHERE m.partner_id = ? AND s.created_at > ?
+                      AND s.visitor_hash IN (SELECT value FROM json_each(?) UNION ALL SELECT visitor_hash FROM clicks WHERE id = ?))`,
+  args: [partnerId, now - WINDOW_MS, JSON.stringify(browserHashes), clickId],
+});

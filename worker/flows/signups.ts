@@ -11,13 +11,14 @@ import { awaitingConfirmation, heldReasonFor, signupEntries, signupStatusFor } f
 import { customerKeys } from '../domain/leads';
 import { canRefer } from '../domain/partners';
 import type { RewardRule } from '../domain/commissions';
-import { lockedLeadRead, type LockedLead } from '../db/leads';
-import { isAttributed, recordSignup, signupStandingRead, type CustomerRow, type SignupStanding } from '../db/customers';
-import { invitationFactRead, type InvitationFactRow } from '../db/invitations';
-import { activeRulesRead } from '../db/rewards';
+import { lockedLeadRead, noLockedLead, type LockedLead } from '../db/leads';
+import { isAttributed, recordSignup, recordSignupIf, signupStandingRead, type CustomerRow, type NewSignup, type SignupStanding } from '../db/customers';
+import { invitationFactRead, invitationUnchanged, type InvitationFactRow } from '../db/invitations';
+import { activeRulesRead, rulesPrintRead, rulesUnchanged } from '../db/rewards';
 import { nothing, readTogether } from '../db/reads';
-import { clickVisitorHash, partnerSignedInFrom } from '../db/self-referral';
-import { findClick, recordMissingClick } from './clicks';
+import { clickVisitorHash, notSignedInFrom, partnerSignedInFrom } from '../db/self-referral';
+import { signupFacts, type InvitationKey } from '../edge/signup-facts';
+import { findClick, recordMissingClick, type NamedClick } from './clicks';
 import { confirmSignup } from './signup-confirmation';
 
 export interface SignupReporter {
@@ -33,23 +34,30 @@ export type SignupResult =
   | { kind: 'refused'; code: string; message: string };
 
 /**
- * Records the signup once per customer id; a repeat (or a racing report) answers the signup that stands. Everything
- * it reads goes to D1 in one batch (the customer, the invitation, the reward rules, a lead's lock), and the write
- * batch reads back what the answer shows; a click id adds the click's own lookup first.
+ * Records the signup once per customer id; a repeat (or a racing report) answers the signup that stands. On facts the
+ * isolate keeps (edge/signup-facts.ts) it is one write batch that checks them (onKeptFacts). Otherwise everything it
+ * reads goes to D1 in one batch (the customer, the invitation, the reward rules, a lead's lock), which the isolate then
+ * keeps, and the write batch reads back what the answer shows; a click id adds the click's own lookup first.
  */
 export async function recordCustomerSignup(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter, now = Date.now()): Promise<SignupResult> {
   const db = env.DB;
   const named = input.clickId ? await findClick(env, program.id, input.clickId) : null;
   const click = named?.click ?? null;
-  const [standing, clickInvitation, promoInvitation, rules, lock] = await readTogether<
-    [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, RewardRule[], LockedLead | null]
+  const lookups: Lookups = { click: click ? { id: click.invitationId } : null, promo: input.promoCode ? { codeKey: codeKey(input.promoCode) } : null };
+  const kept = await onKeptFacts(env, program, input, by, named, lookups, now);
+  if (kept) return kept;
+  const [standing, clickInvitation, promoInvitation, rules, rulesPrint, lock] = await readTogether<
+    [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, RewardRule[], string, LockedLead | null]
   >(db, [
     signupStandingRead(db, program.id, input.customerId),
-    click ? invitationFactRead(db, program.id, { id: click.invitationId }) : nothing(db, null),
-    input.promoCode ? invitationFactRead(db, program.id, { codeKey: codeKey(input.promoCode) }) : nothing(db, null),
+    lookups.click ? invitationFactRead(db, program.id, lookups.click) : nothing(db, null),
+    lookups.promo ? invitationFactRead(db, program.id, lookups.promo) : nothing(db, null),
     activeRulesRead(db, program.id),
+    rulesPrintRead(db, program.id),
     lockedLeadRead(db, program.id, customerKeys(input.email), now),
   ]);
+  const found = [{ by: lookups.click, fact: clickInvitation }, { by: lookups.promo, fact: promoInvitation }].filter((f): f is { by: InvitationKey; fact: InvitationFactRow | null } => f.by !== null);
+  signupFacts.keep(program.id, found, { rules, print: rulesPrint }, now);
   const existing = standing?.customer ?? null;
   // A customer is attributed once, for good. One the referral panel created before signing up is not attributed yet.
   // The merchant's server reporting a signup the browser reported first confirms it.
@@ -115,47 +123,102 @@ interface Credited {
   keyKind: SignupReporter['keyKind'];
 }
 
-/** Writes the signup (one batch) as the trust rules say: confirmed, awaiting the server's confirmation, or held. */
-async function record(env: Env, program: ProgramRow, input: SignupInput, existing: CustomerRow | null, f: Credited): Promise<SignupResult> {
+/** The invitations a signup names: the click's (by its id) and the promo code's (by its key). */
+interface Lookups {
+  click: InvitationKey | null;
+  promo: InvitationKey | null;
+}
+
+/**
+ * A signup through an invitation decided on kept facts: the invitations and the rules as the isolate keeps them, no
+ * lead locking the customer's company, and no member of the partner signed in from where the signup came. Its one
+ * write batch checks all of that in its own transaction. Null, for the reads to decide, when a fact is not kept, when
+ * the kept facts do not attribute the signup (the reads then say why, on fresh facts), when a check failed (nothing
+ * was written, and the program's kept facts are forgotten), or when the customer exists unattributed.
+ */
+async function onKeptFacts(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter, named: NamedClick | null, lookups: Lookups, now: number): Promise<SignupResult | null> {
+  const rules = signupFacts.programRules(program.id, now);
+  const clickInvitation = lookups.click ? signupFacts.invitation(program.id, lookups.click, now) : null;
+  const promoInvitation = lookups.promo ? signupFacts.invitation(program.id, lookups.promo, now) : null;
+  if (!rules || (!lookups.click && !lookups.promo) || (lookups.click && !clickInvitation) || (lookups.promo && !promoInvitation)) return null;
+  const decision = attribute({
+    externalId: input.customerId,
+    email: input.email,
+    now,
+    attributionWindowDays: program.attributionWindowDays,
+    click: named?.click ?? null,
+    clickInvitation,
+    promoInvitation,
+    clickIdGiven: input.clickId !== undefined,
+    promoCodeGiven: input.promoCode !== undefined,
+  });
+  if (!decision.ok) return null;
+  const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
+  if (decision.method === 'click' && named) await recordMissingClick(env.DB, program.id, named);
+  const browserHash = by.keyKind === 'publishable' ? await by.browserHash() : null;
+  const credited: Credited = {
+    invitation, lead: null, partnerId: invitation.partnerId, referrerCustomerId: invitation.customerId, clickId: decision.clickId, method: decision.method,
+    conflict: null, rules: rules.rules, now, sameVisitorAsAdvocate: false, keyKind: by.keyKind,
+  };
+  const written = await recordSignupIf(env.DB, signupOf(program, input, credited, `cus_${nanoid()}`, false), [
+    rulesUnchanged(program.id, rules.print),
+    ...[clickInvitation, promoInvitation].filter((i): i is InvitationFactRow => i !== null).map((i) => invitationUnchanged(program.id, i.id, i.print)),
+    noLockedLead(program.id, customerKeys(input.email), now),
+    ...(invitation.partnerId !== null ? [notSignedInFrom(invitation.partnerId, browserHash ? [browserHash] : [], decision.clickId, now)] : []),
+  ]);
+  if (!written) {
+    signupFacts.forgetProgram(program.id);
+    return null;
+  }
+  if (written.created) return { kind: 'recorded', ...written };
+  // The customer signed up before: as the reads would, answer that signup (the server's report confirms it).
+  if (!isAttributed(written.customer)) return null;
+  const c = written.customer;
+  if (by.keyKind === 'secret') c.signupStatus = await confirmSignup(env.DB, { ...c, programId: program.id }, 'server', now);
+  return { kind: 'recorded', ...written, created: false };
+}
+
+/** The signup to write as the trust rules say: confirmed, awaiting the server's confirmation, or held. */
+function signupOf(program: ProgramRow, input: SignupInput, f: Credited, customerId: string, adopt: boolean): NewSignup {
   const trust = { keyKind: f.keyKind, browserSignups: program.browserSignups, sameVisitorAsAdvocate: f.sameVisitorAsAdvocate, lockedToAnotherPartner: f.conflict !== null };
   const status = signupStatusFor(trust);
-  const drafts = (customerId: string) => {
-    const entries = signupEntries({
-      customerId,
-      source: f.invitation ? { invitationCode: f.invitation.code } : { leadCompany: f.lead!.company },
-      partnerId: f.partnerId,
-      currency: program.currency,
-      signupCreditMinor: program.signupCreditMinor,
-      referrerCustomerId: f.referrerCustomerId,
-      referrerCreditMinor: program.referrerCreditMinor,
-      rules: f.rules,
-      now: f.now,
-    });
-    return status === 'confirmed' ? entries : awaitingConfirmation(entries);
+  const entries = signupEntries({
+    customerId,
+    source: f.invitation ? { invitationCode: f.invitation.code } : { leadCompany: f.lead!.company },
+    partnerId: f.partnerId,
+    currency: program.currency,
+    signupCreditMinor: program.signupCreditMinor,
+    referrerCustomerId: f.referrerCustomerId,
+    referrerCreditMinor: program.referrerCreditMinor,
+    rules: f.rules,
+    now: f.now,
+  });
+  return {
+    customerId,
+    programId: program.id,
+    externalId: input.customerId,
+    email: input.email,
+    invitationId: f.invitation?.id ?? null,
+    invitationCode: f.invitation?.code ?? null,
+    leadId: f.lead?.referralId ?? null,
+    partnerId: f.partnerId,
+    referredByCustomerId: f.referrerCustomerId,
+    clickId: f.clickId,
+    method: f.method,
+    status,
+    heldReason: heldReasonFor(trust),
+    conflictingReferralId: f.conflict,
+    entries: status === 'confirmed' ? entries : awaitingConfirmation(entries),
+    now: f.now,
+    adopt,
   };
-  const signup = (customerId: string, adopt: boolean) =>
-    recordSignup(env.DB, {
-      customerId,
-      programId: program.id,
-      externalId: input.customerId,
-      email: input.email,
-      invitationId: f.invitation?.id ?? null,
-      invitationCode: f.invitation?.code ?? null,
-      leadId: f.lead?.referralId ?? null,
-      partnerId: f.partnerId,
-      referredByCustomerId: f.referrerCustomerId,
-      clickId: f.clickId,
-      method: f.method,
-      status,
-      heldReason: heldReasonFor(trust),
-      conflictingReferralId: f.conflict,
-      entries: drafts(customerId),
-      now: f.now,
-      adopt,
-    });
-  let written = await signup(existing?.id ?? `cus_${nanoid()}`, existing !== null);
+}
+
+/** Writes the signup (one batch) on the facts just read. */
+async function record(env: Env, program: ProgramRow, input: SignupInput, existing: CustomerRow | null, f: Credited): Promise<SignupResult> {
+  let written = await recordSignup(env.DB, signupOf(program, input, f, existing?.id ?? `cus_${nanoid()}`, existing !== null));
   // The referral panel may have created the row between the lookup above and the insert: attribute that row.
-  if (!written.created && !isAttributed(written.customer)) written = await signup(written.customer.id, true);
+  if (!written.created && !isAttributed(written.customer)) written = await recordSignup(env.DB, signupOf(program, input, f, written.customer.id, true));
   return { kind: 'recorded', ...written };
 }
 
