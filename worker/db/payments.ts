@@ -143,15 +143,28 @@ export interface NewPayment {
   now: number;
 }
 
-/** One transaction: the payment, unless its invoice was reported already, and the commissions it earned. */
+/**
+ * One transaction: the payment, unless its invoice was reported already, and the commissions it earned. A new payment
+ * answers with what it wrote (its row, and its commission entries in the order they were posted, as
+ * invoiceCommissionsRead would read them back); an invoice reported before, by a repeat or a racing report, reads the
+ * payment that stands and what it earned, in one more round trip.
+ */
 export async function recordPayment(db: D1Database, p: NewPayment): Promise<{ payment: PaymentRow; created: boolean; commissions: PaymentCommission[] }> {
+  const [inserted] = await db.batch(paymentStatements(db, p));
+  // D1 counts the rows the payment's triggers wrote too: more than none means the payment row was inserted.
+  if (inserted.meta.changes > 0) {
+    const payment = { id: p.id, customerId: p.customerId, invoiceId: p.invoiceId, amount: p.amount, product: p.product, paidAt: p.paidAt, refunded: money(0, p.amount.currency), conversion: p.conversion };
+    const commissions = p.entries
+      .filter((e) => e.type === 'commission' && !e.lotId && 'partnerId' in e.holder)
+      .map((e) => ({ partnerId: (e.holder as { partnerId: string }).partnerId, amount: e.amount, status: e.status as PaymentCommission['status'], availableAt: e.availableAt, reason: e.reason }));
+    return { payment, created: true, commissions };
+  }
   const standing = paymentByInvoiceRead(db, p.programId, p.invoiceId);
-  const commissions = invoiceCommissionsRead(db, p.programId, p.invoiceId);
-  // The payment as it stands after the batch, and what it earned: the answer, with no other round trip.
-  const written = await db.batch<Record<string, unknown>>([...paymentStatements(db, p), standing.statement, commissions.statement]);
-  const payment = standing.from(written[written.length - 2].results);
+  const earned = invoiceCommissionsRead(db, p.programId, p.invoiceId);
+  const [read, commissions] = await db.batch<Record<string, unknown>>([standing.statement, earned.statement]);
+  const payment = standing.from(read.results);
   if (!payment) throw new Error('payment was not recorded');
-  return { payment, created: payment.id === p.id, commissions: commissions.from(written[written.length - 1].results) };
+  return { payment, created: payment.id === p.id, commissions: earned.from(commissions.results) };
 }
 
 /** A payment's writes (the row unless its invoice was reported, and its commissions), for one batch; the scale benchmark batches many. */
