@@ -4,7 +4,7 @@ import type { LedgerDraft } from '../domain/ledger';
 import type { SignupStatus } from '../domain/signups';
 import { eventsStatement } from './events';
 import { postEntries } from './ledger';
-import { readOne, type Read } from './reads';
+import { readOne, type Condition, type Read } from './reads';
 
 export interface CustomerRow {
   id: string;
@@ -131,9 +131,6 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<Signup
   if (!written) throw new Error('signup was not recorded');
   return written;
 }
-
-/** A condition (SQL and its arguments) the signup's writes check in their own transaction. */
-export type Condition = { sql: string; args: unknown[] };
 
 /**
  * The same batch, written only while every condition holds (a signup decided on kept facts: flows/signups.ts). Null

@@ -1,7 +1,7 @@
 // Invitations: lookup by code for the redirect and attribution, and a partner's list with its stats.
 import type { InvitationFact } from '../domain/attribution';
 import { canRefer, type PartnerStatus } from '../domain/partners';
-import { readOne, type Read } from './reads';
+import { readOne, type Read, type Condition } from './reads';
 
 export interface InvitationRow {
   id: string;
@@ -109,7 +109,7 @@ export function invitationFactRead(db: D1Database, programId: string, by: { code
 }
 
 /** A condition (SQL and its arguments) that holds while the invitation's facts still print as `print`. */
-export const invitationUnchanged = (programId: string, invitationId: string, print: string): { sql: string; args: unknown[] } => ({
+export const invitationUnchanged = (programId: string, invitationId: string, print: string): Condition => ({
   sql: `(SELECT ${FACT_PRINT} ${FACT_FROM} WHERE i.program_id = ? AND i.id = ?) = ?`,
   args: [programId, invitationId, print],
 });

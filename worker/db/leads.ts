@@ -6,7 +6,7 @@ import type { DuplicateMatch, RegistrationStatus } from '../domain/leads';
 import { leadDeadline, type EventDraft } from '../domain/events';
 import { eventsStatement } from './events';
 import { STATUS_SQL } from './referrals';
-import type { Read } from './reads';
+import type { Condition, Read } from './reads';
 import { advocateEmails, memberEmailsSql } from './invitations';
 
 export interface NewReferralRecord {
@@ -244,7 +244,7 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
 }
 
 /** A condition (SQL and its arguments) that holds while no confirmed lead locks any of these keys now (lockedLeadRead's none). */
-export const noLockedLead = (programId: string, keys: string[], now: number): { sql: string; args: unknown[] } => ({
+export const noLockedLead = (programId: string, keys: string[], now: number): Condition => ({
   sql: `NOT EXISTS (SELECT 1 FROM lead_keys k JOIN referrals r ON r.id = k.referral_id
                     WHERE k.program_id = ? AND k.key IN (SELECT value FROM json_each(?)) AND r.registration_status = 'confirmed' AND r.locked_until > ?)`,
   args: [programId, JSON.stringify(keys), now],

@@ -21,3 +21,6 @@ export async function readTogether<T extends unknown[]>(db: D1Database, reads: {
 
 /** A read that reads nothing (a part of a batch that does not apply), answering `value`. */
 export const nothing = <T>(db: D1Database, value: T): Read<T> => ({ statement: db.prepare('SELECT 1 WHERE 0'), from: () => value });
+
+/** A condition a write checks in its own transaction: a boolean SQL expression and its arguments (positional `?`). */
+export type Condition = { sql: string; args: unknown[] };

@@ -2,7 +2,7 @@
 import { nanoid } from 'nanoid';
 import type { RewardRule } from '../domain/commissions';
 import { partnerDisplayId, type PartnerStatus } from '../domain/partners';
-import { readOne, type Read } from './reads';
+import { readOne, type Read, type Condition } from './reads';
 
 interface RuleRecord {
   id: string;
@@ -42,7 +42,7 @@ export const rulesPrintRead = (db: D1Database, programId: string): Read<string> 
 });
 
 /** A condition (SQL and its arguments) that holds while the program's active rules still print as `print`. */
-export const rulesUnchanged = (programId: string, print: string): { sql: string; args: unknown[] } => ({ sql: `${RULES_PRINT} = ?`, args: [programId, print] });
+export const rulesUnchanged = (programId: string, print: string): Condition => ({ sql: `${RULES_PRINT} = ?`, args: [programId, print] });
 
 export function activeRulesRead(db: D1Database, programId: string): Read<RewardRule[]> {
   const statement = db.prepare('SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid').bind(programId);

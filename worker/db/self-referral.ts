@@ -1,4 +1,5 @@
 // Same-visitor checks for self-referral: did the advocate's own browser sign in, or click, where this signup came from?
+import type { Condition } from './reads';
 
 const WINDOW_MS = 90 * 86_400_000;
 
@@ -25,7 +26,7 @@ export async function partnerSignedInFrom(db: D1Database, partnerId: string, vis
  * A condition (SQL and its arguments) that holds while no member of the partner signed in from the reporting browser
  * or from the click's visitor (partnerSignedInFrom's false, with the click's hash read in place).
  */
-export const notSignedInFrom = (partnerId: string, browserHashes: string[], clickId: string | null, now: number): { sql: string; args: unknown[] } => ({
+export const notSignedInFrom = (partnerId: string, browserHashes: string[], clickId: string | null, now: number): Condition => ({
   sql: `NOT EXISTS (SELECT 1 FROM sessions s JOIN members m ON m.account_id = s.account_id
                     WHERE m.partner_id = ? AND s.created_at > ?
                       AND s.visitor_hash IN (SELECT value FROM json_each(?) UNION ALL SELECT visitor_hash FROM clicks WHERE id = ?))`,
