@@ -1,5 +1,5 @@
 // `npm run openapi`: writes the API's types for the dashboard (dashboard/src/api-types.ts) from the OpenAPI document
-// the Worker serves, which is generated from the zod schemas of its routes. test/build/api-types.test.ts fails
+// the Worker serves, which is generated from the zod schemas of its routes. test/build/openapi-lint.test.ts fails
 // when the file is out of date, so the dashboard's calls are checked against the API as it is.
 import { writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
