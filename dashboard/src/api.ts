@@ -8,6 +8,7 @@ import type { RewardRuleInput } from '../../shared/schemas/rules';
 import type { Money } from '../../shared/money';
 import type { EmailPreferencesInput } from '../../shared/schemas/emails';
 import { t } from './i18n';
+import { NoAnswer, patientFetch } from './patient-fetch';
 
 export interface FieldProblem {
   path: string;
@@ -42,7 +43,8 @@ export function onUnauthorized(handler: () => void): void {
 
 // The API's paths, parameters and bodies come from its OpenAPI document (dashboard/src/api-types.ts, written by
 // `npm run openapi` in `npm run build`), so a call the API does not have, or a body it would refuse, fails tsc.
-export const client = createClient<paths>({ credentials: 'same-origin', headers: { Accept: 'application/json' } });
+// A read that hangs is asked once more after 20 s, then fails (patient-fetch.ts); nothing else is repeated.
+export const client = createClient<paths>({ credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: patientFetch(20_000) });
 
 interface Answer<T> {
   data?: T;
@@ -52,7 +54,9 @@ interface Answer<T> {
 
 /** The data of a call's answer, or its error thrown as an ApiError. */
 export async function answer<T>(call: Promise<Answer<T>>): Promise<T> {
-  const { data, error, response: res } = await call;
+  const { data, error, response: res } = await call.catch((e: unknown) => {
+    throw e instanceof NoAnswer ? new ApiError(0, 'no_answer', t('api.noAnswer')) : e;
+  });
   if (res.ok) return data as T;
   const e = (error as ErrorBody | null)?.error;
   // Signing in with a wrong password is also a 401, but that is the form's business, not an expired session.

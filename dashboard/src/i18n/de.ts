@@ -75,6 +75,7 @@ const common: typeof enCommon = {
   'load.loading': 'Lade {what}…',
 
   'api.failed': 'Anfrage fehlgeschlagen ({status}).',
+  'api.noAnswer': 'Der Server hat nicht geantwortet. Bitte versuchen Sie es erneut.',
   'customer.erased': 'Gelöschter Kunde ({id})',
 
   'word.affiliate': 'Affiliate',

@@ -74,6 +74,7 @@ export const enCommon = {
   'load.loading': 'Loading {what}…',
 
   'api.failed': 'Request failed ({status}).',
+  'api.noAnswer': 'The server did not answer. Try again.',
   'customer.erased': 'Erased customer ({id})',
 
   // How the API's words (statuses, stages, roles, kinds) read; display.ts's words() looks them up.

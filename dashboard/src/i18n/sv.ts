@@ -74,6 +74,7 @@ const common: typeof enCommon = {
   'load.loading': 'Laddar {what}…',
 
   'api.failed': 'Begäran misslyckades ({status}).',
+  'api.noAnswer': 'Servern svarade inte. Försök igen.',
   'customer.erased': 'Raderad kund ({id})',
 
   'word.affiliate': 'Affiliate',
