@@ -90,18 +90,35 @@ async function load(target: Target, path: Path, seconds: number): Promise<Round>
   };
 }
 
+/** The processes of a Worker's process group (its workerd and the Node process that runs it), from /proc (Linux). */
+function groupPids(child: ChildProcess): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === child.pid; // pgrp
+    } catch {
+      return false; // the process ended meanwhile
+    }
+  });
+}
+
+/** utime + stime, in seconds, of a /proc stat line. */
+const statSeconds = (stat: string) => {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 /**
- * The CPU seconds the processes of a Worker's process group (its workerd and the Node process that runs it) have
- * used so far, from /proc (Linux). Unlike a rate, CPU per request hardly moves with what else the machine runs, and
- * it counts the work a request leaves behind (the relay, the queue consumers, the emails) wherever it lands.
+ * The CPU seconds a Worker's process group has used so far. Unlike a rate, CPU per request hardly moves with what else
+ * the machine runs, and it counts the work a request leaves behind (the relay, the queue consumers, the emails)
+ * wherever it lands.
  */
 function cpuSeconds(child: ChildProcess): number {
   let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of groupPids(child)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === child.pid) total += (Number(fields[11]) + Number(fields[12])) / 100; // pgrp; utime + stime in ticks
+      total += statSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       // the process ended meanwhile
     }
@@ -116,15 +133,9 @@ function cpuSeconds(child: ChildProcess): number {
  */
 function threadSeconds(child: ChildProcess): Map<string, number> {
   const threads = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of groupPids(child)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== child.pid) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const t = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
-        threads.set(tid, (Number(f[11]) + Number(f[12])) / 100);
-      }
+      for (const tid of readdirSync(`/proc/${pid}/task`)) threads.set(tid, statSeconds(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
     } catch {
       // the process ended meanwhile
     }

@@ -91,21 +91,23 @@ export type InvitationFactRow = InvitationFact & { partnerId: string | null; cus
 const FACT_FROM = `FROM invitations i
        LEFT JOIN partners p ON p.id = i.partner_id
        LEFT JOIN customers c ON c.id = i.customer_id`;
+/** The fact's columns, in the order of its print. */
+const FACT_COLUMNS = ['id', 'code', 'active', 'partner_id', 'customer_id', 'partner_name', 'partner_status', 'partner_email', 'customer_email', 'customer_external_id', 'member_emails'] as const;
 const FACT_PRINT = `json_array(i.id, i.code, i.active, i.partner_id, i.customer_id, p.name, p.status, p.email, c.email, c.external_id, ${memberEmailsSql('i.partner_id')})`;
 
-/** The invitation with what attribution needs to know about its advocate. */
+/** The invitation with what attribution needs to know about its advocate: read as its print, the fact made from it. */
 export function invitationFactRead(db: D1Database, programId: string, by: { codeKey: string } | { id: string }): Read<InvitationFactRow | null> {
   const where = 'codeKey' in by ? 'i.code_key = ?' : 'i.id = ?';
-  const statement = db
-    .prepare(
-      `SELECT i.id, i.code, i.active, i.partner_id, i.customer_id, p.name AS partner_name, p.status AS partner_status,
-              p.email AS partner_email, c.email AS customer_email, c.external_id AS customer_external_id,
-              ${memberEmailsSql('i.partner_id')} AS member_emails, ${FACT_PRINT} AS print
-       ${FACT_FROM}
-       WHERE i.program_id = ? AND ${where}`,
-    )
-    .bind(programId, 'codeKey' in by ? by.codeKey : by.id);
-  return { statement, from: (rows) => (rows[0] ? toInvitationFact(rows[0] as unknown as InvitationFactRecord) : null) };
+  const statement = db.prepare(`SELECT ${FACT_PRINT} AS print ${FACT_FROM} WHERE i.program_id = ? AND ${where}`).bind(programId, 'codeKey' in by ? by.codeKey : by.id);
+  return {
+    statement,
+    from: (rows) => {
+      const print = rows[0]?.print as string | undefined;
+      if (print === undefined) return null;
+      const values = JSON.parse(print) as unknown[];
+      return toInvitationFact(Object.fromEntries(FACT_COLUMNS.map((column, i) => [column, values[i]])) as unknown as InvitationFactRecord, print);
+    },
+  };
 }
 
 /** A condition (SQL and its arguments) that holds while the invitation's facts still print as `print`. */
@@ -119,10 +121,10 @@ export const invitationFact = (db: D1Database, programId: string, by: { codeKey:
 interface InvitationFactRecord {
   id: string; code: string; active: number; partner_id: string | null; customer_id: string | null;
   partner_name: string | null; partner_status: PartnerStatus | null; partner_email: string | null;
-  customer_email: string | null; customer_external_id: string | null; member_emails: string | null; print: string;
+  customer_email: string | null; customer_external_id: string | null; member_emails: string | null;
 }
 
-function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
+function toInvitationFact(r: InvitationFactRecord, print: string): InvitationFactRow {
   const emails = advocateEmails([r.partner_email, r.customer_email], r.member_emails);
   return {
     id: r.id,
@@ -134,7 +136,7 @@ function toInvitationFact(r: InvitationFactRecord): InvitationFactRow {
     partnerId: r.partner_id,
     customerId: r.customer_id,
     partnerName: r.partner_name,
-    print: r.print,
+    print,
   };
 }
 

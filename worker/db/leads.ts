@@ -243,10 +243,13 @@ export async function matchedLeads(db: D1Database, programId: string, ids: strin
   return results.map(({ partnerId, partnerName, ...r }) => ({ ...r, partner: { id: partnerId, name: partnerName } }));
 }
 
+/** The confirmed leads that lock any of the keys now (lead_keys k joined to referrals r): its arguments are the program, the keys and the time. */
+const LOCKING = `lead_keys k JOIN referrals r ON r.id = k.referral_id
+       WHERE k.program_id = ? AND k.key IN (SELECT value FROM json_each(?)) AND r.registration_status = 'confirmed' AND r.locked_until > ?`;
+
 /** A condition (SQL and its arguments) that holds while no confirmed lead locks any of these keys now (lockedLeadRead's none). */
 export const noLockedLead = (programId: string, keys: string[], now: number): Condition => ({
-  sql: `NOT EXISTS (SELECT 1 FROM lead_keys k JOIN referrals r ON r.id = k.referral_id
-                    WHERE k.program_id = ? AND k.key IN (SELECT value FROM json_each(?)) AND r.registration_status = 'confirmed' AND r.locked_until > ?)`,
+  sql: `NOT EXISTS (SELECT 1 FROM ${LOCKING})`,
   args: [programId, JSON.stringify(keys), now],
 });
 
@@ -256,8 +259,7 @@ export function lockedLeadRead(db: D1Database, programId: string, keys: string[]
     .prepare(
       `SELECT r.id AS referralId, r.partner_id AS partnerId, r.customer_name AS company, p.status AS partnerStatus, p.email AS partnerEmail,
               ${memberEmailsSql('r.partner_id')} AS memberEmails
-       FROM lead_keys k JOIN referrals r ON r.id = k.referral_id JOIN partners p ON p.id = r.partner_id
-       WHERE k.program_id = ?1 AND k.key IN (SELECT value FROM json_each(?2)) AND r.registration_status = 'confirmed' AND r.locked_until > ?3
+       FROM (SELECT r.* FROM ${LOCKING}) r JOIN partners p ON p.id = r.partner_id
        ORDER BY r.decided_at, r.id LIMIT 1`,
     )
     .bind(programId, JSON.stringify(keys), now);

@@ -32,21 +32,28 @@ const toRule = (r: RuleRecord): RewardRule => ({
   split: JSON.parse(r.split),
 });
 
+/** A rule's columns, in the order of its part of the rules' print. */
+const RULE_COLUMNS = ['id', 'partner_id', 'event', 'kind', 'amount_minor', 'percent_bps', 'product', 'recurring_months', 'hold_days', 'tiers', 'split'] as const;
 /** The program's active rules as one JSON text, in their order: what a signup on kept rules compares (flows/signups.ts). */
-const RULES_PRINT = `(SELECT json_group_array(json_array(id, partner_id, event, kind, amount_minor, percent_bps, product, recurring_months, hold_days, tiers, split))
-   FROM (SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid))`;
+const RULES_PRINT = `(SELECT json_group_array(json_array(${RULE_COLUMNS.join(', ')}) ORDER BY created_at, rowid)
+   FROM reward_rules WHERE program_id = ? AND active = 1)`;
 
-export const rulesPrintRead = (db: D1Database, programId: string): Read<string> => ({
+/** The program's active rules and their print, read as the print. */
+export const rulesRead = (db: D1Database, programId: string): Read<{ rules: RewardRule[]; print: string }> => ({
   statement: db.prepare(`SELECT ${RULES_PRINT} AS print`).bind(programId),
-  from: (rows) => rows[0].print as string,
+  from: (rows) => {
+    const print = rows[0].print as string;
+    const rules = (JSON.parse(print) as unknown[][]).map((values) => toRule(Object.fromEntries(RULE_COLUMNS.map((column, i) => [column, values[i]])) as unknown as RuleRecord));
+    return { rules, print };
+  },
 });
 
 /** A condition (SQL and its arguments) that holds while the program's active rules still print as `print`. */
 export const rulesUnchanged = (programId: string, print: string): Condition => ({ sql: `${RULES_PRINT} = ?`, args: [programId, print] });
 
 export function activeRulesRead(db: D1Database, programId: string): Read<RewardRule[]> {
-  const statement = db.prepare('SELECT * FROM reward_rules WHERE program_id = ? AND active = 1 ORDER BY created_at, rowid').bind(programId);
-  return { statement, from: (rows) => (rows as unknown as RuleRecord[]).map(toRule) };
+  const read = rulesRead(db, programId);
+  return { statement: read.statement, from: (rows) => read.from(rows).rules };
 }
 
 export const activeRules = (db: D1Database, programId: string): Promise<RewardRule[]> => readOne(db, activeRulesRead(db, programId));

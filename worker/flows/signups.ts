@@ -14,9 +14,9 @@ import type { RewardRule } from '../domain/commissions';
 import { lockedLeadRead, noLockedLead, type LockedLead } from '../db/leads';
 import { isAttributed, recordSignup, recordSignupIf, signupStandingRead, type CustomerRow, type NewSignup, type SignupStanding } from '../db/customers';
 import { invitationFactRead, invitationUnchanged, type InvitationFactRow } from '../db/invitations';
-import { activeRulesRead, rulesPrintRead, rulesUnchanged } from '../db/rewards';
+import { rulesRead, rulesUnchanged } from '../db/rewards';
 import { nothing, readTogether } from '../db/reads';
-import { clickVisitorHash, notSignedInFrom, partnerSignedInFrom } from '../db/self-referral';
+import { notSignedInFrom, partnerSignedInFrom } from '../db/self-referral';
 import { signupFacts, type InvitationKey } from '../edge/signup-facts';
 import { findClick, recordMissingClick, type NamedClick } from './clicks';
 import { confirmSignup } from './signup-confirmation';
@@ -46,14 +46,13 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
   const lookups: Lookups = { click: click ? { id: click.invitationId } : null, promo: input.promoCode ? { codeKey: codeKey(input.promoCode) } : null };
   const kept = await onKeptFacts(env, program, input, by, named, lookups, now);
   if (kept) return kept;
-  const [standing, clickInvitation, promoInvitation, rules, rulesPrint, lock] = await readTogether<
-    [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, RewardRule[], string, LockedLead | null]
+  const [standing, clickInvitation, promoInvitation, { rules, print: rulesPrint }, lock] = await readTogether<
+    [SignupStanding | null, InvitationFactRow | null, InvitationFactRow | null, { rules: RewardRule[]; print: string }, LockedLead | null]
   >(db, [
     signupStandingRead(db, program.id, input.customerId),
     lookups.click ? invitationFactRead(db, program.id, lookups.click) : nothing(db, null),
     lookups.promo ? invitationFactRead(db, program.id, lookups.promo) : nothing(db, null),
-    activeRulesRead(db, program.id),
-    rulesPrintRead(db, program.id),
+    rulesRead(db, program.id),
     lockedLeadRead(db, program.id, customerKeys(input.email), now),
   ]);
   const found = [{ by: lookups.click, fact: clickInvitation }, { by: lookups.promo, fact: promoInvitation }].filter((f): f is { by: InvitationKey; fact: InvitationFactRow | null } => f.by !== null);
@@ -81,17 +80,7 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
       sameVisitorAsAdvocate: await fromAdvocatesBrowser(db, lock.partnerId, by, null, now), keyKind: by.keyKind,
     });
   }
-  const decision = attribute({
-    externalId: input.customerId,
-    email: input.email,
-    now,
-    attributionWindowDays: program.attributionWindowDays,
-    click,
-    clickInvitation,
-    promoInvitation,
-    clickIdGiven: input.clickId !== undefined,
-    promoCodeGiven: input.promoCode !== undefined,
-  });
+  const decision = attributed(program, input, click, clickInvitation, promoInvitation, now);
   if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
 
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
@@ -106,6 +95,20 @@ export async function recordCustomerSignup(env: Env, program: ProgramRow, input:
     keyKind: by.keyKind,
   });
 }
+
+/** The attribution rules' decision on the invitations the signup names, as read or as kept. */
+const attributed = (program: ProgramRow, input: SignupInput, click: NamedClick['click'], clickInvitation: InvitationFactRow | null, promoInvitation: InvitationFactRow | null, now: number) =>
+  attribute({
+    externalId: input.customerId,
+    email: input.email,
+    now,
+    attributionWindowDays: program.attributionWindowDays,
+    click,
+    clickInvitation,
+    promoInvitation,
+    clickIdGiven: input.clickId !== undefined,
+    promoCodeGiven: input.promoCode !== undefined,
+  });
 
 /** Who the signup is credited to, as attribution decided: an invitation, or a partner's locked lead. */
 interface Credited {
@@ -141,17 +144,7 @@ async function onKeptFacts(env: Env, program: ProgramRow, input: SignupInput, by
   const clickInvitation = lookups.click ? signupFacts.invitation(program.id, lookups.click, now) : null;
   const promoInvitation = lookups.promo ? signupFacts.invitation(program.id, lookups.promo, now) : null;
   if (!rules || (!lookups.click && !lookups.promo) || (lookups.click && !clickInvitation) || (lookups.promo && !promoInvitation)) return null;
-  const decision = attribute({
-    externalId: input.customerId,
-    email: input.email,
-    now,
-    attributionWindowDays: program.attributionWindowDays,
-    click: named?.click ?? null,
-    clickInvitation,
-    promoInvitation,
-    clickIdGiven: input.clickId !== undefined,
-    promoCodeGiven: input.promoCode !== undefined,
-  });
+  const decision = attributed(program, input, named?.click ?? null, clickInvitation, promoInvitation, now);
   if (!decision.ok) return null;
   const invitation = decision.invitation === clickInvitation ? clickInvitation! : promoInvitation!;
   if (decision.method === 'click' && named) await recordMissingClick(env.DB, program.id, named);
@@ -227,6 +220,6 @@ async function record(env: Env, program: ProgramRow, input: SignupInput, existin
  * widget's own request), or the one that made its click. Such a signup is held for the manager, not silently paid.
  */
 async function fromAdvocatesBrowser(db: D1Database, partnerId: string, by: SignupReporter, clickId: string | null, now: number): Promise<boolean> {
-  const hashes = [by.keyKind === 'publishable' ? await by.browserHash() : null, clickId ? await clickVisitorHash(db, clickId) : null].filter((h): h is string => h !== null);
-  return partnerSignedInFrom(db, partnerId, hashes, now);
+  const browserHash = by.keyKind === 'publishable' ? await by.browserHash() : null;
+  return partnerSignedInFrom(db, partnerId, browserHash ? [browserHash] : [], clickId, now);
 }
