@@ -184,6 +184,18 @@ describe('POST /api/v1/signups', () => {
       expect(res.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('authorization');
     });
 
+    it("answers the site owner's server, which sends no Origin, with no CORS headers but Vary: Origin, and a page with both", async () => {
+      const fromServer = await server('/api/v1/signups', { ...newCustomer(), promoCode: 'DEMO' });
+      expect(fromServer.status).toBe(201);
+      expect([...fromServer.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+      expect(fromServer.headers.get('Vary')).toBe('Origin');
+      const fromPage = await widget('/api/v1/signups', { ...newCustomer(), promoCode: 'DEMO' });
+      expect(fromPage.status).toBe(201);
+      expect(fromPage.headers.get('Access-Control-Allow-Origin')).toBe(SHOP);
+      expect(fromPage.headers.get('Access-Control-Expose-Headers')).toBe('Retry-After');
+      expect(fromPage.headers.get('Vary')).toBe('Origin');
+    });
+
     it('stores keys only as hashes', async () => {
       const n = await count('SELECT count(*) n FROM api_keys WHERE key_hash IN (?, ?)', DEMO.secretKey, DEMO.publishableKey);
       expect(n).toBe(0);
