@@ -67,7 +67,7 @@ export async function hourly(env: Env, now = Date.now()): Promise<void> {
   // The sweep: events, due webhook deliveries and emails that no request's relay handed to a queue (a Worker that died).
   const r = await relayEvents(env, now);
   if (r.deliveries + r.emails + r.queuedDeliveries + r.queuedEmails > 0) {
-    console.log(`relay: ${r.deliveries} deliveries and ${r.emails} emails created; ${r.queuedDeliveries} deliveries and ${r.queuedEmails} emails queued`);
+    console.log(`relay: ${r.deliveries} deliveries and ${r.emails} emails created (${r.batches} fan-out batches); ${r.queuedDeliveries} deliveries and ${r.queuedEmails} emails queued`);
   }
   // Billing events waiting for another one, whose queue message was lost.
   const billing = await queueDueBillingEvents(env, now);

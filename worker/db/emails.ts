@@ -4,11 +4,12 @@ import type { EmailTemplate, Language, OptionalEmail } from '../../shared/email-
 import { MAIL_RULES } from '../domain/mail';
 import type { PartnerStatus } from '../domain/partners';
 import type { Guard } from './ledger';
+import { IN_FAN_OUT_BATCH } from './events';
 
 const newId = "'eml_' || lower(hex(randomblob(12)))";
 
 /**
- * The emails of every event not fanned out yet, to go into the fan-out's batch (before the events are marked):
+ * The emails of the events of the next fan-out batch (IN_FAN_OUT_BATCH), to go into it before the events are marked:
  * one per rule and recipient, to the members of the partner the event names in the rule's roles, to the program's
  * managers, or to the sales representative the event names. The dedupe key makes a repeated fan-out write nothing new.
  */
@@ -26,7 +27,7 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, m.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || m.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'partner'
            JOIN members m ON m.partner_id = e.data ->> '$.partnerId'
-         WHERE e.fanned_out_at IS NULL AND EXISTS (SELECT 1 FROM json_each(r.value -> '$.roles') WHERE value = m.role) AND ${when}
+         WHERE ${IN_FAN_OUT_BATCH} AND EXISTS (SELECT 1 FROM json_each(r.value -> '$.roles') WHERE value = m.role) AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),
@@ -36,7 +37,7 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'managers'
            JOIN program_staff s ON s.program_id = e.program_id AND s.role = 'manager'
-         WHERE e.fanned_out_at IS NULL AND ${when}
+         WHERE ${IN_FAN_OUT_BATCH} AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),
@@ -47,7 +48,7 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
          SELECT ${newId}, e.program_id, s.account_id, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':' || s.account_id, e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'owner'
            JOIN program_staff s ON s.program_id = e.program_id AND s.account_id = e.data ->> '$.ownerId'
-         WHERE e.fanned_out_at IS NULL AND ${when}
+         WHERE ${IN_FAN_OUT_BATCH} AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),
@@ -57,7 +58,7 @@ export function emailFanOutStatements(db: D1Database, now: number): D1PreparedSt
         `${insert}
          SELECT ${newId}, e.program_id, NULL, r.value ->> '$.template', e.id, (r.value ->> '$.template') || ':' || e.id || ':invitee', e.data, 'pending', ?1, ?1
          FROM events e JOIN json_each(?2) r ON r.value ->> '$.type' = e.type AND r.value ->> '$.to' = 'invitee'
-         WHERE e.fanned_out_at IS NULL AND ${when}
+         WHERE ${IN_FAN_OUT_BATCH} AND ${when}
          ON CONFLICT (dedupe_key) DO NOTHING`,
       )
       .bind(now, rules),

@@ -4,6 +4,16 @@ import { EVENT_VERSIONS, type EventDraft, type EventType } from '../domain/event
 import type { Guard } from './ledger';
 
 /**
+ * The most events one relay batch fans out, so a backlog (a relay that failed for long) becomes many bounded
+ * transactions, which requests interleave with, not one that writes thousands of rows while they wait.
+ */
+export const FAN_OUT_BATCH = 500;
+
+/** The events of the next fan-out batch, as a condition on the events aliased `e`: the oldest FAN_OUT_BATCH not fanned out yet. */
+export const IN_FAN_OUT_BATCH = `e.fanned_out_at IS NULL
+  AND e.seq <= (SELECT max(seq) FROM (SELECT seq FROM events WHERE fanned_out_at IS NULL ORDER BY seq LIMIT ${FAN_OUT_BATCH}))`;
+
+/**
  * One INSERT for the events of one change, to go into the change's own batch: written only if the guard's row
  * exists (the change happened, in this batch or before) and, for an event that names an entry, only if that entry
  * was posted. Each dedupe key is written once, so a retried change raises nothing new.

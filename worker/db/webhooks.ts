@@ -1,6 +1,7 @@
 // Webhook endpoints, their deliveries and attempts: the SQL behind the delivery of events to the merchant's systems.
 import { EVENT_VERSIONS, webhookTest, type EventType } from '../domain/events';
 import { dueEmailsExist, emailFanOutStatements, emailManagersStatement } from './emails';
+import { FAN_OUT_BATCH, IN_FAN_OUT_BATCH } from './events';
 import { dueMailingsExist } from './terms-mailings';
 
 export interface EndpointRow {
@@ -137,28 +138,36 @@ export async function relayHasWork(db: D1Database, now: number): Promise<boolean
 }
 
 /**
- * The fan-out, for the relay's transaction: a delivery for every event not fanned out yet to every enabled endpoint of its
- * program that wants its type and existed when it happened, and the emails it sends (db/emails.ts); then the events
- * are marked fanned out. `created` counts the deliveries and emails from the statements' results.
+ * One fan-out batch, for the relay's transaction: of the oldest FAN_OUT_BATCH events not fanned out yet
+ * (IN_FAN_OUT_BATCH), a delivery for each to every enabled endpoint of its program that wants its type and existed
+ * when it happened, and the emails it sends (db/emails.ts); then those events are marked fanned out. `created` counts
+ * the batch's events, deliveries and emails from the statements' results; `full` says more events may be waiting.
  */
-export function fanOutStatements(db: D1Database, now: number): { statements: D1PreparedStatement[]; created: (results: D1Result[]) => { deliveries: number; emails: number } } {
+export function fanOutStatements(db: D1Database, now: number): {
+  statements: D1PreparedStatement[];
+  created: (results: D1Result[]) => { events: number; full: boolean; deliveries: number; emails: number };
+} {
   const statements = [
+    db.prepare(`SELECT count(*) AS n FROM events e WHERE ${IN_FAN_OUT_BATCH}`),
     db
       .prepare(
         `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at)
          SELECT 'whd_' || lower(hex(randomblob(12))), w.id, e.id, 'pending', ?1, ?1
          FROM events e JOIN webhook_endpoints w ON w.program_id = e.program_id
-         WHERE e.fanned_out_at IS NULL AND w.enabled = 1 AND w.created_at <= e.created_at
+         WHERE ${IN_FAN_OUT_BATCH} AND w.enabled = 1 AND w.created_at <= e.created_at
            AND (w.event_types IS NULL OR EXISTS (SELECT 1 FROM json_each(w.event_types) WHERE value = e.type))
          ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
       )
       .bind(now),
     ...emailFanOutStatements(db, now),
-    db.prepare('UPDATE events SET fanned_out_at = ? WHERE fanned_out_at IS NULL').bind(now),
+    db.prepare(`UPDATE events AS e SET fanned_out_at = ? WHERE ${IN_FAN_OUT_BATCH}`).bind(now),
   ];
   return {
     statements,
-    created: ([deliveries, ...rest]) => ({ deliveries: deliveries.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) }),
+    created: ([counted, deliveries, ...rest]) => {
+      const events = (counted.results[0] as { n: number }).n;
+      return { events, full: events === FAN_OUT_BATCH, deliveries: deliveries.meta.changes, emails: rest.slice(0, -1).reduce((n, r) => n + r.meta.changes, 0) };
+    },
   };
 }
 
