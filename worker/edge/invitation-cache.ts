@@ -2,31 +2,20 @@
 // isolate invalidates at once; other isolates see it within the TTL, and the click writer re-checks
 // that the invitation is active, so a stale entry can never record a click for a deactivated link.
 import type { RedirectTarget } from '../db/invitations';
+import { ExpiringMap } from './expiring-map';
 
 const TTL_MS = 60_000;
 const MISS_TTL_MS = 10_000; // unknown codes are cached briefly, so random codes cannot flood D1
 const MAX_ENTRIES = 10_000;
 
-interface Entry {
-  target: RedirectTarget | null;
-  expires: number;
-}
-
 export class InvitationCache {
-  private entries = new Map<string, Entry>();
-  hits = 0;
-  misses = 0;
+  private entries = new ExpiringMap<RedirectTarget | null>(MAX_ENTRIES);
 
   async get(codeKey: string, load: (codeKey: string) => Promise<RedirectTarget | null>, now = Date.now()): Promise<RedirectTarget | null> {
-    const cached = this.entries.get(codeKey);
-    if (cached && cached.expires > now) {
-      this.hits++;
-      return cached.target;
-    }
-    this.misses++;
+    const cached = this.entries.get(codeKey, now);
+    if (cached !== undefined) return cached;
     const target = await load(codeKey);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(codeKey, { target, expires: now + (target ? TTL_MS : MISS_TTL_MS) });
+    this.entries.set(codeKey, target, target ? TTL_MS : MISS_TTL_MS, now);
     return target;
   }
 

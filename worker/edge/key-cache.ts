@@ -4,6 +4,7 @@
 // forgets that program's keys at once; other isolates see it within the TTL. So a revoked key keeps working in
 // another isolate for at most a minute (docs/SECURITY.md).
 import type { ProgramRow } from '../env';
+import { ExpiringMap } from './expiring-map';
 
 const TTL_MS = 60_000;
 const MISS_TTL_MS = 10_000;
@@ -11,26 +12,20 @@ const MAX_ENTRIES = 1_000;
 
 export type KeyHolder = { program: ProgramRow; kind: 'publishable' | 'secret' } | null;
 
-interface Entry {
-  holder: KeyHolder;
-  expires: number;
-}
-
 export class KeyCache {
-  private entries = new Map<string, Entry>();
+  private entries = new ExpiringMap<KeyHolder>(MAX_ENTRIES);
 
   async get(keyHash: string, load: (keyHash: string) => Promise<KeyHolder>, now = Date.now()): Promise<KeyHolder> {
-    const cached = this.entries.get(keyHash);
-    if (cached && cached.expires > now) return cached.holder;
+    const cached = this.entries.get(keyHash, now);
+    if (cached !== undefined) return cached;
     const holder = await load(keyHash);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(keyHash, { holder, expires: now + (holder ? TTL_MS : MISS_TTL_MS) });
+    this.entries.set(keyHash, holder, holder ? TTL_MS : MISS_TTL_MS, now);
     return holder;
   }
 
   /** Forgets every key of the program (and every unknown key, which may be one just created). */
   forgetProgram(programId: string): void {
-    for (const [hash, e] of this.entries) if (e.holder === null || e.holder.program.id === programId) this.entries.delete(hash);
+    this.entries.forget((_, holder) => holder === null || holder.program.id === programId);
   }
 }
 

@@ -5,6 +5,7 @@
 // so facts that changed elsewhere are read again soon even when no signup found them changed.
 import type { InvitationFactRow } from '../db/invitations';
 import type { RewardRule } from '../domain/commissions';
+import { ExpiringMap } from './expiring-map';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
@@ -14,50 +15,26 @@ export interface KeptRules {
   print: string;
 }
 
-interface Entry<T> {
-  value: T;
-  expires: number;
-}
-
-class Kept<T> {
-  private entries = new Map<string, Entry<T>>();
-
-  get(key: string, now: number): T | null {
-    const e = this.entries.get(key);
-    return e && e.expires > now ? e.value : null;
-  }
-
-  set(key: string, value: T, now: number): void {
-    this.entries.delete(key);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, expires: now + TTL_MS });
-  }
-
-  forget(matches: (key: string) => boolean): void {
-    for (const key of this.entries.keys()) if (matches(key)) this.entries.delete(key);
-  }
-}
-
 export type InvitationKey = { codeKey: string } | { id: string };
 
 const invitationKey = (programId: string, by: InvitationKey) => ('codeKey' in by ? `${programId} code ${by.codeKey}` : `${programId} id ${by.id}`);
 
 export class SignupFacts {
-  private invitations = new Kept<InvitationFactRow>();
-  private rules = new Kept<KeptRules>();
+  private invitations = new ExpiringMap<InvitationFactRow>(MAX_ENTRIES);
+  private rules = new ExpiringMap<KeptRules>(MAX_ENTRIES);
 
   invitation(programId: string, by: InvitationKey, now = Date.now()): InvitationFactRow | null {
-    return this.invitations.get(invitationKey(programId, by), now);
+    return this.invitations.get(invitationKey(programId, by), now) ?? null;
   }
 
   programRules(programId: string, now = Date.now()): KeptRules | null {
-    return this.rules.get(programId, now);
+    return this.rules.get(programId, now) ?? null;
   }
 
   /** Keeps what a signup read: each invitation it found, under what it was looked up by, and the program's rules. */
   keep(programId: string, found: { by: InvitationKey; fact: InvitationFactRow | null }[], rules: KeptRules, now = Date.now()): void {
-    for (const { by, fact } of found) if (fact) this.invitations.set(invitationKey(programId, by), fact, now);
-    this.rules.set(programId, rules, now);
+    for (const { by, fact } of found) if (fact) this.invitations.set(invitationKey(programId, by), fact, TTL_MS, now);
+    this.rules.set(programId, rules, TTL_MS, now);
   }
 
   /** Forgets all the program keeps: one of its kept facts was found changed. */
