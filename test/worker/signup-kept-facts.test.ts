@@ -82,7 +82,7 @@ describe('a signup on kept facts', () => {
     const c = fresh();
     const res = await signup({ ...c, promoCode: code });
     expect(res.response.status).toBe(422);
-    expect(res.beforeAnswer).toBe(2); // the failed batch, then the reads
+    expect(res.beforeAnswer).toBe(3); // the failed batch, the signup as it stands (none), then the reads
     expect(await customers(c.customerId)).toBe(0);
   });
 
@@ -128,7 +128,7 @@ describe('a signup on kept facts', () => {
       const c = fresh();
       const res = await signup({ ...c, promoCode: code });
       expect(res.response.status).toBe(201);
-      expect(res.beforeAnswer).toBe(3); // the failed batch, the reads, the write
+      expect(res.beforeAnswer).toBe(4); // the failed batch, the signup as it stands (none), the reads, the write
       expect(await commissionOf(c.customerId)).toBe(rule!.amount_minor + 234);
     } finally {
       await env.DB.prepare('UPDATE reward_rules SET amount_minor = ? WHERE id = ?').bind(rule!.amount_minor, rule!.id).run();

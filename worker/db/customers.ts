@@ -5,6 +5,7 @@ import type { SignupStatus } from '../domain/signups';
 import { eventsStatement } from './events';
 import { postEntries } from './ledger';
 import { readOne, type Condition, type Read } from './reads';
+import { sum } from '../../shared/money';
 
 export interface CustomerRow {
   id: string;
@@ -118,12 +119,18 @@ export interface NewSignup {
   now: number;
   /** The customer exists already, unattributed (the referral panel created it): attribute that row. */
   adopt?: boolean;
+  /**
+   * The name of the partner credited, as just read (null for a customer's invitation): a new signup then answers from
+   * what it wrote, with no read in its batch. Unknown (a lead's signup): the batch reads the signup back.
+   */
+  partnerName?: string | null;
 }
 
 /**
  * One D1 batch (a transaction): the customer row, unless this external id signed up already, and its event and
  * ledger entries (with theirs), posted only when this very customer row was the one inserted.
- * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands.
+ * Concurrent or repeated reports therefore credit exactly once. Returns the customer that stands: a new one as it was
+ * written, when the partner's name is known (NewSignup.partnerName); otherwise as read back.
  */
 export async function recordSignup(db: D1Database, s: NewSignup): Promise<SignupStanding & { created: boolean }> {
   if (s.adopt) return adoptSignup(db, s);
@@ -141,10 +148,39 @@ export const recordSignupIf = (db: D1Database, s: NewSignup, conditions: Conditi
 
 async function writeSignup(db: D1Database, s: NewSignup, conditions: Condition[]): Promise<(SignupStanding & { created: boolean }) | null> {
   const standing = signupStandingRead(db, s.programId, s.externalId);
-  // The signup as it stands after the batch, so the answer needs no other round trip.
-  const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s, conditions), standing.statement]);
-  const after = standing.from(written[written.length - 1].results);
-  return after && { ...after, created: after.customer.id === s.customerId };
+  if (s.partnerName === undefined) {
+    // The signup as it stands after the batch, so the answer needs no other round trip.
+    const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s, conditions), standing.statement]);
+    const after = standing.from(written[written.length - 1].results);
+    return after && { ...after, created: after.customer.id === s.customerId };
+  }
+  const [inserted] = await db.batch(signupStatements(db, s, conditions));
+  // D1 counts the rows the customer's triggers wrote too: more than none means this report's row was inserted.
+  if (inserted.meta.changes > 0) return { ...asWritten(s, s.partnerName), created: true };
+  // A repeat, a racing report that won, or a check that failed: the signup as it stands, if any (one more round trip).
+  const after = await readOne(db, standing);
+  return after && { ...after, created: false };
+}
+
+/** A new signup as its batch wrote it: what signupStandingRead reads back right after (test/worker/signup-answer.test.ts). */
+function asWritten(s: NewSignup, partnerName: string | null): SignupStanding {
+  const credits = s.entries.filter((e) => e.type === 'signup_credit' && 'customerId' in e.holder && e.holder.customerId === s.customerId).map((e) => e.amount);
+  return {
+    customer: {
+      id: s.customerId,
+      externalId: s.externalId,
+      email: s.email,
+      invitationId: s.invitationId,
+      partnerId: s.partnerId,
+      leadId: s.leadId,
+      attributionMethod: s.method,
+      signupStatus: s.status,
+      createdAt: s.now,
+    },
+    invitationCode: s.invitationCode,
+    partnerName,
+    creditMinor: credits.length > 0 ? sum(credits[0].currency, credits).amount : 0,
+  };
 }
 
 /** A new customer's writes (the row, its event, its ledger entries), for one batch; also what the scale benchmark batches many of. */

@@ -37,7 +37,8 @@ export type SignupResult =
  * Records the signup once per customer id; a repeat (or a racing report) answers the signup that stands. On facts the
  * isolate keeps (edge/signup-facts.ts) it is one write batch that checks them (onKeptFacts). Otherwise everything it
  * reads goes to D1 in one batch (the customer, the invitation, the reward rules, a lead's lock), which the isolate then
- * keeps, and the write batch reads back what the answer shows; a click id adds the click's own lookup first.
+ * keeps, then the write batch; a click id adds the click's own lookup first. A new signup answers from what it wrote
+ * (db/customers.ts).
  */
 export async function recordCustomerSignup(env: Env, program: ProgramRow, input: SignupInput, by: SignupReporter, now = Date.now()): Promise<SignupResult> {
   const db = env.DB;
@@ -112,7 +113,7 @@ const attributed = (program: ProgramRow, input: SignupInput, click: NamedClick['
 
 /** Who the signup is credited to, as attribution decided: an invitation, or a partner's locked lead. */
 interface Credited {
-  invitation: { id: string; code: string } | null;
+  invitation: { id: string; code: string; partnerName: string | null } | null;
   lead: LockedLead | null;
   partnerId: string | null;
   referrerCustomerId: string | null;
@@ -204,6 +205,8 @@ function signupOf(program: ProgramRow, input: SignupInput, f: Credited, customer
     entries: status === 'confirmed' ? entries : awaitingConfirmation(entries),
     now: f.now,
     adopt,
+    // The invitation's partner as just read, or kept and checked in the batch; a lead's is read back.
+    partnerName: f.invitation ? f.invitation.partnerName : undefined,
   };
 }
 
