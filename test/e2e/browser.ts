@@ -77,7 +77,8 @@ export async function signInDashboard(page: Page, origin: string, email: string,
  * machine only: twice the dashboard's first load (see signInDashboard), and on 2026-12-03 a console Overview whose
  * held-signups and metrics requests reached the Worker (its D1 queries, in wrangler's debug log) 90 s after the sign-in,
  * the moment the test gave up, with the Worker idle in between (the page's script or its requests were held on the
- * way; which, the log cannot tell). A reload's new requests get through. A row that never comes still fails the test.
+ * way; which, the log cannot tell); again that night, the console's Keys page after a reload, in a clean CI run (the
+ * same test passed alone in 4 s). A reload's new requests get through. A row that never comes still fails the test.
  */
 export async function waitForOrReload(page: Page, locator: Locator): Promise<void> {
   try {
