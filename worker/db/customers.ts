@@ -147,18 +147,19 @@ export async function recordSignup(db: D1Database, s: NewSignup): Promise<Signup
 export const recordSignupIf = (db: D1Database, s: NewSignup, conditions: Condition[]) => writeSignup(db, s, conditions);
 
 async function writeSignup(db: D1Database, s: NewSignup, conditions: Condition[]): Promise<(SignupStanding & { created: boolean }) | null> {
-  const standing = signupStandingRead(db, s.programId, s.externalId);
+  const standing = () => signupStandingRead(db, s.programId, s.externalId);
   if (s.partnerName === undefined) {
     // The signup as it stands after the batch, so the answer needs no other round trip.
-    const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s, conditions), standing.statement]);
-    const after = standing.from(written[written.length - 1].results);
+    const read = standing();
+    const written = await db.batch<Record<string, unknown>>([...signupStatements(db, s, conditions), read.statement]);
+    const after = read.from(written[written.length - 1].results);
     return after && { ...after, created: after.customer.id === s.customerId };
   }
   const [inserted] = await db.batch(signupStatements(db, s, conditions));
   // D1 counts the rows the customer's triggers wrote too: more than none means this report's row was inserted.
   if (inserted.meta.changes > 0) return { ...asWritten(s, s.partnerName), created: true };
   // A repeat, a racing report that won, or a check that failed: the signup as it stands, if any (one more round trip).
-  const after = await readOne(db, standing);
+  const after = await readOne(db, standing());
   return after && { ...after, created: false };
 }
 

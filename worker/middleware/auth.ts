@@ -80,9 +80,9 @@ const browserCors = cors({
 /**
  * CORS for the widget's calls: preflights pass (cached), and the key check decides on the real request. A call with
  * no Origin comes from no page (the site owner's server): CORS headers mean nothing to it, so it skips hono's cors,
- * which puts its headers on an empty response made before the handler and then copies them onto the real one (in
- * `npm run bench:writes` that was about a tenth of the isolate's time per signup). It still answers `Vary: Origin`,
- * so no cache hands its answer to a page.
+ * which puts its headers on an empty response made before the handler and then copies them onto the real one (a
+ * tenth of the isolate's time per signup in a profile with the inspector on; without it, within the bench's noise).
+ * It still answers `Vary: Origin`, so no cache hands its answer to a page.
  */
 export const widgetCors: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.header('Origin') !== undefined) return browserCors(c, next);
